@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Helpers for captures/lab/run-lab (see README.md).
+
+postprocess: merge the per-host charon logs into captures/<name>.log and
+             extract the IKE keys into Wireshark UAT key files.
+check:       verify with tshark that key files decrypt their captures.
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import time
+
+LINE = re.compile(r'^(\d\d:\d\d:\d\d\.\d\d\d) (\d\d)\[(\w+)\] (?:<([^>]*)> )?(.*)$')
+DUMP = re.compile(r'^\s+\d+: ((?:[0-9A-F]{2} ?)+)')
+SPIS = re.compile(r'IKEv(\d) SA \S+ with SPIs ([0-9a-f]{16})_i ([0-9a-f]{16})_r')
+
+# IKEv2 key names logged by keymat_v2.c at level 4
+V2KEYS = ('Sk_ai', 'Sk_ar', 'Sk_ei', 'Sk_er')
+
+
+def parse(path):
+    """Yield (time, thread, group, ikename, msg, dumpbytes) for a charon filelog."""
+    out = []
+    try:
+        lines = open(path, errors='replace').read().splitlines()
+    except FileNotFoundError:
+        return out
+    for ln in lines:
+        m = LINE.match(ln)
+        if not m:
+            continue
+        t, th, grp, ike, msg = m.groups()
+        d = DUMP.match(msg)
+        if d and out and out[-1][1] == th:
+            out[-1][5].append(d.group(1).replace(' ', '').lower())
+            continue
+        out.append([t, th, grp, ike or '', msg, []])
+    return out
+
+
+def extract_keys(host, entries):
+    """Return list of dicts: IKE SA keys found in a host's full log.
+
+    Keys are tied to their IKE SA by the <conn|unique-id> prefix: the SPIs are
+    the latest "checkin ... with SPIs X_i Y_r" line of that IKE_SA with a
+    responder SPI (before the key, else the next one after it)."""
+    spis = {}      # ikename -> (ispi, rspi)
+    found = []
+    waiting = []   # keys whose SPIs are not known yet
+    pending = {}   # ikename -> partial IKEv2 key set
+    for t, th, grp, ikename, msg, dump in entries:
+        ike = ikename.split('|')[-1]   # "<1>" before the config is known, "<lab|1>" after
+        m = SPIS.search(msg)
+        if m and ike and m.group(3) != '0' * 16:
+            spis[ike] = (m.group(2), m.group(3))
+            for k in [k for k in waiting if k['ike'] == ike]:
+                k['ispi'], k['rspi'] = spis[ike]
+                waiting.remove(k)
+            continue
+        if grp != 'IKE' or not dump:
+            continue
+        name = msg.split(' =>')[0]
+        key = ''.join(dump)
+        k = None
+        if name == 'encryption key Ka':
+            k = dict(host=host, time=t, ike=ike, ikename=ikename, version='1', key=key)
+        elif name.split(' ')[0] in V2KEYS and name.endswith('secret'):
+            p = pending.setdefault(ike, dict(host=host, time=t, ike=ike, ikename=ikename, version='2'))
+            p[name.split(' ')[0]] = key
+            if all(x in p for x in V2KEYS):
+                k = pending.pop(ike)
+        if k:
+            found.append(k)
+            if ike in spis:
+                k['ispi'], k['rspi'] = spis[ike]
+            else:
+                waiting.append(k)
+    return [k for k in found if 'ispi' in k]
+
+
+def v2_alg_names(entries, ike):
+    """Wireshark UAT algorithm names from the selected IKEv2 proposal."""
+    prop = None
+    for t, th, grp, i, msg, dump in entries:
+        if i.split('|')[-1] == ike and msg.startswith('selected proposal: IKE:'):
+            prop = msg.split('IKE:')[1]
+    if not prop:
+        return None
+    parts = prop.split('/')
+    encr = {
+        'AES_CBC_128': 'AES-CBC-128 [RFC3602]',
+        'AES_CBC_192': 'AES-CBC-192 [RFC3602]',
+        'AES_CBC_256': 'AES-CBC-256 [RFC3602]',
+        '3DES_CBC': '3DES [RFC2451]',
+    }.get(parts[0])
+    integ = {
+        'HMAC_SHA1_96': 'HMAC_SHA1_96 [RFC2404]',
+        'HMAC_SHA2_256_128': 'HMAC_SHA2_256_128 [RFC4868]',
+        'HMAC_SHA2_384_192': 'HMAC_SHA2_384_192 [RFC4868]',
+        'HMAC_SHA2_512_256': 'HMAC_SHA2_512_256 [RFC4868]',
+        'HMAC_MD5_96': 'HMAC_MD5_96 [RFC2403]',
+    }.get(parts[1])
+    return encr, integ
+
+
+def postprocess(a):
+    hosts = []
+    for spec in a.hosts:
+        h, d = spec.split('=', 1)
+        hosts.append((h, d))
+    acts = []
+    cap_start = cap_stop = None
+    for ln in open(a.actions, errors='replace').read().splitlines():
+        t = ln.split(' ', 1)[0]
+        acts.append((t, ln))
+        if '[ACT] capture started' in ln:
+            cap_start = t
+        if '[ACT] capture stopped' in ln:
+            cap_stop = t
+    rows = []   # (time, seq, text)
+    seq = 0
+    width = max(len(h) for h, _ in hosts + [('lab', '')])
+    for h, d in hosts:
+        for t, th, grp, ike, msg, dump in parse(os.path.join(d, 'summary.log')):
+            if cap_stop and t > cap_stop:
+                continue
+            ikes = '<%s> ' % ike if ike else ''
+            rows.append((t, seq, '%s %-*s %s[%s] %s%s' % (t, width, h, th, grp, ikes, msg)))
+            seq += 1
+    keys = []
+    for h, d in hosts:
+        full = parse(os.path.join(d, 'full.log'))
+        for k in extract_keys(h, full):
+            if cap_stop and k['time'] > cap_stop:
+                continue
+            if k['version'] == '1':
+                txt = 'ISAKMP SA %s_i %s_r: encryption key Ka = %s' % (k['ispi'], k['rspi'], k['key'])
+            else:
+                algs = v2_alg_names(full, k['ike'])
+                k['algs'] = algs
+                txt = 'IKE SA %s_i %s_r: SK_ei %s SK_er %s SK_ai %s SK_ar %s (%s)' % (
+                    k['ispi'], k['rspi'], k['Sk_ei'], k['Sk_er'], k['Sk_ai'], k['Sk_ar'], algs)
+            rows.append((k['time'], seq, '%s %-*s   [KEY] <%s> %s' % (k['time'], width, h, k['ikename'], txt)))
+            seq += 1
+            keys.append(k)
+    for t, ln in acts:
+        rest = ln.split(' ', 2)
+        # actions.log lines: "time who [TAG] text"
+        if len(rest) == 3:
+            who, txt = rest[1], rest[2].lstrip()
+            rows.append((t, seq, '%s %-*s %s' % (t, width, who, txt)))
+            seq += 1
+    rows.sort()
+    name = a.name
+    logp = os.path.join(a.out, name + '.log')
+    with open(logp, 'w') as f:
+        f.write('# ikediag capture lab: %s\n# %s\n' % (name, a.desc))
+        f.write('# made by: captures/lab/run-lab %s  (%s, strongSwan %s)\n' % (
+            name, time.strftime('%Y-%m-%d'), charon_version()))
+        f.write('# ground truth: charon logs of every host (level 1 for all groups, keys from a level-4\n'
+                '# IKE log), plus lab actions ([ACT]) and "swanctl --list-sas" before the capture stopped ([SAS]).\n'
+                '# Lines after the capture stopped are left out (daemon shutdown DELETEs are not on the wire).\n')
+        f.write('# columns: time host thread[group] <conn|IKE_SA-unique-id> message\n')
+        for t, s, txt in rows:
+            f.write(txt + '\n')
+    # key files: one line per IKE SA, duplicates (both peers log the same key) merged
+    v1 = {}
+    v2 = {}
+    for k in keys:
+        if k['version'] == '1':
+            v1.setdefault(k['ispi'], k['key'])
+        else:
+            v2.setdefault((k['ispi'], k['rspi']), k)
+    for ext in ('ikev1_decryption_table', 'ikev2_decryption_table'):
+        p = os.path.join(a.out, '%s.%s' % (name, ext))
+        if os.path.exists(p):
+            os.unlink(p)
+    if v1:
+        with open(os.path.join(a.out, name + '.ikev1_decryption_table'), 'w') as f:
+            for ispi, key in v1.items():
+                f.write('%s,%s\n' % (ispi, key))
+    if v2:
+        with open(os.path.join(a.out, name + '.ikev2_decryption_table'), 'w') as f:
+            for (i, r), k in v2.items():
+                encr, integ = k.get('algs') or (None, None)
+                f.write('%s,%s,%s,%s,"%s",%s,%s,"%s"\n' % (
+                    i, r, k['Sk_ei'], k['Sk_er'], encr, k['Sk_ai'], k['Sk_ar'], integ))
+    return 0
+
+
+def charon_version():
+    try:
+        return subprocess.run(['dpkg-query', '-W', '-f=${Version}', 'strongswan-libcharon'],
+                              capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return '?'
+
+
+def tshark_fields(pcap, opts, fields, dfilter=None):
+    cmd = ['tshark', '-n', '-r', pcap]
+    for o in opts:
+        cmd += ['-o', o]
+    if dfilter:
+        cmd += ['-Y', dfilter]
+    cmd += ['-T', 'fields']
+    for fl in fields:
+        cmd += ['-e', fl]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    return [ln.split('\t') for ln in r.stdout.splitlines()]
+
+
+def check(a):
+    outdir = a.dir
+    bad = 0
+    tables = sorted(glob.glob(os.path.join(outdir, '*.ikev1_decryption_table')) +
+                    glob.glob(os.path.join(outdir, '*.ikev2_decryption_table')))
+    if a.names:
+        tables = [t for t in tables if os.path.basename(t).split('.')[0] in a.names]
+    for tab in tables:
+        base, ext = os.path.basename(tab).split('.', 1)
+        uat = ext
+        lines = [ln.strip() for ln in open(tab) if ln.strip()]
+        opts = ['uat:%s:%s' % (uat, ln) for ln in lines]
+        for pcap in sorted(glob.glob(os.path.join(outdir, base + '.pcapng')) +
+                           glob.glob(os.path.join(outdir, base + '-*.pcapng'))):
+            if ext.startswith('ikev1'):
+                rows = tshark_fields(pcap, opts, ['frame.number', 'isakmp.ispi', 'isakmp.typepayload'],
+                                     'isakmp.version == 0x10 && isakmp.flags & 0x01')
+                enc = len(rows)
+                dec = sum(1 for r in rows if len(r) > 2 and r[2])
+            else:
+                rows = tshark_fields(pcap, opts, ['frame.number', 'isakmp.enc.decrypted'],
+                                     'isakmp.version == 0x20 && isakmp.typepayload == 46')
+                enc = len(rows)
+                dec = sum(1 for r in rows if len(r) > 1 and r[1])
+            ok = enc > 0 and dec == enc
+            print('%-4s %-44s %2d key(s)  encrypted IKE messages decrypted: %d/%d' % (
+                'OK' if ok else 'FAIL', os.path.basename(pcap), len(lines), dec, enc))
+            if not ok:
+                bad += 1
+    if not tables:
+        print('no key files found')
+        return 1
+    return 1 if bad else 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    p = sub.add_parser('postprocess')
+    p.add_argument('--name', required=True)
+    p.add_argument('--desc', default='')
+    p.add_argument('--actions', required=True)
+    p.add_argument('--out', required=True)
+    p.add_argument('hosts', nargs='+')
+    c = sub.add_parser('check')
+    c.add_argument('--dir', required=True)
+    c.add_argument('names', nargs='*')
+    a = ap.parse_args()
+    return postprocess(a) if a.cmd == 'postprocess' else check(a)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

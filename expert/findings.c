@@ -1,0 +1,122 @@
+/* ikediag - the findings table and its text templates.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "findings.h"
+
+#include "ikev1_names.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const ikd_finding_info catalogue[IKD_FINDING_COUNT] = {
+#define IKD_FINDING(id, filter, group, severity, summary, detail, cisco, causes) \
+    [IKD_F_##id] = { #id, filter, IKD_GROUP_##group, IKD_SEVERITY_##severity, summary, detail, cisco, causes },
+#include "findings.def"
+#undef IKD_FINDING
+};
+
+const ikd_finding_info *ikd_finding_lookup(ikd_finding_id id)
+{
+    if ((unsigned)id >= IKD_FINDING_COUNT)
+        return NULL;
+    return &catalogue[id];
+}
+
+void ikd_findings_add(ikd_finding_list *list, ikd_finding_id id, size_t offset, size_t length,
+                      uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+    if (list->count >= IKD_MAX_FINDINGS) {
+        list->dropped++;
+        return;
+    }
+    ikd_finding *f = &list->items[list->count++];
+    f->id = (uint16_t)id;
+    f->offset = (uint32_t)offset;
+    f->length = (uint32_t)length;
+    f->arg[0] = a0;
+    f->arg[1] = a1;
+    f->arg[2] = a2;
+    f->arg[3] = a3;
+}
+
+bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id)
+{
+    for (uint32_t i = 0; i < list->count; i++)
+        if (list->items[i].id == id)
+            return true;
+    return false;
+}
+
+/* Appends text to buf without ever writing past size. */
+typedef struct {
+    char *buf;
+    size_t size;
+    size_t used;
+} text_sink;
+
+static void sink_put(text_sink *s, const char *text, size_t n)
+{
+    if (s->used + 1 >= s->size)
+        return;
+    size_t room = s->size - 1 - s->used;
+    if (n > room)
+        n = room;
+    memcpy(s->buf + s->used, text, n);
+    s->used += n;
+    s->buf[s->used] = '\0';
+}
+
+/* Renders "{N}" or "{N:kind}"; returns false when the token is not one we know,
+ * so the caller copies it literally. */
+static bool render_token(text_sink *s, const char *token, size_t len, const ikd_finding *f)
+{
+    if (len < 1 || token[0] < '0' || token[0] >= '0' + IKD_FINDING_ARGS)
+        return false;
+    uint32_t v = f->arg[token[0] - '0'];
+    const char *kind = len > 2 && token[1] == ':' ? token + 2 : NULL;
+    size_t kind_len = kind ? len - 2 : 0;
+    char num[16];
+    const char *text = num;
+    if (len == 1)
+        snprintf(num, sizeof num, "%u", (unsigned)v);
+    else if (!kind)
+        return false;
+    else if (kind_len == 3 && !memcmp(kind, "hex", 3))
+        snprintf(num, sizeof num, "0x%x", (unsigned)v);
+    else if (kind_len == 7 && !memcmp(kind, "payload", 7))
+        text = ikd_payload_name((uint8_t)v);
+    else if (kind_len == 8 && !memcmp(kind, "exchange", 8))
+        text = ikd_exchange_name((uint8_t)v);
+    else if (kind_len == 8 && !memcmp(kind, "protocol", 8))
+        text = ikd_protocol_name((uint8_t)v);
+    else if (kind_len == 6 && !memcmp(kind, "notify", 6))
+        text = ikd_notify_name((uint16_t)v);
+    else if (kind_len == 6 && !memcmp(kind, "idtype", 6))
+        text = ikd_id_type_name((uint8_t)v);
+    else
+        return false;
+    sink_put(s, text, strlen(text));
+    return true;
+}
+
+char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size)
+{
+    if (!size)
+        return buf;
+    buf[0] = '\0';
+    text_sink s = { buf, size, 0 };
+    const char *p = template_text ? template_text : "";
+    while (*p) {
+        const char *open = strchr(p, '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        if (!open || !close) {
+            sink_put(&s, p, strlen(p));
+            break;
+        }
+        sink_put(&s, p, (size_t)(open - p));
+        if (!render_token(&s, open + 1, (size_t)(close - open - 1), f))
+            sink_put(&s, open, (size_t)(close - open + 1));
+        p = close + 1;
+    }
+    return buf;
+}

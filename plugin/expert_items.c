@@ -1,0 +1,101 @@
+/* ikediag - Wireshark expert infos made from the engine's findings catalogue.
+ *
+ * The catalogue (expert/findings.def) is the only list of findings; this file
+ * maps its groups and severities onto Wireshark's and registers an expert
+ * info named "ikediag.<filter>" for each row, so every finding is filterable.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "expert_items.h"
+
+#include <epan/expert.h>
+#include <epan/proto.h>
+
+static expert_field ei_finding[IKD_FINDING_COUNT];
+static ei_register_info ei_registry[IKD_FINDING_COUNT];
+static int hf_cisco = -1;
+static int hf_causes = -1;
+static gint ett_finding = -1;
+
+static int group_of(ikd_group g)
+{
+    switch (g) {
+    case IKD_GROUP_MALFORMED: return PI_MALFORMED;
+    case IKD_GROUP_PROTOCOL: return PI_PROTOCOL;
+    case IKD_GROUP_SEQUENCE: return PI_SEQUENCE;
+    case IKD_GROUP_RESPONSE_CODE: return PI_RESPONSE_CODE;
+    case IKD_GROUP_SECURITY: return PI_SECURITY;
+    case IKD_GROUP_UNDECODED: return PI_UNDECODED;
+    }
+    return PI_PROTOCOL;
+}
+
+static int severity_of(ikd_severity s)
+{
+    switch (s) {
+    case IKD_SEVERITY_CHAT: return PI_CHAT;
+    case IKD_SEVERITY_NOTE: return PI_NOTE;
+    case IKD_SEVERITY_WARN: return PI_WARN;
+    case IKD_SEVERITY_ERROR: return PI_ERROR;
+    }
+    return PI_NOTE;
+}
+
+void ikediag_expert_register(int proto)
+{
+    static hf_register_info hf[] = {
+        { &hf_cisco, { "Cisco", "ikediag.cisco", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "What a Cisco router logs or sends for this finding", HFILL } },
+        { &hf_causes, { "Likely causes", "ikediag.causes", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "What usually causes this finding", HFILL } },
+    };
+    static gint *ett[] = { &ett_finding };
+    static const ei_register_info blank = { NULL, { NULL, 0, 0, NULL, EXPFILL } };
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+
+    for (int i = 0; i < IKD_FINDING_COUNT; i++) {
+        const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)i);
+        ei_finding[i].ei = -1;
+        ei_finding[i].hf = -1;
+        ei_registry[i] = blank;
+        ei_registry[i].ids = &ei_finding[i];
+        /* Registered names must outlive the program: allocated once, never freed. */
+        ei_registry[i].eiinfo.name = g_strdup_printf("ikediag.%s", info->filter);
+        ei_registry[i].eiinfo.group = group_of(info->group);
+        ei_registry[i].eiinfo.severity = severity_of(info->severity);
+        ei_registry[i].eiinfo.summary = info->summary;
+    }
+    expert_module_t *module = expert_register_protocol(proto);
+    expert_register_field_array(module, ei_registry, IKD_FINDING_COUNT);
+}
+
+void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, gint message_start,
+                        gint message_length, const ikd_finding *finding)
+{
+    const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)finding->id);
+    if (!info)
+        return;
+    char detail[256], cisco[256];
+    ikd_finding_render(info->detail, finding, detail, sizeof detail);
+    ikd_finding_render(info->cisco, finding, cisco, sizeof cisco);
+
+    /* The engine keeps spans inside the message; check again rather than let a
+     * bad span throw out of the postdissector. */
+    gint start = message_start, length = 0;
+    if (finding->offset <= (guint32)message_length &&
+        finding->length <= (guint32)message_length - finding->offset) {
+        start = message_start + (gint)finding->offset;
+        length = (gint)finding->length;
+    }
+    proto_item *item =
+        proto_tree_add_expert_format(parent, pinfo, &ei_finding[finding->id], tvb, start, length, "%s", detail);
+    proto_tree *sub = proto_item_add_subtree(item, ett_finding);
+    if (cisco[0]) {
+        proto_item *c = proto_tree_add_string(sub, hf_cisco, tvb, start, length, cisco);
+        proto_item_set_generated(c);
+    }
+    proto_item *why = proto_tree_add_string(sub, hf_causes, tvb, start, length, info->causes);
+    proto_item_set_generated(why);
+}

@@ -1,0 +1,118 @@
+/* ikediag - finds the ISAKMP messages in a frame.
+ *
+ * The postdissector asks Wireshark to keep the "isakmp" protocol item (and the
+ * ICMP ones) in the tree; each isakmp item covers one message as the ISAKMP
+ * dissector saw it: after the non-ESP marker on UDP 4500, and again for a
+ * message rebuilt from Cisco fragments ("Reassembled ISAKMP" data source).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "pdu_locator.h"
+
+#include <epan/proto.h>
+#include <epan/ftypes/ftypes.h>
+
+static int proto_isakmp = -1;
+static int proto_icmp = -1;
+static int proto_icmpv6 = -1;
+
+enum { NAT_T_PORT = 4500 };
+
+void ikediag_locator_init(void)
+{
+    proto_isakmp = proto_get_id_by_filter_name("isakmp");
+    proto_icmp = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+}
+
+GArray *ikediag_locator_wanted_hfids(void)
+{
+    GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    const int wanted[] = { proto_isakmp, proto_icmp, proto_icmpv6 };
+    for (size_t i = 0; i < G_N_ELEMENTS(wanted); i++)
+        if (wanted[i] > 0)
+            g_array_append_val(ids, wanted[i]);
+    return ids;
+}
+
+static guint data_source_index(packet_info *pinfo, tvbuff_t *tvb)
+{
+    guint i = 0;
+    for (GSList *s = pinfo->data_src; s; s = s->next, i++)
+        if (get_data_source_tvb((struct data_source *)s->data) == tvb)
+            return i;
+    return G_MAXUINT;
+}
+
+tvbuff_t *ikediag_data_source(packet_info *pinfo, guint ds_index)
+{
+    struct data_source *src = (struct data_source *)g_slist_nth_data(pinfo->data_src, ds_index);
+    return src ? get_data_source_tvb(src) : NULL;
+}
+
+/* An IKE message quoted inside an ICMP error (port unreachable...) is a copy
+ * of a message sent earlier, not a new one. */
+static gboolean inside_icmp(proto_tree *tree, const field_info *fi)
+{
+    const int icmp_ids[] = { proto_icmp, proto_icmpv6 };
+    for (size_t k = 0; k < G_N_ELEMENTS(icmp_ids); k++) {
+        if (icmp_ids[k] <= 0)
+            continue;
+        GPtrArray *items = proto_get_finfo_ptr_array(tree, icmp_ids[k]);
+        for (guint i = 0; items && i < items->len; i++) {
+            const field_info *icmp = (const field_info *)items->pdata[i];
+            if (icmp->ds_tvb == fi->ds_tvb && fi->start >= icmp->start &&
+                fi->start < icmp->start + icmp->length)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static ikd_transport transport_of(packet_info *pinfo, guint ds_index)
+{
+    if (ds_index > 0)
+        return IKD_TRANSPORT_REASSEMBLED;
+    if (pinfo->ptype == PT_TCP)
+        return IKD_TRANSPORT_TCP;
+    if (pinfo->srcport == NAT_T_PORT || pinfo->destport == NAT_T_PORT)
+        return IKD_TRANSPORT_UDP_ENCAP;
+    return IKD_TRANSPORT_UDP;
+}
+
+/* The isakmp item covers the captured bytes; when the snap length cut the
+ * frame, the message was longer on the wire by what the frame lost. */
+static guint reported_length(packet_info *pinfo, const field_info *fi, guint ds_index)
+{
+    guint len = (guint)fi->length;
+    if (ds_index == 0 && pinfo->fd->cap_len < pinfo->fd->pkt_len &&
+        (guint)(fi->start + fi->length) >= tvb_captured_length(fi->ds_tvb))
+        len += pinfo->fd->pkt_len - pinfo->fd->cap_len;
+    return len;
+}
+
+guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out, guint max)
+{
+    if (!tree || proto_isakmp <= 0)
+        return 0;
+    GPtrArray *items = proto_get_finfo_ptr_array(tree, proto_isakmp);
+    guint n = 0;
+    for (guint i = 0; items && i < items->len && n < max; i++) {
+        const field_info *fi = (const field_info *)items->pdata[i];
+        if (!fi->ds_tvb || fi->length <= 1) /* 1 byte: a NAT-T keepalive */
+            continue;
+        if (inside_icmp(tree, fi))
+            continue;
+        guint ds_index = data_source_index(pinfo, fi->ds_tvb);
+        if (ds_index == G_MAXUINT)
+            continue;
+        ikediag_pdu *p = &out[n++];
+        p->tvb = fi->ds_tvb;
+        p->ds_index = ds_index;
+        p->start = fi->start;
+        p->length = fi->length;
+        p->reported_len = reported_length(pinfo, fi, ds_index);
+        p->transport = transport_of(pinfo, ds_index);
+    }
+    return n;
+}
