@@ -13,6 +13,8 @@
 
 static expert_field ei_finding[IKD_FINDING_COUNT];
 static ei_register_info ei_registry[IKD_FINDING_COUNT];
+static int hf_finding = -1;
+static int hf_detail = -1;
 static int hf_cisco = -1;
 static int hf_causes = -1;
 static gint ett_finding = -1;
@@ -44,6 +46,10 @@ static int severity_of(ikd_severity s)
 void ikediag_expert_register(int proto)
 {
     static hf_register_info hf[] = {
+        { &hf_finding, { "Finding", "ikediag.finding", FT_STRING, BASE_NONE, NULL, 0x0,
+                         "Name of the finding, as in its filter ikediag.<name>", HFILL } },
+        { &hf_detail, { "Finding text", "ikediag.detail", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "What the finding says about this message (the expert item's text)", HFILL } },
         { &hf_cisco, { "Cisco", "ikediag.cisco", FT_STRING, BASE_NONE, NULL, 0x0,
                        "What a Cisco router logs or sends for this finding", HFILL } },
         { &hf_causes, { "Likely causes", "ikediag.causes", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -92,6 +98,11 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
     proto_item *item =
         proto_tree_add_expert_format(parent, pinfo, &ei_finding[finding->id], tvb, start, length, "%s", detail);
     proto_tree *sub = proto_item_add_subtree(item, ett_finding);
+    proto_item_set_generated(proto_tree_add_string(sub, hf_finding, tvb, start, length, info->filter));
+    /* The same text as the expert item, as a field so batch jobs can export it. */
+    proto_item *d = proto_tree_add_string(sub, hf_detail, tvb, start, length, detail);
+    proto_item_set_generated(d);
+    proto_item_set_hidden(d);
     if (cisco[0]) {
         proto_item *c = proto_tree_add_string(sub, hf_cisco, tvb, start, length, cisco);
         proto_item_set_generated(c);
