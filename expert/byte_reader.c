@@ -59,7 +59,7 @@ bool ikd_read_bytes(ikd_reader *r, size_t n, const uint8_t **out)
 {
     if (!has(r, n))
         return false;
-    *out = r->data + r->pos;
+    *out = r->data ? r->data + r->pos : NULL; /* NULL + 0 is undefined behaviour */
     r->pos += n;
     return true;
 }
@@ -76,7 +76,7 @@ bool ikd_reader_sub(ikd_reader *r, size_t n, ikd_reader *sub)
 {
     if (!has(r, n))
         return false;
-    *sub = ikd_reader_make(r->data + r->pos, n, r->base + r->pos);
+    *sub = ikd_reader_make(r->data ? r->data + r->pos : NULL, n, r->base + r->pos);
     r->pos += n;
     return true;
 }

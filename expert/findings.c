@@ -3,6 +3,7 @@
  */
 #include "findings.h"
 
+#include "cisco_state.h"
 #include "ikev1_names.h"
 
 #include <stdio.h>
@@ -22,8 +23,8 @@ const ikd_finding_info *ikd_finding_lookup(ikd_finding_id id)
     return &catalogue[id];
 }
 
-void ikd_findings_add(ikd_finding_list *list, ikd_finding_id id, size_t offset, size_t length,
-                      uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+void ikd_findings_add_args(ikd_finding_list *list, ikd_finding_id id, size_t offset, size_t length,
+                           const uint32_t args[IKD_FINDING_ARGS])
 {
     if (list->count >= IKD_MAX_FINDINGS) {
         list->dropped++;
@@ -33,10 +34,27 @@ void ikd_findings_add(ikd_finding_list *list, ikd_finding_id id, size_t offset, 
     f->id = (uint16_t)id;
     f->offset = (uint32_t)offset;
     f->length = (uint32_t)length;
-    f->arg[0] = a0;
-    f->arg[1] = a1;
-    f->arg[2] = a2;
-    f->arg[3] = a3;
+    memcpy(f->arg, args, sizeof f->arg);
+}
+
+void ikd_findings_add(ikd_finding_list *list, ikd_finding_id id, size_t offset, size_t length,
+                      uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+    const uint32_t args[IKD_FINDING_ARGS] = { a0, a1, a2, a3, 0 };
+    ikd_findings_add_args(list, id, offset, length, args);
+}
+
+ikd_finding_id ikd_finding_for_notify(uint16_t notify_type)
+{
+    switch (notify_type) {
+#define IKD_NOTIFY_ERROR(code, id, filter, causes) \
+    case code:                                     \
+        return IKD_F_NOTIFY_##id;
+#include "notify_errors.def"
+#undef IKD_NOTIFY_ERROR
+    default:
+        return IKD_FINDING_COUNT;
+    }
 }
 
 bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id)
@@ -93,6 +111,16 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         text = ikd_notify_name((uint16_t)v);
     else if (kind_len == 6 && !memcmp(kind, "idtype", 6))
         text = ikd_id_type_name((uint8_t)v);
+    else if (kind_len == 4 && !memcmp(kind, "step", 4))
+        text = ikd_step_name((ikd_step)v);
+    else if (kind_len == 5 && !memcmp(kind, "state", 5))
+        text = ikd_ios_state_name((ikd_ios_state)v);
+    else if (kind_len == 4 && !memcmp(kind, "role", 4))
+        text = ikd_role_name((ikd_role)v);
+    else if (kind_len == 6 && !memcmp(kind, "copies", 6))
+        snprintf(num, sizeof num, "%u cop%s", (unsigned)v, v == 1 ? "y" : "ies");
+    else if (kind_len == 2 && !memcmp(kind, "ms", 2)) /* milliseconds, shown as seconds */
+        snprintf(num, sizeof num, "%u.%u s", (unsigned)(v / 1000), (unsigned)(v % 1000 / 100));
     else
         return false;
     sink_put(s, text, strlen(text));

@@ -50,7 +50,7 @@ typedef struct {
 
 const ikd_finding_info *ikd_finding_lookup(ikd_finding_id id);
 
-enum { IKD_FINDING_ARGS = 4, IKD_MAX_FINDINGS = 32 };
+enum { IKD_FINDING_ARGS = 5, IKD_MAX_FINDINGS = 32 };
 
 /* One occurrence. offset/length point at the bytes it is about, relative to
  * the start of the message and always inside the captured bytes. */
@@ -69,6 +69,11 @@ typedef struct {
 
 void ikd_findings_add(ikd_finding_list *list, ikd_finding_id id, size_t offset, size_t length,
                       uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
+/* Same, with all IKD_FINDING_ARGS arguments. */
+void ikd_findings_add_args(ikd_finding_list *list, ikd_finding_id id, size_t offset, size_t length,
+                           const uint32_t args[IKD_FINDING_ARGS]);
+/* The error-notification finding for an IKEv1 notify type, or IKD_FINDING_COUNT. */
+ikd_finding_id ikd_finding_for_notify(uint16_t notify_type);
 bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id);
 
 /* Expands a catalogue template for one finding into buf (always terminated,

@@ -67,15 +67,29 @@ static void read_header(ikd_reader *r, ikd_message *msg)
     msg->header_read = true;
 }
 
-/* Where the message's bytes end, after comparing the header's length with
- * what arrived. Returns the end of the bytes to walk (never past captured). */
+/* Bytes after the message in its datagram: zeros are padding, anything else
+ * is garbage a strict receiver rejects. Only the captured ones can be seen. */
+static void flag_trailing_datagram_bytes(ikd_walk *w, size_t reported_len)
+{
+    const ikd_message *msg = w->msg;
+    size_t extra = reported_len - msg->length;
+    size_t seen = w->captured > msg->length ? w->captured - msg->length : 0;
+    if (seen == extra && ikd_bytes_all_zero(w->bytes + msg->length, seen))
+        ikd_flag(w, IKD_F_DATAGRAM_PADDING, msg->length, extra, msg->length, (uint32_t)reported_len,
+                 (uint32_t)extra, 0);
+    else
+        ikd_flag(w, IKD_F_DATAGRAM_EXCEEDS_LENGTH, msg->length, extra, msg->length, (uint32_t)reported_len, 0, 0);
+}
+
+/* Compares the header's length with what arrived. Returns where to stop
+ * reading (never past the captured bytes), or 0 when nothing after the header
+ * can be trusted. */
 static size_t check_lengths(ikd_walk *w, size_t reported_len, ikd_transport transport)
 {
     ikd_message *msg = w->msg;
-    size_t present = reported_len;
     if (msg->length < IKD_ISAKMP_HEADER_LEN) {
         ikd_flag(w, IKD_F_LENGTH_BELOW_HEADER, OFF_LENGTH, 4, msg->length, 0, 0, 0);
-        return IKD_ISAKMP_HEADER_LEN; /* nothing after the header can be trusted */
+        return 0;
     }
     /* A TCP segment need not align with messages, so only UDP (and rebuilt
      * fragments) can be held to the datagram's length. */
@@ -84,13 +98,13 @@ static size_t check_lengths(ikd_walk *w, size_t reported_len, ikd_transport tran
             ikd_flag(w, IKD_F_LENGTH_EXCEEDS_DATAGRAM, OFF_LENGTH, 4, msg->length,
                      (uint32_t)reported_len, 0, 0);
         else if (msg->length < reported_len)
-            ikd_flag(w, IKD_F_DATAGRAM_EXCEEDS_LENGTH, msg->length, reported_len - msg->length,
-                     msg->length, (uint32_t)reported_len, 0, 0);
+            flag_trailing_datagram_bytes(w, reported_len);
     }
-    if (msg->length < present)
-        present = msg->length;
+    size_t present = msg->length < reported_len ? msg->length : reported_len;
+    msg->incomplete = present < msg->length;
+    w->message_end = msg->length;
     if (w->captured < present) {
-        msg->capture_truncated = true;
+        msg->capture_truncated = msg->incomplete = true;
         ikd_flag(w, IKD_F_CAPTURE_TRUNCATED, 0, w->captured, (uint32_t)w->captured,
                  (uint32_t)present, 0, 0);
         return w->captured;
@@ -127,11 +141,12 @@ static bool only_after_responder_reply(const ikd_message *msg)
         msg->exchange == IKD_EX_TRANSACTION)
         return true;
     if (msg->exchange == IKD_EX_MAIN) {
-        for (uint32_t i = 0; i < msg->payload_count; i++) {
-            uint8_t t = msg->payloads[i].type;
-            if (t != IKD_PL_SA && t != IKD_PL_VID && t != IKD_PL_NOTIFY)
+        /* Payloads that only MM3 and later carry. */
+        static const uint8_t later[] = { IKD_PL_KE, IKD_PL_ID, IKD_PL_CERT, IKD_PL_CERTREQ, IKD_PL_HASH,
+                                         IKD_PL_SIG, IKD_PL_NONCE, IKD_PL_NATD };
+        for (size_t i = 0; i < sizeof later; i++)
+            if (ikd_message_has_payload(msg, later[i]))
                 return true;
-        }
     }
     if (msg->exchange == IKD_EX_AGGRESSIVE)
         return ikd_message_has_payload(msg, IKD_PL_HASH) || ikd_message_has_payload(msg, IKD_PL_SIG);
@@ -205,7 +220,7 @@ static void walk_payloads(ikd_walk *w, const uint8_t *bytes, size_t end)
         uint16_t length;
         ikd_reader body;
         if (!ikd_read_u8(&r, &next) || !ikd_read_u8(&r, &reserved) || !ikd_read_u16(&r, &length)) {
-            if (!msg->capture_truncated)
+            if (!msg->incomplete)
                 ikd_flag(w, IKD_F_CHAIN_CUT, offset, left, type, (uint32_t)left, 0, 0);
             return;
         }
@@ -216,14 +231,16 @@ static void walk_payloads(ikd_walk *w, const uint8_t *bytes, size_t end)
             return;
         }
         if (!ikd_reader_sub(&r, length - 4u, &body)) {
-            if (!msg->capture_truncated)
-                ikd_flag(w, IKD_F_PAYLOAD_OVERRUN, offset, left, type, length, (uint32_t)left, 0);
+            /* Missing bytes excuse a payload only if it would fit the message's own length. */
+            size_t room = w->message_end > offset ? w->message_end - offset : 0;
+            if (!msg->incomplete || length > room)
+                ikd_flag(w, IKD_F_PAYLOAD_OVERRUN, offset, left, type, length, (uint32_t)room, 0);
             return;
         }
         check_payload(w, type, reserved, length, offset, &body);
         type = next;
     }
-    if (ikd_reader_remaining(&r) && !msg->capture_truncated)
+    if (ikd_reader_remaining(&r) && !msg->incomplete)
         ikd_flag(w, IKD_F_TRAILING_BYTES, ikd_reader_offset(&r), ikd_reader_remaining(&r),
                  (uint32_t)ikd_reader_remaining(&r), 0, 0, 0);
 }
@@ -236,11 +253,11 @@ void ikd_message_read(const uint8_t *bytes, size_t captured_len, size_t reported
         captured_len = 0;
     if (reported_len < captured_len)
         reported_len = captured_len;
-    ikd_walk w = { msg, captured_len, false };
+    ikd_walk w = { msg, bytes, captured_len, false, 0 };
 
     if (captured_len < IKD_ISAKMP_HEADER_LEN) {
         if (reported_len >= IKD_ISAKMP_HEADER_LEN) {
-            msg->capture_truncated = true;
+            msg->capture_truncated = msg->incomplete = true;
             ikd_flag(&w, IKD_F_CAPTURE_TRUNCATED, 0, captured_len, (uint32_t)captured_len,
                      (uint32_t)reported_len, 0, 0);
         } else {
@@ -268,11 +285,11 @@ void ikd_message_read(const uint8_t *bytes, size_t captured_len, size_t reported
     size_t end = check_lengths(&w, reported_len, transport);
     check_header_fields(&w);
 
-    if (msg->encrypted) {
+    if (end && msg->encrypted) {
         size_t body = end - IKD_ISAKMP_HEADER_LEN;
-        if (!msg->capture_truncated && body % CIPHER_BLOCK_MIN)
+        if (!msg->incomplete && body % CIPHER_BLOCK_MIN)
             ikd_flag(&w, IKD_F_ENCRYPTED_LENGTH, IKD_ISAKMP_HEADER_LEN, body, (uint32_t)body, 0, 0, 0);
-    } else {
+    } else if (end) {
         walk_payloads(&w, bytes, end);
     }
     check_cookies_against_payloads(&w);

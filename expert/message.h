@@ -23,7 +23,7 @@ typedef enum {
     IKD_TRANSPORT_REASSEMBLED, /* rebuilt from Cisco IKE fragments */
 } ikd_transport;
 
-enum { IKD_MAX_PAYLOADS = 48 };
+enum { IKD_MAX_PAYLOADS = 48, IKD_MAX_NOTIFIES = 4 };
 
 typedef struct {
     uint8_t type;    /* as on the wire */
@@ -49,13 +49,27 @@ typedef struct {
     uint32_t message_id;
     uint32_t length; /* as the header says */
 
-    bool encrypted;        /* E flag (IKEv1): the payloads are not readable */
+    bool encrypted;         /* E flag (IKEv1): the payloads are not readable */
     bool capture_truncated; /* the snap length cut the message */
+    bool incomplete;        /* bytes of the message are missing (snap length, a short
+                               datagram, the rest in the next TCP segment) */
 
     ikd_payload_ref payloads[IKD_MAX_PAYLOADS]; /* clear-text chain, in order */
     uint32_t payload_count; /* stored */
     uint32_t payloads_seen; /* walked, may exceed IKD_MAX_PAYLOADS */
     ikd_sa_shape sa;
+
+    /* Details later stages need, from the clear-text payloads. */
+    uint16_t notify_types[IKD_MAX_NOTIFIES];
+    uint32_t notify_offsets[IKD_MAX_NOTIFIES];
+    uint32_t notify_count;
+    bool has_delete;
+    uint8_t delete_protocol;
+    uint16_t delete_spi_count;
+    bool has_fragment; /* Cisco fragment payload (132) */
+    uint16_t fragment_id;
+    uint8_t fragment_number;
+    bool fragment_last;
 
     ikd_finding_list findings;
 } ikd_message;

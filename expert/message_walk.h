@@ -11,8 +11,10 @@
 
 typedef struct {
     ikd_message *msg;
-    size_t captured;     /* findings never point past this */
+    const uint8_t *bytes; /* the whole message as captured */
+    size_t captured;      /* findings never point past this */
     bool sa_shape_taken; /* msg->sa already describes an SA payload */
+    size_t message_end;  /* where the message ends by its own header length */
 } ikd_walk;
 
 /* Records a finding, clamping its byte span to the captured bytes. */

@@ -92,6 +92,12 @@ static void check_notify(ikd_walk *w, ikd_reader *body, size_t payload_offset)
     if (!ikd_read_u32(body, &doi) || !ikd_read_u8(body, &protocol) || !ikd_read_u8(body, &spi_size) ||
         !ikd_read_u16(body, &type))
         return;
+    ikd_message *msg = w->msg;
+    if (msg->notify_count < IKD_MAX_NOTIFIES) {
+        msg->notify_types[msg->notify_count] = type;
+        msg->notify_offsets[msg->notify_count] = (uint32_t)payload_offset;
+        msg->notify_count++;
+    }
     if (!doi_is_known(doi))
         ikd_flag(w, IKD_F_DOI, payload_offset + 4, 4, doi, IKD_PL_NOTIFY, 0, 0);
     /* Protocol 0 is common in notifications that concern no SA in particular. */
@@ -112,6 +118,9 @@ static void check_delete(ikd_walk *w, ikd_reader *body, size_t payload_offset)
     if (!ikd_read_u32(body, &doi) || !ikd_read_u8(body, &protocol) || !ikd_read_u8(body, &spi_size) ||
         !ikd_read_u16(body, &count))
         return;
+    w->msg->has_delete = true;
+    w->msg->delete_protocol = protocol;
+    w->msg->delete_spi_count = count;
     if (!doi_is_known(doi))
         ikd_flag(w, IKD_F_DOI, payload_offset + 4, 4, doi, IKD_PL_DELETE, 0, 0);
     if (!protocol_is_known(protocol))
@@ -175,9 +184,21 @@ void ikd_check_attributes(ikd_walk *w, ikd_reader *r)
     }
 }
 
+static void read_cisco_fragment(ikd_walk *w, ikd_reader *body)
+{
+    uint8_t flags;
+    ikd_message *msg = w->msg;
+    if (ikd_read_u16(body, &msg->fragment_id) && ikd_read_u8(body, &msg->fragment_number) &&
+        ikd_read_u8(body, &flags)) {
+        msg->has_fragment = true;
+        msg->fragment_last = (flags & 1) != 0;
+    }
+}
+
 void ikd_check_payload_body(ikd_walk *w, uint8_t type, ikd_reader *body, size_t payload_offset)
 {
     switch (type) {
+    case IKD_PL_CISCO_FRAG: read_cisco_fragment(w, body); break;
     case IKD_PL_SA: ikd_check_sa_body(w, body, payload_offset); break;
     case IKD_PL_ID: check_id(w, body, payload_offset); break;
     case IKD_PL_NONCE: check_nonce(w, body, payload_offset); break;

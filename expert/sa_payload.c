@@ -136,6 +136,8 @@ void ikd_check_sa_body(ikd_walk *w, ikd_reader *body, size_t payload_offset)
         ikd_flag(w, IKD_F_SITUATION, payload_offset + 8, 4, situation, 0, 0, 0);
         return;
     }
+    if (!ikd_reader_remaining(body))
+        ikd_flag(w, IKD_F_SA_EMPTY, payload_offset, 12, 0, 0, 0, 0);
     ikd_sa_shape shape = { 0, 0 };
     uint8_t previous_number = 0;
     bool first = true;

@@ -1,92 +1,175 @@
 /* ikediag - the postdissector: IKE diagnostics under each ISAKMP message.
  *
  * First pass (frame not yet visited): find the frame's ISAKMP messages in the
- * tree Wireshark's ISAKMP dissector built, read each with the engine, and keep
- * the result with the frame (file scope). Every pass, including the first:
- * render the kept result. The tree may be NULL on any pass; the expert items
- * still reach Wireshark's expert tap.
+ * tree Wireshark's ISAKMP dissector built, feed each to the engine, and keep
+ * the annotation with the frame (file scope). Every pass: render what was
+ * kept, plus what only the whole capture tells (the answer's frame, verdicts
+ * on stuck SAs) on visited passes. The tree may be NULL on any pass; expert
+ * items still reach Wireshark's expert tap.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ikediag.h"
 
+#include <epan/address.h>
 #include <epan/expert.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 
 #include "expert_items.h"
-#include "findings.h"
-#include "message.h"
 #include "pdu_locator.h"
 
 static int proto_ikediag = -1;
 static int hf_ike_version = -1;
 static int hf_encrypted = -1;
 static int hf_findings = -1;
+static int hf_sa = -1;
+static int hf_step = -1;
+static int hf_sender = -1;
+static int hf_message_id = -1;
+static int hf_state = -1;
+static int hf_state_initiator = -1;
+static int hf_state_responder = -1;
+static int hf_state_asa = -1;
+static int hf_retransmission = -1;
+static int hf_retransmission_of = -1;
+static int hf_time_since_original = -1;
+static int hf_response_in = -1;
+static int hf_response_to = -1;
+static int hf_time_since_request = -1;
 static gint ett_ikediag = -1;
 static dissector_handle_t ikediag_handle;
+static int ikediag_tap = -1;
 
-/* What the first pass learned about one ISAKMP message; file scope. */
-typedef struct {
-    guint ds_index; /* where the message lives: index in pinfo->data_src */
-    gint start;
-    gint length;
-    guint8 major;
-    gboolean encrypted;
-    guint32 finding_count;
-    guint32 findings_dropped;
-    ikd_finding *findings;
-} ikediag_pdu_result;
+/* One engine per capture file: made by the init routine at file open, freed
+ * by the cleanup routine at close. */
+static ikd_engine *engine;
 
-/* Per frame, stored with p_add_proto_data under proto_ikediag, key 0. */
-typedef struct {
-    guint pdu_count;
-    ikediag_pdu_result *pdus;
-} ikediag_frame_result;
+ikd_engine *ikediag_engine(void)
+{
+    return engine;
+}
 
-static void keep_message(ikediag_pdu_result *out, const ikediag_pdu *pdu, const ikd_message *msg)
+static ikd_address address_of(const address *a)
+{
+    ikd_address out = { 0, { 0 } };
+    if (a->type == AT_IPv4 && a->len == 4) {
+        out.family = 4;
+        memcpy(out.bytes, a->data, 4);
+    } else if (a->type == AT_IPv6 && a->len == 16) {
+        out.family = 6;
+        memcpy(out.bytes, a->data, 16);
+    }
+    return out;
+}
+
+static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, guint index, const ikd_annotation *a)
 {
     out->ds_index = pdu->ds_index;
+    out->pdu = index;
     out->start = pdu->start;
     out->length = pdu->length;
-    out->major = msg->major;
-    out->encrypted = msg->encrypted;
-    out->finding_count = msg->findings.count;
-    out->findings_dropped = msg->findings.dropped;
-    out->findings = (ikd_finding *)wmem_memdup(wmem_file_scope(), msg->findings.items,
-                                               msg->findings.count * sizeof(ikd_finding));
+    out->major = a->msg.major;
+    out->encrypted = a->msg.encrypted;
+    out->conn_id = a->conn_id;
+    out->step = a->step;
+    out->sender = a->sender;
+    out->message_id = a->message_id;
+    out->state = a->state;
+    out->state_initiator = a->state_initiator;
+    out->state_responder = a->state_responder;
+    out->asa_state = a->asa_state;
+    out->retransmission = a->retransmission;
+    out->original_frame = a->original_frame;
+    out->response_to = a->response_to;
+    out->since_original = a->since_original;
+    out->since_request = a->since_request;
+    out->finding_count = a->msg.findings.count;
+    out->findings_dropped = a->msg.findings.dropped;
+    out->findings = (ikd_finding *)wmem_memdup(wmem_file_scope(), a->msg.findings.items,
+                                               a->msg.findings.count * sizeof(ikd_finding));
 }
 
 static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
 {
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
     guint n = ikediag_locate_pdus(pinfo, tree, pdus, IKEDIAG_MAX_PDUS_PER_FRAME);
-    if (!n)
+    if (!n || !engine)
         return NULL;
+    gboolean reassembled = FALSE;
+    for (guint i = 0; i < n; i++)
+        reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
     ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
     frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
     frame->pdu_count = n;
     for (guint i = 0; i < n; i++) {
-        const guint8 *bytes = tvb_get_ptr(pdus[i].tvb, pdus[i].start, pdus[i].length);
-        ikd_message msg;
-        ikd_message_read(bytes, (size_t)pdus[i].length, pdus[i].reported_len, pdus[i].transport, &msg);
-        keep_message(&frame->pdus[i], &pdus[i], &msg);
+        ikd_packet packet = {
+            .frame = pinfo->num,
+            .pdu = i,
+            .time = nstime_to_sec(&pinfo->abs_ts),
+            .src = address_of(&pinfo->src),
+            .dst = address_of(&pinfo->dst),
+            .src_port = (uint16_t)pinfo->srcport,
+            .dst_port = (uint16_t)pinfo->destport,
+            .transport = pdus[i].transport,
+            .bytes = tvb_get_ptr(pdus[i].tvb, pdus[i].start, pdus[i].length),
+            .captured_len = (size_t)pdus[i].length,
+            .reported_len = pdus[i].reported_len,
+            .reassembled_in_frame = reassembled,
+        };
+        ikd_annotation annotation;
+        ikd_engine_feed(engine, &packet, &annotation);
+        keep_annotation(&frame->pdus[i], &pdus[i], i, &annotation);
     }
     return frame;
 }
 
 /* The most severe warning or error, for the Info column. */
-static const ikd_finding *headline(const ikediag_pdu_result *r)
+static const ikd_finding *headline(const ikd_finding *findings, guint32 count, ikd_severity *best_sev)
 {
     const ikd_finding *best = NULL;
-    ikd_severity best_sev = IKD_SEVERITY_NOTE;
-    for (guint32 i = 0; i < r->finding_count; i++) {
-        ikd_severity s = ikd_finding_lookup((ikd_finding_id)r->findings[i].id)->severity;
-        if (s > best_sev) {
-            best = &r->findings[i];
-            best_sev = s;
+    for (guint32 i = 0; i < count; i++) {
+        ikd_severity s = ikd_finding_lookup((ikd_finding_id)findings[i].id)->severity;
+        if (s > *best_sev) {
+            best = &findings[i];
+            *best_sev = s;
         }
     }
     return best;
+}
+
+static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, const char *text)
+{
+    if (text && *text)
+        proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, start, 0, text));
+}
+
+static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
+{
+    proto_item_set_generated(proto_tree_add_uint(sub, hf_sa, tvb, r->start, 0, r->conn_id));
+    add_string(sub, hf_step, tvb, r->start, ikd_step_name(r->step));
+    add_string(sub, hf_sender, tvb, r->start, ikd_role_name(r->sender));
+    if (r->step >= IKD_STEP_QM1 && r->step <= IKD_STEP_TXN)
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_message_id, tvb, r->start, 0, r->message_id));
+    add_string(sub, hf_state, tvb, r->start, ikd_ios_state_name(r->state));
+    add_string(sub, hf_state_initiator, tvb, r->start, ikd_ios_state_name(r->state_initiator));
+    add_string(sub, hf_state_responder, tvb, r->start, ikd_ios_state_name(r->state_responder));
+    add_string(sub, hf_state_asa, tvb, r->start, ikd_asa_state_name(r->asa_state));
+    if (r->retransmission) {
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission, tvb, r->start, 0, r->retransmission));
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission_of, tvb, r->start, 0, r->original_frame));
+        proto_item_set_generated(proto_tree_add_double(sub, hf_time_since_original, tvb, r->start, 0, r->since_original));
+    }
+    if (r->response_to) {
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->response_to));
+        proto_item_set_generated(proto_tree_add_double(sub, hf_time_since_request, tvb, r->start, 0, r->since_request));
+    }
+    /* Only the whole capture knows the answer's frame. */
+    if (PINFO_FD_VISITED(pinfo)) {
+        guint32 answer = ikd_engine_response_in(engine, pinfo->num, r->pdu);
+        if (answer)
+            proto_item_set_generated(proto_tree_add_uint(sub, hf_response_in, tvb, r->start, 0, answer));
+    }
 }
 
 static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree)
@@ -94,29 +177,50 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     tvbuff_t *tvb = ikediag_data_source(pinfo, r->ds_index);
     if (!tvb)
         return;
+    ikd_finding_list verdicts = { .count = 0 };
+    if (PINFO_FD_VISITED(pinfo) && r->conn_id)
+        ikd_engine_verdicts(engine, pinfo->num, r->pdu, &verdicts);
+    guint32 total = r->finding_count + verdicts.count + (r->findings_dropped ? 1 : 0);
+
     proto_item *ti = proto_tree_add_item(tree, proto_ikediag, tvb, r->start, r->length, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(ti, ett_ikediag);
-    proto_item_append_text(ti, ": IKEv%u%s, %u finding%s", r->major, r->encrypted ? " (encrypted)" : "",
-                           r->finding_count + (r->findings_dropped ? 1 : 0),
-                           r->finding_count == 1 && !r->findings_dropped ? "" : "s");
+    if (r->conn_id)
+        proto_item_append_text(ti, ": SA %u, %s from the %s, %s", r->conn_id, ikd_step_name(r->step),
+                               ikd_role_name(r->sender), ikd_ios_state_name(r->state));
+    else
+        proto_item_append_text(ti, ": IKEv%u", r->major);
+    proto_item_append_text(ti, ", %u finding%s", total, total == 1 ? "" : "s");
     proto_item_set_generated(proto_tree_add_uint(sub, hf_ike_version, tvb, r->start, 0, r->major));
     proto_item_set_generated(proto_tree_add_boolean(sub, hf_encrypted, tvb, r->start, 0, r->encrypted));
-    proto_item_set_generated(proto_tree_add_uint(sub, hf_findings, tvb, r->start, 0, r->finding_count));
+    if (r->conn_id)
+        render_sa_fields(r, pinfo, sub, tvb);
+    proto_item_set_generated(proto_tree_add_uint(sub, hf_findings, tvb, r->start, 0, total));
+
     for (guint32 i = 0; i < r->finding_count; i++)
         ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &r->findings[i]);
     if (r->findings_dropped) {
-        ikd_finding more = { IKD_F_FINDINGS_DROPPED, 0, 0, { r->findings_dropped, 0, 0, 0 } };
+        ikd_finding more = { IKD_F_FINDINGS_DROPPED, 0, 0, { r->findings_dropped, 0, 0, 0, 0 } };
         ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &more);
     }
-    const ikd_finding *top = headline(r);
+    for (guint32 i = 0; i < verdicts.count; i++)
+        ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &verdicts.items[i]);
+
+    if (r->conn_id)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [%u %s %s]", r->conn_id, ikd_step_name(r->step),
+                        ikd_ios_state_name(r->state));
+    ikd_severity sev = IKD_SEVERITY_NOTE;
+    const ikd_finding *top = headline(r->findings, r->finding_count, &sev);
+    const ikd_finding *top_verdict = headline(verdicts.items, verdicts.count, &sev);
+    if (top_verdict)
+        top = top_verdict;
     if (top) {
         char text[256];
         ikd_finding_render(ikd_finding_lookup((ikd_finding_id)top->id)->detail, top, text, sizeof text);
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [ikediag: %s]", text);
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", text);
     }
 }
 
-static int dissect_ikediag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     ikediag_frame_result *frame;
     if (!PINFO_FD_VISITED(pinfo)) {
@@ -130,17 +234,21 @@ static int dissect_ikediag(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tr
         return 0;
     for (guint i = 0; i < frame->pdu_count; i++)
         render_message(&frame->pdus[i], pinfo, tree);
+    tap_queue_packet(ikediag_tap, pinfo, frame);
     return tvb_captured_length(tvb);
 }
 
 static void ikediag_init(void)
 {
+    engine = ikd_engine_new();
     set_postdissector_wanted_hfids(ikediag_handle, ikediag_locator_wanted_hfids());
 }
 
 static void ikediag_cleanup(void)
 {
     set_postdissector_wanted_hfids(ikediag_handle, NULL);
+    ikd_engine_free(engine);
+    engine = NULL;
 }
 
 void proto_register_ikediag(void)
@@ -150,6 +258,34 @@ void proto_register_ikediag(void)
                              "Major version of the ISAKMP message (1 is analysed in full)", HFILL } },
         { &hf_encrypted, { "Encrypted", "ikediag.encrypted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
                            "The message's payloads are encrypted (E flag)", HFILL } },
+        { &hf_sa, { "SA (conn-id)", "ikediag.sa", FT_UINT32, BASE_DEC, NULL, 0x0,
+                    "The ISAKMP SA this message belongs to, numbered as IOS numbers conn-ids (1001, 1002...)", HFILL } },
+        { &hf_step, { "Step", "ikediag.step", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "What the message is in its exchange: MM1..MM6, AM1..AM3, QM1..QM3, INFO, TXN, FRAG", HFILL } },
+        { &hf_sender, { "Sender", "ikediag.sender", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "initiator or responder of the ISAKMP SA (unknown when phase 1 is not in the capture)", HFILL } },
+        { &hf_message_id, { "Message ID", "ikediag.message_id", FT_UINT32, BASE_HEX, NULL, 0x0,
+                            "The quick mode, informational or transaction exchange (IOS: node)", HFILL } },
+        { &hf_state, { "State", "ikediag.state", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "IOS state of the SA after this message (the less advanced of the two sides)", HFILL } },
+        { &hf_state_initiator, { "Initiator state", "ikediag.state.initiator", FT_STRING, BASE_NONE, NULL, 0x0,
+                                 "IOS state the initiator holds after this message", HFILL } },
+        { &hf_state_responder, { "Responder state", "ikediag.state.responder", FT_STRING, BASE_NONE, NULL, 0x0,
+                                 "IOS state the responder holds after this message", HFILL } },
+        { &hf_state_asa, { "ASA state", "ikediag.state.asa", FT_STRING, BASE_NONE, NULL, 0x0,
+                           "What an ASA shows after this message (the side that waits)", HFILL } },
+        { &hf_retransmission, { "Retransmission", "ikediag.retransmission", FT_UINT32, BASE_DEC, NULL, 0x0,
+                                "1 for the first resend of the same message, 2 for the second...", HFILL } },
+        { &hf_retransmission_of, { "Retransmission of", "ikediag.retransmission_of", FT_FRAMENUM, BASE_NONE,
+                                   FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0, "The first copy of this message", HFILL } },
+        { &hf_time_since_original, { "Time since first copy", "ikediag.time_since_original", FT_DOUBLE, BASE_NONE,
+                                     NULL, 0x0, "Seconds since the first copy of this message", HFILL } },
+        { &hf_response_in, { "Response in", "ikediag.response_in", FT_FRAMENUM, BASE_NONE,
+                             FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The peer's answer to this message", HFILL } },
+        { &hf_response_to, { "Response to", "ikediag.response_to", FT_FRAMENUM, BASE_NONE,
+                             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The message this one answers (its first copy)", HFILL } },
+        { &hf_time_since_request, { "Time since request", "ikediag.time_since_request", FT_DOUBLE, BASE_NONE, NULL,
+                                    0x0, "Seconds since the first copy of the message this one answers", HFILL } },
         { &hf_findings, { "Findings", "ikediag.findings", FT_UINT32, BASE_DEC, NULL, 0x0,
                           "Number of findings for this message", HFILL } },
     };
@@ -164,6 +300,8 @@ void proto_register_ikediag(void)
     register_postdissector(ikediag_handle);
     register_init_routine(ikediag_init);
     register_cleanup_routine(ikediag_cleanup);
+    ikediag_tap = register_tap("ikediag");
+    ikediag_sa_tables_register();
 }
 
 void proto_reg_handoff_ikediag(void)

@@ -25,8 +25,9 @@
  * interfaces).
  *
  * No strongSwan development headers are packaged in Debian, so the few ABI
- * structures needed are restated below, copied from the strongSwan 5.9.8
- * sources (src/libstrongswan/plugins/plugin.h, plugin_feature.h,
+ * layouts needed are restated below, reduced to what this backend touches
+ * (opaque arguments as void *), after the strongSwan 5.9.8 interfaces
+ * (src/libstrongswan/plugins/plugin.h, plugin_feature.h,
  * src/libcharon/kernel/kernel_ipsec.h, src/libstrongswan/utils/debug.h,
  * utils/status.h).  run-lab refuses to build it for another strongSwan
  * version.  Build: gcc -shared -fPIC -O2 -o libkernel-null.so kernel_null.c

@@ -1,0 +1,33 @@
+/* ikediag - the SA table as IOS prints it: `show crypto isakmp sa` and
+ * `show crypto isakmp sa detail`, and ikediag's own longer table.
+ *
+ * Plain text into a GString, so the engine's unit tests check it byte for
+ * byte and the plugin's taps only print it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_CISCO_TEXT_H
+#define IKD_CISCO_TEXT_H
+
+#include "engine.h"
+
+#include <glib.h>
+
+/* Which SAs to print: NULL prints all; otherwise include[i] says whether the
+ * SA with conn-id 1001 + i is printed (entries past count are excluded). */
+typedef struct {
+    const gboolean *include;
+    guint count;
+} ikd_sa_selection;
+
+void ikd_text_show_isakmp_sa(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
+void ikd_text_show_isakmp_sa_detail(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
+/* One line per SA with what a capture knows and a router does not. */
+void ikd_text_sa_analysis(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
+
+/* Remaining lifetime "hh:mm:ss" at the end of the capture, "" if unknown. */
+const char *ikd_sa_lifetime_left(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);
+/* The SA's verdict in a few words ("stuck in MM_KEY_EXCH: ..."), "" if none. */
+const char *ikd_sa_verdict_text(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,173 @@
+/* ikediag - phase-1 transform attributes and their IOS names.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "transform.h"
+
+#include "byte_reader.h"
+
+#include <stdio.h>
+
+enum {
+    ATTR_ENCRYPTION = 1,
+    ATTR_HASH = 2,
+    ATTR_AUTH = 3,
+    ATTR_GROUP = 4,
+    ATTR_LIFE_TYPE = 11,
+    ATTR_LIFE_DURATION = 12,
+    ATTR_KEY_LENGTH = 14,
+    LIFE_SECONDS = 1,
+    LIFE_KILOBYTES = 2,
+};
+
+/* A variable-length value (lifetimes may be 4 or 8 bytes); saturates. */
+static uint32_t value_of(const uint8_t *p, uint16_t len)
+{
+    uint64_t v = 0;
+    for (uint16_t i = 0; i < len; i++) {
+        v = (v << 8) | p[i];
+        if (v > UINT32_MAX)
+            return UINT32_MAX;
+    }
+    return (uint32_t)v;
+}
+
+static void read_attributes(ikd_reader *r, ikd_transform *t)
+{
+    uint16_t life_type = 0;
+    while (ikd_reader_remaining(r) >= 4) {
+        uint16_t type, field;
+        uint32_t value;
+        (void)(ikd_read_u16(r, &type) && ikd_read_u16(r, &field));
+        if (type & 0x8000u) {
+            value = field;
+        } else {
+            const uint8_t *data;
+            if (!ikd_read_bytes(r, field, &data))
+                return;
+            value = value_of(data, field);
+        }
+        switch (type & 0x7fffu) {
+        case ATTR_ENCRYPTION: t->encryption = (uint16_t)value; break;
+        case ATTR_HASH: t->hash = (uint16_t)value; break;
+        case ATTR_AUTH: t->auth = (uint16_t)value; break;
+        case ATTR_GROUP: t->group = (uint16_t)value; break;
+        case ATTR_KEY_LENGTH: t->key_length = (uint16_t)value; break;
+        case ATTR_LIFE_TYPE: life_type = (uint16_t)value; break;
+        case ATTR_LIFE_DURATION:
+            if (life_type == LIFE_SECONDS)
+                t->life_seconds = value;
+            else if (life_type == LIFE_KILOBYTES)
+                t->life_kilobytes = value;
+            break;
+        default: break;
+        }
+    }
+}
+
+/* Reads a proposal or transform generic header and carves its body. */
+static bool next_sub_payload(ikd_reader *parent, uint8_t *next, ikd_reader *body)
+{
+    uint8_t reserved;
+    uint16_t length;
+    return ikd_read_u8(parent, next) && ikd_read_u8(parent, &reserved) && ikd_read_u16(parent, &length) &&
+           length >= 8 && ikd_reader_sub(parent, length - 4u, body);
+}
+
+unsigned ikd_sa_payload_transforms(const uint8_t *msg, size_t len, size_t payload_offset,
+                                   ikd_transform_visitor visit, void *ctx)
+{
+    ikd_reader r = ikd_reader_make(msg, len, 0);
+    uint8_t next;
+    uint16_t sa_len;
+    uint32_t doi, situation;
+    ikd_reader sa;
+    unsigned count = 0;
+    if (!ikd_reader_skip(&r, payload_offset) || !ikd_read_u8(&r, &next) || !ikd_reader_skip(&r, 1) ||
+        !ikd_read_u16(&r, &sa_len) || sa_len < 12 || !ikd_reader_sub(&r, sa_len - 4u, &sa) ||
+        !ikd_read_u32(&sa, &doi) || !ikd_read_u32(&sa, &situation) || doi != 1 || situation != 1)
+        return 0;
+    uint8_t pnext = 2;
+    ikd_reader proposal;
+    while (pnext == 2 && next_sub_payload(&sa, &pnext, &proposal)) {
+        ikd_transform_entry e = { 0 };
+        uint8_t spi_size, announced;
+        if (!ikd_read_u8(&proposal, &e.proposal_number) || !ikd_read_u8(&proposal, &e.protocol) ||
+            !ikd_read_u8(&proposal, &spi_size) || !ikd_read_u8(&proposal, &announced) ||
+            !ikd_reader_skip(&proposal, spi_size))
+            break;
+        uint8_t tnext = 3;
+        ikd_reader transform;
+        while (tnext == 3 && next_sub_payload(&proposal, &tnext, &transform)) {
+            if (!ikd_read_u8(&transform, &e.transform_number) || !ikd_read_u8(&transform, &e.transform_id) ||
+                !ikd_reader_skip(&transform, 2))
+                break;
+            e.attributes = (ikd_transform){ 0 };
+            read_attributes(&transform, &e.attributes);
+            count++;
+            if (visit)
+                visit(ctx, &e);
+        }
+    }
+    return count;
+}
+
+const char *ikd_encryption_text(uint16_t encryption, uint16_t key_length, char *buf, size_t size)
+{
+    switch (encryption) {
+    case 1: snprintf(buf, size, "des"); break;
+    case 5: snprintf(buf, size, "3des"); break;
+    case 7:
+        if (key_length && key_length != 128)
+            snprintf(buf, size, "aes %u", key_length);
+        else
+            snprintf(buf, size, "aes");
+        break;
+    case 8:
+        if (key_length)
+            snprintf(buf, size, "camellia %u", key_length);
+        else
+            snprintf(buf, size, "camellia");
+        break;
+    case 0: snprintf(buf, size, "-"); break;
+    default: snprintf(buf, size, "encr %u", encryption); break;
+    }
+    return buf;
+}
+
+const char *ikd_hash_text(uint16_t hash, char *buf, size_t size)
+{
+    static const char *const names[] = { "-", "md5", "sha", "tiger", "sha256", "sha384", "sha512" };
+    if (hash < sizeof names / sizeof names[0])
+        snprintf(buf, size, "%s", names[hash]);
+    else
+        snprintf(buf, size, "hash %u", hash);
+    return buf;
+}
+
+bool ikd_auth_is_xauth(uint16_t auth)
+{
+    return auth >= 65001 && auth <= 65010;
+}
+
+const char *ikd_auth_text(uint16_t auth, char *buf, size_t size)
+{
+    /* XAUTH methods (65001..65010) pair Init/Resp with the base method. */
+    static const char *const xauth[] = { "psk", "psk", "dss", "dss", "rsig", "rsig", "renc", "renc", "renc", "renc" };
+    switch (auth) {
+    case 0: snprintf(buf, size, "-"); break;
+    case 1: snprintf(buf, size, "psk"); break;
+    case 2: snprintf(buf, size, "dss"); break;
+    case 3: snprintf(buf, size, "rsig"); break;
+    case 4:
+    case 5: snprintf(buf, size, "renc"); break;
+    case 64221:
+    case 64222: snprintf(buf, size, "hybrid"); break;
+    default:
+        if (ikd_auth_is_xauth(auth))
+            snprintf(buf, size, "%s", xauth[auth - 65001]);
+        else
+            snprintf(buf, size, "auth %u", auth);
+        break;
+    }
+    return buf;
+}

@@ -1,0 +1,47 @@
+/* ikediag - phase-1 transforms: the attributes of an ISAKMP transform and
+ * the names IOS prints for them (aes, sha, psk, group 14 ...).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_TRANSFORM_H
+#define IKD_TRANSFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* RFC 2409 appendix A attribute values; 0 where the transform did not say. */
+typedef struct {
+    uint16_t encryption;
+    uint16_t key_length;
+    uint16_t hash;
+    uint16_t auth;
+    uint16_t group;
+    uint32_t life_seconds;
+    uint32_t life_kilobytes;
+} ikd_transform;
+
+typedef struct {
+    uint8_t proposal_number;
+    uint8_t protocol;
+    uint8_t transform_number;
+    uint8_t transform_id;
+    ikd_transform attributes;
+} ikd_transform_entry;
+
+typedef void (*ikd_transform_visitor)(void *ctx, const ikd_transform_entry *entry);
+
+/* Visits every transform of the SA payload whose generic header starts at
+ * payload_offset in msg (len bytes). Tolerant: stops quietly where the bytes
+ * do not parse (the reader has flagged that already). Returns the count. */
+unsigned ikd_sa_payload_transforms(const uint8_t *msg, size_t len, size_t payload_offset,
+                                   ikd_transform_visitor visit, void *ctx);
+
+/* IOS spelling: "des", "3des", "aes", "aes 256", "sha", "sha256", "psk",
+ * "rsig"; unknown values as numbers. buf needs 16 bytes. */
+const char *ikd_encryption_text(uint16_t encryption, uint16_t key_length, char *buf, size_t size);
+const char *ikd_hash_text(uint16_t hash, char *buf, size_t size);
+const char *ikd_auth_text(uint16_t auth, char *buf, size_t size);
+bool ikd_auth_is_xauth(uint16_t auth);
+
+#endif

@@ -1,0 +1,310 @@
+/* ikediag - the SA tables: `show crypto isakmp sa` in tshark and the GUI.
+ *
+ *  -z isakmp,sa[,detail][,FILTER]   IOS's exact text (and its detail view),
+ *  -z ikediag,analysis[,FILTER]     and ikediag's own table (both sides' states,
+ *                                   frames, retransmissions, set-up time, verdict),
+ *                                   drawn from the engine when tshark ends, so
+ *                                   they are final even in a single pass.
+ *  GUI Statistics > "ISAKMP SAs (show crypto isakmp sa)" and "IKE SA analysis
+ *  (ikediag)": the same rows as sortable, copyable tables, filled on the GUI's
+ *  retap after loading; their tshark forms are -z ikediag,sa,table and
+ *  -z ikediag,analysis,table (final with tshark -2).
+ *
+ * Every table feeds on the "ikediag" tap, which carries one
+ * ikediag_frame_result per frame. A FILTER keeps the SAs that have at least
+ * one message matching it.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikediag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include "cisco_text.h"
+
+/* --- Text tables drawn when tshark ends ---------------------------------- */
+
+typedef void (*text_table)(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
+
+typedef struct {
+    text_table draw;
+    GArray *include; /* gboolean per conn-id - 1001 */
+} show_sa_tap;
+
+static void show_sa_reset(void *data)
+{
+    show_sa_tap *t = data;
+    g_array_set_size(t->include, 0);
+}
+
+static tap_packet_status show_sa_packet(void *data, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                        const void *frame_data, tap_flags_t flags _U_)
+{
+    show_sa_tap *t = data;
+    const ikediag_frame_result *frame = frame_data;
+    for (guint i = 0; i < frame->pdu_count; i++) {
+        guint32 id = frame->pdus[i].conn_id;
+        if (!id)
+            continue;
+        if (t->include->len <= id - 1001)
+            g_array_set_size(t->include, id - 1001 + 1);
+        g_array_index(t->include, gboolean, id - 1001) = TRUE;
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void show_sa_draw(void *data)
+{
+    show_sa_tap *t = data;
+    ikd_engine *engine = ikediag_engine();
+    if (!engine)
+        return;
+    ikd_sa_selection which = { (const gboolean *)(void *)t->include->data, t->include->len };
+    GString *out = g_string_new(NULL);
+    t->draw(engine, &which, out);
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
+}
+
+static void show_sa_finish(void *data)
+{
+    show_sa_tap *t = data;
+    g_array_free(t->include, TRUE);
+    g_free(t);
+}
+
+/* Starts a text table; rest is what follows its -z name: "" or ",FILTER". */
+static void start_text_table(const char *name, text_table draw, const char *rest)
+{
+    show_sa_tap *t = g_new0(show_sa_tap, 1);
+    t->draw = draw;
+    t->include = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    const char *filter = *rest == ',' ? rest + 1 : NULL;
+    GString *err = register_tap_listener("ikediag", t, filter, TL_REQUIRES_NOTHING, show_sa_reset, show_sa_packet,
+                                         show_sa_draw, show_sa_finish);
+    if (err) {
+        fprintf(stderr, "tshark: -z %s: %s\n", name, err->str);
+        g_string_free(err, TRUE);
+        show_sa_finish(t);
+    }
+}
+
+static void show_sa_init(const char *opt_arg, void *userdata _U_)
+{
+    const char *rest = opt_arg + strlen("isakmp,sa");
+    if (!strncmp(rest, ",detail", 7) && (rest[7] == '\0' || rest[7] == ','))
+        start_text_table("isakmp,sa,detail", ikd_text_show_isakmp_sa_detail, rest + 7);
+    else
+        start_text_table("isakmp,sa", ikd_text_show_isakmp_sa, rest);
+}
+
+static void analysis_init(const char *opt_arg, void *userdata _U_)
+{
+    start_text_table("ikediag,analysis", ikd_text_sa_analysis, opt_arg + strlen("ikediag,analysis"));
+}
+
+static stat_tap_ui show_sa_ui = {
+    REGISTER_STAT_GROUP_GENERIC, NULL, "isakmp,sa", show_sa_init, 0, NULL,
+};
+
+static stat_tap_ui analysis_ui = {
+    REGISTER_STAT_GROUP_GENERIC, NULL, "ikediag,analysis", analysis_init, 0, NULL,
+};
+
+/* --- Statistics tables (GUI and tshark -z) -------------------------------- */
+
+typedef void (*row_filler)(ikd_engine *engine, const ikd_sa *sa, stat_tap_table_item_type *cells);
+
+static void set_text(stat_tap_table_item_type *cell, const char *text)
+{
+    g_free((char *)cell->value.string_value);
+    cell->type = TABLE_ITEM_STRING;
+    cell->value.string_value = g_strdup(text);
+}
+
+static void set_uint(stat_tap_table_item_type *cell, guint value)
+{
+    cell->type = TABLE_ITEM_UINT;
+    cell->value.uint_value = value;
+}
+
+static const char *address_text(const ikd_address *a, char *buf, size_t size)
+{
+    return ikd_address_format(a, buf, size);
+}
+
+enum { SHOW_DST, SHOW_SRC, SHOW_STATE, SHOW_CONN_ID, SHOW_SLOT, SHOW_STATUS, SHOW_COLUMNS };
+
+static stat_tap_table_item show_columns[SHOW_COLUMNS] = {
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "dst", "%-16s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "src", "%-16s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "state", "%-14s" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "conn-id", "%7u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "slot", "%4u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "status", "%-16s" },
+};
+
+static void fill_show_row(ikd_engine *engine _U_, const ikd_sa *sa, stat_tap_table_item_type *cells)
+{
+    char buf[48];
+    const char *state = ikd_ios_state_name(ikd_sa_state(sa));
+    set_text(&cells[SHOW_DST], address_text(&sa->peer[1], buf, sizeof buf));
+    set_text(&cells[SHOW_SRC], address_text(&sa->peer[0], buf, sizeof buf));
+    set_text(&cells[SHOW_STATE], *state ? state : "-");
+    set_uint(&cells[SHOW_CONN_ID], sa->conn_id);
+    set_uint(&cells[SHOW_SLOT], 0);
+    set_text(&cells[SHOW_STATUS], ikd_sa_status(sa));
+}
+
+enum {
+    AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
+    AN_MESSAGES, AN_RETRANSMISSIONS, AN_SETUP, AN_STATUS, AN_VERDICT, AN_COLUMNS
+};
+
+static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "conn-id", "%7u" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Initiator", "%-16s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Responder", "%-16s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Mode", "%-4s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Initiator state", "%-12s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Responder state", "%-12s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "ASA state", "%-12s" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%6u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Last frame", "%6u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Messages", "%5u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Retransmissions", "%5u" },
+    { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Set-up (s)", "%8.3f" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Status", "%-16s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s" },
+};
+
+static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_table_item_type *cells)
+{
+    char buf[48], verdict[256];
+    const char *si = ikd_ios_state_name(sa->state_initiator), *sr = ikd_ios_state_name(sa->state_responder);
+    const char *asa = ikd_asa_state_name(sa->asa_state);
+    set_uint(&cells[AN_CONN_ID], sa->conn_id);
+    set_text(&cells[AN_INITIATOR], address_text(&sa->peer[0], buf, sizeof buf));
+    set_text(&cells[AN_RESPONDER], address_text(&sa->peer[1], buf, sizeof buf));
+    set_text(&cells[AN_MODE], sa->mode == 2 ? "main" : sa->mode == 4 ? "aggr" : "-");
+    set_text(&cells[AN_STATE_I], *si ? si : "-");
+    set_text(&cells[AN_STATE_R], *sr ? sr : "-");
+    set_text(&cells[AN_ASA], *asa ? asa : "-");
+    set_uint(&cells[AN_FIRST], sa->first_frame);
+    set_uint(&cells[AN_LAST], sa->last_frame);
+    set_uint(&cells[AN_MESSAGES], sa->messages);
+    set_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
+    cells[AN_SETUP].type = TABLE_ITEM_FLOAT;
+    cells[AN_SETUP].value.float_value = sa->established_frame ? sa->established_time - sa->first_time : 0.0;
+    set_text(&cells[AN_STATUS], ikd_sa_status(sa));
+    ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
+    set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
+}
+
+/* The row filler for each table, by the table's cli string. */
+static row_filler filler_of(const stat_tap_table_ui *ui);
+
+static void table_init(stat_tap_table_ui *ui, const char *name)
+{
+    stat_tap_table *table = stat_tap_find_table(ui, name);
+    if (table) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    stat_tap_add_table(ui, stat_tap_init_table(name, (int)ui->nfields, 0, NULL));
+}
+
+static void show_table_init(stat_tap_table_ui *ui)
+{
+    table_init(ui, "IPv4 and IPv6 Crypto ISAKMP SA");
+}
+
+static void analysis_table_init(stat_tap_table_ui *ui)
+{
+    table_init(ui, "IKEv1 SAs");
+}
+
+/* Row of the SA with this conn-id (column 0 keeps it in user_data), or a new one. */
+static guint row_for(stat_tap_table *table, guint nfields, guint32 conn_id)
+{
+    for (guint row = 0; row < table->num_elements; row++)
+        if (stat_tap_get_field_data(table, row, 0)->user_data.uint_value == conn_id)
+            return row;
+    stat_tap_table_item_type *cells = g_new0(stat_tap_table_item_type, nfields);
+    cells[0].user_data.uint_value = conn_id;
+    guint row = table->num_elements;
+    stat_tap_init_table_row(table, row, nfields, cells);
+    g_free(cells);
+    return row;
+}
+
+static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                      const void *frame_data, tap_flags_t flags _U_)
+{
+    stat_data_t *stat = tapdata;
+    stat_tap_table_ui *ui = stat->stat_tap_data;
+    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
+    const ikediag_frame_result *frame = frame_data;
+    ikd_engine *engine = ikediag_engine();
+    if (!engine)
+        return TAP_PACKET_DONT_REDRAW;
+    for (guint i = 0; i < frame->pdu_count; i++) {
+        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].conn_id);
+        if (!sa)
+            continue;
+        guint row = row_for(table, (guint)ui->nfields, sa->conn_id);
+        filler_of(ui)(engine, sa, table->elements[row]);
+        table->elements[row][0].user_data.uint_value = sa->conn_id;
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void table_free_cell(stat_tap_table *table _U_, guint row _U_, guint column _U_, stat_tap_table_item_type *cell)
+{
+    if (cell->type == TABLE_ITEM_STRING) {
+        g_free((char *)cell->value.string_value);
+        cell->value.string_value = NULL;
+    }
+}
+
+static void table_reset(stat_tap_table *table)
+{
+    for (guint row = 0; row < table->num_elements; row++) {
+        for (guint col = 0; col < table->num_fields; col++)
+            table_free_cell(table, row, col, &table->elements[row][col]);
+        g_free(table->elements[row]);
+    }
+    table->num_elements = 0;
+}
+
+static tap_param filter_param[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
+
+static stat_tap_table_ui show_table_ui = {
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, "ISAKMP SAs (show crypto isakmp sa)", "ikediag", "ikediag,sa,table",
+    show_table_init, table_packet, table_reset, table_free_cell, NULL,
+    G_N_ELEMENTS(show_columns), show_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0,
+};
+
+static stat_tap_table_ui analysis_table_ui = {
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, "IKE SA analysis (ikediag)", "ikediag", "ikediag,analysis,table",
+    analysis_table_init, table_packet, table_reset, table_free_cell, NULL,
+    G_N_ELEMENTS(analysis_columns), analysis_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0,
+};
+
+static row_filler filler_of(const stat_tap_table_ui *ui)
+{
+    return ui == &analysis_table_ui ? fill_analysis_row : fill_show_row;
+}
+
+void ikediag_sa_tables_register(void)
+{
+    register_stat_tap_ui(&show_sa_ui, NULL);
+    register_stat_tap_ui(&analysis_ui, NULL);
+    register_stat_tap_table_ui(&show_table_ui);
+    register_stat_tap_table_ui(&analysis_table_ui);
+}

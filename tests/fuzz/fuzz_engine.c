@@ -1,0 +1,90 @@
+/* ikediag - libFuzzer target for the whole engine: SA tracking, the Cisco
+ * state machine, verdicts and the text tables, over a sequence of messages.
+ *
+ * Input: records of [control byte][2-byte big-endian length][message]. The
+ * control byte picks the direction, one of two peer pairs (IPv4 or IPv6), NAT-T
+ * transport and how much time passes; messages that run short are cut.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "cisco_text.h"
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static ikd_address address(int family, uint8_t last)
+{
+    ikd_address a = { (uint8_t)family, { 0 } };
+    if (family == 4) {
+        a.bytes[0] = 192, a.bytes[1] = 0, a.bytes[2] = 2, a.bytes[3] = last;
+    } else {
+        a.bytes[0] = 0x20, a.bytes[1] = 0x01, a.bytes[2] = 0x0d, a.bytes[3] = 0xb8, a.bytes[15] = last;
+    }
+    return a;
+}
+
+static void check_findings(const ikd_finding_list *list, size_t captured)
+{
+    for (uint32_t i = 0; i < list->count; i++) {
+        const ikd_finding *f = &list->items[i];
+        const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)f->id);
+        if (!info || f->offset > captured || f->length > captured - f->offset)
+            abort();
+        char text[128];
+        ikd_finding_render(info->detail, f, text, sizeof text);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    ikd_engine *engine = ikd_engine_new();
+    double now = 1000.0;
+    uint32_t frame = 0;
+    size_t pos = 0;
+    while (pos + 3 <= size && frame < 512) {
+        uint8_t control = data[pos];
+        size_t len = (size_t)data[pos + 1] << 8 | data[pos + 2];
+        pos += 3;
+        if (len > size - pos)
+            len = size - pos;
+        int family = control & 4 ? 6 : 4;
+        uint8_t a = control & 8 ? 10 : 1, b = control & 8 ? 20 : 2;
+        bool reverse = control & 1;
+        ikd_packet p = {
+            .frame = ++frame,
+            .pdu = 0,
+            .time = now,
+            .src = address(family, reverse ? b : a),
+            .dst = address(family, reverse ? a : b),
+            .src_port = control & 2 ? 4500 : 500,
+            .dst_port = control & 2 ? 4500 : 500,
+            .transport = control & 2 ? IKD_TRANSPORT_UDP_ENCAP : IKD_TRANSPORT_UDP,
+            .bytes = data + pos,
+            .captured_len = len,
+            .reported_len = len + (control & 16 ? 8 : 0),
+            .reassembled_in_frame = (control & 24) == 24,
+        };
+        now += (control >> 5) * 7.5;
+        ikd_annotation ann;
+        ikd_engine_feed(engine, &p, &ann);
+        check_findings(&ann.msg.findings, len);
+        pos += len;
+    }
+    /* Everything asked of the whole capture, for every message. */
+    for (uint32_t f = 1; f <= frame; f++) {
+        ikd_finding_list verdicts;
+        ikd_engine_verdicts(engine, f, 0, &verdicts);
+        check_findings(&verdicts, 0);
+        (void)ikd_engine_response_in(engine, f, 0);
+    }
+    GString *out = g_string_new(NULL);
+    ikd_text_show_isakmp_sa(engine, NULL, out);
+    ikd_text_show_isakmp_sa_detail(engine, NULL, out);
+    ikd_text_sa_analysis(engine, NULL, out);
+    g_string_free(out, TRUE);
+    ikd_engine_free(engine);
+    return 0;
+}
