@@ -293,9 +293,10 @@ static ikd_step_record *latest_phase1_from(ikd_sa *sa, int peer)
     return NULL;
 }
 
-static void on_clear_notifications(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, int peer)
+/* Notifications and deletes of a readable informational: m is the message
+ * itself, or what Wireshark decrypted of it. */
+static void on_notifications(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, int peer, const ikd_message *m)
 {
-    const ikd_message *m = &ann->msg;
     for (uint32_t i = 0; i < m->notify_count; i++) {
         ikd_finding_id id = ikd_finding_for_notify(m->notify_types[i]);
         if (id == IKD_FINDING_COUNT)
@@ -308,8 +309,8 @@ static void on_clear_notifications(ikd_sa *sa, const ikd_packet *p, ikd_annotati
             sa->deleted = true;
             sa->deleted_frame = p->frame;
             ikd_step_record *request = latest_phase1_from(sa, 1 - peer);
-            if (request)
-                link_answer(request, p, ann);
+            if (request && !m->encrypted)
+                link_answer(request, p, ann); /* an encrypted refusal is linked already */
         }
     }
     if (m->has_delete) {
@@ -351,15 +352,40 @@ static void on_encrypted_informational(ikd_sa *sa, const ikd_packet *p, ikd_anno
     }
 }
 
+/* Wireshark's decryption of this message, when it made one and it parses;
+ * one that does not parse is flagged. NULL otherwise. */
+static const ikd_message *readable_content(const ikd_packet *p, ikd_annotation *ann, ikd_message *inner)
+{
+    if (!p->decrypted || !ann->msg.encrypted || ann->retransmission)
+        return NULL; /* Wireshark 4.0 decrypts a resend with the wrong IV: not evidence */
+    ikd_message_read_decrypted(&ann->msg, p->decrypted, p->decrypted_len, inner);
+    for (uint32_t i = 0; i < inner->findings.count; i++) {
+        const ikd_finding *f = &inner->findings.items[i];
+        if (ikd_finding_lookup((ikd_finding_id)f->id)->group == IKD_GROUP_MALFORMED) {
+            uint32_t payload = f->id == IKD_F_RESERVED_NOT_ZERO || f->id == IKD_F_UNKNOWN_PAYLOAD ||
+                               f->id == IKD_F_PAYLOAD_TOO_SHORT || f->id == IKD_F_PAYLOAD_OVERRUN ? f->arg[0] : 0;
+            ikd_findings_add(&ann->msg.findings, IKD_F_DECRYPTED_GARBAGE, 0, 0, f->id, payload, 0, 0);
+            return NULL;
+        }
+    }
+    return inner;
+}
+
 static void on_other_exchange(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, int peer)
 {
     const ikd_message *m = &ann->msg;
     if (m->exchange == IKD_EX_INFORMATIONAL) {
         ann->step = IKD_STEP_INFO;
-        if (m->encrypted)
+        if (m->encrypted) {
             on_encrypted_informational(sa, p, ann, peer);
-        else
-            on_clear_notifications(sa, p, ann, peer);
+            ikd_message *inner = g_new(ikd_message, 1);
+            const ikd_message *content = readable_content(p, ann, inner);
+            if (content)
+                on_notifications(sa, p, ann, peer, content);
+            g_free(inner);
+        } else {
+            on_notifications(sa, p, ann, peer, m);
+        }
     } else if (m->exchange == IKD_EX_TRANSACTION) {
         ann->step = IKD_STEP_TXN;
         sa->capabilities |= IKD_CAP_MODE_CFG;
@@ -506,6 +532,11 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
         on_quick_mode(e, sa, p, ann, peer);
     } else {
         on_other_exchange(e, sa, p, ann, peer);
+    }
+    if (m->exchange != IKD_EX_INFORMATIONAL && p->decrypted) {
+        ikd_message *inner = g_new(ikd_message, 1);
+        (void)readable_content(p, ann, inner); /* only to flag a decryption that does not parse */
+        g_free(inner);
     }
     annotate_states(sa, ann);
 }

@@ -34,6 +34,8 @@ typedef struct {
     size_t captured_len;
     size_t reported_len;
     bool reassembled_in_frame; /* Wireshark rebuilt a fragmented message in this frame */
+    const uint8_t *decrypted;  /* Wireshark's decryption of an encrypted message's payloads, or NULL */
+    size_t decrypted_len;
 } ikd_packet;
 
 typedef struct {

@@ -117,6 +117,8 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         text = ikd_ios_state_name((ikd_ios_state)v);
     else if (kind_len == 4 && !memcmp(kind, "role", 4))
         text = ikd_role_name((ikd_role)v);
+    else if (kind_len == 7 && !memcmp(kind, "finding", 7))
+        text = ikd_finding_lookup((ikd_finding_id)v) ? ikd_finding_lookup((ikd_finding_id)v)->summary : "?";
     else if (kind_len == 6 && !memcmp(kind, "copies", 6))
         snprintf(num, sizeof num, "%u cop%s", (unsigned)v, v == 1 ? "y" : "ies");
     else if (kind_len == 2 && !memcmp(kind, "ms", 2)) /* milliseconds, shown as seconds */

@@ -21,6 +21,7 @@ typedef enum {
     IKD_GROUP_RESPONSE_CODE,
     IKD_GROUP_SECURITY,
     IKD_GROUP_UNDECODED,
+    IKD_GROUP_DECRYPTION,
 } ikd_group;
 
 typedef enum {

@@ -12,10 +12,12 @@
 #include "ikev1_names.h"
 #include "message_walk.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum {
     OFF_RCOOKIE = 8,
+    OFF_NEXT = 16,
     OFF_VERSION = 17,
     OFF_EXCHANGE = 18,
     OFF_FLAGS = 19,
@@ -293,4 +295,39 @@ void ikd_message_read(const uint8_t *bytes, size_t captured_len, size_t reported
         walk_payloads(&w, bytes, end);
     }
     check_cookies_against_payloads(&w);
+}
+
+void ikd_message_read_decrypted(const ikd_message *outer, const uint8_t *plaintext, size_t len, ikd_message *inner)
+{
+    memset(inner, 0, sizeof *inner);
+    if (!plaintext || len > UINT32_MAX - IKD_ISAKMP_HEADER_LEN)
+        return;
+    size_t total = IKD_ISAKMP_HEADER_LEN + len;
+    uint8_t *buf = malloc(total);
+    if (!buf)
+        return;
+    uint32_t total32 = (uint32_t)total, id = outer->message_id;
+    memcpy(buf, outer->icookie, 8);
+    memcpy(buf + 8, outer->rcookie, 8);
+    buf[OFF_NEXT] = outer->next_payload;
+    buf[OFF_VERSION] = (uint8_t)(outer->major << 4 | outer->minor);
+    buf[OFF_EXCHANGE] = outer->exchange;
+    buf[OFF_FLAGS] = (uint8_t)(outer->flags & ~IKD_FLAG_ENCRYPTION);
+    for (int i = 0; i < 4; i++) {
+        buf[OFF_MESSAGE_ID + i] = (uint8_t)(id >> (24 - 8 * i));
+        buf[OFF_LENGTH + i] = (uint8_t)(total32 >> (24 - 8 * i));
+    }
+    memcpy(buf + IKD_ISAKMP_HEADER_LEN, plaintext, len);
+    ikd_message_read(buf, total, total, IKD_TRANSPORT_UDP, inner);
+    free(buf);
+    /* Drop what only the clear header copy could cause, and the padding. */
+    ikd_finding_list kept = { .count = 0 };
+    for (uint32_t i = 0; i < inner->findings.count; i++) {
+        const ikd_finding *f = &inner->findings.items[i];
+        if (f->id != IKD_F_TRAILING_BYTES && f->id != IKD_F_RCOOKIE_ZERO && f->id != IKD_F_MESSAGE_ID_ZERO)
+            ikd_findings_add_args(&kept, (ikd_finding_id)f->id, f->offset, f->length, f->arg);
+    }
+    kept.dropped = inner->findings.dropped;
+    inner->findings = kept;
+    inner->encrypted = true;
 }

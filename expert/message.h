@@ -79,6 +79,11 @@ typedef struct {
 void ikd_message_read(const uint8_t *bytes, size_t captured_len, size_t reported_len,
                       ikd_transport transport, ikd_message *msg);
 
+/* Reads the plaintext Wireshark decrypted from an encrypted message (the
+ * payloads after the header, padding included) as if it had been sent in
+ * clear under outer's header. Padding after the last payload is not a finding. */
+void ikd_message_read_decrypted(const ikd_message *outer, const uint8_t *plaintext, size_t len, ikd_message *inner);
+
 bool ikd_cookie_is_zero(const uint8_t cookie[8]);
 /* True if a payload of this type (draft numbers folded in) was seen. */
 bool ikd_message_has_payload(const ikd_message *msg, uint8_t canonical_type);

@@ -28,6 +28,7 @@ static int group_of(ikd_group g)
     case IKD_GROUP_RESPONSE_CODE: return PI_RESPONSE_CODE;
     case IKD_GROUP_SECURITY: return PI_SECURITY;
     case IKD_GROUP_UNDECODED: return PI_UNDECODED;
+    case IKD_GROUP_DECRYPTION: return PI_DECRYPTION;
     }
     return PI_PROTOCOL;
 }

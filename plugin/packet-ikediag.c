@@ -99,6 +99,10 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     gboolean reassembled = FALSE;
     for (guint i = 0; i < n; i++)
         reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
+    /* Wireshark's ISAKMP dissector adds one "Decrypted IKE" source when it
+     * decrypts an IKEv1 message; it belongs to the frame's last PDU (a
+     * rebuilt message comes after its last fragment). */
+    tvbuff_t *decrypted = get_data_source_tvb_by_name(pinfo, "Decrypted IKE");
     ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
     frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
     frame->pdu_count = n;
@@ -117,6 +121,10 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
             .reported_len = pdus[i].reported_len,
             .reassembled_in_frame = reassembled,
         };
+        if (decrypted && i == n - 1) {
+            packet.decrypted_len = tvb_captured_length(decrypted);
+            packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);
+        }
         ikd_annotation annotation;
         ikd_engine_feed(engine, &packet, &annotation);
         keep_annotation(&frame->pdus[i], &pdus[i], i, &annotation);
