@@ -42,7 +42,7 @@ static void test_catalogue_complete(void)
         ROW_CHECK(fi, nonempty(fi->detail));
         ROW_CHECK(fi, fi->cisco != NULL); /* may be "" */
         ROW_CHECK(fi, nonempty(fi->causes));
-        ROW_CHECK(fi, fi->group >= IKD_GROUP_MALFORMED && fi->group <= IKD_GROUP_UNDECODED);
+        ROW_CHECK(fi, fi->group >= IKD_GROUP_MALFORMED && fi->group <= IKD_GROUP_DECRYPTION);
         ROW_CHECK(fi, fi->severity >= IKD_SEVERITY_CHAT && fi->severity <= IKD_SEVERITY_ERROR);
     }
     g_assert_null(ikd_finding_lookup(IKD_FINDING_COUNT));
