@@ -15,6 +15,7 @@
 static int proto_isakmp = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
+static int hf_udp_length = -1;
 
 enum { NAT_T_PORT = 4500 };
 
@@ -23,12 +24,13 @@ void ikediag_locator_init(void)
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    hf_udp_length = proto_registrar_get_id_byname("udp.length");
 }
 
 GArray *ikediag_locator_wanted_hfids(void)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    const int wanted[] = { proto_isakmp, proto_icmp, proto_icmpv6 };
+    const int wanted[] = { proto_isakmp, proto_icmp, proto_icmpv6, hf_udp_length };
     for (size_t i = 0; i < G_N_ELEMENTS(wanted); i++)
         if (wanted[i] > 0)
             g_array_append_val(ids, wanted[i]);
@@ -80,15 +82,41 @@ static ikd_transport transport_of(packet_info *pinfo, guint ds_index)
     return IKD_TRANSPORT_UDP;
 }
 
-/* The isakmp item covers the captured bytes; when the snap length cut the
- * frame, the message was longer on the wire by what the frame lost. */
-static guint reported_length(packet_info *pinfo, const field_info *fi, guint ds_index)
+/* Where the UDP datagram carrying the message at fi ends, from the length in
+ * its UDP header (the last udp.length before the message in the same data
+ * source); -1 when the message did not come in a UDP datagram of this tvb. */
+static gint udp_datagram_end(proto_tree *tree, const field_info *fi)
 {
-    guint len = (guint)fi->length;
-    if (ds_index == 0 && pinfo->fd->cap_len < pinfo->fd->pkt_len &&
-        (guint)(fi->start + fi->length) >= tvb_captured_length(fi->ds_tvb))
-        len += pinfo->fd->pkt_len - pinfo->fd->cap_len;
-    return len;
+    GPtrArray *lengths = hf_udp_length > 0 ? proto_get_finfo_ptr_array(tree, hf_udp_length) : NULL;
+    const field_info *best = NULL;
+    for (guint i = 0; lengths && i < lengths->len; i++) {
+        const field_info *l = (const field_info *)lengths->pdata[i];
+        if (l->ds_tvb == fi->ds_tvb && l->start < fi->start && (!best || l->start > best->start))
+            best = l;
+    }
+    if (!best)
+        return -1;
+    gint header_start = best->start - 4; /* udp.length is the header's third field */
+    return header_start + (gint)fvalue_get_uinteger(&((field_info *)best)->value);
+}
+
+/* How long the message was on the wire and how much of it was captured.
+ * The isakmp item's own length says how far Wireshark's dissector got, not
+ * what arrived, so the UDP header is asked instead. */
+static void message_extent(packet_info *pinfo, proto_tree *tree, const field_info *fi, guint ds_index,
+                           ikediag_pdu *p)
+{
+    gint available = (gint)tvb_captured_length(fi->ds_tvb) - fi->start;
+    gint end = ds_index == 0 ? udp_datagram_end(tree, fi) : -1;
+    gint reported = end > fi->start ? end - fi->start : available;
+    /* A UDP length past the captured bytes means a snap length only if the
+     * frame was cut; otherwise the UDP header itself is wrong. */
+    if (reported > available && pinfo->fd->cap_len >= pinfo->fd->pkt_len)
+        reported = available;
+    p->reported_len = (guint)(reported > 0 ? reported : 0);
+    p->length = available < reported ? available : reported;
+    if (p->length < 0)
+        p->length = 0;
 }
 
 guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out, guint max)
@@ -110,9 +138,8 @@ guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out
         p->tvb = fi->ds_tvb;
         p->ds_index = ds_index;
         p->start = fi->start;
-        p->length = fi->length;
-        p->reported_len = reported_length(pinfo, fi, ds_index);
         p->transport = transport_of(pinfo, ds_index);
+        message_extent(pinfo, tree, fi, ds_index, p);
     }
     return n;
 }
