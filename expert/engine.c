@@ -170,12 +170,120 @@ static void update_phase1_states(ikd_sa *sa)
     }
 }
 
-static void note_chosen_transform(void *ctx, const ikd_transform_entry *entry)
+/* --- Proposals ----------------------------------------------------------- */
+
+static void note_offer(void *ctx, const ikd_transform_entry *entry)
 {
     ikd_sa *sa = ctx;
-    if (!sa->chosen_known) {
-        sa->chosen = entry->attributes;
+    if (entry->protocol != IKD_PROTO_ISAKMP)
+        return;
+    sa->offers_seen++;
+    if (sa->offer_count < IKD_MAX_OFFERS)
+        sa->offers[sa->offer_count++] = *entry;
+}
+
+typedef struct {
+    ikd_transform_entry first;
+    uint32_t count;
+} choice;
+
+static int bit_count(unsigned v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+static void note_choice(void *ctx, const ikd_transform_entry *entry)
+{
+    choice *c = ctx;
+    if (!c->count++)
+        c->first = *entry;
+}
+
+static const ikd_payload_ref *sa_payload_of(const ikd_message *m)
+{
+    for (uint32_t i = 0; i < m->payload_count; i++)
+        if (m->payloads[i].type == IKD_PL_SA)
+            return &m->payloads[i];
+    return NULL;
+}
+
+static void check_weak_crypto(const ikd_sa *sa, ikd_annotation *ann)
+{
+    const ikd_transform *t = &sa->chosen;
+    ikd_finding_list *out = &ann->msg.findings;
+    if (t->encryption == 1 || t->encryption == 5)
+        ikd_findings_add(out, IKD_F_WEAK_ENCRYPTION, 0, 0, (uint32_t)t->encryption << 16 | t->key_length, 0, 0, 0);
+    if (t->hash == 1)
+        ikd_findings_add(out, IKD_F_WEAK_HASH, 0, 0, t->hash, 0, 0, 0);
+    static const struct { uint16_t group, bits; } weak_groups[] = { { 1, 768 }, { 2, 1024 }, { 5, 1536 }, { 22, 1024 } };
+    for (size_t i = 0; i < sizeof weak_groups / sizeof weak_groups[0]; i++)
+        if (t->group == weak_groups[i].group)
+            ikd_findings_add(out, IKD_F_WEAK_GROUP, 0, 0, t->group, weak_groups[i].bits, 0, 0);
+    bool psk = t->auth == 1 || t->auth == 65001 || t->auth == 65002;
+    if (sa->mode == IKD_EX_AGGRESSIVE && psk)
+        ikd_findings_add(out, IKD_F_AGGRESSIVE_PSK, 0, 0, 0, 0, 0, 0);
+}
+
+/* The responder's answer against the initiator's offer: exactly one
+ * transform, one that was offered, and what it changed. */
+static void check_choice(ikd_sa *sa, const choice *c, ikd_annotation *ann)
+{
+    ikd_finding_list *out = &ann->msg.findings;
+    if (c->count > 1)
+        ikd_findings_add(out, IKD_F_MULTIPLE_CHOSEN, 0, 0, c->count, 0, 0, 0);
+    if (!sa->offer_count)
+        return;
+    const ikd_transform *chosen = &c->first.attributes;
+    const ikd_transform_entry *closest = NULL;
+    unsigned closest_diff = 0;
+    for (uint32_t i = 0; i < sa->offer_count; i++) {
+        unsigned diff = ikd_transform_differences(&sa->offers[i].attributes, chosen);
+        if (!closest || bit_count(diff) < bit_count(closest_diff)) {
+            closest = &sa->offers[i];
+            closest_diff = diff;
+        }
+        if (!diff)
+            break;
+    }
+    if (closest_diff) {
+        ikd_findings_add(out, IKD_F_NOT_OFFERED, 0, 0, c->first.transform_number, closest->transform_number,
+                         closest_diff, 0);
+    } else if (chosen->life_seconds && closest->attributes.life_seconds > chosen->life_seconds) {
+        ikd_findings_add(out, IKD_F_LIFETIME_LOWERED, 0, 0, chosen->life_seconds, closest->attributes.life_seconds,
+                         0, 0);
+    }
+}
+
+static void read_proposals(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann)
+{
+    const ikd_payload_ref *pl = sa_payload_of(&ann->msg);
+    if (!pl)
+        return;
+    if (ann->step == IKD_STEP_MM1 || ann->step == IKD_STEP_AM1) {
+        sa->offer_count = sa->offers_seen = 0;
+        ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_offer, sa);
+    } else if (ann->step == IKD_STEP_MM2 || ann->step == IKD_STEP_AM2) {
+        choice c = { .count = 0 };
+        ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_choice, &c);
+        if (!c.count)
+            return;
+        sa->chosen = c.first.attributes;
         sa->chosen_known = true;
+        check_choice(sa, &c, ann);
+        check_weak_crypto(sa, ann);
+    }
+}
+
+/* A refused phase-1 offer, transform by transform, as IOS's debug shows it. */
+static void list_refused_offer(const ikd_sa *sa, ikd_annotation *ann)
+{
+    for (uint32_t i = 0; i < sa->offer_count; i++) {
+        uint32_t args[IKD_FINDING_ARGS] = { sa->offers[i].transform_number, 0, 0, 0, 0 };
+        ikd_transform_pack(&sa->offers[i].attributes, &args[1]);
+        ikd_findings_add_args(&ann->msg.findings, IKD_F_OFFERED_TRANSFORM, 0, 0, args);
     }
 }
 
@@ -184,7 +292,6 @@ static void note_chosen_transform(void *ctx, const ikd_transform_entry *entry)
 static void on_phase1(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, int peer,
                       phase1_shape shape, bool clear)
 {
-    const ikd_message *m = &ann->msg;
     ann->step = phase1_step(sa, shape, peer);
     int n = ikd_step_phase1_number(ann->step);
     int last = sa->mode == IKD_EX_MAIN ? 6 : 3;
@@ -222,13 +329,8 @@ static void on_phase1(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annota
     ann->asa_state = n == last ? (sa->mode == IKD_EX_MAIN ? IKD_ASA_MM_ACTIVE : IKD_ASA_AM_ACTIVE)
                    : (ikd_asa_state)((sa->mode == IKD_EX_MAIN ? IKD_ASA_MM_WAIT_MSG2 : IKD_ASA_AM_WAIT_MSG2) + n - 1);
 
-    if (clear && !resend && (ann->step == IKD_STEP_MM2 || ann->step == IKD_STEP_AM2)) {
-        for (uint32_t i = 0; i < m->payload_count; i++)
-            if (m->payloads[i].type == IKD_PL_SA) {
-                ikd_sa_payload_transforms(p->bytes, p->captured_len, m->payloads[i].offset, note_chosen_transform, sa);
-                break;
-            }
-    }
+    if (clear && !resend)
+        read_proposals(sa, p, ann);
     if (clear && !resend && sa->chosen_known)
         ikd_check_nat_detection(sa, p, ann, peer);
     if (!sa->established_frame && sa->state_initiator == IKD_IOS_QM_IDLE && sa->state_responder == IKD_IOS_QM_IDLE) {
@@ -303,6 +405,8 @@ static void on_notifications(ikd_sa *sa, const ikd_packet *p, ikd_annotation *an
             continue;
         ikd_findings_add(&ann->msg.findings, id, m->notify_offsets[i], 0, role_of(sa, peer), m->notify_types[i], 0, 0);
         if (!phase1_done(sa) && sa->mode && !sa->reject_notify) {
+            if (m->notify_types[i] == 14 && peer == 1)
+                list_refused_offer(sa, ann);
             sa->reject_notify = m->notify_types[i];
             sa->reject_sender = peer;
             sa->reject_frame = p->frame;

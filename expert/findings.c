@@ -5,6 +5,7 @@
 
 #include "cisco_state.h"
 #include "ikev1_names.h"
+#include "transform.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -93,7 +94,7 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
     uint32_t v = f->arg[token[0] - '0'];
     const char *kind = len > 2 && token[1] == ':' ? token + 2 : NULL;
     size_t kind_len = kind ? len - 2 : 0;
-    char num[16];
+    char num[16], words[200];
     const char *text = num;
     if (len == 1)
         snprintf(num, sizeof num, "%u", (unsigned)v);
@@ -117,7 +118,20 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         text = ikd_ios_state_name((ikd_ios_state)v);
     else if (kind_len == 4 && !memcmp(kind, "role", 4))
         text = ikd_role_name((ikd_role)v);
-    else if (kind_len == 7 && !memcmp(kind, "finding", 7))
+    else if (kind_len == 4 && !memcmp(kind, "encr", 4))
+        text = ikd_encryption_text((uint16_t)(v >> 16), (uint16_t)v, words, sizeof words);
+    else if (kind_len == 4 && !memcmp(kind, "hash", 4))
+        text = ikd_hash_text((uint16_t)v, words, sizeof words);
+    else if (kind_len == 10 && !memcmp(kind, "attributes", 10))
+        text = ikd_attribute_names(v, words, sizeof words);
+    else if (kind_len == 5 && !memcmp(kind, "offer", 5)) {
+        /* four arguments from N on: a packed transform */
+        unsigned n = (unsigned)(token[0] - '0');
+        if (n + 4 > IKD_FINDING_ARGS)
+            return false;
+        ikd_transform t = ikd_transform_unpack(&f->arg[n]);
+        text = ikd_transform_ios_text(&t, words, sizeof words);
+    } else if (kind_len == 7 && !memcmp(kind, "finding", 7))
         text = ikd_finding_lookup((ikd_finding_id)v) ? ikd_finding_lookup((ikd_finding_id)v)->summary : "?";
     else if (kind_len == 6 && !memcmp(kind, "copies", 6))
         snprintf(num, sizeof num, "%u cop%s", (unsigned)v, v == 1 ? "y" : "ies");

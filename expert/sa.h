@@ -69,6 +69,8 @@ enum {
     IKD_CAP_FRAG = 1u << 4,     /* F */
 };
 
+enum { IKD_MAX_OFFERS = 32 };
+
 typedef struct ikd_sa {
     uint32_t conn_id;
     uint8_t icookie[8];
@@ -112,6 +114,10 @@ typedef struct ikd_sa {
 
     ikd_transform chosen; /* the responder's choice from MM2/AM2 */
     bool chosen_known;
+    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order). */
+    ikd_transform_entry offers[IKD_MAX_OFFERS];
+    uint32_t offer_count; /* stored */
+    uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
 
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;

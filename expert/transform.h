@@ -44,4 +44,27 @@ const char *ikd_hash_text(uint16_t hash, char *buf, size_t size);
 const char *ikd_auth_text(uint16_t auth, char *buf, size_t size);
 bool ikd_auth_is_xauth(uint16_t auth);
 
+/* A transform in the words of IOS's `debug crypto isakmp` attribute lines,
+ * joined with ", ": "encryption AES-CBC, keylength of 128, hash SHA,
+ * default group 2, auth pre-share, life type in seconds,
+ * life duration (basic) of 28800". Returns buf. */
+const char *ikd_transform_ios_text(const ikd_transform *t, char *buf, size_t size);
+
+/* A transform packed into four finding arguments (for the {N:offer} token):
+ * encryption << 16 | key length, hash << 16 | group, auth, life seconds. */
+void ikd_transform_pack(const ikd_transform *t, uint32_t out[4]);
+ikd_transform ikd_transform_unpack(const uint32_t in[4]);
+
+/* Attributes two transforms disagree on, as IKD_ATTR_* bits. */
+enum {
+    IKD_ATTR_ENCRYPTION = 1u << 0,
+    IKD_ATTR_KEY_LENGTH = 1u << 1,
+    IKD_ATTR_HASH = 1u << 2,
+    IKD_ATTR_AUTH = 1u << 3,
+    IKD_ATTR_GROUP = 1u << 4,
+};
+unsigned ikd_transform_differences(const ikd_transform *a, const ikd_transform *b);
+/* "encryption, hash" for IKD_ATTR_* bits; buf needs 64 bytes. */
+const char *ikd_attribute_names(unsigned bits, char *buf, size_t size);
+
 #endif

@@ -70,6 +70,41 @@ static void quick_mode_verdicts(ikd_engine *e, ikd_sa *sa)
     }
 }
 
+static bool same_peers(const ikd_sa *a, const ikd_sa *b)
+{
+    return (ikd_address_equal(&a->peer[0], &b->peer[0]) && ikd_address_equal(&a->peer[1], &b->peer[1])) ||
+           (ikd_address_equal(&a->peer[0], &b->peer[1]) && ikd_address_equal(&a->peer[1], &b->peer[0]));
+}
+
+/* A refused offer next to another offer between the same two addresses (the
+ * other peer initiating, or another attempt): name what differs, from the
+ * closest pair of transforms. */
+static void compare_with_other_offers(ikd_engine *e, const ikd_sa *sa)
+{
+    const unsigned all = IKD_ATTR_ENCRYPTION | IKD_ATTR_KEY_LENGTH | IKD_ATTR_HASH | IKD_ATTR_AUTH | IKD_ATTR_GROUP;
+    for (guint j = 0; j < e->sas->len; j++) {
+        const ikd_sa *other = g_ptr_array_index(e->sas, j);
+        if (other == sa || !other->offer_count || !same_peers(sa, other))
+            continue;
+        unsigned best = all;
+        int best_bits = 6;
+        for (uint32_t a = 0; a < sa->offer_count; a++)
+            for (uint32_t b = 0; b < other->offer_count; b++) {
+                unsigned d = ikd_transform_differences(&sa->offers[a].attributes, &other->offers[b].attributes);
+                int bits = 0;
+                for (unsigned v = d; v; v &= v - 1)
+                    bits++;
+                if (bits < best_bits) {
+                    best = d;
+                    best_bits = bits;
+                }
+            }
+        if (best)
+            attach(e, sa->reject_frame, 0, IKD_F_PEERS_DIFFER, best, other->conn_id, all & ~best, 0, 0);
+        return;
+    }
+}
+
 static void phase1_verdict(ikd_engine *e, ikd_sa *sa)
 {
     int top = highest_phase1_step(sa);
@@ -80,6 +115,8 @@ static void phase1_verdict(ikd_engine *e, ikd_sa *sa)
     uint32_t span = ikd_elapsed_ms(rec->first_time, rec->last_time);
     unanswered(e, rec, step, 1);
     if (sa->reject_notify) {
+        if (sa->offer_count && sa->reject_notify == 14)
+            compare_with_other_offers(e, sa);
         ikd_role by = sa->reject_sender == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
         set_verdict(sa, attach(e, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
                                ikd_sa_state(sa), sa->reject_notify, sa->roles_known ? by : IKD_ROLE_UNKNOWN, 0));
