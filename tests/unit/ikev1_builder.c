@@ -279,7 +279,7 @@ static const uint8_t vid_rfc3947[16] = { 0x4a, 0x13, 0x1c, 0x81, 0x07, 0x03, 0x5
 
 enum { EX_MAIN = 2, EX_AGGRESSIVE = 4, EX_INFO = 5, EX_TRANSACTION = 6, EX_QUICK = 32 };
 enum { PL_SA = 1, PL_KE = 4, PL_ID = 5, PL_HASH = 8, PL_NONCE = 10, PL_NOTIFY = 11, PL_DELETE = 12,
-       PL_VID = 13, PL_ATTR = 14, PL_NATD = 20, PL_NATOA = 21 };
+       PL_VID = 13, PL_ATTR = 14, PL_NATD = 20, PL_NATOA = 21, PL_CISCO_FRAG = 132 };
 
 static void add_patterned(ikb_msg *m, uint8_t type, size_t n, uint8_t seed)
 {
@@ -491,6 +491,132 @@ ikb_msg *ikb_canned_ikev2(void)
     add_patterned(m, 40, 32, 0x2a);
     ikb_finish(m);
     return m;
+}
+
+/* --- Messages for engine scenarios -------------------------------------------------- */
+
+ikb_msg *ikb_with_cookies(ikb_msg *m, const uint8_t icookie[8], const uint8_t rcookie[8])
+{
+    g_assert(m->bytes->len >= 16);
+    memcpy(m->bytes->data, icookie, 8);
+    memcpy(m->bytes->data + 8, rcookie, 8);
+    return m;
+}
+
+ikb_msg *ikb_encrypted(const uint8_t icookie[8], const uint8_t rcookie[8], uint8_t exchange, uint32_t message_id,
+                       uint8_t first_payload, size_t body_len, uint8_t seed)
+{
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, exchange, 0x01, message_id);
+    GByteArray *b = g_byte_array_new();
+    pattern(b, body_len, seed);
+    ikb_add_raw(m, b->data, b->len);
+    g_byte_array_unref(b);
+    ikb_set_u8(m->bytes, 16, first_payload);
+    ikb_finish(m);
+    return m;
+}
+
+ikb_msg *ikb_mm2_with(const uint8_t icookie[8], const uint8_t rcookie[8], const ikb_transform *chosen)
+{
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, EX_MAIN, 0, 0);
+    const ikb_proposal p = { 1, 1 /* ISAKMP */, 0, NULL, chosen, 1, NULL, 0 };
+    const ikb_sa sa = { 1, 1, &p, 1 };
+    ikb_add_sa(m, &sa);
+    ikb_add(m, PL_VID, vid_rfc3947, sizeof vid_rfc3947);
+    ikb_finish(m);
+    return m;
+}
+
+ikb_msg *ikb_mm_ke_natd(const uint8_t icookie[8], const uint8_t rcookie[8], const uint8_t *hashes, size_t hash_len,
+                        size_t n_hashes, uint8_t seed)
+{
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, EX_MAIN, 0, 0);
+    add_patterned(m, PL_KE, 256, seed);
+    add_patterned(m, PL_NONCE, 32, (uint8_t)(seed + 0x21));
+    for (size_t i = 0; i < n_hashes; i++)
+        ikb_add(m, PL_NATD, hashes + i * hash_len, hash_len);
+    ikb_finish(m);
+    return m;
+}
+
+size_t ikb_natd_hash(GChecksumType type, const uint8_t icookie[8], const uint8_t rcookie[8], const uint8_t *ip,
+                     size_t ip_len, uint16_t port, uint8_t *out)
+{
+    uint8_t digest[64];
+    const uint8_t port_bytes[2] = { (uint8_t)(port >> 8), (uint8_t)port };
+    GChecksum *c = g_checksum_new(type);
+    g_assert(c);
+    g_checksum_update(c, icookie, 8);
+    g_checksum_update(c, rcookie, 8);
+    g_checksum_update(c, ip, (gssize)ip_len);
+    g_checksum_update(c, port_bytes, 2);
+    gsize len = sizeof digest;
+    g_checksum_get_digest(c, digest, &len);
+    g_checksum_free(c);
+    memcpy(out, digest, len);
+    return len;
+}
+
+ikb_msg *ikb_info_notify(const uint8_t icookie[8], const uint8_t rcookie[8], uint16_t notify_type)
+{
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, EX_INFO, 0, 0);
+    GByteArray *b = g_byte_array_new();
+    ikb_u32(b, 1);  /* DOI IPsec */
+    ikb_u8(b, 1);   /* protocol ISAKMP */
+    ikb_u8(b, 16);  /* SPI size: the two cookies */
+    ikb_u16(b, notify_type);
+    ikb_bytes(b, icookie, 8);
+    ikb_bytes(b, rcookie, 8);
+    ikb_add(m, PL_NOTIFY, b->data, b->len);
+    g_byte_array_unref(b);
+    ikb_finish(m);
+    return m;
+}
+
+ikb_msg *ikb_info_delete(const uint8_t icookie[8], const uint8_t rcookie[8], uint8_t protocol, uint8_t spi_size,
+                         uint16_t count)
+{
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, EX_INFO, 0, 0);
+    GByteArray *b = g_byte_array_new();
+    ikb_u32(b, 1); /* DOI IPsec */
+    ikb_u8(b, protocol);
+    ikb_u8(b, spi_size);
+    ikb_u16(b, count);
+    for (uint16_t i = 0; i < count; i++) {
+        if (protocol == 1 && spi_size == 16) {
+            ikb_bytes(b, icookie, 8);
+            ikb_bytes(b, rcookie, 8);
+        } else {
+            pattern(b, spi_size, (uint8_t)(0xc1 + i));
+        }
+    }
+    ikb_add(m, PL_DELETE, b->data, b->len);
+    g_byte_array_unref(b);
+    ikb_finish(m);
+    return m;
+}
+
+void ikb_cisco_fragments(const ikb_msg *inner, uint16_t fragment_id, size_t n, ikb_msg **frags)
+{
+    const GByteArray *in = inner->bytes;
+    g_assert(n >= 1 && n <= 255 && in->len >= 28);
+    const uint8_t *h = in->data;
+    uint32_t message_id = (uint32_t)h[20] << 24 | (uint32_t)h[21] << 16 | (uint32_t)h[22] << 8 | h[23];
+    size_t piece = (in->len + n - 1) / n;
+    for (size_t i = 0; i < n; i++) {
+        size_t start = i * piece;
+        size_t len = start < in->len ? MIN(piece, in->len - start) : 0;
+        ikb_msg *m = ikb_msg_new(h, h + 8, h[18], 0, message_id);
+        GByteArray *b = g_byte_array_new();
+        ikb_u16(b, fragment_id);
+        ikb_u8(b, (uint8_t)(i + 1));
+        ikb_u8(b, i + 1 == n ? 1 : 0);
+        ikb_bytes(b, in->data + start, len);
+        ikb_add(m, PL_CISCO_FRAG, b->data, b->len);
+        g_byte_array_unref(b);
+        ikb_finish(m);
+        frags[i] = m;
+    }
 }
 
 const ikb_canned ikb_canned_valid[] = {

@@ -129,6 +129,37 @@ ikb_msg *ikb_canned_natoa(void);        /* clear Quick Mode: HASH, SA (ESP), Non
 ikb_msg *ikb_canned_modecfg(void);      /* clear Transaction: HASH, ATTR CFG_REQUEST */
 ikb_msg *ikb_canned_ikev2(void);        /* IKEv2 IKE_SA_INIT: SA, KE, Nonce */
 
+/* --- Messages for engine scenarios ---------------------------------------------
+ * Each returns a finished message that gives zero reader findings. */
+
+/* Rewrites the cookies in the header (payload contents are left alone); returns m. */
+ikb_msg *ikb_with_cookies(ikb_msg *m, const uint8_t icookie[8], const uint8_t rcookie[8]);
+/* An encrypted message: E flag, `first_payload` as the header's next payload,
+ * body_len bytes of ciphertext (keep it a multiple of 8) from a seeded pattern. */
+ikb_msg *ikb_encrypted(const uint8_t icookie[8], const uint8_t rcookie[8], uint8_t exchange, uint32_t message_id,
+                       uint8_t first_payload, size_t body_len, uint8_t seed);
+/* MM2 choosing the given transform (with the RFC 3947 NAT-T VID). */
+ikb_msg *ikb_mm2_with(const uint8_t icookie[8], const uint8_t rcookie[8], const ikb_transform *chosen);
+/* MM3/MM4 shape: KE (256 bytes), nonce (32 bytes), then one NAT-D payload per
+ * hash: n_hashes hashes of hash_len bytes each, back to back in `hashes`. */
+ikb_msg *ikb_mm_ke_natd(const uint8_t icookie[8], const uint8_t rcookie[8], const uint8_t *hashes, size_t hash_len,
+                        size_t n_hashes, uint8_t seed);
+/* RFC 3947 3.2 NAT-D hash: HASH(CKY-I | CKY-R | IP | port). ip_len is 4 or
+ * 16. Writes the digest to out (room for the type's digest) and returns its length. */
+size_t ikb_natd_hash(GChecksumType type, const uint8_t icookie[8], const uint8_t rcookie[8], const uint8_t *ip,
+                     size_t ip_len, uint16_t port, uint8_t *out);
+/* A clear informational with one notification: protocol ISAKMP, the two
+ * cookies as the 16-byte SPI, message ID 0. */
+ikb_msg *ikb_info_notify(const uint8_t icookie[8], const uint8_t rcookie[8], uint16_t notify_type);
+/* A clear informational with one Delete payload: count SPIs of spi_size bytes. */
+ikb_msg *ikb_info_delete(const uint8_t icookie[8], const uint8_t rcookie[8], uint8_t protocol, uint8_t spi_size,
+                         uint16_t count);
+/* Cisco IKE fragmentation (payload 132): splits the whole of `inner` into n
+ * near-equal pieces. Each fragment is a clear message with inner's cookies,
+ * exchange type and message ID and a single fragment payload (fragment ID,
+ * number 1..n, flags 1 on the last). frags[i] gets fragment i + 1. */
+void ikb_cisco_fragments(const ikb_msg *inner, uint16_t fragment_id, size_t n, ikb_msg **frags);
+
 typedef struct {
     const char *name; /* test path component */
     ikb_msg *(*build)(void);
