@@ -121,8 +121,11 @@ const char *ikd_sa_verdict_text(ikd_engine *e, const ikd_sa *sa, char *buf, size
 static void analysis_row(ikd_engine *e, const ikd_sa *sa, GString *out)
 {
     char ini[48], resp[48], a[64], b[64], verdict[256], setup[24] = "-";
-    snprintf(a, sizeof a, "%s:%u", ikd_address_format(&sa->peer[0], ini, sizeof ini), sa->port[0]);
-    snprintf(b, sizeof b, "%s:%u", ikd_address_format(&sa->peer[1], resp, sizeof resp), sa->port[1]);
+    /* RFC 5952 section 6: an IPv6 address with a port goes in brackets. */
+    const char *fmt0 = sa->peer[0].family == 6 ? "[%s]:%u" : "%s:%u";
+    const char *fmt1 = sa->peer[1].family == 6 ? "[%s]:%u" : "%s:%u";
+    snprintf(a, sizeof a, fmt0, ikd_address_format(&sa->peer[0], ini, sizeof ini), sa->port[0]);
+    snprintf(b, sizeof b, fmt1, ikd_address_format(&sa->peer[1], resp, sizeof resp), sa->port[1]);
     if (sa->established_frame)
         snprintf(setup, sizeof setup, "%.3f s", sa->established_time - sa->first_time);
     const char *mode = sa->mode == IKD_EX_MAIN ? "main" : sa->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-";
@@ -132,6 +135,14 @@ static void analysis_row(ikd_engine *e, const ikd_sa *sa, GString *out)
                            *si ? si : "-", *sr ? sr : "-", *ikd_asa_state_name(sa->asa_state) ? ikd_asa_state_name(sa->asa_state) : "-",
                            sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
                            ikd_sa_status(sa), *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
+    /* Who the peers are, when their vendor IDs or retransmission timing say so. */
+    for (int peer = 0; peer < 2; peer++)
+        if (sa->implementation[peer] || sa->backoff[peer])
+            g_string_append_printf(out, "        %s: %s%s%s\n", peer == 0 ? "initiator" : "responder",
+                                   sa->implementation[peer] ? sa->implementation[peer] : "",
+                                   sa->implementation[peer] && sa->backoff[peer] ? "; retransmits like " :
+                                   sa->backoff[peer] ? "retransmits like " : "",
+                                   sa->backoff[peer] ? sa->backoff[peer] : "");
 }
 
 void ikd_text_sa_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)

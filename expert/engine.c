@@ -12,7 +12,10 @@
  */
 #include "engine_internal.h"
 #include "ikev1_names.h"
+#include "ios_debug.h"
 #include "vendor_id.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -75,17 +78,29 @@ static void remember_message(ikd_engine *e, const ikd_packet *p, ikd_sa *sa, int
     g_hash_table_replace(e->messages, key, ref);
 }
 
+/* FNV-1a over a message's bytes: a resend is a byte-identical copy. */
+static uint64_t message_hash(const ikd_packet *p)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < p->captured_len; i++)
+        h = (h ^ p->bytes[i]) * 1099511628211ull;
+    return h;
+}
+
 /* Records one copy of a step; returns true if it is a resend, and fills the
  * annotation and the retransmission finding. */
 static bool record_copy(ikd_step_record *rec, const ikd_packet *p, ikd_annotation *ann, int phase)
 {
     bool resend = rec->copies > 0;
     if (!resend) {
+        rec->first_hash = message_hash(p);
         rec->first_frame = p->frame;
         rec->first_pdu = p->pdu;
         rec->first_time = p->time;
         rec->on_nat_t = p->transport == IKD_TRANSPORT_UDP_ENCAP;
     }
+    if (resend && rec->gap_count < IKD_MAX_GAPS)
+        rec->gaps[rec->gap_count++] = (float)(p->time - rec->last_time);
     rec->copies++;
     rec->last_frame = p->frame;
     rec->last_pdu = p->pdu;
@@ -257,7 +272,29 @@ static void check_choice(ikd_sa *sa, const choice *c, ikd_annotation *ann)
     }
 }
 
-static void read_proposals(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann)
+/* The offer as the router whose configuration was given would judge it. */
+static void walk_router_policy(const ikd_engine *e, const ikd_sa *sa, ikd_annotation *ann)
+{
+    if (!e->ios_config || !sa->offer_count)
+        return;
+    GString *debug = g_string_new(NULL);
+    ikd_ios_walk_result result;
+    ikd_ios_mismatch mismatch[IKD_MAX_OFFERS];
+    ikd_ios_walk(e->ios_config, sa->offers, sa->offer_count, debug, &result, mismatch);
+    for (uint32_t i = 0; i < sa->offer_count; i++)
+        if (mismatch[i] != IKD_IOS_MISMATCH_NONE)
+            ikd_findings_add(&ann->msg.findings, IKD_F_POLICY_MISMATCH, 0, 0, sa->offers[i].transform_number,
+                             mismatch[i], 0, 0);
+    if (result.accepted)
+        ikd_findings_add(&ann->msg.findings, IKD_F_POLICY_ACCEPTED, 0, 0, result.transform_number,
+                         result.policy_priority, 0, 0);
+    else
+        ikd_findings_add(&ann->msg.findings, IKD_F_POLICY_REFUSED, 0, 0, sa->offer_count,
+                         ikd_ios_config_policy_count(e->ios_config), 0, 0);
+    ann->ios_walk = g_string_free(debug, FALSE);
+}
+
+static void read_proposals(const ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann)
 {
     const ikd_payload_ref *pl = sa_payload_of(&ann->msg);
     if (!pl)
@@ -265,6 +302,7 @@ static void read_proposals(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann)
     if (ann->step == IKD_STEP_MM1 || ann->step == IKD_STEP_AM1) {
         sa->offer_count = sa->offers_seen = 0;
         ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_offer, sa);
+        walk_router_policy(e, sa, ann);
     } else if (ann->step == IKD_STEP_MM2 || ann->step == IKD_STEP_AM2) {
         choice c = { .count = 0 };
         ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_choice, &c);
@@ -330,7 +368,7 @@ static void on_phase1(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annota
                    : (ikd_asa_state)((sa->mode == IKD_EX_MAIN ? IKD_ASA_MM_WAIT_MSG2 : IKD_ASA_AM_WAIT_MSG2) + n - 1);
 
     if (clear && !resend)
-        read_proposals(sa, p, ann);
+        read_proposals(e, sa, p, ann);
     if (clear && !resend && sa->chosen_known)
         ikd_check_nat_detection(sa, p, ann, peer);
     if (!sa->established_frame && sa->state_initiator == IKD_IOS_QM_IDLE && sa->state_responder == IKD_IOS_QM_IDLE) {
@@ -350,7 +388,7 @@ static bool phase1_done(const ikd_sa *sa)
 static void on_quick_mode(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, int peer)
 {
     if (!phase1_done(sa)) {
-        if (sa->mode) {
+        if (sa->mode && sa->roles_known) {
             ikd_findings_add(&ann->msg.findings, IKD_F_QM_BEFORE_AUTH, 0, 0, ikd_sa_state(sa), 0, 0, 0);
         } else {
             sa->established_before_capture = true;
@@ -361,7 +399,10 @@ static void on_quick_mode(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_an
     ikd_qm_node *node = ikd_sa_quick_mode(sa, ann->msg.message_id, &index);
     if (node->initiator_peer < 0)
         node->initiator_peer = peer;
-    int k = peer != node->initiator_peer ? 1 : node->qm[1].copies ? 2 : 0;
+    /* From the initiator after QM2: QM3, unless it is QM1 again, byte for byte. */
+    int k = peer != node->initiator_peer ? 1 : 0;
+    if (k == 0 && node->qm[1].copies && node->qm[0].first_hash != message_hash(p))
+        k = 2;
     ann->step = (ikd_step)(IKD_STEP_QM1 + k);
     bool resend = record_copy(&node->qm[k], p, ann, 2);
     sa->retransmissions += resend;
@@ -551,13 +592,42 @@ static bool fragment_completes(ikd_sa *sa, const ikd_packet *p, const ikd_messag
 
 /* --- Per message --------------------------------------------------------- */
 
-static void note_capabilities(ikd_sa *sa, const ikd_packet *p, const ikd_message *m, int peer)
+/* Names a vendor ID for the per-message vendor field. */
+static void note_vendor(ikd_annotation *ann, const ikd_vid_info *info, const uint8_t *data, size_t len)
 {
+    if (ann->vendor_count >= IKD_MAX_VENDORS)
+        return;
+    char *out = ann->vendors[ann->vendor_count++];
+    size_t size = sizeof ann->vendors[0];
+    if (info->vendor && !strcmp(info->vendor, info->name))
+        snprintf(out, size, "%s%s%s", info->name, info->detail[0] ? " " : "", info->detail);
+    else if (info->vendor && info->detail[0])
+        snprintf(out, size, "%s: %s %s", info->vendor, info->name, info->detail);
+    else if (info->vendor)
+        snprintf(out, size, "%s: %s", info->vendor, info->name);
+    else if (info->kind != IKD_VID_OTHER || strcmp(info->name, "unknown"))
+        snprintf(out, size, "%s%s%s", info->name, info->detail[0] ? " " : "", info->detail);
+    else {
+        int n = snprintf(out, size, "unknown ");
+        for (size_t i = 0; i < len && i < 16 && n > 0 && (size_t)n + 3 < size; i++)
+            n += snprintf(out + n, size - (size_t)n, "%02x", data[i]);
+    }
+}
+
+static void note_capabilities(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, int peer)
+{
+    const ikd_message *m = &ann->msg;
     for (uint32_t i = 0; i < m->payload_count; i++) {
         const ikd_payload_ref *pl = &m->payloads[i];
         if (pl->type != IKD_PL_VID || pl->length < 4 || pl->offset + pl->length > p->captured_len)
             continue;
-        ikd_vid_kind kind = ikd_vid_classify(p->bytes + pl->offset + 4, pl->length - 4u);
+        const uint8_t *data = p->bytes + pl->offset + 4;
+        ikd_vid_info info;
+        ikd_vid_identify(data, pl->length - 4u, &info);
+        note_vendor(ann, &info, data, pl->length - 4u);
+        if (info.vendor && peer >= 0 && !sa->implementation[peer])
+            sa->implementation[peer] = info.vendor;
+        ikd_vid_kind kind = info.kind;
         if (kind == IKD_VID_DPD && peer >= 0)
             sa->vid_dpd_peers |= 1u << peer;
         else if (kind == IKD_VID_XAUTH)
@@ -599,8 +669,10 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
     ikd_message_read(p->bytes, p->captured_len, p->reported_len, p->transport, &ann->msg);
     const ikd_message *m = &ann->msg;
     ann->message_id = m->message_id;
-    if (p->time > e->last_time || !e->sas->len)
+    if (p->time > e->last_time || !e->sas->len) {
         e->last_time = p->time;
+        e->verdicts_stale = true; /* "abandoned" depends on where the capture ends */
+    }
     if (!m->header_read || m->major != 1 || ikd_cookie_is_zero(m->icookie))
         return; /* IKEv2, garbage, or nothing to key an SA on */
 
@@ -616,7 +688,7 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
     sa->last_frame = p->frame;
     sa->last_pdu = p->pdu;
     sa->last_time = p->time;
-    note_capabilities(sa, p, m, peer);
+    note_capabilities(sa, p, ann, peer);
 
     bool phase1 = m->exchange == IKD_EX_MAIN || m->exchange == IKD_EX_AGGRESSIVE;
     bool tracked_phase1 = phase1 && sa->roles_known && sa->mode == m->exchange && peer >= 0;
@@ -643,6 +715,17 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
         g_free(inner);
     }
     annotate_states(sa, ann);
+}
+
+void ikd_annotation_clear(ikd_annotation *ann)
+{
+    g_free(ann->ios_walk);
+    ann->ios_walk = NULL;
+}
+
+void ikd_engine_set_ios_config(ikd_engine *e, const ikd_ios_config *config)
+{
+    e->ios_config = config;
 }
 
 uint32_t ikd_engine_response_in(const ikd_engine *e, uint32_t frame, uint32_t pdu)

@@ -13,6 +13,7 @@
 #define IKD_ENGINE_H
 
 #include "cisco_state.h"
+#include "ios_policy.h"
 #include "message.h"
 #include "sa.h"
 
@@ -38,6 +39,8 @@ typedef struct {
     size_t decrypted_len;
 } ikd_packet;
 
+enum { IKD_MAX_VENDORS = 12 };
+
 typedef struct {
     ikd_message msg;     /* the reader's view; its findings plus this message's sequence findings */
     uint32_t conn_id;    /* the SA (1001, 1002, ...); 0 when the message belongs to none */
@@ -53,12 +56,27 @@ typedef struct {
     uint32_t response_to;     /* for an answer: the first copy of what it answers */
     double since_original;    /* seconds since the first copy (resends) */
     double since_request;     /* seconds since the first copy of the request (answers) */
+    /* Vendor IDs of this message, identified: "Cisco Unity 1.0", "strongSwan". */
+    char vendors[IKD_MAX_VENDORS][80];
+    uint32_t vendor_count;
+    /* IOS's `debug crypto isakmp` walk of this offer against the router's
+     * policy file, one line per "\n"; owned by the annotation, free with
+     * ikd_annotation_clear(). NULL when there is no policy file or no offer. */
+    char *ios_walk;
 } ikd_annotation;
+
+
 
 ikd_engine *ikd_engine_new(void);
 void ikd_engine_free(ikd_engine *engine);
 
 void ikd_engine_feed(ikd_engine *engine, const ikd_packet *packet, ikd_annotation *out);
+/* Frees what an annotation owns (the IOS walk text). */
+void ikd_annotation_clear(ikd_annotation *annotation);
+
+/* The router configuration whose crypto isakmp policies each phase-1 offer is
+ * checked against, IOS style (not owned; NULL for none). */
+void ikd_engine_set_ios_config(ikd_engine *engine, const ikd_ios_config *config);
 
 /* The first copy of the answer to the message at (frame, pdu), or 0. */
 uint32_t ikd_engine_response_in(const ikd_engine *engine, uint32_t frame, uint32_t pdu);

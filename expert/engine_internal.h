@@ -25,6 +25,7 @@ struct ikd_engine {
     GHashTable *verdicts;    /* guint64 (frame, pdu) -> GArray of ikd_finding, owned */
     bool verdicts_stale;     /* messages were fed since the verdicts were computed */
     double last_time;
+    const ikd_ios_config *ios_config; /* not owned */
 };
 
 guint64 ikd_message_key(uint32_t frame, uint32_t pdu);

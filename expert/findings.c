@@ -5,6 +5,7 @@
 
 #include "cisco_state.h"
 #include "ikev1_names.h"
+#include "ios_debug.h"
 #include "transform.h"
 
 #include <stdio.h>
@@ -122,6 +123,8 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         text = ikd_encryption_text((uint16_t)(v >> 16), (uint16_t)v, words, sizeof words);
     else if (kind_len == 4 && !memcmp(kind, "hash", 4))
         text = ikd_hash_text((uint16_t)v, words, sizeof words);
+    else if (kind_len == 8 && !memcmp(kind, "mismatch", 8))
+        text = ikd_ios_mismatch_text((ikd_ios_mismatch)v);
     else if (kind_len == 10 && !memcmp(kind, "attributes", 10))
         text = ikd_attribute_names(v, words, sizeof words);
     else if (kind_len == 5 && !memcmp(kind, "offer", 5)) {
@@ -130,7 +133,11 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         if (n + 4 > IKD_FINDING_ARGS)
             return false;
         ikd_transform t = ikd_transform_unpack(&f->arg[n]);
-        text = ikd_transform_ios_text(&t, words, sizeof words);
+        GString *ios = g_string_new(NULL);
+        ikd_ios_describe_transform(&t, ios);
+        snprintf(words, sizeof words, "%s", ios->str);
+        g_string_free(ios, TRUE);
+        text = words;
     } else if (kind_len == 7 && !memcmp(kind, "finding", 7))
         text = ikd_finding_lookup((ikd_finding_id)v) ? ikd_finding_lookup((ikd_finding_id)v)->summary : "?";
     else if (kind_len == 6 && !memcmp(kind, "copies", 6))

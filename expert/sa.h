@@ -27,6 +27,8 @@ bool ikd_address_equal(const ikd_address *a, const ikd_address *b);
 /* Text form ("192.0.2.1", "2001:db8::1"); buf needs 46 bytes. */
 const char *ikd_address_format(const ikd_address *a, char *buf, size_t size);
 
+enum { IKD_MAX_GAPS = 12 };
+
 /* Copies of one message: the first, the last, and its answer. */
 typedef struct {
     uint32_t copies; /* 0: never sent */
@@ -36,6 +38,9 @@ typedef struct {
     double last_time;
     uint32_t answer_frame; /* first copy of the peer's next message */
     bool on_nat_t;         /* sent on UDP 4500 */
+    uint64_t first_hash;      /* of the first copy's bytes: tells a resend from the next message */
+    float gaps[IKD_MAX_GAPS]; /* seconds between successive copies, for back-off fingerprints */
+    uint8_t gap_count;
 } ikd_step_record;
 
 /* One quick mode (phase 2) exchange: a "node" in IOS debugs. */
@@ -88,7 +93,8 @@ typedef struct ikd_sa {
     ikd_ios_state state_responder;
     ikd_asa_state asa_state;
 
-    bool deleted;
+    bool deleted;   /* rejected or deleted on the wire */
+    bool abandoned; /* stopped short and given up (recomputed with the verdicts) */
     uint32_t deleted_frame;
     uint16_t reject_notify; /* an error notification that ended phase 1 */
     int reject_sender;      /* peer index */
@@ -110,6 +116,8 @@ typedef struct ikd_sa {
     bool nat_t_answered;  /* the other peer also sent on UDP 4500 */
     unsigned capabilities;
     unsigned vid_dpd_peers; /* bit per peer that announced DPD */
+    const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
+    const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
     bool xauth_announced;   /* an XAUTH vendor ID was seen */
 
     ikd_transform chosen; /* the responder's choice from MM2/AM2 */

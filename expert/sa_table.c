@@ -192,7 +192,7 @@ ikd_ios_state ikd_sa_state(const ikd_sa *sa)
 
 const char *ikd_sa_status(const ikd_sa *sa)
 {
-    return sa->deleted ? "ACTIVE (deleted)" : "ACTIVE";
+    return sa->deleted || sa->abandoned ? "ACTIVE (deleted)" : "ACTIVE";
 }
 
 const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size)

@@ -172,100 +172,14 @@ const char *ikd_auth_text(uint16_t auth, char *buf, size_t size)
     return buf;
 }
 
-/* IOS debug spellings (cisco-ike-facts.md 2.1; e.g. "encryption AES-CBC",
- * "keylength of 128", "hash SHA", "default group 2", "auth pre-share"). */
-static const char *ios_encryption(uint16_t e)
-{
-    switch (e) {
-    case 1: return "DES-CBC";
-    case 5: return "3DES-CBC";
-    case 7: return "AES-CBC";
-    case 8: return "CAMELLIA-CBC";
-    default: return NULL;
-    }
-}
-
-static const char *ios_hash(uint16_t h)
-{
-    switch (h) {
-    case 1: return "MD5";
-    case 2: return "SHA";
-    case 4: return "SHA256";
-    case 5: return "SHA384";
-    case 6: return "SHA512";
-    default: return NULL;
-    }
-}
-
-static const char *ios_auth(uint16_t a)
-{
-    switch (a) {
-    case 1: return "pre-share";
-    case 2: return "DSS sig";
-    case 3: return "RSA sig";
-    case 4: return "RSA encr";
-    case 5: return "RSA revised encr";
-    case 65001: return "XAUTHInitPreShared";
-    case 65002: return "XAUTHRespPreShared";
-    case 65005: return "XAUTHInitRSA";
-    case 65006: return "XAUTHRespRSA";
-    default: return NULL;
-    }
-}
-
 /* Appends ", text" (or text first) without passing size. */
-static void add_part(char *buf, size_t size, size_t *used, const char *fmt, const char *s, unsigned v)
+static void add_part(char *buf, size_t size, size_t *used, const char *text)
 {
     if (*used + 1 >= size)
         return;
-    int n = snprintf(buf + *used, size - *used, "%s", *used ? ", " : "");
+    int n = snprintf(buf + *used, size - *used, "%s%s", *used ? ", " : "", text);
     if (n > 0)
         *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
-    n = s ? snprintf(buf + *used, size - *used, fmt, s) : snprintf(buf + *used, size - *used, fmt, v);
-    if (n > 0)
-        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
-}
-
-const char *ikd_transform_ios_text(const ikd_transform *t, char *buf, size_t size)
-{
-    size_t used = 0;
-    if (!size)
-        return buf;
-    buf[0] = '\0';
-    if (t->encryption) {
-        const char *e = ios_encryption(t->encryption);
-        if (e)
-            add_part(buf, size, &used, "encryption %s", e, 0);
-        else
-            add_part(buf, size, &used, "encryption %u", NULL, t->encryption);
-    }
-    if (t->key_length)
-        add_part(buf, size, &used, "keylength of %u", NULL, t->key_length);
-    if (t->hash) {
-        const char *h = ios_hash(t->hash);
-        if (h)
-            add_part(buf, size, &used, "hash %s", h, 0);
-        else
-            add_part(buf, size, &used, "hash %u", NULL, t->hash);
-    }
-    if (t->group)
-        add_part(buf, size, &used, "default group %u", NULL, t->group);
-    if (t->auth) {
-        const char *a = ios_auth(t->auth);
-        if (a)
-            add_part(buf, size, &used, "auth %s", a, 0);
-        else
-            add_part(buf, size, &used, "auth %u", NULL, t->auth);
-    }
-    if (t->life_seconds) {
-        add_part(buf, size, &used, "%s", "life type in seconds", 0);
-        add_part(buf, size, &used, "life duration of %u", NULL, t->life_seconds);
-    }
-    if (t->life_kilobytes) {
-        add_part(buf, size, &used, "%s", "life type in kilobytes", 0);
-        add_part(buf, size, &used, "life duration of %u", NULL, t->life_kilobytes);
-    }
-    return buf;
 }
 
 void ikd_transform_pack(const ikd_transform *t, uint32_t out[4])
@@ -308,6 +222,6 @@ const char *ikd_attribute_names(unsigned bits, char *buf, size_t size)
     buf[0] = '\0';
     for (unsigned i = 0; i < 5; i++)
         if (bits & (1u << i))
-            add_part(buf, size, &used, "%s", names[i], 0);
+            add_part(buf, size, &used, names[i]);
     return buf;
 }

@@ -44,12 +44,6 @@ const char *ikd_hash_text(uint16_t hash, char *buf, size_t size);
 const char *ikd_auth_text(uint16_t auth, char *buf, size_t size);
 bool ikd_auth_is_xauth(uint16_t auth);
 
-/* A transform in the words of IOS's `debug crypto isakmp` attribute lines,
- * joined with ", ": "encryption AES-CBC, keylength of 128, hash SHA,
- * default group 2, auth pre-share, life type in seconds,
- * life duration (basic) of 28800". Returns buf. */
-const char *ikd_transform_ios_text(const ikd_transform *t, char *buf, size_t size);
-
 /* A transform packed into four finding arguments (for the {N:offer} token):
  * encryption << 16 | key length, hash << 16 | group, auth, life seconds. */
 void ikd_transform_pack(const ikd_transform *t, uint32_t out[4]);

@@ -8,6 +8,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "backoff.h"
 #include "engine_internal.h"
 #include "ikev1_names.h"
 
@@ -70,21 +71,80 @@ static void quick_mode_verdicts(ikd_engine *e, ikd_sa *sa)
     }
 }
 
-static bool same_peers(const ikd_sa *a, const ikd_sa *b)
+/* SAs grouped by their two addresses (in either order), so that comparing an
+ * SA with the others between the same peers costs no scan of every SA. */
+typedef struct {
+    uint8_t bytes[34]; /* family, then the lower and the higher address */
+} pair_key;
+
+static pair_key pair_of(const ikd_sa *sa)
 {
-    return (ikd_address_equal(&a->peer[0], &b->peer[0]) && ikd_address_equal(&a->peer[1], &b->peer[1])) ||
-           (ikd_address_equal(&a->peer[0], &b->peer[1]) && ikd_address_equal(&a->peer[1], &b->peer[0]));
+    pair_key k;
+    memset(&k, 0, sizeof k);
+    const ikd_address *a = &sa->peer[0], *b = &sa->peer[1];
+    if (memcmp(a->bytes, b->bytes, 16) > 0) {
+        const ikd_address *t = a;
+        a = b;
+        b = t;
+    }
+    k.bytes[0] = a->family;
+    k.bytes[1] = b->family;
+    memcpy(k.bytes + 2, a->bytes, 16);
+    memcpy(k.bytes + 18, b->bytes, 16);
+    return k;
+}
+
+static guint pair_hash(gconstpointer p)
+{
+    const pair_key *k = p;
+    guint h = 5381;
+    for (size_t i = 0; i < sizeof k->bytes; i++)
+        h = h * 33 + k->bytes[i];
+    return h;
+}
+
+static gboolean pair_equal(gconstpointer a, gconstpointer b)
+{
+    return !memcmp(a, b, sizeof(pair_key));
+}
+
+static void free_pair_list(gpointer p)
+{
+    g_ptr_array_free(p, TRUE);
+}
+
+static GHashTable *index_by_pair(const ikd_engine *e)
+{
+    GHashTable *pairs = g_hash_table_new_full(pair_hash, pair_equal, g_free, free_pair_list);
+    for (guint i = 0; i < e->sas->len; i++) {
+        ikd_sa *sa = g_ptr_array_index(e->sas, i);
+        pair_key k = pair_of(sa);
+        GPtrArray *list = g_hash_table_lookup(pairs, &k);
+        if (!list) {
+            list = g_ptr_array_new();
+            g_hash_table_insert(pairs, g_memdup2(&k, sizeof k), list);
+        }
+        g_ptr_array_add(list, sa); /* conn-id order */
+    }
+    return pairs;
+}
+
+static GPtrArray *same_pair(GHashTable *pairs, const ikd_sa *sa)
+{
+    pair_key k = pair_of(sa);
+    return g_hash_table_lookup(pairs, &k);
 }
 
 /* A refused offer next to another offer between the same two addresses (the
  * other peer initiating, or another attempt): name what differs, from the
  * closest pair of transforms. */
-static void compare_with_other_offers(ikd_engine *e, const ikd_sa *sa)
+static void compare_with_other_offers(ikd_engine *e, GHashTable *pairs, const ikd_sa *sa)
 {
     const unsigned all = IKD_ATTR_ENCRYPTION | IKD_ATTR_KEY_LENGTH | IKD_ATTR_HASH | IKD_ATTR_AUTH | IKD_ATTR_GROUP;
-    for (guint j = 0; j < e->sas->len; j++) {
-        const ikd_sa *other = g_ptr_array_index(e->sas, j);
-        if (other == sa || !other->offer_count || !same_peers(sa, other))
+    GPtrArray *peers = same_pair(pairs, sa);
+    for (guint j = 0; peers && j < peers->len; j++) {
+        const ikd_sa *other = g_ptr_array_index(peers, j);
+        if (other == sa || !other->offer_count)
             continue;
         unsigned best = all;
         int best_bits = 6;
@@ -105,7 +165,7 @@ static void compare_with_other_offers(ikd_engine *e, const ikd_sa *sa)
     }
 }
 
-static void phase1_verdict(ikd_engine *e, ikd_sa *sa)
+static void phase1_verdict(ikd_engine *e, GHashTable *pairs, ikd_sa *sa)
 {
     int top = highest_phase1_step(sa);
     if (!top)
@@ -116,7 +176,7 @@ static void phase1_verdict(ikd_engine *e, ikd_sa *sa)
     unanswered(e, rec, step, 1);
     if (sa->reject_notify) {
         if (sa->offer_count && sa->reject_notify == 14)
-            compare_with_other_offers(e, sa);
+            compare_with_other_offers(e, pairs, sa);
         ikd_role by = sa->reject_sender == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
         set_verdict(sa, attach(e, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
                                ikd_sa_state(sa), sa->reject_notify, sa->roles_known ? by : IKD_ROLE_UNKNOWN, 0));
@@ -149,35 +209,67 @@ static void phase1_verdict(ikd_engine *e, ikd_sa *sa)
                                sa->phase1_informationals, 0));
 }
 
-static bool retried_later(const ikd_engine *e, const ikd_sa *sa)
+static bool retried_later(GHashTable *pairs, const ikd_sa *sa)
 {
-    for (guint i = sa->conn_id - 1001 + 1; i < e->sas->len; i++) {
-        const ikd_sa *later = g_ptr_array_index(e->sas, i);
-        if (later->first_time < sa->last_time || !later->roles_known)
-            continue;
-        bool same = ikd_address_equal(&later->peer[0], &sa->peer[0]) && ikd_address_equal(&later->peer[1], &sa->peer[1]);
-        bool swapped = ikd_address_equal(&later->peer[0], &sa->peer[1]) && ikd_address_equal(&later->peer[1], &sa->peer[0]);
-        if (same || swapped)
+    GPtrArray *peers = same_pair(pairs, sa);
+    for (guint i = peers ? peers->len : 0; i-- > 0;) {
+        const ikd_sa *later = g_ptr_array_index(peers, i);
+        if (later->conn_id <= sa->conn_id)
+            break;
+        if (later->first_time >= sa->last_time && later->roles_known)
             return true;
     }
     return false;
 }
 
+/* Each peer's retransmission timing, from its most resent message, against
+ * known implementations' back-off patterns: a hint to who the peer is. */
+static void backoff_hints(ikd_sa *sa)
+{
+    const ikd_step_record *most[2] = { NULL, NULL };
+    for (int n = 1; n <= 6; n++) {
+        int peer = n % 2 == 1 ? 0 : 1;
+        const ikd_step_record *r = &sa->p1[n];
+        if (r->gap_count && (!most[peer] || r->gap_count > most[peer]->gap_count))
+            most[peer] = r;
+    }
+    for (uint32_t i = 0; i < sa->qm_count; i++)
+        for (int k = 0; k < 3; k++) {
+            const ikd_step_record *r = &sa->qm[i].qm[k];
+            int peer = k == 1 ? 1 - sa->qm[i].initiator_peer : sa->qm[i].initiator_peer;
+            if (peer >= 0 && peer <= 1 && r->gap_count && (!most[peer] || r->gap_count > most[peer]->gap_count))
+                most[peer] = r;
+        }
+    for (int peer = 0; peer < 2; peer++) {
+        sa->backoff[peer] = NULL;
+        if (!most[peer] || most[peer]->gap_count < 2)
+            continue; /* one gap fits several implementations by chance */
+        double gaps[IKD_MAX_GAPS];
+        for (uint8_t i = 0; i < most[peer]->gap_count; i++)
+            gaps[i] = most[peer]->gaps[i];
+        sa->backoff[peer] = ikd_backoff_guess(gaps, most[peer]->gap_count);
+    }
+}
+
 void ikd_verdicts_compute(ikd_engine *e)
 {
     g_hash_table_remove_all(e->verdicts);
+    GHashTable *pairs = index_by_pair(e);
     for (guint i = 0; i < e->sas->len; i++) {
         ikd_sa *sa = g_ptr_array_index(e->sas, i);
         sa->has_verdict = false;
+        sa->abandoned = false;
+        backoff_hints(sa);
         bool done = sa->established_frame || sa->established_before_capture;
         if (done) {
             quick_mode_verdicts(e, sa);
             continue;
         }
         if (sa->mode)
-            phase1_verdict(e, sa);
-        if (sa->mode && (retried_later(e, sa) || e->last_time - sa->last_time >= ABANDON_AFTER_SECONDS))
-            sa->deleted = true;
+            phase1_verdict(e, pairs, sa);
+        if (sa->mode && (retried_later(pairs, sa) || e->last_time - sa->last_time >= ABANDON_AFTER_SECONDS))
+            sa->abandoned = true;
     }
+    g_hash_table_destroy(pairs);
     e->verdicts_stale = false;
 }

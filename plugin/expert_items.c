@@ -16,6 +16,7 @@ static ei_register_info ei_registry[IKD_FINDING_COUNT];
 static int hf_finding = -1;
 static int hf_detail = -1;
 static int hf_cisco = -1;
+static int hf_weak_crypto = -1;
 static int hf_causes = -1;
 static gint ett_finding = -1;
 
@@ -51,6 +52,8 @@ void ikediag_expert_register(int proto)
                          "Name of the finding, as in its filter ikediag.<name>", HFILL } },
         { &hf_detail, { "Finding text", "ikediag.detail", FT_STRING, BASE_NONE, NULL, 0x0,
                         "What the finding says about this message (the expert item's text)", HFILL } },
+        { &hf_weak_crypto, { "Weak cryptography", "ikediag.weak_crypto", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "A weak algorithm or mode this SA uses (each security finding's text)", HFILL } },
         { &hf_cisco, { "Cisco", "ikediag.cisco", FT_STRING, BASE_NONE, NULL, 0x0,
                        "What a Cisco router logs or sends for this finding", HFILL } },
         { &hf_causes, { "Likely causes", "ikediag.causes", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -108,6 +111,8 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
         proto_item *c = proto_tree_add_string(sub, hf_cisco, tvb, start, length, cisco);
         proto_item_set_generated(c);
     }
+    if (info->group == IKD_GROUP_SECURITY)
+        proto_item_set_generated(proto_tree_add_string(sub, hf_weak_crypto, tvb, start, length, detail));
     proto_item *why = proto_tree_add_string(sub, hf_causes, tvb, start, length, info->causes);
     proto_item_set_generated(why);
 }

@@ -5,6 +5,7 @@
 #define IKEDIAG_PLUGIN_H
 
 #include <epan/packet.h>
+#include <epan/prefs.h>
 
 #include "engine.h"
 
@@ -33,6 +34,9 @@ typedef struct {
     guint32 finding_count;
     guint32 findings_dropped;
     ikd_finding *findings;
+    guint vendor_count;
+    char **vendors;  /* identified vendor IDs */
+    char *ios_walk;  /* IOS's policy walk of this offer (policy file set), or NULL */
 } ikediag_pdu_result;
 
 /* Per frame, kept with p_add_proto_data and handed to the "ikediag" tap. */
@@ -43,6 +47,12 @@ typedef struct {
 
 /* The engine of the capture file being read (NULL between files). */
 ikd_engine *ikediag_engine(void);
+
+/* The router policy file (policy.c): loads the preference's file, reports
+ * problems, hands the configuration to the engine. */
+void ikediag_policy_register(module_t *module);
+void ikediag_policy_apply(ikd_engine *engine);
+void ikediag_policy_free(void);
 
 /* Taps and statistics tables (sa_tables.c). */
 void ikediag_sa_tables_register(void);

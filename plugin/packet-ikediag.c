@@ -37,7 +37,10 @@ static int hf_time_since_original = -1;
 static int hf_response_in = -1;
 static int hf_response_to = -1;
 static int hf_time_since_request = -1;
+static int hf_vendor = -1;
+static int hf_ios_debug = -1;
 static gint ett_ikediag = -1;
+static gint ett_ios_debug = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
 
@@ -88,6 +91,11 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
     out->findings_dropped = a->msg.findings.dropped;
     out->findings = (ikd_finding *)wmem_memdup(wmem_file_scope(), a->msg.findings.items,
                                                a->msg.findings.count * sizeof(ikd_finding));
+    out->vendor_count = a->vendor_count;
+    out->vendors = wmem_alloc_array(wmem_file_scope(), char *, a->vendor_count ? a->vendor_count : 1);
+    for (guint i = 0; i < a->vendor_count; i++)
+        out->vendors[i] = wmem_strdup(wmem_file_scope(), a->vendors[i]);
+    out->ios_walk = a->ios_walk ? wmem_strdup(wmem_file_scope(), a->ios_walk) : NULL;
 }
 
 static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
@@ -128,6 +136,7 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
         ikd_annotation annotation;
         ikd_engine_feed(engine, &packet, &annotation);
         keep_annotation(&frame->pdus[i], &pdus[i], i, &annotation);
+        ikd_annotation_clear(&annotation);
     }
     return frame;
 }
@@ -171,6 +180,16 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     if (r->response_to) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->response_to));
         proto_item_set_generated(proto_tree_add_double(sub, hf_time_since_request, tvb, r->start, 0, r->since_request));
+    }
+    for (guint i = 0; i < r->vendor_count; i++)
+        add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
+    if (r->ios_walk) {
+        proto_tree *walk = proto_tree_add_subtree(sub, tvb, r->start, 0, ett_ios_debug, NULL,
+                                                  "IOS debug crypto isakmp (router policy file)");
+        gchar **lines = g_strsplit(r->ios_walk, "\n", -1);
+        for (gchar **l = lines; *l; l++)
+            add_string(walk, hf_ios_debug, tvb, r->start, *l);
+        g_strfreev(lines);
     }
     /* Only the whole capture knows the answer's frame. */
     if (PINFO_FD_VISITED(pinfo)) {
@@ -249,6 +268,7 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 static void ikediag_init(void)
 {
     engine = ikd_engine_new();
+    ikediag_policy_apply(engine);
     set_postdissector_wanted_hfids(ikediag_handle, ikediag_locator_wanted_hfids());
 }
 
@@ -257,6 +277,16 @@ static void ikediag_cleanup(void)
     set_postdissector_wanted_hfids(ikediag_handle, NULL);
     ikd_engine_free(engine);
     engine = NULL;
+}
+
+static void ikediag_prefs_changed(void)
+{
+    ikediag_policy_apply(engine);
+}
+
+static void ikediag_shutdown(void)
+{
+    ikediag_policy_free();
 }
 
 void proto_register_ikediag(void)
@@ -294,15 +324,21 @@ void proto_register_ikediag(void)
                              FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The message this one answers (its first copy)", HFILL } },
         { &hf_time_since_request, { "Time since request", "ikediag.time_since_request", FT_DOUBLE, BASE_NONE, NULL,
                                     0x0, "Seconds since the first copy of the message this one answers", HFILL } },
+        { &hf_vendor, { "Vendor ID", "ikediag.vendor", FT_STRING, BASE_NONE, NULL, 0x0,
+                        "A vendor ID of this message, identified: who the peer is and what it can do", HFILL } },
+        { &hf_ios_debug, { "IOS debug", "ikediag.ios_debug", FT_STRING, BASE_NONE, NULL, 0x0,
+                           "A line of IOS's debug crypto isakmp for this offer, against the router policy file", HFILL } },
         { &hf_findings, { "Findings", "ikediag.findings", FT_UINT32, BASE_DEC, NULL, 0x0,
                           "Number of findings for this message", HFILL } },
     };
-    static gint *ett[] = { &ett_ikediag };
+    static gint *ett[] = { &ett_ikediag, &ett_ios_debug };
 
     proto_ikediag = proto_register_protocol("IKE Diagnostics", "IKEDIAG", "ikediag");
     proto_register_field_array(proto_ikediag, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
+    ikediag_policy_register(prefs_register_protocol(proto_ikediag, ikediag_prefs_changed));
+    register_shutdown_routine(ikediag_shutdown);
 
     ikediag_handle = register_dissector("ikediag", dissect_ikediag, proto_ikediag);
     register_postdissector(ikediag_handle);
