@@ -565,12 +565,19 @@ static void read_inner_header(ikd_fragment_set *set, const ikd_packet *p, const 
     }
 }
 
+/* All fragments 1..last arrived. Fragment numbers come from the wire: only
+ * 1..31 fit the bit set, so a set announcing more never completes. */
+static bool fragment_set_complete(const ikd_fragment_set *set)
+{
+    return set->last_number >= 1 && set->last_number <= 31 && set->seen == (1u << set->last_number) - 1u;
+}
+
 /* Follows one fragment; true when it completes a message Wireshark did not
  * rebuild, whose shape is then in *shape. */
 static bool fragment_completes(ikd_sa *sa, const ikd_packet *p, const ikd_message *m, int peer, phase1_shape *shape)
 {
     ikd_fragment_set *set = &sa->fragments[peer];
-    bool done = set->active && set->last_number && set->seen == (1u << set->last_number) - 1u;
+    bool done = set->active && fragment_set_complete(set);
     if (!set->active || set->id != m->fragment_id || done)
         memset(set, 0, sizeof *set); /* a new message, or the same one sent again */
     set->active = true;
@@ -581,8 +588,7 @@ static bool fragment_completes(ikd_sa *sa, const ikd_packet *p, const ikd_messag
         set->last_number = m->fragment_number;
     if (m->fragment_number == 1)
         read_inner_header(set, p, m);
-    bool complete = set->last_number && set->last_number <= 31 && set->seen == (1u << set->last_number) - 1u;
-    if (!complete || !set->have_inner || p->reassembled_in_frame)
+    if (!fragment_set_complete(set) || !set->have_inner || p->reassembled_in_frame)
         return false;
     shape->encrypted = set->inner_encrypted;
     shape->has_ke = set->inner_has_ke;

@@ -175,11 +175,13 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     if (r->retransmission) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission, tvb, r->start, 0, r->retransmission));
         proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission_of, tvb, r->start, 0, r->original_frame));
-        proto_item_set_generated(proto_tree_add_double(sub, hf_time_since_original, tvb, r->start, 0, r->since_original));
+        proto_item_set_generated(proto_tree_add_double_format_value(sub, hf_time_since_original, tvb, r->start, 0,
+                                                                    r->since_original, "%.3f seconds", r->since_original));
     }
     if (r->response_to) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->response_to));
-        proto_item_set_generated(proto_tree_add_double(sub, hf_time_since_request, tvb, r->start, 0, r->since_request));
+        proto_item_set_generated(proto_tree_add_double_format_value(sub, hf_time_since_request, tvb, r->start, 0,
+                                                                    r->since_request, "%.3f seconds", r->since_request));
     }
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);

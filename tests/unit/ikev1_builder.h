@@ -10,6 +10,8 @@
 #ifndef IKEDIAG_TEST_IKEV1_BUILDER_H
 #define IKEDIAG_TEST_IKEV1_BUILDER_H
 
+#include "sa.h" /* ikd_address */
+
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -167,5 +169,20 @@ typedef struct {
 
 extern const ikb_canned ikb_canned_valid[];
 extern const size_t ikb_canned_valid_count;
+
+
+/* The peers the engine tests talk about (TEST-NET and documentation
+ * addresses). Static in the header: each test file uses some of them. */
+typedef struct {
+    ikd_address addr;
+    uint16_t port;
+} endpoint;
+
+static const endpoint ini = { { 4, { 192, 0, 2, 10 } }, 500 };
+static const endpoint resp = { { 4, { 192, 0, 2, 1 } }, 500 };
+static const endpoint peer2 = { { 4, { 198, 51, 100, 20 } }, 500 };
+static const endpoint peer3 = { { 4, { 203, 0, 113, 5 } }, 500 };
+static const endpoint ini6 = { { 6, { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10 } }, 500 };
+static const endpoint resp6 = { { 6, { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 } }, 500 };
 
 #endif

@@ -13,17 +13,7 @@
 #include <glib.h>
 #include <string.h>
 
-typedef struct {
-    ikd_address addr;
-    uint16_t port;
-} endpoint;
 
-static const endpoint ini = { { 4, { 192, 0, 2, 10 } }, 500 };
-static const endpoint resp = { { 4, { 192, 0, 2, 1 } }, 500 };
-static const endpoint peer2 = { { 4, { 198, 51, 100, 20 } }, 500 };
-static const endpoint peer3 = { { 4, { 203, 0, 113, 5 } }, 500 };
-static const endpoint ini6 = { { 6, { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10 } }, 500 };
-static const endpoint resp6 = { { 6, { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 } }, 500 };
 
 enum { EX_MAIN = 2, EX_QUICK = 32, PL_ID = 5, PL_HASH = 8 };
 
@@ -240,7 +230,7 @@ static void test_show_isakmp_sa_detail(void)
 #define ROW_1002                                                                                             \
     "1002    198.51.100.20:500     192.0.2.1:500         main MM_KEY_EXCH  MM_KEY_EXCH  MM_WAIT_MSG6 "         \
     "    10     24    7    2 -         ACTIVE           SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 " \
-    "copies over 12.0 s, no MM6; the responder sent 0 encrypted informationals\n"
+    "copies over 12.0 s, no MM6; encrypted informationals from the responder: 0\n"
 #define ROW_1003                                                                                             \
     "1003    203.0.113.5:500       192.0.2.1:500         main MM_NO_STATE  MM_NO_STATE  MM_WAIT_MSG2 "         \
     "    15     16    2    0 -         ACTIVE (deleted) SA 1003 rejected in MM_NO_STATE: the responder "       \
@@ -276,8 +266,8 @@ static void test_verdict_text(void)
     char buf[256];
     g_assert_cmpstr(ikd_sa_verdict_text(e, ikd_engine_sa_by_conn_id(e, 1001), buf, sizeof buf), ==, "");
     g_assert_cmpstr(ikd_sa_verdict_text(e, ikd_engine_sa_by_conn_id(e, 1002), buf, sizeof buf), ==,
-                    "SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 copies over 12.0 s, no MM6; the responder "
-                    "sent 0 encrypted informationals");
+                    "SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 copies over 12.0 s, no MM6; encrypted "
+                    "informationals from the responder: 0");
     char small[16];
     g_assert_cmpstr(ikd_sa_verdict_text(e, ikd_engine_sa_by_conn_id(e, 1003), small, sizeof small), ==,
                     "SA 1003 rejecte");

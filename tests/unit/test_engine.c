@@ -22,23 +22,13 @@
 
 /* --- Endpoints ------------------------------------------------------------------- */
 
-typedef struct {
-    ikd_address addr;
-    uint16_t port;
-} endpoint;
 
-static const endpoint ini = { { 4, { 192, 0, 2, 10 } }, 500 };
-static const endpoint resp = { { 4, { 192, 0, 2, 1 } }, 500 };
 static const endpoint resp_nat = { { 4, { 192, 0, 2, 1 } }, 4500 };
 /* The initiator seen through a NAT router that maps its ports (PAT). */
 static const endpoint ini_pat = { { 4, { 192, 0, 2, 10 } }, 1024 };
 static const endpoint ini_pat_nat = { { 4, { 192, 0, 2, 10 } }, 1025 };
 /* The initiator's own address behind that NAT. */
 static const endpoint ini_private = { { 4, { 10, 0, 0, 10 } }, 500 };
-static const endpoint peer2 = { { 4, { 198, 51, 100, 20 } }, 500 };
-static const endpoint peer3 = { { 4, { 203, 0, 113, 5 } }, 500 };
-static const endpoint ini6 = { { 6, { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10 } }, 500 };
-static const endpoint resp6 = { { 6, { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 } }, 500 };
 
 /* --- Messages ---------------------------------------------------------------------- */
 
