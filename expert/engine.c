@@ -378,6 +378,68 @@ static void on_phase1(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_annota
     remember_message(e, p, sa, n, -1, 0);
 }
 
+/* --- Phase-2 proposals, when Wireshark decrypted the quick mode ---------- */
+
+static const ikd_message *readable_content(const ikd_packet *p, ikd_annotation *ann, ikd_message *inner);
+
+typedef struct {
+    ikd_qm_node *node;
+    ikd_phase2_transform chosen;
+    uint32_t chosen_count;
+} phase2_walk;
+
+static void note_phase2_offer(void *ctx, const ikd_phase2_transform *t)
+{
+    phase2_walk *w = ctx;
+    if (w->node->offer_count < IKD_MAX_PHASE2_OFFERS)
+        w->node->offers[w->node->offer_count++] = *t;
+}
+
+static void note_phase2_choice(void *ctx, const ikd_phase2_transform *t)
+{
+    phase2_walk *w = ctx;
+    if (!w->chosen_count++)
+        w->chosen = *t;
+}
+
+/* QM1's offer is kept with its quick mode; QM2's choice is checked against it. */
+static void read_phase2_proposals(const ikd_packet *p, ikd_annotation *ann, ikd_qm_node *node)
+{
+    ikd_message *inner = g_new(ikd_message, 1);
+    const ikd_message *content = readable_content(p, ann, inner);
+    const ikd_payload_ref *pl = content ? sa_payload_of(content) : NULL;
+    if (pl && pl->offset >= IKD_ISAKMP_HEADER_LEN) {
+        size_t offset = pl->offset - IKD_ISAKMP_HEADER_LEN; /* the plaintext starts after the header */
+        phase2_walk w = { node, { 0 }, 0 };
+        if (ann->step == IKD_STEP_QM1) {
+            node->offer_count = 0;
+            ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_phase2_offer, &w);
+        } else if (ann->step == IKD_STEP_QM2 && node->offer_count &&
+                   ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_phase2_choice, &w)) {
+            unsigned best = ~0u;
+            for (uint32_t i = 0; i < node->offer_count && best; i++) {
+                unsigned d = ikd_phase2_differences(&node->offers[i], &w.chosen);
+                if (bit_count(d) < bit_count(best))
+                    best = d;
+            }
+            if (best)
+                ikd_findings_add(&ann->msg.findings, IKD_F_PHASE2_NOT_OFFERED, 0, 0, w.chosen.proposal_number,
+                                 w.chosen.transform_number, best, 0);
+        }
+    }
+    g_free(inner);
+}
+
+/* A refused quick mode, proposal by proposal, in transform-set words. */
+static void list_refused_phase2_offer(const ikd_qm_node *node, ikd_annotation *ann)
+{
+    for (uint32_t i = 0; i < node->offer_count; i++) {
+        uint32_t args[IKD_FINDING_ARGS] = { node->offers[i].proposal_number, 0, 0, 0, 0 };
+        ikd_phase2_pack(&node->offers[i], &args[1]);
+        ikd_findings_add_args(&ann->msg.findings, IKD_F_PHASE2_OFFERED, 0, 0, args);
+    }
+}
+
 /* --- Quick mode ---------------------------------------------------------- */
 
 static bool phase1_done(const ikd_sa *sa)
@@ -413,6 +475,8 @@ static void on_quick_mode(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_an
         flag_response_lost(ann, (ikd_step)(ann->step + 1), node->qm[k + 1].first_frame, missing);
     }
     remember_message(e, p, sa, 0, index, k);
+    if (p->decrypted && !resend)
+        read_phase2_proposals(p, ann, node);
 }
 
 /* --- Informational and transaction exchanges ----------------------------- */
@@ -445,6 +509,10 @@ static void on_notifications(ikd_sa *sa, const ikd_packet *p, ikd_annotation *an
         if (id == IKD_FINDING_COUNT)
             continue;
         ikd_findings_add(&ann->msg.findings, id, m->notify_offsets[i], 0, role_of(sa, peer), m->notify_types[i], 0, 0);
+        if (phase1_done(sa))
+            for (uint32_t n = 0; n < sa->qm_count; n++)
+                if (sa->qm[n].rejected_by_info == p->frame)
+                    list_refused_phase2_offer(&sa->qm[n], ann); /* the quick mode this refuses */
         if (!phase1_done(sa) && sa->mode && !sa->reject_notify) {
             if (m->notify_types[i] == 14 && peer == 1)
                 list_refused_offer(sa, ann);
@@ -715,7 +783,7 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
     } else {
         on_other_exchange(e, sa, p, ann, peer);
     }
-    if (m->exchange != IKD_EX_INFORMATIONAL && p->decrypted) {
+    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK && p->decrypted) {
         ikd_message *inner = g_new(ikd_message, 1);
         (void)readable_content(p, ann, inner); /* only to flag a decryption that does not parse */
         g_free(inner);

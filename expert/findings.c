@@ -6,6 +6,7 @@
 #include "cisco_state.h"
 #include "ikev1_names.h"
 #include "ios_debug.h"
+#include "phase2.h"
 #include "transform.h"
 
 #include <stdio.h>
@@ -123,7 +124,16 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         text = ikd_encryption_text((uint16_t)(v >> 16), (uint16_t)v, words, sizeof words);
     else if (kind_len == 4 && !memcmp(kind, "hash", 4))
         text = ikd_hash_text((uint16_t)v, words, sizeof words);
-    else if (kind_len == 8 && !memcmp(kind, "mismatch", 8))
+    else if (kind_len == 12 && !memcmp(kind, "p2attributes", 12))
+        text = ikd_phase2_difference_names(v, words, sizeof words);
+    else if (kind_len == 7 && !memcmp(kind, "p2offer", 7)) {
+        /* three arguments from N on: a packed phase-2 transform */
+        unsigned n = (unsigned)(token[0] - '0');
+        if (n + 3 > IKD_FINDING_ARGS)
+            return false;
+        ikd_phase2_transform t = ikd_phase2_unpack(&f->arg[n]);
+        text = ikd_phase2_ios_text(&t, words, sizeof words);
+    } else if (kind_len == 8 && !memcmp(kind, "mismatch", 8))
         text = ikd_ios_mismatch_text((ikd_ios_mismatch)v);
     else if (kind_len == 10 && !memcmp(kind, "attributes", 10))
         text = ikd_attribute_names(v, words, sizeof words);

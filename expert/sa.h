@@ -13,6 +13,7 @@
 
 #include "cisco_state.h"
 #include "findings.h"
+#include "phase2.h"
 #include "transform.h"
 
 #include <stdbool.h>
@@ -43,9 +44,13 @@ typedef struct {
     uint8_t gap_count;
 } ikd_step_record;
 
+enum { IKD_MAX_PHASE2_OFFERS = 8 };
+
 /* One quick mode (phase 2) exchange: a "node" in IOS debugs. */
 typedef struct {
     uint32_t message_id;
+    ikd_phase2_transform offers[IKD_MAX_PHASE2_OFFERS]; /* QM1's, when Wireshark decrypted it */
+    uint32_t offer_count;
     int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1 */
     ikd_step_record qm[3];
     uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */

@@ -1288,6 +1288,33 @@ static void test_decrypted_phase2_refusal(void)
     done(e);
 }
 
+/* What Wireshark decrypted of a quick-mode message: HASH, SA with one ESP
+ * transform (transform id, key length 0 for none, HMAC-SHA, tunnel), nonce. */
+static const ikb_msg *plain_quick_mode(uint8_t transform_id, uint16_t key_length)
+{
+    static const uint8_t spi[4] = { 0xc1, 0x2a, 0x5e, 0x90 };
+    const ikb_attr attrs[] = { { 4, 1, 0 }, { 5, 2, 0 }, { 6, key_length, 0 } };
+    const ikb_transform t = { 1, transform_id, attrs, key_length ? 3 : 2, NULL, 0 };
+    const ikb_proposal p = { 1, 3 /* ESP */, 4, spi, &t, 1, NULL, 0 };
+    return keep(ikb_qm_clear_with(&p, 1));
+}
+
+/* QM1 offers esp-aes 256, QM2 chooses esp-3des: the choice was never offered. */
+static void test_decrypted_phase2_not_offered(void)
+{
+    main_mode k = standard_main_mode();
+    const row rows[] = {
+        MM1_TO_MM6(k),
+        /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I), .resp_in = 8, .plain = plain_quick_mode(12, 256) },
+        /* R -> I  QM2 */ { QM_ROW(QM_A, 1, resp, ini, 8, 1.020, QM2, R), .resp_to = 7, .resp_in = 9,
+                            .plain = plain_quick_mode(3, 0),
+                            .f = { F(PHASE2_NOT_OFFERED, 1, 1, IKD_P2_TRANSFORM | IKD_P2_KEY_LENGTH) } },
+        /* I -> R  QM3 */ { QM_ROW(QM_A, 2, ini, resp, 9, 1.040, QM3, I), .resp_to = 8 },
+    };
+    ikd_engine *e = RUN(rows);
+    done(e);
+}
+
 static void test_decrypted_authentication_failed(void)
 {
     main_mode k = standard_main_mode();
@@ -1570,6 +1597,7 @@ static const test_case tests[] = {
     { "/engine/delete/isakmp_and_esp", test_delete },
     { "/engine/delete/by_responder", test_delete_by_responder },
     { "/engine/decrypted/phase2_refusal", test_decrypted_phase2_refusal },
+    { "/engine/decrypted/phase2_not_offered", test_decrypted_phase2_not_offered },
     { "/engine/decrypted/authentication_failed", test_decrypted_authentication_failed },
     { "/engine/decrypted/garbage", test_decrypted_garbage },
     { "/engine/decrypted/delete", test_decrypted_delete },
