@@ -14,16 +14,14 @@
  */
 #include "phase2.h"
 
-#include <string.h>
-
 #include "byte_reader.h"
+#include "sa_walk.h"
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 enum {
-    DOI_IPSEC = 1,
-    SIT_IDENTITY_ONLY = 1,
     NEXT_PROPOSAL = 2,
     NEXT_TRANSFORM = 3,
     PROTO_ISAKMP = 1,
@@ -41,18 +39,6 @@ enum {
     LIFE_KILOBYTES = 2,
 };
 
-/* A variable-length value (lifetimes may be 4 or 8 bytes); saturates. */
-static uint32_t value_of(const uint8_t *p, uint16_t len)
-{
-    uint64_t v = 0;
-    for (uint16_t i = 0; i < len; i++) {
-        v = (v << 8) | p[i];
-        if (v > UINT32_MAX)
-            return UINT32_MAX;
-    }
-    return (uint32_t)v;
-}
-
 static uint16_t u16_of(uint32_t v)
 {
     return v > UINT16_MAX ? UINT16_MAX : (uint16_t)v;
@@ -62,20 +48,11 @@ static uint16_t u16_of(uint32_t v)
  * (a TLV overrunning the transform, or 1..3 stray bytes at the end). */
 static bool read_attributes(ikd_reader *r, ikd_phase2_transform *t)
 {
-    uint16_t life_type = 0;
+    uint16_t life_type = 0, type;
+    uint32_t value;
     while (ikd_reader_remaining(r) > 0) {
-        uint16_t type, field;
-        uint32_t value;
-        if (!ikd_read_u16(r, &type) || !ikd_read_u16(r, &field))
+        if (!ikd_sa_walk_attribute(r, &type, &value))
             return false;
-        if (type & 0x8000u) {
-            value = field;
-        } else {
-            const uint8_t *data;
-            if (!ikd_read_bytes(r, field, &data))
-                return false;
-            value = value_of(data, field);
-        }
         switch (type & 0x7fffu) {
         case ATTR_LIFE_TYPE: life_type = u16_of(value); break;
         case ATTR_LIFE_DURATION:
@@ -92,15 +69,6 @@ static bool read_attributes(ikd_reader *r, ikd_phase2_transform *t)
         }
     }
     return true;
-}
-
-/* Reads a proposal or transform generic header and carves its body. */
-static bool next_sub_payload(ikd_reader *parent, uint8_t *next, ikd_reader *body)
-{
-    uint8_t reserved;
-    uint16_t length;
-    return ikd_read_u8(parent, next) && ikd_read_u8(parent, &reserved) && ikd_read_u16(parent, &length) &&
-           length >= 8 && ikd_reader_sub(parent, length - 4u, body);
 }
 
 static bool spi_size_fits(uint8_t protocol, uint8_t spi_size)
@@ -122,10 +90,10 @@ static unsigned proposal_transforms(ikd_reader *proposal, ikd_phase2_visitor vis
         base.protocol == PROTO_ISAKMP || !spi_size_fits(base.protocol, spi_size) ||
         !ikd_read_bytes(proposal, spi_size, &spi))
         return 0;
-    base.spi = value_of(spi, spi_size);
+    base.spi = ikd_sa_walk_value(spi, spi_size);
     uint8_t tnext = NEXT_TRANSFORM;
     ikd_reader transform;
-    while (tnext == NEXT_TRANSFORM && next_sub_payload(proposal, &tnext, &transform)) {
+    while (tnext == NEXT_TRANSFORM && ikd_sa_walk_sub_payload(proposal, &tnext, &transform)) {
         ikd_phase2_transform t = base;
         if (!ikd_read_u8(&transform, &t.transform_number) || !ikd_read_u8(&transform, &t.transform_id) ||
             !ikd_reader_skip(&transform, 2) || !read_attributes(&transform, &t))
@@ -140,21 +108,14 @@ static unsigned proposal_transforms(ikd_reader *proposal, ikd_phase2_visitor vis
 unsigned ikd_phase2_transforms(const uint8_t *msg, size_t len, size_t payload_offset, ikd_phase2_visitor visit,
                                void *ctx)
 {
-    ikd_reader r = ikd_reader_make(msg, len, 0);
-    uint8_t next;
-    uint16_t sa_len;
-    uint32_t doi, situation;
     ikd_reader sa;
     unsigned count = 0;
-    if (!msg || !ikd_reader_skip(&r, payload_offset) || !ikd_read_u8(&r, &next) || !ikd_reader_skip(&r, 1) ||
-        !ikd_read_u16(&r, &sa_len) || sa_len < 12 || !ikd_reader_sub(&r, sa_len - 4u, &sa) ||
-        !ikd_read_u32(&sa, &doi) || !ikd_read_u32(&sa, &situation) || doi != DOI_IPSEC ||
-        situation != SIT_IDENTITY_ONLY)
+    if (!ikd_sa_walk_open(msg, len, payload_offset, &sa))
         return 0;
     uint8_t pnext = NEXT_PROPOSAL;
     ikd_reader proposal;
     /* A proposal with an unusable SPI is skipped; its neighbours still count. */
-    while (pnext == NEXT_PROPOSAL && next_sub_payload(&sa, &pnext, &proposal))
+    while (pnext == NEXT_PROPOSAL && ikd_sa_walk_sub_payload(&sa, &pnext, &proposal))
         count += proposal_transforms(&proposal, visit, ctx);
     return count;
 }

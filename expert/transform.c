@@ -4,6 +4,7 @@
 #include "transform.h"
 
 #include "byte_reader.h"
+#include "sa_walk.h"
 
 #include <stdio.h>
 
@@ -19,33 +20,11 @@ enum {
     LIFE_KILOBYTES = 2,
 };
 
-/* A variable-length value (lifetimes may be 4 or 8 bytes); saturates. */
-static uint32_t value_of(const uint8_t *p, uint16_t len)
-{
-    uint64_t v = 0;
-    for (uint16_t i = 0; i < len; i++) {
-        v = (v << 8) | p[i];
-        if (v > UINT32_MAX)
-            return UINT32_MAX;
-    }
-    return (uint32_t)v;
-}
-
 static void read_attributes(ikd_reader *r, ikd_transform *t)
 {
-    uint16_t life_type = 0;
-    while (ikd_reader_remaining(r) >= 4) {
-        uint16_t type, field;
-        uint32_t value;
-        (void)(ikd_read_u16(r, &type) && ikd_read_u16(r, &field));
-        if (type & 0x8000u) {
-            value = field;
-        } else {
-            const uint8_t *data;
-            if (!ikd_read_bytes(r, field, &data))
-                return;
-            value = value_of(data, field);
-        }
+    uint16_t life_type = 0, type;
+    uint32_t value;
+    while (ikd_reader_remaining(r) >= 4 && ikd_sa_walk_attribute(r, &type, &value)) {
         switch (type & 0x7fffu) {
         case ATTR_ENCRYPTION: t->encryption = (uint16_t)value; break;
         case ATTR_HASH: t->hash = (uint16_t)value; break;
@@ -64,31 +43,16 @@ static void read_attributes(ikd_reader *r, ikd_transform *t)
     }
 }
 
-/* Reads a proposal or transform generic header and carves its body. */
-static bool next_sub_payload(ikd_reader *parent, uint8_t *next, ikd_reader *body)
-{
-    uint8_t reserved;
-    uint16_t length;
-    return ikd_read_u8(parent, next) && ikd_read_u8(parent, &reserved) && ikd_read_u16(parent, &length) &&
-           length >= 8 && ikd_reader_sub(parent, length - 4u, body);
-}
-
 unsigned ikd_sa_payload_transforms(const uint8_t *msg, size_t len, size_t payload_offset,
                                    ikd_transform_visitor visit, void *ctx)
 {
-    ikd_reader r = ikd_reader_make(msg, len, 0);
-    uint8_t next;
-    uint16_t sa_len;
-    uint32_t doi, situation;
     ikd_reader sa;
     unsigned count = 0;
-    if (!ikd_reader_skip(&r, payload_offset) || !ikd_read_u8(&r, &next) || !ikd_reader_skip(&r, 1) ||
-        !ikd_read_u16(&r, &sa_len) || sa_len < 12 || !ikd_reader_sub(&r, sa_len - 4u, &sa) ||
-        !ikd_read_u32(&sa, &doi) || !ikd_read_u32(&sa, &situation) || doi != 1 || situation != 1)
+    if (!ikd_sa_walk_open(msg, len, payload_offset, &sa))
         return 0;
     uint8_t pnext = 2;
     ikd_reader proposal;
-    while (pnext == 2 && next_sub_payload(&sa, &pnext, &proposal)) {
+    while (pnext == 2 && ikd_sa_walk_sub_payload(&sa, &pnext, &proposal)) {
         ikd_transform_entry e = { 0 };
         uint8_t spi_size, announced;
         if (!ikd_read_u8(&proposal, &e.proposal_number) || !ikd_read_u8(&proposal, &e.protocol) ||
@@ -97,7 +61,7 @@ unsigned ikd_sa_payload_transforms(const uint8_t *msg, size_t len, size_t payloa
             break;
         uint8_t tnext = 3;
         ikd_reader transform;
-        while (tnext == 3 && next_sub_payload(&proposal, &tnext, &transform)) {
+        while (tnext == 3 && ikd_sa_walk_sub_payload(&proposal, &tnext, &transform)) {
             if (!ikd_read_u8(&transform, &e.transform_number) || !ikd_read_u8(&transform, &e.transform_id) ||
                 !ikd_reader_skip(&transform, 2))
                 break;
