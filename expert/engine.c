@@ -225,21 +225,29 @@ static const ikd_payload_ref *sa_payload_of(const ikd_message *m)
     return NULL;
 }
 
-static void check_weak_crypto(const ikd_sa *sa, ikd_annotation *ann)
+static void check_weak_crypto(ikd_sa *sa, ikd_annotation *ann)
 {
     const ikd_transform *t = &sa->chosen;
     ikd_finding_list *out = &ann->msg.findings;
-    if (t->encryption == 1 || t->encryption == 5)
+    if (t->encryption == 1 || t->encryption == 5) {
         ikd_findings_add(out, IKD_F_WEAK_ENCRYPTION, 0, 0, (uint32_t)t->encryption << 16 | t->key_length, 0, 0, 0);
-    if (t->hash == 1)
+        sa->weaknesses |= IKD_WEAK_ENCRYPTION;
+    }
+    if (t->hash == 1) {
         ikd_findings_add(out, IKD_F_WEAK_HASH, 0, 0, t->hash, 0, 0, 0);
+        sa->weaknesses |= IKD_WEAK_HASH;
+    }
     static const struct { uint16_t group, bits; } weak_groups[] = { { 1, 768 }, { 2, 1024 }, { 5, 1536 }, { 22, 1024 } };
     for (size_t i = 0; i < sizeof weak_groups / sizeof weak_groups[0]; i++)
-        if (t->group == weak_groups[i].group)
+        if (t->group == weak_groups[i].group) {
             ikd_findings_add(out, IKD_F_WEAK_GROUP, 0, 0, t->group, weak_groups[i].bits, 0, 0);
+            sa->weaknesses |= IKD_WEAK_GROUP;
+        }
     bool psk = t->auth == 1 || t->auth == 65001 || t->auth == 65002;
-    if (sa->mode == IKD_EX_AGGRESSIVE && psk)
+    if (sa->mode == IKD_EX_AGGRESSIVE && psk) {
         ikd_findings_add(out, IKD_F_AGGRESSIVE_PSK, 0, 0, 0, 0, 0, 0);
+        sa->weaknesses |= IKD_WEAK_AGGRESSIVE_PSK;
+    }
 }
 
 /* The responder's answer against the initiator's offer: exactly one

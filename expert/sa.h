@@ -70,6 +70,14 @@ typedef struct {
     bool inner_has_sa;
 } ikd_fragment_set;
 
+/* Weak choices an SA made (set where the weak-crypto findings are raised). */
+enum {
+    IKD_WEAK_ENCRYPTION = 1u << 0,
+    IKD_WEAK_HASH = 1u << 1,
+    IKD_WEAK_GROUP = 1u << 2,
+    IKD_WEAK_AGGRESSIVE_PSK = 1u << 3,
+};
+
 /* Capability letters of `show crypto isakmp sa detail`. */
 enum {
     IKD_CAP_DPD = 1u << 0,      /* D */
@@ -125,6 +133,7 @@ typedef struct ikd_sa {
     const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
     bool xauth_announced;   /* an XAUTH vendor ID was seen */
 
+    unsigned weaknesses;  /* IKD_WEAK_* of the chosen transform and mode */
     ikd_transform chosen; /* the responder's choice from MM2/AM2 */
     bool chosen_known;
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order). */
@@ -145,5 +154,7 @@ ikd_ios_state ikd_sa_state(const ikd_sa *sa); /* the less advanced side */
 const char *ikd_sa_status(const ikd_sa *sa);   /* "ACTIVE" or "ACTIVE (deleted)" */
 /* "DN" style capability letters; buf needs 8 bytes. */
 const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size);
+/* The SA's weak choices in words ("3des, md5, group 2, aggressive mode with psk"), "" if none. */
+const char *ikd_sa_weakness_text(const ikd_sa *sa, char *buf, size_t size);
 
 #endif

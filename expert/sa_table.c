@@ -203,3 +203,27 @@ const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size)
              sa->capabilities & IKD_CAP_NAT_T ? "N" : "", sa->capabilities & IKD_CAP_XAUTH ? "X" : "");
     return buf;
 }
+
+const char *ikd_sa_weakness_text(const ikd_sa *sa, char *buf, size_t size)
+{
+    char encr[24], hash[24], group[16];
+    const ikd_transform *t = &sa->chosen;
+    const char *parts[4];
+    size_t n = 0, used = 0;
+    snprintf(group, sizeof group, "group %u", t->group);
+    if (sa->weaknesses & IKD_WEAK_ENCRYPTION)
+        parts[n++] = ikd_encryption_text(t->encryption, t->key_length, encr, sizeof encr);
+    if (sa->weaknesses & IKD_WEAK_HASH)
+        parts[n++] = ikd_hash_text(t->hash, hash, sizeof hash);
+    if (sa->weaknesses & IKD_WEAK_GROUP)
+        parts[n++] = group;
+    if (sa->weaknesses & IKD_WEAK_AGGRESSIVE_PSK)
+        parts[n++] = "aggressive mode with psk";
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 1 < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", parts[i]);
+        if (w > 0)
+            used += (size_t)w < size - used ? (size_t)w : size - used - 1;
+    }
+    return buf;
+}

@@ -162,7 +162,7 @@ static void fill_show_row(ikd_engine *engine _U_, const ikd_sa *sa, stat_tap_tab
 
 enum {
     AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
-    AN_MESSAGES, AN_RETRANSMISSIONS, AN_SETUP, AN_STATUS, AN_VERDICT, AN_PEER_I, AN_PEER_R, AN_COLUMNS
+    AN_MESSAGES, AN_RETRANSMISSIONS, AN_SETUP, AN_STATUS, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
 };
 
 static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
@@ -180,6 +180,7 @@ static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
     { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Set-up (s)", "%8.3f" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Status", "%-16s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Weak crypto", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Initiator implementation", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Responder implementation", "%s" },
 };
@@ -205,6 +206,8 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_tab
     set_text(&cells[AN_STATUS], ikd_sa_status(sa));
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
     set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
+    char weak[96];
+    set_text(&cells[AN_WEAK], sa->weaknesses ? ikd_sa_weakness_text(sa, weak, sizeof weak) : "-");
     for (int peer = 0; peer < 2; peer++) {
         char who[160];
         const char *impl = sa->implementation[peer], *timing = sa->backoff[peer];
