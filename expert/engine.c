@@ -202,7 +202,7 @@ typedef struct {
     uint32_t count;
 } choice;
 
-static int bit_count(unsigned v)
+int ikd_bit_count(unsigned v)
 {
     int n = 0;
     for (; v; v &= v - 1)
@@ -264,7 +264,7 @@ static void check_choice(ikd_sa *sa, const choice *c, ikd_annotation *ann)
     unsigned closest_diff = 0;
     for (uint32_t i = 0; i < sa->offer_count; i++) {
         unsigned diff = ikd_transform_differences(&sa->offers[i].attributes, chosen);
-        if (!closest || bit_count(diff) < bit_count(closest_diff)) {
+        if (!closest || ikd_bit_count(diff) < ikd_bit_count(closest_diff)) {
             closest = &sa->offers[i];
             closest_diff = diff;
         }
@@ -427,7 +427,7 @@ static void read_phase2_proposals(const ikd_packet *p, ikd_annotation *ann, ikd_
             unsigned best = ~0u;
             for (uint32_t i = 0; i < node->offer_count && best; i++) {
                 unsigned d = ikd_phase2_differences(&node->offers[i], &w.chosen);
-                if (bit_count(d) < bit_count(best))
+                if (ikd_bit_count(d) < ikd_bit_count(best))
                     best = d;
             }
             if (best)

@@ -29,6 +29,8 @@ struct ikd_engine {
 };
 
 guint64 ikd_message_key(uint32_t frame, uint32_t pdu);
+/* How many bits are set: how many attributes two transforms disagree on. */
+int ikd_bit_count(unsigned v);
 uint32_t ikd_elapsed_ms(double from, double to);
 
 /* SA table (sa_table.c) */

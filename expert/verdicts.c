@@ -151,9 +151,7 @@ static void compare_with_other_offers(ikd_engine *e, GHashTable *pairs, const ik
         for (uint32_t a = 0; a < sa->offer_count; a++)
             for (uint32_t b = 0; b < other->offer_count; b++) {
                 unsigned d = ikd_transform_differences(&sa->offers[a].attributes, &other->offers[b].attributes);
-                int bits = 0;
-                for (unsigned v = d; v; v &= v - 1)
-                    bits++;
+                int bits = ikd_bit_count(d);
                 if (bits < best_bits) {
                     best = d;
                     best_bits = bits;
