@@ -7,6 +7,7 @@
 #include "ikev1_names.h"
 #include "ios_debug.h"
 #include "phase2.h"
+#include "text_buf.h"
 #include "transform.h"
 
 #include <stdio.h>
@@ -68,28 +69,9 @@ bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id)
     return false;
 }
 
-/* Appends text to buf without ever writing past size. */
-typedef struct {
-    char *buf;
-    size_t size;
-    size_t used;
-} text_sink;
-
-static void sink_put(text_sink *s, const char *text, size_t n)
-{
-    if (s->used + 1 >= s->size)
-        return;
-    size_t room = s->size - 1 - s->used;
-    if (n > room)
-        n = room;
-    memcpy(s->buf + s->used, text, n);
-    s->used += n;
-    s->buf[s->used] = '\0';
-}
-
 /* Renders "{N}" or "{N:kind}"; returns false when the token is not one we know,
  * so the caller copies it literally. */
-static bool render_token(text_sink *s, const char *token, size_t len, const ikd_finding *f)
+static bool render_token(ikd_text *s, const char *token, size_t len, const ikd_finding *f)
 {
     if (len < 1 || token[0] < '0' || token[0] >= '0' + IKD_FINDING_ARGS)
         return false;
@@ -156,27 +138,27 @@ static bool render_token(text_sink *s, const char *token, size_t len, const ikd_
         snprintf(num, sizeof num, "%u.%u s", (unsigned)(v / 1000), (unsigned)(v % 1000 / 100));
     else
         return false;
-    sink_put(s, text, strlen(text));
+    ikd_text_add(s, text);
     return true;
 }
 
 char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size)
 {
+    ikd_text s;
+    ikd_text_init(&s, buf, size);
     if (!size)
         return buf;
-    buf[0] = '\0';
-    text_sink s = { buf, size, 0 };
     const char *p = template_text ? template_text : "";
     while (*p) {
         const char *open = strchr(p, '{');
         const char *close = open ? strchr(open, '}') : NULL;
         if (!open || !close) {
-            sink_put(&s, p, strlen(p));
+            ikd_text_put(&s, p, strlen(p));
             break;
         }
-        sink_put(&s, p, (size_t)(open - p));
+        ikd_text_put(&s, p, (size_t)(open - p));
         if (!render_token(&s, open + 1, (size_t)(close - open - 1), f))
-            sink_put(&s, open, (size_t)(close - open + 1));
+            ikd_text_put(&s, open, (size_t)(close - open + 1));
         p = close + 1;
     }
     return buf;

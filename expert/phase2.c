@@ -16,6 +16,7 @@
 
 #include "byte_reader.h"
 #include "sa_walk.h"
+#include "text_buf.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -120,37 +121,18 @@ unsigned ikd_phase2_transforms(const uint8_t *msg, size_t len, size_t payload_of
     return count;
 }
 
-/* Appends text, or fmt with one number, without passing size. */
-static void add_num(char *buf, size_t size, size_t *used, const char *fmt, unsigned v)
-{
-    if (*used + 1 >= size)
-        return;
-    int n = snprintf(buf + *used, size - *used, fmt, v);
-    if (n > 0)
-        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
-}
-
-static void add_str(char *buf, size_t size, size_t *used, const char *text)
-{
-    if (*used + 1 >= size)
-        return;
-    int n = snprintf(buf + *used, size - *used, "%s", text);
-    if (n > 0)
-        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
-}
-
-static void esp_cipher_text(const ikd_phase2_transform *t, char *buf, size_t size, size_t *used)
+static void esp_cipher_text(const ikd_phase2_transform *t, ikd_text *out)
 {
     const char *name;
     switch (t->transform_id) {
-    case 2: add_str(buf, size, used, "esp-des"); return;
-    case 3: add_str(buf, size, used, "esp-3des"); return;
-    case 11: add_str(buf, size, used, "esp-null"); return;
+    case 2: ikd_text_add(out, "esp-des"); return;
+    case 3: ikd_text_add(out, "esp-3des"); return;
+    case 11: ikd_text_add(out, "esp-null"); return;
     case 12:
         /* IOS: "esp-aes" alone is 128 bits. */
-        add_str(buf, size, used, "esp-aes");
+        ikd_text_add(out, "esp-aes");
         if (t->key_length && t->key_length != 128)
-            add_num(buf, size, used, " %u", t->key_length);
+            ikd_text_printf(out, " %u", t->key_length);
         return;
     /* RFC 4106 8.4 / RFC 4543: the key length attribute is required for
      * these, so it is always shown ("esp-gcm 128"). */
@@ -158,35 +140,35 @@ static void esp_cipher_text(const ikd_phase2_transform *t, char *buf, size_t siz
     case 19: name = "esp-gcm-12"; break;
     case 20: name = "esp-gcm"; break;
     case 23: name = "esp-gmac"; break;
-    default: add_num(buf, size, used, "esp-transform-%u", t->transform_id); return;
+    default: ikd_text_printf(out, "esp-transform-%u", t->transform_id); return;
     }
-    add_str(buf, size, used, name);
+    ikd_text_add(out, name);
     if (t->key_length)
-        add_num(buf, size, used, " %u", t->key_length);
+        ikd_text_printf(out, " %u", t->key_length);
 }
 
-static void esp_auth_text(uint16_t auth, char *buf, size_t size, size_t *used)
+static void esp_auth_text(uint16_t auth, ikd_text *out)
 {
     switch (auth) {
     case 0: break; /* none (combined-mode cipher, or esp-null without auth) */
-    case 1: add_str(buf, size, used, " esp-md5-hmac"); break;
-    case 2: add_str(buf, size, used, " esp-sha-hmac"); break;
-    case 5: add_str(buf, size, used, " esp-sha256-hmac"); break;
-    case 6: add_str(buf, size, used, " esp-sha384-hmac"); break;
-    case 7: add_str(buf, size, used, " esp-sha512-hmac"); break;
-    default: add_num(buf, size, used, " esp-auth-%u", auth); break;
+    case 1: ikd_text_add(out, " esp-md5-hmac"); break;
+    case 2: ikd_text_add(out, " esp-sha-hmac"); break;
+    case 5: ikd_text_add(out, " esp-sha256-hmac"); break;
+    case 6: ikd_text_add(out, " esp-sha384-hmac"); break;
+    case 7: ikd_text_add(out, " esp-sha512-hmac"); break;
+    default: ikd_text_printf(out, " esp-auth-%u", auth); break;
     }
 }
 
-static void ah_text(uint8_t transform_id, char *buf, size_t size, size_t *used)
+static void ah_text(uint8_t transform_id, ikd_text *out)
 {
     switch (transform_id) {
-    case 2: add_str(buf, size, used, "ah-md5-hmac"); break;
-    case 3: add_str(buf, size, used, "ah-sha-hmac"); break;
-    case 5: add_str(buf, size, used, "ah-sha256-hmac"); break;
-    case 6: add_str(buf, size, used, "ah-sha384-hmac"); break;
-    case 7: add_str(buf, size, used, "ah-sha512-hmac"); break;
-    default: add_num(buf, size, used, "ah-transform-%u", transform_id); break;
+    case 2: ikd_text_add(out, "ah-md5-hmac"); break;
+    case 3: ikd_text_add(out, "ah-sha-hmac"); break;
+    case 5: ikd_text_add(out, "ah-sha256-hmac"); break;
+    case 6: ikd_text_add(out, "ah-sha384-hmac"); break;
+    case 7: ikd_text_add(out, "ah-sha512-hmac"); break;
+    default: ikd_text_printf(out, "ah-transform-%u", transform_id); break;
     }
 }
 
@@ -198,29 +180,27 @@ static bool is_transport(uint16_t encapsulation)
 
 const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t size)
 {
-    size_t used = 0;
-    if (!size)
-        return buf;
-    buf[0] = '\0';
+    ikd_text text, *out = &text;
+    ikd_text_init(out, buf, size);
     switch (t->protocol) {
     case PROTO_ESP:
-        esp_cipher_text(t, buf, size, &used);
-        esp_auth_text(t->auth, buf, size, &used);
+        esp_cipher_text(t, out);
+        esp_auth_text(t->auth, out);
         break;
-    case PROTO_AH: ah_text(t->transform_id, buf, size, &used); break;
+    case PROTO_AH: ah_text(t->transform_id, out); break;
     case PROTO_IPCOMP:
         if (t->transform_id == 3)
-            add_str(buf, size, &used, "comp-lzs");
+            ikd_text_add(out, "comp-lzs");
         else
-            add_num(buf, size, &used, "comp-transform-%u", t->transform_id);
+            ikd_text_printf(out, "comp-transform-%u", t->transform_id);
         break;
     default:
-        add_num(buf, size, &used, "protocol-%u", t->protocol);
-        add_num(buf, size, &used, " transform-%u", t->transform_id);
+        ikd_text_printf(out, "protocol-%u", t->protocol);
+        ikd_text_printf(out, " transform-%u", t->transform_id);
         break;
     }
     if (is_transport(t->encapsulation))
-        add_str(buf, size, &used, " mode transport");
+        ikd_text_add(out, " mode transport");
     return buf;
 }
 
@@ -246,17 +226,7 @@ const char *ikd_phase2_difference_names(unsigned bits, char *buf, size_t size)
 {
     static const char *const names[] = { "protocol", "transform", "key length", "authentication", "mode",
                                          "PFS group" };
-    size_t used = 0;
-    if (!size)
-        return buf;
-    buf[0] = '\0';
-    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (bits & (1u << i)) {
-            if (used)
-                add_str(buf, size, &used, ", ");
-            add_str(buf, size, &used, names[i]);
-        }
-    return buf;
+    return ikd_bit_names(bits, names, sizeof names / sizeof names[0], buf, size);
 }
 
 void ikd_phase2_pack(const ikd_phase2_transform *t, uint32_t out[3])

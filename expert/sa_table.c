@@ -10,6 +10,7 @@
  */
 #include "engine_internal.h"
 #include "ikev1_names.h"
+#include "text_buf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,16 +46,16 @@ const char *ikd_address_format(const ikd_address *a, char *buf, size_t size)
         }
         i = j > i ? j : i + 1;
     }
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < 8 && used < size; i++) {
+    ikd_text text;
+    ikd_text_init(&text, buf, size);
+    for (int i = 0; i < 8; i++) {
         if (i == best) {
-            used += (size_t)snprintf(buf + used, size - used, "::");
+            ikd_text_add(&text, "::");
             i += best_len - 1;
             continue;
         }
         const char *sep = (i == 0 || i == best + best_len) ? "" : ":";
-        used += (size_t)snprintf(buf + used, size - used, "%s%x", sep, g[i]);
+        ikd_text_printf(&text, "%s%x", sep, g[i]);
     }
     return buf;
 }
@@ -209,7 +210,7 @@ const char *ikd_sa_weakness_text(const ikd_sa *sa, char *buf, size_t size)
     char encr[24], hash[24], group[16];
     const ikd_transform *t = &sa->chosen;
     const char *parts[4];
-    size_t n = 0, used = 0;
+    size_t n = 0;
     snprintf(group, sizeof group, "group %u", t->group);
     if (sa->weaknesses & IKD_WEAK_ENCRYPTION)
         parts[n++] = ikd_encryption_text(t->encryption, t->key_length, encr, sizeof encr);
@@ -219,11 +220,9 @@ const char *ikd_sa_weakness_text(const ikd_sa *sa, char *buf, size_t size)
         parts[n++] = group;
     if (sa->weaknesses & IKD_WEAK_AGGRESSIVE_PSK)
         parts[n++] = "aggressive mode with psk";
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used + 1 < size; i++) {
-        int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", parts[i]);
-        if (w > 0)
-            used += (size_t)w < size - used ? (size_t)w : size - used - 1;
-    }
+    ikd_text text;
+    ikd_text_init(&text, buf, size);
+    for (size_t i = 0; i < n; i++)
+        ikd_text_printf(&text, "%s%s", i ? ", " : "", parts[i]);
     return buf;
 }

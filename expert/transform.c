@@ -5,6 +5,7 @@
 
 #include "byte_reader.h"
 #include "sa_walk.h"
+#include "text_buf.h"
 
 #include <stdio.h>
 
@@ -136,16 +137,6 @@ const char *ikd_auth_text(uint16_t auth, char *buf, size_t size)
     return buf;
 }
 
-/* Appends ", text" (or text first) without passing size. */
-static void add_part(char *buf, size_t size, size_t *used, const char *text)
-{
-    if (*used + 1 >= size)
-        return;
-    int n = snprintf(buf + *used, size - *used, "%s%s", *used ? ", " : "", text);
-    if (n > 0)
-        *used += (size_t)n < size - *used ? (size_t)n : size - *used - 1;
-}
-
 void ikd_transform_pack(const ikd_transform *t, uint32_t out[4])
 {
     out[0] = (uint32_t)t->encryption << 16 | t->key_length;
@@ -180,12 +171,5 @@ unsigned ikd_transform_differences(const ikd_transform *a, const ikd_transform *
 const char *ikd_attribute_names(unsigned bits, char *buf, size_t size)
 {
     static const char *const names[] = { "encryption", "key length", "hash", "authentication", "DH group" };
-    size_t used = 0;
-    if (!size)
-        return buf;
-    buf[0] = '\0';
-    for (unsigned i = 0; i < 5; i++)
-        if (bits & (1u << i))
-            add_part(buf, size, &used, names[i]);
-    return buf;
+    return ikd_bit_names(bits, names, sizeof names / sizeof names[0], buf, size);
 }
