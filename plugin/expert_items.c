@@ -11,6 +11,8 @@
 #include <epan/expert.h>
 #include <epan/proto.h>
 
+#include "text_buf.h"
+
 static expert_field ei_finding[IKD_FINDING_COUNT];
 static ei_register_info ei_registry[IKD_FINDING_COUNT];
 static int hf_finding = -1;
@@ -18,7 +20,13 @@ static int hf_detail = -1;
 static int hf_cisco = -1;
 static int hf_weak_crypto = -1;
 static int hf_causes = -1;
+static int hf_cause_line = -1;
 static gint ett_finding = -1;
+static gint ett_causes = -1;
+
+/* The GUI cuts an item's label at ITEM_LABEL_LENGTH (240 bytes), "Likely
+ * causes: " included; the causes text is shown beneath in lines that fit. */
+#define CAUSE_LINE_MAX 200
 
 static int group_of(ikd_group g)
 {
@@ -58,8 +66,10 @@ void ikediag_expert_register(int proto)
                        "What a Cisco router logs or sends for this finding", HFILL } },
         { &hf_causes, { "Likely causes", "ikediag.causes", FT_STRING, BASE_NONE, NULL, 0x0,
                         "What usually causes this finding", HFILL } },
+        { &hf_cause_line, { "Likely causes, one line", "ikediag.causes.line", FT_STRING, BASE_NONE, NULL, 0x0,
+                            "The causes text cut into lines that the packet details show whole", HFILL } },
     };
-    static gint *ett[] = { &ett_finding };
+    static gint *ett[] = { &ett_finding, &ett_causes };
     static const ei_register_info blank = { NULL, { NULL, 0, 0, NULL, EXPFILL } };
 
     proto_register_field_array(proto, hf, array_length(hf));
@@ -113,6 +123,18 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
     }
     if (info->group == IKD_GROUP_SECURITY)
         proto_item_set_generated(proto_tree_add_string(sub, hf_weak_crypto, tvb, start, length, detail));
+    /* The item keeps the whole text for filters and exports; its label just
+     * says what follows, and the lines beneath carry the text. */
     proto_item *why = proto_tree_add_string(sub, hf_causes, tvb, start, length, info->causes);
     proto_item_set_generated(why);
+    proto_item_set_text(why, "Likely causes:");
+    proto_tree *lines = proto_item_add_subtree(why, ett_causes);
+    for (const char *p = info->causes; why && *p;) {
+        size_t n = ikd_text_line_length(p, CAUSE_LINE_MAX);
+        char *line = wmem_strndup(pinfo->pool, p, n);
+        g_strchomp(line);
+        proto_item *l = proto_tree_add_string_format(lines, hf_cause_line, tvb, start, length, line, "%s", line);
+        proto_item_set_generated(l);
+        p += n;
+    }
 }

@@ -18,6 +18,7 @@
 
 #include "expert_items.h"
 #include "pdu_locator.h"
+#include "ws_compat.h"
 
 static int proto_ikediag = -1;
 static int hf_ike_version = -1;
@@ -110,7 +111,7 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     /* Wireshark's ISAKMP dissector adds one "Decrypted IKE" source when it
      * decrypts an IKEv1 message; it belongs to the frame's last PDU (a
      * rebuilt message comes after its last fragment). */
-    tvbuff_t *decrypted = get_data_source_tvb_by_name(pinfo, "Decrypted IKE");
+    tvbuff_t *decrypted = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
     ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
     frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
     frame->pdu_count = n;
@@ -161,6 +162,22 @@ static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, cons
         proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, start, 0, text));
 }
 
+/* A time span in seconds, as a relative time like Wireshark's own
+ * "Time since request" fields (dns.time, http.time). */
+static void add_seconds(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, double seconds)
+{
+    if (seconds < 0)
+        seconds = 0;
+    nstime_t span;
+    span.secs = (time_t)seconds;
+    span.nsecs = (int)((seconds - (double)span.secs) * 1e9 + 0.5);
+    if (span.nsecs >= 1000000000) {
+        span.secs++;
+        span.nsecs -= 1000000000;
+    }
+    proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, start, 0, &span));
+}
+
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
 {
     proto_item_set_generated(proto_tree_add_uint(sub, hf_sa, tvb, r->start, 0, r->conn_id));
@@ -175,13 +192,11 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     if (r->retransmission) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission, tvb, r->start, 0, r->retransmission));
         proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission_of, tvb, r->start, 0, r->original_frame));
-        proto_item_set_generated(proto_tree_add_double_format_value(sub, hf_time_since_original, tvb, r->start, 0,
-                                                                    r->since_original, "%.3f seconds", r->since_original));
+        add_seconds(sub, hf_time_since_original, tvb, r->start, r->since_original);
     }
     if (r->response_to) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->response_to));
-        proto_item_set_generated(proto_tree_add_double_format_value(sub, hf_time_since_request, tvb, r->start, 0,
-                                                                    r->since_request, "%.3f seconds", r->since_request));
+        add_seconds(sub, hf_time_since_request, tvb, r->start, r->since_request);
     }
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
@@ -318,13 +333,13 @@ void proto_register_ikediag(void)
                                 "1 for the first resend of the same message, 2 for the second...", HFILL } },
         { &hf_retransmission_of, { "Retransmission of", "ikediag.retransmission_of", FT_FRAMENUM, BASE_NONE,
                                    FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0, "The first copy of this message", HFILL } },
-        { &hf_time_since_original, { "Time since first copy", "ikediag.time_since_original", FT_DOUBLE, BASE_NONE,
+        { &hf_time_since_original, { "Time since first copy", "ikediag.time_since_original", FT_RELATIVE_TIME, BASE_NONE,
                                      NULL, 0x0, "Seconds since the first copy of this message", HFILL } },
         { &hf_response_in, { "Response in", "ikediag.response_in", FT_FRAMENUM, BASE_NONE,
                              FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The peer's answer to this message", HFILL } },
         { &hf_response_to, { "Response to", "ikediag.response_to", FT_FRAMENUM, BASE_NONE,
                              FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The message this one answers (its first copy)", HFILL } },
-        { &hf_time_since_request, { "Time since request", "ikediag.time_since_request", FT_DOUBLE, BASE_NONE, NULL,
+        { &hf_time_since_request, { "Time since request", "ikediag.time_since_request", FT_RELATIVE_TIME, BASE_NONE, NULL,
                                     0x0, "Seconds since the first copy of the message this one answers", HFILL } },
         { &hf_vendor, { "Vendor ID", "ikediag.vendor", FT_STRING, BASE_NONE, NULL, 0x0,
                         "A vendor ID of this message, identified: who the peer is and what it can do", HFILL } },

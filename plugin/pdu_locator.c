@@ -10,7 +10,6 @@
 #include "pdu_locator.h"
 
 #include <epan/proto.h>
-#include <epan/ftypes/ftypes.h>
 
 static int proto_isakmp = -1;
 static int proto_icmp = -1;
@@ -96,8 +95,11 @@ static gint udp_datagram_end(proto_tree *tree, const field_info *fi)
     }
     if (!best)
         return -1;
+    /* Read from the header itself: field_info's value changed type in 4.2. */
+    if (best->length != 2 || !tvb_bytes_exist(best->ds_tvb, best->start, 2))
+        return -1;
     gint header_start = best->start - 4; /* udp.length is the header's third field */
-    return header_start + (gint)fvalue_get_uinteger(&((field_info *)best)->value);
+    return header_start + (gint)tvb_get_ntohs(best->ds_tvb, best->start);
 }
 
 /* How long the message was on the wire and how much of it was captured.

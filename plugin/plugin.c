@@ -1,4 +1,4 @@
-/* ikediag - the four symbols Wireshark looks for in a plugin.
+/* ikediag - the symbols Wireshark looks for in a plugin.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #define WS_BUILD_DLL
@@ -6,6 +6,11 @@
 
 #include <epan/packet.h>
 #include <epan/proto.h>
+
+#include "ws_compat.h"
+#if IKEDIAG_WS_AT_LEAST(4, 2)
+#include <wsutil/plugins.h> /* not installed by 4.0's libwireshark-dev */
+#endif
 
 #include "ikediag.h"
 
@@ -18,6 +23,16 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+
+#ifdef WS_PLUGIN_DESC_DISSECTOR
+/* 4.2 and later list what a plugin is (tshark -G plugins) from this. */
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
+}
+#endif
 
 void plugin_register(void)
 {

@@ -7,8 +7,8 @@
  *                                   they are final even in a single pass.
  *  GUI Statistics > "ISAKMP SAs (show crypto isakmp sa)" and "IKE SA analysis
  *  (ikediag)": the same rows as sortable, copyable tables, filled on the GUI's
- *  retap after loading; their tshark forms are -z ikediag,sa,table and
- *  -z ikediag,analysis,table (final with tshark -2).
+ *  retap after loading; their tshark forms are -z ikediag,sa_table and
+ *  -z ikediag,analysis_table (final with tshark -2).
  *
  * Every table feeds on the "ikediag" tap, which carries one
  * ikediag_frame_result per frame. A FILTER keeps the SAs that have at least
@@ -25,6 +25,7 @@
 #include <epan/tap.h>
 
 #include "cisco_text.h"
+#include "ws_compat.h"
 
 /* --- Text tables drawn when tshark ends ---------------------------------- */
 
@@ -67,6 +68,7 @@ static void show_sa_draw(void *data)
     GString *out = g_string_new(NULL);
     t->draw(engine, &which, out);
     fputs(out->str, stdout);
+    fflush(stdout); /* the GUI prints it too (wireshark -z isakmp,sa), and may be killed later */
     g_string_free(out, TRUE);
 }
 
@@ -77,8 +79,9 @@ static void show_sa_finish(void *data)
     g_free(t);
 }
 
-/* Starts a text table; rest is what follows its -z name: "" or ",FILTER". */
-static void start_text_table(const char *name, text_table draw, const char *rest)
+/* Starts a text table; rest is what follows its -z name: "" or ",FILTER".
+ * FALSE when the filter is refused (said on stderr). */
+static gboolean start_text_table(const char *name, text_table draw, const char *rest)
 {
     show_sa_tap *t = g_new0(show_sa_tap, 1);
     t->draw = draw;
@@ -90,21 +93,27 @@ static void start_text_table(const char *name, text_table draw, const char *rest
         fprintf(stderr, "tshark: -z %s: %s\n", name, err->str);
         g_string_free(err, TRUE);
         show_sa_finish(t);
+        return FALSE;
     }
+    return TRUE;
 }
 
-static void show_sa_init(const char *opt_arg, void *userdata _U_)
+static ikediag_tap_init_result show_sa_init(const char *opt_arg, void *userdata _U_)
 {
     const char *rest = opt_arg + strlen("isakmp,sa");
+    gboolean started;
     if (!strncmp(rest, ",detail", 7) && (rest[7] == '\0' || rest[7] == ','))
-        start_text_table("isakmp,sa,detail", ikd_text_show_isakmp_sa_detail, rest + 7);
+        started = start_text_table("isakmp,sa,detail", ikd_text_show_isakmp_sa_detail, rest + 7);
     else
-        start_text_table("isakmp,sa", ikd_text_show_isakmp_sa, rest);
+        started = start_text_table("isakmp,sa", ikd_text_show_isakmp_sa, rest);
+    IKEDIAG_TAP_INIT_RETURN(started);
 }
 
-static void analysis_init(const char *opt_arg, void *userdata _U_)
+static ikediag_tap_init_result analysis_init(const char *opt_arg, void *userdata _U_)
 {
-    start_text_table("ikediag,analysis", ikd_text_sa_analysis, opt_arg + strlen("ikediag,analysis"));
+    gboolean started =
+        start_text_table("ikediag,analysis", ikd_text_sa_analysis, opt_arg + strlen("ikediag,analysis"));
+    IKEDIAG_TAP_INIT_RETURN(started);
 }
 
 static stat_tap_ui show_sa_ui = {
@@ -177,7 +186,9 @@ static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Last frame", "%6u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Messages", "%5u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Retransmissions", "%5u" },
-    { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Set-up (s)", "%8.3f" },
+    /* Text, so an SA that never came up shows "-" rather than 0; fixed width
+     * so that sorting the text sorts the times (the GUI sorts by cell type). */
+    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Set-up (s)", "%9s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Status", "%-16s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Weak crypto", "%s" },
@@ -201,8 +212,10 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_tab
     set_uint(&cells[AN_LAST], sa->last_frame);
     set_uint(&cells[AN_MESSAGES], sa->messages);
     set_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
-    cells[AN_SETUP].type = TABLE_ITEM_FLOAT;
-    cells[AN_SETUP].value.float_value = sa->established_frame ? sa->established_time - sa->first_time : 0.0;
+    char setup[32] = "        -";
+    if (sa->established_frame)
+        g_snprintf(setup, sizeof setup, "%9.3f", sa->established_time - sa->first_time);
+    set_text(&cells[AN_SETUP], setup);
     set_text(&cells[AN_STATUS], ikd_sa_status(sa));
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
     set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
@@ -212,7 +225,7 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_tab
         char who[160];
         const char *impl = sa->implementation[peer], *timing = sa->backoff[peer];
         g_snprintf(who, sizeof who, "%s%s%s", impl ? impl : "", impl && timing ? "; retransmits like " : "",
-                   timing ? (impl ? timing : timing) : "");
+                   timing ? timing : "");
         set_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");
     }
 }
@@ -297,13 +310,13 @@ static void table_reset(stat_tap_table *table)
 static tap_param filter_param[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
 
 static stat_tap_table_ui show_table_ui = {
-    REGISTER_PACKET_STAT_GROUP_UNSORTED, "ISAKMP SAs (show crypto isakmp sa)", "ikediag", "ikediag,sa,table",
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, "ISAKMP SAs (show crypto isakmp sa)", "ikediag", "ikediag,sa_table",
     show_table_init, table_packet, table_reset, table_free_cell, NULL,
     G_N_ELEMENTS(show_columns), show_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0,
 };
 
 static stat_tap_table_ui analysis_table_ui = {
-    REGISTER_PACKET_STAT_GROUP_UNSORTED, "IKE SA analysis (ikediag)", "ikediag", "ikediag,analysis,table",
+    REGISTER_PACKET_STAT_GROUP_UNSORTED, "IKE SA analysis (ikediag)", "ikediag", "ikediag,analysis_table",
     analysis_table_init, table_packet, table_reset, table_free_cell, NULL,
     G_N_ELEMENTS(analysis_columns), analysis_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0,
 };
