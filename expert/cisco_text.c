@@ -135,7 +135,7 @@ static void analysis_row(ikd_engine *e, const ikd_sa *sa, GString *out)
                            *si ? si : "-", *sr ? sr : "-", *ikd_asa_state_name(sa->asa_state) ? ikd_asa_state_name(sa->asa_state) : "-",
                            sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
                            ikd_sa_status(sa), *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
-    char weak[96];
+    char weak[160];
     if (sa->weaknesses)
         g_string_append_printf(out, "        weak crypto: %s\n", ikd_sa_weakness_text(sa, weak, sizeof weak));
     /* Who the peers are, when their vendor IDs or retransmission timing say so. */

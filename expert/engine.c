@@ -410,8 +410,45 @@ static void note_phase2_choice(void *ctx, const ikd_phase2_transform *t)
         w->chosen = *t;
 }
 
-/* QM1's offer is kept with its quick mode; QM2's choice is checked against it. */
-static void read_phase2_proposals(const ikd_packet *p, ikd_annotation *ann, ikd_qm_node *node)
+/* The weak choices of a quick mode's chosen transform, as IKD_WEAK_P2_* bits. */
+static unsigned phase2_weaknesses(const ikd_phase2_transform *t)
+{
+    unsigned weak = 0;
+    if (t->protocol == 3) { /* ESP: DES-IV64, DES, 3DES, RC5, IDEA, CAST, Blowfish, 3IDEA, DES-IV32 */
+        if (t->transform_id >= 1 && t->transform_id <= 9)
+            weak |= IKD_WEAK_P2_ENCRYPTION;
+        if (t->transform_id == 11)
+            weak |= IKD_WEAK_P2_NULL;
+        if (t->auth == 1)
+            weak |= IKD_WEAK_P2_HASH;
+    } else if (t->protocol == 2 && t->transform_id == 2) { /* AH-MD5 */
+        weak |= IKD_WEAK_P2_HASH;
+    }
+    return weak;
+}
+
+static void check_weak_phase2(ikd_sa *sa, const ikd_phase2_transform *chosen, ikd_annotation *ann)
+{
+    static const struct { unsigned weakness; ikd_finding_id finding; } findings[] = {
+        { IKD_WEAK_P2_ENCRYPTION, IKD_F_WEAK_P2_ENCRYPTION },
+        { IKD_WEAK_P2_NULL, IKD_F_P2_NO_ENCRYPTION },
+        { IKD_WEAK_P2_HASH, IKD_F_WEAK_P2_HASH },
+    };
+    unsigned weak = phase2_weaknesses(chosen);
+    if (!weak)
+        return;
+    uint32_t args[IKD_FINDING_ARGS] = { 0 };
+    ikd_phase2_pack(chosen, &args[0]);
+    for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++)
+        if (weak & findings[i].weakness)
+            ikd_findings_add_args(&ann->msg.findings, findings[i].finding, 0, 0, args);
+    sa->weaknesses |= weak;
+    sa->chosen_phase2 = *chosen;
+}
+
+/* QM1's offer is kept with its quick mode; QM2's choice is checked against
+ * it, and for weak cryptography. */
+static void read_phase2_proposals(ikd_sa *sa, const ikd_packet *p, ikd_annotation *ann, ikd_qm_node *node)
 {
     ikd_message *inner = g_new(ikd_message, 1);
     const ikd_message *content = readable_content(p, ann, inner);
@@ -422,7 +459,7 @@ static void read_phase2_proposals(const ikd_packet *p, ikd_annotation *ann, ikd_
         if (ann->step == IKD_STEP_QM1) {
             node->offer_count = 0;
             ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_phase2_offer, &w);
-        } else if (ann->step == IKD_STEP_QM2 && node->offer_count &&
+        } else if (ann->step == IKD_STEP_QM2 &&
                    ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_phase2_choice, &w)) {
             unsigned best = ~0u;
             for (uint32_t i = 0; i < node->offer_count && best; i++) {
@@ -430,9 +467,10 @@ static void read_phase2_proposals(const ikd_packet *p, ikd_annotation *ann, ikd_
                 if (ikd_bit_count(d) < ikd_bit_count(best))
                     best = d;
             }
-            if (best)
+            if (node->offer_count && best)
                 ikd_findings_add(&ann->msg.findings, IKD_F_PHASE2_NOT_OFFERED, 0, 0, w.chosen.proposal_number,
                                  w.chosen.transform_number, best, 0);
+            check_weak_phase2(sa, &w.chosen, ann);
         }
     }
     g_free(inner);
@@ -484,7 +522,7 @@ static void on_quick_mode(ikd_engine *e, ikd_sa *sa, const ikd_packet *p, ikd_an
     }
     remember_message(e, p, sa, 0, index, k);
     if (p->decrypted && !resend)
-        read_phase2_proposals(p, ann, node);
+        read_phase2_proposals(sa, p, ann, node);
 }
 
 /* --- Informational and transaction exchanges ----------------------------- */

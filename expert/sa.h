@@ -76,6 +76,9 @@ enum {
     IKD_WEAK_HASH = 1u << 1,
     IKD_WEAK_GROUP = 1u << 2,
     IKD_WEAK_AGGRESSIVE_PSK = 1u << 3,
+    IKD_WEAK_P2_ENCRYPTION = 1u << 4, /* esp-des, esp-3des and older ciphers */
+    IKD_WEAK_P2_NULL = 1u << 5,       /* esp-null */
+    IKD_WEAK_P2_HASH = 1u << 6,       /* HMAC-MD5 */
 };
 
 /* Capability letters of `show crypto isakmp sa detail`. */
@@ -135,6 +138,7 @@ typedef struct ikd_sa {
 
     unsigned weaknesses;  /* IKD_WEAK_* of the chosen transform and mode */
     ikd_transform chosen; /* the responder's choice from MM2/AM2 */
+    ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
     bool chosen_known;
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order). */
     ikd_transform_entry offers[IKD_MAX_OFFERS];

@@ -207,9 +207,9 @@ const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size)
 
 const char *ikd_sa_weakness_text(const ikd_sa *sa, char *buf, size_t size)
 {
-    char encr[24], hash[24], group[16];
+    char encr[24], hash[24], group[16], phase2[64];
     const ikd_transform *t = &sa->chosen;
-    const char *parts[4];
+    const char *parts[5];
     size_t n = 0;
     snprintf(group, sizeof group, "group %u", t->group);
     if (sa->weaknesses & IKD_WEAK_ENCRYPTION)
@@ -220,6 +220,8 @@ const char *ikd_sa_weakness_text(const ikd_sa *sa, char *buf, size_t size)
         parts[n++] = group;
     if (sa->weaknesses & IKD_WEAK_AGGRESSIVE_PSK)
         parts[n++] = "aggressive mode with psk";
+    if (sa->weaknesses & (IKD_WEAK_P2_ENCRYPTION | IKD_WEAK_P2_NULL | IKD_WEAK_P2_HASH))
+        parts[n++] = ikd_phase2_ios_text(&sa->chosen_phase2, phase2, sizeof phase2); /* the transform set */
     ikd_text text;
     ikd_text_init(&text, buf, size);
     for (size_t i = 0; i < n; i++)

@@ -219,7 +219,7 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_tab
     set_text(&cells[AN_STATUS], ikd_sa_status(sa));
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
     set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
-    char weak[96];
+    char weak[160];
     set_text(&cells[AN_WEAK], sa->weaknesses ? ikd_sa_weakness_text(sa, weak, sizeof weak) : "-");
     for (int peer = 0; peer < 2; peer++) {
         char who[160];

@@ -1289,15 +1289,25 @@ static void test_decrypted_phase2_refusal(void)
 }
 
 /* What Wireshark decrypted of a quick-mode message: HASH, SA with one ESP
- * transform (transform id, key length 0 for none, HMAC-SHA, tunnel), nonce. */
-static const ikb_msg *plain_quick_mode(uint8_t transform_id, uint16_t key_length)
+ * transform (transform id, key length 0 for none, HMAC auth, tunnel), nonce. */
+static const ikb_msg *plain_quick_mode_auth(uint8_t transform_id, uint16_t key_length, uint16_t auth)
 {
     static const uint8_t spi[4] = { 0xc1, 0x2a, 0x5e, 0x90 };
-    const ikb_attr attrs[] = { { 4, 1, 0 }, { 5, 2, 0 }, { 6, key_length, 0 } };
+    const ikb_attr attrs[] = { { 4, 1, 0 }, { 5, auth, 0 }, { 6, key_length, 0 } };
     const ikb_transform t = { 1, transform_id, attrs, key_length ? 3 : 2, NULL, 0 };
     const ikb_proposal p = { 1, 3 /* ESP */, 4, spi, &t, 1, NULL, 0 };
     return keep(ikb_qm_clear_with(&p, 1));
 }
+
+/* The same with HMAC-SHA. */
+static const ikb_msg *plain_quick_mode(uint8_t transform_id, uint16_t key_length)
+{
+    return plain_quick_mode_auth(transform_id, key_length, 2);
+}
+
+/* A packed phase-2 transform as the findings carry it: ESP, transform id,
+ * key length, auth, tunnel mode, no PFS, no lifetime. */
+#define ESP_PACKED(id, key_length, auth) (3u << 24 | (id) << 16 | (key_length)), ((auth) << 16 | 1u), 0u
 
 /* QM1 offers esp-aes 256, QM2 chooses esp-3des: the choice was never offered. */
 static void test_decrypted_phase2_not_offered(void)
@@ -1308,11 +1318,56 @@ static void test_decrypted_phase2_not_offered(void)
         /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I), .resp_in = 8, .plain = plain_quick_mode(12, 256) },
         /* R -> I  QM2 */ { QM_ROW(QM_A, 1, resp, ini, 8, 1.020, QM2, R), .resp_to = 7, .resp_in = 9,
                             .plain = plain_quick_mode(3, 0),
-                            .f = { F(PHASE2_NOT_OFFERED, 1, 1, IKD_P2_TRANSFORM | IKD_P2_KEY_LENGTH) } },
+                            .f = { F(PHASE2_NOT_OFFERED, 1, 1, IKD_P2_TRANSFORM | IKD_P2_KEY_LENGTH),
+                                   F(WEAK_P2_ENCRYPTION, ESP_PACKED(3, 0, 2)) } },
         /* I -> R  QM3 */ { QM_ROW(QM_A, 2, ini, resp, 9, 1.040, QM3, I), .resp_to = 8 },
     };
     ikd_engine *e = RUN(rows);
     done(e);
+}
+
+/* Weak phase-2 choices are flagged on QM2 and listed with the SA's weak
+ * crypto, in transform-set words; a strong choice raises nothing. */
+static void check_phase2_choice(uint8_t transform_id, uint16_t key_length, uint16_t auth, const char *weakness,
+                                ikd_finding_id first, ikd_finding_id second)
+{
+    main_mode k = standard_main_mode();
+    const uint32_t packed[3] = { ESP_PACKED(transform_id, key_length, auth) };
+    row rows[] = {
+        MM1_TO_MM6(k),
+        /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I), .resp_in = 8,
+                            .plain = plain_quick_mode_auth(transform_id, key_length, auth) },
+        /* R -> I  QM2 */ { QM_ROW(QM_A, 1, resp, ini, 8, 1.020, QM2, R), .resp_to = 7, .resp_in = 9,
+                            .plain = plain_quick_mode_auth(transform_id, key_length, auth) },
+        /* I -> R  QM3 */ { QM_ROW(QM_A, 2, ini, resp, 9, 1.040, QM3, I), .resp_to = 8 },
+    };
+    ikd_finding_id ids[2] = { first, second };
+    for (int i = 0; i < 2; i++)
+        if (ids[i]) {
+            rows[7].f[i].set = true;
+            rows[7].f[i].id = ids[i];
+            memcpy(rows[7].f[i].arg, packed, sizeof packed);
+        }
+    ikd_engine *e = RUN(rows);
+    char text[160];
+    const ikd_sa *sa = ikd_engine_sa(e, 0);
+    g_assert_cmpstr(sa->weaknesses ? ikd_sa_weakness_text(sa, text, sizeof text) : "", ==, weakness);
+    done(e);
+}
+
+static void test_decrypted_phase2_weak_3des(void)
+{
+    check_phase2_choice(3, 0, 2, "esp-3des esp-sha-hmac", IKD_F_WEAK_P2_ENCRYPTION, 0);
+}
+
+static void test_decrypted_phase2_weak_null_md5(void)
+{
+    check_phase2_choice(11, 0, 1, "esp-null esp-md5-hmac", IKD_F_P2_NO_ENCRYPTION, IKD_F_WEAK_P2_HASH);
+}
+
+static void test_decrypted_phase2_strong(void)
+{
+    check_phase2_choice(12, 256, 2, "", 0, 0);
 }
 
 static void test_decrypted_authentication_failed(void)
@@ -1598,6 +1653,9 @@ static const test_case tests[] = {
     { "/engine/delete/by_responder", test_delete_by_responder },
     { "/engine/decrypted/phase2_refusal", test_decrypted_phase2_refusal },
     { "/engine/decrypted/phase2_not_offered", test_decrypted_phase2_not_offered },
+    { "/engine/decrypted/phase2_weak_3des", test_decrypted_phase2_weak_3des },
+    { "/engine/decrypted/phase2_weak_null_md5", test_decrypted_phase2_weak_null_md5 },
+    { "/engine/decrypted/phase2_strong", test_decrypted_phase2_strong },
     { "/engine/decrypted/authentication_failed", test_decrypted_authentication_failed },
     { "/engine/decrypted/garbage", test_decrypted_garbage },
     { "/engine/decrypted/delete", test_decrypted_delete },
