@@ -414,14 +414,14 @@ static void note_phase2_choice(void *ctx, const ikd_phase2_transform *t)
 static unsigned phase2_weaknesses(const ikd_phase2_transform *t)
 {
     unsigned weak = 0;
-    if (t->protocol == 3) { /* ESP: DES-IV64, DES, 3DES, RC5, IDEA, CAST, Blowfish, 3IDEA, DES-IV32 */
+    if (t->protocol == IKD_PROTO_ESP) { /* 1-9: DES-IV64, DES, 3DES, RC5, IDEA, CAST, Blowfish, 3IDEA, DES-IV32 */
         if (t->transform_id >= 1 && t->transform_id <= 9)
             weak |= IKD_WEAK_P2_ENCRYPTION;
         if (t->transform_id == 11)
             weak |= IKD_WEAK_P2_NULL;
         if (t->auth == 1)
             weak |= IKD_WEAK_P2_HASH;
-    } else if (t->protocol == 2 && t->transform_id == 2) { /* AH-MD5 */
+    } else if (t->protocol == IKD_PROTO_AH && t->transform_id == 2) { /* AH-MD5 */
         weak |= IKD_WEAK_P2_HASH;
     }
     return weak;

@@ -15,6 +15,7 @@
 #include "phase2.h"
 
 #include "byte_reader.h"
+#include "ikev1_names.h"
 #include "sa_walk.h"
 #include "text_buf.h"
 
@@ -25,10 +26,6 @@
 enum {
     NEXT_PROPOSAL = 2,
     NEXT_TRANSFORM = 3,
-    PROTO_ISAKMP = 1,
-    PROTO_AH = 2,
-    PROTO_ESP = 3,
-    PROTO_IPCOMP = 4,
     /* RFC 2407 4.5 attribute classes */
     ATTR_LIFE_TYPE = 1,
     ATTR_LIFE_DURATION = 2,
@@ -76,7 +73,7 @@ static bool spi_size_fits(uint8_t protocol, uint8_t spi_size)
 {
     /* RFC 2407 4.4.1 / 4.4.3: AH and ESP SPIs are 4 bytes; an IPCOMP CPI
      * may be sent in 2 bytes or as a 4-byte value. */
-    return spi_size == 4 || (protocol == PROTO_IPCOMP && spi_size == 2);
+    return spi_size == 4 || (protocol == IKD_PROTO_IPCOMP && spi_size == 2);
 }
 
 /* Visits the transforms of one proposal body; returns how many. */
@@ -88,7 +85,7 @@ static unsigned proposal_transforms(ikd_reader *proposal, ikd_phase2_visitor vis
     unsigned count = 0;
     if (!ikd_read_u8(proposal, &base.proposal_number) || !ikd_read_u8(proposal, &base.protocol) ||
         !ikd_read_u8(proposal, &spi_size) || !ikd_read_u8(proposal, &announced) ||
-        base.protocol == PROTO_ISAKMP || !spi_size_fits(base.protocol, spi_size) ||
+        base.protocol == IKD_PROTO_ISAKMP || !spi_size_fits(base.protocol, spi_size) ||
         !ikd_read_bytes(proposal, spi_size, &spi))
         return 0;
     base.spi = ikd_sa_walk_value(spi, spi_size);
@@ -183,12 +180,12 @@ const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t
     ikd_text text, *out = &text;
     ikd_text_init(out, buf, size);
     switch (t->protocol) {
-    case PROTO_ESP:
+    case IKD_PROTO_ESP:
         esp_cipher_text(t, out);
         esp_auth_text(t->auth, out);
         break;
-    case PROTO_AH: ah_text(t->transform_id, out); break;
-    case PROTO_IPCOMP:
+    case IKD_PROTO_AH: ah_text(t->transform_id, out); break;
+    case IKD_PROTO_IPCOMP:
         if (t->transform_id == 3)
             ikd_text_add(out, "comp-lzs");
         else
