@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "findings.h"
+#include "core/findings.h"
 
 static const char *group_name(ikd_group g)
 {

@@ -11,7 +11,7 @@
 #include <epan/expert.h>
 #include <epan/proto.h>
 
-#include "text_buf.h"
+#include "core/text_buf.h"
 
 static expert_field ei_finding[IKD_FINDING_COUNT];
 static ei_register_info ei_registry[IKD_FINDING_COUNT];

@@ -6,7 +6,7 @@
 
 #include <epan/packet.h>
 
-#include "findings.h"
+#include "core/findings.h"
 
 /* Registers one expert info per catalogue row, plus the fields that carry each
  * finding's Cisco message and causes. Call once from proto_register. */

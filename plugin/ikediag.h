@@ -12,31 +12,20 @@
 void proto_register_ikediag(void);
 void proto_reg_handoff_ikediag(void);
 
-/* What the first pass learned about one ISAKMP message; file scope. */
+/* One IKE message of a frame: where it lives and what the engine said
+ * of it on the first pass; file scope. */
 typedef struct {
     guint ds_index; /* where the message lives: index in pinfo->data_src */
     guint pdu;      /* its index within the frame */
     gint start;
     gint length;
-    guint8 major;
-    gboolean encrypted;
-    guint32 conn_id;
-    ikd_step step;
-    ikd_role sender;
-    guint32 message_id;
-    ikd_ios_state state, state_initiator, state_responder;
-    ikd_asa_state asa_state;
-    guint32 retransmission;
-    guint32 original_frame;
-    guint32 response_to;
-    double since_original;
-    double since_request;
+    ikd_message_result result; /* the engine's result, as it gave it */
     guint32 finding_count;
     guint32 findings_dropped;
     ikd_finding *findings;
     guint vendor_count;
-    char **vendors;  /* identified vendor IDs */
-    char *ios_walk;  /* IOS's policy walk of this offer (policy file set), or NULL */
+    char **vendors; /* identified vendor IDs */
+    char *ios_walk; /* IOS's policy walk of this offer (policy file set), or NULL */
 } ikediag_pdu_result;
 
 /* Per frame, kept with p_add_proto_data and handed to the "ikediag" tap. */
@@ -44,9 +33,6 @@ typedef struct {
     guint pdu_count;
     ikediag_pdu_result *pdus;
 } ikediag_frame_result;
-
-/* The engine of the capture file being read (NULL between files). */
-ikd_engine *ikediag_engine(void);
 
 /* The router policy file (policy.c): loads the preference's file, reports
  * problems, hands the configuration to the engine. */

@@ -16,6 +16,7 @@
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 
+#include "capture_engine.h"
 #include "expert_items.h"
 #include "pdu_locator.h"
 #include "ws_compat.h"
@@ -45,15 +46,6 @@ static gint ett_ios_debug = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
 
-/* One engine per capture file: made by the init routine at file open, freed
- * by the cleanup routine at close. */
-static ikd_engine *engine;
-
-ikd_engine *ikediag_engine(void)
-{
-    return engine;
-}
-
 static ikd_address address_of(const address *a)
 {
     ikd_address out = { 0, { 0 } };
@@ -67,42 +59,31 @@ static ikd_address address_of(const address *a)
     return out;
 }
 
+/* Keeps what the engine said of one message for every later pass: its
+ * result as it is, and copies of the lists. */
 static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, guint index, const ikd_annotation *a)
 {
+    wmem_allocator_t *scope = wmem_file_scope();
     out->ds_index = pdu->ds_index;
     out->pdu = index;
     out->start = pdu->start;
     out->length = pdu->length;
-    out->major = a->msg.major;
-    out->encrypted = a->msg.encrypted;
-    out->conn_id = a->conn_id;
-    out->step = a->step;
-    out->sender = a->sender;
-    out->message_id = a->message_id;
-    out->state = a->state;
-    out->state_initiator = a->state_initiator;
-    out->state_responder = a->state_responder;
-    out->asa_state = a->asa_state;
-    out->retransmission = a->retransmission;
-    out->original_frame = a->original_frame;
-    out->response_to = a->response_to;
-    out->since_original = a->since_original;
-    out->since_request = a->since_request;
-    out->finding_count = a->msg.findings.count;
-    out->findings_dropped = a->msg.findings.dropped;
-    out->findings = (ikd_finding *)wmem_memdup(wmem_file_scope(), a->msg.findings.items,
-                                               a->msg.findings.count * sizeof(ikd_finding));
+    out->result = a->result;
+    out->finding_count = a->findings.count;
+    out->findings_dropped = a->findings.dropped;
+    out->findings = (ikd_finding *)wmem_memdup(scope, a->findings.items, a->findings.count * sizeof(ikd_finding));
     out->vendor_count = a->vendor_count;
-    out->vendors = wmem_alloc_array(wmem_file_scope(), char *, a->vendor_count ? a->vendor_count : 1);
+    out->vendors = wmem_alloc_array(scope, char *, a->vendor_count ? a->vendor_count : 1);
     for (guint i = 0; i < a->vendor_count; i++)
-        out->vendors[i] = wmem_strdup(wmem_file_scope(), a->vendors[i]);
-    out->ios_walk = a->ios_walk ? wmem_strdup(wmem_file_scope(), a->ios_walk) : NULL;
+        out->vendors[i] = wmem_strdup(scope, a->vendors[i]);
+    out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
 }
 
 static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
 {
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
     guint n = ikediag_locate_pdus(pinfo, tree, pdus, IKEDIAG_MAX_PDUS_PER_FRAME);
+    ikd_engine *engine = ikediag_engine();
     if (!n || !engine)
         return NULL;
     gboolean reassembled = FALSE;
@@ -180,23 +161,23 @@ static void add_seconds(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, dou
 
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
 {
-    proto_item_set_generated(proto_tree_add_uint(sub, hf_sa, tvb, r->start, 0, r->conn_id));
-    add_string(sub, hf_step, tvb, r->start, ikd_step_name(r->step));
-    add_string(sub, hf_sender, tvb, r->start, ikd_role_name(r->sender));
-    if (r->step >= IKD_STEP_QM1 && r->step <= IKD_STEP_TXN)
-        proto_item_set_generated(proto_tree_add_uint(sub, hf_message_id, tvb, r->start, 0, r->message_id));
-    add_string(sub, hf_state, tvb, r->start, ikd_ios_state_name(r->state));
-    add_string(sub, hf_state_initiator, tvb, r->start, ikd_ios_state_name(r->state_initiator));
-    add_string(sub, hf_state_responder, tvb, r->start, ikd_ios_state_name(r->state_responder));
-    add_string(sub, hf_state_asa, tvb, r->start, ikd_asa_state_name(r->asa_state));
-    if (r->retransmission) {
-        proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission, tvb, r->start, 0, r->retransmission));
-        proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission_of, tvb, r->start, 0, r->original_frame));
-        add_seconds(sub, hf_time_since_original, tvb, r->start, r->since_original);
+    proto_item_set_generated(proto_tree_add_uint(sub, hf_sa, tvb, r->start, 0, r->result.conn_id));
+    add_string(sub, hf_step, tvb, r->start, ikd_step_name(r->result.step));
+    add_string(sub, hf_sender, tvb, r->start, ikd_role_name(r->result.sender));
+    if (r->result.step >= IKD_STEP_QM1 && r->result.step <= IKD_STEP_TXN)
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_message_id, tvb, r->start, 0, r->result.message_id));
+    add_string(sub, hf_state, tvb, r->start, ikd_ios_state_name(r->result.state));
+    add_string(sub, hf_state_initiator, tvb, r->start, ikd_ios_state_name(r->result.state_initiator));
+    add_string(sub, hf_state_responder, tvb, r->start, ikd_ios_state_name(r->result.state_responder));
+    add_string(sub, hf_state_asa, tvb, r->start, ikd_asa_state_name(r->result.asa_state));
+    if (r->result.retransmission) {
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission, tvb, r->start, 0, r->result.retransmission));
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission_of, tvb, r->start, 0, r->result.original_frame));
+        add_seconds(sub, hf_time_since_original, tvb, r->start, r->result.since_original);
     }
-    if (r->response_to) {
-        proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->response_to));
-        add_seconds(sub, hf_time_since_request, tvb, r->start, r->since_request);
+    if (r->result.response_to) {
+        proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->result.response_to));
+        add_seconds(sub, hf_time_since_request, tvb, r->start, r->result.since_request);
     }
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
@@ -210,7 +191,7 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     }
     /* Only the whole capture knows the answer's frame. */
     if (PINFO_FD_VISITED(pinfo)) {
-        guint32 answer = ikd_engine_response_in(engine, pinfo->num, r->pdu);
+        guint32 answer = ikd_engine_response_in(ikediag_engine(), pinfo->num, r->pdu);
         if (answer)
             proto_item_set_generated(proto_tree_add_uint(sub, hf_response_in, tvb, r->start, 0, answer));
     }
@@ -222,21 +203,21 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     if (!tvb)
         return;
     ikd_finding_list verdicts = { .count = 0 };
-    if (PINFO_FD_VISITED(pinfo) && r->conn_id)
-        ikd_engine_verdicts(engine, pinfo->num, r->pdu, &verdicts);
+    if (PINFO_FD_VISITED(pinfo) && r->result.conn_id)
+        ikd_engine_verdicts(ikediag_engine(), pinfo->num, r->pdu, &verdicts);
     guint32 total = r->finding_count + verdicts.count + (r->findings_dropped ? 1 : 0);
 
     proto_item *ti = proto_tree_add_item(tree, proto_ikediag, tvb, r->start, r->length, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(ti, ett_ikediag);
-    if (r->conn_id)
-        proto_item_append_text(ti, ": SA %u, %s from the %s, %s", r->conn_id, ikd_step_name(r->step),
-                               ikd_role_name(r->sender), ikd_ios_state_name(r->state));
+    if (r->result.conn_id)
+        proto_item_append_text(ti, ": SA %u, %s from the %s, %s", r->result.conn_id, ikd_step_name(r->result.step),
+                               ikd_role_name(r->result.sender), ikd_ios_state_name(r->result.state));
     else
-        proto_item_append_text(ti, ": IKEv%u", r->major);
+        proto_item_append_text(ti, ": IKEv%u", r->result.ike_version);
     proto_item_append_text(ti, ", %u finding%s", total, total == 1 ? "" : "s");
-    proto_item_set_generated(proto_tree_add_uint(sub, hf_ike_version, tvb, r->start, 0, r->major));
-    proto_item_set_generated(proto_tree_add_boolean(sub, hf_encrypted, tvb, r->start, 0, r->encrypted));
-    if (r->conn_id)
+    proto_item_set_generated(proto_tree_add_uint(sub, hf_ike_version, tvb, r->start, 0, r->result.ike_version));
+    proto_item_set_generated(proto_tree_add_boolean(sub, hf_encrypted, tvb, r->start, 0, r->result.encrypted));
+    if (r->result.conn_id)
         render_sa_fields(r, pinfo, sub, tvb);
     proto_item_set_generated(proto_tree_add_uint(sub, hf_findings, tvb, r->start, 0, total));
 
@@ -249,9 +230,9 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     for (guint32 i = 0; i < verdicts.count; i++)
         ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &verdicts.items[i]);
 
-    if (r->conn_id)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [%u %s %s]", r->conn_id, ikd_step_name(r->step),
-                        ikd_ios_state_name(r->state));
+    if (r->result.conn_id)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [%u %s %s]", r->result.conn_id, ikd_step_name(r->result.step),
+                        ikd_ios_state_name(r->result.state));
     ikd_severity sev = IKD_SEVERITY_NOTE;
     const ikd_finding *top = headline(r->findings, r->finding_count, &sev);
     const ikd_finding *top_verdict = headline(verdicts.items, verdicts.count, &sev);
@@ -284,21 +265,19 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 static void ikediag_init(void)
 {
-    engine = ikd_engine_new();
-    ikediag_policy_apply(engine);
+    ikediag_engine_open();
     set_postdissector_wanted_hfids(ikediag_handle, ikediag_locator_wanted_hfids());
 }
 
 static void ikediag_cleanup(void)
 {
     set_postdissector_wanted_hfids(ikediag_handle, NULL);
-    ikd_engine_free(engine);
-    engine = NULL;
+    ikediag_engine_close();
 }
 
 static void ikediag_prefs_changed(void)
 {
-    ikediag_policy_apply(engine);
+    ikediag_policy_apply(ikediag_engine());
 }
 
 static void ikediag_shutdown(void)

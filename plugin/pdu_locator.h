@@ -7,7 +7,7 @@
 
 #include <epan/packet.h>
 
-#include "message.h"
+#include "common/packet.h"
 
 /* One ISAKMP message in a frame. The tvb is only valid during this dissection;
  * ds_index (position in pinfo->data_src) finds it again on later passes. */

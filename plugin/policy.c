@@ -12,7 +12,7 @@
 
 #include <wsutil/report_message.h>
 
-#include "ios_policy.h"
+#include "ikev1/ios_policy.h"
 
 static const char *policy_file = "";
 static char *loaded_path;           /* the file `config` came from */

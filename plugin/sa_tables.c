@@ -24,7 +24,10 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
-#include "cisco_text.h"
+#include "capture_engine.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/ikev1_sa.h"
+#include "report/cisco_text.h"
 #include "ws_compat.h"
 
 /* --- Text tables drawn when tshark ends ---------------------------------- */
@@ -48,12 +51,13 @@ static tap_packet_status show_sa_packet(void *data, packet_info *pinfo _U_, epan
     show_sa_tap *t = data;
     const ikediag_frame_result *frame = frame_data;
     for (guint i = 0; i < frame->pdu_count; i++) {
-        guint32 id = frame->pdus[i].conn_id;
+        guint32 id = frame->pdus[i].result.conn_id;
         if (!id)
             continue;
-        if (t->include->len <= id - 1001)
-            g_array_set_size(t->include, id - 1001 + 1);
-        g_array_index(t->include, gboolean, id - 1001) = TRUE;
+        guint index = id - IKD_CONN_ID_BASE;
+        if (t->include->len <= index)
+            g_array_set_size(t->include, index + 1);
+        g_array_index(t->include, gboolean, index) = TRUE;
     }
     return TAP_PACKET_REDRAW;
 }
@@ -126,7 +130,7 @@ static stat_tap_ui analysis_ui = {
 
 /* --- Statistics tables (GUI and tshark -z) -------------------------------- */
 
-typedef void (*row_filler)(ikd_engine *engine, const ikd_sa *sa, stat_tap_table_item_type *cells);
+typedef void (*row_filler)(ikd_engine *engine, const ikd_v1_sa *sa, stat_tap_table_item_type *cells);
 
 static void set_text(stat_tap_table_item_type *cell, const char *text)
 {
@@ -157,10 +161,11 @@ static stat_tap_table_item show_columns[SHOW_COLUMNS] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "status", "%-16s" },
 };
 
-static void fill_show_row(ikd_engine *engine _U_, const ikd_sa *sa, stat_tap_table_item_type *cells)
+static void fill_show_row(ikd_engine *engine _U_, const ikd_v1_sa *v1, stat_tap_table_item_type *cells)
 {
-    char buf[48];
-    const char *state = ikd_ios_state_name(ikd_sa_state(sa));
+    char buf[IKD_ADDRESS_TEXT];
+    const ikd_sa *sa = &v1->sa;
+    const char *state = ikd_ios_state_name(ikd_v1_sa_state(v1));
     set_text(&cells[SHOW_DST], address_text(&sa->peer[1], buf, sizeof buf));
     set_text(&cells[SHOW_SRC], address_text(&sa->peer[0], buf, sizeof buf));
     set_text(&cells[SHOW_STATE], *state ? state : "-");
@@ -196,15 +201,28 @@ static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Responder implementation", "%s" },
 };
 
-static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_table_item_type *cells)
+/* Each peer's implementation, from its vendor IDs and its retransmission timing. */
+static void fill_implementations(const ikd_sa *sa, stat_tap_table_item_type *cells)
 {
-    char buf[48], verdict[256];
-    const char *si = ikd_ios_state_name(sa->state_initiator), *sr = ikd_ios_state_name(sa->state_responder);
-    const char *asa = ikd_asa_state_name(sa->asa_state);
+    for (int peer = 0; peer < 2; peer++) {
+        char who[160];
+        const char *impl = sa->implementation[peer], *timing = sa->backoff[peer];
+        g_snprintf(who, sizeof who, "%s%s%s", impl ? impl : "", impl && timing ? "; retransmits like " : "",
+                   timing ? timing : "");
+        set_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");
+    }
+}
+
+static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_table_item_type *cells)
+{
+    char buf[IKD_ADDRESS_TEXT], verdict[256];
+    const ikd_sa *sa = &v1->sa;
+    const char *si = ikd_ios_state_name(v1->state_initiator), *sr = ikd_ios_state_name(v1->state_responder);
+    const char *asa = ikd_asa_state_name(v1->asa_state);
     set_uint(&cells[AN_CONN_ID], sa->conn_id);
     set_text(&cells[AN_INITIATOR], address_text(&sa->peer[0], buf, sizeof buf));
     set_text(&cells[AN_RESPONDER], address_text(&sa->peer[1], buf, sizeof buf));
-    set_text(&cells[AN_MODE], sa->mode == 2 ? "main" : sa->mode == 4 ? "aggr" : "-");
+    set_text(&cells[AN_MODE], v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-");
     set_text(&cells[AN_STATE_I], *si ? si : "-");
     set_text(&cells[AN_STATE_R], *sr ? sr : "-");
     set_text(&cells[AN_ASA], *asa ? asa : "-");
@@ -220,14 +238,8 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_sa *sa, stat_tap_tab
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
     set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
     char weak[160];
-    set_text(&cells[AN_WEAK], sa->weaknesses ? ikd_sa_weakness_text(sa, weak, sizeof weak) : "-");
-    for (int peer = 0; peer < 2; peer++) {
-        char who[160];
-        const char *impl = sa->implementation[peer], *timing = sa->backoff[peer];
-        g_snprintf(who, sizeof who, "%s%s%s", impl ? impl : "", impl && timing ? "; retransmits like " : "",
-                   timing ? timing : "");
-        set_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");
-    }
+    set_text(&cells[AN_WEAK], sa->weaknesses ? ikd_v1_sa_weakness_text(v1, weak, sizeof weak) : "-");
+    fill_implementations(sa, cells);
 }
 
 /* The row filler for each table, by the table's cli string. */
@@ -279,12 +291,12 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epa
     if (!engine)
         return TAP_PACKET_DONT_REDRAW;
     for (guint i = 0; i < frame->pdu_count; i++) {
-        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].conn_id);
-        if (!sa)
+        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id));
+        if (!v1)
             continue;
-        guint row = row_for(table, (guint)ui->nfields, sa->conn_id);
-        filler_of(ui)(engine, sa, table->elements[row]);
-        table->elements[row][0].user_data.uint_value = sa->conn_id;
+        guint row = row_for(table, (guint)ui->nfields, v1->sa.conn_id);
+        filler_of(ui)(engine, v1, table->elements[row]);
+        table->elements[row][0].user_data.uint_value = v1->sa.conn_id;
     }
     return TAP_PACKET_REDRAW;
 }

@@ -7,7 +7,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "cisco_text.h"
+#include "report/cisco_text.h"
 #include "engine.h"
 
 #include <stdlib.h>
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         now += (control >> 5) * 7.5;
         ikd_annotation ann;
         ikd_engine_feed(engine, &p, &ann);
-        check_findings(&ann.msg.findings, len);
+        check_findings(&ann.findings, len);
         pos += len;
     }
     /* Everything asked of the whole capture, for every message. */

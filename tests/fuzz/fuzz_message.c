@@ -7,8 +7,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "findings.h"
-#include "message.h"
+#include "core/findings.h"
+#include "ikev1/message.h"
 
 #include <stdlib.h>
 

@@ -10,7 +10,7 @@
 #ifndef IKEDIAG_TEST_IKEV1_BUILDER_H
 #define IKEDIAG_TEST_IKEV1_BUILDER_H
 
-#include "sa.h" /* ikd_address */
+#include "common/sa.h" /* ikd_address */
 
 #include <glib.h>
 #include <stddef.h>

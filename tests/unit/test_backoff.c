@@ -6,7 +6,7 @@
  * partial traces, over-long traces, one-interval traces, ambiguity and bad
  * input. Traces are heap copies of exactly n doubles so that a read past the
  * end shows under ASan. */
-#include "backoff.h"
+#include "common/backoff.h"
 
 #include <glib.h>
 #include <math.h>

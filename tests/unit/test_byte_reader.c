@@ -4,7 +4,7 @@
  * Buffers are heap copies of exactly the bytes under test, so that under
  * AddressSanitizer or valgrind a read one byte too far is caught even when
  * the reader's own answer looks right. */
-#include "byte_reader.h"
+#include "core/byte_reader.h"
 
 #include <glib.h>
 #include <stdint.h>

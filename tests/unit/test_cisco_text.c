@@ -6,7 +6,7 @@
  * the tables are compared with whole lines, byte for byte. Column geometry of
  * `show crypto isakmp sa` (cisco-ike-facts.md 1.1): dst 16, src 16, state 15,
  * conn-id right-aligned in 7, slot right-aligned in 5, then " status". */
-#include "cisco_text.h"
+#include "report/cisco_text.h"
 #include "engine.h"
 #include "ikev1_builder.h"
 
@@ -40,7 +40,7 @@ static void send(capture *c, ikb_msg *m, const endpoint *src, const endpoint *ds
                            .bytes = copy, .captured_len = m->bytes->len, .reported_len = m->bytes->len };
     ikd_annotation ann;
     ikd_engine_feed(c->engine, &p, &ann);
-    g_assert_cmpuint(ann.conn_id, !=, 0);
+    g_assert_cmpuint(ann.result.conn_id, !=, 0);
     g_free(copy);
     ikb_msg_free(m);
 }

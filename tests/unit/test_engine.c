@@ -12,13 +12,17 @@
  *
  * Addresses are TEST-NET: the initiator 192.0.2.10, the responder 192.0.2.1,
  * other peers 198.51.100.20 and 203.0.113.5, IPv6 in 2001:db8::/32. */
-#include "cisco_text.h"
+#include "report/cisco_text.h"
 #include "engine.h"
 #include "ikev1_builder.h"
-#include "ikev1_names.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/ikev1_sa.h"
 
 #include <glib.h>
 #include <string.h>
+
+/* The IKEv1 record of an SA the engine made from IKEv1 messages. */
+#define V1(sa) ikd_v1_sa_of_const(sa)
 
 /* --- Endpoints ------------------------------------------------------------------- */
 
@@ -239,6 +243,15 @@ static void feed(ikd_engine *e, const row *r, ikd_annotation *ann)
     g_free(plain);
 }
 
+/* The message ID a message's header carries, 0 when it has no header. */
+static uint32_t header_message_id(const GByteArray *bytes)
+{
+    if (bytes->len < 28)
+        return 0;
+    const uint8_t *id = bytes->data + 20;
+    return (uint32_t)id[0] << 24 | (uint32_t)id[1] << 16 | (uint32_t)id[2] << 8 | id[3];
+}
+
 /* Feeds rows[from..n) into e and checks each annotation as it comes. */
 static void feed_rows(ikd_engine *e, const row *rows, size_t from, size_t n)
 {
@@ -251,23 +264,23 @@ static void feed_rows(ikd_engine *e, const row *rows, size_t from, size_t n)
                             r->retx, r->orig, r->orig ? r->time - time_of(rows, i, r->orig) : 0, r->resp_to,
                             r->resp_to ? r->time - time_of(rows, i, r->resp_to) : 0);
         describe_wants(want_s, r->f, G_N_ELEMENTS(r->f));
-        describe_annotation(got_s, r->frame, r->pdu, ann.conn_id, ann.step, ann.sender, ann.state, ann.state_initiator,
-                            ann.state_responder, ann.asa_state, ann.retransmission, ann.original_frame,
-                            ann.since_original, ann.response_to, ann.since_request);
-        describe_list(got_s, &ann.msg.findings);
+        describe_annotation(got_s, r->frame, r->pdu, ann.result.conn_id, ann.result.step, ann.result.sender, ann.result.state, ann.result.state_initiator,
+                            ann.result.state_responder, ann.result.asa_state, ann.result.retransmission, ann.result.original_frame,
+                            ann.result.since_original, ann.result.response_to, ann.result.since_request);
+        describe_list(got_s, &ann.findings);
         g_assert_cmpstr(got_s->str, ==, want_s->str);
         g_string_free(want_s, TRUE);
         g_string_free(got_s, TRUE);
 
-        const ikd_sa *sa = ikd_engine_sa_peek(e, ann.conn_id);
-        if (ann.conn_id) {
+        const ikd_sa *sa = ikd_engine_sa_peek(e, ann.result.conn_id);
+        if (ann.result.conn_id) {
             g_assert_nonnull(sa);
-            g_assert_cmpuint(sa ? sa->conn_id : 0, ==, ann.conn_id);
+            g_assert_cmpuint(sa ? sa->conn_id : 0, ==, ann.result.conn_id);
             g_assert_cmpuint(sa ? sa->last_frame : 0, ==, r->frame);
         } else {
             g_assert_null(sa);
         }
-        g_assert_cmpuint(ann.message_id, ==, ann.msg.message_id);
+        g_assert_cmpuint(ann.result.message_id, ==, header_message_id(r->m->bytes));
         if (g_test_failed())
             return; /* the rows after the first difference would only repeat it */
     }
@@ -329,18 +342,18 @@ static char *sa_text(ikd_engine *e, uint32_t conn)
     char *established = sa->established_before_capture ? g_strdup("before capture")
                       : sa->established_frame ? g_strdup_printf("in frame %u", sa->established_frame)
                                               : g_strdup("no");
-    char *chosen = sa->chosen_known ? g_strdup_printf("encr %u/%u hash %u auth %u group %u life %u s", sa->chosen.encryption,
-                                                      sa->chosen.key_length, sa->chosen.hash, sa->chosen.auth,
-                                                      sa->chosen.group, sa->chosen.life_seconds)
+    char *chosen = V1(sa)->chosen_known ? g_strdup_printf("encr %u/%u hash %u auth %u group %u life %u s", V1(sa)->chosen.encryption,
+                                                      V1(sa)->chosen.key_length, V1(sa)->chosen.hash, V1(sa)->chosen.auth,
+                                                      V1(sa)->chosen.group, V1(sa)->chosen.life_seconds)
                                     : g_strdup("-");
     const ikd_finding_info *verdict = sa->has_verdict ? ikd_finding_lookup((ikd_finding_id)sa->verdict.id) : NULL;
     char *s = g_strdup_printf("%u %s %s > %s%s; %s (I %s, R %s, ASA %s) %s caps \"%s\"; frames %u..%u, %u messages, "
                               "%u resent; established %s; chosen %s; verdict %s",
-                              sa->conn_id, sa->mode == 2 ? "main" : sa->mode == 4 ? "aggressive" : "-", a, b,
-                              sa->roles_known ? "" : " (roles unknown)", or_dash(ikd_ios_state_name(ikd_sa_state(sa))),
-                              or_dash(ikd_ios_state_name(sa->state_initiator)),
-                              or_dash(ikd_ios_state_name(sa->state_responder)),
-                              or_dash(ikd_asa_state_name(sa->asa_state)), ikd_sa_status(sa),
+                              sa->conn_id, V1(sa)->mode == 2 ? "main" : V1(sa)->mode == 4 ? "aggressive" : "-", a, b,
+                              sa->roles_known ? "" : " (roles unknown)", or_dash(ikd_ios_state_name(ikd_v1_sa_state(V1(sa)))),
+                              or_dash(ikd_ios_state_name(V1(sa)->state_initiator)),
+                              or_dash(ikd_ios_state_name(V1(sa)->state_responder)),
+                              or_dash(ikd_asa_state_name(V1(sa)->asa_state)), ikd_sa_status(sa),
                               ikd_sa_capabilities(sa, caps, sizeof caps), sa->first_frame, sa->last_frame,
                               sa->messages, sa->retransmissions, established, chosen, verdict ? verdict->name : "-");
     g_free(a);
@@ -386,11 +399,11 @@ static void test_main_mode_success(void)
                        "caps \"\"; frames 1..9, 9 messages, 0 resent; established in frame 6; chosen "
                        AES128_SHA_PSK_G14 "; verdict -");
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpmem(sa->icookie, 8, ikb_icookie, 8);
-    g_assert_cmpmem(sa->rcookie, 8, ikb_rcookie, 8);
-    g_assert_true(sa->rcookie_known);
-    g_assert_cmpuint(sa->qm_count, ==, 1);
-    g_assert_cmpuint(sa->qm[0].message_id, ==, QM_A);
+    g_assert_cmpmem(sa->spi_i, 8, ikb_icookie, 8);
+    g_assert_cmpmem(sa->spi_r, 8, ikb_rcookie, 8);
+    g_assert_true(sa->spi_r_known);
+    g_assert_cmpuint(ikd_v1_quick_mode_count(V1(sa)), ==, 1);
+    g_assert_cmpuint(ikd_v1_quick_mode_at(V1(sa), 0)->message_id, ==, QM_A);
     g_assert_cmpuint(sa->nat_behind, ==, 0);
     g_assert_cmpfloat(ikd_engine_last_time(e), ==, 30.030);
     /* 86400 s from MM6 (0.150 s) to the end of the capture (30.030 s): 29.88 s used. */
@@ -560,9 +573,9 @@ static void test_psk_mismatch(void)
     };
     ikd_engine *e = RUN(rows);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->phase1_informationals, ==, 2);
-    g_assert_cmpuint(sa->refusal_frame, ==, 6);
-    g_assert_true(sa->refused_step_resent);
+    g_assert_cmpuint(V1(sa)->phase1_informationals, ==, 2);
+    g_assert_cmpuint(V1(sa)->refusal_frame, ==, 6);
+    g_assert_true(V1(sa)->refused_step_resent);
     expect_sa(e, 1001, "1001 main 192.0.2.10:500 > 192.0.2.1:500; MM_KEY_EXCH (I MM_KEY_EXCH, R MM_KEY_EXCH, "
                        "ASA MM_WAIT_MSG6) ACTIVE caps \"\"; frames 1..9, 9 messages, 2 resent; established no; chosen "
                        AES128_SHA_PSK_G14 "; verdict STUCK_NO_MM6");
@@ -620,8 +633,8 @@ static void test_nat_t_float(void)
     g_assert_cmpuint(sa->nat_t_frame, ==, 5);
     g_assert_cmpint(sa->nat_t_peer, ==, 0);
     g_assert_true(sa->nat_t_answered);
-    g_assert_true(sa->p1[5].on_nat_t);
-    g_assert_false(sa->p1[4].on_nat_t);
+    g_assert_true(V1(sa)->steps[4].on_nat_t);
+    g_assert_false(V1(sa)->steps[3].on_nat_t);
     done(e);
 }
 
@@ -761,8 +774,8 @@ static void test_quick_mode_interleaved(void)
     };
     ikd_engine *e = RUN(rows);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->qm_count, ==, 4);
-    g_assert_cmpint(sa->qm[3].initiator_peer, ==, 1);
+    g_assert_cmpuint(ikd_v1_quick_mode_count(V1(sa)), ==, 4);
+    g_assert_cmpint(ikd_v1_quick_mode_at(V1(sa), 3)->initiator_peer, ==, 1);
     g_assert_cmpuint(sa->retransmissions, ==, 1);
     done(e);
 }
@@ -778,7 +791,7 @@ static void test_quick_mode_rejected(void)
         { MSG(info_encrypted(ikb_icookie, ikb_rcookie, 0x3c4d5e6f), resp, ini, 8, 1.020), ANN(1001, INFO, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE) },
     };
     ikd_engine *e = RUN(rows);
-    g_assert_cmpuint(ikd_engine_sa(e, 0)->qm[0].rejected_by_info, ==, 8);
+    g_assert_cmpuint(ikd_v1_quick_mode_at(V1(ikd_engine_sa(e, 0)), 0)->rejected_by_info, ==, 8);
     expect_sa(e, 1001, "1001 main 192.0.2.10:500 > 192.0.2.1:500; QM_IDLE (I QM_IDLE, R QM_IDLE, ASA MM_ACTIVE) ACTIVE "
                        "caps \"\"; frames 1..8, 8 messages, 0 resent; established in frame 6; chosen "
                        AES128_SHA_PSK_G14 "; verdict STUCK_PHASE2_REJECTED");
@@ -1016,11 +1029,11 @@ static void test_responder_cookie_binding(void)
     };
     ikd_engine *e = RUN(rows);
     const ikd_sa *first = ikd_engine_sa(e, 0), *second = ikd_engine_sa(e, 1);
-    g_assert_true(first->rcookie_known);
-    g_assert_cmpmem(first->rcookie, 8, ikb_rcookie, 8);
-    g_assert_true(second->rcookie_known);
-    g_assert_cmpmem(second->rcookie, 8, rc_2, 8);
-    g_assert_cmpmem(second->icookie, 8, ikb_icookie, 8);
+    g_assert_true(first->spi_r_known);
+    g_assert_cmpmem(first->spi_r, 8, ikb_rcookie, 8);
+    g_assert_true(second->spi_r_known);
+    g_assert_cmpmem(second->spi_r, 8, rc_2, 8);
+    g_assert_cmpmem(second->spi_i, 8, ikb_icookie, 8);
     expect_sa(e, 1002, "1002 main 192.0.2.10:500 > 192.0.2.1:500; MM_SA_SETUP (I MM_SA_SETUP, R MM_SA_SETUP, "
                        "ASA MM_WAIT_MSG3) ACTIVE (deleted) caps \"\"; frames 3..5, 2 messages, 0 resent; established no; "
                        "chosen " AES128_SHA_PSK_G14 "; verdict STUCK_PHASE1_REJECTED");
@@ -1055,8 +1068,8 @@ static void fragmented_mm5(bool rebuilt)
     };
     ikd_engine *e = rebuilt ? RUN(wireshark_rebuilt) : RUN(plain);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->p1[5].first_frame, ==, 7);
-    g_assert_cmpuint(sa->p1[5].first_pdu, ==, rebuilt ? 1 : 0);
+    g_assert_cmpuint(V1(sa)->steps[4].first_frame, ==, 7);
+    g_assert_cmpuint(V1(sa)->steps[4].first_pdu, ==, rebuilt ? 1 : 0);
     expect_sa(e, 1001, rebuilt ? "1001 main 192.0.2.10:500 > 192.0.2.1:500; QM_IDLE (I QM_IDLE, R QM_IDLE, ASA MM_ACTIVE) "
                                  "ACTIVE caps \"F\"; frames 1..8, 9 messages, 0 resent; established in frame 8; chosen "
                                  AES128_SHA_PSK_G14 "; verdict -"
@@ -1351,7 +1364,7 @@ static void check_phase2_choice(uint8_t transform_id, uint16_t key_length, uint1
     ikd_engine *e = RUN(rows);
     char text[160];
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpstr(sa->weaknesses ? ikd_sa_weakness_text(sa, text, sizeof text) : "", ==, weakness);
+    g_assert_cmpstr(sa->weaknesses ? ikd_v1_sa_weakness_text(V1(sa), text, sizeof text) : "", ==, weakness);
     done(e);
 }
 
@@ -1552,18 +1565,18 @@ static void test_hostile_sequence(void)
                                    .reassembled_in_frame = next_random(&seed) % 8 == 0 };
             ikd_annotation ann;
             ikd_engine_feed(e, &p, &ann);
-            g_assert_cmpuint(ann.msg.findings.count, <=, IKD_MAX_FINDINGS);
-            g_assert_cmpuint(ann.step, <, IKD_STEP_COUNT);
-            g_assert_cmpuint(ann.state, <, IKD_IOS_STATE_COUNT);
-            g_assert_cmpuint(ann.asa_state, <, IKD_ASA_STATE_COUNT);
-            if (ann.conn_id) {
+            g_assert_cmpuint(ann.findings.count, <=, IKD_MAX_FINDINGS);
+            g_assert_cmpuint(ann.result.step, <, IKD_STEP_COUNT);
+            g_assert_cmpuint(ann.result.state, <, IKD_IOS_STATE_COUNT);
+            g_assert_cmpuint(ann.result.asa_state, <, IKD_ASA_STATE_COUNT);
+            if (ann.result.conn_id) {
                 tracked++;
-                steps_seen |= 1u << ann.step;
-                const ikd_sa *sa = ikd_engine_sa_peek(e, ann.conn_id);
+                steps_seen |= 1u << ann.result.step;
+                const ikd_sa *sa = ikd_engine_sa_peek(e, ann.result.conn_id);
                 g_assert_nonnull(sa);
-                g_assert_cmpuint(sa->conn_id, ==, ann.conn_id);
-                g_assert_cmpuint(ann.original_frame, <=, frame);
-                g_assert_cmpuint(ann.response_to, <=, frame);
+                g_assert_cmpuint(sa->conn_id, ==, ann.result.conn_id);
+                g_assert_cmpuint(ann.result.original_frame, <=, frame);
+                g_assert_cmpuint(ann.result.response_to, <=, frame);
             }
             g_free(copy);
             g_byte_array_unref(b);
@@ -1591,7 +1604,7 @@ static void test_hostile_sequence(void)
     for (uint32_t i = 0; i < count; i++) {
         const ikd_sa *sa = ikd_engine_sa(e, i);
         g_assert_cmpuint(sa->conn_id, ==, 1001 + i);
-        g_assert_cmpuint(ikd_sa_state(sa), <, IKD_IOS_STATE_COUNT);
+        g_assert_cmpuint(ikd_v1_sa_state(V1(sa)), <, IKD_IOS_STATE_COUNT);
         char buf[256];
         ikd_sa_lifetime_left(e, sa, buf, sizeof buf);
         ikd_sa_verdict_text(e, sa, buf, sizeof buf);

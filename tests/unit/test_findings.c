@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ikediag unit tests - expert/findings: the catalogue, the template renderer
  * and the per-message finding list. */
-#include "findings.h"
+#include "core/findings.h"
 
 #include <glib.h>
 #include <string.h>
@@ -62,7 +62,7 @@ static void test_catalogue_names_match_enum(void)
     g_assert_cmpstr(info(IKD_F_##id)->detail, ==, detail_);                             \
     g_assert_cmpstr(info(IKD_F_##id)->cisco, ==, cisco_);                               \
     g_assert_cmpstr(info(IKD_F_##id)->causes, ==, causes_);
-#include "findings.def"
+#include "core/findings.def"
 #undef IKD_FINDING
 }
 

@@ -7,8 +7,8 @@
  * debug texts compared byte for byte, one per situation. The worked example
  * of docs/policy-file.md is loaded from docs/examples/ and its output checked
  * here, so the documentation cannot drift from the code. */
-#include "ios_debug.h"
-#include "ios_policy.h"
+#include "ikev1/ios_debug.h"
+#include "ikev1/ios_policy.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>

@@ -6,10 +6,10 @@
  * thing, and asserts the exact finding list: ids, byte spans and arguments,
  * in order. Every read goes through run(), which also checks the invariants
  * that must hold for any input (every finding inside the captured bytes). */
-#include "findings.h"
+#include "core/findings.h"
 #include "ikev1_builder.h"
-#include "ikev1_names.h"
-#include "message.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/message.h"
 
 #include <glib.h>
 #include <string.h>

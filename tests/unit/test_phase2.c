@@ -5,7 +5,7 @@
  * SA payloads are built with the ikev1_builder helpers; the walker always
  * gets an exact-size heap copy so that a read past the end shows under ASan. */
 #include "ikev1_builder.h"
-#include "phase2.h"
+#include "ikev1/phase2.h"
 
 #include <glib.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
  * line cutting used for the "Likely causes" lines in the packet details.
  * Buffers are heap blocks of exactly the stated size so that a write past
  * the end shows under ASan. */
-#include "text_buf.h"
+#include "core/text_buf.h"
 
 #include <glib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * re-computed from their strings), not copied from the catalogue, and every
  * catalogue prefix must be exercised by at least one case. Data is always an
  * exact-size heap copy so that a read past the end shows under ASan. */
-#include "vendor_id.h"
+#include "common/vendor_id.h"
 
 #include <glib.h>
 #include <stdint.h>

@@ -1,0 +1,53 @@
+/* ikediag - what the engine says about one message: the per-message result
+ * the plugin keeps and renders, and the lists that go with it.
+ *
+ * ikd_message_result holds only scalars, so the plugin keeps it by copying it
+ * whole: a new field is added here and rendered, nothing else.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_ANNOTATION_H
+#define IKD_ANNOTATION_H
+
+#include "common/cisco_state.h"
+#include "core/findings.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    uint8_t ike_version; /* the header's major version; 0 when it was not captured */
+    bool encrypted;
+    uint32_t conn_id;    /* the SA (1001, 1002, ...); 0 when the message belongs to none */
+    ikd_step step;
+    ikd_role sender;
+    uint32_t message_id;
+    ikd_ios_state state; /* the SA after this message: the less advanced of the two sides */
+    ikd_ios_state state_initiator;
+    ikd_ios_state state_responder;
+    ikd_asa_state asa_state; /* what the waiting side shows on an ASA */
+    uint32_t retransmission; /* 0: first copy; n: the n-th resend */
+    uint32_t original_frame; /* for a resend: the first copy */
+    uint32_t response_to;    /* for an answer: the first copy of what it answers */
+    double since_original;   /* seconds since the first copy (resends) */
+    double since_request;    /* seconds since the first copy of the request (answers) */
+} ikd_message_result;
+
+enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80 };
+
+typedef struct {
+    ikd_message_result result;
+    ikd_finding_list findings; /* the reader's and this message's sequence findings */
+    /* Vendor IDs of this message, identified: "Cisco Unity 1.0", "strongSwan". */
+    char vendors[IKD_MAX_VENDORS][IKD_VENDOR_TEXT];
+    uint32_t vendor_count;
+    /* IOS's `debug crypto isakmp` walk of this offer against the router's
+     * policy file, one line per "\n"; owned, freed by ikd_annotation_clear().
+     * NULL when there is no policy file or no offer. */
+    char *ios_walk;
+} ikd_annotation;
+
+/* Frees what an annotation owns (the IOS walk text). */
+void ikd_annotation_clear(ikd_annotation *annotation);
+
+#endif

@@ -1,0 +1,69 @@
+/* ikediag - exchange records: copies, retransmissions, answers.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "common/exchange.h"
+
+uint32_t ikd_elapsed_ms(double from, double to)
+{
+    double ms = (to - from) * 1000.0 + 0.5;
+    if (ms < 0)
+        return 0;
+    return ms > 4e9 ? UINT32_MAX : (uint32_t)ms;
+}
+
+/* FNV-1a (64-bit) */
+static const uint64_t fnv_offset_basis = 1469598103934665603ull;
+static const uint64_t fnv_prime = 1099511628211ull;
+
+uint64_t ikd_message_hash(const ikd_packet *packet)
+{
+    uint64_t h = fnv_offset_basis;
+    for (size_t i = 0; i < packet->captured_len; i++)
+        h = (h ^ packet->bytes[i]) * fnv_prime;
+    return h;
+}
+
+bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
+{
+    bool resend = record->copies > 0;
+    if (!resend) {
+        record->first_hash = ikd_message_hash(packet);
+        record->first_frame = packet->frame;
+        record->first_pdu = packet->pdu;
+        record->first_time = packet->time;
+        record->on_nat_t = packet->transport == IKD_TRANSPORT_UDP_ENCAP;
+    }
+    if (resend && record->gap_count < IKD_MAX_GAPS)
+        record->gaps[record->gap_count++] = (float)(packet->time - record->last_time);
+    record->copies++;
+    record->last_frame = packet->frame;
+    record->last_pdu = packet->pdu;
+    record->last_time = packet->time;
+    if (resend) {
+        ikd_message_result *r = &ann->result;
+        r->retransmission = record->copies - 1;
+        r->original_frame = record->first_frame;
+        r->since_original = packet->time - record->first_time;
+        const uint32_t args[IKD_FINDING_ARGS] = { r->step, r->retransmission,
+                                                  ikd_elapsed_ms(record->first_time, packet->time),
+                                                  record->first_frame, (uint32_t)phase };
+        ikd_findings_add_args(&ann->findings, IKD_F_RETRANSMISSION, 0, 0, args);
+    }
+    return resend;
+}
+
+void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann)
+{
+    if (!request->copies)
+        return;
+    ann->result.response_to = request->first_frame;
+    ann->result.since_request = packet->time - request->first_time;
+    if (!request->answer_frame)
+        request->answer_frame = packet->frame;
+}
+
+void ikd_flag_response_lost(ikd_annotation *ann, ikd_step lost_step, uint32_t lost_frame, ikd_role missing)
+{
+    const uint32_t args[IKD_FINDING_ARGS] = { ann->result.step, lost_step, lost_frame, missing, 0 };
+    ikd_findings_add_args(&ann->findings, IKD_F_RESPONSE_LOST, 0, 0, args);
+}

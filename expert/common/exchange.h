@@ -1,0 +1,51 @@
+/* ikediag - exchange records: the copies of one message of an exchange (a
+ * request or its answer), what they tell about retransmission, and the links
+ * between a request and its answer. The same for every exchange of both IKE
+ * versions.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_EXCHANGE_H
+#define IKD_EXCHANGE_H
+
+#include "common/annotation.h"
+#include "common/packet.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { IKD_MAX_GAPS = 12 };
+
+/* A request resent at least this long after its answer went out did not
+ * merely cross the answer on the wire: the answer was lost. */
+#define IKD_ANSWER_CROSSED_SECONDS 1.0
+
+/* Copies of one message: the first, the last, and its answer. */
+typedef struct {
+    uint32_t copies; /* 0: never sent */
+    uint32_t first_frame, first_pdu;
+    double first_time;
+    uint32_t last_frame, last_pdu;
+    double last_time;
+    uint32_t answer_frame;    /* first copy of the peer's next message */
+    bool on_nat_t;            /* sent on UDP 4500 */
+    uint64_t first_hash;      /* of the first copy's bytes: tells a resend from the next message */
+    float gaps[IKD_MAX_GAPS]; /* seconds between successive copies, for back-off fingerprints */
+    uint8_t gap_count;
+} ikd_step_record;
+
+/* Milliseconds from one time to a later one, saturating. */
+uint32_t ikd_elapsed_ms(double from, double to);
+/* A hash of the message's bytes: a resend is a byte-identical copy. */
+uint64_t ikd_message_hash(const ikd_packet *packet);
+
+/* Records one copy of a step; true if it is a resend, which is then noted in
+ * the annotation (retransmission number, first copy) with a retransmission
+ * finding for that phase (1 or 2). */
+bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase);
+/* Links an answer to the request it answers (the request's first copy). */
+void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann);
+/* A request was resent after its answer had been seen: the answer was lost
+ * on the way to `missing`. */
+void ikd_flag_response_lost(ikd_annotation *ann, ikd_step lost_step, uint32_t lost_frame, ikd_role missing);
+
+#endif

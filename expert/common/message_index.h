@@ -1,0 +1,25 @@
+/* ikediag - every message of the capture found again by (frame, pdu): the
+ * exchange record it was counted in, so "response in" can be answered on any
+ * later pass.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_MESSAGE_INDEX_H
+#define IKD_MESSAGE_INDEX_H
+
+#include "common/exchange.h"
+
+#include <glib.h>
+
+typedef struct {
+    GHashTable *records; /* guint64 (frame, pdu) -> const ikd_step_record* (not owned) */
+} ikd_message_index;
+
+void ikd_message_index_init(ikd_message_index *index);
+void ikd_message_index_clear(ikd_message_index *index);
+/* The record must live as long as the index (SAs are never freed before it). */
+void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32_t pdu,
+                                const ikd_step_record *record);
+/* The first copy of the answer to the message at (frame, pdu), or 0. */
+uint32_t ikd_message_index_answer(const ikd_message_index *index, uint32_t frame, uint32_t pdu);
+
+#endif

@@ -1,0 +1,20 @@
+/* ikediag - SAs grouped by their two addresses (in either order), so that
+ * comparing an SA with the others between the same peers costs no scan of
+ * every SA.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_PEER_PAIRS_H
+#define IKD_PEER_PAIRS_H
+
+#include "common/sa_store.h"
+
+#include <glib.h>
+
+typedef struct ikd_peer_pairs ikd_peer_pairs;
+
+ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store);
+void ikd_peer_pairs_free(ikd_peer_pairs *pairs);
+/* The SAs between sa's two addresses, sa included, in conn-id order. */
+const GPtrArray *ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+
+#endif

@@ -1,0 +1,47 @@
+/* ikediag - what every IKE SA can say about itself.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "common/sa.h"
+
+#include <stdio.h>
+
+bool ikd_sa_established(const ikd_sa *sa)
+{
+    return sa->established_frame || sa->established_before_capture;
+}
+
+int ikd_sa_peer_index(const ikd_sa *sa, const ikd_packet *packet)
+{
+    bool from0 = ikd_address_equal(&packet->src, &sa->peer[0]);
+    bool from1 = ikd_address_equal(&packet->src, &sa->peer[1]);
+    if (from0 && from1) /* both peers on one address: ports tell them apart */
+        return packet->dst_port == sa->port[1] && packet->src_port != sa->port[1] ? 0 : 1;
+    if (from0 || from1)
+        return from0 ? 0 : 1;
+    /* The source was translated on the way (capture spans a NAT): try the destination. */
+    if (ikd_address_equal(&packet->dst, &sa->peer[1]))
+        return 0;
+    if (ikd_address_equal(&packet->dst, &sa->peer[0]))
+        return 1;
+    return -1;
+}
+
+ikd_role ikd_sa_role_of(const ikd_sa *sa, int peer)
+{
+    if (!sa->roles_known || peer < 0)
+        return IKD_ROLE_UNKNOWN;
+    return peer == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
+}
+
+const char *ikd_sa_status(const ikd_sa *sa)
+{
+    return sa->deleted || sa->abandoned ? "ACTIVE (deleted)" : "ACTIVE";
+}
+
+const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s%s%s", sa->capabilities & IKD_CAP_MODE_CFG ? "C" : "",
+             sa->capabilities & IKD_CAP_DPD ? "D" : "", sa->capabilities & IKD_CAP_FRAG ? "F" : "",
+             sa->capabilities & IKD_CAP_NAT_T ? "N" : "", sa->capabilities & IKD_CAP_XAUTH ? "X" : "");
+    return buf;
+}

@@ -1,0 +1,94 @@
+/* ikediag - one IKE SA as rebuilt from the wire: what every IKE version's SA
+ * has (peers, life on the wire, status, capabilities, weaknesses, verdict).
+ * A version's own SA record begins with this one (ikev1/ikev1_sa.h), the way
+ * strongSwan keeps ike_sa above its version-specific tasks.
+ *
+ * peer[0] is the initiator and peer[1] the responder when roles_known; for an
+ * SA first seen after its first exchange (the capture started late) they are
+ * simply the first sender and its peer.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_SA_H
+#define IKD_SA_H
+
+#include "common/cisco_state.h"
+#include "common/packet.h"
+#include "core/address.h"
+#include "core/findings.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* IOS numbers conn-ids from 1001 (IOS 15), in order of creation. */
+enum { IKD_CONN_ID_BASE = 1001 };
+
+/* Weak choices an SA made (set where the weak-crypto findings are raised). */
+enum {
+    IKD_WEAK_ENCRYPTION = 1u << 0,
+    IKD_WEAK_HASH = 1u << 1,
+    IKD_WEAK_GROUP = 1u << 2,
+    IKD_WEAK_AGGRESSIVE_PSK = 1u << 3,
+    IKD_WEAK_P2_ENCRYPTION = 1u << 4, /* esp-des, esp-3des and older ciphers */
+    IKD_WEAK_P2_NULL = 1u << 5,       /* esp-null */
+    IKD_WEAK_P2_HASH = 1u << 6,       /* HMAC-MD5 */
+};
+
+/* Capability letters of `show crypto isakmp sa detail`. */
+enum {
+    IKD_CAP_DPD = 1u << 0,      /* D */
+    IKD_CAP_NAT_T = 1u << 1,    /* N */
+    IKD_CAP_XAUTH = 1u << 2,    /* X */
+    IKD_CAP_MODE_CFG = 1u << 3, /* C */
+    IKD_CAP_FRAG = 1u << 4,     /* F */
+};
+
+typedef struct ikd_sa {
+    uint32_t conn_id;
+    uint8_t ike_version;
+    void (*destroy)(struct ikd_sa *sa); /* frees the version's whole record */
+
+    uint8_t spi_i[8]; /* IKEv1: the initiator cookie */
+    uint8_t spi_r[8]; /* IKEv1: the responder cookie */
+    bool spi_r_known;
+    bool roles_known;
+    ikd_address peer[2];
+    uint16_t port[2]; /* latest seen */
+
+    uint32_t first_frame, last_frame, last_pdu;
+    double first_time, last_time;
+    uint32_t messages;
+    uint32_t retransmissions;
+    uint32_t established_frame; /* 0 until the SA was set up in the capture */
+    double established_time;
+    bool established_before_capture;
+
+    bool deleted;   /* rejected or deleted on the wire */
+    bool abandoned; /* stopped short and given up (recomputed with the verdicts) */
+    uint32_t deleted_frame;
+
+    uint32_t nat_t_frame; /* first message on UDP 4500, 0 if none */
+    int nat_t_peer;       /* who sent it */
+    bool nat_t_answered;  /* the other peer also sent on UDP 4500 */
+    unsigned nat_behind;  /* bit per peer found behind NAT by its NAT detection payloads */
+
+    unsigned capabilities;         /* IKD_CAP_* */
+    const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
+    const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
+    unsigned weaknesses;           /* IKD_WEAK_* of the chosen transforms and mode */
+
+    bool has_verdict; /* set at the end of the capture: where and why it stopped */
+    ikd_finding verdict;
+} ikd_sa;
+
+/* The SA was set up, in the capture or before it began. */
+bool ikd_sa_established(const ikd_sa *sa);
+/* 0 or 1: which of sa->peer sent the packet; -1 when neither address fits. */
+int ikd_sa_peer_index(const ikd_sa *sa, const ikd_packet *packet);
+/* initiator or responder, for a peer index; unknown while the roles are. */
+ikd_role ikd_sa_role_of(const ikd_sa *sa, int peer);
+const char *ikd_sa_status(const ikd_sa *sa); /* "ACTIVE" or "ACTIVE (deleted)" */
+/* "DN" style capability letters, in IOS's order; buf needs 8 bytes. */
+const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,99 @@
+/* ikediag - the SA store: SAs in conn-id order, indexed by initiator SPI.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "common/sa_store.h"
+
+#include "core/byte_reader.h"
+
+#include <string.h>
+
+static void destroy_sa(gpointer p)
+{
+    ikd_sa *sa = p;
+    if (sa && sa->destroy)
+        sa->destroy(sa);
+}
+
+static void free_sa_list(gpointer p)
+{
+    g_ptr_array_free((GPtrArray *)p, TRUE);
+}
+
+void ikd_sa_store_init(ikd_sa_store *store)
+{
+    store->sas = g_ptr_array_new_with_free_func(destroy_sa);
+    store->by_spi_i = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, free_sa_list);
+}
+
+void ikd_sa_store_clear(ikd_sa_store *store)
+{
+    g_hash_table_destroy(store->by_spi_i);
+    g_ptr_array_free(store->sas, TRUE);
+    store->sas = NULL;
+    store->by_spi_i = NULL;
+}
+
+bool ikd_spi_is_zero(const uint8_t spi[8])
+{
+    return ikd_bytes_all_zero(spi, 8);
+}
+
+static gint64 spi_key(const uint8_t spi[8])
+{
+    guint64 k = 0;
+    for (int i = 0; i < 8; i++)
+        k = k << 8 | spi[i];
+    return (gint64)k;
+}
+
+ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8])
+{
+    gint64 key = spi_key(spi_i);
+    GPtrArray *list = g_hash_table_lookup(store->by_spi_i, &key);
+    if (!list || !list->len)
+        return NULL;
+    if (ikd_spi_is_zero(spi_r))
+        return g_ptr_array_index(list, list->len - 1); /* the first message again, or a notify answering it */
+    for (guint i = list->len; i-- > 0;) {
+        ikd_sa *sa = g_ptr_array_index(list, i);
+        if (sa->spi_r_known && !memcmp(sa->spi_r, spi_r, 8))
+            return sa;
+    }
+    for (guint i = list->len; i-- > 0;) {
+        ikd_sa *sa = g_ptr_array_index(list, i);
+        if (!sa->spi_r_known) {
+            memcpy(sa->spi_r, spi_r, 8);
+            sa->spi_r_known = true;
+            return sa;
+        }
+    }
+    return NULL;
+}
+
+void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
+{
+    sa->conn_id = IKD_CONN_ID_BASE + store->sas->len;
+    g_ptr_array_add(store->sas, sa);
+    gint64 key = spi_key(sa->spi_i);
+    GPtrArray *list = g_hash_table_lookup(store->by_spi_i, &key);
+    if (!list) {
+        list = g_ptr_array_new();
+        g_hash_table_insert(store->by_spi_i, g_memdup2(&key, sizeof key), list);
+    }
+    g_ptr_array_add(list, sa);
+}
+
+uint32_t ikd_sa_store_count(const ikd_sa_store *store)
+{
+    return store->sas->len;
+}
+
+ikd_sa *ikd_sa_store_at(const ikd_sa_store *store, uint32_t index)
+{
+    return index < store->sas->len ? g_ptr_array_index(store->sas, index) : NULL;
+}
+
+ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id)
+{
+    return conn_id >= IKD_CONN_ID_BASE ? ikd_sa_store_at(store, conn_id - IKD_CONN_ID_BASE) : NULL;
+}

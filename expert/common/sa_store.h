@@ -1,0 +1,40 @@
+/* ikediag - every SA of the capture, in order of creation (conn-id order),
+ * and found again by its SPIs.
+ *
+ * An IKE SA is named by its SPI pair (IKEv1: the cookie pair), but the
+ * responder's SPI is zero in the initiator's first message (and in clear
+ * notifications answering it). So, as strongSwan's SA manager does, look up
+ * by the initiator's SPI, then prefer the SA with the same responder SPI,
+ * else bind an SA still waiting for its responder SPI (RFC 2408 2.5.3).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_SA_STORE_H
+#define IKD_SA_STORE_H
+
+#include "common/sa.h"
+
+#include <glib.h>
+
+typedef struct {
+    GPtrArray *sas;       /* ikd_sa*, owned (freed with sa->destroy), conn-id order */
+    GHashTable *by_spi_i; /* guint64 initiator SPI -> GPtrArray of ikd_sa* (not owned), newest last */
+} ikd_sa_store;
+
+void ikd_sa_store_init(ikd_sa_store *store);
+void ikd_sa_store_clear(ikd_sa_store *store);
+
+/* The SA these SPIs name (binding the responder SPI to an SA still waiting
+ * for one), or NULL. */
+ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8]);
+/* Takes sa (its SPIs set), gives it the next conn-id and indexes it. */
+void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa);
+
+uint32_t ikd_sa_store_count(const ikd_sa_store *store);
+ikd_sa *ikd_sa_store_at(const ikd_sa_store *store, uint32_t index);
+/* NULL for a conn-id no SA has. */
+ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id);
+
+bool ikd_spi_is_zero(const uint8_t spi[8]);
+
+#endif

@@ -1,0 +1,23 @@
+/* ikediag - an IP address as the engine keeps it: family and bytes, compared
+ * and printed without any network library.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_ADDRESS_H
+#define IKD_ADDRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint8_t family; /* 4 or 6; 0 when unknown */
+    uint8_t bytes[16];
+} ikd_address;
+
+enum { IKD_ADDRESS_TEXT = 46 }; /* the longest IPv6 text form and its NUL */
+
+bool ikd_address_equal(const ikd_address *a, const ikd_address *b);
+/* Text form ("192.0.2.1", "2001:db8::1", RFC 5952); buf needs IKD_ADDRESS_TEXT bytes. */
+const char *ikd_address_format(const ikd_address *a, char *buf, size_t size);
+
+#endif

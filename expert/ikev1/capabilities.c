@@ -1,0 +1,64 @@
+/* ikediag - vendor IDs and capabilities.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/capabilities.h"
+
+#include "common/vendor_id.h"
+#include "ikev1/ikev1_names.h"
+
+enum { BOTH_PEERS = 3 };
+
+static void note_vendor(const ikd_v1_event *ev, const ikd_payload_ref *pl)
+{
+    const uint8_t *data = ev->packet->bytes + pl->offset + 4;
+    size_t len = pl->length - 4u;
+    ikd_vid_info info;
+    ikd_vid_identify(data, len, &info);
+    ikd_annotation *ann = ev->ann;
+    if (ann->vendor_count < IKD_MAX_VENDORS) {
+        ikd_vid_text(&info, data, len, ann->vendors[ann->vendor_count], sizeof ann->vendors[0]);
+        ann->vendor_count++;
+    }
+    ikd_v1_sa *v1 = ev->sa;
+    if (info.vendor && ev->peer >= 0 && !v1->sa.implementation[ev->peer])
+        v1->sa.implementation[ev->peer] = info.vendor;
+    if (info.kind == IKD_VID_DPD && ev->peer >= 0)
+        v1->vid_dpd_peers |= 1u << ev->peer;
+    else if (info.kind == IKD_VID_XAUTH)
+        v1->xauth_announced = true;
+}
+
+static void note_nat_t(ikd_sa *sa, const ikd_v1_event *ev)
+{
+    if (ev->packet->transport != IKD_TRANSPORT_UDP_ENCAP)
+        return;
+    sa->capabilities |= IKD_CAP_NAT_T;
+    if (!sa->nat_t_frame) {
+        sa->nat_t_frame = ev->packet->frame;
+        sa->nat_t_peer = ev->peer;
+    } else if (ev->peer != sa->nat_t_peer) {
+        sa->nat_t_answered = true;
+    }
+}
+
+void ikd_v1_note_capabilities(const ikd_v1_event *ev)
+{
+    const ikd_message *m = ev->msg;
+    ikd_v1_sa *v1 = ev->sa;
+    ikd_sa *sa = &v1->sa;
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const ikd_payload_ref *pl = &m->payloads[i];
+        if (pl->type == IKD_PL_VID && pl->length >= 4 && pl->offset + pl->length <= ev->packet->captured_len)
+            note_vendor(ev, pl);
+    }
+    if (v1->vid_dpd_peers == BOTH_PEERS)
+        sa->capabilities |= IKD_CAP_DPD;
+    if (m->has_fragment || ev->packet->transport == IKD_TRANSPORT_REASSEMBLED)
+        sa->capabilities |= IKD_CAP_FRAG;
+    note_nat_t(sa, ev);
+    /* X means XAUTH was used, not merely offered: an XAUTH method was chosen,
+     * or transaction exchanges followed an XAUTH announcement. */
+    if ((v1->chosen_known && ikd_auth_is_xauth(v1->chosen.auth)) ||
+        (v1->xauth_announced && m->exchange == IKD_EX_TRANSACTION))
+        sa->capabilities |= IKD_CAP_XAUTH;
+}

@@ -1,0 +1,146 @@
+/* ikediag - the ISAKMP SA record.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/ikev1_sa.h"
+
+#include "core/text_buf.h"
+#include "ikev1/ikev1_names.h"
+
+#include <stdio.h>
+#include <string.h>
+
+ikd_v1_sa *ikd_v1_sa_of(ikd_sa *sa)
+{
+    return sa && sa->ike_version == 1 ? (ikd_v1_sa *)sa : NULL;
+}
+
+const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
+{
+    return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
+}
+
+static void destroy(ikd_sa *sa)
+{
+    ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
+    g_ptr_array_free(v1->quick_modes, TRUE);
+    g_free(v1);
+}
+
+/* A responder's MM2 is the only clear main-mode message with a one-transform
+ * SA and no key exchange: it tells the roles of an SA whose MM1 we missed. */
+static bool looks_like_mm2(const ikd_message *msg)
+{
+    return msg->exchange == IKD_EX_MAIN && !msg->encrypted && msg->sa.transforms == 1 &&
+           !ikd_message_has_payload(msg, IKD_PL_KE);
+}
+
+ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet)
+{
+    ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);
+    ikd_sa *sa = &v1->sa;
+    sa->ike_version = 1;
+    sa->destroy = destroy;
+    v1->quick_modes = g_ptr_array_new_with_free_func(g_free);
+    memcpy(sa->spi_i, msg->icookie, 8);
+    memcpy(sa->spi_r, msg->rcookie, 8);
+    sa->spi_r_known = !ikd_cookie_is_zero(msg->rcookie);
+    bool phase1 = msg->exchange == IKD_EX_MAIN || msg->exchange == IKD_EX_AGGRESSIVE;
+    int sender = 0;
+    if (phase1 && !sa->spi_r_known) {
+        sa->roles_known = true;
+    } else if (looks_like_mm2(msg)) {
+        sa->roles_known = true;
+        sender = 1;
+    }
+    sa->peer[sender] = packet->src;
+    sa->port[sender] = packet->src_port;
+    sa->peer[1 - sender] = packet->dst;
+    sa->port[1 - sender] = packet->dst_port;
+    v1->mode = phase1 ? msg->exchange : 0;
+    sa->first_frame = packet->frame;
+    sa->first_time = packet->time;
+    if (!phase1 && (msg->exchange == IKD_EX_QUICK || msg->encrypted)) {
+        /* Keys exist, so phase 1 finished before the capture began. */
+        sa->established_before_capture = true;
+        v1->state_initiator = v1->state_responder = IKD_IOS_QM_IDLE;
+    }
+    ikd_sa_store_add(store, sa);
+    return v1;
+}
+
+ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
+{
+    for (guint i = sa->quick_modes->len; i-- > 0;) {
+        ikd_quick_mode *qm = g_ptr_array_index(sa->quick_modes, i);
+        if (qm->message_id == message_id)
+            return qm;
+    }
+    ikd_quick_mode *qm = g_new0(ikd_quick_mode, 1);
+    qm->message_id = message_id;
+    qm->initiator_peer = -1;
+    g_ptr_array_add(sa->quick_modes, qm);
+    return qm;
+}
+
+uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa)
+{
+    return sa->quick_modes->len;
+}
+
+ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
+{
+    return index < sa->quick_modes->len ? g_ptr_array_index(sa->quick_modes, index) : NULL;
+}
+
+int ikd_v1_phase1_steps(const ikd_v1_sa *sa)
+{
+    return sa->mode == IKD_EX_AGGRESSIVE ? IKD_AGGRESSIVE_MODE_STEPS : IKD_MAIN_MODE_STEPS;
+}
+
+ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number)
+{
+    return number >= 1 && number <= IKD_MAIN_MODE_STEPS ? &sa->steps[number - 1] : NULL;
+}
+
+const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
+{
+    return number >= 1 && number <= IKD_MAIN_MODE_STEPS ? &sa->steps[number - 1] : NULL;
+}
+
+int ikd_v1_highest_step(const ikd_v1_sa *sa)
+{
+    for (int n = IKD_MAIN_MODE_STEPS; n >= 1; n--)
+        if (sa->steps[n - 1].copies)
+            return n;
+    return 0;
+}
+
+ikd_ios_state ikd_v1_sa_state(const ikd_v1_sa *sa)
+{
+    return sa->state_initiator < sa->state_responder ? sa->state_initiator : sa->state_responder;
+}
+
+const char *ikd_v1_sa_weakness_text(const ikd_v1_sa *sa, char *buf, size_t size)
+{
+    char encr[24], hash[24], group[16], phase2[64];
+    const ikd_transform *t = &sa->chosen;
+    unsigned weaknesses = sa->sa.weaknesses;
+    const char *parts[5];
+    size_t n = 0;
+    snprintf(group, sizeof group, "group %u", t->group);
+    if (weaknesses & IKD_WEAK_ENCRYPTION)
+        parts[n++] = ikd_encryption_text(t->encryption, t->key_length, encr, sizeof encr);
+    if (weaknesses & IKD_WEAK_HASH)
+        parts[n++] = ikd_hash_text(t->hash, hash, sizeof hash);
+    if (weaknesses & IKD_WEAK_GROUP)
+        parts[n++] = group;
+    if (weaknesses & IKD_WEAK_AGGRESSIVE_PSK)
+        parts[n++] = "aggressive mode with psk";
+    if (weaknesses & (IKD_WEAK_P2_ENCRYPTION | IKD_WEAK_P2_NULL | IKD_WEAK_P2_HASH))
+        parts[n++] = ikd_phase2_ios_text(&sa->chosen_phase2, phase2, sizeof phase2); /* the transform set */
+    ikd_text text;
+    ikd_text_init(&text, buf, size);
+    for (size_t i = 0; i < n; i++)
+        ikd_text_printf(&text, "%s%s", i ? ", " : "", parts[i]);
+    return buf;
+}

@@ -1,0 +1,108 @@
+/* ikediag - one ISAKMP (IKEv1) SA: the version-neutral SA (common/sa.h)
+ * followed by what only IKEv1 has: main or aggressive mode and its six or
+ * three steps, each side's IOS state, the phase-1 offer and choice, Cisco
+ * fragments in flight, and the quick modes (phase 2) run under it.
+ *
+ * Created by the first message with a new initiator cookie, bound to the
+ * responder cookie when that appears, kept across the NAT-T move to UDP 4500.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_IKEV1_SA_H
+#define IKD_IKEV1_SA_H
+
+#include "common/exchange.h"
+#include "common/sa_store.h"
+#include "ikev1/message.h"
+#include "ikev1/phase2.h"
+#include "ikev1/transform.h"
+
+#include <glib.h>
+
+/* Phase-1 steps: main mode has six messages, aggressive mode three. Step
+ * numbers count from 1 (MM1); steps[] is indexed from 0 (steps[0] is MM1). */
+enum { IKD_MAIN_MODE_STEPS = 6, IKD_AGGRESSIVE_MODE_STEPS = 3, IKD_QUICK_MODE_STEPS = 3 };
+
+enum { IKD_MAX_PHASE2_OFFERS = 8, IKD_MAX_OFFERS = 32 };
+
+/* One quick mode (phase 2) exchange: a "node" in IOS debugs. */
+typedef struct {
+    uint32_t message_id;
+    ikd_phase2_transform offers[IKD_MAX_PHASE2_OFFERS]; /* QM1's, when Wireshark decrypted it */
+    uint32_t offer_count;
+    int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
+    ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
+    uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
+} ikd_quick_mode;
+
+/* A message one peer sent in Cisco fragments (payload 132), followed so it
+ * can be placed even when Wireshark did not rebuild it (out-of-order
+ * fragments, or two fragmented messages at once). */
+typedef struct {
+    bool active;
+    uint16_t id;
+    uint8_t last_number; /* 0 until the fragment flagged "last" arrived */
+    uint32_t seen;       /* bit n-1 for fragment n (1..32) */
+    bool have_inner;     /* fragment 1 arrived: the inner header is known */
+    bool inner_encrypted;
+    bool inner_has_ke;
+    bool inner_has_sa;
+} ikd_fragment_set;
+
+typedef struct ikd_v1_sa {
+    ikd_sa sa; /* first: what every IKE SA has */
+    uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
+
+    ikd_step_record steps[IKD_MAIN_MODE_STEPS]; /* phase 1: MM1..MM6 or AM1..AM3 */
+    int initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
+    int responder_sent; /* how many phase-1 steps the responder has sent */
+    ikd_ios_state state_initiator;
+    ikd_ios_state state_responder;
+    ikd_asa_state asa_state;
+
+    uint16_t reject_notify; /* an error notification that ended phase 1 */
+    int reject_sender;      /* peer index */
+    uint32_t reject_frame;
+    uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
+    uint32_t refusal_frame;         /* the first of them */
+    bool refused_step_resent;       /* the refused message was sent again after it */
+
+    unsigned vid_dpd_peers; /* bit per peer that announced DPD */
+    bool xauth_announced;   /* an XAUTH vendor ID was seen */
+
+    ikd_transform chosen; /* the responder's choice from MM2/AM2 */
+    bool chosen_known;
+    ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
+    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order). */
+    ikd_transform_entry offers[IKD_MAX_OFFERS];
+    uint32_t offer_count; /* stored */
+    uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
+
+    ikd_fragment_set fragments[2]; /* per peer */
+    GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
+} ikd_v1_sa;
+
+/* The IKEv1 record of an SA, or NULL when it is another version's. */
+ikd_v1_sa *ikd_v1_sa_of(ikd_sa *sa);
+const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
+
+/* A new SA for the first message of msg's cookies, added to the store. */
+ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet);
+/* The quick mode with this message ID, made when new. */
+ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
+uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
+ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);
+
+/* Steps of the SA's phase-1 mode: 6 or 3. */
+int ikd_v1_phase1_steps(const ikd_v1_sa *sa);
+/* The record of phase-1 step `number` (1-based, MM1 = 1). */
+ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number);
+const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number);
+/* The highest phase-1 step sent, 0 for none. */
+int ikd_v1_highest_step(const ikd_v1_sa *sa);
+
+ikd_ios_state ikd_v1_sa_state(const ikd_v1_sa *sa); /* the less advanced side */
+/* The SA's weak choices in words ("3des, md5, group 2, aggressive mode with psk"), "" if none. */
+const char *ikd_v1_sa_weakness_text(const ikd_v1_sa *sa, char *buf, size_t size);
+
+#endif

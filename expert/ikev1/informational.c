@@ -1,0 +1,127 @@
+/* ikediag - informational exchanges.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/informational.h"
+
+#include "ikev1/decrypted.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/phase1_proposals.h"
+#include "ikev1/quick_mode_proposals.h"
+
+#include <glib.h>
+
+/* The request a clear error notification answers: the other peer's latest
+ * phase-1 message. */
+static ikd_step_record *latest_phase1_from(ikd_v1_sa *v1, int peer)
+{
+    for (int n = IKD_MAIN_MODE_STEPS; n >= 1; n--) {
+        bool from_initiator = n % 2 == 1;
+        if (ikd_v1_step(v1, n)->copies && from_initiator == (peer == 0))
+            return ikd_v1_step(v1, n);
+    }
+    return NULL;
+}
+
+/* An error notification before phase 1 completed ends it. */
+static void note_phase1_rejection(const ikd_v1_event *ev, const ikd_message *m, uint16_t notify_type)
+{
+    ikd_v1_sa *v1 = ev->sa;
+    if (notify_type == IKD_NOTIFY_NO_PROPOSAL_CHOSEN && ev->peer == 1)
+        ikd_v1_list_refused_offer(ev);
+    v1->reject_notify = notify_type;
+    v1->reject_sender = ev->peer;
+    v1->reject_frame = ev->packet->frame;
+    v1->sa.deleted = true;
+    v1->sa.deleted_frame = ev->packet->frame;
+    ikd_step_record *request = latest_phase1_from(v1, 1 - ev->peer);
+    if (request && !m->encrypted)
+        ikd_step_record_link_answer(request, ev->packet, ev->ann); /* an encrypted refusal is linked already */
+}
+
+/* The quick modes this informational refuses, with their offers. */
+static void list_refused_quick_modes(const ikd_v1_event *ev)
+{
+    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(ev->sa); i++) {
+        const ikd_quick_mode *qm = ikd_v1_quick_mode_at(ev->sa, i);
+        if (qm->rejected_by_info == ev->packet->frame)
+            ikd_v1_list_refused_phase2_offer(qm, ev->ann);
+    }
+}
+
+static void note_delete(const ikd_v1_event *ev, const ikd_message *m)
+{
+    ikd_sa *sa = &ev->sa->sa;
+    ikd_findings_add(&ev->ann->findings, IKD_F_SA_DELETED, 0, 0, ikd_sa_role_of(sa, ev->peer), m->delete_spi_count,
+                     m->delete_protocol, 0);
+    if (m->delete_protocol == IKD_PROTO_ISAKMP) {
+        sa->deleted = true;
+        sa->deleted_frame = ev->packet->frame;
+    }
+}
+
+/* Notifications and deletes of a readable informational: m is the message
+ * itself, or what Wireshark decrypted of it. */
+static void on_notifications(const ikd_v1_event *ev, const ikd_message *m)
+{
+    ikd_v1_sa *v1 = ev->sa;
+    for (uint32_t i = 0; i < m->notify_count; i++) {
+        ikd_finding_id id = ikd_finding_for_notify(m->notify_types[i]);
+        if (id == IKD_FINDING_COUNT)
+            continue;
+        ikd_findings_add(&ev->ann->findings, id, m->notify_offsets[i], 0, ikd_sa_role_of(&v1->sa, ev->peer),
+                         m->notify_types[i], 0, 0);
+        bool phase1_done = ikd_sa_established(&v1->sa);
+        if (phase1_done)
+            list_refused_quick_modes(ev);
+        if (!phase1_done && v1->mode && !v1->reject_notify)
+            note_phase1_rejection(ev, m, m->notify_types[i]);
+    }
+    if (m->has_delete)
+        note_delete(ev, m);
+}
+
+/* An encrypted informational can still be placed: answering a quick mode
+ * that got no QM2, it is almost always a rejection of that quick mode. */
+static void on_encrypted_informational(const ikd_v1_event *ev)
+{
+    ikd_v1_sa *v1 = ev->sa;
+    for (uint32_t i = ikd_v1_quick_mode_count(v1); i-- > 0;) {
+        ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
+        if (qm->initiator_peer != ev->peer && qm->steps[0].copies && !qm->steps[1].copies && !qm->rejected_by_info) {
+            /* Not linked as QM1's answer: a QM2 may still follow (a notify
+             * such as RESPONDER-LIFETIME travels the same way). The verdict
+             * decides once the capture is complete. */
+            qm->rejected_by_info = ev->packet->frame;
+            return;
+        }
+    }
+    /* Keys exist from MM4/AM2 on: an encrypted informational before phase 1
+     * completes is a peer refusing the other's authentication (bad hash,
+     * authentication failed, payload malformed after a wrong-key decrypt). */
+    ikd_step_record *refused = NULL;
+    if (v1->mode == IKD_EX_MAIN && ev->peer == 1 && ikd_v1_step(v1, 5)->copies && !ikd_v1_step(v1, 6)->copies)
+        refused = ikd_v1_step(v1, 5);
+    else if (v1->mode == IKD_EX_AGGRESSIVE && ev->peer == 0 && ikd_v1_step(v1, 2)->copies &&
+             !ikd_v1_step(v1, 3)->copies)
+        refused = ikd_v1_step(v1, 2);
+    if (refused) {
+        ikd_step_record_link_answer(refused, ev->packet, ev->ann);
+        if (!v1->phase1_informationals++)
+            v1->refusal_frame = ev->packet->frame;
+    }
+}
+
+void ikd_v1_on_informational(const ikd_v1_event *ev)
+{
+    ev->ann->result.step = IKD_STEP_INFO;
+    if (!ev->msg->encrypted) {
+        on_notifications(ev, ev->msg);
+        return;
+    }
+    on_encrypted_informational(ev);
+    ikd_message *inner = g_new(ikd_message, 1);
+    const ikd_message *content = ikd_v1_readable_content(ev, inner);
+    if (content)
+        on_notifications(ev, content);
+    g_free(inner);
+}

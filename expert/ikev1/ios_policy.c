@@ -1,0 +1,669 @@
+/* ikediag - an IOS router's phase-1 policy, read from pasted configuration.
+ *
+ * Defaults (IOS 15.x): a `crypto isakmp policy` line with no sub-lines is
+ * des, sha, rsa-sig, group 1, lifetime 86400, and each absent sub-line keeps
+ * its default. Verified from real `show crypto isakmp policy` output of IOS
+ * 15 labs ("Default protection suite: DES - Data Encryption Standard (56 bit
+ * keys). / Secure Hash Standard / Rivest-Shamir-Adleman Signature / #1 (768
+ * bit) / 86400 seconds, no volume limit", and a policy configured with only
+ * `authentication pre-share` and `hash sha512` showing "encryption algorithm:
+ * DES"). `encryption aes` alone means 128-bit keys ("AES - Advanced
+ * Encryption Standard (128 bit keys).").
+ * Not modelled, documented in docs/policy-file.md: since 12.4(20)T a router
+ * with no policy at all uses eight default policies (priorities 65507-65514,
+ * Cisco command reference for `show crypto isakmp policy`) unless `no crypto
+ * isakmp default policy` is configured; their contents were not verified, so
+ * ikediag only notes their absence. IOS-XE 17 refuses weak algorithms ("is
+ * not CSDL compliant", cisco-ike-facts.md 2.1) on some platforms; whether it
+ * also changed the policy defaults could not be confirmed.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/ios_policy.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+struct ikd_ios_config {
+    GArray *policies; /* ikd_ios_isakmp_policy, sorted by priority once parsed */
+    GArray *sets;     /* ikd_ios_transform_set, in the order written */
+    guint errors;
+};
+
+/* A piece of the input: not NUL-terminated, may contain any byte. */
+typedef struct {
+    const char *p;
+    size_t n;
+} span;
+
+typedef enum { BLOCK_NONE, BLOCK_POLICY, BLOCK_TRANSFORM_SET } block_kind;
+
+typedef struct {
+    ikd_ios_config *c;
+    GString *out; /* may be NULL */
+    guint shown;
+    guint hidden;
+    uint32_t line;
+    /* The block whose sub-lines (indented deeper than its header) follow. */
+    block_kind block;
+    size_t block_indent;
+    guint block_index;
+} parser;
+
+enum {
+    IOS_ENCR_DES = 1,
+    IOS_ENCR_3DES = 5,
+    IOS_ENCR_AES = 7,
+    IOS_AUTH_PSK = 1,
+    IOS_AUTH_RSA_SIG = 3,
+    IOS_AUTH_RSA_ENCR = 4,
+    IOS_LIFE_MIN = 60,
+    IOS_LIFE_MAX = 86400,
+    IOS_PRIORITY_MAX = 10000,
+    QUOTE_MAX = 40,
+};
+
+static const ikd_transform ios_defaults = {
+    .encryption = IOS_ENCR_DES,
+    .key_length = 0,
+    .hash = 2, /* sha */
+    .auth = IOS_AUTH_RSA_SIG,
+    .group = 1,
+    .life_seconds = 86400,
+    .life_kilobytes = 0,
+};
+
+/* --- Messages ---------------------------------------------------------------------- */
+
+static void G_GNUC_PRINTF(3, 4) say(parser *ps, bool error, const char *fmt, ...)
+{
+    if (error)
+        ps->c->errors++;
+    if (!ps->out)
+        return;
+    if (ps->shown >= IKD_IOS_MAX_MESSAGES) {
+        ps->hidden++;
+        return;
+    }
+    ps->shown++;
+    g_string_append_printf(ps->out, "line %u: ", ps->line);
+    va_list ap;
+    va_start(ap, fmt);
+    g_string_append_vprintf(ps->out, fmt, ap);
+    va_end(ap);
+    g_string_append_c(ps->out, '\n');
+}
+
+/* A token for a message: 'text', printable ASCII kept, every other byte (and
+ * ' and \) as \xNN, at most QUOTE_MAX input bytes then "...". */
+typedef struct {
+    char s[QUOTE_MAX * 4 + 8];
+} quoted;
+
+static const char *quote(quoted *q, span t)
+{
+    size_t o = 0;
+    size_t n = t.n < QUOTE_MAX ? t.n : QUOTE_MAX;
+    q->s[o++] = '\'';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t.p[i];
+        if (ch >= 0x20 && ch < 0x7f && ch != '\\' && ch != '\'')
+            q->s[o++] = (char)ch;
+        else
+            o += (size_t)snprintf(q->s + o, sizeof q->s - o, "\\x%02x", ch);
+    }
+    if (t.n > n) {
+        memcpy(q->s + o, "...", 3);
+        o += 3;
+    }
+    q->s[o++] = '\'';
+    q->s[o] = '\0';
+    return q->s;
+}
+
+/* --- Tokens ------------------------------------------------------------------------ */
+
+static bool is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\v' || ch == '\f';
+}
+
+static bool next_token(span *rest, span *tok)
+{
+    while (rest->n && is_blank(*rest->p)) {
+        rest->p++;
+        rest->n--;
+    }
+    if (!rest->n)
+        return false;
+    tok->p = rest->p;
+    while (rest->n && !is_blank(*rest->p)) {
+        rest->p++;
+        rest->n--;
+    }
+    tok->n = (size_t)(rest->p - tok->p);
+    return true;
+}
+
+/* IOS keywords are case-insensitive. A NUL inside t never matches. */
+static bool is_word(span t, const char *word)
+{
+    size_t n = strlen(word);
+    return t.n == n && g_ascii_strncasecmp(t.p, word, n) == 0;
+}
+
+/* Decimal digits only, at most 10 of them, no sign, no overflow. */
+static bool parse_number(span t, uint32_t *out)
+{
+    uint64_t v = 0;
+    if (t.n == 0 || t.n > 10)
+        return false;
+    for (size_t i = 0; i < t.n; i++) {
+        if (t.p[i] < '0' || t.p[i] > '9')
+            return false;
+        v = v * 10 + (uint64_t)(t.p[i] - '0');
+    }
+    if (v > UINT32_MAX)
+        return false;
+    *out = (uint32_t)v;
+    return true;
+}
+
+/* True if nothing follows; otherwise reports the first extra token. */
+static bool expect_end(parser *ps, span rest, const char *after)
+{
+    span extra;
+    quoted q;
+    if (!next_token(&rest, &extra))
+        return true;
+    say(ps, true, "unexpected %s after %s", quote(&q, extra), after);
+    return false;
+}
+
+/* --- crypto isakmp policy ---------------------------------------------------------- */
+
+static ikd_ios_isakmp_policy *block_policy(parser *ps)
+{
+    return &g_array_index(ps->c->policies, ikd_ios_isakmp_policy, ps->block_index);
+}
+
+static void policy_header(parser *ps, size_t indent, span rest)
+{
+    span tok;
+    quoted q;
+    uint32_t priority;
+    ps->block = BLOCK_NONE;
+    if (!next_token(&rest, &tok)) {
+        say(ps, true, "crypto isakmp policy needs a priority (1-%u)", IOS_PRIORITY_MAX);
+        return;
+    }
+    if (!parse_number(tok, &priority) || priority < 1 || priority > IOS_PRIORITY_MAX) {
+        say(ps, true, "bad isakmp policy priority %s (1-%u)", quote(&q, tok), IOS_PRIORITY_MAX);
+        return;
+    }
+    expect_end(ps, rest, "the priority");
+    GArray *a = ps->c->policies;
+    guint i = 0;
+    while (i < a->len && g_array_index(a, ikd_ios_isakmp_policy, i).priority != priority)
+        i++;
+    if (i == a->len) {
+        /* A repeated block edits the same policy, as re-entering it does on IOS. */
+        const ikd_ios_isakmp_policy p = { .priority = priority, .t = ios_defaults, .line = ps->line };
+        g_array_append_val(a, p);
+    }
+    ps->block = BLOCK_POLICY;
+    ps->block_indent = indent;
+    ps->block_index = i;
+}
+
+static void policy_encryption(parser *ps, span rest, ikd_transform *t)
+{
+    span alg, bits;
+    quoted q;
+    uint32_t kl = 0;
+    if (!next_token(&rest, &alg)) {
+        say(ps, true, "encryption needs an algorithm (des, 3des, aes [128|192|256])");
+        return;
+    }
+    if (is_word(alg, "des") || is_word(alg, "3des")) {
+        if (!expect_end(ps, rest, "the algorithm"))
+            return;
+        t->encryption = is_word(alg, "des") ? IOS_ENCR_DES : IOS_ENCR_3DES;
+        t->key_length = 0;
+    } else if (is_word(alg, "aes")) {
+        if (next_token(&rest, &bits) && (!parse_number(bits, &kl) || (kl != 128 && kl != 192 && kl != 256))) {
+            say(ps, true, "bad AES key length %s (128, 192 or 256)", quote(&q, bits));
+            return;
+        }
+        if (!expect_end(ps, rest, "the key length"))
+            return;
+        t->encryption = IOS_ENCR_AES;
+        t->key_length = (uint16_t)(kl ? kl : 128);
+    } else {
+        say(ps, true, "unknown encryption %s (des, 3des, aes [128|192|256])", quote(&q, alg));
+    }
+}
+
+static void policy_hash(parser *ps, span rest, ikd_transform *t)
+{
+    static const struct {
+        const char *word;
+        uint16_t value;
+    } hashes[] = { { "md5", 1 }, { "sha", 2 }, { "sha256", 4 }, { "sha384", 5 }, { "sha512", 6 } };
+    span tok;
+    quoted q;
+    if (!next_token(&rest, &tok)) {
+        say(ps, true, "hash needs an algorithm (md5, sha, sha256, sha384, sha512)");
+        return;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(hashes); i++) {
+        if (is_word(tok, hashes[i].word)) {
+            if (expect_end(ps, rest, "the hash"))
+                t->hash = hashes[i].value;
+            return;
+        }
+    }
+    say(ps, true, "unknown hash %s (md5, sha, sha256, sha384, sha512)", quote(&q, tok));
+}
+
+static void policy_authentication(parser *ps, span rest, ikd_transform *t)
+{
+    span tok;
+    quoted q;
+    uint16_t auth;
+    if (!next_token(&rest, &tok)) {
+        say(ps, true, "authentication needs a method (pre-share, rsa-sig, rsa-encr)");
+        return;
+    }
+    if (is_word(tok, "pre-share"))
+        auth = IOS_AUTH_PSK;
+    else if (is_word(tok, "rsa-sig"))
+        auth = IOS_AUTH_RSA_SIG;
+    else if (is_word(tok, "rsa-encr"))
+        auth = IOS_AUTH_RSA_ENCR;
+    else {
+        say(ps, true, "unknown authentication %s (pre-share, rsa-sig, rsa-encr)", quote(&q, tok));
+        return;
+    }
+    if (expect_end(ps, rest, "the method"))
+        t->auth = auth;
+}
+
+static void policy_group(parser *ps, span rest, ikd_transform *t)
+{
+    static const uint32_t groups[] = { 1, 2, 5, 14, 15, 16, 19, 20, 21, 24 };
+    span tok;
+    quoted q;
+    uint32_t g;
+    if (!next_token(&rest, &tok)) {
+        say(ps, true, "group needs a number (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)");
+        return;
+    }
+    if (parse_number(tok, &g)) {
+        for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) {
+            if (groups[i] == g) {
+                if (expect_end(ps, rest, "the group"))
+                    t->group = (uint16_t)g;
+                return;
+            }
+        }
+    }
+    say(ps, true, "bad group %s (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)", quote(&q, tok));
+}
+
+static void policy_lifetime(parser *ps, span rest, ikd_transform *t)
+{
+    span tok;
+    quoted q;
+    uint32_t s;
+    if (!next_token(&rest, &tok)) {
+        say(ps, true, "lifetime needs a number of seconds (%u-%u)", IOS_LIFE_MIN, IOS_LIFE_MAX);
+        return;
+    }
+    if (!parse_number(tok, &s) || s < IOS_LIFE_MIN || s > IOS_LIFE_MAX) {
+        say(ps, true, "bad lifetime %s (%u-%u seconds)", quote(&q, tok), IOS_LIFE_MIN, IOS_LIFE_MAX);
+        return;
+    }
+    if (expect_end(ps, rest, "the lifetime"))
+        t->life_seconds = s;
+}
+
+static void policy_line(parser *ps, span rest)
+{
+    span kw;
+    quoted q;
+    ikd_transform *t = &block_policy(ps)->t;
+    next_token(&rest, &kw); /* the line is not blank */
+    if (is_word(kw, "encryption") || is_word(kw, "encr"))
+        policy_encryption(ps, rest, t);
+    else if (is_word(kw, "hash"))
+        policy_hash(ps, rest, t);
+    else if (is_word(kw, "authentication"))
+        policy_authentication(ps, rest, t);
+    else if (is_word(kw, "group"))
+        policy_group(ps, rest, t);
+    else if (is_word(kw, "lifetime"))
+        policy_lifetime(ps, rest, t);
+    else
+        say(ps, true, "unknown isakmp policy attribute %s", quote(&q, kw));
+}
+
+/* --- crypto ipsec transform-set ---------------------------------------------------- */
+
+/* Copies t into dst (size bytes with the NUL), bytes outside printable ASCII
+ * as '?'. Returns false if t did not fit. */
+static bool copy_printable(char *dst, size_t size, span t)
+{
+    size_t n = t.n < size - 1 ? t.n : size - 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t.p[i];
+        dst[i] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+    }
+    dst[n] = '\0';
+    return n == t.n;
+}
+
+static bool known_transform(span t, bool *takes_bits)
+{
+    static const char *const with_bits[] = { "esp-aes", "esp-gcm", "esp-gmac" };
+    static const char *const plain[] = {
+        "esp-des", "esp-3des", "esp-null", "esp-seal", "esp-md5-hmac", "esp-sha-hmac", "esp-sha256-hmac",
+        "esp-sha384-hmac", "esp-sha512-hmac", "ah-md5-hmac", "ah-sha-hmac", "ah-sha256-hmac", "ah-sha384-hmac",
+        "ah-sha512-hmac", "comp-lzs",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(with_bits); i++)
+        if (is_word(t, with_bits[i]))
+            return *takes_bits = true;
+    *takes_bits = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
+        if (is_word(t, plain[i]))
+            return true;
+    return false;
+}
+
+static void transform_set_header(parser *ps, size_t indent, span rest)
+{
+    ikd_ios_transform_set s = { .mode = "tunnel", .line = ps->line };
+    span name, tok;
+    quoted q;
+    bool after_bits_taker = false, reported = false;
+    size_t used = 0;
+    ps->block = BLOCK_NONE;
+    if (!next_token(&rest, &name)) {
+        say(ps, true, "crypto ipsec transform-set needs a name and transforms");
+        return;
+    }
+    if (!copy_printable(s.name, sizeof s.name, name))
+        say(ps, true, "transform-set name %s longer than %zu bytes, truncated", quote(&q, name),
+            sizeof s.name - 1);
+    while (next_token(&rest, &tok)) {
+        bool takes_bits = false;
+        uint32_t bits;
+        bool is_bits = after_bits_taker && parse_number(tok, &bits) && (bits == 128 || bits == 192 || bits == 256);
+        if (!is_bits && !known_transform(tok, &takes_bits) && !reported) {
+            say(ps, true, "unknown transform %s in transform-set %s", quote(&q, tok), s.name);
+            reported = true;
+        }
+        after_bits_taker = !is_bits && takes_bits;
+        size_t need = (used ? 1 : 0) + tok.n;
+        if (used + need >= sizeof s.transforms) {
+            if (!reported)
+                say(ps, true, "transforms of transform-set %s longer than %zu bytes, truncated", s.name,
+                    sizeof s.transforms - 1);
+            reported = true;
+            break;
+        }
+        if (used)
+            s.transforms[used++] = ' ';
+        copy_printable(s.transforms + used, sizeof s.transforms - used, tok);
+        used += tok.n;
+    }
+    if (!used)
+        say(ps, true, "transform-set %s has no transforms", s.name);
+    GArray *a = ps->c->sets;
+    guint i = 0;
+    while (i < a->len && strcmp(g_array_index(a, ikd_ios_transform_set, i).name, s.name) != 0)
+        i++;
+    if (i == a->len)
+        g_array_append_val(a, s);
+    else
+        g_array_index(a, ikd_ios_transform_set, i) = s; /* re-entered: IOS replaces it */
+    ps->block = BLOCK_TRANSFORM_SET;
+    ps->block_indent = indent;
+    ps->block_index = i;
+}
+
+static void transform_set_line(parser *ps, span rest)
+{
+    ikd_ios_transform_set *s = &g_array_index(ps->c->sets, ikd_ios_transform_set, ps->block_index);
+    span kw, mode;
+    quoted q;
+    next_token(&rest, &kw);
+    if (!is_word(kw, "mode")) {
+        say(ps, true, "unknown transform-set attribute %s", quote(&q, kw));
+        return;
+    }
+    if (!next_token(&rest, &mode) || !(is_word(mode, "tunnel") || is_word(mode, "transport"))) {
+        say(ps, true, "mode needs tunnel or transport");
+        return;
+    }
+    if (expect_end(ps, rest, "the mode"))
+        snprintf(s->mode, sizeof s->mode, "%s", is_word(mode, "tunnel") ? "tunnel" : "transport");
+}
+
+/* --- Lines ------------------------------------------------------------------------- */
+
+static void ignored_block(parser *ps, const char *what, span rest)
+{
+    span name;
+    quoted q;
+    if (next_token(&rest, &name))
+        say(ps, false, "%s %s ignored: keyrings and profiles do not change policy matching", what,
+            quote(&q, name));
+    else
+        say(ps, false, "%s ignored: keyrings and profiles do not change policy matching", what);
+}
+
+/* rest follows the word "crypto". Every crypto command starts a new block;
+ * only policies and transform sets keep theirs open. */
+static void crypto_line(parser *ps, size_t indent, span rest)
+{
+    span w1, w2;
+    ps->block = BLOCK_NONE;
+    if (!next_token(&rest, &w1))
+        return;
+    if (is_word(w1, "isakmp") && next_token(&rest, &w2)) {
+        if (is_word(w2, "policy"))
+            policy_header(ps, indent, rest);
+        else if (is_word(w2, "profile"))
+            ignored_block(ps, "crypto isakmp profile", rest);
+        else if (is_word(w2, "key"))
+            /* The key itself is a secret: never repeated in a message. */
+            say(ps, false, "crypto isakmp key ignored: pre-shared keys do not change policy matching");
+    } else if (is_word(w1, "keyring")) {
+        ignored_block(ps, "crypto keyring", rest);
+    } else if (is_word(w1, "ipsec") && next_token(&rest, &w2) && is_word(w2, "transform-set")) {
+        transform_set_header(ps, indent, rest);
+    }
+}
+
+static void handle_line(parser *ps, span line)
+{
+    size_t indent = 0;
+    span first;
+    while (indent < line.n && is_blank(line.p[indent]))
+        indent++;
+    span rest = { line.p + indent, line.n - indent };
+    if (rest.n == 0)
+        return; /* a blank line keeps the block open */
+    if (rest.p[0] == '!') {
+        if (indent <= ps->block_indent)
+            ps->block = BLOCK_NONE; /* "!" between sections */
+        return;
+    }
+    span after = rest;
+    next_token(&after, &first);
+    /* Recognised by content, not column, so a pasted config indented as a
+     * whole still reads. */
+    if (is_word(first, "crypto")) {
+        crypto_line(ps, indent, after);
+        return;
+    }
+    if (ps->block != BLOCK_NONE && indent > ps->block_indent) {
+        if (ps->block == BLOCK_POLICY)
+            policy_line(ps, rest);
+        else
+            transform_set_line(ps, rest);
+        return;
+    }
+    ps->block = BLOCK_NONE; /* any other command ends the block; the line is ignored */
+}
+
+static gint by_priority(gconstpointer a, gconstpointer b)
+{
+    uint32_t pa = ((const ikd_ios_isakmp_policy *)a)->priority;
+    uint32_t pb = ((const ikd_ios_isakmp_policy *)b)->priority;
+    return pa < pb ? -1 : pa > pb;
+}
+
+ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *messages)
+{
+    ikd_ios_config *c = g_new0(ikd_ios_config, 1);
+    c->policies = g_array_new(FALSE, TRUE, sizeof(ikd_ios_isakmp_policy));
+    c->sets = g_array_new(FALSE, TRUE, sizeof(ikd_ios_transform_set));
+    parser ps = { .c = c, .out = messages };
+    if (!text)
+        len = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        size_t n = 0;
+        while (pos + n < len && text[pos + n] != '\n' && text[pos + n] != '\r')
+            n++;
+        size_t next = pos + n;
+        if (next < len) /* one line ending: LF, CRLF or a lone CR */
+            next += text[next] == '\r' && next + 1 < len && text[next + 1] == '\n' ? 2 : 1;
+        if (ps.line < UINT32_MAX)
+            ps.line++;
+        if (n > IKD_IOS_MAX_LINE)
+            say(&ps, true, "line of %zu bytes ignored (longer than %u)", n, IKD_IOS_MAX_LINE);
+        else
+            handle_line(&ps, (span){ text + pos, n });
+        pos = next;
+    }
+    g_array_sort(c->policies, by_priority);
+    if (messages) {
+        if (ps.hidden)
+            g_string_append_printf(messages, "... %u more messages not shown\n", ps.hidden);
+        if (c->policies->len == 0)
+            g_string_append(messages,
+                            "no crypto isakmp policy found: IOS 12.4(20)T and later would then use its "
+                            "default policies 65507-65514, which ikediag does not model\n");
+    }
+    return c;
+}
+
+ikd_ios_config *ikd_ios_config_load(const char *path, GString *messages)
+{
+    if (!path || !*path) {
+        if (messages)
+            g_string_append(messages, "no policy file given\n");
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        if (messages)
+            g_string_append_printf(messages, "cannot read policy file %s: %s\n", path, g_strerror(e));
+        return NULL;
+    }
+    GString *data = g_string_new(NULL);
+    char chunk[16384];
+    size_t got;
+    bool too_large = false;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (data->len + got > IKD_IOS_MAX_FILE) {
+            too_large = true;
+            break;
+        }
+        g_string_append_len(data, chunk, (gssize)got);
+    }
+    int e = ferror(f) ? errno : 0;
+    fclose(f);
+    if (too_large || e) {
+        if (messages) {
+            if (too_large)
+                g_string_append_printf(messages, "cannot read policy file %s: larger than %u bytes\n", path,
+                                       IKD_IOS_MAX_FILE);
+            else
+                g_string_append_printf(messages, "cannot read policy file %s: %s\n", path, g_strerror(e));
+        }
+        g_string_free(data, TRUE);
+        return NULL;
+    }
+    ikd_ios_config *c = ikd_ios_config_parse(data->str, data->len, messages);
+    g_string_free(data, TRUE);
+    return c;
+}
+
+void ikd_ios_config_free(ikd_ios_config *c)
+{
+    if (!c)
+        return;
+    g_array_free(c->policies, TRUE);
+    g_array_free(c->sets, TRUE);
+    g_free(c);
+}
+
+guint ikd_ios_config_policy_count(const ikd_ios_config *c)
+{
+    return c ? c->policies->len : 0;
+}
+
+const ikd_ios_isakmp_policy *ikd_ios_config_policy(const ikd_ios_config *c, guint i)
+{
+    return c && i < c->policies->len ? &g_array_index(c->policies, ikd_ios_isakmp_policy, i) : NULL;
+}
+
+guint ikd_ios_config_transform_set_count(const ikd_ios_config *c)
+{
+    return c ? c->sets->len : 0;
+}
+
+const ikd_ios_transform_set *ikd_ios_config_transform_set(const ikd_ios_config *c, guint i)
+{
+    return c && i < c->sets->len ? &g_array_index(c->sets, ikd_ios_transform_set, i) : NULL;
+}
+
+guint ikd_ios_config_error_count(const ikd_ios_config *c)
+{
+    return c ? c->errors : 0;
+}
+
+/* --- Summary ----------------------------------------------------------------------- */
+
+void ikd_ios_policy_attribute_summary(const ikd_ios_isakmp_policy *p, GString *out)
+{
+    static const char *const hashes[] = { NULL, "md5", "sha", NULL, "sha256", "sha384", "sha512" };
+    const ikd_transform *t = &p->t;
+    g_string_append_printf(out, "priority %u: encryption ", p->priority);
+    switch (t->encryption) {
+    case IOS_ENCR_DES: g_string_append(out, "des"); break;
+    case IOS_ENCR_3DES: g_string_append(out, "3des"); break;
+    case IOS_ENCR_AES: g_string_append_printf(out, "aes %u", t->key_length ? t->key_length : 128u); break;
+    default: g_string_append_printf(out, "%u", t->encryption); break;
+    }
+    if (t->hash < G_N_ELEMENTS(hashes) && hashes[t->hash])
+        g_string_append_printf(out, ", hash %s", hashes[t->hash]);
+    else
+        g_string_append_printf(out, ", hash %u", t->hash);
+    switch (t->auth) {
+    case IOS_AUTH_PSK: g_string_append(out, ", authentication pre-share"); break;
+    case IOS_AUTH_RSA_SIG: g_string_append(out, ", authentication rsa-sig"); break;
+    case IOS_AUTH_RSA_ENCR: g_string_append(out, ", authentication rsa-encr"); break;
+    default: g_string_append_printf(out, ", authentication %u", t->auth); break;
+    }
+    g_string_append_printf(out, ", group %u, lifetime %u", t->group, t->life_seconds);
+}

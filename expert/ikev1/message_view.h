@@ -1,0 +1,68 @@
+/* ikediag - the reader's view of one ISAKMP message: its header, its
+ * clear-text payload chain, the details later stages need, and what is wrong
+ * with it. Filled by message.c and the payload checkers.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_MESSAGE_VIEW_H
+#define IKD_MESSAGE_VIEW_H
+
+#include "common/packet.h"
+#include "core/findings.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { IKD_MAX_PAYLOADS = 48, IKD_MAX_NOTIFIES = 4 };
+
+typedef struct {
+    uint8_t type;    /* as on the wire */
+    uint32_t offset; /* of its generic header, from the message start */
+    uint16_t length; /* from its generic header */
+} ikd_payload_ref;
+
+/* The shape of the first SA payload: enough to tell an offer from a choice. */
+typedef struct {
+    uint16_t proposals;
+    uint16_t transforms; /* in all its proposals */
+} ikd_sa_shape;
+
+typedef struct {
+    bool header_read; /* the 28 header bytes were there */
+    uint8_t icookie[8];
+    uint8_t rcookie[8];
+    uint8_t next_payload;
+    uint8_t major;
+    uint8_t minor;
+    uint8_t exchange;
+    uint8_t flags;
+    uint32_t message_id;
+    uint32_t length; /* as the header says */
+
+    bool encrypted;         /* E flag (IKEv1): the payloads are not readable */
+    bool capture_truncated; /* the snap length cut the message */
+    bool incomplete;        /* bytes of the message are missing (snap length, a short
+                               datagram, the rest in the next TCP segment) */
+
+    ikd_payload_ref payloads[IKD_MAX_PAYLOADS]; /* clear-text chain, in order */
+    uint32_t payload_count; /* stored */
+    uint32_t payloads_seen; /* walked, may exceed IKD_MAX_PAYLOADS */
+    ikd_sa_shape sa;
+
+    /* Details later stages need, from the clear-text payloads. */
+    uint16_t notify_types[IKD_MAX_NOTIFIES];
+    uint32_t notify_offsets[IKD_MAX_NOTIFIES];
+    uint32_t notify_count;
+    bool has_delete;
+    uint8_t delete_protocol;
+    uint16_t delete_spi_count;
+    bool has_fragment; /* Cisco fragment payload (132) */
+    uint16_t fragment_id;
+    uint8_t fragment_number;
+    bool fragment_last;
+
+    ikd_finding_list findings;
+} ikd_message;
+
+#endif

@@ -1,0 +1,98 @@
+/* ikediag - NAT detection from the wire (RFC 3947 section 3.2).
+ *
+ * Each peer sends, in MM3/MM4 (AM1/AM2), NAT-D payloads holding
+ * HASH(CKY-I | CKY-R | IP | port) of the destination it sends to (the first
+ * one) and of its own source addresses (the others), with the negotiated
+ * hash. Recomputed from the addresses this capture shows, a source hash that
+ * does not match means the sender's address was translated before the
+ * capture point (the sender is behind NAT); a destination hash that does not
+ * match means the capture sees the receiver behind a translation (the capture
+ * is on the receiver's inside).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/nat_detect.h"
+
+#include "ikev1/ikev1_names.h"
+#include "ikev1/transform.h"
+
+#include <glib.h>
+
+#include <string.h>
+
+static bool checksum_type(uint16_t hash, GChecksumType *out)
+{
+    switch (hash) {
+    case IKD_HASH_MD5: *out = G_CHECKSUM_MD5; return true;
+    case IKD_HASH_SHA1: *out = G_CHECKSUM_SHA1; return true;
+    case IKD_HASH_SHA256: *out = G_CHECKSUM_SHA256; return true;
+    case IKD_HASH_SHA384: *out = G_CHECKSUM_SHA384; return true;
+    case IKD_HASH_SHA512: *out = G_CHECKSUM_SHA512; return true;
+    default: return false;
+    }
+}
+
+/* HASH(CKY-I | CKY-R | IP | port) into out; returns its length, 0 on failure. */
+static size_t nat_d_hash(GChecksumType type, const ikd_sa *sa, const ikd_address *ip, uint16_t port,
+                         uint8_t out[64])
+{
+    GChecksum *c = g_checksum_new(type);
+    if (!c)
+        return 0;
+    uint8_t port_bytes[2] = { (uint8_t)(port >> 8), (uint8_t)port };
+    g_checksum_update(c, sa->spi_i, 8);
+    g_checksum_update(c, sa->spi_r, 8);
+    g_checksum_update(c, ip->bytes, ip->family == 6 ? 16 : 4);
+    g_checksum_update(c, port_bytes, 2);
+    gsize len = 64;
+    g_checksum_get_digest(c, out, &len);
+    g_checksum_free(c);
+    return len;
+}
+
+static bool matches(const ikd_packet *p, const ikd_payload_ref *pl, const uint8_t *expected, size_t len)
+{
+    size_t data_len = pl->length >= 4 ? pl->length - 4u : 0;
+    return pl->offset + (size_t)pl->length <= p->captured_len && data_len == len &&
+           !memcmp(p->bytes + pl->offset + 4, expected, len);
+}
+
+void ikd_v1_check_nat_detection(const ikd_v1_event *ev)
+{
+    GChecksumType type;
+    const ikd_message *m = ev->msg;
+    const ikd_packet *p = ev->packet;
+    ikd_sa *sa = &ev->sa->sa;
+    int peer = ev->peer;
+    if (!sa->spi_r_known || peer < 0 || !checksum_type(ev->sa->chosen.hash, &type))
+        return;
+    uint8_t dst_hash[64], src_hash[64];
+    size_t len = nat_d_hash(type, sa, &p->dst, p->dst_port, dst_hash);
+    if (!len || nat_d_hash(type, sa, &p->src, p->src_port, src_hash) != len)
+        return;
+    int seen = 0, dst_ok = -1, sources = 0, sources_ok = 0;
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        const ikd_payload_ref *pl = &m->payloads[i];
+        if (ikd_payload_canonical(pl->type) != IKD_PL_NATD)
+            continue;
+        if (seen++ == 0) {
+            dst_ok = matches(p, pl, dst_hash, len);
+        } else {
+            sources++;
+            sources_ok += matches(p, pl, src_hash, len);
+        }
+    }
+    if (!seen)
+        return;
+    ikd_role sender = peer == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
+    ikd_role receiver = peer == 0 ? IKD_ROLE_RESPONDER : IKD_ROLE_INITIATOR;
+    if (sources && !sources_ok) {
+        sa->nat_behind |= 1u << peer;
+        ikd_findings_add(&ev->ann->findings, IKD_F_NAT_DETECTED, 0, 0, sender, (uint32_t)sources_ok,
+                         (uint32_t)sources, 0);
+    }
+    if (dst_ok == 0) {
+        sa->nat_behind |= 1u << (1 - peer);
+        ikd_findings_add(&ev->ann->findings, IKD_F_NAT_DETECTED, 0, 0, receiver, 0, 1, 0);
+    }
+}

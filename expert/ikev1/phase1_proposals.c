@@ -1,0 +1,146 @@
+/* ikediag - phase-1 offers and choices.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/phase1_proposals.h"
+
+#include "core/bits.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/ios_debug.h"
+
+/* Diffie-Hellman groups too small for today (RFC 8247 2.4), with their sizes in bits. */
+static const struct {
+    uint16_t group, bits;
+} weak_groups[] = { { 1, 768 }, { 2, 1024 }, { 5, 1536 }, { 22, 1024 } };
+
+static void note_offer(void *ctx, const ikd_transform_entry *entry)
+{
+    ikd_v1_sa *sa = ctx;
+    if (entry->protocol != IKD_PROTO_ISAKMP)
+        return;
+    sa->offers_seen++;
+    if (sa->offer_count < IKD_MAX_OFFERS)
+        sa->offers[sa->offer_count++] = *entry;
+}
+
+typedef struct {
+    ikd_transform_entry first;
+    uint32_t count;
+} choice;
+
+static void note_choice(void *ctx, const ikd_transform_entry *entry)
+{
+    choice *c = ctx;
+    if (!c->count++)
+        c->first = *entry;
+}
+
+static void check_weak_crypto(ikd_v1_sa *v1, ikd_annotation *ann)
+{
+    const ikd_transform *t = &v1->chosen;
+    ikd_finding_list *out = &ann->findings;
+    unsigned *weak = &v1->sa.weaknesses;
+    if (t->encryption == IKD_ENCR_DES || t->encryption == IKD_ENCR_3DES) {
+        ikd_findings_add(out, IKD_F_WEAK_ENCRYPTION, 0, 0, (uint32_t)t->encryption << 16 | t->key_length, 0, 0, 0);
+        *weak |= IKD_WEAK_ENCRYPTION;
+    }
+    if (t->hash == IKD_HASH_MD5) {
+        ikd_findings_add(out, IKD_F_WEAK_HASH, 0, 0, t->hash, 0, 0, 0);
+        *weak |= IKD_WEAK_HASH;
+    }
+    for (size_t i = 0; i < sizeof weak_groups / sizeof weak_groups[0]; i++)
+        if (t->group == weak_groups[i].group) {
+            ikd_findings_add(out, IKD_F_WEAK_GROUP, 0, 0, t->group, weak_groups[i].bits, 0, 0);
+            *weak |= IKD_WEAK_GROUP;
+        }
+    if (v1->mode == IKD_EX_AGGRESSIVE && ikd_auth_is_psk(t->auth)) {
+        ikd_findings_add(out, IKD_F_AGGRESSIVE_PSK, 0, 0, 0, 0, 0, 0);
+        *weak |= IKD_WEAK_AGGRESSIVE_PSK;
+    }
+}
+
+/* The responder's answer against the initiator's offer: exactly one
+ * transform, one that was offered, and what it changed. */
+static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *ann)
+{
+    ikd_finding_list *out = &ann->findings;
+    if (c->count > 1)
+        ikd_findings_add(out, IKD_F_MULTIPLE_CHOSEN, 0, 0, c->count, 0, 0, 0);
+    if (!v1->offer_count)
+        return;
+    const ikd_transform *chosen = &c->first.attributes;
+    const ikd_transform_entry *closest = NULL;
+    unsigned closest_diff = 0;
+    for (uint32_t i = 0; i < v1->offer_count; i++) {
+        unsigned diff = ikd_transform_differences(&v1->offers[i].attributes, chosen);
+        if (!closest || ikd_bit_count(diff) < ikd_bit_count(closest_diff)) {
+            closest = &v1->offers[i];
+            closest_diff = diff;
+        }
+        if (!diff)
+            break;
+    }
+    if (closest_diff) {
+        ikd_findings_add(out, IKD_F_NOT_OFFERED, 0, 0, c->first.transform_number, closest->transform_number,
+                         closest_diff, 0);
+    } else if (chosen->life_seconds && closest->attributes.life_seconds > chosen->life_seconds) {
+        ikd_findings_add(out, IKD_F_LIFETIME_LOWERED, 0, 0, chosen->life_seconds, closest->attributes.life_seconds,
+                         0, 0);
+    }
+}
+
+/* The offer as the router whose configuration was given would judge it. */
+static void walk_router_policy(const ikd_v1_event *ev)
+{
+    const ikd_v1_sa *v1 = ev->sa;
+    const ikd_ios_config *config = ev->ctx->ios_config;
+    if (!config || !v1->offer_count)
+        return;
+    ikd_finding_list *out = &ev->ann->findings;
+    GString *debug = g_string_new(NULL);
+    ikd_ios_walk_result result;
+    ikd_ios_mismatch mismatch[IKD_MAX_OFFERS];
+    ikd_ios_walk(config, v1->offers, v1->offer_count, debug, &result, mismatch);
+    for (uint32_t i = 0; i < v1->offer_count; i++)
+        if (mismatch[i] != IKD_IOS_MISMATCH_NONE)
+            ikd_findings_add(out, IKD_F_POLICY_MISMATCH, 0, 0, v1->offers[i].transform_number, mismatch[i], 0, 0);
+    if (result.accepted)
+        ikd_findings_add(out, IKD_F_POLICY_ACCEPTED, 0, 0, result.transform_number, result.policy_priority, 0, 0);
+    else
+        ikd_findings_add(out, IKD_F_POLICY_REFUSED, 0, 0, v1->offer_count, ikd_ios_config_policy_count(config), 0,
+                         0);
+    ev->ann->ios_walk = g_string_free(debug, FALSE);
+}
+
+void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
+{
+    const ikd_payload_ref *pl = ikd_message_payload(ev->msg, IKD_PL_SA);
+    ikd_step step = ev->ann->result.step;
+    ikd_v1_sa *v1 = ev->sa;
+    const ikd_packet *p = ev->packet;
+    if (!pl)
+        return;
+    if (step == IKD_STEP_MM1 || step == IKD_STEP_AM1) {
+        v1->offer_count = v1->offers_seen = 0;
+        ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_offer, v1);
+        walk_router_policy(ev);
+    } else if (step == IKD_STEP_MM2 || step == IKD_STEP_AM2) {
+        choice c = { .count = 0 };
+        ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_choice, &c);
+        if (!c.count)
+            return;
+        v1->chosen = c.first.attributes;
+        v1->chosen_known = true;
+        check_choice(v1, &c, ev->ann);
+        check_weak_crypto(v1, ev->ann);
+    }
+}
+
+void ikd_v1_list_refused_offer(const ikd_v1_event *ev)
+{
+    const ikd_v1_sa *v1 = ev->sa;
+    for (uint32_t i = 0; i < v1->offer_count; i++) {
+        uint32_t args[IKD_FINDING_ARGS] = { v1->offers[i].transform_number, 0, 0, 0, 0 };
+        ikd_transform_pack(&v1->offers[i].attributes, &args[1]);
+        ikd_findings_add_args(&ev->ann->findings, IKD_F_OFFERED_TRANSFORM, 0, 0, args);
+    }
+}

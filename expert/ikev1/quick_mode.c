@@ -1,0 +1,55 @@
+/* ikediag - quick mode.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/quick_mode.h"
+
+#include "ikev1/quick_mode_proposals.h"
+
+/* Quick mode under an SA whose phase 1 did not finish in the capture: either
+ * the capture began after it (then it did finish), or a peer sent it too early. */
+static void check_phase1_done(ikd_v1_sa *v1, ikd_annotation *ann)
+{
+    if (ikd_sa_established(&v1->sa))
+        return;
+    if (v1->mode && v1->sa.roles_known) {
+        ikd_findings_add(&ann->findings, IKD_F_QM_BEFORE_AUTH, 0, 0, ikd_v1_sa_state(v1), 0, 0, 0);
+    } else {
+        v1->sa.established_before_capture = true;
+        v1->state_initiator = v1->state_responder = IKD_IOS_QM_IDLE;
+    }
+}
+
+/* 0, 1, 2 for QM1, QM2, QM3: from the initiator after QM2 it is QM3, unless
+ * it is QM1 again, byte for byte. */
+static int quick_mode_step(const ikd_quick_mode *qm, const ikd_v1_event *ev)
+{
+    if (ev->peer != qm->initiator_peer)
+        return 1;
+    if (qm->steps[1].copies && qm->steps[0].first_hash != ikd_message_hash(ev->packet))
+        return 2;
+    return 0;
+}
+
+void ikd_v1_on_quick_mode(const ikd_v1_event *ev)
+{
+    ikd_v1_sa *v1 = ev->sa;
+    const ikd_packet *p = ev->packet;
+    check_phase1_done(v1, ev->ann);
+    ikd_quick_mode *qm = ikd_v1_quick_mode(v1, ev->msg->message_id);
+    if (qm->initiator_peer < 0)
+        qm->initiator_peer = ev->peer;
+    int k = quick_mode_step(qm, ev);
+    ev->ann->result.step = (ikd_step)(IKD_STEP_QM1 + k);
+    bool resend = ikd_step_record_copy(&qm->steps[k], p, ev->ann, 2);
+    v1->sa.retransmissions += resend;
+    if (k >= 1)
+        ikd_step_record_link_answer(&qm->steps[k - 1], p, ev->ann);
+    const ikd_step_record *answer = k < 2 ? &qm->steps[k + 1] : NULL;
+    if (resend && answer && answer->copies && p->time - answer->first_time >= IKD_ANSWER_CROSSED_SECONDS) {
+        ikd_role missing = k == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
+        ikd_flag_response_lost(ev->ann, (ikd_step)(ev->ann->result.step + 1), answer->first_frame, missing);
+    }
+    ikd_message_index_remember(ev->ctx->messages, p->frame, p->pdu, &qm->steps[k]);
+    if (p->decrypted && !resend)
+        ikd_v1_read_phase2_proposals(ev, qm);
+}

@@ -1,0 +1,115 @@
+/* ikediag - phase-2 offers and choices.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/quick_mode_proposals.h"
+
+#include "core/bits.h"
+#include "ikev1/decrypted.h"
+#include "ikev1/ikev1_names.h"
+
+#include <glib.h>
+
+typedef struct {
+    ikd_quick_mode *qm;
+    ikd_phase2_transform chosen;
+    uint32_t chosen_count;
+} phase2_walk;
+
+static void note_offer(void *ctx, const ikd_phase2_transform *t)
+{
+    phase2_walk *w = ctx;
+    if (w->qm->offer_count < IKD_MAX_PHASE2_OFFERS)
+        w->qm->offers[w->qm->offer_count++] = *t;
+}
+
+static void note_choice(void *ctx, const ikd_phase2_transform *t)
+{
+    phase2_walk *w = ctx;
+    if (!w->chosen_count++)
+        w->chosen = *t;
+}
+
+/* The weak choices of a quick mode's chosen transform, as IKD_WEAK_P2_* bits. */
+static unsigned phase2_weaknesses(const ikd_phase2_transform *t)
+{
+    unsigned weak = 0;
+    if (t->protocol == IKD_PROTO_ESP) {
+        if (t->transform_id >= IKD_ESP_DES_IV64 && t->transform_id <= IKD_ESP_DES_IV32)
+            weak |= IKD_WEAK_P2_ENCRYPTION;
+        if (t->transform_id == IKD_ESP_NULL)
+            weak |= IKD_WEAK_P2_NULL;
+        if (t->auth == IKD_P2_AUTH_HMAC_MD5)
+            weak |= IKD_WEAK_P2_HASH;
+    } else if (t->protocol == IKD_PROTO_AH && t->transform_id == IKD_AH_MD5) {
+        weak |= IKD_WEAK_P2_HASH;
+    }
+    return weak;
+}
+
+static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen, ikd_annotation *ann)
+{
+    static const struct {
+        unsigned weakness;
+        ikd_finding_id finding;
+    } findings[] = {
+        { IKD_WEAK_P2_ENCRYPTION, IKD_F_WEAK_P2_ENCRYPTION },
+        { IKD_WEAK_P2_NULL, IKD_F_P2_NO_ENCRYPTION },
+        { IKD_WEAK_P2_HASH, IKD_F_WEAK_P2_HASH },
+    };
+    unsigned weak = phase2_weaknesses(chosen);
+    if (!weak)
+        return;
+    uint32_t args[IKD_FINDING_ARGS] = { 0 };
+    ikd_phase2_pack(chosen, &args[0]);
+    for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++)
+        if (weak & findings[i].weakness)
+            ikd_findings_add_args(&ann->findings, findings[i].finding, 0, 0, args);
+    v1->sa.weaknesses |= weak;
+    v1->chosen_phase2 = *chosen;
+}
+
+/* QM2's choice against QM1's offer: the closest offered transform, and
+ * what the choice changed from it. */
+static void check_phase2_choice(const ikd_quick_mode *qm, const phase2_walk *w, ikd_annotation *ann)
+{
+    unsigned best = ~0u;
+    for (uint32_t i = 0; i < qm->offer_count && best; i++) {
+        unsigned d = ikd_phase2_differences(&qm->offers[i], &w->chosen);
+        if (ikd_bit_count(d) < ikd_bit_count(best))
+            best = d;
+    }
+    if (qm->offer_count && best)
+        ikd_findings_add(&ann->findings, IKD_F_PHASE2_NOT_OFFERED, 0, 0, w->chosen.proposal_number,
+                         w->chosen.transform_number, best, 0);
+}
+
+void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm)
+{
+    ikd_message *inner = g_new(ikd_message, 1);
+    const ikd_message *content = ikd_v1_readable_content(ev, inner);
+    const ikd_payload_ref *pl = content ? ikd_message_payload(content, IKD_PL_SA) : NULL;
+    const ikd_packet *p = ev->packet;
+    ikd_step step = ev->ann->result.step;
+    if (pl && pl->offset >= IKD_ISAKMP_HEADER_LEN) {
+        size_t offset = pl->offset - IKD_ISAKMP_HEADER_LEN; /* the plaintext starts after the header */
+        phase2_walk w = { qm, { 0 }, 0 };
+        if (step == IKD_STEP_QM1) {
+            qm->offer_count = 0;
+            ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_offer, &w);
+        } else if (step == IKD_STEP_QM2 &&
+                   ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_choice, &w)) {
+            check_phase2_choice(qm, &w, ev->ann);
+            check_weak_phase2(ev->sa, &w.chosen, ev->ann);
+        }
+    }
+    g_free(inner);
+}
+
+void ikd_v1_list_refused_phase2_offer(const ikd_quick_mode *qm, ikd_annotation *ann)
+{
+    for (uint32_t i = 0; i < qm->offer_count; i++) {
+        uint32_t args[IKD_FINDING_ARGS] = { qm->offers[i].proposal_number, 0, 0, 0, 0 };
+        ikd_phase2_pack(&qm->offers[i], &args[1]);
+        ikd_findings_add_args(&ann->findings, IKD_F_PHASE2_OFFERED, 0, 0, args);
+    }
+}

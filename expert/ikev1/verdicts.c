@@ -1,0 +1,207 @@
+/* ikediag - end-of-capture verdicts on ISAKMP SAs.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/verdicts.h"
+
+#include "common/backoff.h"
+#include "core/bits.h"
+#include "ikev1/ikev1_names.h"
+
+#include <string.h>
+
+/* An SA that stopped short counts as abandoned (IOS shows it as
+ * ACTIVE (deleted) until it is purged) once either peer started a new SA
+ * between the same two addresses, or the capture ran on this long after it. */
+enum { ABANDON_AFTER_SECONDS = 60 };
+
+static ikd_finding attach(ikd_attached_findings *board, uint32_t frame, uint32_t pdu, ikd_finding_id id, uint32_t a0,
+                          uint32_t a1, uint32_t a2, uint32_t a3)
+{
+    const uint32_t args[IKD_FINDING_ARGS] = { a0, a1, a2, a3, 0 };
+    return ikd_attach_finding(board, frame, pdu, id, args);
+}
+
+static void set_verdict(ikd_sa *sa, ikd_finding f)
+{
+    sa->verdict = f;
+    sa->has_verdict = true;
+}
+
+static void unanswered(ikd_attached_findings *board, const ikd_step_record *rec, ikd_step step, int phase)
+{
+    if (rec->copies > 1 && !rec->answer_frame)
+        attach(board, rec->last_frame, rec->last_pdu, IKD_F_PEER_NOT_RESPONDING, step, rec->copies,
+               ikd_elapsed_ms(rec->first_time, rec->last_time), (uint32_t)phase);
+}
+
+static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1)
+{
+    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(v1); i++) {
+        const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
+        const ikd_step_record *qm1 = &qm->steps[0], *qm2 = &qm->steps[1], *qm3 = &qm->steps[2];
+        if (qm->rejected_by_info && !qm2->copies) {
+            set_verdict(&v1->sa, attach(board, qm1->last_frame, qm1->last_pdu, IKD_F_STUCK_PHASE2_REJECTED,
+                                        qm->message_id, qm1->first_frame, 0, 0));
+        } else if (qm2->copies && !qm3->copies) {
+            set_verdict(&v1->sa, attach(board, qm2->last_frame, qm2->last_pdu, IKD_F_STUCK_PHASE2_NO_QM3,
+                                        qm->message_id, 0, 0, 0));
+        }
+        unanswered(board, qm1, IKD_STEP_QM1, 2);
+    }
+}
+
+/* A refused offer next to another offer between the same two addresses (the
+ * other peer initiating, or another attempt): name what differs, from the
+ * closest pair of transforms. */
+static void compare_with_other_offers(ikd_attached_findings *board, const ikd_peer_pairs *pairs, const ikd_v1_sa *v1)
+{
+    const unsigned all = IKD_ATTR_ENCRYPTION | IKD_ATTR_KEY_LENGTH | IKD_ATTR_HASH | IKD_ATTR_AUTH | IKD_ATTR_GROUP;
+    const GPtrArray *peers = ikd_peer_pairs_of(pairs, &v1->sa);
+    for (guint j = 0; peers && j < peers->len; j++) {
+        const ikd_v1_sa *other = ikd_v1_sa_of_const(g_ptr_array_index(peers, j));
+        if (!other || other == v1 || !other->offer_count)
+            continue;
+        unsigned best = all;
+        int best_bits = ikd_bit_count(all) + 1;
+        for (uint32_t a = 0; a < v1->offer_count; a++)
+            for (uint32_t b = 0; b < other->offer_count; b++) {
+                unsigned d = ikd_transform_differences(&v1->offers[a].attributes, &other->offers[b].attributes);
+                int bits = ikd_bit_count(d);
+                if (bits < best_bits) {
+                    best = d;
+                    best_bits = bits;
+                }
+            }
+        if (best)
+            attach(board, v1->reject_frame, 0, IKD_F_PEERS_DIFFER, best, other->sa.conn_id, all & ~best, 0);
+        return;
+    }
+}
+
+/* Refused with an error notification. */
+static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
+{
+    ikd_sa *sa = &v1->sa;
+    if (v1->offer_count && v1->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
+        compare_with_other_offers(board, pairs, v1);
+    ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, v1->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
+    set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
+                           ikd_v1_sa_state(v1), v1->reject_notify, by));
+}
+
+/* Where a phase 1 that was not refused outright stopped. */
+static ikd_finding_id stuck_at(const ikd_v1_sa *v1, int top, uint32_t *count_or_step)
+{
+    if (v1->mode == IKD_EX_MAIN) {
+        static const ikd_finding_id by_step[IKD_MAIN_MODE_STEPS] = {
+            IKD_F_STUCK_MM_NO_STATE, IKD_F_STUCK_NO_MM3, IKD_F_STUCK_NO_MM4,
+            IKD_F_STUCK_NO_MM5,      IKD_F_STUCK_NO_MM6, IKD_FINDING_COUNT,
+        };
+        const ikd_step_record *rec = ikd_v1_step_const(v1, top);
+        if (top == 5 && rec->on_nat_t && !v1->sa.nat_t_answered) {
+            *count_or_step = IKD_STEP_MM5;
+            return IKD_F_STUCK_NAT_T_BLOCKED;
+        }
+        return by_step[top - 1];
+    }
+    if (top < IKD_AGGRESSIVE_MODE_STEPS)
+        return top == 1 ? IKD_F_STUCK_AG_NO_STATE : IKD_F_STUCK_AG_INIT_EXCH;
+    return IKD_FINDING_COUNT;
+}
+
+static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
+{
+    ikd_sa *sa = &v1->sa;
+    int top = ikd_v1_highest_step(v1);
+    if (!top)
+        return;
+    ikd_step step = (ikd_step)((v1->mode == IKD_EX_MAIN ? IKD_STEP_MM1 : IKD_STEP_AM1) + top - 1);
+    const ikd_step_record *rec = ikd_v1_step_const(v1, top);
+    unanswered(board, rec, step, 1);
+    if (v1->reject_notify) {
+        rejected_verdict(board, pairs, v1);
+        return;
+    }
+    /* Refused with an encrypted informational that the refused peer could
+     * read (it stopped resending): the keys agree, the credentials do not. */
+    bool refusal_understood = v1->phase1_informationals && !v1->refused_step_resent;
+    bool authenticating = (v1->mode == IKD_EX_MAIN && top == 5) || (v1->mode == IKD_EX_AGGRESSIVE && top == 2);
+    if (refusal_understood && authenticating) {
+        ikd_role by = v1->mode == IKD_EX_MAIN ? IKD_ROLE_RESPONDER : IKD_ROLE_INITIATOR;
+        set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_AUTH_REJECTED, sa->conn_id,
+                               ikd_v1_sa_state(v1), by, step));
+        return;
+    }
+    uint32_t count_or_step = rec->copies;
+    ikd_finding_id id = stuck_at(v1, top, &count_or_step);
+    if (id != IKD_FINDING_COUNT)
+        set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, id, sa->conn_id, count_or_step,
+                               ikd_elapsed_ms(rec->first_time, rec->last_time), v1->phase1_informationals));
+}
+
+static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    const GPtrArray *peers = ikd_peer_pairs_of(pairs, sa);
+    for (guint i = peers ? peers->len : 0; i-- > 0;) {
+        const ikd_sa *later = g_ptr_array_index(peers, i);
+        if (later->conn_id <= sa->conn_id)
+            break;
+        if (later->first_time >= sa->last_time && later->roles_known)
+            return true;
+    }
+    return false;
+}
+
+/* The most resent message each peer sent. */
+static void most_resent(const ikd_v1_sa *v1, const ikd_step_record *most[2])
+{
+    for (int n = 1; n <= IKD_MAIN_MODE_STEPS; n++) {
+        int peer = n % 2 == 1 ? 0 : 1;
+        const ikd_step_record *r = ikd_v1_step_const(v1, n);
+        if (r->gap_count && (!most[peer] || r->gap_count > most[peer]->gap_count))
+            most[peer] = r;
+    }
+    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(v1); i++) {
+        const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
+        for (int k = 0; k < IKD_QUICK_MODE_STEPS; k++) {
+            const ikd_step_record *r = &qm->steps[k];
+            int peer = k == 1 ? 1 - qm->initiator_peer : qm->initiator_peer;
+            if (peer >= 0 && peer <= 1 && r->gap_count && (!most[peer] || r->gap_count > most[peer]->gap_count))
+                most[peer] = r;
+        }
+    }
+}
+
+/* Each peer's retransmission timing, from its most resent message, against
+ * known implementations' back-off patterns: a hint to who the peer is. */
+static void backoff_hints(ikd_v1_sa *v1)
+{
+    const ikd_step_record *most[2] = { NULL, NULL };
+    most_resent(v1, most);
+    for (int peer = 0; peer < 2; peer++) {
+        v1->sa.backoff[peer] = NULL;
+        if (!most[peer] || most[peer]->gap_count < 2)
+            continue; /* one gap fits several implementations by chance */
+        double gaps[IKD_MAX_GAPS];
+        for (uint8_t i = 0; i < most[peer]->gap_count; i++)
+            gaps[i] = most[peer]->gaps[i];
+        v1->sa.backoff[peer] = ikd_backoff_guess(gaps, most[peer]->gap_count);
+    }
+}
+
+void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double capture_end)
+{
+    ikd_sa *sa = &v1->sa;
+    sa->has_verdict = false;
+    sa->abandoned = false;
+    backoff_hints(v1);
+    if (ikd_sa_established(sa)) {
+        quick_mode_verdicts(board, v1);
+        return;
+    }
+    if (!v1->mode)
+        return;
+    phase1_verdict(board, pairs, v1);
+    if (retried_later(pairs, sa) || capture_end - sa->last_time >= ABANDON_AFTER_SECONDS)
+        sa->abandoned = true;
+}

@@ -1,0 +1,165 @@
+/* ikediag - the SA table as IOS prints it.
+ *
+ * Geometry measured from real IOS output (cisco-ike-facts.md 1.1, 1.3):
+ * dst and src left-aligned in 16 columns, state in 15, conn-id right-aligned
+ * in 7, slot right-aligned in 5, then the status. dst is the responder and
+ * src the initiator, as IOS prints them on the initiating router.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "report/cisco_text.h"
+
+#include "ikev1/ikev1_names.h"
+#include "ikev1/ikev1_sa.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static gboolean selected(const ikd_sa_selection *which, const ikd_sa *sa)
+{
+    if (!which)
+        return TRUE;
+    guint i = sa->conn_id - IKD_CONN_ID_BASE;
+    return i < which->count && which->include[i];
+}
+
+/* An address in a column of `width`, always followed by at least one space. */
+static void put_column(GString *out, const char *text, int width)
+{
+    g_string_append_printf(out, "%-*s", width - 1, text);
+    g_string_append_c(out, ' ');
+}
+
+static const char *state_text(const ikd_v1_sa *sa)
+{
+    const char *s = ikd_ios_state_name(ikd_v1_sa_state(sa));
+    return *s ? s : "-"; /* phase 1 was not in the capture */
+}
+
+/* The ISAKMP SAs of one address family, one row each. */
+static void section(ikd_engine *e, const ikd_sa_selection *which, int family, GString *out,
+                    void (*row)(ikd_engine *, const ikd_v1_sa *, GString *))
+{
+    for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
+        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(e, i));
+        if (v1 && v1->sa.peer[0].family == family && selected(which, &v1->sa))
+            row(e, v1, out);
+    }
+}
+
+static void show_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
+{
+    (void)e;
+    const ikd_sa *sa = &v1->sa;
+    char dst[IKD_ADDRESS_TEXT], src[IKD_ADDRESS_TEXT];
+    put_column(out, ikd_address_format(&sa->peer[1], dst, sizeof dst), 16);
+    put_column(out, ikd_address_format(&sa->peer[0], src, sizeof src), 16);
+    g_string_append_printf(out, "%-14s %7u %4u %s\n", state_text(v1), sa->conn_id, 0u, ikd_sa_status(sa));
+}
+
+void ikd_text_show_isakmp_sa(ikd_engine *e, const ikd_sa_selection *which, GString *out)
+{
+    g_string_append(out, "IPv4 Crypto ISAKMP SA\n");
+    g_string_append(out, "dst             src             state          conn-id slot status\n");
+    section(e, which, 4, out, show_row);
+    g_string_append(out, "\nIPv6 Crypto ISAKMP SA\n");
+    section(e, which, 6, out, show_row);
+}
+
+const char *ikd_sa_lifetime_left(ikd_engine *e, const ikd_sa *sa, char *buf, size_t size)
+{
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    buf[0] = '\0';
+    if (!v1 || !sa->established_frame || !v1->chosen_known || !v1->chosen.life_seconds)
+        return buf;
+    double used = ikd_engine_last_time(e) - sa->established_time;
+    double left = (double)v1->chosen.life_seconds - (used > 0 ? used : 0);
+    unsigned s = left > 0 ? (unsigned)left : 0;
+    snprintf(buf, size, "%02u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
+    return buf;
+}
+
+static void detail_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
+{
+    char local[IKD_ADDRESS_TEXT], remote[IKD_ADDRESS_TEXT], encr[24], hash[24], auth[24], dh[8] = "", life[16], caps[8];
+    const ikd_sa *sa = &v1->sa;
+    const ikd_transform *t = &v1->chosen;
+    bool known = v1->chosen_known;
+    if (known && t->group)
+        snprintf(dh, sizeof dh, "%u", t->group);
+    g_string_append_printf(out, "%-5u ", sa->conn_id);
+    put_column(out, ikd_address_format(&sa->peer[0], local, sizeof local), 16);
+    put_column(out, ikd_address_format(&sa->peer[1], remote, sizeof remote), 16);
+    g_string_append_printf(out, "%-6s %-6s %-4s %-6s %-4s %-2s %-8s %s\n", "", ikd_sa_status(sa),
+                           known ? ikd_encryption_text(t->encryption, 0, encr, sizeof encr) : "",
+                           known ? ikd_hash_text(t->hash, hash, sizeof hash) : "",
+                           known ? ikd_auth_text(t->auth, auth, sizeof auth) : "", dh,
+                           ikd_sa_lifetime_left(e, sa, life, sizeof life), ikd_sa_capabilities(sa, caps, sizeof caps));
+    /* IOS numbers the software engine's connections from 1 where conn-ids start at 1001. */
+    g_string_append_printf(out, "       Engine-id:Conn-id =  SW:%u\n", sa->conn_id - IKD_CONN_ID_BASE + 1);
+}
+
+void ikd_text_show_isakmp_sa_detail(ikd_engine *e, const ikd_sa_selection *which, GString *out)
+{
+    g_string_append(out,
+                    "Codes: C - IKE configuration mode, D - Dead Peer Detection\n"
+                    "       K - Keepalives, N - NAT-traversal\n"
+                    "       T - cTCP encapsulation, X - IKE Extended Authentication\n"
+                    "       F - IKE Fragmentation\n"
+                    "       psk - Preshared key, rsig - RSA signature\n"
+                    "       renc - RSA encryption\n"
+                    "IPv4 Crypto ISAKMP SA\n\n"
+                    "C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n\n");
+    section(e, which, 4, out, detail_row);
+    g_string_append(out, "\nIPv6 Crypto ISAKMP SA\n\n");
+    section(e, which, 6, out, detail_row);
+}
+
+const char *ikd_sa_verdict_text(ikd_engine *e, const ikd_sa *sa, char *buf, size_t size)
+{
+    (void)e;
+    buf[0] = '\0';
+    if (sa->has_verdict)
+        ikd_finding_render(ikd_finding_lookup((ikd_finding_id)sa->verdict.id)->detail, &sa->verdict, buf, size);
+    return buf;
+}
+
+static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
+{
+    const ikd_sa *sa = &v1->sa;
+    char ini[IKD_ADDRESS_TEXT], resp[IKD_ADDRESS_TEXT], a[64], b[64], verdict[256], setup[24] = "-";
+    /* RFC 5952 section 6: an IPv6 address with a port goes in brackets. */
+    const char *fmt0 = sa->peer[0].family == 6 ? "[%s]:%u" : "%s:%u";
+    const char *fmt1 = sa->peer[1].family == 6 ? "[%s]:%u" : "%s:%u";
+    snprintf(a, sizeof a, fmt0, ikd_address_format(&sa->peer[0], ini, sizeof ini), sa->port[0]);
+    snprintf(b, sizeof b, fmt1, ikd_address_format(&sa->peer[1], resp, sizeof resp), sa->port[1]);
+    if (sa->established_frame)
+        snprintf(setup, sizeof setup, "%.3f s", sa->established_time - sa->first_time);
+    const char *mode = v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-";
+    const char *si = ikd_ios_state_name(v1->state_initiator), *sr = ikd_ios_state_name(v1->state_responder);
+    const char *asa = ikd_asa_state_name(v1->asa_state);
+    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-9s %-16s %s\n", sa->conn_id,
+                           sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b, mode,
+                           *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-",
+                           sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
+                           ikd_sa_status(sa), *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
+    char weak[160];
+    if (sa->weaknesses)
+        g_string_append_printf(out, "        weak crypto: %s\n", ikd_v1_sa_weakness_text(v1, weak, sizeof weak));
+    /* Who the peers are, when their vendor IDs or retransmission timing say so. */
+    for (int peer = 0; peer < 2; peer++)
+        if (sa->implementation[peer] || sa->backoff[peer])
+            g_string_append_printf(out, "        %s: %s%s%s\n", peer == 0 ? "initiator" : "responder",
+                                   sa->implementation[peer] ? sa->implementation[peer] : "",
+                                   sa->implementation[peer] && sa->backoff[peer] ? "; retransmits like " :
+                                   sa->backoff[peer] ? "retransmits like " : "",
+                                   sa->backoff[peer] ? sa->backoff[peer] : "");
+}
+
+void ikd_text_sa_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)
+{
+    g_string_append(out, "conn-id initiator             responder             mode initiator    responder    "
+                         "ASA           first   last msgs retx setup     status           verdict\n");
+    section(e, which, 4, out, analysis_row);
+    section(e, which, 6, out, analysis_row);
+}

@@ -1,0 +1,18 @@
+/* ikediag - the engine of the capture file being read: made when Wireshark
+ * opens a file, freed when it closes it. The dissector feeds it and the
+ * tables read it; both come here for it, so neither reaches into the other.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKEDIAG_CAPTURE_ENGINE_H
+#define IKEDIAG_CAPTURE_ENGINE_H
+
+#include "engine.h"
+
+/* NULL between files. */
+ikd_engine *ikediag_engine(void);
+
+/* A new engine for the file being opened, with the router policy applied. */
+void ikediag_engine_open(void);
+void ikediag_engine_close(void);
+
+#endif
