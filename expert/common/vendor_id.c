@@ -354,109 +354,184 @@ static void frag_caps(char *out, size_t size, uint32_t caps)
     snprintf(out, size, "caps 0x%08x: %s", (unsigned)caps, what);
 }
 
+/* Each decoder reads the bytes after an entry's prefix (rest, extra of
+ * them) into info; false when the data does not fit the entry after all. */
+typedef struct {
+    const vid_entry *entry;
+    const uint8_t *rest;
+    size_t extra;
+    ikd_vid_info *info;
+} vid_tail;
+
+#define DETAIL(t, ...) snprintf((t)->info->detail, sizeof (t)->info->detail, __VA_ARGS__)
+
+static bool decode_none(const vid_tail *t)
+{
+    (void)t;
+    return true;
+}
+
+static bool decode_major_minor(const vid_tail *t)
+{
+    if (t->extra >= 2)
+        DETAIL(t, "%u.%u", t->rest[0], t->rest[1]);
+    return true;
+}
+
+static bool decode_xauth16(const vid_tail *t)
+{
+    DETAIL(t, "full 16-byte hash");
+    return true;
+}
+
+static bool decode_frag_caps(const vid_tail *t)
+{
+    if (t->extra >= 4)
+        frag_caps(t->info->detail, sizeof t->info->detail, be32(t->rest));
+    return true;
+}
+
+static bool decode_altiga(const vid_tail *t)
+{
+    if (t->extra >= 2)
+        DETAIL(t, "version %u.%u.%u", t->rest[0], t->rest[1] >> 4, t->rest[1] & 0x0fu);
+    return true;
+}
+
+static bool decode_ms_nt5(const vid_tail *t)
+{
+    if (t->extra < 4)
+        return true;
+    uint32_t v = be32(t->rest);
+    const char *w = windows_name(v);
+    if (w)
+        t->info->name = w;
+    DETAIL(t, "MS NT5 ISAKMPOAKLEY version %u", (unsigned)v);
+    return true;
+}
+
+static bool decode_ms_keymods(const vid_tail *t)
+{
+    static const char *const proto[] = { "IKE", "AuthIP", "IKEv2" };
+    if (t->extra < 4)
+        return true;
+    uint32_t v = be32(t->rest);
+    if (v < 3)
+        DETAIL(t, "%s", proto[v]);
+    else
+        DETAIL(t, "protocol %u", (unsigned)v);
+    return true;
+}
+
+static bool decode_ms_authip_ke(const vid_tail *t)
+{
+    static const char *const group[] = { "DH none", "DH group 1", "DH group 2", "DH group 14",
+                                         "DH group 19", "DH group 20", "DH group 21", "DH max" };
+    if (t->extra < 4)
+        return true;
+    uint32_t v = be32(t->rest);
+    if (v < 8)
+        DETAIL(t, "%s", group[v]);
+    else
+        DETAIL(t, "value %u", (unsigned)v);
+    return true;
+}
+
+static bool decode_netscreen(const vid_tail *t)
+{
+    if (t->extra >= 8)
+        DETAIL(t, "%s, data %08x %08x", t->entry->tag, (unsigned)be32(t->rest), (unsigned)be32(t->rest + 4));
+    else
+        DETAIL(t, "%s", t->entry->tag);
+    return true;
+}
+
+static bool decode_fortigate(const vid_tail *t)
+{
+    if (t->extra >= 4)
+        DETAIL(t, "release %u, build %u", be16(t->rest), be16(t->rest + 2));
+    return true;
+}
+
+static bool decode_checkpoint(const vid_tail *t)
+{
+    if (t->extra < 8)
+        return true;
+    uint32_t product = be32(t->rest), version = be32(t->rest + 4);
+    uint32_t timestamp = t->extra >= 12 ? be32(t->rest + 8) : 0;
+    const char *pname = product == 1 ? "Firewall-1" : product == 2 ? "SecuRemote/SecureClient" : NULL;
+    const char *vname = checkpoint_version(version, timestamp);
+    if (pname && vname)
+        DETAIL(t, "%s %s", pname, vname);
+    else
+        DETAIL(t, "product %u, version %u", (unsigned)product, (unsigned)version);
+    return true;
+}
+
+static bool decode_libreswan(const vid_tail *t)
+{
+    char *d = t->info->detail;
+    size_t n = 0;
+    while (n < t->extra && n + 1 < sizeof t->info->detail && t->rest[n] >= 0x20 && t->rest[n] < 0x7f) {
+        d[n] = (char)t->rest[n];
+        n++;
+    }
+    d[n] = '\0';
+    return true;
+}
+
+static bool decode_oe_hash(const vid_tail *t)
+{
+    for (size_t i = 0; i < t->extra; i++)
+        if (t->rest[i] < 0x40 || t->rest[i] > 0x7f)
+            return false;
+    return true;
+}
+
+static bool decode_sonicwall(const vid_tail *t)
+{
+    if (t->extra >= 1)
+        DETAIL(t, "variant %u", t->rest[0]);
+    return true;
+}
+
+static bool decode_trailer(const vid_tail *t)
+{
+    char *d = t->info->detail;
+    const size_t dsize = sizeof t->info->detail;
+    for (size_t i = 0, o = 0; i < t->extra && o + 3 <= dsize; i++, o += 2)
+        snprintf(d + o, dsize - o, "%02x", t->rest[i]);
+    return true;
+}
+
+#undef DETAIL
+
+static bool (*const decoders[])(const vid_tail *) = {
+    [DEC_NONE] = decode_none,
+    [DEC_MAJOR_MINOR] = decode_major_minor,
+    [DEC_XAUTH16] = decode_xauth16,
+    [DEC_FRAG_CAPS] = decode_frag_caps,
+    [DEC_ALTIGA] = decode_altiga,
+    [DEC_MS_NT5] = decode_ms_nt5,
+    [DEC_MS_KEYMODS] = decode_ms_keymods,
+    [DEC_MS_AUTHIP_KE] = decode_ms_authip_ke,
+    [DEC_NETSCREEN] = decode_netscreen,
+    [DEC_FORTIGATE] = decode_fortigate,
+    [DEC_CHECKPOINT] = decode_checkpoint,
+    [DEC_LIBRESWAN] = decode_libreswan,
+    [DEC_OE_HASH] = decode_oe_hash,
+    [DEC_SONICWALL] = decode_sonicwall,
+    [DEC_TRAILER] = decode_trailer,
+};
+
 /* Runs an entry's decoder over the bytes after its prefix. Returns false if
  * the data does not fit the entry after all. */
 static bool decode(const vid_entry *e, const uint8_t *data, size_t len, size_t plen, ikd_vid_info *info)
 {
-    const uint8_t *rest = data + plen;
-    size_t extra = len - plen;
-    char *d = info->detail;
-    const size_t dsize = sizeof info->detail;
-
-    switch ((vid_decoder)e->decoder) {
-    case DEC_NONE:
-        break;
-    case DEC_MAJOR_MINOR:
-        if (extra >= 2)
-            snprintf(d, dsize, "%u.%u", rest[0], rest[1]);
-        break;
-    case DEC_XAUTH16:
-        snprintf(d, dsize, "full 16-byte hash");
-        break;
-    case DEC_FRAG_CAPS:
-        if (extra >= 4)
-            frag_caps(d, dsize, be32(rest));
-        break;
-    case DEC_ALTIGA:
-        if (extra >= 2)
-            snprintf(d, dsize, "version %u.%u.%u", rest[0], rest[1] >> 4, rest[1] & 0x0fu);
-        break;
-    case DEC_MS_NT5:
-        if (extra >= 4) {
-            uint32_t v = be32(rest);
-            const char *w = windows_name(v);
-            if (w)
-                info->name = w;
-            snprintf(d, dsize, "MS NT5 ISAKMPOAKLEY version %u", (unsigned)v);
-        }
-        break;
-    case DEC_MS_KEYMODS:
-        if (extra >= 4) {
-            static const char *const proto[] = { "IKE", "AuthIP", "IKEv2" };
-            uint32_t v = be32(rest);
-            if (v < 3)
-                snprintf(d, dsize, "%s", proto[v]);
-            else
-                snprintf(d, dsize, "protocol %u", (unsigned)v);
-        }
-        break;
-    case DEC_MS_AUTHIP_KE:
-        if (extra >= 4) {
-            static const char *const group[] = { "DH none", "DH group 1", "DH group 2", "DH group 14",
-                                                 "DH group 19", "DH group 20", "DH group 21", "DH max" };
-            uint32_t v = be32(rest);
-            if (v < 8)
-                snprintf(d, dsize, "%s", group[v]);
-            else
-                snprintf(d, dsize, "value %u", (unsigned)v);
-        }
-        break;
-    case DEC_NETSCREEN:
-        if (extra >= 8)
-            snprintf(d, dsize, "%s, data %08x %08x", e->tag, (unsigned)be32(rest), (unsigned)be32(rest + 4));
-        else
-            snprintf(d, dsize, "%s", e->tag);
-        break;
-    case DEC_FORTIGATE:
-        if (extra >= 4)
-            snprintf(d, dsize, "release %u, build %u", be16(rest), be16(rest + 2));
-        break;
-    case DEC_CHECKPOINT:
-        if (extra >= 8) {
-            uint32_t product = be32(rest), version = be32(rest + 4);
-            uint32_t timestamp = extra >= 12 ? be32(rest + 8) : 0;
-            const char *pname = product == 1 ? "Firewall-1" : product == 2 ? "SecuRemote/SecureClient" : NULL;
-            const char *vname = checkpoint_version(version, timestamp);
-            if (pname && vname)
-                snprintf(d, dsize, "%s %s", pname, vname);
-            else
-                snprintf(d, dsize, "product %u, version %u", (unsigned)product, (unsigned)version);
-        }
-        break;
-    case DEC_LIBRESWAN: {
-        size_t n = 0;
-        while (n < extra && n + 1 < dsize && rest[n] >= 0x20 && rest[n] < 0x7f) {
-            d[n] = (char)rest[n];
-            n++;
-        }
-        d[n] = '\0';
-        break;
-    }
-    case DEC_OE_HASH:
-        for (size_t i = 0; i < extra; i++)
-            if (rest[i] < 0x40 || rest[i] > 0x7f)
-                return false;
-        break;
-    case DEC_SONICWALL:
-        if (extra >= 1)
-            snprintf(d, dsize, "variant %u", rest[0]);
-        break;
-    case DEC_TRAILER:
-        for (size_t i = 0, o = 0; i < extra && o + 3 <= dsize; i++, o += 2)
-            snprintf(d + o, dsize - o, "%02x", rest[i]);
-        break;
-    }
-    return true;
+    const vid_tail tail = { e, data + plen, len - plen, info };
+    if (e->decoder >= sizeof decoders / sizeof decoders[0] || !decoders[e->decoder])
+        return true;
+    return decoders[e->decoder](&tail);
 }
 
 /* --- public ---------------------------------------------------------------- */
