@@ -52,7 +52,7 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
         e->last_time = p->time;
         e->verdicts_stale = true; /* "abandoned" depends on where the capture ends */
     }
-    if (ikd_ike_major_version(p->bytes, p->captured_len) == 2) {
+    if (ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
         ikd_v2_feed(p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */

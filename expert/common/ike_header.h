@@ -26,6 +26,9 @@ enum {
     IKD_IKE_HEADER_LEN = 28,
 };
 
+/* Major versions (RFC 2408 3.1, RFC 7296 3.1). */
+enum { IKD_IKEV1_MAJOR = 1, IKD_IKEV2_MAJOR = 2 };
+
 typedef struct {
     uint8_t spi_i[8]; /* IKEv1: the initiator cookie */
     uint8_t spi_r[8]; /* IKEv1: the responder cookie */

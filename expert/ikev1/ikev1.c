@@ -86,7 +86,7 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
     ann->result.ike_version = msg.major;
     ann->result.encrypted = msg.encrypted;
     ann->result.message_id = msg.message_id;
-    if (!msg.header_read || msg.major != 1 || ikd_cookie_is_zero(msg.icookie))
+    if (!msg.header_read || msg.major != IKD_IKEV1_MAJOR || ikd_cookie_is_zero(msg.icookie))
         return; /* garbage, or nothing to key an SA on */
 
     ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_sa_store_find(ctx->store, msg.icookie, msg.rcookie));

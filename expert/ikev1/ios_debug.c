@@ -92,17 +92,17 @@ static const char *auth_name(uint16_t auth, char *buf, size_t size)
     };
     static const char *const hybrid[] = { "HybridInitRSA", "HybridRespRSA", "HybridInitDSS", "HybridRespDSS" };
     switch (auth) {
-    case 1: return "pre-share";
-    case 2: return "DSS sig";
-    case 3: return "RSA sig";
-    case 4: return "RSA encr";
-    case 5: return "RSA revised encr";
+    case IKD_AUTH_PSK: return "pre-share";
+    case IKD_AUTH_DSS: return "DSS sig";
+    case IKD_AUTH_RSA_SIG: return "RSA sig";
+    case IKD_AUTH_RSA_ENC: return "RSA encr";
+    case IKD_AUTH_RSA_ENC_REVISED: return "RSA revised encr";
     default: break;
     }
-    if (auth >= 65001 && auth <= 65010)
-        return xauth[auth - 65001];
-    if (auth >= 64221 && auth <= 64224)
-        return hybrid[auth - 64221];
+    if (ikd_auth_is_xauth(auth))
+        return xauth[auth - IKD_AUTH_XAUTH_INIT_PSK];
+    if (auth >= IKD_AUTH_HYBRID_INIT_RSA && auth <= IKD_AUTH_HYBRID_LAST)
+        return hybrid[auth - IKD_AUTH_HYBRID_INIT_RSA];
     snprintf(buf, size, "%u", auth);
     return buf;
 }
@@ -165,10 +165,10 @@ const char *ikd_ios_mismatch_text(ikd_ios_mismatch m)
     return "";
 }
 
-/* XAUTH methods (65001..65010) pair Init/Resp with a base method 1..5. */
+/* XAUTH methods pair Init/Resp with a base method 1..5 (65001/65002 psk, 65003/65004 dss...). */
 static uint16_t base_auth(uint16_t auth)
 {
-    return auth >= 65001 && auth <= 65010 ? (uint16_t)(1 + (auth - 65001) / 2) : auth;
+    return ikd_auth_is_xauth(auth) ? (uint16_t)(IKD_AUTH_PSK + (auth - IKD_AUTH_XAUTH_INIT_PSK) / 2) : auth;
 }
 
 ikd_ios_mismatch ikd_ios_compare(const ikd_ios_isakmp_policy *p, const ikd_transform *t)

@@ -213,13 +213,13 @@ void ikd_message_read(const uint8_t *bytes, size_t captured_len, size_t reported
         return;
     }
     take_header(msg, &header);
-    if (msg->major == 2) {
+    if (msg->major == IKD_IKEV2_MAJOR) {
         /* IKEv2 (its own reader is ikev2/): the header is read and its length checked. */
         ikd_ike_header_check_length(&header, bytes, captured_len, reported_len, transport, &extent, &msg->findings);
         take_extent(&w, &extent);
         return;
     }
-    if (msg->major != 1) {
+    if (msg->major != IKD_IKEV1_MAJOR) {
         ikd_flag(&w, IKD_F_MAJOR_VERSION, IKD_HDR_VERSION, 1, msg->major, 0, 0, 0);
         return;
     }

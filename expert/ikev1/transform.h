@@ -33,6 +33,7 @@ enum ikd_p1_auth {
     IKD_AUTH_RSA_ENC_REVISED = 5,
     IKD_AUTH_HYBRID_INIT_RSA = 64221, /* draft-ietf-ipsec-isakmp-hybrid-auth */
     IKD_AUTH_HYBRID_RESP_RSA = 64222,
+    IKD_AUTH_HYBRID_LAST = 64224, /* ...InitDSS, RespDSS */
     IKD_AUTH_XAUTH_INIT_PSK = 65001,  /* draft-ietf-ipsec-isakmp-xauth: 65001..65010 */
     IKD_AUTH_XAUTH_RESP_PSK = 65002,
     IKD_AUTH_XAUTH_LAST = 65010,
