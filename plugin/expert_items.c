@@ -12,6 +12,7 @@
 #include <epan/proto.h>
 
 #include "core/text_buf.h"
+#include "report/finding_text.h"
 
 static expert_field ei_finding[IKD_FINDING_COUNT];
 static ei_register_info ei_registry[IKD_FINDING_COUNT];

@@ -19,6 +19,7 @@
 #include "capture_engine.h"
 #include "expert_items.h"
 #include "pdu_locator.h"
+#include "report/finding_text.h"
 #include "ws_compat.h"
 
 static int proto_ikediag = -1;

@@ -2,6 +2,7 @@
  *
  * The catalogue (findings.def) is the one source of truth; this header turns
  * it into an enum and a table, and declares the per-message finding list.
+ * Templates are expanded into text by report/finding_text.h.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -80,9 +81,5 @@ void ikd_findings_add_within(ikd_finding_list *list, size_t captured, ikd_findin
 /* The error-notification finding for an IKEv1 notify type, or IKD_FINDING_COUNT. */
 ikd_finding_id ikd_finding_for_notify(uint16_t notify_type);
 bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id);
-
-/* Expands a catalogue template for one finding into buf (always terminated,
- * truncated to size). Returns buf. */
-char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size);
 
 #endif

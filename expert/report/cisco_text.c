@@ -11,6 +11,7 @@
 
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
+#include "report/finding_text.h"
 
 #include <stdio.h>
 #include <string.h>

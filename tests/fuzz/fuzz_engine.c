@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "report/cisco_text.h"
+#include "report/finding_text.h"
 #include "engine.h"
 
 #include <stdlib.h>

@@ -9,6 +9,7 @@
  */
 #include "core/findings.h"
 #include "ikev1/message.h"
+#include "report/finding_text.h"
 
 #include <stdlib.h>
 

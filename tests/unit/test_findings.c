@@ -2,6 +2,9 @@
 /* ikediag unit tests - expert/findings: the catalogue, the template renderer
  * and the per-message finding list. */
 #include "core/findings.h"
+#include "ikev1/ios_debug.h"
+#include "ikev1/phase2.h"
+#include "report/finding_text.h"
 
 #include <glib.h>
 #include <string.h>
@@ -247,6 +250,31 @@ static void test_render_ms(void)
     g_assert_cmpstr(render("{0:ms}", UINT32_MAX, 0, 0, 0), ==, "4294967.2 s");
 }
 
+/* The sentence IOS logs for the first attribute a policy refuses. */
+static void test_render_mismatch(void)
+{
+    g_assert_cmpstr(render("{0:mismatch}", IKD_IOS_MISMATCH_HASH, 0, 0, 0), ==,
+                    "Hash algorithm offered does not match policy!");
+    g_assert_cmpstr(render("{0:mismatch}", IKD_IOS_MISMATCH_KEY_LENGTH, 0, 0, 0), ==,
+                    "Proposed key length does not match policy");
+    g_assert_cmpstr(render("[{0:mismatch}]", IKD_IOS_MISMATCH_NONE, 0, 0, 0), ==, "[]");
+    g_assert_cmpstr(render("[{0:mismatch}]", 99, 0, 0, 0), ==, "[]");
+    /* POLICY_MISMATCH's cisco text */
+    g_assert_cmpstr(render("{1:mismatch} / atts are not acceptable. Next payload is 3", 2, IKD_IOS_MISMATCH_GROUP, 0, 0),
+                    ==, "Diffie-Hellman group offered does not match policy! / atts are not acceptable. Next payload is 3");
+}
+
+/* IKD_P2_* difference bits as words. */
+static void test_render_p2attributes(void)
+{
+    g_assert_cmpstr(render("{0:p2attributes}", IKD_P2_PFS, 0, 0, 0), ==, "PFS group");
+    g_assert_cmpstr(render("{0:p2attributes}", IKD_P2_TRANSFORM | IKD_P2_KEY_LENGTH | IKD_P2_MODE, 0, 0, 0), ==,
+                    "transform, key length, mode");
+    g_assert_cmpstr(render("[{0:p2attributes}]", 0, 0, 0, 0), ==, "[]");
+    g_assert_cmpstr(render("{2:p2attributes}", 0, 0, UINT32_MAX, 0), ==,
+                    "protocol, transform, key length, authentication, mode, PFS group");
+}
+
 /* Anything that is not a known token is copied as it stands. */
 static void test_render_unknown_tokens(void)
 {
@@ -265,6 +293,9 @@ static void test_render_unknown_tokens(void)
     g_assert_cmpstr(render("a {0 b", 1, 2, 3, 4), ==, "a {0 b");     /* never closed */
     g_assert_cmpstr(render("a } b {1}", 1, 2, 3, 4), ==, "a } b 2"); /* stray close */
     g_assert_cmpstr(render("{bad} then {0}", 7, 0, 0, 0), ==, "{bad} then 7");
+    /* kinds that read several arguments, started too late to have them all */
+    g_assert_cmpstr(render("{2:offer}", 1, 2, 3, 4), ==, "{2:offer}");
+    g_assert_cmpstr(render("{3:p2offer}", 1, 2, 3, 4), ==, "{3:p2offer}");
 }
 
 static void test_render_empty(void)
@@ -381,6 +412,8 @@ int main(int argc, char **argv)
     g_test_add_func("/findings/render/notify", test_render_notify);
     g_test_add_func("/findings/render/idtype", test_render_idtype);
     g_test_add_func("/findings/render/ms", test_render_ms);
+    g_test_add_func("/findings/render/mismatch", test_render_mismatch);
+    g_test_add_func("/findings/render/p2attributes", test_render_p2attributes);
     g_test_add_func("/findings/render/unknown_tokens", test_render_unknown_tokens);
     g_test_add_func("/findings/render/null_and_empty", test_render_empty);
     g_test_add_func("/findings/render/truncation", test_render_truncation);

@@ -10,6 +10,7 @@
 #include "ikev1_builder.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/message.h"
+#include "report/finding_text.h"
 
 #include <glib.h>
 #include <string.h>

@@ -1,0 +1,237 @@
+/* ikediag - a finding's text: a catalogue template with its arguments filled in.
+ *
+ * "{N}" is argument N in decimal; "{N:kind}" hands argument N (or, for kinds
+ * that read several, arguments N on) to the kind's formatter in the table
+ * below. Anything else between braces is copied as it stands.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "report/finding_text.h"
+
+#include "common/cisco_state.h"
+#include "core/text_buf.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/ios_debug.h"
+#include "ikev1/phase2.h"
+#include "ikev1/transform.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Each formatted token goes through a buffer of this size first and is cut
+ * to it: a number with its unit, or a text of words. */
+enum { NUMBER_ROOM = 16, WORDS_ROOM = 200 };
+
+/* Appends the text for the token whose first argument is f->arg[n]. */
+typedef void token_formatter(ikd_text *out, const ikd_finding *f, unsigned n);
+
+static void put_decimal(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char num[NUMBER_ROOM];
+    snprintf(num, sizeof num, "%u", (unsigned)f->arg[n]);
+    ikd_text_add(out, num);
+}
+
+static void put_hex(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char num[NUMBER_ROOM];
+    snprintf(num, sizeof num, "0x%x", (unsigned)f->arg[n]);
+    ikd_text_add(out, num);
+}
+
+/* "1 copy", "5 copies" */
+static void put_copies(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char num[NUMBER_ROOM];
+    snprintf(num, sizeof num, "%u cop%s", (unsigned)f->arg[n], f->arg[n] == 1 ? "y" : "ies");
+    ikd_text_add(out, num);
+}
+
+/* Milliseconds shown as seconds with one truncated decimal: "12.3 s". */
+static void put_ms(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char num[NUMBER_ROOM];
+    uint32_t v = f->arg[n];
+    snprintf(num, sizeof num, "%u.%u s", (unsigned)(v / 1000), (unsigned)(v % 1000 / 100));
+    ikd_text_add(out, num);
+}
+
+static void put_payload(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_payload_name((uint8_t)f->arg[n]));
+}
+
+static void put_exchange(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_exchange_name((uint8_t)f->arg[n]));
+}
+
+static void put_protocol(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_protocol_name((uint8_t)f->arg[n]));
+}
+
+static void put_notify(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_notify_name((uint16_t)f->arg[n]));
+}
+
+static void put_id_type(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_id_type_name((uint8_t)f->arg[n]));
+}
+
+static void put_step(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_step_name((ikd_step)f->arg[n]));
+}
+
+static void put_state(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_ios_state_name((ikd_ios_state)f->arg[n]));
+}
+
+static void put_role(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_role_name((ikd_role)f->arg[n]));
+}
+
+static void put_mismatch(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_ios_mismatch_text((ikd_ios_mismatch)f->arg[n]));
+}
+
+/* The summary of the finding whose id is the argument. */
+static void put_finding(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)f->arg[n]);
+    ikd_text_add(out, info ? info->summary : "?");
+}
+
+/* Encryption in the high 16 bits, key length in the low 16. */
+static void put_encryption(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    uint32_t v = f->arg[n];
+    ikd_text_add(out, ikd_encryption_text((uint16_t)(v >> 16), (uint16_t)v, words, sizeof words));
+}
+
+static void put_hash(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    ikd_text_add(out, ikd_hash_text((uint16_t)f->arg[n], words, sizeof words));
+}
+
+/* IKD_ATTR_* bits as words. */
+static void put_attributes(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    ikd_text_add(out, ikd_attribute_names(f->arg[n], words, sizeof words));
+}
+
+/* Phase-2 difference bits as words. */
+static void put_phase2_attributes(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    ikd_text_add(out, ikd_phase2_difference_names(f->arg[n], words, sizeof words));
+}
+
+/* A phase-1 transform packed in arguments n..n+3, as IOS describes it. */
+static void put_offer(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    ikd_transform t = ikd_transform_unpack(&f->arg[n]);
+    GString *ios = g_string_new(NULL);
+    ikd_ios_describe_transform(&t, ios);
+    snprintf(words, sizeof words, "%s", ios->str);
+    g_string_free(ios, TRUE);
+    ikd_text_add(out, words);
+}
+
+/* A phase-2 transform packed in arguments n..n+2, as IOS describes it. */
+static void put_phase2_offer(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    ikd_phase2_transform t = ikd_phase2_unpack(&f->arg[n]);
+    ikd_text_add(out, ikd_phase2_ios_text(&t, words, sizeof words));
+}
+
+typedef struct {
+    const char *kind;        /* what follows "N:" in the token */
+    unsigned args;           /* arguments it reads, N on; past the last one the token is copied */
+    token_formatter *format;
+} token_kind;
+
+static const token_kind token_kinds[] = {
+    { "hex", 1, put_hex },
+    { "payload", 1, put_payload },
+    { "exchange", 1, put_exchange },
+    { "protocol", 1, put_protocol },
+    { "notify", 1, put_notify },
+    { "idtype", 1, put_id_type },
+    { "step", 1, put_step },
+    { "state", 1, put_state },
+    { "role", 1, put_role },
+    { "encr", 1, put_encryption },
+    { "hash", 1, put_hash },
+    { "p2attributes", 1, put_phase2_attributes },
+    { "p2offer", 3, put_phase2_offer },
+    { "mismatch", 1, put_mismatch },
+    { "attributes", 1, put_attributes },
+    { "offer", 4, put_offer },
+    { "finding", 1, put_finding },
+    { "copies", 1, put_copies },
+    { "ms", 1, put_ms },
+};
+
+static const token_kind *find_kind(const char *kind, size_t len)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(token_kinds); i++)
+        if (strlen(token_kinds[i].kind) == len && !memcmp(token_kinds[i].kind, kind, len))
+            return &token_kinds[i];
+    return NULL;
+}
+
+/* Renders "{N}" or "{N:kind}" (token is what lies between the braces);
+ * returns false when the token is not one we know, so the caller copies it
+ * literally. */
+static bool render_token(ikd_text *out, const char *token, size_t len, const ikd_finding *f)
+{
+    if (len < 1 || token[0] < '0' || token[0] >= '0' + IKD_FINDING_ARGS)
+        return false;
+    unsigned n = (unsigned)(token[0] - '0');
+    if (len == 1) {
+        put_decimal(out, f, n);
+        return true;
+    }
+    if (len < 3 || token[1] != ':')
+        return false;
+    const token_kind *kind = find_kind(token + 2, len - 2);
+    if (!kind || n + kind->args > IKD_FINDING_ARGS)
+        return false;
+    kind->format(out, f, n);
+    return true;
+}
+
+char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size)
+{
+    ikd_text s;
+    ikd_text_init(&s, buf, size);
+    if (!size)
+        return buf;
+    const char *p = template_text ? template_text : "";
+    while (*p) {
+        const char *open = strchr(p, '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        if (!open || !close) {
+            ikd_text_put(&s, p, strlen(p));
+            break;
+        }
+        ikd_text_put(&s, p, (size_t)(open - p));
+        if (!render_token(&s, open + 1, (size_t)(close - open - 1), f))
+            ikd_text_put(&s, open, (size_t)(close - open + 1));
+        p = close + 1;
+    }
+    return buf;
+}
