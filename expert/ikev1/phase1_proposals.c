@@ -3,7 +3,6 @@
  */
 #include "ikev1/phase1_proposals.h"
 
-#include "core/bits.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
 
@@ -68,20 +67,12 @@ static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *a
     if (!v1->offer_count)
         return;
     const ikd_transform *chosen = &c->first.attributes;
-    const ikd_transform_entry *closest = NULL;
-    unsigned closest_diff = 0;
-    for (uint32_t i = 0; i < v1->offer_count; i++) {
-        unsigned diff = ikd_transform_differences(&v1->offers[i].attributes, chosen);
-        if (!closest || ikd_bit_count(diff) < ikd_bit_count(closest_diff)) {
-            closest = &v1->offers[i];
-            closest_diff = diff;
-        }
-        if (!diff)
-            break;
-    }
-    if (closest_diff) {
+    const ikd_proposal_list offers = { &v1->offers[0].attributes, v1->offer_count, sizeof v1->offers[0] };
+    const ikd_proposal_match m = ikd_proposal_closest(&ikd_phase1_kind, chosen, offers);
+    const ikd_transform_entry *closest = &v1->offers[m.index];
+    if (m.differences) {
         ikd_findings_add(out, IKD_F_NOT_OFFERED, 0, 0, c->first.transform_number, closest->transform_number,
-                         closest_diff, 0);
+                         m.differences, 0);
     } else if (chosen->life_seconds && closest->attributes.life_seconds > chosen->life_seconds) {
         ikd_findings_add(out, IKD_F_LIFETIME_LOWERED, 0, 0, chosen->life_seconds, closest->attributes.life_seconds,
                          0, 0);

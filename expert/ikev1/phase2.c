@@ -17,11 +17,12 @@
 #include "core/byte_reader.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/sa_walk.h"
+#include "ikev1/transform.h"
 #include "core/text_buf.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
 enum {
     NEXT_PROPOSAL = 2,
@@ -51,7 +52,7 @@ static bool read_attributes(ikd_reader *r, ikd_phase2_transform *t)
     while (ikd_reader_remaining(r) > 0) {
         if (!ikd_sa_walk_attribute(r, &type, &value))
             return false;
-        switch (type & 0x7fffu) {
+        switch (type & IKD_SA_ATTR_TYPE) {
         case ATTR_LIFE_TYPE: life_type = u16_of(value); break;
         case ATTR_LIFE_DURATION:
             if (life_type == LIFE_SECONDS)
@@ -122,21 +123,21 @@ static void esp_cipher_text(const ikd_phase2_transform *t, ikd_text *out)
 {
     const char *name;
     switch (t->transform_id) {
-    case 2: ikd_text_add(out, "esp-des"); return;
-    case 3: ikd_text_add(out, "esp-3des"); return;
-    case 11: ikd_text_add(out, "esp-null"); return;
-    case 12:
+    case IKD_ESP_DES: ikd_text_add(out, "esp-des"); return;
+    case IKD_ESP_3DES: ikd_text_add(out, "esp-3des"); return;
+    case IKD_ESP_NULL: ikd_text_add(out, "esp-null"); return;
+    case IKD_ESP_AES_CBC:
         /* IOS: "esp-aes" alone is 128 bits. */
         ikd_text_add(out, "esp-aes");
-        if (t->key_length && t->key_length != 128)
+        if (t->key_length && t->key_length != IKD_AES_DEFAULT_KEY_LENGTH)
             ikd_text_printf(out, " %u", t->key_length);
         return;
     /* RFC 4106 8.4 / RFC 4543: the key length attribute is required for
      * these, so it is always shown ("esp-gcm 128"). */
-    case 18: name = "esp-gcm-8"; break;
-    case 19: name = "esp-gcm-12"; break;
-    case 20: name = "esp-gcm"; break;
-    case 23: name = "esp-gmac"; break;
+    case IKD_ESP_AES_GCM_8: name = "esp-gcm-8"; break;
+    case IKD_ESP_AES_GCM_12: name = "esp-gcm-12"; break;
+    case IKD_ESP_AES_GCM_16: name = "esp-gcm"; break;
+    case IKD_ESP_NULL_AES_GMAC: name = "esp-gmac"; break;
     default: ikd_text_printf(out, "esp-transform-%u", t->transform_id); return;
     }
     ikd_text_add(out, name);
@@ -148,11 +149,11 @@ static void esp_auth_text(uint16_t auth, ikd_text *out)
 {
     switch (auth) {
     case 0: break; /* none (combined-mode cipher, or esp-null without auth) */
-    case 1: ikd_text_add(out, " esp-md5-hmac"); break;
-    case 2: ikd_text_add(out, " esp-sha-hmac"); break;
-    case 5: ikd_text_add(out, " esp-sha256-hmac"); break;
-    case 6: ikd_text_add(out, " esp-sha384-hmac"); break;
-    case 7: ikd_text_add(out, " esp-sha512-hmac"); break;
+    case IKD_P2_AUTH_HMAC_MD5: ikd_text_add(out, " esp-md5-hmac"); break;
+    case IKD_P2_AUTH_HMAC_SHA: ikd_text_add(out, " esp-sha-hmac"); break;
+    case IKD_P2_AUTH_HMAC_SHA2_256: ikd_text_add(out, " esp-sha256-hmac"); break;
+    case IKD_P2_AUTH_HMAC_SHA2_384: ikd_text_add(out, " esp-sha384-hmac"); break;
+    case IKD_P2_AUTH_HMAC_SHA2_512: ikd_text_add(out, " esp-sha512-hmac"); break;
     default: ikd_text_printf(out, " esp-auth-%u", auth); break;
     }
 }
@@ -160,19 +161,19 @@ static void esp_auth_text(uint16_t auth, ikd_text *out)
 static void ah_text(uint8_t transform_id, ikd_text *out)
 {
     switch (transform_id) {
-    case 2: ikd_text_add(out, "ah-md5-hmac"); break;
-    case 3: ikd_text_add(out, "ah-sha-hmac"); break;
-    case 5: ikd_text_add(out, "ah-sha256-hmac"); break;
-    case 6: ikd_text_add(out, "ah-sha384-hmac"); break;
-    case 7: ikd_text_add(out, "ah-sha512-hmac"); break;
+    case IKD_AH_MD5: ikd_text_add(out, "ah-md5-hmac"); break;
+    case IKD_AH_SHA: ikd_text_add(out, "ah-sha-hmac"); break;
+    case IKD_AH_SHA2_256: ikd_text_add(out, "ah-sha256-hmac"); break;
+    case IKD_AH_SHA2_384: ikd_text_add(out, "ah-sha384-hmac"); break;
+    case IKD_AH_SHA2_512: ikd_text_add(out, "ah-sha512-hmac"); break;
     default: ikd_text_printf(out, "ah-transform-%u", transform_id); break;
     }
 }
 
 static bool is_transport(uint16_t encapsulation)
 {
-    /* 2 transport, 4 UDP-encapsulated transport (RFC 3947), 61444 its draft value. */
-    return encapsulation == 2 || encapsulation == 4 || encapsulation == 61444;
+    return encapsulation == IKD_ENCAP_TRANSPORT || encapsulation == IKD_ENCAP_UDP_TRANSPORT ||
+           encapsulation == IKD_ENCAP_UDP_TRANSPORT_DRAFT;
 }
 
 const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t size)
@@ -186,7 +187,7 @@ const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t
         break;
     case IKD_PROTO_AH: ah_text(t->transform_id, out); break;
     case IKD_PROTO_IPCOMP:
-        if (t->transform_id == 3)
+        if (t->transform_id == IKD_IPCOMP_LZS)
             ikd_text_add(out, "comp-lzs");
         else
             ikd_text_printf(out, "comp-transform-%u", t->transform_id);
@@ -201,48 +202,52 @@ const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t
     return buf;
 }
 
+/* The mode difference: tunnel or transport, with or without UDP encapsulation. */
+static uint32_t transport_or_tunnel(uint32_t encapsulation)
+{
+    return is_transport((uint16_t)encapsulation);
+}
+
+/* One row of the phase-2 table; the size comes from the member itself. */
+#define P2_FIELD(name, member, comparable, word, shift, bits)                                                   \
+    { name, offsetof(ikd_phase2_transform, member), sizeof(((ikd_phase2_transform *)0)->member), comparable, word, \
+      shift, bits }
+
+/* Compared fields in IKD_P2_* bit order, then the packed lifetime. The
+ * proposal and transform numbers, the SPI and life kilobytes are neither
+ * compared nor packed. */
+static const ikd_proposal_field phase2_fields[] = {
+    P2_FIELD("protocol", protocol, NULL, 0, 24, 8),
+    P2_FIELD("transform", transform_id, NULL, 0, 16, 8),
+    P2_FIELD("key length", key_length, NULL, 0, 0, 16),
+    P2_FIELD("authentication", auth, NULL, 1, 16, 16),
+    P2_FIELD("mode", encapsulation, transport_or_tunnel, 1, 0, 16),
+    P2_FIELD("PFS group", pfs_group, NULL, 2, 16, 16),
+    P2_FIELD(NULL, life_seconds, NULL, 2, 0, 16),
+};
+
+const ikd_proposal_kind ikd_phase2_kind = {
+    "phase 2", sizeof(ikd_phase2_transform), phase2_fields, sizeof phase2_fields / sizeof phase2_fields[0], 3,
+};
+
 unsigned ikd_phase2_differences(const ikd_phase2_transform *a, const ikd_phase2_transform *b)
 {
-    unsigned d = 0;
-    if (a->protocol != b->protocol)
-        d |= IKD_P2_PROTOCOL;
-    if (a->transform_id != b->transform_id)
-        d |= IKD_P2_TRANSFORM;
-    if (a->key_length != b->key_length)
-        d |= IKD_P2_KEY_LENGTH;
-    if (a->auth != b->auth)
-        d |= IKD_P2_AUTH;
-    if (is_transport(a->encapsulation) != is_transport(b->encapsulation))
-        d |= IKD_P2_MODE;
-    if (a->pfs_group != b->pfs_group)
-        d |= IKD_P2_PFS;
-    return d;
+    return ikd_proposal_differences(&ikd_phase2_kind, a, b);
 }
 
 const char *ikd_phase2_difference_names(unsigned bits, char *buf, size_t size)
 {
-    static const char *const names[] = { "protocol", "transform", "key length", "authentication", "mode",
-                                         "PFS group" };
-    return ikd_bit_names(bits, names, sizeof names / sizeof names[0], buf, size);
+    return ikd_proposal_difference_names(&ikd_phase2_kind, bits, buf, size);
 }
 
 void ikd_phase2_pack(const ikd_phase2_transform *t, uint32_t out[3])
 {
-    out[0] = (uint32_t)t->protocol << 24 | (uint32_t)t->transform_id << 16 | t->key_length;
-    out[1] = (uint32_t)t->auth << 16 | t->encapsulation;
-    out[2] = (uint32_t)t->pfs_group << 16 | (t->life_seconds > 0xffff ? 0xffff : t->life_seconds);
+    ikd_proposal_pack(&ikd_phase2_kind, t, out);
 }
 
 ikd_phase2_transform ikd_phase2_unpack(const uint32_t in[3])
 {
     ikd_phase2_transform t;
-    memset(&t, 0, sizeof t);
-    t.protocol = (uint8_t)(in[0] >> 24);
-    t.transform_id = (uint8_t)(in[0] >> 16);
-    t.key_length = (uint16_t)in[0];
-    t.auth = (uint16_t)(in[1] >> 16);
-    t.encapsulation = (uint16_t)in[1];
-    t.pfs_group = (uint16_t)(in[2] >> 16);
-    t.life_seconds = in[2] & 0xffff;
+    ikd_proposal_unpack(&ikd_phase2_kind, in, &t);
     return t;
 }

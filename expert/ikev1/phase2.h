@@ -7,6 +7,8 @@
 #ifndef IKD_PHASE2_H
 #define IKD_PHASE2_H
 
+#include "common/proposal.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -84,9 +86,17 @@ unsigned ikd_phase2_transforms(const uint8_t *msg, size_t len, size_t payload_of
  * ("esp-transform-99"). buf needs 64 bytes. */
 const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t size);
 
-/* What differs between two phase-2 transforms, as IKD_P2_* bits. MODE
- * compares tunnel against transport only (a UDP-encapsulated tunnel is still
- * a tunnel); lifetimes, SPIs and numbers are not compared. */
+/* The phase-2 kind of the proposal model (common/proposal.h) over
+ * ikd_phase2_transform: compared on protocol, transform, key length,
+ * authentication, mode and PFS group (the IKD_P2_* bits below, in that
+ * order). MODE compares tunnel against transport only (a UDP-encapsulated
+ * tunnel is still a tunnel); lifetimes, SPIs and numbers are not compared.
+ * Packed into three finding arguments (for the {N:p2offer} token):
+ * protocol << 24 | transform id << 16 | key length, auth << 16 |
+ * encapsulation, PFS group << 16 | life seconds (capped at 0xffff). */
+extern const ikd_proposal_kind ikd_phase2_kind;
+
+/* What differs between two phase-2 transforms, as IKD_P2_* bits. */
 enum {
     IKD_P2_PROTOCOL = 1u << 0,
     IKD_P2_TRANSFORM = 1u << 1,
@@ -100,9 +110,7 @@ unsigned ikd_phase2_differences(const ikd_phase2_transform *a, const ikd_phase2_
  * bits set; buf needs 72 bytes (all six names take 65). */
 const char *ikd_phase2_difference_names(unsigned bits, char *buf, size_t size);
 
-/* A phase-2 transform packed into three finding arguments (for the
- * {N:p2offer} token): protocol << 24 | transform id << 16 | key length,
- * auth << 16 | encapsulation, PFS group << 16 | (life seconds, capped). */
+/* The phase-2 kind's pack and unpack, typed. */
 void ikd_phase2_pack(const ikd_phase2_transform *t, uint32_t out[3]);
 ikd_phase2_transform ikd_phase2_unpack(const uint32_t in[3]);
 

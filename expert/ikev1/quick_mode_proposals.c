@@ -3,7 +3,6 @@
  */
 #include "ikev1/quick_mode_proposals.h"
 
-#include "core/bits.h"
 #include "ikev1/decrypted.h"
 #include "ikev1/ikev1_names.h"
 
@@ -72,15 +71,11 @@ static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen,
  * what the choice changed from it. */
 static void check_phase2_choice(const ikd_quick_mode *qm, const phase2_walk *w, ikd_annotation *ann)
 {
-    unsigned best = ~0u;
-    for (uint32_t i = 0; i < qm->offer_count && best; i++) {
-        unsigned d = ikd_phase2_differences(&qm->offers[i], &w->chosen);
-        if (ikd_bit_count(d) < ikd_bit_count(best))
-            best = d;
-    }
-    if (qm->offer_count && best)
+    const ikd_proposal_list offers = { qm->offers, qm->offer_count, sizeof qm->offers[0] };
+    const ikd_proposal_match m = ikd_proposal_closest(&ikd_phase2_kind, &w->chosen, offers);
+    if (qm->offer_count && m.differences)
         ikd_findings_add(&ann->findings, IKD_F_PHASE2_NOT_OFFERED, 0, 0, w->chosen.proposal_number,
-                         w->chosen.transform_number, best, 0);
+                         w->chosen.transform_number, m.differences, 0);
 }
 
 void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm)

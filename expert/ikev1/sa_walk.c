@@ -42,7 +42,7 @@ bool ikd_sa_walk_attribute(ikd_reader *r, uint16_t *type, uint32_t *value)
     const uint8_t *data;
     if (!ikd_read_u16(r, type) || !ikd_read_u16(r, &field))
         return false;
-    if (*type & 0x8000u) { /* TV: the value is the field itself */
+    if (*type & IKD_SA_ATTR_TV) { /* TV: the value is the field itself */
         *value = field;
         return true;
     }

@@ -21,6 +21,10 @@ bool ikd_sa_walk_open(const uint8_t *msg, size_t len, size_t payload_offset, ikd
 /* Reads a proposal or transform header and carves its body (length >= 8). */
 bool ikd_sa_walk_sub_payload(ikd_reader *parent, uint8_t *next, ikd_reader *body);
 
+/* RFC 2408 3.3 attribute type word: the AF bit marks a TV (fixed 2-byte
+ * value) attribute, the other 15 bits are the attribute type. */
+enum { IKD_SA_ATTR_TV = 0x8000u, IKD_SA_ATTR_TYPE = 0x7fffu };
+
 /* Reads one TV or TLV data attribute; false when fewer than 4 bytes remain
  * or a TLV runs past r. Values longer than 4 bytes saturate. */
 bool ikd_sa_walk_attribute(ikd_reader *r, uint16_t *type, uint32_t *value);

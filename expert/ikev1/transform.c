@@ -5,8 +5,8 @@
 
 #include "core/byte_reader.h"
 #include "ikev1/sa_walk.h"
-#include "core/text_buf.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 enum {
@@ -26,7 +26,7 @@ static void read_attributes(ikd_reader *r, ikd_transform *t)
     uint16_t life_type = 0, type;
     uint32_t value;
     while (ikd_reader_remaining(r) >= 4 && ikd_sa_walk_attribute(r, &type, &value)) {
-        switch (type & 0x7fffu) {
+        switch (type & IKD_SA_ATTR_TYPE) {
         case ATTR_ENCRYPTION: t->encryption = (uint16_t)value; break;
         case ATTR_HASH: t->hash = (uint16_t)value; break;
         case ATTR_AUTH: t->auth = (uint16_t)value; break;
@@ -93,7 +93,7 @@ const char *ikd_encryption_text(uint16_t encryption, uint16_t key_length, char *
         else
             snprintf(buf, size, "camellia");
         break;
-    case 0: snprintf(buf, size, "-"); break;
+    case 0: snprintf(buf, size, "-"); break; /* the transform did not say */
     default: snprintf(buf, size, "encr %u", encryption); break;
     }
     return buf;
@@ -101,7 +101,15 @@ const char *ikd_encryption_text(uint16_t encryption, uint16_t key_length, char *
 
 const char *ikd_hash_text(uint16_t hash, char *buf, size_t size)
 {
-    static const char *const names[] = { "-", "md5", "sha", "tiger", "sha256", "sha384", "sha512" };
+    static const char *const names[] = {
+        [0] = "-", /* the transform did not say */
+        [IKD_HASH_MD5] = "md5",
+        [IKD_HASH_SHA1] = "sha",
+        [IKD_HASH_TIGER] = "tiger",
+        [IKD_HASH_SHA256] = "sha256",
+        [IKD_HASH_SHA384] = "sha384",
+        [IKD_HASH_SHA512] = "sha512",
+    };
     if (hash < sizeof names / sizeof names[0])
         snprintf(buf, size, "%s", names[hash]);
     else
@@ -142,39 +150,44 @@ const char *ikd_auth_text(uint16_t auth, char *buf, size_t size)
     return buf;
 }
 
+/* One row of the phase-1 table; the size comes from the member itself. */
+#define P1_FIELD(name, member, word, shift, bits) \
+    { name, offsetof(ikd_transform, member), sizeof(((ikd_transform *)0)->member), NULL, word, shift, bits }
+
+/* Compared fields in IKD_ATTR_* bit order. The packed slots keep the layout
+ * findings have always carried, which is not that order: the group shares a
+ * word with the hash, auth has a word of its own. */
+static const ikd_proposal_field phase1_fields[] = {
+    P1_FIELD("encryption", encryption, 0, 16, 16),
+    P1_FIELD("key length", key_length, 0, 0, 16),
+    P1_FIELD("hash", hash, 1, 16, 16),
+    P1_FIELD("authentication", auth, 2, 0, 32),
+    P1_FIELD("DH group", group, 1, 0, 16),
+    P1_FIELD(NULL, life_seconds, 3, 0, 32),
+};
+
+const ikd_proposal_kind ikd_phase1_kind = {
+    "phase 1", sizeof(ikd_transform), phase1_fields, sizeof phase1_fields / sizeof phase1_fields[0], 4,
+};
+
 void ikd_transform_pack(const ikd_transform *t, uint32_t out[4])
 {
-    out[0] = (uint32_t)t->encryption << 16 | t->key_length;
-    out[1] = (uint32_t)t->hash << 16 | t->group;
-    out[2] = t->auth;
-    out[3] = t->life_seconds;
+    ikd_proposal_pack(&ikd_phase1_kind, t, out);
 }
 
 ikd_transform ikd_transform_unpack(const uint32_t in[4])
 {
-    ikd_transform t = { (uint16_t)(in[0] >> 16), (uint16_t)in[0], (uint16_t)(in[1] >> 16), (uint16_t)in[2],
-                        (uint16_t)in[1], in[3], 0 };
+    ikd_transform t;
+    ikd_proposal_unpack(&ikd_phase1_kind, in, &t);
     return t;
 }
 
 unsigned ikd_transform_differences(const ikd_transform *a, const ikd_transform *b)
 {
-    unsigned d = 0;
-    if (a->encryption != b->encryption)
-        d |= IKD_ATTR_ENCRYPTION;
-    if (a->key_length != b->key_length)
-        d |= IKD_ATTR_KEY_LENGTH;
-    if (a->hash != b->hash)
-        d |= IKD_ATTR_HASH;
-    if (a->auth != b->auth)
-        d |= IKD_ATTR_AUTH;
-    if (a->group != b->group)
-        d |= IKD_ATTR_GROUP;
-    return d;
+    return ikd_proposal_differences(&ikd_phase1_kind, a, b);
 }
 
 const char *ikd_attribute_names(unsigned bits, char *buf, size_t size)
 {
-    static const char *const names[] = { "encryption", "key length", "hash", "authentication", "DH group" };
-    return ikd_bit_names(bits, names, sizeof names / sizeof names[0], buf, size);
+    return ikd_proposal_difference_names(&ikd_phase1_kind, bits, buf, size);
 }

@@ -6,6 +6,8 @@
 #ifndef IKD_TRANSFORM_H
 #define IKD_TRANSFORM_H
 
+#include "common/proposal.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -76,8 +78,14 @@ bool ikd_auth_is_xauth(uint16_t auth);
 /* Pre-shared key authentication, with or without XAUTH on top. */
 bool ikd_auth_is_psk(uint16_t auth);
 
-/* A transform packed into four finding arguments (for the {N:offer} token):
- * encryption << 16 | key length, hash << 16 | group, auth, life seconds. */
+/* The phase-1 kind of the proposal model (common/proposal.h) over
+ * ikd_transform: compared on encryption, key length, hash, authentication and
+ * DH group (the IKD_ATTR_* bits below, in that order); packed into four
+ * finding arguments (for the {N:offer} token): encryption << 16 | key length,
+ * hash << 16 | group, auth, life seconds. Life kilobytes is not packed. */
+extern const ikd_proposal_kind ikd_phase1_kind;
+
+/* The phase-1 kind's pack and unpack, typed. */
 void ikd_transform_pack(const ikd_transform *t, uint32_t out[4]);
 ikd_transform ikd_transform_unpack(const uint32_t in[4]);
 

@@ -4,7 +4,6 @@
 #include "ikev1/verdicts.h"
 
 #include "common/backoff.h"
-#include "core/bits.h"
 #include "ikev1/ikev1_names.h"
 
 #include <string.h>
@@ -55,23 +54,16 @@ static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1)
  * closest pair of transforms. */
 static void compare_with_other_offers(ikd_attached_findings *board, const ikd_peer_pairs *pairs, const ikd_v1_sa *v1)
 {
-    const unsigned all = IKD_ATTR_ENCRYPTION | IKD_ATTR_KEY_LENGTH | IKD_ATTR_HASH | IKD_ATTR_AUTH | IKD_ATTR_GROUP;
+    const unsigned all = ikd_proposal_all_differences(&ikd_phase1_kind);
+    const ikd_proposal_list mine = { &v1->offers[0].attributes, v1->offer_count, sizeof v1->offers[0] };
     const GPtrArray *peers = ikd_peer_pairs_of(pairs, &v1->sa);
     for (guint j = 0; peers && j < peers->len; j++) {
         const ikd_v1_sa *other = ikd_v1_sa_of_const(g_ptr_array_index(peers, j));
         if (!other || other == v1 || !other->offer_count)
             continue;
-        unsigned best = all;
-        int best_bits = ikd_bit_count(all) + 1;
-        for (uint32_t a = 0; a < v1->offer_count; a++)
-            for (uint32_t b = 0; b < other->offer_count; b++) {
-                unsigned d = ikd_transform_differences(&v1->offers[a].attributes, &other->offers[b].attributes);
-                int bits = ikd_bit_count(d);
-                if (bits < best_bits) {
-                    best = d;
-                    best_bits = bits;
-                }
-            }
+        const ikd_proposal_list theirs = { &other->offers[0].attributes, other->offer_count,
+                                           sizeof other->offers[0] };
+        unsigned best = ikd_proposal_closest_pair(&ikd_phase1_kind, mine, theirs).differences;
         if (best)
             attach(board, v1->reject_frame, 0, IKD_F_PEERS_DIFFER, best, other->sa.conn_id, all & ~best, 0);
         return;
