@@ -131,7 +131,7 @@ void ikd_v1_list_refused_offer(const ikd_v1_event *ev)
     const ikd_v1_sa *v1 = ev->sa;
     for (uint32_t i = 0; i < v1->offer_count; i++) {
         uint32_t args[IKD_FINDING_ARGS] = { v1->offers[i].transform_number, 0, 0, 0, 0 };
-        ikd_transform_pack(&v1->offers[i].attributes, &args[1]);
+        ikd_proposal_pack(&ikd_phase1_kind, &v1->offers[i].attributes, &args[1]);
         ikd_findings_add_args(&ev->ann->findings, IKD_F_OFFERED_TRANSFORM, 0, 0, args);
     }
 }

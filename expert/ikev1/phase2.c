@@ -230,24 +230,3 @@ const ikd_proposal_kind ikd_phase2_kind = {
     "phase 2", sizeof(ikd_phase2_transform), phase2_fields, sizeof phase2_fields / sizeof phase2_fields[0], 3,
 };
 
-unsigned ikd_phase2_differences(const ikd_phase2_transform *a, const ikd_phase2_transform *b)
-{
-    return ikd_proposal_differences(&ikd_phase2_kind, a, b);
-}
-
-const char *ikd_phase2_difference_names(unsigned bits, char *buf, size_t size)
-{
-    return ikd_proposal_difference_names(&ikd_phase2_kind, bits, buf, size);
-}
-
-void ikd_phase2_pack(const ikd_phase2_transform *t, uint32_t out[3])
-{
-    ikd_proposal_pack(&ikd_phase2_kind, t, out);
-}
-
-ikd_phase2_transform ikd_phase2_unpack(const uint32_t in[3])
-{
-    ikd_phase2_transform t;
-    ikd_proposal_unpack(&ikd_phase2_kind, in, &t);
-    return t;
-}

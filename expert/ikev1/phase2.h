@@ -105,13 +105,5 @@ enum {
     IKD_P2_MODE = 1u << 4,
     IKD_P2_PFS = 1u << 5,
 };
-unsigned ikd_phase2_differences(const ikd_phase2_transform *a, const ikd_phase2_transform *b);
-/* "protocol, transform, key length, authentication, mode, PFS group" for the
- * bits set; buf needs 72 bytes (all six names take 65). */
-const char *ikd_phase2_difference_names(unsigned bits, char *buf, size_t size);
-
-/* The phase-2 kind's pack and unpack, typed. */
-void ikd_phase2_pack(const ikd_phase2_transform *t, uint32_t out[3]);
-ikd_phase2_transform ikd_phase2_unpack(const uint32_t in[3]);
 
 #endif

@@ -59,7 +59,7 @@ static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen,
     if (!weak)
         return;
     uint32_t args[IKD_FINDING_ARGS] = { 0 };
-    ikd_phase2_pack(chosen, &args[0]);
+    ikd_proposal_pack(&ikd_phase2_kind, chosen, &args[0]);
     for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++)
         if (weak & findings[i].weakness)
             ikd_findings_add_args(&ann->findings, findings[i].finding, 0, 0, args);
@@ -104,7 +104,7 @@ void ikd_v1_list_refused_phase2_offer(const ikd_quick_mode *qm, ikd_annotation *
 {
     for (uint32_t i = 0; i < qm->offer_count; i++) {
         uint32_t args[IKD_FINDING_ARGS] = { qm->offers[i].proposal_number, 0, 0, 0, 0 };
-        ikd_phase2_pack(&qm->offers[i], &args[1]);
+        ikd_proposal_pack(&ikd_phase2_kind, &qm->offers[i], &args[1]);
         ikd_findings_add_args(&ann->findings, IKD_F_PHASE2_OFFERED, 0, 0, args);
     }
 }

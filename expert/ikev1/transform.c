@@ -170,24 +170,3 @@ const ikd_proposal_kind ikd_phase1_kind = {
     "phase 1", sizeof(ikd_transform), phase1_fields, sizeof phase1_fields / sizeof phase1_fields[0], 4,
 };
 
-void ikd_transform_pack(const ikd_transform *t, uint32_t out[4])
-{
-    ikd_proposal_pack(&ikd_phase1_kind, t, out);
-}
-
-ikd_transform ikd_transform_unpack(const uint32_t in[4])
-{
-    ikd_transform t;
-    ikd_proposal_unpack(&ikd_phase1_kind, in, &t);
-    return t;
-}
-
-unsigned ikd_transform_differences(const ikd_transform *a, const ikd_transform *b)
-{
-    return ikd_proposal_differences(&ikd_phase1_kind, a, b);
-}
-
-const char *ikd_attribute_names(unsigned bits, char *buf, size_t size)
-{
-    return ikd_proposal_difference_names(&ikd_phase1_kind, bits, buf, size);
-}

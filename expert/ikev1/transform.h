@@ -85,11 +85,8 @@ bool ikd_auth_is_psk(uint16_t auth);
  * hash << 16 | group, auth, life seconds. Life kilobytes is not packed. */
 extern const ikd_proposal_kind ikd_phase1_kind;
 
-/* The phase-1 kind's pack and unpack, typed. */
-void ikd_transform_pack(const ikd_transform *t, uint32_t out[4]);
-ikd_transform ikd_transform_unpack(const uint32_t in[4]);
-
-/* Attributes two transforms disagree on, as IKD_ATTR_* bits. */
+/* Attributes two transforms disagree on (ikd_proposal_differences with
+ * ikd_phase1_kind), as bits; ikd_proposal_difference_names names them. */
 enum {
     IKD_ATTR_ENCRYPTION = 1u << 0,
     IKD_ATTR_KEY_LENGTH = 1u << 1,
@@ -97,8 +94,5 @@ enum {
     IKD_ATTR_AUTH = 1u << 3,
     IKD_ATTR_GROUP = 1u << 4,
 };
-unsigned ikd_transform_differences(const ikd_transform *a, const ikd_transform *b);
-/* "encryption, hash" for IKD_ATTR_* bits; buf needs 64 bytes. */
-const char *ikd_attribute_names(unsigned bits, char *buf, size_t size);
 
 #endif

@@ -127,21 +127,22 @@ static void put_hash(ikd_text *out, const ikd_finding *f, unsigned n)
 static void put_attributes(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     char words[WORDS_ROOM];
-    ikd_text_add(out, ikd_attribute_names(f->arg[n], words, sizeof words));
+    ikd_text_add(out, ikd_proposal_difference_names(&ikd_phase1_kind, f->arg[n], words, sizeof words));
 }
 
 /* Phase-2 difference bits as words. */
 static void put_phase2_attributes(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     char words[WORDS_ROOM];
-    ikd_text_add(out, ikd_phase2_difference_names(f->arg[n], words, sizeof words));
+    ikd_text_add(out, ikd_proposal_difference_names(&ikd_phase2_kind, f->arg[n], words, sizeof words));
 }
 
 /* A phase-1 transform packed in arguments n..n+3, as IOS describes it. */
 static void put_offer(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     char words[WORDS_ROOM];
-    ikd_transform t = ikd_transform_unpack(&f->arg[n]);
+    ikd_transform t;
+    ikd_proposal_unpack(&ikd_phase1_kind, &f->arg[n], &t);
     GString *ios = g_string_new(NULL);
     ikd_ios_describe_transform(&t, ios);
     snprintf(words, sizeof words, "%s", ios->str);
@@ -153,7 +154,8 @@ static void put_offer(ikd_text *out, const ikd_finding *f, unsigned n)
 static void put_phase2_offer(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     char words[WORDS_ROOM];
-    ikd_phase2_transform t = ikd_phase2_unpack(&f->arg[n]);
+    ikd_phase2_transform t;
+    ikd_proposal_unpack(&ikd_phase2_kind, &f->arg[n], &t);
     ikd_text_add(out, ikd_phase2_ios_text(&t, words, sizeof words));
 }
 

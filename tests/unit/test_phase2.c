@@ -142,11 +142,11 @@ static void test_two_proposals(void)
     g_assert_cmpuint(v.t[1].life_seconds, ==, 28800);
     g_assert_cmpuint(v.t[1].life_kilobytes, ==, 4608000);
     assert_text(&v.t[1], "esp-3des esp-md5-hmac");
-    unsigned d = ikd_phase2_differences(&v.t[0], &v.t[1]);
+    unsigned d = ikd_proposal_differences(&ikd_phase2_kind, &v.t[0], &v.t[1]);
     g_assert_cmphex(d, ==, IKD_P2_TRANSFORM | IKD_P2_KEY_LENGTH | IKD_P2_AUTH);
-    g_assert_cmpstr(ikd_phase2_difference_names(d, names, sizeof names), ==,
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, d, names, sizeof names), ==,
                     "transform, key length, authentication");
-    g_assert_cmphex(ikd_phase2_differences(&v.t[0], &v.t[0]), ==, 0);
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase2_kind, &v.t[0], &v.t[0]), ==, 0);
     g_byte_array_unref(b);
 }
 
@@ -172,9 +172,9 @@ static void test_ah_and_esp(void)
     g_assert_cmpuint(v.t[1].protocol, ==, 3);
     g_assert_cmphex(v.t[1].spi, ==, 0xc12a5e90);
     assert_text(&v.t[1], "esp-aes 256 esp-sha-hmac");
-    unsigned d = ikd_phase2_differences(&v.t[0], &v.t[1]);
+    unsigned d = ikd_proposal_differences(&ikd_phase2_kind, &v.t[0], &v.t[1]);
     g_assert_cmphex(d, ==, IKD_P2_PROTOCOL | IKD_P2_TRANSFORM | IKD_P2_KEY_LENGTH | IKD_P2_PFS);
-    g_assert_cmpstr(ikd_phase2_difference_names(d, names, sizeof names), ==,
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, d, names, sizeof names), ==,
                     "protocol, transform, key length, PFS group");
     g_byte_array_unref(b);
 }
@@ -195,16 +195,16 @@ static void test_transport_mode(void)
     g_assert_cmpuint(v.t[1].encapsulation, ==, 4);
     assert_text(&v.t[0], "esp-aes 256 esp-sha256-hmac mode transport");
     assert_text(&v.t[1], "esp-aes 256 esp-sha256-hmac mode transport");
-    g_assert_cmphex(ikd_phase2_differences(&v.t[0], &v.t[1]), ==, 0);
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase2_kind, &v.t[0], &v.t[1]), ==, 0);
 
     /* tunnel (1) vs transport (2) is a mode difference; tunnel vs
      * UDP-encapsulated tunnel (3) is not. */
     ikd_phase2_transform tunnel = v.t[0], udp_tunnel = v.t[0];
     tunnel.encapsulation = 1;
     udp_tunnel.encapsulation = 3;
-    g_assert_cmphex(ikd_phase2_differences(&tunnel, &v.t[0]), ==, IKD_P2_MODE);
-    g_assert_cmphex(ikd_phase2_differences(&tunnel, &udp_tunnel), ==, 0);
-    g_assert_cmpstr(ikd_phase2_difference_names(IKD_P2_MODE, names, sizeof names), ==, "mode");
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase2_kind, &tunnel, &v.t[0]), ==, IKD_P2_MODE);
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase2_kind, &tunnel, &udp_tunnel), ==, 0);
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, IKD_P2_MODE, names, sizeof names), ==, "mode");
     assert_text(&udp_tunnel, "esp-aes 256 esp-sha256-hmac");
     udp_tunnel.encapsulation = 61444; /* draft UDP-encapsulated transport */
     assert_text(&udp_tunnel, "esp-aes 256 esp-sha256-hmac mode transport");
@@ -225,9 +225,9 @@ static void test_gcm(void)
     g_assert_cmpuint(v.t[0].auth, ==, 0);
     assert_text(&v.t[0], "esp-gcm 128");
     assert_text(&v.t[1], "esp-gcm 256");
-    unsigned d = ikd_phase2_differences(&v.t[0], &v.t[1]);
+    unsigned d = ikd_proposal_differences(&ikd_phase2_kind, &v.t[0], &v.t[1]);
     g_assert_cmphex(d, ==, IKD_P2_KEY_LENGTH | IKD_P2_PFS);
-    g_assert_cmpstr(ikd_phase2_difference_names(d, names, sizeof names), ==, "key length, PFS group");
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, d, names, sizeof names), ==, "key length, PFS group");
 
     ikd_phase2_transform t = v.t[0];
     t.transform_id = 18;
@@ -282,12 +282,12 @@ static void test_names(void)
     assert_text(&t, "esp-transform-255 esp-auth-65535 mode transport");
     char small[8];
     g_assert_cmpstr(ikd_phase2_ios_text(&t, small, sizeof small), ==, "esp-tra");
-    g_assert_cmpstr(ikd_phase2_difference_names(0x3f, names, sizeof names), ==,
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, 0x3f, names, sizeof names), ==,
                     "protocol, transform, key length, authentication, mode, PFS group");
-    g_assert_cmpstr(ikd_phase2_difference_names(IKD_P2_TRANSFORM | IKD_P2_PFS, names, sizeof names), ==,
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, IKD_P2_TRANSFORM | IKD_P2_PFS, names, sizeof names), ==,
                     "transform, PFS group");
-    g_assert_cmpstr(ikd_phase2_difference_names(0, names, sizeof names), ==, "");
-    g_assert_cmpstr(ikd_phase2_difference_names(0x3f, small, sizeof small), ==, "protoco");
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, 0, names, sizeof names), ==, "");
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, 0x3f, small, sizeof small), ==, "protoco");
 }
 
 static void test_unknown_transform(void)

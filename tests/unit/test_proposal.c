@@ -31,30 +31,31 @@ static void test_phase1_differences(void)
     b.life_seconds = 3600; /* lifetimes are not compared */
     b.life_kilobytes = 0;
     g_assert_cmphex(ikd_proposal_differences(&ikd_phase1_kind, &p1_aes256, &b), ==, 0x6);
-    g_assert_cmphex(ikd_transform_differences(&p1_aes256, &b), ==, IKD_ATTR_KEY_LENGTH | IKD_ATTR_HASH);
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase1_kind, &p1_aes256, &b), ==, IKD_ATTR_KEY_LENGTH | IKD_ATTR_HASH);
     g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase1_kind, 0x6, names, sizeof names), ==,
                     "key length, hash");
     b = p1_aes256;
     b.auth = IKD_AUTH_XAUTH_INIT_PSK;
     b.group = 5;
-    g_assert_cmphex(ikd_transform_differences(&b, &p1_aes256), ==, 0x18);
-    g_assert_cmpstr(ikd_attribute_names(IKD_ATTR_AUTH, names, sizeof names), ==, "authentication");
-    g_assert_cmpstr(ikd_attribute_names(IKD_ATTR_GROUP, names, sizeof names), ==, "DH group");
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase1_kind, &b, &p1_aes256), ==, 0x18);
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase1_kind, IKD_ATTR_AUTH, names, sizeof names), ==, "authentication");
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase1_kind, IKD_ATTR_GROUP, names, sizeof names), ==, "DH group");
     g_assert_cmphex(ikd_proposal_all_differences(&ikd_phase1_kind), ==, 0x1f);
-    g_assert_cmpstr(ikd_attribute_names(0x1f, names, sizeof names), ==,
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase1_kind, 0x1f, names, sizeof names), ==,
                     "encryption, key length, hash, authentication, DH group");
-    g_assert_cmpstr(ikd_attribute_names(0x20, names, sizeof names), ==, "");
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase1_kind, 0x20, names, sizeof names), ==, "");
 }
 
 static void test_phase1_pack(void)
 {
     uint32_t w[4];
-    ikd_transform_pack(&p1_aes256, w);
+    ikd_proposal_pack(&ikd_phase1_kind, &p1_aes256, w);
     g_assert_cmphex(w[0], ==, 0x00070100); /* encryption << 16 | key length */
     g_assert_cmphex(w[1], ==, 0x0002000e); /* hash << 16 | group */
     g_assert_cmphex(w[2], ==, 0x00000001); /* auth */
     g_assert_cmphex(w[3], ==, 86400);      /* life seconds, 32 bits */
-    ikd_transform t = ikd_transform_unpack(w);
+    ikd_transform t;
+    ikd_proposal_unpack(&ikd_phase1_kind, w, &t);
     g_assert_cmpuint(t.encryption, ==, IKD_ENCR_AES_CBC);
     g_assert_cmpuint(t.key_length, ==, 256);
     g_assert_cmpuint(t.hash, ==, IKD_HASH_SHA1);
@@ -80,7 +81,7 @@ static void test_phase1_pack(void)
 
     /* Unpacking takes the low 16 bits of the auth word, as it always did. */
     const uint32_t raw[4] = { 0x00050000, 0x00010002, 0x0001fde9, 0 };
-    t = ikd_transform_unpack(raw);
+    ikd_proposal_unpack(&ikd_phase1_kind, raw, &t);
     g_assert_cmpuint(t.encryption, ==, IKD_ENCR_3DES);
     g_assert_cmpuint(t.key_length, ==, 0);
     g_assert_cmpuint(t.hash, ==, IKD_HASH_MD5);
@@ -191,8 +192,8 @@ static void test_phase2_differences(void)
     b.transform_id = IKD_AH_SHA;
     b.pfs_group = 0;
     g_assert_cmphex(ikd_proposal_differences(&ikd_phase2_kind, &a, &b), ==, 0x23);
-    g_assert_cmphex(ikd_phase2_differences(&a, &b), ==, IKD_P2_PROTOCOL | IKD_P2_TRANSFORM | IKD_P2_PFS);
-    g_assert_cmpstr(ikd_phase2_difference_names(0x23, names, sizeof names), ==, "protocol, transform, PFS group");
+    g_assert_cmphex(ikd_proposal_differences(&ikd_phase2_kind, &a, &b), ==, IKD_P2_PROTOCOL | IKD_P2_TRANSFORM | IKD_P2_PFS);
+    g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, 0x23, names, sizeof names), ==, "protocol, transform, PFS group");
     g_assert_cmphex(ikd_proposal_all_differences(&ikd_phase2_kind), ==, 0x3f);
     g_assert_cmpstr(ikd_proposal_difference_names(&ikd_phase2_kind, 0x3f, names, sizeof names), ==,
                     "protocol, transform, key length, authentication, mode, PFS group");
@@ -225,11 +226,12 @@ static void test_phase2_pack(void)
 {
     const ikd_phase2_transform a = p2_aes256();
     uint32_t w[3];
-    ikd_phase2_pack(&a, w);
+    ikd_proposal_pack(&ikd_phase2_kind, &a, w);
     g_assert_cmphex(w[0], ==, 0x030c0100); /* protocol << 24 | transform << 16 | key length */
     g_assert_cmphex(w[1], ==, 0x00020001); /* auth << 16 | encapsulation */
     g_assert_cmphex(w[2], ==, 0x000e0e10); /* PFS group << 16 | life seconds */
-    ikd_phase2_transform t = ikd_phase2_unpack(w);
+    ikd_phase2_transform t;
+    ikd_proposal_unpack(&ikd_phase2_kind, w, &t);
     g_assert_cmpuint(t.proposal_number, ==, 0); /* not packed */
     g_assert_cmpuint(t.protocol, ==, 3);
     g_assert_cmphex(t.spi, ==, 0); /* not packed */
@@ -249,11 +251,11 @@ static void test_phase2_pack(void)
     ikd_proposal_pack(&ikd_phase2_kind, &b, w);
     g_assert_cmphex(w[1], ==, 0x0002f004);
     g_assert_cmphex(w[2], ==, 0x000effff);
-    t = ikd_phase2_unpack(w);
+    ikd_proposal_unpack(&ikd_phase2_kind, w, &t);
     g_assert_cmpuint(t.life_seconds, ==, 0xffff);
     g_assert_cmpuint(t.encapsulation, ==, IKD_ENCAP_UDP_TRANSPORT_DRAFT);
     b.life_seconds = 0xffff;
-    ikd_phase2_pack(&b, w);
+    ikd_proposal_pack(&ikd_phase2_kind, &b, w);
     g_assert_cmphex(w[2], ==, 0x000effff);
     char text[64];
     g_assert_cmpstr(ikd_phase2_ios_text(&t, text, sizeof text), ==, "esp-aes 256 esp-sha-hmac mode transport");
