@@ -4,6 +4,9 @@
  * ICMP ones) in the tree; each isakmp item covers one message as the ISAKMP
  * dissector saw it: after the non-ESP marker on UDP 4500, and again for a
  * message rebuilt from Cisco fragments ("Reassembled ISAKMP" data source).
+ * A datagram on the IKE ports that the ISAKMP dissector declined (shorter
+ * than its header) or gave up on (cut by the snap length) is read from the
+ * UDP header instead, so every one of them is checked.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,7 +19,7 @@ static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 static int hf_udp_length = -1;
 
-enum { NAT_T_PORT = 4500 };
+enum { IKE_PORT = 500, NAT_T_PORT = 4500, UDP_HEADER_LEN = 8, NON_ESP_MARKER_LEN = 4, NAT_KEEPALIVE = 0xff };
 
 void ikediag_locator_init(void)
 {
@@ -81,25 +84,34 @@ static ikd_transport transport_of(packet_info *pinfo, guint ds_index)
     return IKD_TRANSPORT_UDP;
 }
 
-/* Where the UDP datagram carrying the message at fi ends, from the length in
- * its UDP header (the last udp.length before the message in the same data
- * source); -1 when the message did not come in a UDP datagram of this tvb. */
-static gint udp_datagram_end(proto_tree *tree, const field_info *fi)
+/* The last udp.length field before `before` in tvb (any position when
+ * before is -1), outside ICMP errors; NULL when there is none. */
+static const field_info *udp_length_field(proto_tree *tree, tvbuff_t *tvb, gint before)
 {
     GPtrArray *lengths = hf_udp_length > 0 ? proto_get_finfo_ptr_array(tree, hf_udp_length) : NULL;
     const field_info *best = NULL;
     for (guint i = 0; lengths && i < lengths->len; i++) {
         const field_info *l = (const field_info *)lengths->pdata[i];
-        if (l->ds_tvb == fi->ds_tvb && l->start < fi->start && (!best || l->start > best->start))
+        if (l->ds_tvb == tvb && (before < 0 || l->start < before) && (!best || l->start > best->start) &&
+            !inside_icmp(tree, l))
             best = l;
     }
-    if (!best)
-        return -1;
     /* Read from the header itself: field_info's value changed type in 4.2. */
-    if (best->length != 2 || !tvb_bytes_exist(best->ds_tvb, best->start, 2))
+    if (!best || best->length != 2 || !tvb_bytes_exist(best->ds_tvb, best->start, 2))
+        return NULL;
+    return best;
+}
+
+/* Where the UDP datagram carrying the message at fi ends, from the length in
+ * its UDP header (the last udp.length before the message in the same data
+ * source); -1 when the message did not come in a UDP datagram of this tvb. */
+static gint udp_datagram_end(proto_tree *tree, const field_info *fi)
+{
+    const field_info *length = udp_length_field(tree, fi->ds_tvb, fi->start);
+    if (!length)
         return -1;
-    gint header_start = best->start - 4; /* udp.length is the header's third field */
-    return header_start + (gint)tvb_get_ntohs(best->ds_tvb, best->start);
+    gint header_start = length->start - 4; /* udp.length is the header's third field */
+    return header_start + (gint)tvb_get_ntohs(length->ds_tvb, length->start);
 }
 
 /* How long the message was on the wire and how much of it was captured.
@@ -119,6 +131,49 @@ static void message_extent(packet_info *pinfo, proto_tree *tree, const field_inf
     p->length = available < reported ? available : reported;
     if (p->length < 0)
         p->length = 0;
+}
+
+static gboolean on_ike_port(const packet_info *pinfo)
+{
+    return pinfo->ptype == PT_UDP && (pinfo->srcport == IKE_PORT || pinfo->destport == IKE_PORT ||
+                                      pinfo->srcport == NAT_T_PORT || pinfo->destport == NAT_T_PORT);
+}
+
+/* A datagram on the IKE ports with no ISAKMP item: its UDP payload, after the
+ * non-ESP marker on UDP 4500. FALSE for ESP and NAT-T keepalives on 4500. */
+static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
+{
+    tvbuff_t *top = ikediag_data_source(pinfo, 0);
+    const field_info *length = top ? udp_length_field(tree, top, -1) : NULL;
+    if (!length)
+        return FALSE;
+    gint start = length->start - 4 + UDP_HEADER_LEN;
+    gint reported = (gint)tvb_get_ntohs(top, length->start) - UDP_HEADER_LEN;
+    gint available = (gint)tvb_captured_length(top) - start;
+    if (start < 0 || available < 0 || reported < 0)
+        return FALSE;
+    p->transport = transport_of(pinfo, 0);
+    if (p->transport == IKD_TRANSPORT_UDP_ENCAP) {
+        if (reported == 1 && available == 1 && tvb_get_guint8(top, start) == NAT_KEEPALIVE)
+            return FALSE;
+        if (available < NON_ESP_MARKER_LEN && reported >= NON_ESP_MARKER_LEN)
+            return FALSE; /* cut before the marker: ESP or IKE cannot be told */
+        if (available >= NON_ESP_MARKER_LEN && tvb_get_ntohl(top, start) != 0)
+            return FALSE; /* ESP: an SPI is never zero */
+        if (available >= NON_ESP_MARKER_LEN && reported >= NON_ESP_MARKER_LEN) {
+            start += NON_ESP_MARKER_LEN;
+            available -= NON_ESP_MARKER_LEN;
+            reported -= NON_ESP_MARKER_LEN;
+        }
+    }
+    if (pinfo->fd->cap_len >= pinfo->fd->pkt_len && reported > available)
+        reported = available; /* the UDP header is wrong, not the capture */
+    p->tvb = top;
+    p->ds_index = 0;
+    p->start = start;
+    p->length = available < reported ? available : reported;
+    p->reported_len = (guint)reported;
+    return TRUE;
 }
 
 guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out, guint max)
@@ -143,5 +198,7 @@ guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out
         p->transport = transport_of(pinfo, ds_index);
         message_extent(pinfo, tree, fi, ds_index, p);
     }
+    if (!n && max && on_ike_port(pinfo) && locate_bare_datagram(pinfo, tree, &out[0]))
+        n = 1;
     return n;
 }

@@ -39,6 +39,7 @@ typedef struct {
     uint8_t flags;
     uint32_t message_id;
     uint32_t length; /* as the header says */
+    uint8_t captured; /* how many of the 28 header bytes were captured: fields past it are 0 */
 } ikd_ike_header;
 
 /* What of the message can be read, once its length was checked. */
@@ -56,7 +57,9 @@ uint8_t ikd_ike_major_version(const uint8_t *bytes, size_t captured);
 
 /* Reads the header; false, with the finding that says why (header too short,
  * or cut by the snap length) and *extent set, when fewer than 28 bytes were
- * captured. */
+ * captured. The fields those bytes hold are read all the same (a snap length
+ * of 64 bytes leaves 22 bytes of the message: the SPIs, the first payload,
+ * the version, the exchange and the flags); header->captured says how far. */
 bool ikd_ike_header_read(const uint8_t *bytes, size_t captured, size_t reported, ikd_ike_header *header,
                          ikd_ike_extent *extent, ikd_finding_list *out);
 

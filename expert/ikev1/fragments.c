@@ -11,23 +11,25 @@
 enum { FRAGMENT_HEADER_LEN = 8, MAX_FRAGMENT_NUMBER = 31 };
 
 /* Reads what fragment 1 shows of the message it starts: its own header and
- * the payloads that fit. */
+ * the payloads that fit (fewer when the snap length cut the fragment). */
 static void read_inner_header(ikd_fragment_set *set, const ikd_packet *p, const ikd_message *m)
 {
     for (uint32_t i = 0; i < m->payload_count; i++) {
         const ikd_payload_ref *pl = &m->payloads[i];
-        if (pl->type != IKD_PL_CISCO_FRAG || pl->length < FRAGMENT_HEADER_LEN ||
-            pl->offset + (size_t)pl->length > p->captured_len)
+        size_t data = pl->offset + (size_t)FRAGMENT_HEADER_LEN;
+        if (pl->type != IKD_PL_CISCO_FRAG || pl->length < FRAGMENT_HEADER_LEN || data > p->captured_len)
             continue;
         size_t len = pl->length - (size_t)FRAGMENT_HEADER_LEN;
-        const uint8_t *inner = p->bytes + pl->offset + FRAGMENT_HEADER_LEN;
+        size_t captured = p->captured_len - data < len ? p->captured_len - data : len;
         ikd_message *view = g_new(ikd_message, 1);
-        ikd_message_read(inner, len, len, IKD_TRANSPORT_TCP, view); /* TCP: the rest is in later fragments */
-        if (view->header_read) {
+        /* TCP: the rest is in later fragments, so no length is held against it. */
+        ikd_message_read(p->bytes + data, captured, len, IKD_TRANSPORT_TCP, view);
+        if (view->header_bytes >= IKD_HDR_MESSAGE_ID) {
+            ikd_phase1_shape shape = ikd_phase1_shape_of(view);
             set->have_inner = true;
-            set->inner_encrypted = view->encrypted;
-            set->inner_has_ke = ikd_message_has_payload(view, IKD_PL_KE);
-            set->inner_has_sa = ikd_message_has_payload(view, IKD_PL_SA);
+            set->inner_encrypted = shape.encrypted;
+            set->inner_has_ke = shape.has_ke;
+            set->inner_has_sa = shape.has_sa;
         }
         g_free(view);
         return;

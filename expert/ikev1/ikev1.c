@@ -49,7 +49,7 @@ static void dispatch(const ikd_v1_event *ev)
         }
     } else if (tracked_phase1) {
         ikd_v1_on_phase1(ev, ikd_phase1_shape_of(m), true);
-    } else if (m->exchange == IKD_EX_QUICK && ev->peer >= 0) {
+    } else if (m->exchange == IKD_EX_QUICK && ev->peer >= 0 && m->header_bytes >= IKD_HDR_LENGTH) {
         ikd_v1_on_quick_mode(ev);
     } else {
         on_other_exchange(ev);
@@ -86,7 +86,13 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
     ann->result.ike_version = msg.major;
     ann->result.encrypted = msg.encrypted;
     ann->result.message_id = msg.message_id;
-    if (!msg.header_read || msg.major != IKD_IKEV1_MAJOR || ikd_cookie_is_zero(msg.icookie))
+    /* A header cut by the snap length still names its SA from the cookies,
+     * exchange and flags in its first 20 bytes; a datagram too short to hold
+     * a header, or whose header says it is shorter than one, is garbage that
+     * a receiver drops, not a step of any exchange. */
+    bool keyed = (msg.header_read && msg.length >= IKD_IKE_HEADER_LEN) ||
+                 (msg.capture_truncated && msg.header_bytes >= IKD_HDR_MESSAGE_ID);
+    if (!keyed || msg.major != IKD_IKEV1_MAJOR || ikd_cookie_is_zero(msg.icookie))
         return; /* garbage, or nothing to key an SA on */
 
     ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_sa_store_find(ctx->store, msg.icookie, msg.rcookie));

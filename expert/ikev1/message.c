@@ -54,7 +54,8 @@ static void take_header(ikd_message *msg, const ikd_ike_header *h)
     msg->flags = h->flags;
     msg->message_id = h->message_id;
     msg->length = h->length;
-    msg->header_read = true;
+    msg->header_bytes = h->captured;
+    msg->header_read = h->captured == IKD_IKE_HEADER_LEN;
 }
 
 static void take_extent(ikd_walk *w, const ikd_ike_extent *extent)
@@ -159,6 +160,14 @@ static void check_payload(ikd_walk *w, uint8_t type, uint8_t reserved, uint16_t 
         ikd_check_payload_body(w, type, body, offset);
 }
 
+/* The last payload the snap length cut: what its captured bytes show. */
+static void read_cut_payload(ikd_walk *w, uint8_t type, ikd_reader *r, size_t offset)
+{
+    ikd_reader captured;
+    if (ikd_reader_sub(r, ikd_reader_remaining(r), &captured))
+        ikd_read_cut_payload(w, type, &captured, offset);
+}
+
 static void walk_payloads(ikd_walk *w, const uint8_t *bytes, size_t end)
 {
     ikd_message *msg = w->msg;
@@ -187,6 +196,8 @@ static void walk_payloads(ikd_walk *w, const uint8_t *bytes, size_t end)
             size_t room = w->message_end > offset ? w->message_end - offset : 0;
             if (!msg->incomplete || length > room)
                 ikd_flag(w, IKD_F_PAYLOAD_OVERRUN, offset, left, type, length, (uint32_t)room, 0);
+            else if (msg->capture_truncated)
+                read_cut_payload(w, type, &r, offset);
             return;
         }
         check_payload(w, type, reserved, length, offset, &body);
@@ -208,11 +219,13 @@ void ikd_message_read(const uint8_t *bytes, size_t captured_len, size_t reported
     ikd_walk w = { msg, bytes, captured_len, false, 0 };
     ikd_ike_header header;
     ikd_ike_extent extent;
-    if (!ikd_ike_header_read(bytes, captured_len, reported_len, &header, &extent, &msg->findings)) {
+    bool whole = ikd_ike_header_read(bytes, captured_len, reported_len, &header, &extent, &msg->findings);
+    take_header(msg, &header);
+    if (!whole) {
         take_extent(&w, &extent);
+        msg->encrypted = msg->major == IKD_IKEV1_MAJOR && (msg->flags & IKD_FLAG_ENCRYPTION);
         return;
     }
-    take_header(msg, &header);
     if (msg->major == IKD_IKEV2_MAJOR) {
         /* IKEv2 (its own reader is ikev2/): the header is read and its length checked. */
         ikd_ike_header_check_length(&header, bytes, captured_len, reported_len, transport, &extent, &msg->findings);

@@ -29,7 +29,8 @@ typedef struct {
 } ikd_sa_shape;
 
 typedef struct {
-    bool header_read; /* the 28 header bytes were there */
+    bool header_read;    /* the 28 header bytes were there */
+    uint8_t header_bytes; /* how many of them were captured: fields past them are 0 */
     uint8_t icookie[8];
     uint8_t rcookie[8];
     uint8_t next_payload;

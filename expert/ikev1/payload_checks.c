@@ -86,20 +86,44 @@ static bool protocol_is_known(uint8_t protocol)
     return protocol >= IKD_PROTO_ISAKMP && protocol <= IKD_PROTO_IPCOMP;
 }
 
-static void check_notify(ikd_walk *w, ikd_reader *body, size_t payload_offset)
-{
+/* The fixed fields notification and delete payloads begin with. */
+typedef struct {
     uint32_t doi;
-    uint8_t protocol, spi_size;
-    uint16_t type;
-    if (!ikd_read_u32(body, &doi) || !ikd_read_u8(body, &protocol) || !ikd_read_u8(body, &spi_size) ||
-        !ikd_read_u16(body, &type))
-        return;
-    ikd_message *msg = w->msg;
+    uint8_t protocol;
+    uint8_t spi_size;
+    uint16_t type_or_count; /* notify message type, or the number of SPIs deleted */
+} notify_or_delete_header;
+
+static bool read_notify_or_delete(ikd_reader *body, notify_or_delete_header *h)
+{
+    return ikd_read_u32(body, &h->doi) && ikd_read_u8(body, &h->protocol) && ikd_read_u8(body, &h->spi_size) &&
+           ikd_read_u16(body, &h->type_or_count);
+}
+
+static void note_notify(ikd_message *msg, uint16_t type, size_t payload_offset)
+{
     if (msg->notify_count < IKD_MAX_NOTIFIES) {
         msg->notify_types[msg->notify_count] = type;
         msg->notify_offsets[msg->notify_count] = (uint32_t)payload_offset;
         msg->notify_count++;
     }
+}
+
+static void note_delete(ikd_message *msg, const notify_or_delete_header *h)
+{
+    msg->has_delete = true;
+    msg->delete_protocol = h->protocol;
+    msg->delete_spi_count = h->type_or_count;
+}
+
+static void check_notify(ikd_walk *w, ikd_reader *body, size_t payload_offset)
+{
+    notify_or_delete_header h;
+    if (!read_notify_or_delete(body, &h))
+        return;
+    uint32_t doi = h.doi;
+    uint8_t protocol = h.protocol, spi_size = h.spi_size;
+    note_notify(w->msg, h.type_or_count, payload_offset);
     if (!doi_is_known(doi))
         ikd_flag(w, IKD_F_DOI, payload_offset + 4, 4, doi, IKD_PL_NOTIFY, 0, 0);
     /* Protocol 0 is common in notifications that concern no SA in particular. */
@@ -114,15 +138,13 @@ static void check_notify(ikd_walk *w, ikd_reader *body, size_t payload_offset)
 
 static void check_delete(ikd_walk *w, ikd_reader *body, size_t payload_offset)
 {
-    uint32_t doi;
-    uint8_t protocol, spi_size;
-    uint16_t count;
-    if (!ikd_read_u32(body, &doi) || !ikd_read_u8(body, &protocol) || !ikd_read_u8(body, &spi_size) ||
-        !ikd_read_u16(body, &count))
+    notify_or_delete_header h;
+    if (!read_notify_or_delete(body, &h))
         return;
-    w->msg->has_delete = true;
-    w->msg->delete_protocol = protocol;
-    w->msg->delete_spi_count = count;
+    uint32_t doi = h.doi;
+    uint8_t protocol = h.protocol, spi_size = h.spi_size;
+    uint16_t count = h.type_or_count;
+    note_delete(w->msg, &h);
     if (!doi_is_known(doi))
         ikd_flag(w, IKD_F_DOI, payload_offset + 4, 4, doi, IKD_PL_DELETE, 0, 0);
     if (!protocol_is_known(protocol))
@@ -173,6 +195,23 @@ static void read_cisco_fragment(ikd_walk *w, ikd_reader *body)
         ikd_read_u8(body, &flags)) {
         msg->has_fragment = true;
         msg->fragment_last = (flags & 1) != 0;
+    }
+}
+
+void ikd_read_cut_payload(ikd_walk *w, uint8_t type, ikd_reader *captured, size_t payload_offset)
+{
+    notify_or_delete_header h;
+    switch (type) {
+    case IKD_PL_CISCO_FRAG: read_cisco_fragment(w, captured); break;
+    case IKD_PL_NOTIFY:
+        if (read_notify_or_delete(captured, &h))
+            note_notify(w->msg, h.type_or_count, payload_offset);
+        break;
+    case IKD_PL_DELETE:
+        if (read_notify_or_delete(captured, &h))
+            note_delete(w->msg, &h);
+        break;
+    default: break;
     }
 }
 

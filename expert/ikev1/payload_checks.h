@@ -13,4 +13,9 @@ uint16_t ikd_payload_min_length(uint8_t type);
  * generic header, payload_offset is where that header starts. */
 void ikd_check_payload_body(ikd_walk *w, uint8_t type, ikd_reader *body, size_t payload_offset);
 
+/* A payload the capture's snap length cut: reads what later stages need from
+ * the bytes that were captured (a notification's type, a delete's protocol,
+ * a Cisco fragment's number), checking nothing, since the rest is missing. */
+void ikd_read_cut_payload(ikd_walk *w, uint8_t type, ikd_reader *captured, size_t payload_offset);
+
 #endif

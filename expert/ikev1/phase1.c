@@ -9,6 +9,12 @@
 
 ikd_phase1_shape ikd_phase1_shape_of(const ikd_message *msg)
 {
+    if (!msg->payload_count && msg->capture_truncated) {
+        /* The snap length left no payload header: the header's first payload
+         * type is all there is (SA opens MM1/MM2, KE opens MM3/MM4). */
+        ikd_phase1_shape first = { msg->encrypted, msg->next_payload == IKD_PL_KE, msg->next_payload == IKD_PL_SA };
+        return first;
+    }
     ikd_phase1_shape s = { msg->encrypted, ikd_message_has_payload(msg, IKD_PL_KE),
                            ikd_message_has_payload(msg, IKD_PL_SA) };
     return s;

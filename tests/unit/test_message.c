@@ -306,6 +306,53 @@ static void test_header_capture_truncated(void)
     ikb_msg_free(m);
 }
 
+/* A header cut by the snap length still gives the fields whose bytes were
+ * captured, and none that were not (a field is read whole or not at all). */
+static void test_header_capture_truncated_fields(void)
+{
+    ikb_msg *m = ikb_canned_mm5();
+    ikb_set_u32(m->bytes, H_MSGID, 0x01020304);
+    EXPECT(run_ex(m, 22, 92, IKD_TRANSPORT_UDP), F(CAPTURE_TRUNCATED, 0, 22, 22, 92));
+    g_assert_cmpuint(last.header_bytes, ==, 22);
+    g_assert_false(last.header_read);
+    g_assert_cmpmem(last.icookie, 8, m->bytes->data, 8);
+    g_assert_cmpmem(last.rcookie, 8, m->bytes->data + H_RCOOKIE, 8);
+    g_assert_cmpuint(last.major, ==, 1);
+    g_assert_cmpuint(last.exchange, ==, IKD_EX_MAIN);
+    g_assert_true(last.encrypted);
+    g_assert_cmpuint(last.message_id, ==, 0); /* only 2 of its 4 bytes were captured */
+    EXPECT(run_ex(m, 24, 92, IKD_TRANSPORT_UDP), F(CAPTURE_TRUNCATED, 0, 24, 24, 92));
+    g_assert_cmpuint(last.message_id, ==, 0x01020304);
+    /* 3 bytes: not even the initiator cookie, and nothing read out of place */
+    EXPECT(run_ex(m, 3, 92, IKD_TRANSPORT_UDP), F(CAPTURE_TRUNCATED, 0, 3, 3, 92));
+    g_assert_cmpuint(last.major, ==, 0);
+    g_assert_cmpuint(last.next_payload, ==, 0);
+    g_assert_false(last.encrypted);
+    ikb_msg_free(m);
+}
+
+/* A notification or Cisco fragment payload cut by the snap length still
+ * gives its type or its number, and nothing is checked past the cut. */
+static void test_cut_payload_fields(void)
+{
+    ikb_msg *m = ikb_canned_info_nopc();
+    const size_t len = m->bytes->len;
+    /* the notify payload starts at 28: its type ends at 40 */
+    EXPECT(run_ex(m, 40, len, IKD_TRANSPORT_UDP), F(CAPTURE_TRUNCATED, 0, 40, 40, len));
+    g_assert_cmpuint(last.notify_count, ==, 1);
+    g_assert_cmpuint(last.notify_types[0], ==, 14);
+    EXPECT(run_ex(m, 39, len, IKD_TRANSPORT_UDP), F(CAPTURE_TRUNCATED, 0, 39, 39, len));
+    g_assert_cmpuint(last.notify_count, ==, 0);
+    ikb_msg_free(m);
+
+    ikb_msg *d = ikb_canned_delete();
+    EXPECT(run_ex(d, 40, d->bytes->len, IKD_TRANSPORT_UDP), F(CAPTURE_TRUNCATED, 0, 40, 40, d->bytes->len));
+    g_assert_true(last.has_delete);
+    g_assert_cmpuint(last.delete_protocol, ==, IKD_PROTO_ISAKMP);
+    g_assert_cmpuint(last.delete_spi_count, ==, 1);
+    ikb_msg_free(d);
+}
+
 /* NULL bytes are treated as nothing captured. */
 static void test_header_null_bytes(void)
 {
@@ -1479,6 +1526,8 @@ int main(int argc, char **argv)
     g_test_add_func("/message/header/capture_truncated", test_header_capture_truncated);
     g_test_add_func("/message/header/null_bytes", test_header_null_bytes);
     g_test_add_func("/message/header/capture_truncated_body", test_header_capture_truncated_body);
+    g_test_add_func("/message/header/capture_truncated_fields", test_header_capture_truncated_fields);
+    g_test_add_func("/message/header/cut_payload_fields", test_cut_payload_fields);
     g_test_add_func("/message/header/capture_truncated_suppresses_overrun",
                     test_header_capture_truncated_suppresses_overrun);
     g_test_add_func("/message/header/capture_cut_after_message", test_header_capture_cut_after_message);
