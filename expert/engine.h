@@ -29,7 +29,8 @@ void ikd_engine_free(ikd_engine *engine);
 void ikd_engine_feed(ikd_engine *engine, const ikd_packet *packet, ikd_annotation *out);
 
 /* The router configuration whose crypto isakmp policies each phase-1 offer is
- * checked against, IOS style (not owned; NULL for none). */
+ * checked against, IOS style (not owned; NULL for none). One without a
+ * usable policy gives no policy finding at all. */
 void ikd_engine_set_ios_config(ikd_engine *engine, const ikd_ios_config *config);
 
 /* The first copy of the answer to the message at (frame, pdu), or 0. */

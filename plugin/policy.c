@@ -4,7 +4,10 @@
  * (docs/policy-file.md). It is read when the preference changes and at each
  * file open; every problem (unreadable file, a line that does not parse) is
  * reported to the user (a dialog in Wireshark, stderr in tshark) and analysis
- * goes on, without the file if it could not be read.
+ * goes on. A file that cannot be read or holds no usable policy (binary data,
+ * an ASA's or another router's configuration) is a failure: the engine gets
+ * no configuration, so no offer is shown refused by a policy that is not
+ * there.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,7 +19,7 @@
 
 static const char *policy_file = "";
 static char *loaded_path;           /* the file `config` came from */
-static ikd_ios_config *config;      /* NULL when no file is set or it could not be read */
+static ikd_ios_config *config;      /* NULL when no file is set or it could not be used */
 
 void ikediag_policy_register(module_t *module)
 {
@@ -51,8 +54,8 @@ void ikediag_policy_apply(ikd_engine *engine)
                 report_failure("ikediag: policy file %s could not be used; analysing without it:\n%s", path,
                                messages->str);
             else if (ikd_ios_config_error_count(config))
-                report_warning("ikediag: policy file %s has lines that were not understood (they are "
-                               "ignored):\n%s", path, messages->str);
+                report_warning("ikediag: policy file %s has lines that were not understood (a policy with "
+                               "one is skipped whole, other lines are ignored):\n%s", path, messages->str);
             g_string_free(messages, TRUE);
         }
     }

@@ -13,7 +13,8 @@
  * with no policy at all uses eight default policies (priorities 65507-65514,
  * Cisco command reference for `show crypto isakmp policy`) unless `no crypto
  * isakmp default policy` is configured; their contents were not verified, so
- * ikediag only notes their absence. IOS-XE 17 refuses weak algorithms ("is
+ * a file without a usable policy is refused with the reason, and no offer is
+ * walked (rather than every offer shown refused). IOS-XE 17 refuses weak algorithms ("is
  * not CSDL compliant", cisco-ike-facts.md 2.1) on some platforms; whether it
  * also changed the policy defaults could not be confirmed.
  *
@@ -41,6 +42,14 @@ typedef struct {
 
 typedef enum { BLOCK_NONE, BLOCK_POLICY, BLOCK_TRANSFORM_SET } block_kind;
 
+/* A policy while the file is read. One line not understood and it is
+ * dropped whole: a default in place of what the router really has would
+ * give a false "acceptable". */
+typedef struct {
+    ikd_ios_isakmp_policy p;
+    bool bad;
+} parsed_policy;
+
 typedef struct {
     ikd_ios_config *c;
     GString *out; /* may be NULL */
@@ -51,6 +60,13 @@ typedef struct {
     block_kind block;
     size_t block_indent;
     guint block_index;
+    GArray *parsed;         /* parsed_policy, in the order first written */
+    uint32_t skip_priority; /* while a policy's sub-line is read: errors say it is skipped */
+    /* Inside banner text (from banner_line, 0 when outside) until the delimiter. */
+    uint32_t banner_line;
+    char delim[2];
+    size_t delim_len;
+    guint asa_policies; /* `crypto ikev1 policy` lines */
 } parser;
 
 enum {
@@ -94,6 +110,8 @@ static void G_GNUC_PRINTF(3, 4) say(parser *ps, bool error, const char *fmt, ...
     va_start(ap, fmt);
     g_string_append_vprintf(ps->out, fmt, ap);
     va_end(ap);
+    if (error && ps->skip_priority)
+        g_string_append_printf(ps->out, "; policy %u skipped", ps->skip_priority);
     g_string_append_c(ps->out, '\n');
 }
 
@@ -185,14 +203,14 @@ static bool expect_end(parser *ps, span rest, const char *after)
 
 /* --- crypto isakmp policy ---------------------------------------------------------- */
 
-static ikd_ios_isakmp_policy *block_policy(parser *ps)
+static parsed_policy *block_policy(parser *ps)
 {
-    return &g_array_index(ps->c->policies, ikd_ios_isakmp_policy, ps->block_index);
+    return &g_array_index(ps->parsed, parsed_policy, ps->block_index);
 }
 
 static void policy_header(parser *ps, size_t indent, span rest)
 {
-    span tok;
+    span tok, extra;
     quoted q;
     uint32_t priority;
     ps->block = BLOCK_NONE;
@@ -204,15 +222,20 @@ static void policy_header(parser *ps, size_t indent, span rest)
         say(ps, true, "bad isakmp policy priority %s (1-%u)", quote(&q, tok), IOS_PRIORITY_MAX);
         return;
     }
-    expect_end(ps, rest, "the priority");
-    GArray *a = ps->c->policies;
+    /* show running-config never writes anything after the priority: such a
+     * line (a description pasted onto it, say) is not a policy header. */
+    if (next_token(&rest, &extra)) {
+        say(ps, true, "unexpected %s after the priority; this block is skipped", quote(&q, extra));
+        return;
+    }
+    GArray *a = ps->parsed;
     guint i = 0;
-    while (i < a->len && g_array_index(a, ikd_ios_isakmp_policy, i).priority != priority)
+    while (i < a->len && g_array_index(a, parsed_policy, i).p.priority != priority)
         i++;
     if (i == a->len) {
         /* A repeated block edits the same policy, as re-entering it does on IOS. */
-        const ikd_ios_isakmp_policy p = { .priority = priority, .t = ios_defaults, .line = ps->line };
-        g_array_append_val(a, p);
+        const parsed_policy pp = { { .priority = priority, .t = ios_defaults, .line = ps->line }, false };
+        g_array_append_val(a, pp);
     }
     ps->block = BLOCK_POLICY;
     ps->block_indent = indent;
@@ -331,11 +354,10 @@ static void policy_lifetime(parser *ps, span rest, ikd_transform *t)
         t->life_seconds = s;
 }
 
-static void policy_line(parser *ps, span rest)
+static void policy_attribute(parser *ps, span rest, ikd_transform *t)
 {
     span kw;
     quoted q;
-    ikd_transform *t = &block_policy(ps)->t;
     next_token(&rest, &kw); /* the line is not blank */
     if (is_word(kw, "encryption") || is_word(kw, "encr"))
         policy_encryption(ps, rest, t);
@@ -349,6 +371,17 @@ static void policy_line(parser *ps, span rest)
         policy_lifetime(ps, rest, t);
     else
         say(ps, true, "unknown isakmp policy attribute %s", quote(&q, kw));
+}
+
+static void policy_line(parser *ps, span rest)
+{
+    parsed_policy *pp = block_policy(ps);
+    guint errors = ps->c->errors;
+    ps->skip_priority = pp->p.priority;
+    policy_attribute(ps, rest, &pp->p.t);
+    ps->skip_priority = 0;
+    if (ps->c->errors != errors)
+        pp->bad = true;
 }
 
 /* --- crypto ipsec transform-set ---------------------------------------------------- */
@@ -454,7 +487,7 @@ static void transform_set_line(parser *ps, span rest)
         snprintf(s->mode, sizeof s->mode, "%s", is_word(mode, "tunnel") ? "tunnel" : "transport");
 }
 
-/* --- Lines ------------------------------------------------------------------------- */
+/* --- crypto ----------------------------------------------------------------------- */
 
 static void ignored_block(parser *ps, const char *what, span rest)
 {
@@ -475,7 +508,11 @@ static void crypto_line(parser *ps, size_t indent, span rest)
     ps->block = BLOCK_NONE;
     if (!next_token(&rest, &w1))
         return;
-    if (is_word(w1, "isakmp") && next_token(&rest, &w2)) {
+    if (is_word(w1, "ikev1") && next_token(&rest, &w2) && is_word(w2, "policy")) {
+        ps->asa_policies++;
+        say(ps, true, "crypto ikev1 policy is an ASA command: ASA policies are not supported, only IOS crypto "
+                      "isakmp policy blocks");
+    } else if (is_word(w1, "isakmp") && next_token(&rest, &w2)) {
         if (is_word(w2, "policy"))
             policy_header(ps, indent, rest);
         else if (is_word(w2, "profile"))
@@ -489,6 +526,49 @@ static void crypto_line(parser *ps, size_t indent, span rest)
         transform_set_header(ps, indent, rest);
     }
 }
+
+/* --- banner ----------------------------------------------------------------------- */
+
+/* Finds the banner's closing delimiter in t. */
+static bool banner_closes(const parser *ps, span t)
+{
+    for (size_t i = 0; i + ps->delim_len <= t.n; i++)
+        if (memcmp(t.p + i, ps->delim, ps->delim_len) == 0)
+            return true;
+    return false;
+}
+
+/* rest follows the word "banner". Its text runs from the delimiter (the
+ * first character after the banner type) to the next one, on this line or a
+ * later one, and is never read as commands. show running-config writes the
+ * delimiter as "^C" whatever was typed; a configuration file copied off the
+ * router may hold the byte itself (0x03), which is any other delimiter here. */
+static void banner_start(parser *ps, span rest)
+{
+    static const char *const kinds[] = {
+        "motd", "login", "exec", "incoming", "slip-ppp", "prompt-timeout", "config-save",
+    };
+    span probe = rest, kind;
+    if (next_token(&probe, &kind))
+        for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+            if (is_word(kind, kinds[i]))
+                rest = probe;
+    while (rest.n && is_blank(*rest.p)) {
+        rest.p++;
+        rest.n--;
+    }
+    /* A letter or digit is no delimiter but the text itself: an ASA's
+     * one-line `banner motd Welcome`. */
+    if (!rest.n || g_ascii_isalnum(*rest.p))
+        return;
+    ps->delim_len = rest.n > 1 && rest.p[0] == '^' && rest.p[1] == 'C' ? 2 : 1;
+    memcpy(ps->delim, rest.p, ps->delim_len);
+    span text = { rest.p + ps->delim_len, rest.n - ps->delim_len };
+    if (!banner_closes(ps, text))
+        ps->banner_line = ps->line;
+}
+
+/* --- Lines ------------------------------------------------------------------------- */
 
 static void handle_line(parser *ps, span line)
 {
@@ -520,6 +600,8 @@ static void handle_line(parser *ps, span line)
         return;
     }
     ps->block = BLOCK_NONE; /* any other command ends the block; the line is ignored */
+    if (is_word(first, "banner"))
+        banner_start(ps, after);
 }
 
 static gint by_priority(gconstpointer a, gconstpointer b)
@@ -529,12 +611,59 @@ static gint by_priority(gconstpointer a, gconstpointer b)
     return pa < pb ? -1 : pa > pb;
 }
 
+/* The policies with no bad line, in priority order. */
+static void keep_usable_policies(parser *ps)
+{
+    for (guint i = 0; i < ps->parsed->len; i++) {
+        const parsed_policy *pp = &g_array_index(ps->parsed, parsed_policy, i);
+        if (!pp->bad)
+            g_array_append_val(ps->c->policies, pp->p);
+    }
+    g_array_sort(ps->c->policies, by_priority);
+}
+
+/* A banner still open at the end swallowed the rest of the file. */
+static void say_unclosed_banner(parser *ps)
+{
+    quoted q;
+    uint32_t after = ps->line - ps->banner_line;
+    ps->line = ps->banner_line;
+    say(ps, true, "banner text opened with %s is never closed: the %u line%s after it were not read",
+        quote(&q, (span){ ps->delim, ps->delim_len }), after, after == 1 ? "" : "s");
+}
+
+/* Why nothing can be walked, so that the user is told rather than shown
+ * every offer refused. */
+static void say_why_no_policy(const parser *ps, const char *text, size_t len)
+{
+    size_t control = 0, nul = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        nul += ch == 0;
+        /* 0x03 is excepted: a saved configuration delimits banners with it. */
+        control += (ch < 0x20 && !is_blank((char)ch) && ch != '\n' && ch != '\r' && ch != 0x03) || ch == 0x7f;
+    }
+    if (ps->parsed->len)
+        g_string_append_printf(ps->out, "no usable crypto isakmp policy: %u found, all skipped\n", ps->parsed->len);
+    else if (nul || (control && control >= len / 16)) /* a stray escape byte is not enough */
+        g_string_append_printf(ps->out,
+                               "no crypto isakmp policy block found: the file is not text (%zu of its %zu bytes "
+                               "are NUL or control bytes)\n",
+                               control, len);
+    else if (ps->asa_policies)
+        g_string_append(ps->out, "no crypto isakmp policy block found: this is ASA configuration, which ikediag "
+                                 "does not read\n");
+    else
+        g_string_append(ps->out, "no crypto isakmp policy block found (IOS 12.4(20)T and later would then use its "
+                                 "default policies 65507-65514, which ikediag does not model)\n");
+}
+
 ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *messages)
 {
     ikd_ios_config *c = g_new0(ikd_ios_config, 1);
     c->policies = g_array_new(FALSE, TRUE, sizeof(ikd_ios_isakmp_policy));
     c->sets = g_array_new(FALSE, TRUE, sizeof(ikd_ios_transform_set));
-    parser ps = { .c = c, .out = messages };
+    parser ps = { .c = c, .out = messages, .parsed = g_array_new(FALSE, TRUE, sizeof(parsed_policy)) };
     if (!text)
         len = 0;
     size_t pos = 0;
@@ -547,21 +676,24 @@ ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *mess
             next += text[next] == '\r' && next + 1 < len && text[next + 1] == '\n' ? 2 : 1;
         if (ps.line < UINT32_MAX)
             ps.line++;
-        if (n > IKD_IOS_MAX_LINE)
+        if (ps.banner_line) /* banner text: only its end matters, however long the line */
+            ps.banner_line = banner_closes(&ps, (span){ text + pos, n }) ? 0 : ps.banner_line;
+        else if (n > IKD_IOS_MAX_LINE)
             say(&ps, true, "line of %zu bytes ignored (longer than %u)", n, IKD_IOS_MAX_LINE);
         else
             handle_line(&ps, (span){ text + pos, n });
         pos = next;
     }
-    g_array_sort(c->policies, by_priority);
+    if (ps.banner_line)
+        say_unclosed_banner(&ps);
+    keep_usable_policies(&ps);
     if (messages) {
         if (ps.hidden)
             g_string_append_printf(messages, "... %u more messages not shown\n", ps.hidden);
         if (c->policies->len == 0)
-            g_string_append(messages,
-                            "no crypto isakmp policy found: IOS 12.4(20)T and later would then use its "
-                            "default policies 65507-65514, which ikediag does not model\n");
+            say_why_no_policy(&ps, text, len);
     }
+    g_array_free(ps.parsed, TRUE);
     return c;
 }
 
@@ -605,6 +737,10 @@ ikd_ios_config *ikd_ios_config_load(const char *path, GString *messages)
     }
     ikd_ios_config *c = ikd_ios_config_parse(data->str, data->len, messages);
     g_string_free(data, TRUE);
+    if (!ikd_ios_config_policy_count(c)) { /* nothing to walk: the caller must not use it */
+        ikd_ios_config_free(c);
+        return NULL;
+    }
     return c;
 }
 

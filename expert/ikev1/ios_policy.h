@@ -2,9 +2,12 @@
  *
  * The input is text as pasted from `show running-config`: `crypto isakmp
  * policy` blocks and `crypto ipsec transform-set` lines are understood, every
- * other line is ignored. What IOS would use is stored with its defaults
- * applied, so the walk in ios_debug.h compares offers against exactly what
- * the router compares them against. docs/policy-file.md describes the format.
+ * other line is ignored (banner text is skipped whole, never read as
+ * commands). What IOS would use is stored with its defaults applied, so the
+ * walk in ios_debug.h compares offers against exactly what the router
+ * compares them against. A policy with any line that is not understood is
+ * left out whole rather than defaulted: ikediag cannot know what the router
+ * holds there. docs/policy-file.md describes the format.
  *
  * Untrusted input: any bytes (NUL, UTF-8, CR/LF/CRLF endings, a 1 MB line)
  * are handled in one linear pass; messages quote at most a few bytes of the
@@ -50,13 +53,17 @@ typedef struct {
 typedef struct ikd_ios_config ikd_ios_config;
 
 /* Never returns NULL. messages (may be NULL) receives one "line N: ..." line
- * per error or note, each "\n"-terminated; parsing always continues. */
+ * per error or note, each "\n"-terminated; parsing always continues. When no
+ * usable policy is left, a last line without a number says why ("no crypto
+ * isakmp policy block found...", "no usable crypto isakmp policy: ..."). */
 ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *messages);
-/* NULL with a message naming the path if the file cannot be read. */
+/* NULL with a message naming the path if the file cannot be read, and NULL
+ * when it holds no usable policy (the messages say why): a configuration
+ * without a policy must never reach the walk, which would refuse every offer. */
 ikd_ios_config *ikd_ios_config_load(const char *path, GString *messages);
 void ikd_ios_config_free(ikd_ios_config *c);
 
-/* Policies sorted by priority (the order IOS tries them). */
+/* The usable policies sorted by priority (the order IOS tries them). */
 guint ikd_ios_config_policy_count(const ikd_ios_config *c);
 const ikd_ios_isakmp_policy *ikd_ios_config_policy(const ikd_ios_config *c, guint i);
 /* Transform sets in the order they were written. */

@@ -79,12 +79,15 @@ static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *a
     }
 }
 
-/* The offer as the router whose configuration was given would judge it. */
+/* The offer as the router whose configuration was given would judge it.
+ * Without a policy there is nothing to judge by (IOS would fall back on
+ * default policies ikediag does not model): no finding rather than a false
+ * "refused" on every offer. */
 static void walk_router_policy(const ikd_v1_event *ev)
 {
     const ikd_v1_sa *v1 = ev->sa;
     const ikd_ios_config *config = ev->ctx->ios_config;
-    if (!config || !v1->offer_count)
+    if (!config || !ikd_ios_config_policy_count(config) || !v1->offer_count)
         return;
     ikd_finding_list *out = &ev->ann->findings;
     GString *debug = g_string_new(NULL);

@@ -1619,6 +1619,59 @@ static void test_hostile_sequence(void)
     g_ptr_array_unref(templates);
 }
 
+/* --- The router's policy file ------------------------------------------------------------------ */
+
+/* MM1's findings and walk with the engine given the configuration text
+ * (NULL: no file). The parser's result goes in as it is, so a configuration
+ * without a usable policy reaches the engine even though the plugin never
+ * hands one over (ikd_ios_config_load refuses it). */
+static char *mm1_with_policy(const char *config_text, bool *walked)
+{
+    ikd_ios_config *c = config_text ? ikd_ios_config_parse(config_text, strlen(config_text), NULL) : NULL;
+    ikd_engine *e = ikd_engine_new();
+    ikd_engine_set_ios_config(e, c);
+    main_mode k = standard_main_mode();
+    const row r = { MSG(k.mm1, ini, resp, 1, 0.0) };
+    ikd_annotation ann;
+    feed(e, &r, &ann);
+    GString *s = g_string_new(NULL);
+    describe_list(s, &ann.findings);
+    *walked = ann.ios_walk != NULL;
+    ikd_annotation_clear(&ann);
+    ikd_engine_free(e);
+    ikd_ios_config_free(c);
+    return g_string_free(s, FALSE);
+}
+
+static void test_policy_file(void)
+{
+    static const struct {
+        const char *config;
+        const char *findings;
+        bool walked;
+    } cases[] = {
+        { NULL, " -", false },
+        /* No usable policy: nothing said about the offer, not "refused". */
+        { "", " -", false },
+        { "hostname R1\n", " -", false },
+        { "crypto ikev1 policy 10\n encryption aes-256\n", " -", false },
+        { "crypto isakmp policy 10\n encr aes\n authentication pre-share\n group 14\n lifetime x\n", " -", false },
+        /* The canned MM1 offers aes 128 and 3des, sha, pre-share, group 14. */
+        { "crypto isakmp policy 10\n encr aes\n authentication pre-share\n group 14\n", " POLICY_ACCEPTED(1,10)",
+          true },
+        /* Offer 1: key length; offer 2: encryption (IKD_IOS_MISMATCH_*). */
+        { "crypto isakmp policy 10\n encr aes 256\n authentication pre-share\n group 14\n",
+          " POLICY_MISMATCH(1,2) POLICY_MISMATCH(2,1) POLICY_REFUSED(2,1)", true },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        bool walked;
+        g_autofree char *got = mm1_with_policy(cases[i].config, &walked);
+        g_test_message("config %zu", i);
+        g_assert_cmpstr(got, ==, cases[i].findings);
+        g_assert_cmpint(walked, ==, cases[i].walked);
+    }
+}
+
 typedef struct {
     const char *path;
     void (*run)(void);
@@ -1674,6 +1727,7 @@ static const test_case tests[] = {
     { "/engine/decrypted/delete", test_decrypted_delete },
     { "/engine/untracked/not_ikev1", test_untracked },
     { "/engine/untracked/hostile_sequence", test_hostile_sequence },
+    { "/engine/policy_file/no_usable_policy_says_nothing", test_policy_file },
 };
 
 static void run_test(gconstpointer data)

@@ -36,8 +36,8 @@ static const ikd_ios_isakmp_policy *only_policy(const char *text, ikd_ios_isakmp
     return store;
 }
 
-static const char no_policy_note[] = "no crypto isakmp policy found: IOS 12.4(20)T and later would then use its "
-                                     "default policies 65507-65514, which ikediag does not model\n";
+static const char no_policy_note[] = "no crypto isakmp policy block found (IOS 12.4(20)T and later would then use "
+                                     "its default policies 65507-65514, which ikediag does not model)\n";
 
 /* An offer: transform n of proposal 1. */
 static ikd_transform_entry offer(uint8_t n, uint16_t enc, uint16_t kl, uint16_t hash, uint16_t auth,
@@ -336,35 +336,34 @@ static void test_errors_with_line_numbers(void)
                               "crypto isakmp policy abc\n"   /* 16 */
                               "crypto isakmp policy 10001\n" /* 17 */
                               "crypto isakmp policy\n"       /* 18 */
-                              "crypto isakmp policy 20 x\n", /* 19: policy kept */
+                              "crypto isakmp policy 20 x\n"  /* 19: not a header */
+                              " group 5\n"                   /* 20: skipped with its block */
+                              "crypto isakmp policy 30\n",   /* 21 */
                               &msgs);
     g_assert_cmpstr(msgs->str, ==,
-                    "line 2: bad AES key length '512' (128, 192 or 256)\n"
-                    "line 3: unknown encryption 'blowfish' (des, 3des, aes [128|192|256])\n"
-                    "line 4: unknown hash 'sha1' (md5, sha, sha256, sha384, sha512)\n"
-                    "line 5: unknown authentication 'psk' (pre-share, rsa-sig, rsa-encr)\n"
-                    "line 6: bad group '3' (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)\n"
-                    "line 7: bad group '-2' (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)\n"
-                    "line 8: bad lifetime '30' (60-86400 seconds)\n"
-                    "line 9: bad lifetime '99999999999' (60-86400 seconds)\n"
-                    "line 10: lifetime needs a number of seconds (60-86400)\n"
-                    "line 11: unexpected 'extra' after the hash\n"
-                    "line 12: unknown isakmp policy attribute 'foo'\n"
+                    "line 2: bad AES key length '512' (128, 192 or 256); policy 10 skipped\n"
+                    "line 3: unknown encryption 'blowfish' (des, 3des, aes [128|192|256]); policy 10 skipped\n"
+                    "line 4: unknown hash 'sha1' (md5, sha, sha256, sha384, sha512); policy 10 skipped\n"
+                    "line 5: unknown authentication 'psk' (pre-share, rsa-sig, rsa-encr); policy 10 skipped\n"
+                    "line 6: bad group '3' (1, 2, 5, 14, 15, 16, 19, 20, 21, 24); policy 10 skipped\n"
+                    "line 7: bad group '-2' (1, 2, 5, 14, 15, 16, 19, 20, 21, 24); policy 10 skipped\n"
+                    "line 8: bad lifetime '30' (60-86400 seconds); policy 10 skipped\n"
+                    "line 9: bad lifetime '99999999999' (60-86400 seconds); policy 10 skipped\n"
+                    "line 10: lifetime needs a number of seconds (60-86400); policy 10 skipped\n"
+                    "line 11: unexpected 'extra' after the hash; policy 10 skipped\n"
+                    "line 12: unknown isakmp policy attribute 'foo'; policy 10 skipped\n"
                     "line 14: bad isakmp policy priority '0' (1-10000)\n"
                     "line 16: bad isakmp policy priority 'abc' (1-10000)\n"
                     "line 17: bad isakmp policy priority '10001' (1-10000)\n"
                     "line 18: crypto isakmp policy needs a priority (1-10000)\n"
-                    "line 19: unexpected 'x' after the priority\n");
+                    "line 19: unexpected 'x' after the priority; this block is skipped\n");
     g_assert_cmpuint(ikd_ios_config_error_count(c), ==, 16);
-    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 2);
+    /* Policy 10 had bad lines: skipped whole, never defaulted. Policy 30 is intact. */
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 1);
     const ikd_ios_isakmp_policy *p = ikd_ios_config_policy(c, 0);
-    /* Every bad line left the default in place. */
-    g_assert_cmpuint(p->t.encryption, ==, DES);
-    g_assert_cmpuint(p->t.hash, ==, SHA);
-    g_assert_cmpuint(p->t.auth, ==, RSIG);
-    g_assert_cmpuint(p->t.group, ==, 14);
-    g_assert_cmpuint(p->t.life_seconds, ==, 86400);
-    g_assert_cmpuint(ikd_ios_config_policy(c, 1)->priority, ==, 20);
+    g_assert_cmpuint(p->priority, ==, 30);
+    g_assert_cmpuint(p->line, ==, 21);
+    g_assert_cmpuint(p->t.group, ==, 1);
     g_string_free(msgs, TRUE);
     ikd_ios_config_free(c);
 }
@@ -400,11 +399,11 @@ static void test_nul_and_utf8_bytes(void)
     GString *msgs = g_string_new(NULL);
     ikd_ios_config *c = ikd_ios_config_parse(text, sizeof text - 1, msgs);
     g_assert_cmpstr(msgs->str, ==,
-                    "line 2: unknown hash 'sha\\x00256' (md5, sha, sha256, sha384, sha512)\n"
-                    "line 3: unknown isakmp policy attribute 'foo\\xc3\\xa9\\x27\\x5c'\n");
-    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 1);
-    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->t.group, ==, 14);
-    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->t.hash, ==, SHA);
+                    "line 2: unknown hash 'sha\\x00256' (md5, sha, sha256, sha384, sha512); policy 10 skipped\n"
+                    "line 3: unknown isakmp policy attribute 'foo\\xc3\\xa9\\x27\\x5c'; policy 10 skipped\n"
+                    "no usable crypto isakmp policy: 1 found, all skipped\n");
+    /* Policy 10's hash was not understood: skipped, not read as sha. */
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 0);
     g_string_free(msgs, TRUE);
     ikd_ios_config_free(c);
 }
@@ -441,7 +440,8 @@ static void test_huge_lines(void)
         g_string_append_c(text, 'y');
     c = ikd_ios_config_parse(text->str, text->len, msgs);
     g_assert_cmpstr(msgs->str, ==, "line 2: unknown isakmp policy attribute "
-                                   "'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...'\n");
+                                   "'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...'; policy 1 skipped\n"
+                                   "no usable crypto isakmp policy: 1 found, all skipped\n");
     ikd_ios_config_free(c);
     g_string_free(text, TRUE);
     g_string_free(msgs, TRUE);
@@ -455,10 +455,12 @@ static void test_message_cap(void)
     GString *msgs = g_string_new(NULL);
     ikd_ios_config *c = ikd_ios_config_parse(text->str, text->len, msgs);
     gchar **lines = g_strsplit(msgs->str, "\n", -1);
-    g_assert_cmpuint(g_strv_length(lines), ==, IKD_IOS_MAX_MESSAGES + 2); /* + summary + "" */
-    g_assert_cmpstr(lines[0], ==, "line 2: unknown isakmp policy attribute 'bogus'");
-    g_assert_cmpstr(lines[IKD_IOS_MAX_MESSAGES - 1], ==, "line 101: unknown isakmp policy attribute 'bogus'");
+    g_assert_cmpuint(g_strv_length(lines), ==, IKD_IOS_MAX_MESSAGES + 3); /* + summary + why none + "" */
+    g_assert_cmpstr(lines[0], ==, "line 2: unknown isakmp policy attribute 'bogus'; policy 1 skipped");
+    g_assert_cmpstr(lines[IKD_IOS_MAX_MESSAGES - 1], ==,
+                    "line 101: unknown isakmp policy attribute 'bogus'; policy 1 skipped");
     g_assert_cmpstr(lines[IKD_IOS_MAX_MESSAGES], ==, "... 50 more messages not shown");
+    g_assert_cmpstr(lines[IKD_IOS_MAX_MESSAGES + 1], ==, "no usable crypto isakmp policy: 1 found, all skipped");
     g_assert_cmpuint(ikd_ios_config_error_count(c), ==, 150);
     g_strfreev(lines);
     g_string_free(text, TRUE);
@@ -503,6 +505,249 @@ static void test_load(void)
     g_assert_cmpint(g_unlink(path), ==, 0);
     g_free(path);
     g_string_free(msgs, TRUE);
+}
+
+/* --- Honesty: no usable policy, unreadable values, phantom blocks ------------------- */
+
+/* Parses text (len bytes), checks the messages exactly and that no policy
+ * came out of it, then loads the same bytes from a file: NULL, same messages. */
+static void assert_no_usable_policy(const char *text, size_t len, const char *want_msgs, guint want_errors)
+{
+    GString *msgs = g_string_new(NULL);
+    ikd_ios_config *c = ikd_ios_config_parse(text, len, msgs);
+    g_assert_cmpstr(msgs->str, ==, want_msgs);
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 0);
+    g_assert_cmpuint(ikd_ios_config_error_count(c), ==, want_errors);
+    ikd_ios_config_free(c);
+
+    g_string_truncate(msgs, 0);
+    GError *err = NULL;
+    char *path = NULL;
+    int fd = g_file_open_tmp("ikediag-policy-XXXXXX.txt", &path, &err);
+    g_assert_no_error(err);
+    g_assert_true(g_close(fd, NULL));
+    g_assert_true(g_file_set_contents(path, text, (gssize)len, &err));
+    g_assert_null(ikd_ios_config_load(path, msgs));
+    g_assert_cmpstr(msgs->str, ==, want_msgs);
+    g_assert_cmpint(g_unlink(path), ==, 0);
+    g_free(path);
+    g_string_free(msgs, TRUE);
+}
+
+static void test_binary_garbage(void)
+{
+    /* The start of an ELF file: 14 NUL and 6 other control bytes (0x03, a
+     * banner delimiter in saved configurations, is not counted) in 35. */
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0"
+                              "\x03\0>\0\x01\0\0\0\n\xff\xfe crypto\x1b";
+    assert_no_usable_policy(elf, sizeof elf - 1,
+                            "no crypto isakmp policy block found: the file is not text "
+                            "(20 of its 35 bytes are NUL or control bytes)\n",
+                            0);
+}
+
+static void test_config_without_isakmp_policy(void)
+{
+    static const char text[] = "hostname BRANCH-7\n"
+                               "!\n"
+                               "interface GigabitEthernet0/0\n"
+                               " ip address 198.51.100.7 255.255.255.0\n"
+                               " crypto map VPN\n"
+                               "!\n"
+                               "crypto map VPN 10 ipsec-isakmp\n"
+                               " set peer 192.0.2.1\n"
+                               " set transform-set TS\n"
+                               "crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n";
+    assert_no_usable_policy(text, sizeof text - 1, no_policy_note, 0);
+}
+
+static void test_asa_config(void)
+{
+    static const char text[] = "ASA Version 9.8(4)\n"               /* 1 */
+                               "hostname fw1\n"                      /* 2 */
+                               "crypto ikev1 enable outside\n"       /* 3 */
+                               "crypto ikev1 policy 10\n"            /* 4 */
+                               " authentication pre-share\n"         /* 5 */
+                               " encryption aes-256\n"               /* 6 */
+                               " hash sha\n"                         /* 7 */
+                               " group 14\n"                         /* 8 */
+                               " lifetime 86400\n"                   /* 9 */
+                               "crypto ikev1 policy 20\n"            /* 10 */
+                               " authentication pre-share\n"         /* 11 */
+                               " encryption 3des\n"                  /* 12 */
+                               "tunnel-group 192.0.2.10 type ipsec-l2l\n";
+    assert_no_usable_policy(text, sizeof text - 1,
+                            "line 4: crypto ikev1 policy is an ASA command: ASA policies are not supported, "
+                            "only IOS crypto isakmp policy blocks\n"
+                            "line 10: crypto ikev1 policy is an ASA command: ASA policies are not supported, "
+                            "only IOS crypto isakmp policy blocks\n"
+                            "no crypto isakmp policy block found: this is ASA configuration, which ikediag "
+                            "does not read\n",
+                            2);
+}
+
+/* Offers "aes 128, sha, pre-share, group G, 86400 s" (what the phantom or
+ * skipped policies below would have accepted) and checks that only the
+ * policy of priority P, a 3des one, was walked, refusing it. */
+static void walk_refused_by_only(const ikd_ios_config *c, uint16_t group, uint32_t priority)
+{
+    const ikd_transform_entry o = offer(1, AES, 128, SHA, PSK, group, 86400);
+    GString *debug = g_string_new(NULL);
+    ikd_ios_walk_result r;
+    ikd_ios_walk(c, &o, 1, debug, &r, NULL);
+    g_autofree char *want = g_strdup_printf("Checking ISAKMP transform 1 against priority %u policy\n"
+                                            "      encryption AES-CBC\n"
+                                            "      keylength of 128\n"
+                                            "      hash SHA\n"
+                                            "      default group %u\n"
+                                            "      auth pre-share\n"
+                                            "      life type in seconds\n"
+                                            "      life duration (VPI) of  0x0 0x1 0x51 0x80\n"
+                                            "Encryption algorithm offered does not match policy!\n"
+                                            "atts are not acceptable. Next payload is 0\n"
+                                            "no offers accepted!\n"
+                                            "phase 1 SA policy not acceptable!\n",
+                                            priority, group);
+    g_assert_cmpstr(debug->str, ==, want);
+    g_assert_false(r.accepted);
+    g_string_free(debug, TRUE);
+}
+
+static void test_unreadable_value_skips_policy(void)
+{
+    GString *msgs;
+    ikd_ios_config *c = parse("crypto isakmp policy 10\n"     /* 1 */
+                              " encr aes\n"                   /* 2 */
+                              " hash sha1\n"                  /* 3: sha would be the default */
+                              " authentication pre-share\n"   /* 4 */
+                              " group 14\n"                   /* 5 */
+                              "crypto isakmp policy 20\n"     /* 6 */
+                              " encryption foo\n"             /* 7 */
+                              " encr aes\n"                   /* 8: a later good line does not save it */
+                              " authentication pre-share\n"   /* 9 */
+                              " group 14\n"                   /* 10 */
+                              "crypto isakmp policy 30\n"     /* 11 */
+                              " encr aes\n"                   /* 12 */
+                              " authentication pre-share\n"   /* 13 */
+                              " group abc\n"                  /* 14: 1 would be the default */
+                              "crypto isakmp policy 40\n"     /* 15 */
+                              " encr aes\n"                   /* 16 */
+                              " authentication pre-share\n"   /* 17 */
+                              " group 14\n"                   /* 18 */
+                              " lifetime x\n"                 /* 19 */
+                              " lifetime 3600 extra\n"        /* 20 */
+                              "crypto isakmp policy 50\n"     /* 21 */
+                              " encr 3des\n"                  /* 22 */
+                              " hash md5\n"                   /* 23 */
+                              " authentication pre-share\n"   /* 24 */
+                              " group 2\n"                    /* 25 */
+                              "crypto isakmp policy 10\n"     /* 26: re-entered, still skipped */
+                              " hash sha\n",                  /* 27 */
+                              &msgs);
+    g_assert_cmpstr(msgs->str, ==,
+                    "line 3: unknown hash 'sha1' (md5, sha, sha256, sha384, sha512); policy 10 skipped\n"
+                    "line 7: unknown encryption 'foo' (des, 3des, aes [128|192|256]); policy 20 skipped\n"
+                    "line 14: bad group 'abc' (1, 2, 5, 14, 15, 16, 19, 20, 21, 24); policy 30 skipped\n"
+                    "line 19: bad lifetime 'x' (60-86400 seconds); policy 40 skipped\n"
+                    "line 20: unexpected 'extra' after the lifetime; policy 40 skipped\n");
+    g_assert_cmpuint(ikd_ios_config_error_count(c), ==, 5);
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 1);
+    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->priority, ==, 50);
+    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->line, ==, 21);
+    /* Only policy 50 takes part in the walk. */
+    walk_refused_by_only(c, 14, 50);
+    walk_refused_by_only(c, 1, 50);
+    g_string_free(msgs, TRUE);
+    ikd_ios_config_free(c);
+}
+
+static void test_every_policy_unreadable(void)
+{
+    static const char only_bad[] = "crypto isakmp policy 10\n encryption foo\ncrypto isakmp policy 20\n lifetime x\n";
+    assert_no_usable_policy(only_bad, sizeof only_bad - 1,
+                            "line 2: unknown encryption 'foo' (des, 3des, aes [128|192|256]); policy 10 skipped\n"
+                            "line 4: bad lifetime 'x' (60-86400 seconds); policy 20 skipped\n"
+                            "no usable crypto isakmp policy: 2 found, all skipped\n",
+                            2);
+}
+
+static void test_banner_phantom(void)
+{
+    GString *msgs;
+    ikd_ios_config *c = parse("hostname HUB\n"                               /* 1 */
+                              "banner motd ^C\n"                             /* 2 */
+                              "Authorized access only.\n"                    /* 3 */
+                              "crypto isakmp policy 99\n"                    /* 4 */
+                              " encr aes\n"                                  /* 5 */
+                              " authentication pre-share\n"                  /* 6 */
+                              " group 14\n"                                  /* 7 */
+                              " this is no attribute\n"                      /* 8 */
+                              "^C\n"                                         /* 9 */
+                              "banner login #crypto isakmp policy 98# x\n"   /* 10: closed on its line */
+                              "banner exec %\n"                              /* 11: any delimiter */
+                              "crypto isakmp policy 97\n"                    /* 12 */
+                              "  text % crypto isakmp policy 96\n"           /* 13: closed mid-line */
+                              "banner incoming \x03\n"                       /* 14: ETX, as stored */
+                              "crypto isakmp policy 95\n"                    /* 15 */
+                              "\x03\n"                                       /* 16 */
+                              "banner motd Welcome to the hub\n"             /* 17: ASA style, one line */
+                              "crypto isakmp policy 10\n"                    /* 18 */
+                              " encr 3des\n"                                 /* 19 */
+                              " hash md5\n"                                  /* 20 */
+                              " authentication pre-share\n"                  /* 21 */
+                              " group 2\n",                                  /* 22 */
+                              &msgs);
+    g_assert_cmpstr(msgs->str, ==, "");
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 1);
+    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->priority, ==, 10);
+    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->line, ==, 18);
+    walk_refused_by_only(c, 14, 10);
+    g_string_free(msgs, TRUE);
+    ikd_ios_config_free(c);
+
+    /* A banner that never closes swallows the rest, and says so. */
+    c = parse("crypto isakmp policy 10\n"
+              " authentication pre-share\n"
+              "banner motd ^C\n"
+              "Welcome\n"
+              "crypto isakmp policy 20\n",
+              &msgs);
+    g_assert_cmpstr(msgs->str, ==, "line 3: banner text opened with '^C' is never closed: the 2 lines after it were "
+                                   "not read\n");
+    g_assert_cmpuint(ikd_ios_config_error_count(c), ==, 1);
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 1);
+    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->priority, ==, 10);
+    g_string_free(msgs, TRUE);
+    ikd_ios_config_free(c);
+}
+
+static void test_description_phantom(void)
+{
+    GString *msgs;
+    ikd_ios_config *c = parse("interface Tunnel0\n"                               /* 1 */
+                              " description crypto isakmp policy 99 to the hub\n" /* 2 */
+                              " tunnel mode ipsec ipv4\n"                         /* 3 */
+                              "crypto isakmp policy 98 description HUB-LINK\n"    /* 4 */
+                              " encr aes\n"                                       /* 5 */
+                              " authentication pre-share\n"                       /* 6 */
+                              " group 14\n"                                       /* 7 */
+                              "crypto isakmp policy 10\n"                         /* 8 */
+                              " description crypto isakmp policy 97\n"            /* 9 */
+                              "crypto isakmp policy 20\n"                         /* 10 */
+                              " encr 3des\n"                                      /* 11 */
+                              " hash md5\n"                                       /* 12 */
+                              " authentication pre-share\n"                       /* 13 */
+                              " group 2\n",                                       /* 14 */
+                              &msgs);
+    g_assert_cmpstr(msgs->str, ==,
+                    "line 4: unexpected 'description' after the priority; this block is skipped\n"
+                    "line 9: unknown isakmp policy attribute 'description'; policy 10 skipped\n");
+    g_assert_cmpuint(ikd_ios_config_error_count(c), ==, 2);
+    g_assert_cmpuint(ikd_ios_config_policy_count(c), ==, 1);
+    g_assert_cmpuint(ikd_ios_config_policy(c, 0)->priority, ==, 20);
+    walk_refused_by_only(c, 14, 20);
+    g_string_free(msgs, TRUE);
+    ikd_ios_config_free(c);
 }
 
 /* --- Debug text --------------------------------------------------------------------- */
@@ -881,6 +1126,13 @@ int main(int argc, char **argv)
     g_test_add_func("/ios_policy/huge_lines", test_huge_lines);
     g_test_add_func("/ios_policy/message_cap", test_message_cap);
     g_test_add_func("/ios_policy/load", test_load);
+    g_test_add_func("/ios_policy/honesty/binary_garbage", test_binary_garbage);
+    g_test_add_func("/ios_policy/honesty/config_without_isakmp_policy", test_config_without_isakmp_policy);
+    g_test_add_func("/ios_policy/honesty/asa_config", test_asa_config);
+    g_test_add_func("/ios_policy/honesty/unreadable_value_skips_policy", test_unreadable_value_skips_policy);
+    g_test_add_func("/ios_policy/honesty/every_policy_unreadable", test_every_policy_unreadable);
+    g_test_add_func("/ios_policy/honesty/banner_phantom", test_banner_phantom);
+    g_test_add_func("/ios_policy/honesty/description_phantom", test_description_phantom);
     g_test_add_func("/ios_debug/describe_transform", test_describe_transform);
     g_test_add_func("/ios_debug/walk_accept_first", test_walk_accept_first);
     g_test_add_func("/ios_debug/walk_each_mismatch", test_walk_each_mismatch);
