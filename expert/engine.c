@@ -7,6 +7,8 @@
 #include "engine.h"
 
 #include "common/attached_findings.h"
+#include "common/duplicates.h"
+#include "common/exchange.h"
 #include "common/ike_header.h"
 #include "common/message_index.h"
 #include "common/peer_pairs.h"
@@ -21,8 +23,14 @@ struct ikd_engine {
     ikd_sa_store store;
     ikd_message_index messages;
     ikd_attached_findings verdicts;
+    ikd_duplicate_window duplicates;
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
+    double capture_end;     /* the latest timestamp of any frame of the capture */
+    bool frames_noted;      /* a frame was noted */
+    uint32_t noted_frame;   /* the last frame noted, and its time */
+    double noted_time;
+    double frame_behind;    /* how much earlier than the frame before it the last frame noted is stamped */
     const ikd_ios_config *ios_config; /* not owned */
 };
 
@@ -32,6 +40,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_sa_store_init(&e->store);
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
+    ikd_duplicate_window_init(&e->duplicates);
     return e;
 }
 
@@ -39,6 +48,7 @@ void ikd_engine_free(ikd_engine *engine)
 {
     if (!engine)
         return;
+    ikd_duplicate_window_clear(&engine->duplicates);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
@@ -48,10 +58,13 @@ void ikd_engine_free(ikd_engine *engine)
 void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
 {
     memset(ann, 0, sizeof *ann);
+    ikd_engine_note_frame(e, p->frame, p->time);
     if (p->time > e->last_time || !ikd_sa_store_count(&e->store)) {
         e->last_time = p->time;
         e->verdicts_stale = true; /* "abandoned" depends on where the capture ends */
     }
+    if (ikd_duplicate_annotate(&e->duplicates, p, ann))
+        return; /* a copy the capture made: named, never counted */
     if (ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
         ikd_v2_feed(p, ann);
     } else {
@@ -59,8 +72,16 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
         const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config };
         ikd_v1_feed(&ctx, p, ann);
     }
+    if (e->frame_behind > 0 && p->pdu == 0)
+        ikd_findings_add(&ann->findings, IKD_F_OUT_OF_ORDER, 0, 0, ikd_elapsed_ms(0, e->frame_behind), 0, 0, 0);
     if (ann->result.conn_id)
         e->verdicts_stale = true;
+    ikd_duplicate_remember(&e->duplicates, p, &ann->result);
+}
+
+void ikd_engine_set_duplicate_window(ikd_engine *e, double seconds)
+{
+    e->duplicates.window = seconds > 0 ? seconds : 0;
 }
 
 void ikd_engine_set_ios_config(ikd_engine *e, const ikd_ios_config *config)
@@ -81,7 +102,7 @@ static void judge_all(ikd_engine *e)
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
         ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_sa_store_at(&e->store, i));
         if (v1)
-            ikd_v1_judge(v1, pairs, &e->verdicts, e->last_time);
+            ikd_v1_judge(v1, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
     ikd_peer_pairs_free(pairs);
     e->verdicts_stale = false;
@@ -120,6 +141,20 @@ const ikd_sa *ikd_engine_sa_by_conn_id(ikd_engine *e, uint32_t conn_id)
 const ikd_sa *ikd_engine_sa_peek(const ikd_engine *e, uint32_t conn_id)
 {
     return ikd_sa_store_by_conn_id(&e->store, conn_id);
+}
+
+void ikd_engine_note_frame(ikd_engine *e, uint32_t frame, double time)
+{
+    if (e->frames_noted && frame == e->noted_frame)
+        return;
+    e->frame_behind = e->frames_noted && time < e->noted_time ? e->noted_time - time : 0;
+    e->frames_noted = true;
+    e->noted_frame = frame;
+    e->noted_time = time;
+    if (time > e->capture_end) {
+        e->capture_end = time;
+        e->verdicts_stale = true;
+    }
 }
 
 double ikd_engine_last_time(const ikd_engine *e)

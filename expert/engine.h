@@ -33,6 +33,11 @@ void ikd_engine_feed(ikd_engine *engine, const ikd_packet *packet, ikd_annotatio
  * usable policy gives no policy finding at all. */
 void ikd_engine_set_ios_config(ikd_engine *engine, const ikd_ios_config *config);
 
+/* How close (seconds) an identical copy of a message must come to be a
+ * capture artefact rather than a retransmission; 0 turns the check off.
+ * Default IKD_DUPLICATE_WINDOW_DEFAULT (5 ms). */
+void ikd_engine_set_duplicate_window(ikd_engine *engine, double seconds);
+
 /* The first copy of the answer to the message at (frame, pdu), or 0. */
 uint32_t ikd_engine_response_in(const ikd_engine *engine, uint32_t frame, uint32_t pdu);
 
@@ -50,5 +55,10 @@ const ikd_sa *ikd_engine_sa_by_conn_id(ikd_engine *engine, uint32_t conn_id);
 const ikd_sa *ikd_engine_sa_peek(const ikd_engine *engine, uint32_t conn_id);
 /* Time of the last message fed: the end of the capture as far as IKE goes. */
 double ikd_engine_last_time(const ikd_engine *engine);
+/* A frame of the capture, IKE or not, in capture order (once per frame; the
+ * engine notes the frames of the messages it is fed itself). How long the
+ * capture ran on after an unanswered message tells how much its silence
+ * means, and a frame stamped before the previous one is out of time order. */
+void ikd_engine_note_frame(ikd_engine *engine, uint32_t frame, double time);
 
 #endif

@@ -6,6 +6,24 @@
 #include "ikediag.h"
 
 static ikd_engine *engine;
+static guint duplicate_window_ms = 5; /* IKD_DUPLICATE_WINDOW_DEFAULT */
+
+void ikediag_engine_register_prefs(module_t *module)
+{
+    prefs_register_uint_preference(
+        module, "duplicate_window", "Duplicate window (ms)",
+        "A message byte for byte identical to one seen less than this many milliseconds earlier is a capture "
+        "artefact (a SPAN port mirroring both directions, two capture points merged), not a retransmission: "
+        "it is marked ikediag.duplicate_frame and not counted. 0 turns the check off.",
+        10, &duplicate_window_ms);
+}
+
+void ikediag_engine_apply_prefs(void)
+{
+    ikediag_policy_apply(engine); /* (re)reads the file even with no capture open, to report on it */
+    if (engine)
+        ikd_engine_set_duplicate_window(engine, duplicate_window_ms / 1000.0);
+}
 
 ikd_engine *ikediag_engine(void)
 {
@@ -16,7 +34,7 @@ void ikediag_engine_open(void)
 {
     ikd_engine_free(engine);
     engine = ikd_engine_new();
-    ikediag_policy_apply(engine);
+    ikediag_engine_apply_prefs();
 }
 
 void ikediag_engine_close(void)

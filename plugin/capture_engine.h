@@ -6,12 +6,20 @@
 #ifndef IKEDIAG_CAPTURE_ENGINE_H
 #define IKEDIAG_CAPTURE_ENGINE_H
 
+#include <epan/prefs.h>
+
 #include "engine.h"
 
 /* NULL between files. */
 ikd_engine *ikediag_engine(void);
 
-/* A new engine for the file being opened, with the router policy applied. */
+/* The engine's own preferences (the duplicate window). */
+void ikediag_engine_register_prefs(module_t *module);
+/* Reads the preferences (the policy file) and hands them to the engine of
+ * the open file, if any. */
+void ikediag_engine_apply_prefs(void);
+
+/* A new engine for the file being opened, with the preferences applied. */
 void ikediag_engine_open(void);
 void ikediag_engine_close(void);
 

@@ -26,6 +26,7 @@ static int proto_ikediag = -1;
 static int hf_ike_version = -1;
 static int hf_encrypted = -1;
 static int hf_findings = -1;
+static int hf_verdict_evidence = -1;
 static int hf_sa = -1;
 static int hf_step = -1;
 static int hf_sender = -1;
@@ -85,6 +86,8 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
     guint n = ikediag_locate_pdus(pinfo, tree, pdus, IKEDIAG_MAX_PDUS_PER_FRAME);
     ikd_engine *engine = ikediag_engine();
+    if (engine)
+        ikd_engine_note_frame(engine, pinfo->num, nstime_to_sec(&pinfo->abs_ts));
     if (!n || !engine)
         return NULL;
     gboolean reassembled = FALSE;
@@ -198,6 +201,21 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     }
 }
 
+/* How strongly the capture supports the SA's verdict, on the message that carries it. */
+static void add_verdict_evidence(proto_tree *sub, tvbuff_t *tvb, const ikediag_pdu_result *r,
+                                 const ikd_finding_list *verdicts)
+{
+    const ikd_sa *sa = ikd_engine_sa_peek(ikediag_engine(), r->result.conn_id);
+    if (!sa || !sa->has_verdict)
+        return;
+    for (guint32 i = 0; i < verdicts->count; i++)
+        if (verdicts->items[i].id == sa->verdict.id &&
+            !memcmp(verdicts->items[i].arg, sa->verdict.arg, sizeof sa->verdict.arg)) {
+            add_string(sub, hf_verdict_evidence, tvb, r->start, ikd_evidence_name(sa->verdict_evidence));
+            return;
+        }
+}
+
 static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree)
 {
     tvbuff_t *tvb = ikediag_data_source(pinfo, r->ds_index);
@@ -230,6 +248,8 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     }
     for (guint32 i = 0; i < verdicts.count; i++)
         ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &verdicts.items[i]);
+    if (verdicts.count)
+        add_verdict_evidence(sub, tvb, r, &verdicts);
 
     if (r->result.conn_id)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%u %s %s]", r->result.conn_id, ikd_step_name(r->result.step),
@@ -278,7 +298,7 @@ static void ikediag_cleanup(void)
 
 static void ikediag_prefs_changed(void)
 {
-    ikediag_policy_apply(ikediag_engine());
+    ikediag_engine_apply_prefs();
 }
 
 static void ikediag_shutdown(void)
@@ -286,7 +306,7 @@ static void ikediag_shutdown(void)
     ikediag_policy_free();
 }
 
-void proto_register_ikediag(void)
+static void register_fields(void)
 {
     static hf_register_info hf[] = {
         { &hf_ike_version, { "IKE version", "ikediag.ike_version", FT_UINT8, BASE_DEC, NULL, 0x0,
@@ -325,16 +345,27 @@ void proto_register_ikediag(void)
                         "A vendor ID of this message, identified: who the peer is and what it can do", HFILL } },
         { &hf_ios_debug, { "IOS debug", "ikediag.ios_debug", FT_STRING, BASE_NONE, NULL, 0x0,
                            "A line of IOS's debug crypto isakmp for this offer, against the router policy file", HFILL } },
+        { &hf_verdict_evidence, { "Verdict evidence", "ikediag.verdict.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
+                                  "How strongly the capture supports the SA's verdict: conclusive (a peer said so), "
+                                  "strong (retransmissions, a refusal understood), weak (the capture cannot tell)",
+                                  HFILL } },
         { &hf_findings, { "Findings", "ikediag.findings", FT_UINT32, BASE_DEC, NULL, 0x0,
                           "Number of findings for this message", HFILL } },
     };
+    proto_register_field_array(proto_ikediag, hf, array_length(hf));
+}
+
+void proto_register_ikediag(void)
+{
     static gint *ett[] = { &ett_ikediag, &ett_ios_debug };
 
     proto_ikediag = proto_register_protocol("IKE Diagnostics", "IKEDIAG", "ikediag");
-    proto_register_field_array(proto_ikediag, hf, array_length(hf));
+    register_fields();
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
-    ikediag_policy_register(prefs_register_protocol(proto_ikediag, ikediag_prefs_changed));
+    module_t *prefs = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);
+    ikediag_policy_register(prefs);
+    ikediag_engine_register_prefs(prefs);
     register_shutdown_routine(ikediag_shutdown);
 
     ikediag_handle = register_dissector("ikediag", dissect_ikediag, proto_ikediag);

@@ -176,7 +176,7 @@ static void fill_show_row(ikd_engine *engine _U_, const ikd_v1_sa *v1, stat_tap_
 
 enum {
     AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
-    AN_MESSAGES, AN_RETRANSMISSIONS, AN_SETUP, AN_STATUS, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
+    AN_MESSAGES, AN_RETRANSMISSIONS, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
 };
 
 static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
@@ -195,6 +195,7 @@ static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
      * so that sorting the text sorts the times (the GUI sorts by cell type). */
     { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Set-up (s)", "%9s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Status", "%-16s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Evidence", "%-10s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Weak crypto", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Initiator implementation", "%s" },
@@ -231,10 +232,11 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_
     set_uint(&cells[AN_MESSAGES], sa->messages);
     set_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
     char setup[32] = "        -";
-    if (sa->established_frame)
+    if (sa->established_frame && !sa->began_before_capture)
         g_snprintf(setup, sizeof setup, "%9.3f", sa->established_time - sa->first_time);
     set_text(&cells[AN_SETUP], setup);
     set_text(&cells[AN_STATUS], ikd_sa_status(sa));
+    set_text(&cells[AN_EVIDENCE], ikd_evidence_name(sa->verdict_evidence));
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
     set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
     char weak[160];

@@ -67,3 +67,10 @@ void ikd_flag_response_lost(ikd_annotation *ann, ikd_step lost_step, uint32_t lo
     const uint32_t args[IKD_FINDING_ARGS] = { ann->result.step, lost_step, lost_frame, missing, 0 };
     ikd_findings_add_args(&ann->findings, IKD_F_RESPONSE_LOST, 0, 0, args);
 }
+
+void ikd_step_record_link_earlier_answer(ikd_step_record *request, const ikd_step_record *answer)
+{
+    if (answer && answer->copies && request->copies && !request->answer_frame &&
+        answer->first_time >= request->first_time)
+        request->answer_frame = answer->first_frame;
+}

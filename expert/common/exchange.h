@@ -44,6 +44,9 @@ uint64_t ikd_message_hash(const ikd_packet *packet);
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase);
 /* Links an answer to the request it answers (the request's first copy). */
 void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann);
+/* The capture put the answer before its request (out of time order): links
+ * them when the timestamps confirm the answer came after. */
+void ikd_step_record_link_earlier_answer(ikd_step_record *request, const ikd_step_record *answer);
 /* A request was resent after its answer had been seen: the answer was lost
  * on the way to `missing`. */
 void ikd_flag_response_lost(ikd_annotation *ann, ikd_step lost_step, uint32_t lost_frame, ikd_role missing);

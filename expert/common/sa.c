@@ -5,6 +5,12 @@
 
 #include <stdio.h>
 
+const char *ikd_evidence_name(ikd_evidence evidence)
+{
+    static const char *const names[] = { "-", "weak", "strong", "conclusive" };
+    return (unsigned)evidence < sizeof names / sizeof names[0] ? names[evidence] : "-";
+}
+
 bool ikd_sa_established(const ikd_sa *sa)
 {
     return sa->established_frame || sa->established_before_capture;

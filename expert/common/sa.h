@@ -43,6 +43,17 @@ enum {
     IKD_CAP_FRAG = 1u << 4,     /* F */
 };
 
+/* How strongly the capture supports an SA's verdict. */
+typedef enum {
+    IKD_EVIDENCE_NONE,       /* no verdict */
+    IKD_EVIDENCE_WEAK,       /* the capture is too short or too incomplete to tell */
+    IKD_EVIDENCE_STRONG,     /* inferred from what the peers did: retransmissions, refusals understood */
+    IKD_EVIDENCE_CONCLUSIVE, /* a peer said so on the wire: an error notification */
+} ikd_evidence;
+
+/* "-", "weak", "strong", "conclusive". */
+const char *ikd_evidence_name(ikd_evidence evidence);
+
 typedef struct ikd_sa {
     uint32_t conn_id;
     uint8_t ike_version;
@@ -62,6 +73,7 @@ typedef struct ikd_sa {
     uint32_t established_frame; /* 0 until the SA was set up in the capture */
     double established_time;
     bool established_before_capture;
+    bool began_before_capture; /* the capture caught the SA mid-negotiation: its set-up time is unknown */
 
     bool deleted;   /* rejected or deleted on the wire */
     bool abandoned; /* stopped short and given up (recomputed with the verdicts) */
@@ -79,6 +91,7 @@ typedef struct ikd_sa {
 
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;
+    ikd_evidence verdict_evidence;
 } ikd_sa;
 
 /* The SA was set up, in the capture or before it began. */

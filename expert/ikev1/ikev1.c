@@ -9,6 +9,7 @@
 #include "ikev1/fragments.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/informational.h"
+#include "ikev1/late_start.h"
 #include "ikev1/phase1.h"
 #include "ikev1/quick_mode.h"
 #include "ikev1/transaction.h"
@@ -99,6 +100,8 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
     if (!v1)
         v1 = ikd_v1_sa_create(ctx->store, &msg, p);
     int peer = ikd_sa_peer_index(&v1->sa, p);
+    if (ikd_exchange_is_phase1(msg.exchange))
+        peer = ikd_v1_check_inferred_roles(v1, &msg, peer, ctx->messages);
     ann->result.sender = ikd_sa_role_of(&v1->sa, peer);
     note_arrival(&v1->sa, p, peer);
     ikd_v1_event ev = { ctx, p, &msg, v1, peer, ann };

@@ -34,6 +34,26 @@ static bool looks_like_mm2(const ikd_message *msg)
            !ikd_message_has_payload(msg, IKD_PL_KE);
 }
 
+static bool is_ike_port(uint16_t port)
+{
+    return port == IKD_IKE_PORT || port == IKD_NAT_T_PORT;
+}
+
+int ikd_v1_sender_by_ports(const ikd_packet *packet)
+{
+    bool from_ike_port = is_ike_port(packet->src_port), to_ike_port = is_ike_port(packet->dst_port);
+    if (from_ike_port == to_ike_port)
+        return -1;
+    return from_ike_port ? 1 : 0;
+}
+
+/* AM2 is the only aggressive-mode message with an SA payload and a cookie
+ * from the responder. */
+static bool looks_like_am2(const ikd_message *msg)
+{
+    return msg->exchange == IKD_EX_AGGRESSIVE && !msg->encrypted && ikd_message_has_payload(msg, IKD_PL_SA);
+}
+
 ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet)
 {
     ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);
@@ -51,6 +71,15 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     } else if (looks_like_mm2(msg)) {
         sa->roles_known = true;
         sender = 1;
+    } else if (phase1) {
+        /* The capture starts mid-exchange. A responder answers from the IKE
+         * port to whatever port the initiator used; when both use it, take an
+         * initiator's step (MM3, MM5, AM3) unless the shape says AM2, until
+         * the other peer's answer confirms or corrects it (late_start.c). */
+        sa->roles_known = v1->roles_inferred = true;
+        int by_ports = ikd_v1_sender_by_ports(packet);
+        v1->roles_confirmed = by_ports >= 0;
+        sender = by_ports >= 0 ? by_ports : looks_like_am2(msg) ? 1 : 0;
     }
     sa->peer[sender] = packet->src;
     sa->port[sender] = packet->src_port;

@@ -52,6 +52,9 @@ typedef struct {
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
+    bool roles_inferred;  /* the capture began mid-exchange: roles taken from the first message */
+    bool roles_confirmed; /* ... and the ports or the other peer's answer bore them out */
+    int first_step;      /* the phase-1 step the SA was first seen at, 0 until one was placed */
 
     ikd_step_record steps[IKD_MAIN_MODE_STEPS]; /* phase 1: MM1..MM6 or AM1..AM3 */
     int initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
@@ -81,6 +84,13 @@ typedef struct ikd_v1_sa {
     ikd_fragment_set fragments[2]; /* per peer */
     GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
 } ikd_v1_sa;
+
+enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };
+
+/* Who sent a packet, by its ports alone: 1 (the responder) when it goes from
+ * an IKE port to another port, 0 (the initiator) the other way, -1 when
+ * both ports or neither are IKE ports. */
+int ikd_v1_sender_by_ports(const ikd_packet *packet);
 
 /* The IKEv1 record of an SA, or NULL when it is another version's. */
 ikd_v1_sa *ikd_v1_sa_of(ikd_sa *sa);

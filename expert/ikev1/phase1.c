@@ -108,12 +108,38 @@ static void note_established(ikd_v1_sa *v1, const ikd_packet *p)
     }
 }
 
+/* The step a responder sent last before step n. */
+static int responder_step_before(const ikd_v1_sa *v1, int n)
+{
+    if (v1->mode == IKD_EX_AGGRESSIVE)
+        return n > 2 ? 2 : 0;
+    return (n - 1) / 2 * 2;
+}
+
+/* The first step seen of an SA the capture caught mid-exchange: both sides
+ * had what comes before it. */
+static void note_first_step(const ikd_v1_event *ev, int n)
+{
+    ikd_v1_sa *v1 = ev->sa;
+    if (v1->first_step)
+        return;
+    v1->first_step = n;
+    if (!v1->roles_inferred || n == 1)
+        return; /* a first message with a responder cookie is flagged by the reader, not a late start */
+    v1->sa.began_before_capture = true;
+    v1->initiator_has = n - 1;
+    v1->responder_sent = responder_step_before(v1, n);
+    ikd_finding_id id = v1->roles_confirmed ? IKD_F_STARTED_LATE : IKD_F_STARTED_LATE_GUESS;
+    ikd_findings_add(&ev->ann->findings, id, 0, 0, v1->sa.conn_id, ev->ann->result.step, 0, 0);
+}
+
 void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool readable)
 {
     ikd_v1_sa *v1 = ev->sa;
     ikd_message_result *result = &ev->ann->result;
     result->step = phase1_step(v1, shape, ev->peer);
     int n = ikd_step_phase1_number(result->step);
+    note_first_step(ev, n);
     int before = v1->initiator_has > v1->responder_sent ? v1->initiator_has : v1->responder_sent;
     ikd_step_record *record = ikd_v1_step(v1, n);
     bool resend = ikd_step_record_copy(record, ev->packet, ev->ann, 1);
@@ -123,6 +149,8 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
         v1->refused_step_resent = true;
     if (n >= 2)
         ikd_step_record_link_answer(ikd_v1_step(v1, n - 1), ev->packet, ev->ann);
+    if (n < ikd_v1_phase1_steps(v1))
+        ikd_step_record_link_earlier_answer(record, ikd_v1_step(v1, n + 1));
     note_what_each_side_has(ev, n, resend);
     if (n > before)
         v1->sa.deleted = false; /* the negotiation went on after a rejection */

@@ -13,6 +13,10 @@
  * between the same two addresses, or the capture ran on this long after it. */
 enum { ABANDON_AFTER_SECONDS = 60 };
 
+/* A verdict on an unanswered message needs the sender's retransmissions:
+ * one copy may simply have been answered after the capture stopped. */
+enum { COPIES_FOR_A_VERDICT = 2 };
+
 static ikd_finding attach(ikd_attached_findings *board, uint32_t frame, uint32_t pdu, ikd_finding_id id, uint32_t a0,
                           uint32_t a1, uint32_t a2, uint32_t a3)
 {
@@ -20,10 +24,40 @@ static ikd_finding attach(ikd_attached_findings *board, uint32_t frame, uint32_t
     return ikd_attach_finding(board, frame, pdu, id, args);
 }
 
-static void set_verdict(ikd_sa *sa, ikd_finding f)
+static void set_verdict(ikd_sa *sa, ikd_finding f, ikd_evidence evidence)
 {
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    if (v1 && v1->roles_inferred && !v1->roles_confirmed && evidence == IKD_EVIDENCE_STRONG)
+        evidence = IKD_EVIDENCE_WEAK; /* which step the capture began at is a guess */
     sa->verdict = f;
     sa->has_verdict = true;
+    sa->verdict_evidence = evidence;
+}
+
+/* An SA stopped at an unanswered message: the message, the verdict its
+ * retransmissions would support, and where the SA stands. */
+typedef struct {
+    const ikd_step_record *unanswered;
+    ikd_finding_id stuck;
+    uint32_t args[4]; /* the stuck verdict's */
+    ikd_ios_state state;
+    ikd_step step;
+    uint32_t frame, pdu; /* the message the verdict is shown on */
+} verdict_case;
+
+/* The verdict on an SA whose last message went unanswered: the stuck
+ * verdict when the sender retransmitted it, else only what is known. */
+static void unanswered_verdict(ikd_attached_findings *board, ikd_sa *sa, const verdict_case *c, double capture_end)
+{
+    const ikd_step_record *rec = c->unanswered;
+    if (rec->copies >= COPIES_FOR_A_VERDICT) {
+        set_verdict(sa, attach(board, c->frame, c->pdu, c->stuck, c->args[0], c->args[1], c->args[2], c->args[3]),
+                    IKD_EVIDENCE_STRONG);
+        return;
+    }
+    const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, c->state, c->step, rec->copies,
+                                              ikd_elapsed_ms(rec->last_time, capture_end) };
+    set_verdict(sa, ikd_attach_finding(board, c->frame, c->pdu, IKD_F_CAPTURE_TOO_SHORT, args), IKD_EVIDENCE_WEAK);
 }
 
 static void unanswered(ikd_attached_findings *board, const ikd_step_record *rec, ikd_step step, int phase)
@@ -33,17 +67,19 @@ static void unanswered(ikd_attached_findings *board, const ikd_step_record *rec,
                ikd_elapsed_ms(rec->first_time, rec->last_time), (uint32_t)phase);
 }
 
-static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1)
+static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1, double capture_end)
 {
     for (uint32_t i = 0; i < ikd_v1_quick_mode_count(v1); i++) {
         const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
         const ikd_step_record *qm1 = &qm->steps[0], *qm2 = &qm->steps[1], *qm3 = &qm->steps[2];
         if (qm->rejected_by_info && !qm2->copies) {
             set_verdict(&v1->sa, attach(board, qm1->last_frame, qm1->last_pdu, IKD_F_STUCK_PHASE2_REJECTED,
-                                        qm->message_id, qm1->first_frame, 0, 0));
+                                        qm->message_id, qm1->first_frame, 0, 0),
+                        IKD_EVIDENCE_STRONG);
         } else if (qm2->copies && !qm3->copies) {
-            set_verdict(&v1->sa, attach(board, qm2->last_frame, qm2->last_pdu, IKD_F_STUCK_PHASE2_NO_QM3,
-                                        qm->message_id, 0, 0, 0));
+            verdict_case c = { qm2, IKD_F_STUCK_PHASE2_NO_QM3, { qm->message_id, 0, 0, 0 }, ikd_v1_sa_state(v1),
+                               IKD_STEP_QM2, qm2->last_frame, qm2->last_pdu };
+            unanswered_verdict(board, &v1->sa, &c, capture_end);
         }
         unanswered(board, qm1, IKD_STEP_QM1, 2);
     }
@@ -78,10 +114,12 @@ static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs 
         compare_with_other_offers(board, pairs, v1);
     ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, v1->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
     set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
-                           ikd_v1_sa_state(v1), v1->reject_notify, by));
+                           ikd_v1_sa_state(v1), v1->reject_notify, by),
+                IKD_EVIDENCE_CONCLUSIVE);
 }
 
-/* Where a phase 1 that was not refused outright stopped. */
+/* Where a phase 1 that was not refused outright stopped: the stuck verdict
+ * for its last step (IKD_FINDING_COUNT when none applies), and its count. */
 static ikd_finding_id stuck_at(const ikd_v1_sa *v1, int top, uint32_t *count_or_step)
 {
     if (v1->mode == IKD_EX_MAIN) {
@@ -101,7 +139,8 @@ static ikd_finding_id stuck_at(const ikd_v1_sa *v1, int top, uint32_t *count_or_
     return IKD_FINDING_COUNT;
 }
 
-static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
+static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1,
+                           double capture_end)
 {
     ikd_sa *sa = &v1->sa;
     int top = ikd_v1_highest_step(v1);
@@ -121,14 +160,18 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     if (refusal_understood && authenticating) {
         ikd_role by = v1->mode == IKD_EX_MAIN ? IKD_ROLE_RESPONDER : IKD_ROLE_INITIATOR;
         set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_AUTH_REJECTED, sa->conn_id,
-                               ikd_v1_sa_state(v1), by, step));
+                               ikd_v1_sa_state(v1), by, step),
+                    IKD_EVIDENCE_STRONG);
         return;
     }
     uint32_t count_or_step = rec->copies;
     ikd_finding_id id = stuck_at(v1, top, &count_or_step);
-    if (id != IKD_FINDING_COUNT)
-        set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, id, sa->conn_id, count_or_step,
-                               ikd_elapsed_ms(rec->first_time, rec->last_time), v1->phase1_informationals));
+    if (id == IKD_FINDING_COUNT)
+        return;
+    verdict_case c = { rec, id, { sa->conn_id, count_or_step, ikd_elapsed_ms(rec->first_time, rec->last_time),
+                                  v1->phase1_informationals },
+                       ikd_v1_sa_state(v1), step, sa->last_frame, sa->last_pdu };
+    unanswered_verdict(board, sa, &c, capture_end);
 }
 
 static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)
@@ -181,19 +224,21 @@ static void backoff_hints(ikd_v1_sa *v1)
     }
 }
 
-void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double capture_end)
+void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
+                  double capture_end)
 {
     ikd_sa *sa = &v1->sa;
     sa->has_verdict = false;
+    sa->verdict_evidence = IKD_EVIDENCE_NONE;
     sa->abandoned = false;
     backoff_hints(v1);
     if (ikd_sa_established(sa)) {
-        quick_mode_verdicts(board, v1);
+        quick_mode_verdicts(board, v1, capture_end);
         return;
     }
     if (!v1->mode)
         return;
-    phase1_verdict(board, pairs, v1);
-    if (retried_later(pairs, sa) || capture_end - sa->last_time >= ABANDON_AFTER_SECONDS)
+    phase1_verdict(board, pairs, v1, capture_end);
+    if (retried_later(pairs, sa) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS)
         sa->abandoned = true;
 }

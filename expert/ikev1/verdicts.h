@@ -16,7 +16,9 @@
 #include "ikev1/ikev1_sa.h"
 
 /* Judges one SA (its verdict, abandoned status, back-off hints) and attaches
- * what it finds to board. capture_end: the time of the last message fed. */
-void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double capture_end);
+ * what it finds to board. ike_end: the time of the last IKE message;
+ * capture_end: of the capture's last frame. */
+void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
+                  double capture_end);
 
 #endif

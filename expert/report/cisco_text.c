@@ -134,16 +134,17 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
     const char *fmt1 = sa->peer[1].family == 6 ? "[%s]:%u" : "%s:%u";
     snprintf(a, sizeof a, fmt0, ikd_address_format(&sa->peer[0], ini, sizeof ini), sa->port[0]);
     snprintf(b, sizeof b, fmt1, ikd_address_format(&sa->peer[1], resp, sizeof resp), sa->port[1]);
-    if (sa->established_frame)
+    if (sa->established_frame && !sa->began_before_capture)
         snprintf(setup, sizeof setup, "%.3f s", sa->established_time - sa->first_time);
     const char *mode = v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-";
     const char *si = ikd_ios_state_name(v1->state_initiator), *sr = ikd_ios_state_name(v1->state_responder);
     const char *asa = ikd_asa_state_name(v1->asa_state);
-    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-9s %-16s %s\n", sa->conn_id,
+    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-9s %-16s %-10s %s\n", sa->conn_id,
                            sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b, mode,
                            *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-",
                            sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
-                           ikd_sa_status(sa), *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
+                           ikd_sa_status(sa), ikd_evidence_name(sa->verdict_evidence),
+                           *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
     char weak[160];
     if (sa->weaknesses)
         g_string_append_printf(out, "        weak crypto: %s\n", ikd_v1_sa_weakness_text(v1, weak, sizeof weak));
@@ -160,7 +161,7 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
 void ikd_text_sa_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)
 {
     g_string_append(out, "conn-id initiator             responder             mode initiator    responder    "
-                         "ASA           first   last msgs retx setup     status           verdict\n");
+                         "ASA           first   last msgs retx setup     status           evidence   verdict\n");
     section(e, which, 4, out, analysis_row);
     section(e, which, 6, out, analysis_row);
 }

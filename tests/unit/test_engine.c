@@ -498,7 +498,7 @@ static void test_mm1_resend_crossing_mm2(void)
         /* R -> I  MM2 */ { MSG(k.mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1 },
         /* I -> R  MM1 */ { MSG(k.mm1, ini, resp, 3, 0.500), ANN(1001, MM1, I, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG2), RETX(1, 1), .resp_in = 2,
                             .f = { F(RETRANSMISSION, IKD_STEP_MM1, 1, 500, 1, 1) },
-                            .v = { F(STUCK_NO_MM3, 1001, 1, 0) } },
+                            .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_SA_SETUP, IKD_STEP_MM2, 1, 490) } },
     };
     done(RUN(rows));
 }
@@ -511,7 +511,7 @@ static void test_stuck_after_mm2(void)
     const row rows[] = {
         /* I -> R  MM1 */ { MSG(k.mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2 },
         /* R -> I  MM2 */ { MSG(k.mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1,
-                            .v = { F(STUCK_NO_MM3, 1001, 1, 0) } },
+                            .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_SA_SETUP, IKD_STEP_MM2, 1) } },
     };
     done(RUN(rows));
 }
@@ -538,7 +538,7 @@ static void test_stuck_after_mm4(void)
         /* R -> I  MM2 */ { MSG(k.mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1, .resp_in = 3 },
         /* I -> R  MM3 */ { MSG(k.mm3, ini, resp, 3, 0.060), ANN(1001, MM3, I, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG4), .resp_to = 2, .resp_in = 4 },
         /* R -> I  MM4 */ { MSG(k.mm4, resp, ini, 4, 0.110), ANN(1001, MM4, R, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG5), .resp_to = 3,
-                            .v = { F(STUCK_NO_MM5, 1001, 1, 0) } },
+                            .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_KEY_EXCH, IKD_STEP_MM4, 1) } },
     };
     done(RUN(rows));
 }
@@ -819,7 +819,7 @@ static void test_quick_mode_no_qm3(void)
         MM1_TO_MM6(k),
         /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I), .resp_in = 8 },
         /* R -> I  QM2 */ { QM_ROW(QM_A, 1, resp, ini, 8, 1.020, QM2, R), .resp_to = 7,
-                            .v = { F(STUCK_PHASE2_NO_QM3, QM_A, 0) } },
+                            .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_QM_IDLE, IKD_STEP_QM2, 1) } },
     };
     done(RUN(rows));
 }
@@ -833,7 +833,7 @@ static void test_quick_mode_before_auth(void)
         /* I -> R  QM1 without MM6 */
         { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 0), ini, resp, 6, 0.200), ANN(1001, QM1, I, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, NONE),
           .f = { F(QM_BEFORE_AUTH, IKD_IOS_MM_KEY_EXCH) },
-          .v = { F(STUCK_NO_MM6, 1001, 1, 0) } },
+          .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_KEY_EXCH, IKD_STEP_MM5, 1, 70) } },
     };
     done(RUN(rows));
 }
@@ -876,7 +876,7 @@ static void test_interleaved_sas(void)
         /* R -> I    MM4 (B) */ { MSG(b.mm4, resp, ini, 8, 0.700), ANN(1002, MM4, R, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG5), .resp_to = 6, .resp_in = 10 },
         /* R -> P2   MM4 (C), then C stops */
         { MSG(c.mm4, resp, peer2, 9, 0.800), ANN(1003, MM4, R, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG5), .resp_to = 7,
-          .v = { F(STUCK_NO_MM5, 1003, 1, 0) } },
+          .v = { F(CAPTURE_TOO_SHORT, 1003, IKD_IOS_MM_KEY_EXCH, IKD_STEP_MM4, 1, 10230) } },
         /* I -> R    MM5 (B) */ { MSG(b.mm5, ini, resp, 10, 0.900), ANN(1002, MM5, I, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG6), .resp_to = 8, .resp_in = 11 },
         /* R -> I    MM6 (B) */ { MSG(b.mm6, resp, ini, 11, 1.000), ANN(1002, MM6, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 10 },
         /* I -> R    MM1 (A) */ { MSG(a_mm1, ini, resp, 12, 4.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), RETX(1, 1),
@@ -884,7 +884,7 @@ static void test_interleaved_sas(void)
                                   .v = { F(PEER_NOT_RESPONDING, IKD_STEP_MM1, 2, 4000, 1), F(STUCK_MM_NO_STATE, 1001, 2, 4000) } },
         /* I -> R    MM1 (D): a new try between the same peers abandons A */
         { MSG(d_mm1, ini, resp, 13, 10.000), ANN(1004, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2),
-          .v = { F(STUCK_MM_NO_STATE, 1004, 1, 0) } },
+          .v = { F(CAPTURE_TOO_SHORT, 1004, IKD_IOS_MM_NO_STATE, IKD_STEP_MM1, 1, 1030) } },
         /* an SA whose phase 1 is older than the capture */
         /* P3 -> R   QM1 (E) */ { MSG(qm(ic_e, rc_e, QM_A, 0), peer3, resp, 14, 11.000), ANN(1005, QM1, U, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_in = 15 },
         /* R -> P3   QM2 (E) */ { MSG(qm(ic_e, rc_e, QM_A, 1), resp, peer3, 15, 11.020), ANN(1005, QM2, U, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 14, .resp_in = 16 },
@@ -900,10 +900,10 @@ static void test_interleaved_sas(void)
                        AES128_SHA_PSK_G14 "; verdict -");
     expect_sa(e, 1003, "1003 main 198.51.100.20:500 > 192.0.2.1:500; MM_KEY_EXCH (I MM_KEY_EXCH, R MM_KEY_EXCH, "
                        "ASA MM_WAIT_MSG5) ACTIVE caps \"\"; frames 3..9, 4 messages, 0 resent; established no; chosen "
-                       AES128_SHA_PSK_G14 "; verdict STUCK_NO_MM5");
+                       AES128_SHA_PSK_G14 "; verdict CAPTURE_TOO_SHORT");
     expect_sa(e, 1004, "1004 main 192.0.2.10:500 > 192.0.2.1:500; MM_NO_STATE (I MM_NO_STATE, R MM_NO_STATE, "
                        "ASA MM_WAIT_MSG2) ACTIVE caps \"\"; frames 13..13, 1 messages, 0 resent; established no; "
-                       "chosen -; verdict STUCK_MM_NO_STATE");
+                       "chosen -; verdict CAPTURE_TOO_SHORT");
     expect_sa(e, 1005, "1005 - 203.0.113.5:500 > 192.0.2.1:500 (roles unknown); QM_IDLE (I QM_IDLE, R QM_IDLE, ASA -) "
                        "ACTIVE caps \"\"; frames 14..16, 3 messages, 0 resent; established before capture; chosen -; "
                        "verdict -");
@@ -919,9 +919,9 @@ static void test_abandoned_after_a_minute(void)
     const ikb_msg *b = keep(ikb_with_cookies(ikb_canned_mm1(), ic_b, zero));
     const row rows[] = {
         /* I -> R    MM1 (A) */ { MSG(a, ini, resp, 1, 0.0), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2),
-                                  .v = { F(STUCK_MM_NO_STATE, 1001, 1, 0) } },
+                                  .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_NO_STATE, IKD_STEP_MM1, 1, 59900) } },
         /* P2 -> R   MM1 (B) */ { MSG(b, peer2, resp, 2, 59.9), ANN(1002, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2),
-                                  .v = { F(STUCK_MM_NO_STATE, 1002, 1, 0) } },
+                                  .v = { F(CAPTURE_TOO_SHORT, 1002, IKD_IOS_MM_NO_STATE, IKD_STEP_MM1, 1) } },
     };
     ikd_engine *e = RUN(rows);
     g_assert_cmpstr(ikd_sa_status(ikd_engine_sa(e, 0)), ==, "ACTIVE");
@@ -930,6 +930,7 @@ static void test_abandoned_after_a_minute(void)
     row later[G_N_ELEMENTS(rows)];
     memcpy(later, rows, sizeof rows);
     later[1].time = 60.0;
+    later[0].v[0].arg[4] = 60000; /* the capture now ends 60.0 s after MM1 (A) */
     e = RUN(later);
     g_assert_cmpstr(ikd_sa_status(ikd_engine_sa(e, 0)), ==, "ACTIVE (deleted)");
     g_assert_cmpstr(ikd_sa_status(ikd_engine_sa(e, 1)), ==, "ACTIVE");
@@ -946,11 +947,11 @@ static void test_status_does_not_depend_on_asking_early(void)
         /* I -> R    MM1 (A) */ { MSG(k.mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2 },
         /* R -> I    MM2 (A) */ { MSG(k.mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1 },
         /* P2 -> R   MM1 (B) */ { MSG(b, peer2, resp, 3, 61.000), ANN(1002, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2),
-                                  .v = { F(STUCK_MM_NO_STATE, 1002, 1, 0) } },
+                                  .v = { F(CAPTURE_TOO_SHORT, 1002, IKD_IOS_MM_NO_STATE, IKD_STEP_MM1, 1, 1000) } },
         /* I -> R    MM1 (A), MM2 never arrived */
         { MSG(k.mm1, ini, resp, 4, 62.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_SA_SETUP, MM_WAIT_MSG2), RETX(1, 1), .resp_in = 2,
           .f = { F(RETRANSMISSION, IKD_STEP_MM1, 1, 62000, 1, 1), F(RESPONSE_LOST, IKD_STEP_MM1, IKD_STEP_MM2, 2, IKD_ROLE_INITIATOR) },
-          .v = { F(STUCK_NO_MM3, 1001, 1, 0) } },
+          .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_NO_STATE, IKD_STEP_MM2, 1, 61990) } },
     };
     /* Asked only at the end: A was last heard of at 62 s, the capture ends at 62 s. */
     ikd_engine *e = RUN(rows);
@@ -973,7 +974,7 @@ static void test_status_after_untracked_message(void)
 {
     const row rows[] = {
         /* I -> R  MM1 */ { MSG(keep(ikb_canned_mm1()), ini, resp, 1, 0.0), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2),
-                            .v = { F(STUCK_MM_NO_STATE, 1001, 1, 0) } },
+                            .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_NO_STATE, IKD_STEP_MM1, 1, 100000) } },
         /* I -> R  IKEv2 */ { MSG(keep(ikb_canned_ikev2()), ini, resp, 2, 100.0), UNTRACKED },
     };
     ikd_engine *e = RUN(rows);
@@ -996,15 +997,52 @@ static void test_capture_starts_mid_main_mode(void)
 {
     main_mode k = standard_main_mode();
     const row rows[] = {
-        /* I -> R  MM3 */ { MSG(k.mm3, ini, resp, 1, 0.060), ANN(1001, OTHER, U, NONE, NONE, NONE, NONE) },
-        /* R -> I  MM4 */ { MSG(k.mm4, resp, ini, 2, 0.110), ANN(1001, OTHER, U, NONE, NONE, NONE, NONE) },
-        /* I -> R  MM5 */ { MSG(k.mm5, ini, resp, 3, 0.130), ANN(1001, OTHER, U, NONE, NONE, NONE, NONE) },
-        /* R -> I  MM6 */ { MSG(k.mm6, resp, ini, 4, 0.150), ANN(1001, OTHER, U, NONE, NONE, NONE, NONE) },
-        /* I -> R  QM1 */ { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 0), ini, resp, 5, 0.160), ANN(1001, QM1, U, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_in = 6 },
-        /* R -> I  QM2 */ { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 1), resp, ini, 6, 0.180), ANN(1001, QM2, U, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 5, .resp_in = 7 },
-        /* I -> R  QM3 */ { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 2), ini, resp, 7, 0.190), ANN(1001, QM3, U, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 6 },
+        /* I -> R  MM3: both on port 500, so the roles are a guess */
+        { MSG(k.mm3, ini, resp, 1, 0.060), ANN(1001, MM3, I, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG4), .resp_in = 2,
+          .f = { F(STARTED_LATE_GUESS, 1001, IKD_STEP_MM3) } },
+        /* R -> I  MM4: the answer bears the guess out */
+        { MSG(k.mm4, resp, ini, 2, 0.110), ANN(1001, MM4, R, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG5), .resp_to = 1, .resp_in = 3 },
+        /* I -> R  MM5 */ { MSG(k.mm5, ini, resp, 3, 0.130), ANN(1001, MM5, I, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG6), .resp_to = 2, .resp_in = 4 },
+        /* R -> I  MM6 */ { MSG(k.mm6, resp, ini, 4, 0.150), ANN(1001, MM6, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 3 },
+        /* I -> R  QM1 */ { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 0), ini, resp, 5, 0.160), ANN(1001, QM1, I, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_in = 6 },
+        /* R -> I  QM2 */ { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 1), resp, ini, 6, 0.180), ANN(1001, QM2, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 5, .resp_in = 7 },
+        /* I -> R  QM3 */ { MSG(qm(ikb_icookie, ikb_rcookie, QM_A, 2), ini, resp, 7, 0.190), ANN(1001, QM3, I, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 6 },
     };
     done(RUN(rows));
+}
+
+/* The capture starts at the responder's MM4, taken at first for an MM3 from
+ * its sender; the initiator's encrypted MM5 in answer sets the roles right. */
+static void test_capture_starts_at_mm4(void)
+{
+    main_mode k = standard_main_mode();
+    const row rows[] = {
+        { MSG(k.mm4, resp, ini, 1, 0.110), ANN(1001, MM3, I, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG4), .resp_in = 2,
+          .f = { F(STARTED_LATE_GUESS, 1001, IKD_STEP_MM3) } },
+        { MSG(k.mm5, ini, resp, 2, 0.130), ANN(1001, MM5, I, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG6), .resp_to = 1,
+          .resp_in = 3 },
+        { MSG(k.mm6, resp, ini, 3, 0.150), ANN(1001, MM6, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .resp_to = 2 },
+    };
+    ikd_engine *e = RUN(rows);
+    expect_sa(e, 1001, "1001 main 192.0.2.10:500 > 192.0.2.1:500; QM_IDLE (I QM_IDLE, R QM_IDLE, ASA MM_ACTIVE) "
+                       "ACTIVE caps \"\"; frames 1..3, 3 messages, 0 resent; established in frame 3; chosen -; verdict -");
+    done(e);
+}
+
+/* The ports tell the roles when only one side uses the IKE port: an MM4
+ * from port 500 to a NAT's port 20000 comes from the responder. */
+static void test_capture_starts_at_mm4_behind_nat(void)
+{
+    main_mode k = standard_main_mode();
+    const endpoint natted = { { 4, { 198, 51, 100, 7 } }, 20000 };
+    const row rows[] = {
+        { MSG(k.mm4, resp, natted, 1, 0.110), ANN(1001, MM4, R, MM_KEY_EXCH, MM_KEY_EXCH, MM_KEY_EXCH, MM_WAIT_MSG5),
+          .f = { F(STARTED_LATE, 1001, IKD_STEP_MM4) },
+          .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_KEY_EXCH, IKD_STEP_MM4, 1) } },
+    };
+    ikd_engine *e = RUN(rows);
+    g_assert_true(V1(ikd_engine_sa(e, 0))->roles_confirmed);
+    done(e);
 }
 
 /* --- 11. Binding the responder cookie ------------------------------------------------------------------ */
@@ -1021,7 +1059,7 @@ static void test_responder_cookie_binding(void)
           ANN(1002, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3) },
         /* I -> R  MM3, rcookie r1: back to 1001 */
         { MSG(k.mm3, ini, resp, 4, 0.060), ANN(1001, MM3, I, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG4), .resp_to = 2,
-          .v = { F(STUCK_NO_MM4, 1001, 1, 0) } },
+          .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_SA_SETUP, IKD_STEP_MM3, 1, 10) } },
         /* R -> I  INFO, rcookie 0: the newest SA with that icookie */
         { MSG(keep(ikb_canned_info_nopc()), resp, ini, 5, 0.070), ANN(1002, INFO, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, NONE),
           .f = { F(NOTIFY_NO_PROPOSAL_CHOSEN, IKD_ROLE_RESPONDER, 14) },
@@ -1195,12 +1233,12 @@ static void test_nat_d_md5(void)
     const row rows[] = {
         /* I -> R  MM1 */ { MSG(k.mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2 },
         /* R -> I  MM2 */ { MSG(k.mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1,
-                            .f = { F(WEAK_HASH, 1) }, .v = { F(STUCK_NO_MM3, 1001, 1, 0) } },
+                            .f = { F(WEAK_HASH, 1) }, .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_SA_SETUP, IKD_STEP_MM2, 1) } },
     };
     ikd_engine *e = RUN(rows);
     expect_sa(e, 1001, "1001 main 192.0.2.10:500 > 192.0.2.1:500; MM_SA_SETUP (I MM_SA_SETUP, R MM_SA_SETUP, "
                        "ASA MM_WAIT_MSG3) ACTIVE caps \"\"; frames 1..2, 2 messages, 0 resent; established no; "
-                       "chosen encr 7/256 hash 1 auth 1 group 14 life 28800 s; verdict STUCK_NO_MM3");
+                       "chosen encr 7/256 hash 1 auth 1 group 14 life 28800 s; verdict CAPTURE_TOO_SHORT");
     done(e);
 
     /* The initiator's source hash is of its private address. */
@@ -1706,6 +1744,8 @@ static const test_case tests[] = {
     { "/engine/sa_table/status_does_not_depend_on_asking_early", test_status_does_not_depend_on_asking_early },
     { "/engine/sa_table/status_after_untracked_message", test_status_after_untracked_message },
     { "/engine/sa_table/capture_starts_mid_main_mode", test_capture_starts_mid_main_mode },
+    { "/engine/sa_table/capture_starts_at_mm4", test_capture_starts_at_mm4 },
+    { "/engine/sa_table/capture_starts_at_mm4_behind_nat", test_capture_starts_at_mm4_behind_nat },
     { "/engine/sa_table/responder_cookie_binding", test_responder_cookie_binding },
     { "/engine/fragments/not_rebuilt", test_fragments_not_rebuilt },
     { "/engine/fragments/rebuilt", test_fragments_rebuilt },
