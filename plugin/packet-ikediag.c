@@ -363,9 +363,9 @@ void proto_register_ikediag(void)
     register_fields();
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
-    module_t *prefs = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);
-    ikediag_policy_register(prefs);
-    ikediag_engine_register_prefs(prefs);
+    module_t *ikediag_module = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);
+    ikediag_policy_register(ikediag_module);
+    ikediag_engine_register_prefs(ikediag_module);
     register_shutdown_routine(ikediag_shutdown);
 
     ikediag_handle = register_dissector("ikediag", dissect_ikediag, proto_ikediag);

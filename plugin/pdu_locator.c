@@ -15,15 +15,18 @@
 #include <epan/proto.h>
 
 static int proto_isakmp = -1;
+static int proto_ip = -1;
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
 static int hf_udp_length = -1;
 
 enum { IKE_PORT = 500, NAT_T_PORT = 4500, UDP_HEADER_LEN = 8, NON_ESP_MARKER_LEN = 4, NAT_KEEPALIVE = 0xff };
+enum { IPV4_MIN_HEADER = 20, IPV4_MORE_FRAGMENTS = 0x2000, IPV4_OFFSET_MASK = 0x1fff, IP_PROTO_UDP = 17 };
 
 void ikediag_locator_init(void)
 {
     proto_isakmp = proto_get_id_by_filter_name("isakmp");
+    proto_ip = proto_get_id_by_filter_name("ip");
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
     hf_udp_length = proto_registrar_get_id_byname("udp.length");
@@ -32,7 +35,7 @@ void ikediag_locator_init(void)
 GArray *ikediag_locator_wanted_hfids(void)
 {
     GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    const int wanted[] = { proto_isakmp, proto_icmp, proto_icmpv6, hf_udp_length };
+    const int wanted[] = { proto_isakmp, proto_icmp, proto_icmpv6, hf_udp_length, proto_ip };
     for (size_t i = 0; i < G_N_ELEMENTS(wanted); i++)
         if (wanted[i] > 0)
             g_array_append_val(ids, wanted[i]);
@@ -176,10 +179,69 @@ static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikedi
     return TRUE;
 }
 
+/* The frame's own IPv4 header (not one quoted in an ICMP error) when it
+ * starts a fragmented UDP datagram on the IKE ports: where its UDP header
+ * is, and the datagram's UDP length. */
+static gboolean first_ip_fragment(proto_tree *tree, tvbuff_t *top, gint *udp_start, guint *udp_length)
+{
+    GPtrArray *ips = proto_ip > 0 ? proto_get_finfo_ptr_array(tree, proto_ip) : NULL;
+    const field_info *ip = ips && ips->len ? (const field_info *)ips->pdata[0] : NULL;
+    if (!ip || ip->ds_tvb != top || inside_icmp(tree, ip) || !tvb_bytes_exist(top, ip->start, IPV4_MIN_HEADER))
+        return FALSE;
+    guint8 version_ihl = tvb_get_guint8(top, ip->start);
+    guint16 flags_offset = tvb_get_ntohs(top, ip->start + 6);
+    gint header = (version_ihl & 0x0f) * 4;
+    if (version_ihl >> 4 != 4 || header < IPV4_MIN_HEADER || !(flags_offset & IPV4_MORE_FRAGMENTS) ||
+        (flags_offset & IPV4_OFFSET_MASK) || tvb_get_guint8(top, ip->start + 9) != IP_PROTO_UDP ||
+        !tvb_bytes_exist(top, ip->start + header, UDP_HEADER_LEN))
+        return FALSE;
+    *udp_start = ip->start + header;
+    guint16 src = tvb_get_ntohs(top, *udp_start), dst = tvb_get_ntohs(top, *udp_start + 2);
+    *udp_length = tvb_get_ntohs(top, *udp_start + 4);
+    return src == IKE_PORT || dst == IKE_PORT || src == NAT_T_PORT || dst == NAT_T_PORT;
+}
+
+/* The IKE message that a first IP fragment begins: the rest of the datagram
+ * is in other frames, or was lost. */
+static gboolean locate_ip_fragment(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
+{
+    tvbuff_t *top = ikediag_data_source(pinfo, 0);
+    gint udp_start;
+    guint udp_length;
+    /* A frame the snap length cut is read as Wireshark dissected it: what is
+     * missing is the capture's doing, not the path's. */
+    if (!top || pinfo->fd->cap_len < pinfo->fd->pkt_len || !first_ip_fragment(tree, top, &udp_start, &udp_length) ||
+        udp_length < UDP_HEADER_LEN)
+        return FALSE;
+    gint start = udp_start + UDP_HEADER_LEN;
+    gint reported = (gint)udp_length - UDP_HEADER_LEN;
+    guint16 dst = tvb_get_ntohs(top, udp_start + 2), src = tvb_get_ntohs(top, udp_start);
+    if ((src == NAT_T_PORT || dst == NAT_T_PORT) && tvb_bytes_exist(top, start, NON_ESP_MARKER_LEN)) {
+        if (tvb_get_ntohl(top, start) != 0)
+            return FALSE; /* ESP */
+        start += NON_ESP_MARKER_LEN;
+        reported -= NON_ESP_MARKER_LEN;
+    }
+    gint available = (gint)tvb_captured_length(top) - start;
+    if (available <= 0 || reported <= 0)
+        return FALSE;
+    p->tvb = top;
+    p->ds_index = 0;
+    p->start = start;
+    p->length = available < reported ? available : reported;
+    p->reported_len = (guint)reported;
+    p->transport = IKD_TRANSPORT_IP_FRAGMENT;
+    return TRUE;
+}
+
 guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out, guint max)
 {
     if (!tree || proto_isakmp <= 0)
         return 0;
+    /* A datagram Wireshark could not rebuild (with IP reassembly on) or shows
+     * in pieces (with it off) is read as the fragment it is. */
+    if (max && locate_ip_fragment(pinfo, tree, &out[0]))
+        return 1;
     GPtrArray *items = proto_get_finfo_ptr_array(tree, proto_isakmp);
     guint n = 0;
     for (guint i = 0; items && i < items->len && n < max; i++) {

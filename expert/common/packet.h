@@ -18,6 +18,7 @@ typedef enum {
     IKD_TRANSPORT_UDP_ENCAP,   /* NAT-T, UDP 4500 after the non-ESP marker */
     IKD_TRANSPORT_TCP,         /* a TCP segment may hold part of a message, or several */
     IKD_TRANSPORT_REASSEMBLED, /* rebuilt from IKE fragments */
+    IKD_TRANSPORT_IP_FRAGMENT, /* the first IP fragment of a datagram: the rest is in other frames, or lost */
 } ikd_transport;
 
 typedef struct {

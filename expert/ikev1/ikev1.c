@@ -9,6 +9,7 @@
 #include "ikev1/fragments.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/informational.h"
+#include "ikev1/ip_fragments.h"
 #include "ikev1/late_start.h"
 #include "ikev1/phase1.h"
 #include "ikev1/quick_mode.h"
@@ -81,6 +82,10 @@ static void note_arrival(ikd_sa *sa, const ikd_packet *p, int peer)
 
 void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation *ann)
 {
+    if (p->transport == IKD_TRANSPORT_IP_FRAGMENT) {
+        ikd_v1_on_ip_fragment(ctx, p, ann);
+        return;
+    }
     ikd_message msg;
     ikd_message_read(p->bytes, p->captured_len, p->reported_len, p->transport, &msg);
     ann->findings = msg.findings;
@@ -104,6 +109,7 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
         peer = ikd_v1_check_inferred_roles(v1, &msg, peer, ctx->messages);
     ann->result.sender = ikd_sa_role_of(&v1->sa, peer);
     note_arrival(&v1->sa, p, peer);
+    ikd_v1_note_whole_message(v1, p);
     ikd_v1_event ev = { ctx, p, &msg, v1, peer, ann };
     ikd_v1_note_capabilities(&ev);
     dispatch(&ev);

@@ -23,6 +23,8 @@ static void destroy(ikd_sa *sa)
 {
     ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
     g_ptr_array_free(v1->quick_modes, TRUE);
+    if (v1->ip_fragmented)
+        g_array_free(v1->ip_fragmented, TRUE);
     g_free(v1);
 }
 

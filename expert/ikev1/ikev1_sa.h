@@ -49,6 +49,17 @@ typedef struct {
     bool inner_has_sa;
 } ikd_fragment_set;
 
+/* A datagram whose first IP fragment was seen: whether it ever arrived whole. */
+typedef struct {
+    ikd_step step;        /* what its first fragment shows it is */
+    uint32_t copies;      /* first fragments seen of it (resends included) */
+    uint32_t last_frame, last_pdu;
+    double first_time, last_time;
+    uint64_t prefix_hash; /* of the bytes in the first fragment */
+    size_t prefix_len;
+    bool whole;           /* the whole message was seen after all (Wireshark rebuilt it) */
+} ikd_ip_fragmented;
+
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
@@ -83,6 +94,7 @@ typedef struct ikd_v1_sa {
 
     ikd_fragment_set fragments[2]; /* per peer */
     GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
+    GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
 } ikd_v1_sa;
 
 enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };

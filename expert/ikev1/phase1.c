@@ -20,7 +20,7 @@ ikd_phase1_shape ikd_phase1_shape_of(const ikd_message *msg)
     return s;
 }
 
-static ikd_step phase1_step(const ikd_v1_sa *v1, ikd_phase1_shape m, int peer)
+ikd_step ikd_v1_phase1_step(const ikd_v1_sa *v1, ikd_phase1_shape m, int peer)
 {
     if (v1->mode == IKD_EX_MAIN) {
         if (peer == 0)
@@ -137,7 +137,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
 {
     ikd_v1_sa *v1 = ev->sa;
     ikd_message_result *result = &ev->ann->result;
-    result->step = phase1_step(v1, shape, ev->peer);
+    result->step = ikd_v1_phase1_step(v1, shape, ev->peer);
     int n = ikd_step_phase1_number(result->step);
     note_first_step(ev, n);
     int before = v1->initiator_has > v1->responder_sent ? v1->initiator_has : v1->responder_sent;

@@ -25,6 +25,9 @@ typedef struct {
 
 ikd_phase1_shape ikd_phase1_shape_of(const ikd_message *msg);
 
+/* The phase-1 step a message of this shape from `peer` is. */
+ikd_step ikd_v1_phase1_step(const ikd_v1_sa *v1, ikd_phase1_shape shape, int peer);
+
 /* Places a phase-1 message of this shape. readable: the message's own
  * payloads can be read here (not a message pieced together from fragments). */
 void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool readable);

@@ -5,6 +5,7 @@
 
 #include "common/backoff.h"
 #include "ikev1/ikev1_names.h"
+#include "ikev1/ip_fragments.h"
 
 #include <string.h>
 
@@ -174,6 +175,19 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     unanswered_verdict(board, sa, &c, capture_end);
 }
 
+/* A message sent as IP fragments and never seen whole explains where the SA
+ * stopped better than the silence after it: its verdict replaces the other. */
+static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
+{
+    const ikd_ip_fragmented *lost = ikd_v1_fragments_lost(v1);
+    if (!lost)
+        return;
+    ikd_sa *sa = &v1->sa;
+    set_verdict(sa, attach(board, lost->last_frame, lost->last_pdu, IKD_F_STUCK_IP_FRAGMENTS_LOST, sa->conn_id,
+                           lost->step, lost->copies, ikd_elapsed_ms(lost->first_time, lost->last_time)),
+                lost->copies >= COPIES_FOR_A_VERDICT ? IKD_EVIDENCE_STRONG : IKD_EVIDENCE_WEAK);
+}
+
 static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
     const GPtrArray *peers = ikd_peer_pairs_of(pairs, sa);
@@ -238,7 +252,10 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     }
     if (!v1->mode)
         return;
-    phase1_verdict(board, pairs, v1, capture_end);
+    if (ikd_v1_fragments_lost(v1))
+        fragments_lost_verdict(board, v1);
+    else
+        phase1_verdict(board, pairs, v1, capture_end);
     if (retried_later(pairs, sa) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS)
         sa->abandoned = true;
 }
