@@ -62,7 +62,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .dst = address(family, reverse ? a : b),
             .src_port = control & 2 ? 4500 : 500,
             .dst_port = control & 2 ? 4500 : 500,
-            .transport = control & 2 ? IKD_TRANSPORT_UDP_ENCAP : IKD_TRANSPORT_UDP,
+            /* 16 without 8: the first IP fragment of a longer datagram */
+            .transport = (control & 24) == 16 ? IKD_TRANSPORT_IP_FRAGMENT
+                         : control & 2        ? IKD_TRANSPORT_UDP_ENCAP
+                                              : IKD_TRANSPORT_UDP,
             .bytes = data + pos,
             .captured_len = len,
             .reported_len = len + (control & 16 ? 8 : 0),
