@@ -23,11 +23,28 @@ uint64_t ikd_message_hash(const ikd_packet *packet)
     return h;
 }
 
+/* Notes a resend: its retransmission number, first copy and finding. */
+static void note_resend(const ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
+{
+    ikd_message_result *r = &ann->result;
+    r->retransmission = record->resends;
+    r->original_frame = record->first_frame;
+    r->since_original = packet->time - record->first_time;
+    const uint32_t args[IKD_FINDING_ARGS] = { r->step, r->retransmission,
+                                              ikd_elapsed_ms(record->first_time, packet->time), record->first_frame,
+                                              (uint32_t)phase };
+    ikd_findings_add_args(&ann->findings, IKD_F_RETRANSMISSION, 0, 0, args);
+}
+
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
 {
-    bool resend = record->copies > 0;
-    if (!resend) {
-        record->first_hash = ikd_message_hash(packet);
+    uint64_t hash = ikd_message_hash(packet);
+    bool first = record->copies == 0;
+    /* A retransmission repeats the message byte for byte; another message
+     * that takes the same step (its shape alike) is counted, not called one. */
+    bool resend = !first && record->first_hash == hash;
+    if (first) {
+        record->first_hash = hash;
         record->first_frame = packet->frame;
         record->first_pdu = packet->pdu;
         record->first_time = packet->time;
@@ -36,19 +53,12 @@ bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd
     if (resend && record->gap_count < IKD_MAX_GAPS)
         record->gaps[record->gap_count++] = (float)(packet->time - record->last_time);
     record->copies++;
+    record->resends += resend;
     record->last_frame = packet->frame;
     record->last_pdu = packet->pdu;
     record->last_time = packet->time;
-    if (resend) {
-        ikd_message_result *r = &ann->result;
-        r->retransmission = record->copies - 1;
-        r->original_frame = record->first_frame;
-        r->since_original = packet->time - record->first_time;
-        const uint32_t args[IKD_FINDING_ARGS] = { r->step, r->retransmission,
-                                                  ikd_elapsed_ms(record->first_time, packet->time),
-                                                  record->first_frame, (uint32_t)phase };
-        ikd_findings_add_args(&ann->findings, IKD_F_RETRANSMISSION, 0, 0, args);
-    }
+    if (resend)
+        note_resend(record, packet, ann, phase);
     return resend;
 }
 

@@ -21,7 +21,8 @@ enum { IKD_MAX_GAPS = 12 };
 
 /* Copies of one message: the first, the last, and its answer. */
 typedef struct {
-    uint32_t copies; /* 0: never sent */
+    uint32_t copies;  /* 0: never sent */
+    uint32_t resends; /* of them, byte-for-byte repeats of the first */
     uint32_t first_frame, first_pdu;
     double first_time;
     uint32_t last_frame, last_pdu;

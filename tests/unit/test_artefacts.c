@@ -156,6 +156,31 @@ static void test_ip_fragments_lost(void)
     ikb_msg_free(mm3);
 }
 
+/* Only a byte-for-byte repeat is a retransmission: another message taking
+ * the same step (here an MM1 whose vendor ID differs) is counted, not called one. */
+static void test_retransmission_is_identical(void)
+{
+    ikb_msg *mm1 = ikb_canned_mm1(), *other = ikb_canned_mm1();
+    other->bytes->data[other->bytes->len - 1] ^= 0xff; /* the last byte of its vendor ID */
+    ikd_engine *e = ikd_engine_new();
+    ikd_annotation ann;
+    const ikd_finding *f = NULL;
+    feed(e, mm1, &to_resp, 1, 0.0, IKD_TRANSPORT_UDP, 0, &ann);
+    feed(e, other, &to_resp, 2, 2.0, IKD_TRANSPORT_UDP, 0, &ann);
+    g_assert_false(has_finding(&ann, IKD_F_RETRANSMISSION, &f));
+    g_assert_cmpuint(ann.result.step, ==, IKD_STEP_MM1);
+    feed(e, mm1, &to_resp, 3, 4.0, IKD_TRANSPORT_UDP, 0, &ann);
+    g_assert_true(has_finding(&ann, IKD_F_RETRANSMISSION, &f));
+    g_assert_cmpuint(f->arg[1], ==, 1); /* the first resend */
+    g_assert_cmpuint(f->arg[3], ==, 1); /* of frame 1 */
+    const ikd_sa *sa = ikd_engine_sa(e, 0);
+    g_assert_cmpuint(sa->retransmissions, ==, 1);
+    g_assert_cmpuint(sa->messages, ==, 3);
+    ikd_engine_free(e);
+    ikb_msg_free(mm1);
+    ikb_msg_free(other);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -163,5 +188,6 @@ int main(int argc, char **argv)
     g_test_add_func("/artefacts/translated_copy_and_window", test_translated_copy_and_window);
     g_test_add_func("/artefacts/out_of_order", test_out_of_order);
     g_test_add_func("/artefacts/ip_fragments_lost", test_ip_fragments_lost);
+    g_test_add_func("/artefacts/retransmission_is_identical", test_retransmission_is_identical);
     return g_test_run();
 }
