@@ -14,6 +14,8 @@
 
 #include <epan/proto.h>
 
+#include "ws_compat.h"
+
 static int proto_isakmp = -1;
 static int proto_ip = -1;
 static int proto_icmp = -1;
@@ -157,7 +159,7 @@ static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikedi
         return FALSE;
     p->transport = transport_of(pinfo, 0);
     if (p->transport == IKD_TRANSPORT_UDP_ENCAP) {
-        if (reported == 1 && available == 1 && tvb_get_guint8(top, start) == NAT_KEEPALIVE)
+        if (reported == 1 && available == 1 && ikediag_tvb_u8(top, start) == NAT_KEEPALIVE)
             return FALSE;
         if (available < NON_ESP_MARKER_LEN && reported >= NON_ESP_MARKER_LEN)
             return FALSE; /* cut before the marker: ESP or IKE cannot be told */
@@ -188,11 +190,11 @@ static gboolean first_ip_fragment(proto_tree *tree, tvbuff_t *top, gint *udp_sta
     const field_info *ip = ips && ips->len ? (const field_info *)ips->pdata[0] : NULL;
     if (!ip || ip->ds_tvb != top || inside_icmp(tree, ip) || !tvb_bytes_exist(top, ip->start, IPV4_MIN_HEADER))
         return FALSE;
-    guint8 version_ihl = tvb_get_guint8(top, ip->start);
+    guint8 version_ihl = ikediag_tvb_u8(top, ip->start);
     guint16 flags_offset = tvb_get_ntohs(top, ip->start + 6);
     gint header = (version_ihl & 0x0f) * 4;
     if (version_ihl >> 4 != 4 || header < IPV4_MIN_HEADER || !(flags_offset & IPV4_MORE_FRAGMENTS) ||
-        (flags_offset & IPV4_OFFSET_MASK) || tvb_get_guint8(top, ip->start + 9) != IP_PROTO_UDP ||
+        (flags_offset & IPV4_OFFSET_MASK) || ikediag_tvb_u8(top, ip->start + 9) != IP_PROTO_UDP ||
         !tvb_bytes_exist(top, ip->start + header, UDP_HEADER_LEN))
         return FALSE;
     *udp_start = ip->start + header;

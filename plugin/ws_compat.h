@@ -34,4 +34,14 @@ static inline tvbuff_t *ikediag_data_source_tvb(packet_info *pinfo, const char *
 #endif
 }
 
+/* A byte of a tvb: 4.4 renamed tvb_get_guint8 and deprecates the old name. */
+static inline guint8 ikediag_tvb_u8(tvbuff_t *tvb, gint offset)
+{
+#if IKEDIAG_WS_AT_LEAST(4, 4)
+    return tvb_get_uint8(tvb, offset);
+#else
+    return tvb_get_guint8(tvb, offset);
+#endif
+}
+
 #endif
