@@ -63,9 +63,11 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
         e->last_time = p->time;
         e->verdicts_stale = true; /* "abandoned" depends on where the capture ends */
     }
-    if (ikd_duplicate_annotate(&e->duplicates, p, ann))
+    /* A message quoted in an ICMP error is not a copy of it on the wire. */
+    bool quote = p->transport == IKD_TRANSPORT_ICMP_QUOTE;
+    if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
-    if (ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
+    if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
         ikd_v2_feed(p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */
@@ -76,7 +78,8 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
         ikd_findings_add(&ann->findings, IKD_F_OUT_OF_ORDER, 0, 0, ikd_elapsed_ms(0, e->frame_behind), 0, 0, 0);
     if (ann->result.conn_id)
         e->verdicts_stale = true;
-    ikd_duplicate_remember(&e->duplicates, p, &ann->result);
+    if (!quote)
+        ikd_duplicate_remember(&e->duplicates, p, &ann->result);
 }
 
 void ikd_engine_set_duplicate_window(ikd_engine *e, double seconds)

@@ -81,6 +81,20 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
     out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
 }
 
+/* A message quoted by an ICMP error: the packet is the quoted datagram's,
+ * the frame's own source is who sent the error. */
+static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
+{
+    packet->icmp_from = packet->src;
+    packet->icmp_version = pdu->icmp_version;
+    packet->icmp_type = pdu->icmp_type;
+    packet->icmp_code = pdu->icmp_code;
+    packet->src = pdu->quoted_src;
+    packet->dst = pdu->quoted_dst;
+    packet->src_port = pdu->quoted_src_port;
+    packet->dst_port = pdu->quoted_dst_port;
+}
+
 static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
 {
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
@@ -115,6 +129,8 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
             .reported_len = pdus[i].reported_len,
             .reassembled_in_frame = reassembled,
         };
+        if (pdus[i].transport == IKD_TRANSPORT_ICMP_QUOTE)
+            quoted_message(&packet, &pdus[i]);
         if (decrypted && i == n - 1) {
             packet.decrypted_len = tvb_captured_length(decrypted);
             packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);

@@ -236,6 +236,101 @@ static gboolean locate_ip_fragment(packet_info *pinfo, proto_tree *tree, ikediag
     return TRUE;
 }
 
+enum { ICMP_HEADER = 8, IPV6_HEADER = 40, ICMP4_UNREACHABLE = 3, ICMP4_TIME_EXCEEDED = 11, ICMP6_ERROR_MAX = 3 };
+
+/* The quoted IP header at `at`: where its UDP header starts, where the quoted
+ * datagram ends (by its own length), and its addresses. FALSE unless it is
+ * UDP with its UDP header (a first fragment, or not fragmented). */
+static gboolean quoted_ip(tvbuff_t *tvb, gint at, gint *udp, gint *end, ikediag_pdu *p)
+{
+    if (!tvb_bytes_exist(tvb, at, 1))
+        return FALSE;
+    guint8 version = ikediag_tvb_u8(tvb, at) >> 4;
+    if (version == 4 && tvb_bytes_exist(tvb, at, IPV4_MIN_HEADER)) {
+        gint header = (ikediag_tvb_u8(tvb, at) & 0x0f) * 4;
+        if (header < IPV4_MIN_HEADER || ikediag_tvb_u8(tvb, at + 9) != IP_PROTO_UDP ||
+            (tvb_get_ntohs(tvb, at + 6) & IPV4_OFFSET_MASK))
+            return FALSE;
+        p->quoted_src.family = p->quoted_dst.family = 4;
+        tvb_memcpy(tvb, p->quoted_src.bytes, at + 12, 4);
+        tvb_memcpy(tvb, p->quoted_dst.bytes, at + 16, 4);
+        *udp = at + header;
+        *end = at + tvb_get_ntohs(tvb, at + 2);
+        return TRUE;
+    }
+    if (version == 6 && tvb_bytes_exist(tvb, at, IPV6_HEADER) && ikediag_tvb_u8(tvb, at + 6) == IP_PROTO_UDP) {
+        p->quoted_src.family = p->quoted_dst.family = 6;
+        tvb_memcpy(tvb, p->quoted_src.bytes, at + 8, 16);
+        tvb_memcpy(tvb, p->quoted_dst.bytes, at + 24, 16);
+        *udp = at + IPV6_HEADER;
+        *end = *udp + tvb_get_ntohs(tvb, at + 4);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* The frame's own ICMP or ICMPv6 error (not one quoted in another), if any:
+ * its start in the frame and whether it is ICMPv6. */
+static gboolean icmp_error(proto_tree *tree, tvbuff_t *top, gint *start, guint8 *version)
+{
+    const int ids[] = { proto_icmp, proto_icmpv6 };
+    for (size_t k = 0; k < G_N_ELEMENTS(ids); k++) {
+        GPtrArray *items = ids[k] > 0 ? proto_get_finfo_ptr_array(tree, ids[k]) : NULL;
+        const field_info *icmp = items && items->len ? (const field_info *)items->pdata[0] : NULL;
+        if (!icmp || icmp->ds_tvb != top || !tvb_bytes_exist(top, icmp->start, ICMP_HEADER))
+            continue;
+        guint8 type = ikediag_tvb_u8(top, icmp->start);
+        gboolean error = k == 0 ? type == ICMP4_UNREACHABLE || type == ICMP4_TIME_EXCEEDED
+                                : type >= 1 && type <= ICMP6_ERROR_MAX;
+        if (!error)
+            return FALSE;
+        *start = icmp->start;
+        *version = k == 0 ? 4 : 6;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* The IKE message an ICMP error quotes: as many of its bytes as the error
+ * holds (often 8), after the non-ESP marker when the quote shows one. */
+static gboolean locate_icmp_quote(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
+{
+    tvbuff_t *top = ikediag_data_source(pinfo, 0);
+    gint icmp, udp, end;
+    guint8 version;
+    if (!top || !icmp_error(tree, top, &icmp, &version) || !quoted_ip(top, icmp + ICMP_HEADER, &udp, &end, p) ||
+        !tvb_bytes_exist(top, udp, UDP_HEADER_LEN))
+        return FALSE;
+    guint16 src = tvb_get_ntohs(top, udp), dst = tvb_get_ntohs(top, udp + 2);
+    gint start = udp + UDP_HEADER_LEN;
+    gint reported = (gint)tvb_get_ntohs(top, udp + 4) - UDP_HEADER_LEN;
+    gint captured = (gint)tvb_captured_length(top);
+    gint available = (end < captured ? end : captured) - start;
+    if (src == NAT_T_PORT || dst == NAT_T_PORT) {
+        if (available < NON_ESP_MARKER_LEN || tvb_get_ntohl(top, start) != 0)
+            return FALSE; /* ESP, or too little quoted to tell */
+        start += NON_ESP_MARKER_LEN;
+        available -= NON_ESP_MARKER_LEN;
+        reported -= NON_ESP_MARKER_LEN;
+    } else if (src != IKE_PORT && dst != IKE_PORT) {
+        return FALSE;
+    }
+    if (available <= 0)
+        return FALSE;
+    p->tvb = top;
+    p->ds_index = 0;
+    p->start = start;
+    p->length = available < reported || reported < 0 ? available : reported;
+    p->reported_len = (guint)(reported > 0 ? reported : 0);
+    p->transport = IKD_TRANSPORT_ICMP_QUOTE;
+    p->icmp_version = version;
+    p->icmp_type = ikediag_tvb_u8(top, icmp);
+    p->icmp_code = ikediag_tvb_u8(top, icmp + 1);
+    p->quoted_src_port = src;
+    p->quoted_dst_port = dst;
+    return TRUE;
+}
+
 guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out, guint max)
 {
     if (!tree || proto_isakmp <= 0)
@@ -243,6 +338,8 @@ guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out
     /* A datagram Wireshark could not rebuild (with IP reassembly on) or shows
      * in pieces (with it off) is read as the fragment it is. */
     if (max && locate_ip_fragment(pinfo, tree, &out[0]))
+        return 1;
+    if (max && locate_icmp_quote(pinfo, tree, &out[0]))
         return 1;
     GPtrArray *items = proto_get_finfo_ptr_array(tree, proto_isakmp);
     guint n = 0;

@@ -18,6 +18,10 @@ typedef struct {
     gint length;         /* captured bytes */
     guint reported_len;  /* bytes on the wire */
     ikd_transport transport;
+    /* IKD_TRANSPORT_ICMP_QUOTE: the error, and the quoted datagram's ends */
+    guint8 icmp_version, icmp_type, icmp_code;
+    ikd_address quoted_src, quoted_dst;
+    guint16 quoted_src_port, quoted_dst_port;
 } ikediag_pdu;
 
 enum { IKEDIAG_MAX_PDUS_PER_FRAME = 8 };

@@ -19,6 +19,7 @@ typedef enum {
     IKD_TRANSPORT_TCP,         /* a TCP segment may hold part of a message, or several */
     IKD_TRANSPORT_REASSEMBLED, /* rebuilt from IKE fragments */
     IKD_TRANSPORT_IP_FRAGMENT, /* the first IP fragment of a datagram: the rest is in other frames, or lost */
+    IKD_TRANSPORT_ICMP_QUOTE,  /* the start of a message sent earlier, quoted by an ICMP or ICMPv6 error */
 } ikd_transport;
 
 typedef struct {
@@ -36,6 +37,13 @@ typedef struct {
     bool reassembled_in_frame; /* Wireshark rebuilt a fragmented message in this frame */
     const uint8_t *decrypted;  /* Wireshark's decryption of an encrypted message's payloads, or NULL */
     size_t decrypted_len;
+    /* IKD_TRANSPORT_ICMP_QUOTE: src, dst, ports and bytes are the quoted
+     * message's (as much of it as the error quotes, often 8 bytes); these
+     * say who sent the error and what it was. */
+    ikd_address icmp_from;
+    uint8_t icmp_version; /* 4: ICMP, 6: ICMPv6 */
+    uint8_t icmp_type;
+    uint8_t icmp_code;
 } ikd_packet;
 
 /* One key for a message of the capture: its frame and its place in the frame. */

@@ -60,3 +60,33 @@ const char *ikd_address_format(const ikd_address *a, char *buf, size_t size)
     }
     return buf;
 }
+
+void ikd_address_pack(const ikd_address *a, uint32_t words[4])
+{
+    uint8_t b[16] = { 0 };
+    if (a->family == 6) {
+        memcpy(b, a->bytes, 16);
+    } else if (a->family == 4) {
+        b[10] = b[11] = 0xff;
+        memcpy(b + 12, a->bytes, 4);
+    }
+    for (int i = 0; i < 4; i++)
+        words[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 | (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
+}
+
+ikd_address ikd_address_unpack(const uint32_t words[4])
+{
+    static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+    static const uint8_t zero[16] = { 0 };
+    ikd_address a = { 6, { 0 } };
+    for (int i = 0; i < 16; i++)
+        a.bytes[i] = (uint8_t)(words[i / 4] >> (24 - 8 * (i % 4)));
+    if (!memcmp(a.bytes, zero, 16)) {
+        a.family = 0;
+    } else if (!memcmp(a.bytes, mapped, 12)) {
+        a.family = 4;
+        memmove(a.bytes, a.bytes + 12, 4);
+        memset(a.bytes + 4, 0, 12);
+    }
+    return a;
+}

@@ -19,5 +19,9 @@ enum { IKD_ADDRESS_TEXT = 46 }; /* the longest IPv6 text form and its NUL */
 bool ikd_address_equal(const ikd_address *a, const ikd_address *b);
 /* Text form ("192.0.2.1", "2001:db8::1", RFC 5952); buf needs IKD_ADDRESS_TEXT bytes. */
 const char *ikd_address_format(const ikd_address *a, char *buf, size_t size);
+/* An address in four 32-bit words (a finding's arguments), IPv4 as
+ * IPv4-mapped IPv6 (::ffff:a.b.c.d), and back. Unknown packs as all zero. */
+void ikd_address_pack(const ikd_address *a, uint32_t words[4]);
+ikd_address ikd_address_unpack(const uint32_t words[4]);
 
 #endif

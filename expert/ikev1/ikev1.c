@@ -7,6 +7,7 @@
 #include "ikev1/capabilities.h"
 #include "ikev1/decrypted.h"
 #include "ikev1/fragments.h"
+#include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/informational.h"
 #include "ikev1/ip_fragments.h"
@@ -84,6 +85,10 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
 {
     if (p->transport == IKD_TRANSPORT_IP_FRAGMENT) {
         ikd_v1_on_ip_fragment(ctx, p, ann);
+        return;
+    }
+    if (p->transport == IKD_TRANSPORT_ICMP_QUOTE) {
+        ikd_v1_on_icmp_quote(ctx, p, ann);
         return;
     }
     ikd_message msg;

@@ -60,6 +60,28 @@ typedef struct {
     bool whole;           /* the whole message was seen after all (Wireshark rebuilt it) */
 } ikd_ip_fragmented;
 
+/* What an ICMP or ICMPv6 error quoting an IKE message says, strongest
+ * explanation of a silent peer first (ikev1/icmp.c sorts errors into these). */
+typedef enum {
+    IKD_ICMP_NONE,
+    IKD_ICMP_PORT_UNREACHABLE,  /* the peer itself: nothing listens on the IKE port */
+    IKD_ICMP_ADMIN_PROHIBITED,  /* an ACL or firewall refuses it */
+    IKD_ICMP_FRAG_NEEDED,       /* too big for the path (ICMPv6: packet too big) */
+    IKD_ICMP_UNREACHABLE,       /* net, host, protocol... unreachable */
+    IKD_ICMP_TTL_EXCEEDED,      /* a routing loop, or the peer too many hops away */
+    IKD_ICMP_REASSEMBLY,        /* fragment reassembly time exceeded: IP fragments lost */
+    IKD_ICMP_KINDS
+} ikd_icmp_kind;
+
+/* The ICMP errors of one kind that quoted a message of the SA. */
+typedef struct {
+    uint32_t count;
+    ikd_step step;        /* the message the last of them quoted */
+    bool cookie_only;     /* it quoted too little to check the responder cookie */
+    uint32_t last_frame, last_pdu;
+    ikd_address from;     /* who sent the last of them */
+} ikd_icmp_seen;
+
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
@@ -95,6 +117,7 @@ typedef struct ikd_v1_sa {
     ikd_fragment_set fragments[2]; /* per peer */
     GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
     GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
+    ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* ICMP errors quoting its messages, by kind */
 } ikd_v1_sa;
 
 enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };

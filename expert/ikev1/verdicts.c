@@ -4,6 +4,7 @@
 #include "ikev1/verdicts.h"
 
 #include "common/backoff.h"
+#include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ip_fragments.h"
 
@@ -140,6 +141,22 @@ static ikd_finding_id stuck_at(const ikd_v1_sa *v1, int top, uint32_t *count_or_
     return IKD_FINDING_COUNT;
 }
 
+/* An ICMP error that answered the SA's last step instead of the peer says
+ * more than its silence: the strongest one is the SA's verdict. */
+static bool icmp_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, ikd_step step)
+{
+    ikd_icmp_kind kind = IKD_ICMP_NONE;
+    const ikd_icmp_seen *seen = ikd_v1_icmp_reason(v1, step, &kind);
+    if (!seen)
+        return false;
+    ikd_sa *sa = &v1->sa;
+    uint32_t args[IKD_FINDING_ARGS] = { ikd_icmp_pack_quoted(sa->conn_id, step, seen->cookie_only) };
+    ikd_address_pack(&seen->from, &args[1]);
+    set_verdict(sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, ikd_icmp_verdict_of(kind), args),
+                IKD_EVIDENCE_STRONG);
+    return true;
+}
+
 static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1,
                            double capture_end)
 {
@@ -165,6 +182,8 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
                     IKD_EVIDENCE_STRONG);
         return;
     }
+    if (icmp_verdict(board, v1, step))
+        return;
     uint32_t count_or_step = rec->copies;
     ikd_finding_id id = stuck_at(v1, top, &count_or_step);
     if (id == IKD_FINDING_COUNT)
@@ -183,9 +202,14 @@ static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
     if (!lost)
         return;
     ikd_sa *sa = &v1->sa;
+    /* The receiver saying it timed out reassembling the message settles it. */
+    const ikd_icmp_seen *timeout = &v1->icmp[IKD_ICMP_REASSEMBLY];
+    ikd_evidence evidence = timeout->count && timeout->step == lost->step ? IKD_EVIDENCE_CONCLUSIVE
+                            : lost->copies >= COPIES_FOR_A_VERDICT        ? IKD_EVIDENCE_STRONG
+                                                                          : IKD_EVIDENCE_WEAK;
     set_verdict(sa, attach(board, lost->last_frame, lost->last_pdu, IKD_F_STUCK_IP_FRAGMENTS_LOST, sa->conn_id,
                            lost->step, lost->copies, ikd_elapsed_ms(lost->first_time, lost->last_time)),
-                lost->copies >= COPIES_FOR_A_VERDICT ? IKD_EVIDENCE_STRONG : IKD_EVIDENCE_WEAK);
+                evidence);
 }
 
 static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)

@@ -10,6 +10,8 @@
 
 #include "common/cisco_state.h"
 #include "core/text_buf.h"
+#include "core/address.h"
+#include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
 #include "ikev1/phase2.h"
@@ -159,6 +161,34 @@ static void put_phase2_offer(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_phase2_ios_text(&t, words, sizeof words));
 }
 
+/* The message an ICMP error quoted: "MM1 of SA 1001", and how it was tied. */
+static void put_quoted(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    uint32_t conn_id;
+    ikd_step step;
+    bool cookie_only;
+    ikd_icmp_unpack_quoted(f->arg[n], &conn_id, &step, &cookie_only);
+    if (!conn_id) {
+        ikd_text_add(out, "an IKE message of no SA in the capture");
+        return;
+    }
+    char num[NUMBER_ROOM];
+    snprintf(num, sizeof num, "%u", (unsigned)conn_id);
+    ikd_text_add(out, step == IKD_STEP_UNKNOWN ? "a message" : ikd_step_name(step));
+    ikd_text_add(out, " of SA ");
+    ikd_text_add(out, num);
+    if (cookie_only)
+        ikd_text_add(out, " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
+}
+
+/* An address packed in arguments n..n+3. */
+static void put_address(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char text[IKD_ADDRESS_TEXT];
+    ikd_address a = ikd_address_unpack(&f->arg[n]);
+    ikd_text_add(out, a.family ? ikd_address_format(&a, text, sizeof text) : "an unknown address");
+}
+
 typedef struct {
     const char *kind;        /* what follows "N:" in the token */
     unsigned args;           /* arguments it reads, N on; past the last one the token is copied */
@@ -185,6 +215,8 @@ static const token_kind token_kinds[] = {
     { "finding", 1, put_finding },
     { "copies", 1, put_copies },
     { "ms", 1, put_ms },
+    { "quoted", 1, put_quoted },
+    { "address", 4, put_address },
 };
 
 static const token_kind *find_kind(const char *kind, size_t len)

@@ -4,6 +4,8 @@
  * Input: records of [control byte][2-byte big-endian length][message]. The
  * control byte picks the direction, one of two peer pairs (IPv4 or IPv6), NAT-T
  * transport and how much time passes; messages that run short are cut.
+ * NAT-T with bits 8 and 16 both set is instead an ICMP error (its kind from
+ * the time bits) quoting the message.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -71,6 +73,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .reported_len = len + (control & 16 ? 8 : 0),
             .reassembled_in_frame = (control & 24) == 24,
         };
+        if ((control & 26) == 26) {
+            /* port unreachable, admin prohibited, frag needed, host unreachable, TTL, reassembly... */
+            static const uint8_t icmp[8][3] = { { 4, 3, 3 }, { 4, 3, 13 }, { 4, 3, 4 }, { 4, 3, 1 },
+                                                { 4, 11, 0 }, { 4, 11, 1 }, { 6, 1, 4 }, { 6, 2, 0 } };
+            const uint8_t *kind = icmp[control >> 5];
+            p.transport = IKD_TRANSPORT_ICMP_QUOTE;
+            p.icmp_from = address(kind[0], 99);
+            p.icmp_version = kind[0], p.icmp_type = kind[1], p.icmp_code = kind[2];
+        }
         now += (control >> 5) * 7.5;
         ikd_annotation ann;
         ikd_engine_feed(engine, &p, &ann);
