@@ -169,7 +169,9 @@ static void put_quoted(ikd_text *out, const ikd_finding *f, unsigned n)
     bool cookie_only;
     ikd_icmp_unpack_quoted(f->arg[n], &conn_id, &step, &cookie_only);
     if (!conn_id) {
-        ikd_text_add(out, "an IKE message of no SA in the capture");
+        ikd_text_add(out, cookie_only
+                              ? "an IKE message no SA of the capture matches (the error quotes only its first bytes)"
+                              : "an IKE message of no SA in the capture");
         return;
     }
     char num[NUMBER_ROOM];
@@ -178,7 +180,8 @@ static void put_quoted(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, " of SA ");
     ikd_text_add(out, num);
     if (cookie_only)
-        ikd_text_add(out, " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
+        ikd_text_add(out,
+                     " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
 }
 
 /* An address packed in arguments n..n+3. */
