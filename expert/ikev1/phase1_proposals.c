@@ -57,6 +57,26 @@ static void check_weak_crypto(ikd_v1_sa *v1, ikd_annotation *ann)
     }
 }
 
+/* A transform with DES/3DES, MD5 or DH group 1, 2 or 5: what IOS-XE 17 and
+ * recent strongSwan refuse by default. */
+static bool transform_is_weak(const ikd_transform *t)
+{
+    return t->encryption == IKD_ENCR_DES || t->encryption == IKD_ENCR_3DES || t->hash == IKD_HASH_MD5 ||
+           t->group == 1 || t->group == 2 || t->group == 5;
+}
+
+/* True when the whole offer (every transform of it, all of them kept) is weak:
+ * no transform is free of weak algorithms. */
+static bool offer_only_weak(const ikd_v1_sa *v1)
+{
+    if (!v1->offer_count || v1->offers_seen != v1->offer_count)
+        return false;
+    for (uint32_t i = 0; i < v1->offer_count; i++)
+        if (!transform_is_weak(&v1->offers[i].attributes))
+            return false;
+    return true;
+}
+
 /* The responder's answer against the initiator's offer: exactly one
  * transform, one that was offered, and what it changed. */
 static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *ann)
@@ -116,6 +136,8 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
     if (step == IKD_STEP_MM1 || step == IKD_STEP_AM1) {
         v1->offer_count = v1->offers_seen = 0;
         ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_offer, v1);
+        if (offer_only_weak(v1))
+            ikd_findings_add(&ev->ann->findings, IKD_F_OFFER_ONLY_WEAK, 0, 0, v1->offer_count, 0, 0, 0);
         walk_router_policy(ev);
     } else if (step == IKD_STEP_MM2 || step == IKD_STEP_AM2) {
         choice c = { .count = 0 };
@@ -132,6 +154,8 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
 void ikd_v1_list_refused_offer(const ikd_v1_event *ev)
 {
     const ikd_v1_sa *v1 = ev->sa;
+    if (offer_only_weak(v1)) /* first: a long offer's list may fill the message's findings */
+        ikd_findings_add(&ev->ann->findings, IKD_F_REFUSED_WEAK_OFFER, 0, 0, 0, 0, 0, 0);
     for (uint32_t i = 0; i < v1->offer_count; i++) {
         uint32_t args[IKD_FINDING_ARGS] = { v1->offers[i].transform_number, 0, 0, 0, 0 };
         ikd_proposal_pack(&ikd_phase1_kind, &v1->offers[i].attributes, &args[1]);

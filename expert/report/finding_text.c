@@ -79,6 +79,14 @@ static void put_notify(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_notify_name((uint16_t)f->arg[n]));
 }
 
+/* A phase-1 refusal's probable cause after an em dash, when the notification
+ * alone does not say it; other notifications are their own cause. */
+static void put_phase1_cause(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    if (f->arg[n] == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
+        ikd_text_add(out, " \xe2\x80\x94 no matching crypto isakmp policy");
+}
+
 static void put_id_type(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     ikd_text_add(out, ikd_id_type_name((uint8_t)f->arg[n]));
@@ -204,6 +212,7 @@ static const token_kind token_kinds[] = {
     { "exchange", 1, put_exchange },
     { "protocol", 1, put_protocol },
     { "notify", 1, put_notify },
+    { "p1cause", 1, put_phase1_cause },
     { "idtype", 1, put_id_type },
     { "step", 1, put_step },
     { "state", 1, put_state },

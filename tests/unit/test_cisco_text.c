@@ -230,11 +230,12 @@ static void test_show_isakmp_sa_detail(void)
 #define ROW_1002                                                                                             \
     "1002    198.51.100.20:500     192.0.2.1:500         main MM_KEY_EXCH  MM_KEY_EXCH  MM_WAIT_MSG6 "         \
     "    10     24    7    2 -         ACTIVE           strong     SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 " \
-    "copies over 12.0 s, no MM6; encrypted informationals from the responder: 0\n"
+    "copies over 12.0 s, no MM6; encrypted informationals from the responder: 0 \xe2\x80\x94 probable pre-shared key "    \
+    "mismatch\n"
 #define ROW_1003                                                                                             \
     "1003    203.0.113.5:500       192.0.2.1:500         main MM_NO_STATE  MM_NO_STATE  MM_WAIT_MSG2 "         \
     "    15     16    2    0 -         ACTIVE (deleted) conclusive SA 1003 rejected in MM_NO_STATE: the responder "       \
-    "answered with NO-PROPOSAL-CHOSEN\n"
+    "answered with NO-PROPOSAL-CHOSEN \xe2\x80\x94 no matching crypto isakmp policy\n"
 
 static void test_sa_analysis(void)
 {
@@ -267,7 +268,7 @@ static void test_verdict_text(void)
     g_assert_cmpstr(ikd_sa_verdict_text(e, ikd_engine_sa_by_conn_id(e, 1001), buf, sizeof buf), ==, "");
     g_assert_cmpstr(ikd_sa_verdict_text(e, ikd_engine_sa_by_conn_id(e, 1002), buf, sizeof buf), ==,
                     "SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 copies over 12.0 s, no MM6; encrypted "
-                    "informationals from the responder: 0");
+                    "informationals from the responder: 0 \xe2\x80\x94 probable pre-shared key mismatch");
     char small[16];
     g_assert_cmpstr(ikd_sa_verdict_text(e, ikd_engine_sa_by_conn_id(e, 1003), small, sizeof small), ==,
                     "SA 1003 rejecte");

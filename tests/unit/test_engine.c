@@ -465,6 +465,31 @@ static void test_mm1_no_proposal_chosen(void)
     done(e);
 }
 
+/* An offer with no transform free of weak algorithms (3DES in one, DH group 5 in
+ * the other) is flagged on MM1, and the NO-PROPOSAL-CHOSEN answering it names
+ * that modern cause before the offer's list. The standard offer above, whose
+ * first transform is strong, gets neither. */
+static void test_mm1_only_weak_refused(void)
+{
+    static const ikb_attr des3[] = { { 1, 5, 0 }, { 2, 2, 0 }, { 3, 1, 0 }, { 4, 14, 0 }, { 11, 1, 0 }, { 12, 86400, 4 } };
+    static const ikb_attr group5[] = {
+        { 1, 7, 0 }, { 14, 256, 0 }, { 2, 2, 0 }, { 3, 1, 0 }, { 4, 5, 0 }, { 11, 1, 0 }, { 12, 86400, 4 },
+    };
+    static const ikb_transform weak[] = { { 1, 1, des3, G_N_ELEMENTS(des3), NULL, 0 },
+                                          { 2, 1, group5, G_N_ELEMENTS(group5), NULL, 0 } };
+    static const ikb_proposal offer = { 1, 1, 0, NULL, weak, G_N_ELEMENTS(weak), NULL, 0 };
+    const row rows[] = {
+        /* I -> R  MM1 */ { MSG(keep(ikb_mm1_with(&offer, 1)), ini, resp, 1, 0.0), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2,
+                            .f = { F(OFFER_ONLY_WEAK, 2) } },
+        /* R -> I  INFO NO-PROPOSAL-CHOSEN, rcookie 0 */
+        { MSG(keep(ikb_canned_info_nopc()), resp, ini, 2, 0.010), ANN(1001, INFO, R, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, NONE), .resp_to = 1,
+          .f = { F(NOTIFY_NO_PROPOSAL_CHOSEN, IKD_ROLE_RESPONDER, 14), F(REFUSED_WEAK_OFFER, 0),
+                 F(OFFERED_TRANSFORM, 1, 5u << 16, 2u << 16 | 14, 1, 86400), F(OFFERED_TRANSFORM, 2, 7u << 16 | 256, 2u << 16 | 5, 1, 86400) },
+          .v = { F(STUCK_PHASE1_REJECTED, 1001, IKD_IOS_MM_NO_STATE, 14, IKD_ROLE_RESPONDER) } },
+    };
+    done(RUN(rows));
+}
+
 /* --- 4. MM2 lost on the way back --------------------------------------------------------------- */
 
 static void test_mm2_lost(void)
@@ -1131,11 +1156,12 @@ static void test_fragments_rebuilt(void)
 
 /* MM1..MM6 of k, expecting these findings on MM2 (weak crypto), MM3 and MM4
  * (NAT-D) and these peers found behind NAT (bit 0 initiator, bit 1 responder). */
-static void nat_d_run(const main_mode *k, const want on_mm2[2], const want on_mm3[2], const want on_mm4[2],
-                      unsigned behind)
+static void nat_d_run(const main_mode *k, const want on_mm1[2], const want on_mm2[2], const want on_mm3[2],
+                      const want on_mm4[2], unsigned behind)
 {
     const row rows[] = {
-        /* I -> R  MM1 */ { MSG(k->mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2 },
+        /* I -> R  MM1 */ { MSG(k->mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2,
+                            .f = { on_mm1[0], on_mm1[1] } },
         /* R -> I  MM2 */ { MSG(k->mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1, .resp_in = 3,
                             .f = { on_mm2[0], on_mm2[1] } },
         /* I -> R  MM3 */ { MSG(k->mm3, ini, resp, 3, 0.060), ANN(1001, MM3, I, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG4), .resp_to = 2, .resp_in = 4,
@@ -1159,7 +1185,7 @@ static void nat_d_case(const ikb_msg *mm3, const ikb_msg *mm4, const want on_mm3
     main_mode k = standard_main_mode();
     k.mm3 = mm3 ? mm3 : k.mm3;
     k.mm4 = mm4 ? mm4 : k.mm4;
-    nat_d_run(&k, none, on_mm3, on_mm4, behind);
+    nat_d_run(&k, none, none, on_mm3, on_mm4, behind);
 }
 
 static void test_nat_d_no_nat(void)
@@ -1228,10 +1254,12 @@ static main_mode md5_main_mode(void)
 static void test_nat_d_md5(void)
 {
     const want weak_hash[2] = { F(WEAK_HASH, 1) };
+    const want only_weak[2] = { F(OFFER_ONLY_WEAK, 1) }; /* its one transform has MD5 */
     main_mode k = md5_main_mode();
-    nat_d_run(&k, weak_hash, none, none, 0);
+    nat_d_run(&k, only_weak, weak_hash, none, none, 0);
     const row rows[] = {
-        /* I -> R  MM1 */ { MSG(k.mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2 },
+        /* I -> R  MM1 */ { MSG(k.mm1, ini, resp, 1, 0.000), ANN(1001, MM1, I, MM_NO_STATE, MM_NO_STATE, MM_NO_STATE, MM_WAIT_MSG2), .resp_in = 2,
+                            .f = { F(OFFER_ONLY_WEAK, 1) } },
         /* R -> I  MM2 */ { MSG(k.mm2, resp, ini, 2, 0.010), ANN(1001, MM2, R, MM_SA_SETUP, MM_SA_SETUP, MM_SA_SETUP, MM_WAIT_MSG3), .resp_to = 1,
                             .f = { F(WEAK_HASH, 1) }, .v = { F(CAPTURE_TOO_SHORT, 1001, IKD_IOS_MM_SA_SETUP, IKD_STEP_MM2, 1) } },
     };
@@ -1244,7 +1272,7 @@ static void test_nat_d_md5(void)
     /* The initiator's source hash is of its private address. */
     k.mm3 = mm_natd(G_CHECKSUM_MD5, ikb_icookie, ikb_rcookie, &resp, &ini_private, 0x31);
     const want on_mm3[2] = { F(NAT_DETECTED, IKD_ROLE_INITIATOR, 0, 1) };
-    nat_d_run(&k, weak_hash, on_mm3, none, 1);
+    nat_d_run(&k, only_weak, weak_hash, on_mm3, none, 1);
 
     /* SHA-1 hashes (the standard MM3 and MM4) under an MD5 transform match nothing. */
     main_mode standard = standard_main_mode();
@@ -1252,7 +1280,7 @@ static void test_nat_d_md5(void)
     k.mm4 = standard.mm4;
     const want sha_mm3[2] = { F(NAT_DETECTED, IKD_ROLE_INITIATOR, 0, 1), F(NAT_DETECTED, IKD_ROLE_RESPONDER, 0, 1) };
     const want sha_mm4[2] = { F(NAT_DETECTED, IKD_ROLE_RESPONDER, 0, 1), F(NAT_DETECTED, IKD_ROLE_INITIATOR, 0, 1) };
-    nat_d_run(&k, weak_hash, sha_mm3, sha_mm4, 3);
+    nat_d_run(&k, only_weak, weak_hash, sha_mm3, sha_mm4, 3);
 }
 
 /* --- 14. Delete ---------------------------------------------------------------------------------------------- */
@@ -1720,6 +1748,7 @@ static const test_case tests[] = {
     { "/engine/main_mode/success_ipv6", test_main_mode_ipv6 },
     { "/engine/main_mode/mm1_unanswered", test_mm1_unanswered },
     { "/engine/main_mode/mm1_no_proposal_chosen", test_mm1_no_proposal_chosen },
+    { "/engine/main_mode/mm1_only_weak_refused", test_mm1_only_weak_refused },
     { "/engine/main_mode/mm2_lost", test_mm2_lost },
     { "/engine/main_mode/mm1_resend_crossing_mm2", test_mm1_resend_crossing_mm2 },
     { "/engine/main_mode/stuck_after_mm2", test_stuck_after_mm2 },

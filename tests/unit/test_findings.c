@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ikediag unit tests - expert/findings: the catalogue, the template renderer
  * and the per-message finding list. */
+#include "common/cisco_state.h"
 #include "core/findings.h"
 #include "ikev1/ios_debug.h"
 #include "ikev1/phase2.h"
@@ -232,6 +233,19 @@ static void test_render_notify(void)
     g_assert_cmpstr(render("{0:notify}", 20000, 0, 0, 0), ==, "unknown status notify");
 }
 
+/* A phase-1 refusal's headline cause: NO-PROPOSAL-CHOSEN gets one after an em
+ * dash; any other notification is its own cause and adds nothing. */
+static void test_render_p1cause(void)
+{
+    const char *tmpl = info(IKD_F_STUCK_PHASE1_REJECTED)->detail;
+    g_assert_cmpstr(render(tmpl, 1001, IKD_IOS_MM_NO_STATE, 14, IKD_ROLE_RESPONDER), ==,
+                    "SA 1001 rejected in MM_NO_STATE: the responder answered with NO-PROPOSAL-CHOSEN \xe2\x80\x94 no "
+                    "matching crypto isakmp policy");
+    g_assert_cmpstr(render(tmpl, 1001, IKD_IOS_MM_KEY_EXCH, 24, IKD_ROLE_RESPONDER), ==,
+                    "SA 1001 rejected in MM_KEY_EXCH: the responder answered with AUTHENTICATION-FAILED");
+    g_assert_cmpstr(render("[{0:p1cause}]", 18, 0, 0, 0), ==, "[]");
+}
+
 static void test_render_idtype(void)
 {
     g_assert_cmpstr(render("{0:idtype}", 1, 0, 0, 0), ==, "ID_IPV4_ADDR");
@@ -410,6 +424,7 @@ int main(int argc, char **argv)
     g_test_add_func("/findings/render/exchange", test_render_exchange);
     g_test_add_func("/findings/render/protocol", test_render_protocol);
     g_test_add_func("/findings/render/notify", test_render_notify);
+    g_test_add_func("/findings/render/p1cause", test_render_p1cause);
     g_test_add_func("/findings/render/idtype", test_render_idtype);
     g_test_add_func("/findings/render/ms", test_render_ms);
     g_test_add_func("/findings/render/mismatch", test_render_mismatch);
