@@ -34,8 +34,6 @@ enum {
     ATTR_ENCAPSULATION = 4,
     ATTR_AUTH = 5,
     ATTR_KEY_LENGTH = 6,
-    LIFE_SECONDS = 1,
-    LIFE_KILOBYTES = 2,
 };
 
 static uint16_t u16_of(uint32_t v)
@@ -54,12 +52,7 @@ static bool read_attributes(ikd_reader *r, ikd_phase2_transform *t)
             return false;
         switch (type & IKD_SA_ATTR_TYPE) {
         case ATTR_LIFE_TYPE: life_type = u16_of(value); break;
-        case ATTR_LIFE_DURATION:
-            if (life_type == LIFE_SECONDS)
-                t->life_seconds = value;
-            else if (life_type == LIFE_KILOBYTES)
-                t->life_kilobytes = value;
-            break;
+        case ATTR_LIFE_DURATION: ikd_sa_walk_life_duration(life_type, value, &t->life_seconds, &t->life_kilobytes); break;
         case ATTR_GROUP: t->pfs_group = u16_of(value); break;
         case ATTR_ENCAPSULATION: t->encapsulation = u16_of(value); break;
         case ATTR_AUTH: t->auth = u16_of(value); break;

@@ -51,3 +51,11 @@ bool ikd_sa_walk_attribute(ikd_reader *r, uint16_t *type, uint32_t *value)
     *value = ikd_sa_walk_value(data, field);
     return true;
 }
+
+void ikd_sa_walk_life_duration(uint16_t life_type, uint32_t value, uint32_t *seconds, uint32_t *kilobytes)
+{
+    if (life_type == IKD_LIFE_SECONDS)
+        *seconds = value;
+    else if (life_type == IKD_LIFE_KILOBYTES)
+        *kilobytes = value;
+}

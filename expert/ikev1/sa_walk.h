@@ -29,6 +29,11 @@ enum { IKD_SA_ATTR_TV = 0x8000u, IKD_SA_ATTR_TYPE = 0x7fffu };
  * or a TLV runs past r. Values longer than 4 bytes saturate. */
 bool ikd_sa_walk_attribute(ikd_reader *r, uint16_t *type, uint32_t *value);
 
+/* A lifetime attribute pair (life type, then life duration; RFC 2407 4.5,
+ * RFC 2409 A): a duration goes to the unit the last life type named. */
+enum { IKD_LIFE_SECONDS = 1, IKD_LIFE_KILOBYTES = 2 };
+void ikd_sa_walk_life_duration(uint16_t life_type, uint32_t value, uint32_t *seconds, uint32_t *kilobytes);
+
 /* A big-endian value of len bytes, saturating at UINT32_MAX. */
 uint32_t ikd_sa_walk_value(const uint8_t *p, size_t len);
 

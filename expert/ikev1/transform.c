@@ -17,8 +17,6 @@ enum {
     ATTR_LIFE_TYPE = 11,
     ATTR_LIFE_DURATION = 12,
     ATTR_KEY_LENGTH = 14,
-    LIFE_SECONDS = 1,
-    LIFE_KILOBYTES = 2,
 };
 
 static void read_attributes(ikd_reader *r, ikd_transform *t)
@@ -33,12 +31,7 @@ static void read_attributes(ikd_reader *r, ikd_transform *t)
         case ATTR_GROUP: t->group = (uint16_t)value; break;
         case ATTR_KEY_LENGTH: t->key_length = (uint16_t)value; break;
         case ATTR_LIFE_TYPE: life_type = (uint16_t)value; break;
-        case ATTR_LIFE_DURATION:
-            if (life_type == LIFE_SECONDS)
-                t->life_seconds = value;
-            else if (life_type == LIFE_KILOBYTES)
-                t->life_kilobytes = value;
-            break;
+        case ATTR_LIFE_DURATION: ikd_sa_walk_life_duration(life_type, value, &t->life_seconds, &t->life_kilobytes); break;
         default: break;
         }
     }
