@@ -55,8 +55,11 @@ void ikd_engine_free(ikd_engine *engine)
     g_free(engine);
 }
 
-void ikd_engine_feed(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
+void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann)
 {
+    ikd_packet packet = *given;
+    packet.hash = ikd_message_hash(given); /* once: copies, resends and steps are told apart by it */
+    const ikd_packet *p = &packet;
     memset(ann, 0, sizeof *ann);
     ikd_engine_note_frame(e, p->frame, p->time);
     if (p->time > e->last_time || !ikd_sa_store_count(&e->store)) {

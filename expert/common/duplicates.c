@@ -3,10 +3,6 @@
  */
 #include "common/duplicates.h"
 
-#include "common/exchange.h"
-
-#include <string.h>
-
 typedef struct {
     uint64_t hash;
     size_t captured_len, reported_len;
@@ -45,7 +41,7 @@ bool ikd_duplicate_annotate(const ikd_duplicate_window *w, const ikd_packet *p, 
 {
     if (!p->bytes || !p->captured_len)
         return false;
-    uint64_t hash = ikd_message_hash(p);
+    uint64_t hash = p->hash;
     const seen_message *seen = g_hash_table_lookup(w->by_hash, &hash);
     if (!seen || seen->captured_len != p->captured_len || seen->reported_len != p->reported_len ||
         apart(p->time, seen->time) > w->window)
@@ -77,7 +73,7 @@ void ikd_duplicate_remember(ikd_duplicate_window *w, const ikd_packet *p, const 
     if (!p->bytes || !p->captured_len || w->window <= 0)
         return;
     seen_message *seen = g_new(seen_message, 1);
-    seen->hash = ikd_message_hash(p);
+    seen->hash = p->hash;
     seen->captured_len = p->captured_len;
     seen->reported_len = p->reported_len;
     seen->frame = p->frame;

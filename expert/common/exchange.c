@@ -38,7 +38,7 @@ static void note_resend(const ikd_step_record *record, const ikd_packet *packet,
 
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
 {
-    uint64_t hash = ikd_message_hash(packet);
+    uint64_t hash = packet->hash;
     bool first = record->copies == 0;
     /* A retransmission repeats the message byte for byte; another message
      * that takes the same step (its shape alike) is counted, not called one. */

@@ -36,7 +36,8 @@ typedef struct {
 
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
-/* A hash of the message's bytes: a resend is a byte-identical copy. */
+/* A hash of the message's captured bytes (a resend is a byte-identical
+ * copy); the engine computes it once per message into ikd_packet.hash. */
 uint64_t ikd_message_hash(const ikd_packet *packet);
 
 /* Records one copy of a step; true if it is a resend, which is then noted in
