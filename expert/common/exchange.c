@@ -15,12 +15,17 @@ uint32_t ikd_elapsed_ms(double from, double to)
 static const uint64_t fnv_offset_basis = 1469598103934665603ull;
 static const uint64_t fnv_prime = 1099511628211ull;
 
-uint64_t ikd_message_hash(const ikd_packet *packet)
+uint64_t ikd_bytes_hash(const uint8_t *bytes, size_t len)
 {
     uint64_t h = fnv_offset_basis;
-    for (size_t i = 0; i < packet->captured_len; i++)
-        h = (h ^ packet->bytes[i]) * fnv_prime;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ bytes[i]) * fnv_prime;
     return h;
+}
+
+uint64_t ikd_message_hash(const ikd_packet *packet)
+{
+    return ikd_bytes_hash(packet->bytes, packet->captured_len);
 }
 
 /* Notes a resend: its retransmission number, first copy and finding. */

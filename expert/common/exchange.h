@@ -36,6 +36,8 @@ typedef struct {
 
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
+/* FNV-1a over len bytes: equal bytes, equal hash. */
+uint64_t ikd_bytes_hash(const uint8_t *bytes, size_t len);
 /* A hash of the message's captured bytes (a resend is a byte-identical
  * copy); the engine computes it once per message into ikd_packet.hash. */
 uint64_t ikd_message_hash(const ikd_packet *packet);

@@ -8,21 +8,12 @@
 
 #include <glib.h>
 
-/* FNV-1a over the first len bytes, as common/exchange.c hashes whole messages. */
-static uint64_t prefix_hash(const uint8_t *bytes, size_t len)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ bytes[i]) * 1099511628211ull;
-    return h;
-}
-
 /* The datagram this first fragment starts, as recorded before (a resend) or new. */
 static ikd_ip_fragmented *record_of(ikd_v1_sa *v1, const ikd_packet *p, ikd_step step)
 {
     if (!v1->ip_fragmented)
         v1->ip_fragmented = g_array_new(FALSE, TRUE, sizeof(ikd_ip_fragmented));
-    uint64_t hash = prefix_hash(p->bytes, p->captured_len);
+    uint64_t hash = p->hash;
     for (guint i = 0; i < v1->ip_fragmented->len; i++) {
         ikd_ip_fragmented *f = &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, i);
         if (f->prefix_hash == hash && f->prefix_len == p->captured_len)
@@ -75,7 +66,7 @@ void ikd_v1_note_whole_message(ikd_v1_sa *v1, const ikd_packet *p)
 {
     for (guint i = 0; v1->ip_fragmented && i < v1->ip_fragmented->len; i++) {
         ikd_ip_fragmented *f = &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, i);
-        if (!f->whole && p->captured_len >= f->prefix_len && prefix_hash(p->bytes, f->prefix_len) == f->prefix_hash)
+        if (!f->whole && p->captured_len >= f->prefix_len && ikd_bytes_hash(p->bytes, f->prefix_len) == f->prefix_hash)
             f->whole = true;
     }
 }
