@@ -33,16 +33,26 @@ static void note_choice(void *ctx, const ikd_transform_entry *entry)
         c->first = *entry;
 }
 
+static bool weak_encryption(const ikd_transform *t)
+{
+    return t->encryption == IKD_ENCR_DES || t->encryption == IKD_ENCR_3DES;
+}
+
+static bool weak_hash(const ikd_transform *t)
+{
+    return t->hash == IKD_HASH_MD5;
+}
+
 static void check_weak_crypto(ikd_v1_sa *v1, ikd_annotation *ann)
 {
     const ikd_transform *t = &v1->chosen;
     ikd_finding_list *out = &ann->findings;
     unsigned *weak = &v1->sa.weaknesses;
-    if (t->encryption == IKD_ENCR_DES || t->encryption == IKD_ENCR_3DES) {
+    if (weak_encryption(t)) {
         ikd_findings_add(out, IKD_F_WEAK_ENCRYPTION, 0, 0, (uint32_t)t->encryption << 16 | t->key_length, 0, 0, 0);
         *weak |= IKD_WEAK_ENCRYPTION;
     }
-    if (t->hash == IKD_HASH_MD5) {
+    if (weak_hash(t)) {
         ikd_findings_add(out, IKD_F_WEAK_HASH, 0, 0, t->hash, 0, 0, 0);
         *weak |= IKD_WEAK_HASH;
     }
@@ -61,8 +71,8 @@ static void check_weak_crypto(ikd_v1_sa *v1, ikd_annotation *ann)
  * recent strongSwan refuse by default. */
 static bool transform_is_weak(const ikd_transform *t)
 {
-    return t->encryption == IKD_ENCR_DES || t->encryption == IKD_ENCR_3DES || t->hash == IKD_HASH_MD5 ||
-           t->group == 1 || t->group == 2 || t->group == 5;
+    /* DH groups 1, 2 and 5 only: group 22, flagged when chosen, is left out of the offer rule. */
+    return weak_encryption(t) || weak_hash(t) || t->group == 1 || t->group == 2 || t->group == 5;
 }
 
 /* True when the whole offer (every transform of it, all of them kept) is weak:
