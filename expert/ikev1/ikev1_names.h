@@ -77,6 +77,22 @@ enum ikd_notify_type {
     IKD_NOTIFY_LAST_ERROR = 16383, /* 1..16383 are errors, from 16384 on status */
 };
 
+/* Identification types (RFC 2407 4.6.2.1). */
+enum ikd_id_type {
+    IKD_ID_IPV4_ADDR = 1,
+    IKD_ID_FQDN = 2,
+    IKD_ID_USER_FQDN = 3,
+    IKD_ID_IPV4_ADDR_SUBNET = 4,
+    IKD_ID_IPV6_ADDR = 5,
+    IKD_ID_IPV6_ADDR_SUBNET = 6,
+    IKD_ID_IPV4_ADDR_RANGE = 7,
+    IKD_ID_IPV6_ADDR_RANGE = 8,
+    IKD_ID_DER_ASN1_DN = 9,
+    IKD_ID_DER_ASN1_GN = 10,
+    IKD_ID_KEY_ID = 11,
+    IKD_ID_LIST = 12, /* RFC 3554 */
+};
+
 enum ikd_doi {
     IKD_DOI_ISAKMP = 0,
     IKD_DOI_IPSEC = 1,

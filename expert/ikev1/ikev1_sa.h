@@ -12,6 +12,7 @@
 #define IKD_IKEV1_SA_H
 
 #include "common/exchange.h"
+#include "common/proxy_id.h"
 #include "common/sa_store.h"
 #include "ikev1/message.h"
 #include "ikev1/phase2.h"
@@ -33,6 +34,20 @@ typedef struct {
     int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
     ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
     uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
+    uint16_t reject_notify;    /* the notify type that informational carried, when it was readable */
+
+    /* Read from the decrypted QM1 (or QM2 when QM1 was not readable). */
+    ikd_proxy_id ids[2]; /* the initiator's (IDci) and the responder's (IDcr) proxy identity */
+    bool ids_known;      /* false: no ID payloads, the proxies are the peers' addresses */
+    /* QM2's choice, from its decryption. chosen.spi is the SPI the responder
+     * receives on; initiator_spi the one the initiator offered with the
+     * chosen proposal (the SPI it receives on). */
+    ikd_phase2_transform chosen;
+    bool chosen_known;
+    uint32_t initiator_spi;
+    /* A DELETE that named one of its SPIs: its frame (0 when none) and sender. */
+    uint32_t deleted_frame;
+    ikd_address deleted_by;
 } ikd_quick_mode;
 
 /* A message one peer sent in Cisco fragments (payload 132), followed so it

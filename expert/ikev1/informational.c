@@ -38,18 +38,68 @@ static void note_phase1_rejection(const ikd_v1_event *ev, const ikd_message *m, 
         ikd_step_record_link_answer(request, ev->packet, ev->ann); /* an encrypted refusal is linked already */
 }
 
-/* The quick modes this informational refuses, with their offers. */
-static void list_refused_quick_modes(const ikd_v1_event *ev)
+/* The quick modes this informational refuses, with their offers; the
+ * notify that says why is kept with each. */
+static void list_refused_quick_modes(const ikd_v1_event *ev, uint16_t notify_type)
 {
     for (uint32_t i = 0; i < ikd_v1_quick_mode_count(ev->sa); i++) {
-        const ikd_quick_mode *qm = ikd_v1_quick_mode_at(ev->sa, i);
-        if (qm->rejected_by_info == ev->packet->frame)
-            ikd_v1_list_refused_phase2_offer(qm, ev->ann);
+        ikd_quick_mode *qm = ikd_v1_quick_mode_at(ev->sa, i);
+        if (qm->rejected_by_info != ev->packet->frame)
+            continue;
+        if (!qm->reject_notify && notify_type <= IKD_NOTIFY_LAST_ERROR)
+            qm->reject_notify = notify_type;
+        ikd_v1_list_refused_phase2_offer(qm, ev->ann);
+    }
+}
+
+/* The quick mode of v1 that set up this SPI, on either side, or NULL. */
+static ikd_quick_mode *quick_mode_with_spi(const ikd_v1_sa *v1, uint32_t spi)
+{
+    for (uint32_t i = ikd_v1_quick_mode_count(v1); i-- > 0;) {
+        ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
+        if (qm->chosen_known && (qm->chosen.spi == spi || qm->initiator_spi == spi))
+            return qm;
+    }
+    return NULL;
+}
+
+static bool same_peers(const ikd_sa *a, const ikd_sa *b)
+{
+    return (ikd_address_equal(&a->peer[0], &b->peer[0]) && ikd_address_equal(&a->peer[1], &b->peer[1])) ||
+           (ikd_address_equal(&a->peer[0], &b->peer[1]) && ikd_address_equal(&a->peer[1], &b->peer[0]));
+}
+
+/* A phase-2 SA is deleted under whichever ISAKMP SA is current: its own, or
+ * a later one between the same peers (after a re-authentication), so the
+ * newest SAs between them are searched first. */
+static ikd_quick_mode *phase2_sa_with_spi(const ikd_v1_event *ev, uint32_t spi)
+{
+    ikd_quick_mode *qm = quick_mode_with_spi(ev->sa, spi);
+    for (uint32_t i = ikd_sa_store_count(ev->ctx->store); !qm && i-- > 0;) {
+        ikd_sa *other = ikd_sa_store_at(ev->ctx->store, i);
+        const ikd_v1_sa *v1 = ikd_v1_sa_of(other);
+        if (v1 && v1 != ev->sa && same_peers(other, &ev->sa->sa))
+            qm = quick_mode_with_spi(v1, spi);
+    }
+    return qm;
+}
+
+static void note_phase2_deletes(const ikd_v1_event *ev, const ikd_message *m)
+{
+    if (m->delete_protocol != IKD_PROTO_ESP && m->delete_protocol != IKD_PROTO_AH)
+        return;
+    for (uint32_t i = 0; i < m->delete_spis_read; i++) {
+        ikd_quick_mode *qm = phase2_sa_with_spi(ev, m->delete_spis[i]);
+        if (qm && !qm->deleted_frame) {
+            qm->deleted_frame = ev->packet->frame;
+            qm->deleted_by = ev->packet->src;
+        }
     }
 }
 
 static void note_delete(const ikd_v1_event *ev, const ikd_message *m)
 {
+    note_phase2_deletes(ev, m);
     ikd_sa *sa = &ev->sa->sa;
     ikd_findings_add(&ev->ann->findings, IKD_F_SA_DELETED, 0, 0, ikd_sa_role_of(sa, ev->peer), m->delete_spi_count,
                      m->delete_protocol, 0);
@@ -72,7 +122,7 @@ static void on_notifications(const ikd_v1_event *ev, const ikd_message *m)
                          m->notify_types[i], 0, 0);
         bool phase1_done = ikd_sa_established(&v1->sa);
         if (phase1_done)
-            list_refused_quick_modes(ev);
+            list_refused_quick_modes(ev, m->notify_types[i]);
         if (!phase1_done && v1->mode && !v1->reject_notify)
             note_phase1_rejection(ev, m, m->notify_types[i]);
     }

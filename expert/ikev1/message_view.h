@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { IKD_MAX_PAYLOADS = 48, IKD_MAX_NOTIFIES = 4 };
+enum { IKD_MAX_PAYLOADS = 48, IKD_MAX_NOTIFIES = 4, IKD_MAX_DELETE_SPIS = 8 };
 
 typedef struct {
     uint8_t type;    /* as on the wire */
@@ -58,6 +58,8 @@ typedef struct {
     bool has_delete;
     uint8_t delete_protocol;
     uint16_t delete_spi_count;
+    uint32_t delete_spis[IKD_MAX_DELETE_SPIS]; /* the first 4-byte (AH/ESP) SPIs it names */
+    uint32_t delete_spis_read;
     bool has_fragment; /* Cisco fragment payload (132) */
     uint16_t fragment_id;
     uint8_t fragment_number;

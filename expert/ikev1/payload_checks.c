@@ -41,11 +41,12 @@ static void check_id(ikd_walk *w, ikd_reader *body, size_t payload_offset)
     size_t data_len = ikd_reader_remaining(body);
     size_t want = 0;
     switch (id_type) {
-    case 1: want = 4; break;            /* IPv4 address */
-    case 4: case 7: want = 8; break;    /* IPv4 subnet, range */
-    case 5: want = 16; break;           /* IPv6 address */
-    case 6: case 8: want = 32; break;   /* IPv6 subnet, range */
-    case 2: case 3: case 9: case 10: case 11: case 12: break;
+    case IKD_ID_IPV4_ADDR: want = 4; break;
+    case IKD_ID_IPV4_ADDR_SUBNET: case IKD_ID_IPV4_ADDR_RANGE: want = 8; break;
+    case IKD_ID_IPV6_ADDR: want = 16; break;
+    case IKD_ID_IPV6_ADDR_SUBNET: case IKD_ID_IPV6_ADDR_RANGE: want = 32; break;
+    case IKD_ID_FQDN: case IKD_ID_USER_FQDN: case IKD_ID_DER_ASN1_DN: case IKD_ID_DER_ASN1_GN:
+    case IKD_ID_KEY_ID: case IKD_ID_LIST: break;
     default:
         ikd_flag(w, IKD_F_ID_TYPE, payload_offset + 4, 1, id_type, 0, 0, 0);
         return;
@@ -109,11 +110,19 @@ static void note_notify(ikd_message *msg, uint16_t type, size_t payload_offset)
     }
 }
 
-static void note_delete(ikd_message *msg, const notify_or_delete_header *h)
+/* The header, and the SPIs of an AH or ESP delete as far as `spis` holds them. */
+static void note_delete(ikd_message *msg, const notify_or_delete_header *h, ikd_reader *spis)
 {
     msg->has_delete = true;
     msg->delete_protocol = h->protocol;
     msg->delete_spi_count = h->type_or_count;
+    msg->delete_spis_read = 0;
+    if (h->spi_size != 4)
+        return;
+    ikd_reader r = *spis;
+    for (uint32_t i = 0; i < h->type_or_count && i < IKD_MAX_DELETE_SPIS; i++)
+        if (ikd_read_u32(&r, &msg->delete_spis[i]))
+            msg->delete_spis_read = i + 1;
 }
 
 static void check_notify(ikd_walk *w, ikd_reader *body, size_t payload_offset)
@@ -144,7 +153,7 @@ static void check_delete(ikd_walk *w, ikd_reader *body, size_t payload_offset)
     uint32_t doi = h.doi;
     uint8_t protocol = h.protocol, spi_size = h.spi_size;
     uint16_t count = h.type_or_count;
-    note_delete(w->msg, &h);
+    note_delete(w->msg, &h, body);
     if (!doi_is_known(doi))
         ikd_flag(w, IKD_F_DOI, payload_offset + 4, 4, doi, IKD_PL_DELETE, 0, 0);
     if (!protocol_is_known(protocol))
@@ -209,7 +218,7 @@ void ikd_read_cut_payload(ikd_walk *w, uint8_t type, ikd_reader *captured, size_
         break;
     case IKD_PL_DELETE:
         if (read_notify_or_delete(captured, &h))
-            note_delete(w->msg, &h);
+            note_delete(w->msg, &h, captured);
         break;
     default: break;
     }

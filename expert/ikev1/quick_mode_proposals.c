@@ -5,6 +5,7 @@
 
 #include "ikev1/decrypted.h"
 #include "ikev1/ikev1_names.h"
+#include "ikev1/proxy_ids.h"
 
 #include <glib.h>
 
@@ -78,6 +79,35 @@ static void check_phase2_choice(const ikd_quick_mode *qm, const phase2_walk *w, 
                          w->chosen.transform_number, m.differences, 0);
 }
 
+/* The SPI the initiator offered with the chosen proposal: the one it receives on. */
+static uint32_t initiator_spi_for(const ikd_quick_mode *qm, const ikd_phase2_transform *chosen)
+{
+    for (uint32_t i = 0; i < qm->offer_count; i++)
+        if (qm->offers[i].proposal_number == chosen->proposal_number && qm->offers[i].protocol == chosen->protocol)
+            return qm->offers[i].spi;
+    return 0;
+}
+
+static void read_offer(const ikd_packet *p, size_t sa_offset, ikd_quick_mode *qm)
+{
+    phase2_walk w = { qm, { 0 }, 0 };
+    qm->offer_count = 0;
+    ikd_phase2_transforms(p->decrypted, p->decrypted_len, sa_offset, note_offer, &w);
+}
+
+static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode *qm)
+{
+    const ikd_packet *p = ev->packet;
+    phase2_walk w = { qm, { 0 }, 0 };
+    if (!ikd_phase2_transforms(p->decrypted, p->decrypted_len, sa_offset, note_choice, &w))
+        return;
+    qm->chosen = w.chosen;
+    qm->chosen_known = true;
+    qm->initiator_spi = initiator_spi_for(qm, &w.chosen);
+    check_phase2_choice(qm, &w, ev->ann);
+    check_weak_phase2(ev->sa, &w.chosen, ev->ann);
+}
+
 void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm)
 {
     ikd_message *inner = g_new(ikd_message, 1);
@@ -85,17 +115,14 @@ void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm)
     const ikd_payload_ref *pl = content ? ikd_message_payload(content, IKD_PL_SA) : NULL;
     const ikd_packet *p = ev->packet;
     ikd_step step = ev->ann->result.step;
+    if (content && (step == IKD_STEP_QM1 || !qm->ids_known))
+        qm->ids_known = ikd_v1_read_proxy_ids(content, p->decrypted, p->decrypted_len, qm->ids);
     if (pl && pl->offset >= IKD_ISAKMP_HEADER_LEN) {
         size_t offset = pl->offset - IKD_ISAKMP_HEADER_LEN; /* the plaintext starts after the header */
-        phase2_walk w = { qm, { 0 }, 0 };
-        if (step == IKD_STEP_QM1) {
-            qm->offer_count = 0;
-            ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_offer, &w);
-        } else if (step == IKD_STEP_QM2 &&
-                   ikd_phase2_transforms(p->decrypted, p->decrypted_len, offset, note_choice, &w)) {
-            check_phase2_choice(qm, &w, ev->ann);
-            check_weak_phase2(ev->sa, &w.chosen, ev->ann);
-        }
+        if (step == IKD_STEP_QM1)
+            read_offer(p, offset, qm);
+        else if (step == IKD_STEP_QM2)
+            read_choice(ev, offset, qm);
     }
     g_free(inner);
 }
