@@ -81,12 +81,19 @@ def extract_keys(host, entries):
     return [k for k in found if 'ispi' in k]
 
 
-def v2_alg_names(entries, ike):
-    """Wireshark UAT algorithm names from the selected IKEv2 proposal."""
-    prop = None
+def v2_alg_names(entries, ike, when):
+    """Wireshark UAT algorithm names from the selected IKEv2 proposal: the
+    IKE SA's own, or for an IKE SA made by a rekey (its proposal is selected
+    under the old IKE SA's name) the latest one selected before its keys."""
+    prop = latest = None
     for t, th, grp, i, msg, dump in entries:
-        if i.split('|')[-1] == ike and msg.startswith('selected proposal: IKE:'):
+        if not msg.startswith('selected proposal: IKE:'):
+            continue
+        if i.split('|')[-1] == ike:
             prop = msg.split('IKE:')[1]
+        if t <= when:
+            latest = msg.split('IKE:')[1]
+    prop = prop or latest
     if not prop:
         return None
     parts = prop.split('/')
@@ -139,7 +146,7 @@ def postprocess(a):
             if k['version'] == '1':
                 txt = 'ISAKMP SA %s_i %s_r: encryption key Ka = %s' % (k['ispi'], k['rspi'], k['key'])
             else:
-                algs = v2_alg_names(full, k['ike'])
+                algs = v2_alg_names(full, k['ike'], k['time'])
                 k['algs'] = algs
                 txt = 'IKE SA %s_i %s_r: SK_ei %s SK_er %s SK_ai %s SK_ar %s (%s)' % (
                     k['ispi'], k['rspi'], k['Sk_ei'], k['Sk_er'], k['Sk_ai'], k['Sk_ar'], algs)
@@ -257,7 +264,7 @@ def check(a):
                                          'isakmp.version == 0x10 && isakmp.flags & 0x01')
                 else:
                     rows = tshark_fields(pcap, opts, ['frame.number', 'isakmp.enc.decrypted', '_ws.malformed'],
-                                         'isakmp.version == 0x20 && isakmp.typepayload == 46')
+                                         'isakmp.version == 0x20 && (isakmp.typepayload == 46 || isakmp.typepayload == 53)')
                 # decrypted = payloads dissected and nothing malformed (a wrong
                 # key or IV yields garbage that Wireshark flags as malformed)
                 enc = set(r[0] for r in rows)
