@@ -71,7 +71,8 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
     if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
-        ikd_v2_feed(p, ann);
+        const ikd_v2_context ctx = { &e->store, &e->messages };
+        ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */
         const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config };

@@ -28,6 +28,7 @@ static int hf_encrypted = -1;
 static int hf_findings = -1;
 static int hf_verdict_evidence = -1;
 static int hf_sa = -1;
+static int hf_tunnel_id = -1;
 static int hf_step = -1;
 static int hf_sender = -1;
 static int hf_message_id = -1;
@@ -181,7 +182,9 @@ static void add_seconds(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, dou
 
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
 {
-    proto_item_set_generated(proto_tree_add_uint(sub, hf_sa, tvb, r->start, 0, r->result.conn_id));
+    bool v2 = ikd_conn_id_is_v2(r->result.conn_id);
+    proto_item_set_generated(proto_tree_add_uint(sub, v2 ? hf_tunnel_id : hf_sa, tvb, r->start, 0,
+                                                 ikd_sa_number(r->result.conn_id)));
     add_string(sub, hf_step, tvb, r->start, ikd_step_name(r->result.step));
     add_string(sub, hf_sender, tvb, r->start, ikd_role_name(r->result.sender));
     if (r->result.step >= IKD_STEP_QM1 && r->result.step <= IKD_STEP_TXN)
@@ -245,7 +248,8 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     proto_item *ti = proto_tree_add_item(tree, proto_ikediag, tvb, r->start, r->length, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(ti, ett_ikediag);
     if (r->result.conn_id)
-        proto_item_append_text(ti, ": SA %u, %s from the %s, %s", r->result.conn_id, ikd_step_name(r->result.step),
+        proto_item_append_text(ti, ": %s %u, %s from the %s, %s", ikd_conn_id_is_v2(r->result.conn_id) ? "IKEv2 SA" : "SA",
+                               ikd_sa_number(r->result.conn_id), ikd_step_name(r->result.step),
                                ikd_role_name(r->result.sender), ikd_ios_state_name(r->result.state));
     else
         proto_item_append_text(ti, ": IKEv%u", r->result.ike_version);
@@ -268,7 +272,8 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
         add_verdict_evidence(sub, tvb, r, &verdicts);
 
     if (r->result.conn_id)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [%u %s %s]", r->result.conn_id, ikd_step_name(r->result.step),
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [%s%u %s %s]", ikd_conn_id_is_v2(r->result.conn_id) ? "v2 " : "",
+                        ikd_sa_number(r->result.conn_id), ikd_step_name(r->result.step),
                         ikd_ios_state_name(r->result.state));
     ikd_severity sev = IKD_SEVERITY_NOTE;
     const ikd_finding *top = headline(r->findings, r->finding_count, &sev);
@@ -331,8 +336,11 @@ static void register_fields(void)
                            "The message's payloads are encrypted (E flag)", HFILL } },
         { &hf_sa, { "SA (conn-id)", "ikediag.sa", FT_UINT32, BASE_DEC, NULL, 0x0,
                     "The ISAKMP SA this message belongs to, numbered as IOS numbers conn-ids (1001, 1002...)", HFILL } },
+        { &hf_tunnel_id, { "IKEv2 SA (Tunnel-id)", "ikediag.tunnel_id", FT_UINT32, BASE_DEC, NULL, 0x0,
+                           "The IKEv2 SA this message belongs to, numbered 1, 2... like the Tunnel-id of show crypto ikev2 sa",
+                           HFILL } },
         { &hf_step, { "Step", "ikediag.step", FT_STRING, BASE_NONE, NULL, 0x0,
-                      "What the message is in its exchange: MM1..MM6, AM1..AM3, QM1..QM3, INFO, TXN, FRAG", HFILL } },
+                      "What the message is in its exchange: MM1..MM6, AM1..AM3, QM1..QM3, INFO, TXN, FRAG; IKEv2: IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL, IKE_INTERMEDIATE", HFILL } },
         { &hf_sender, { "Sender", "ikediag.sender", FT_STRING, BASE_NONE, NULL, 0x0,
                         "initiator or responder of the ISAKMP SA (unknown when phase 1 is not in the capture)", HFILL } },
         { &hf_message_id, { "Message ID", "ikediag.message_id", FT_UINT32, BASE_HEX, NULL, 0x0,

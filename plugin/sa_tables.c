@@ -50,11 +50,12 @@ static tap_packet_status show_sa_packet(void *data, packet_info *pinfo _U_, epan
 {
     show_sa_tap *t = data;
     const ikediag_frame_result *frame = frame_data;
-    for (guint i = 0; i < frame->pdu_count; i++) {
-        guint32 id = frame->pdus[i].result.conn_id;
-        if (!id)
+    ikd_engine *engine = ikediag_engine();
+    for (guint i = 0; i < frame->pdu_count && engine; i++) {
+        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
+        if (!sa)
             continue;
-        guint index = id - IKD_CONN_ID_BASE;
+        guint index = sa->index;
         if (t->include->len <= index)
             g_array_set_size(t->include, index + 1);
         g_array_index(t->include, gboolean, index) = TRUE;

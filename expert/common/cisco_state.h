@@ -1,5 +1,6 @@
 /* ikediag - the words Cisco uses: IOS SA states, ASA SA states, and the
- * exchange steps (MM1..MM6, AM1..AM3, QM1..QM3) a message can be.
+ * exchange steps (MM1..MM6, AM1..AM3, QM1..QM3; IKEv2's exchanges) a
+ * message can be.
  *
  * Each list is an X-macro so a name can never go missing from its table.
  * Meanings: ../shared/research/cisco-ike-facts.md 1.4-1.6.
@@ -20,7 +21,20 @@
     X(AG_NO_STATE, "AG_NO_STATE") \
     X(AG_INIT_EXCH, "AG_INIT_EXCH") \
     X(AG_AUTH, "AG_AUTH")       \
-    X(QM_IDLE, "QM_IDLE")
+    X(QM_IDLE, "QM_IDLE")       \
+    IKD_IKEV2_STATES(X)
+
+/* IKEv2: the Status column of `show crypto ikev2 sa`, then the IOS IKEv2
+ * state machine's names (debug `SM Trace` CurState), only those seen
+ * verbatim in Cisco output (research notes 1.3). */
+#define IKD_IKEV2_STATES(X) \
+    X(V2_IN_NEG, "IN-NEG")      \
+    X(V2_READY, "READY")        \
+    X(V2_DELETE, "DELETE")      \
+    X(I_WAIT_INIT, "I_WAIT_INIT") \
+    X(I_WAIT_AUTH, "I_WAIT_AUTH") \
+    X(R_WAIT_AUTH, "R_WAIT_AUTH") \
+    X(AUTH_DONE, "AUTH_DONE")
 
 /* ASA `show crypto ikev1 sa` states: the side that waits names the message
  * it waits for. */
@@ -45,7 +59,9 @@
     X(INFO, "INFO")         \
     X(TXN, "TXN")           \
     X(FRAGMENT, "FRAG")     \
-    X(OTHER, "other")
+    X(OTHER, "other")       \
+    X(IKE_SA_INIT, "IKE_SA_INIT") X(IKE_AUTH, "IKE_AUTH") X(CREATE_CHILD_SA, "CREATE_CHILD_SA") \
+    X(INFORMATIONAL, "INFORMATIONAL") X(IKE_INTERMEDIATE, "IKE_INTERMEDIATE")
 
 typedef enum {
 #define IKD_X(id, name) IKD_IOS_##id,

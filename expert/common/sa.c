@@ -11,6 +11,16 @@ const char *ikd_evidence_name(ikd_evidence evidence)
     return (unsigned)evidence < sizeof names / sizeof names[0] ? names[evidence] : "-";
 }
 
+bool ikd_conn_id_is_v2(uint32_t conn_id)
+{
+    return conn_id >= IKD_V2_CONN_ID_BASE;
+}
+
+uint32_t ikd_sa_number(uint32_t conn_id)
+{
+    return ikd_conn_id_is_v2(conn_id) ? conn_id - IKD_V2_CONN_ID_BASE + 1 : conn_id;
+}
+
 bool ikd_sa_established(const ikd_sa *sa)
 {
     return sa->established_frame || sa->established_before_capture;

@@ -20,8 +20,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* IOS numbers conn-ids from 1001 (IOS 15), in order of creation. */
+/* IOS numbers ISAKMP conn-ids from 1001 (IOS 15), in order of creation;
+ * IKEv2 Tunnel-ids are a number space of their own, from 1. Inside the
+ * engine an IKEv2 SA's conn_id is IKD_V2_CONN_ID_BASE + (Tunnel-id - 1), so
+ * one number still names any SA. */
 enum { IKD_CONN_ID_BASE = 1001 };
+#define IKD_V2_CONN_ID_BASE 0x40000000u
 
 /* Weak choices an SA made (set where the weak-crypto findings are raised). */
 enum {
@@ -55,7 +59,8 @@ typedef enum {
 const char *ikd_evidence_name(ikd_evidence evidence);
 
 typedef struct ikd_sa {
-    uint32_t conn_id;
+    uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
+    uint32_t index;    /* its place among all SAs of the capture, in order of creation */
     uint8_t ike_version;
     void (*destroy)(struct ikd_sa *sa); /* frees the version's whole record */
 
@@ -93,6 +98,10 @@ typedef struct ikd_sa {
     ikd_finding verdict;
     ikd_evidence verdict_evidence;
 } ikd_sa;
+
+/* The number IOS shows: the conn-id (IKEv1) or the Tunnel-id (IKEv2). */
+uint32_t ikd_sa_number(uint32_t conn_id);
+bool ikd_conn_id_is_v2(uint32_t conn_id);
 
 /* The SA was set up, in the capture or before it began. */
 bool ikd_sa_established(const ikd_sa *sa);

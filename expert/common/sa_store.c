@@ -22,12 +22,16 @@ static void free_sa_list(gpointer p)
 void ikd_sa_store_init(ikd_sa_store *store)
 {
     store->sas = g_ptr_array_new_with_free_func(destroy_sa);
+    store->by_number[0] = g_ptr_array_new();
+    store->by_number[1] = g_ptr_array_new();
     store->by_spi_i = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, free_sa_list);
 }
 
 void ikd_sa_store_clear(ikd_sa_store *store)
 {
     g_hash_table_destroy(store->by_spi_i);
+    g_ptr_array_free(store->by_number[0], TRUE);
+    g_ptr_array_free(store->by_number[1], TRUE);
     g_ptr_array_free(store->sas, TRUE);
     store->sas = NULL;
     store->by_spi_i = NULL;
@@ -72,7 +76,10 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
 
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
 {
-    sa->conn_id = IKD_CONN_ID_BASE + store->sas->len;
+    GPtrArray *numbered = store->by_number[sa->ike_version == 2];
+    sa->conn_id = (sa->ike_version == 2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + numbered->len;
+    g_ptr_array_add(numbered, sa);
+    sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
     gint64 key = spi_key(sa->spi_i);
     GPtrArray *list = g_hash_table_lookup(store->by_spi_i, &key);
@@ -95,5 +102,8 @@ ikd_sa *ikd_sa_store_at(const ikd_sa_store *store, uint32_t index)
 
 ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id)
 {
-    return conn_id >= IKD_CONN_ID_BASE ? ikd_sa_store_at(store, conn_id - IKD_CONN_ID_BASE) : NULL;
+    bool v2 = ikd_conn_id_is_v2(conn_id);
+    const GPtrArray *numbered = store->by_number[v2];
+    uint32_t n = conn_id - (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE);
+    return conn_id >= IKD_CONN_ID_BASE && n < numbered->len ? g_ptr_array_index(numbered, n) : NULL;
 }

@@ -17,7 +17,8 @@
 #include <glib.h>
 
 typedef struct {
-    GPtrArray *sas;       /* ikd_sa*, owned (freed with sa->destroy), conn-id order */
+    GPtrArray *sas;       /* ikd_sa*, owned (freed with sa->destroy), in order of creation */
+    GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
     GHashTable *by_spi_i; /* guint64 initiator SPI -> GPtrArray of ikd_sa* (not owned), newest last */
 } ikd_sa_store;
 
@@ -27,7 +28,8 @@ void ikd_sa_store_clear(ikd_sa_store *store);
 /* The SA these SPIs name (binding the responder SPI to an SA still waiting
  * for one), or NULL. */
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8]);
-/* Takes sa (its SPIs set), gives it the next conn-id and indexes it. */
+/* Takes sa (its SPIs and IKE version set), gives it the next conn-id of its
+ * version and indexes it. */
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa);
 
 uint32_t ikd_sa_store_count(const ikd_sa_store *store);

@@ -6,7 +6,7 @@
 #include "common/ike_header.h"
 
 
-void ikd_v2_feed(const ikd_packet *p, ikd_annotation *ann)
+void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation *ann)
 {
     size_t captured = p->bytes ? p->captured_len : 0;
     size_t reported = p->reported_len < captured ? captured : p->reported_len;
@@ -22,6 +22,8 @@ void ikd_v2_feed(const ikd_packet *p, ikd_annotation *ann)
         return;
     ann->result.ike_version = header.major;
     ann->result.message_id = header.message_id;
-    if (!fragment)
-        ikd_ike_header_check_length(&header, p->bytes, captured, reported, p->transport, &extent, &ann->findings);
+    if (fragment)
+        return; /* the first IP fragment of a datagram: its message is placed once it is whole */
+    ikd_ike_header_check_length(&header, p->bytes, captured, reported, p->transport, &extent, &ann->findings);
+    ikd_v2_track(ctx, &header, p, ann);
 }

@@ -20,8 +20,7 @@ static gboolean selected(const ikd_sa_selection *which, const ikd_sa *sa)
 {
     if (!which)
         return TRUE;
-    guint i = sa->conn_id - IKD_CONN_ID_BASE;
-    return i < which->count && which->include[i];
+    return sa->index < which->count && which->include[sa->index];
 }
 
 /* An address in a column of `width`, always followed by at least one space. */

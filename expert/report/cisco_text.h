@@ -14,7 +14,8 @@
 #include <glib.h>
 
 /* Which SAs to print: NULL prints all; otherwise include[i] says whether the
- * SA with conn-id 1001 + i is printed (entries past count are excluded). */
+ * SA with index i (ikd_sa.index, its place in creation order) is printed
+ * (entries past count are excluded). */
 typedef struct {
     const gboolean *include;
     guint count;

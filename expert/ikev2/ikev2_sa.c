@@ -1,0 +1,77 @@
+/* ikediag - the IKEv2 SA record.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev2/ikev2_sa.h"
+
+#include <string.h>
+
+ikd_v2_sa *ikd_v2_sa_of(ikd_sa *sa)
+{
+    return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (ikd_v2_sa *)sa : NULL;
+}
+
+const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa)
+{
+    return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (const ikd_v2_sa *)sa : NULL;
+}
+
+static void destroy(ikd_sa *sa)
+{
+    ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
+    g_ptr_array_free(v2->exchanges, TRUE);
+    g_free(v2);
+}
+
+ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const ikd_packet *packet)
+{
+    ikd_v2_sa *v2 = g_new0(ikd_v2_sa, 1);
+    ikd_sa *sa = &v2->sa;
+    sa->ike_version = IKD_IKEV2_MAJOR;
+    sa->destroy = destroy;
+    v2->exchanges = g_ptr_array_new_with_free_func(g_free);
+    memcpy(sa->spi_i, h->spi_i, 8);
+    memcpy(sa->spi_r, h->spi_r, 8);
+    sa->spi_r_known = !ikd_spi_is_zero(h->spi_r);
+    /* The I flag names the original initiator in every message (RFC 7296 3.1). */
+    sa->roles_known = true;
+    int sender = (h->flags & IKD_V2_FLAG_INITIATOR) ? 0 : 1;
+    sa->peer[sender] = packet->src;
+    sa->port[sender] = packet->src_port;
+    sa->peer[1 - sender] = packet->dst;
+    sa->port[1 - sender] = packet->dst_port;
+    sa->first_frame = packet->frame;
+    sa->first_time = packet->time;
+    v2->status = IKD_IOS_V2_IN_NEG;
+    ikd_sa_store_add(store, sa);
+    return v2;
+}
+
+ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id)
+{
+    for (guint i = sa->exchanges->len; i-- > 0;) {
+        ikd_v2_exchange *x = g_ptr_array_index(sa->exchanges, i);
+        if (x->requester == requester && x->message_id == message_id)
+            return x;
+    }
+    return NULL;
+}
+
+ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id, uint8_t exchange)
+{
+    ikd_v2_exchange *x = g_new0(ikd_v2_exchange, 1);
+    x->requester = requester;
+    x->message_id = message_id;
+    x->exchange = exchange;
+    g_ptr_array_add(sa->exchanges, x);
+    return x;
+}
+
+uint32_t ikd_v2_exchange_count(const ikd_v2_sa *sa)
+{
+    return sa->exchanges->len;
+}
+
+const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index)
+{
+    return index < sa->exchanges->len ? g_ptr_array_index(sa->exchanges, index) : NULL;
+}

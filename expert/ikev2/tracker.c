@@ -1,0 +1,179 @@
+/* ikediag - IKEv2 SA tracking.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev2/tracker.h"
+
+enum { PAYLOAD_SKF = 53, SKF_BODY = 4 + 4 }; /* generic header, fragment number and total (RFC 7383 2.5) */
+
+static ikd_step step_of(uint8_t exchange)
+{
+    switch (exchange) {
+    case IKD_V2_IKE_SA_INIT: return IKD_STEP_IKE_SA_INIT;
+    case IKD_V2_IKE_AUTH: return IKD_STEP_IKE_AUTH;
+    case IKD_V2_CREATE_CHILD_SA: return IKD_STEP_CREATE_CHILD_SA;
+    case IKD_V2_INFORMATIONAL: return IKD_STEP_INFORMATIONAL;
+    case IKD_V2_IKE_INTERMEDIATE: return IKD_STEP_IKE_INTERMEDIATE;
+    default: return IKD_STEP_OTHER;
+    }
+}
+
+/* The fragment number of an SKF message, 1 for any other message: only the
+ * first fragment stands for the message in the exchange records. */
+static uint32_t fragment_number(const ikd_ike_header *h, const ikd_packet *p)
+{
+    if (h->next_payload != PAYLOAD_SKF || p->captured_len < IKD_IKE_HEADER_LEN + SKF_BODY)
+        return 1;
+    const uint8_t *b = p->bytes + IKD_IKE_HEADER_LEN + 4;
+    return (uint32_t)b[0] << 8 | b[1];
+}
+
+static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p)
+{
+    ikd_v2_sa *v2 = ikd_v2_sa_of(ikd_sa_store_find(ctx->store, h->spi_i, h->spi_r));
+    if (v2)
+        return v2;
+    v2 = ikd_v2_sa_create(ctx->store, h, p);
+    v2->began_mid_sa = h->exchange != IKD_V2_IKE_SA_INIT;
+    return v2;
+}
+
+/* The exchange a request belongs to: a new one unless it is a resend of the
+ * last request with its message ID. An IKE_SA_INIT request after a refusal
+ * is a restart (COOKIE, INVALID_KE_PAYLOAD): a new attempt, same SA. */
+static ikd_v2_exchange *exchange_for_request(ikd_v2_sa *v2, int requester, const ikd_ike_header *h,
+                                             const ikd_packet *p)
+{
+    ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
+    if (x && (x->request.first_hash == p->hash || !x->request.copies))
+        return x;
+    if (x && !x->refused && h->exchange != IKD_V2_IKE_SA_INIT)
+        return x; /* the same request again but not byte-identical (re-encrypted): counted with it */
+    x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
+    if (h->exchange == IKD_V2_IKE_SA_INIT)
+        x->round = ++v2->init_attempts;
+    else if (h->exchange == IKD_V2_IKE_AUTH)
+        x->round = ++v2->auth_rounds;
+    return x;
+}
+
+static ikd_v2_exchange *exchange_for_response(ikd_v2_sa *v2, int requester, const ikd_ike_header *h)
+{
+    ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
+    if (x)
+        return x;
+    /* The request was before the capture began (or lost before this capture point). */
+    x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
+    if (h->exchange == IKD_V2_IKE_AUTH)
+        x->round = ++v2->auth_rounds;
+    return x;
+}
+
+/* An exchange that only an established IKE SA runs was answered. */
+static bool proves_established(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
+{
+    if (x->exchange == IKD_V2_CREATE_CHILD_SA || x->requester == 1)
+        return true;
+    if (v2->began_mid_sa && !v2->auth_rounds)
+        return true; /* keys in use and no authentication in sight: set up before the capture, or by a rekey */
+    uint32_t informational = 0;
+    for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++) {
+        const ikd_v2_exchange *e = ikd_v2_exchange_at(v2, i);
+        informational += e->exchange == IKD_V2_INFORMATIONAL && e->response.copies;
+    }
+    return informational >= 2; /* a failed authentication is reported once, never twice */
+}
+
+static void mark_ready(ikd_v2_sa *v2, uint32_t frame, double time)
+{
+    if (v2->status == IKD_IOS_V2_IN_NEG) {
+        v2->status = IKD_IOS_V2_READY;
+        if (v2->began_mid_sa && !v2->auth_answered) {
+            v2->sa.established_before_capture = true;
+        } else if (!v2->sa.established_frame) {
+            v2->sa.established_frame = frame;
+            v2->sa.established_time = time;
+        }
+    }
+    v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
+}
+
+/* What the request tells about each side's state machine. */
+static void on_request(ikd_v2_sa *v2, const ikd_v2_exchange *x)
+{
+    if (x->exchange == IKD_V2_IKE_SA_INIT && x->requester == 0) {
+        v2->machine[0] = IKD_IOS_I_WAIT_INIT;
+    } else if ((x->exchange == IKD_V2_IKE_AUTH || x->exchange == IKD_V2_IKE_INTERMEDIATE) && x->requester == 0) {
+        v2->machine[0] = IKD_IOS_I_WAIT_AUTH;
+        v2->machine[1] = IKD_IOS_R_WAIT_AUTH;
+    }
+}
+
+static void on_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_ike_header *h, const ikd_packet *p)
+{
+    switch (x->exchange) {
+    case IKD_V2_IKE_SA_INIT:
+        x->refused = ikd_spi_is_zero(h->spi_r);
+        v2->init_refusals += x->refused && x->response.copies == 1;
+        if (!x->refused)
+            v2->machine[1] = IKD_IOS_R_WAIT_AUTH;
+        break;
+    case IKD_V2_IKE_AUTH:
+        v2->auth_answered = true;
+        if (v2->status == IKD_IOS_V2_IN_NEG)
+            v2->machine[0] = v2->machine[1] = IKD_IOS_AUTH_DONE; /* finished; whether it succeeded needs the keys */
+        break;
+    case IKD_V2_CREATE_CHILD_SA:
+    case IKD_V2_INFORMATIONAL:
+        if (proves_established(v2, x))
+            mark_ready(v2, p->frame, p->time);
+        break;
+    default: break;
+    }
+}
+
+/* The SA's state after this message, into the result. */
+static void report_state(const ikd_v2_sa *v2, ikd_message_result *r)
+{
+    r->state = v2->status;
+    r->state_initiator = v2->machine[0];
+    r->state_responder = v2->machine[1];
+}
+
+static void note_sa_message(ikd_v2_sa *v2, const ikd_packet *p)
+{
+    ikd_sa *sa = &v2->sa;
+    sa->messages++;
+    sa->last_frame = p->frame;
+    sa->last_pdu = p->pdu;
+    sa->last_time = p->time;
+    if (p->transport == IKD_TRANSPORT_UDP_ENCAP && !sa->nat_t_frame)
+        sa->nat_t_frame = p->frame;
+}
+
+ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p,
+                        ikd_annotation *ann)
+{
+    ikd_v2_sa *v2 = find_or_create(ctx, h, p);
+    int sender = (h->flags & IKD_V2_FLAG_INITIATOR) ? 0 : 1;
+    bool response = (h->flags & IKD_V2_FLAG_RESPONSE) != 0;
+    int requester = response ? 1 - sender : sender;
+    ikd_message_result *r = &ann->result;
+    r->conn_id = v2->sa.conn_id;
+    r->sender = sender == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
+    r->step = step_of(h->exchange);
+    note_sa_message(v2, p);
+    bool first_fragment = fragment_number(h, p) == 1;
+    ikd_v2_exchange *x = response ? exchange_for_response(v2, requester, h) : exchange_for_request(v2, requester, h, p);
+    ikd_step_record *record = response ? &x->response : &x->request;
+    if (first_fragment) {
+        bool resend = ikd_step_record_copy(record, p, ann, 2);
+        v2->sa.retransmissions += resend && !response;
+        if (response)
+            ikd_step_record_link_answer(&x->request, p, ann);
+        if (!resend)
+            response ? on_response(v2, x, h, p) : on_request(v2, x);
+        ikd_message_index_remember(ctx->messages, p->frame, p->pdu, record);
+    }
+    report_state(v2, r);
+    return v2;
+}

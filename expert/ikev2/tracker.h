@@ -1,0 +1,34 @@
+/* ikediag - IKEv2 SA tracking from the headers alone: each message placed
+ * in its SA and exchange (request or response, by message ID and the R
+ * flag), resends told from restarts, and what the exchanges seen so far
+ * prove about the SA's status (RFC 7296 1, 2.1-2.2, 2.6).
+ *
+ * What needs the payloads (why an IKE_SA_INIT was refused, whether IKE_AUTH
+ * succeeded, deletes) is read by the reader and added on top; here, an SA
+ * whose IKE_AUTH was answered is only called READY once an exchange that
+ * only an established SA runs was answered too: a failed authentication
+ * ends with an answered IKE_AUTH as well.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_IKEV2_TRACKER_H
+#define IKD_IKEV2_TRACKER_H
+
+#include "common/annotation.h"
+#include "common/ike_header.h"
+#include "common/message_index.h"
+#include "common/sa_store.h"
+#include "ikev2/ikev2_sa.h"
+
+typedef struct {
+    ikd_sa_store *store;
+    ikd_message_index *messages;
+} ikd_v2_context;
+
+/* Places the message (header h, already read and checked) and fills the
+ * annotation's result: SA, step, sender, status and IOS states, resends,
+ * answers. Returns its SA. */
+ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *packet,
+                        ikd_annotation *ann);
+
+#endif
