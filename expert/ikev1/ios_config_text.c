@@ -115,3 +115,24 @@ bool ikd_ios_copy_printable(char *dst, size_t size, ikd_span t)
     return n == t.n;
 }
 
+
+/* A dotted quad: four decimal numbers 0-255, nothing else. */
+bool ikd_ios_parse_ipv4(ikd_span t, ikd_address *out)
+{
+    unsigned part = 0, value = 0, digits = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i <= t.n; i++) {
+        char ch = i < t.n ? t.p[i] : '.';
+        if (ch >= '0' && ch <= '9' && digits < 3) {
+            value = value * 10 + (unsigned)(ch - '0');
+            digits++;
+        } else if (ch == '.' && digits && value <= 255 && part < 4) {
+            out->bytes[part++] = (uint8_t)value;
+            value = digits = 0;
+        } else {
+            return false;
+        }
+    }
+    out->family = 4;
+    return part == 4;
+}

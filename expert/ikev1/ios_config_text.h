@@ -10,6 +10,8 @@
 #ifndef IKD_IOS_CONFIG_TEXT_H
 #define IKD_IOS_CONFIG_TEXT_H
 
+#include "core/address.h"
+
 #include <glib.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -42,6 +44,9 @@ bool ikd_ios_parse_number(ikd_span t, uint32_t *out);
 /* Copies t into dst (size bytes with the NUL), bytes outside printable ASCII
  * as '?'. Returns false if t did not fit. */
 bool ikd_ios_copy_printable(char *dst, size_t size, ikd_span t);
+
+/* A dotted quad: four decimal numbers 0-255 and nothing else. */
+bool ikd_ios_parse_ipv4(ikd_span t, ikd_address *out);
 
 /* Messages about the file: "line N: ...", capped at IKD_IOS_MAX_MESSAGES
  * (the rest only counted in hidden). out may be NULL. */

@@ -22,7 +22,9 @@
  */
 #include "ikev1/ios_policy.h"
 
+#include "ikev1/ios_acl.h"
 #include "ikev1/ios_config_text.h"
+#include "ikev1/ios_crypto_map.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -33,13 +35,15 @@
 struct ikd_ios_config {
     GArray *policies; /* ikd_ios_isakmp_policy, sorted by priority once parsed */
     GArray *sets;     /* ikd_ios_transform_set, in the order written */
+    GArray *maps;     /* ikd_ios_crypto_map, sorted as IOS checks them once parsed */
+    GArray *acls;     /* ikd_ios_acl, in the order first written */
     guint errors;
 };
 
 typedef ikd_span span;
 typedef ikd_ios_quoted quoted;
 
-typedef enum { BLOCK_NONE, BLOCK_POLICY, BLOCK_TRANSFORM_SET } block_kind;
+typedef enum { BLOCK_NONE, BLOCK_POLICY, BLOCK_TRANSFORM_SET, BLOCK_CRYPTO_MAP, BLOCK_ACL } block_kind;
 
 /* A policy while the file is read. One line not understood and it is
  * dropped whole: a default in place of what the router really has would
@@ -395,6 +399,43 @@ static void ignored_block(parser *ps, const char *what, span rest)
         say(ps, false, "%s ignored: keyrings and profiles do not change policy matching", what);
 }
 
+/* A block read by another file (crypto map, access list): index -1 opens none. */
+static void open_block(parser *ps, block_kind kind, size_t indent, int index)
+{
+    if (index < 0)
+        return;
+    ps->block = kind;
+    ps->block_indent = indent;
+    ps->block_index = (guint)index;
+}
+
+/* Sub-lines of the open block. */
+static void block_line(parser *ps, span rest)
+{
+    switch (ps->block) {
+    case BLOCK_POLICY: policy_line(ps, rest); break;
+    case BLOCK_TRANSFORM_SET: transform_set_line(ps, rest); break;
+    case BLOCK_CRYPTO_MAP: ikd_ios_crypto_map_line(ps->c->maps, ps->block_index, rest, &ps->m); break;
+    case BLOCK_ACL: ikd_ios_acl_line(ps->c->acls, ps->block_index, rest, &ps->m); break;
+    case BLOCK_NONE: break;
+    }
+}
+
+/* `access-list N ...` and `ip access-list extended NAME`. */
+static bool access_list_line(parser *ps, size_t indent, span first, span after)
+{
+    span w2;
+    if (ikd_ios_is_word(first, "access-list")) {
+        ikd_ios_acl_numbered(ps->c->acls, after, &ps->m);
+        return true;
+    }
+    if (ikd_ios_is_word(first, "ip") && ikd_ios_next_token(&after, &w2) && ikd_ios_is_word(w2, "access-list")) {
+        open_block(ps, BLOCK_ACL, indent, ikd_ios_acl_named(ps->c->acls, after, &ps->m));
+        return true;
+    }
+    return false;
+}
+
 /* rest follows the word "crypto". Every crypto command starts a new block;
  * only policies and transform sets keep theirs open. */
 static void crypto_line(parser *ps, size_t indent, span rest)
@@ -419,6 +460,8 @@ static void crypto_line(parser *ps, size_t indent, span rest)
         ignored_block(ps, "crypto keyring", rest);
     } else if (ikd_ios_is_word(w1, "ipsec") && ikd_ios_next_token(&rest, &w2) && ikd_ios_is_word(w2, "transform-set")) {
         transform_set_header(ps, indent, rest);
+    } else if (ikd_ios_is_word(w1, "map")) {
+        open_block(ps, BLOCK_CRYPTO_MAP, indent, ikd_ios_crypto_map_header(ps->c->maps, rest, &ps->m));
     }
 }
 
@@ -488,15 +531,14 @@ static void handle_line(parser *ps, span line)
         return;
     }
     if (ps->block != BLOCK_NONE && indent > ps->block_indent) {
-        if (ps->block == BLOCK_POLICY)
-            policy_line(ps, rest);
-        else
-            transform_set_line(ps, rest);
+        block_line(ps, rest);
         return;
     }
     ps->block = BLOCK_NONE; /* any other command ends the block; the line is ignored */
     if (ikd_ios_is_word(first, "banner"))
         banner_start(ps, after);
+    else
+        access_list_line(ps, indent, first, after);
 }
 
 static gint by_priority(gconstpointer a, gconstpointer b)
@@ -558,6 +600,8 @@ ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *mess
     ikd_ios_config *c = g_new0(ikd_ios_config, 1);
     c->policies = g_array_new(FALSE, TRUE, sizeof(ikd_ios_isakmp_policy));
     c->sets = g_array_new(FALSE, TRUE, sizeof(ikd_ios_transform_set));
+    c->maps = g_array_new(FALSE, TRUE, sizeof(ikd_ios_crypto_map));
+    c->acls = g_array_new(FALSE, TRUE, sizeof(ikd_ios_acl));
     parser ps = { .c = c, .m = { .out = messages }, .parsed = g_array_new(FALSE, TRUE, sizeof(parsed_policy)) };
     if (!text)
         len = 0;
@@ -582,6 +626,7 @@ ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *mess
     if (ps.banner_line)
         say_unclosed_banner(&ps);
     keep_usable_policies(&ps);
+    ikd_ios_crypto_maps_sort(c->maps);
     if (messages) {
         if (ps.m.hidden)
             g_string_append_printf(messages, "... %u more messages not shown\n", ps.m.hidden);
@@ -646,6 +691,8 @@ void ikd_ios_config_free(ikd_ios_config *c)
         return;
     g_array_free(c->policies, TRUE);
     g_array_free(c->sets, TRUE);
+    g_array_free(c->maps, TRUE);
+    ikd_ios_acls_free(c->acls);
     g_free(c);
 }
 
@@ -667,6 +714,29 @@ guint ikd_ios_config_transform_set_count(const ikd_ios_config *c)
 const ikd_ios_transform_set *ikd_ios_config_transform_set(const ikd_ios_config *c, guint i)
 {
     return c && i < c->sets->len ? &g_array_index(c->sets, ikd_ios_transform_set, i) : NULL;
+}
+
+guint ikd_ios_config_crypto_map_count(const ikd_ios_config *c)
+{
+    return c ? c->maps->len : 0;
+}
+
+const ikd_ios_crypto_map *ikd_ios_config_crypto_map(const ikd_ios_config *c, guint i)
+{
+    return c && i < c->maps->len ? &g_array_index(c->maps, ikd_ios_crypto_map, i) : NULL;
+}
+
+const ikd_ios_acl *ikd_ios_config_acl(const ikd_ios_config *c, const char *name)
+{
+    return c ? ikd_ios_acl_find(c->acls, name) : NULL;
+}
+
+const ikd_ios_transform_set *ikd_ios_config_transform_set_named(const ikd_ios_config *c, const char *name)
+{
+    for (guint i = 0; c && i < c->sets->len; i++)
+        if (strcmp(g_array_index(c->sets, ikd_ios_transform_set, i).name, name) == 0)
+            return &g_array_index(c->sets, ikd_ios_transform_set, i);
+    return NULL;
 }
 
 guint ikd_ios_config_error_count(const ikd_ios_config *c)

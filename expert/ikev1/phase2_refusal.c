@@ -4,6 +4,7 @@
 #include "ikev1/phase2_refusal.h"
 
 #include "ikev1/ikev1_names.h"
+#include "ikev1/ios_phase2_walk.h"
 
 #include <string.h>
 
@@ -47,11 +48,40 @@ static void pack_proxies(const ikd_quick_mode *qm, const ikd_address *initiator,
     }
 }
 
+/* The policy file's walk explains the refusal when it found a mismatch of
+ * the kind the notify reports (IOS may send NO-PROPOSAL-CHOSEN for a proxy
+ * mismatch too): the verdict then names the file's line. */
+static ikd_finding_id policy_refusal(const ikd_quick_mode *qm, const ikd_address *initiator,
+                                     const ikd_address *responder, uint32_t args[IKD_FINDING_ARGS])
+{
+    bool no_proposal = qm->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN;
+    switch (qm->policy_outcome) {
+    case IKD_P2_WALK_TRANSFORM:
+    case IKD_P2_WALK_PFS:
+        if (!no_proposal)
+            return IKD_FINDING_COUNT;
+        args[1] = qm->policy_line;
+        ikd_proposal_pack(&ikd_phase2_kind, &qm->offers[0], &args[2]);
+        return qm->policy_outcome == IKD_P2_WALK_PFS ? IKD_F_STUCK_PHASE2_POLICY_PFS
+                                                     : IKD_F_STUCK_PHASE2_POLICY_TRANSFORM;
+    case IKD_P2_WALK_PROXY:
+        if (!no_proposal && qm->reject_notify != NOTIFY_INVALID_ID_INFORMATION)
+            return IKD_FINDING_COUNT;
+        pack_proxies(qm, initiator, responder, args);
+        args[0] = qm->policy_line;
+        return IKD_F_STUCK_PHASE2_POLICY_ACL;
+    default: return IKD_FINDING_COUNT;
+    }
+}
+
 ikd_finding_id ikd_v1_phase2_refusal(const ikd_quick_mode *qm, const ikd_address *initiator,
                                      const ikd_address *responder, uint32_t args[IKD_FINDING_ARGS])
 {
     memset(args, 0, IKD_FINDING_ARGS * sizeof args[0]);
     args[0] = qm->message_id;
+    ikd_finding_id by_policy = qm->reject_notify ? policy_refusal(qm, initiator, responder, args) : IKD_FINDING_COUNT;
+    if (by_policy != IKD_FINDING_COUNT)
+        return by_policy;
     switch (qm->reject_notify) {
     case 0:
         args[1] = qm->steps[0].first_frame;

@@ -2,6 +2,7 @@
 /* ikediag unit tests - a quick mode refused by an informational instead of
  * QM2 (ikev1/phase2_refusal): the verdict chosen for each notify type and
  * its full text, as the analysis table shows it. */
+#include "ikev1/ios_phase2_walk.h"
 #include "ikev1/phase2_refusal.h"
 #include "report/finding_text.h"
 
@@ -170,6 +171,42 @@ static void test_other_notify(void)
                     "probable cause as that notification's own finding describes");
 }
 
+/* The policy file's walk names the line when its finding fits the notify. */
+static void test_policy_lines(void)
+{
+    char text[512];
+    ikd_quick_mode qm = refused(14);
+    offer(&qm, 256, 5, 0);
+    qm.policy_outcome = IKD_P2_WALK_TRANSFORM;
+    qm.policy_line = 15;
+    g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_POLICY_TRANSFORM);
+    g_assert_cmpstr(text, ==,
+                    "quick mode 0xb0a8225: NO-PROPOSAL-CHOSEN, transform proposal not supported for identity: "
+                    "esp-aes 256 esp-sha256-hmac: no transform set of the crypto map entry fits (policy file line "
+                    "15) \xe2\x80\x94 transform set mismatch");
+    qm.policy_outcome = IKD_P2_WALK_PFS;
+    g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_POLICY_PFS);
+    g_assert_cmpstr(text, ==,
+                    "quick mode 0xb0a8225: NO-PROPOSAL-CHOSEN: the offered esp-aes 256 esp-sha256-hmac, no pfs, "
+                    "lifetime 3600 seconds fits a transform set, not the crypto map entry's PFS (policy file line "
+                    "15) \xe2\x80\x94 PFS mismatch");
+    qm.policy_outcome = IKD_P2_WALK_PROXY;
+    qm.ids[0] = subnet(198, 51, 100, 0, 128);
+    qm.ids[1] = subnet(203, 0, 113, 128, 128);
+    qm.ids_known = true;
+    g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_POLICY_ACL);
+    g_assert_cmpstr(text, ==,
+                    "quick mode refused, proxy identities not supported: initiator's local "
+                    "198.51.100.0/255.255.255.128/0/0, remote 203.0.113.128/255.255.255.128/0/0 not mirrored by the "
+                    "crypto ACL (policy file line 15) \xe2\x80\x94 crypto ACL mismatch");
+    /* A transform mismatch does not explain INVALID-ID-INFORMATION, nor does an accepting walk any refusal. */
+    qm.reject_notify = 18;
+    qm.policy_outcome = IKD_P2_WALK_TRANSFORM;
+    g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_PROXY_MISMATCH);
+    qm.policy_outcome = IKD_P2_WALK_ACCEPTED;
+    g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_PROXY_MISMATCH);
+}
+
 /* The longest texts fit in the 240 bytes of a Wireshark item label. */
 static void test_longest_texts_fit(void)
 {
@@ -206,5 +243,6 @@ int main(int argc, char **argv)
     g_test_add_func("/phase2_refusal/invalid_id_unknown_or_ipv6", test_invalid_id_unknown_or_ipv6);
     g_test_add_func("/phase2_refusal/other_notify", test_other_notify);
     g_test_add_func("/phase2_refusal/longest_texts_fit", test_longest_texts_fit);
+    g_test_add_func("/phase2_refusal/policy_lines", test_policy_lines);
     return g_test_run();
 }
