@@ -44,6 +44,8 @@ static int hf_response_to = -1;
 static int hf_time_since_request = -1;
 static int hf_vendor = -1;
 static int hf_ios_debug = -1;
+static int hf_qm_local_id = -1;
+static int hf_qm_remote_id = -1;
 static gint ett_ikediag = -1;
 static gint ett_ios_debug = -1;
 static dissector_handle_t ikediag_handle;
@@ -180,6 +182,16 @@ static void add_seconds(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, dou
     proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, start, 0, &span));
 }
 
+/* A decrypted QM1/QM2's proxy identities, in IOS's addr/mask/prot/port words. */
+static void render_proxy_ids(const ikediag_pdu_result *r, proto_tree *sub, tvbuff_t *tvb)
+{
+    char text[IKD_PROXY_ID_TEXT];
+    if (r->result.local_id.kind != IKD_PROXY_NONE)
+        add_string(sub, hf_qm_local_id, tvb, r->start, ikd_proxy_id_format(&r->result.local_id, text, sizeof text));
+    if (r->result.remote_id.kind != IKD_PROXY_NONE)
+        add_string(sub, hf_qm_remote_id, tvb, r->start, ikd_proxy_id_format(&r->result.remote_id, text, sizeof text));
+}
+
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
 {
     bool v2 = ikd_conn_id_is_v2(r->result.conn_id);
@@ -202,6 +214,7 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
         proto_item_set_generated(proto_tree_add_uint(sub, hf_response_to, tvb, r->start, 0, r->result.response_to));
         add_seconds(sub, hf_time_since_request, tvb, r->start, r->result.since_request);
     }
+    render_proxy_ids(r, sub, tvb);
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
     if (r->ios_walk) {
@@ -369,6 +382,12 @@ static void register_fields(void)
                         "A vendor ID of this message, identified: who the peer is and what it can do", HFILL } },
         { &hf_ios_debug, { "IOS debug", "ikediag.ios_debug", FT_STRING, BASE_NONE, NULL, 0x0,
                            "A line of IOS's debug crypto isakmp for this offer, against the router policy file", HFILL } },
+        { &hf_qm_local_id, { "Local proxy identity", "ikediag.qm.local_id", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "A decrypted QM1 or QM2's own proxy identity (QM1: IDci, QM2: IDcr) as IOS prints it: "
+                             "addr/mask/prot/port", HFILL } },
+        { &hf_qm_remote_id, { "Remote proxy identity", "ikediag.qm.remote_id", FT_STRING, BASE_NONE, NULL, 0x0,
+                              "The other peer's proxy identity in a decrypted QM1 or QM2 (QM1: IDcr, QM2: IDci) as "
+                              "IOS prints it: addr/mask/prot/port", HFILL } },
         { &hf_verdict_evidence, { "Verdict evidence", "ikediag.verdict.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
                                   "How strongly the capture supports the SA's verdict: conclusive (a peer said so), "
                                   "strong (retransmissions, a refusal understood), weak (the capture cannot tell)",

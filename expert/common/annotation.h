@@ -10,6 +10,7 @@
 #define IKD_ANNOTATION_H
 
 #include "common/cisco_state.h"
+#include "common/proxy_id.h"
 #include "core/findings.h"
 
 #include <stdbool.h>
@@ -31,6 +32,11 @@ typedef struct {
     uint32_t response_to;    /* for an answer: the first copy of what it answers */
     double since_original;   /* seconds since the first copy (resends) */
     double since_request;    /* seconds since the first copy of the request (answers) */
+    /* A decrypted QM1 or QM2's proxy identities, from the sender's side:
+     * local is its own (QM1: IDci, QM2: IDcr), remote the other peer's.
+     * Kind NONE when the message carried no address ID payloads. */
+    ikd_proxy_id local_id;
+    ikd_proxy_id remote_id;
 } ikd_message_result;
 
 enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80 };

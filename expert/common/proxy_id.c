@@ -66,3 +66,53 @@ bool ikd_proxy_id_equal(const ikd_proxy_id *a, const ikd_proxy_id *b)
         return false;
     return a->kind == IKD_PROXY_ADDRESS || ikd_address_equal(&a->second, &b->second);
 }
+
+/* The IPv4 mask of a prefix length (0..32). */
+static void mask_of_prefix(unsigned prefix, ikd_address *mask)
+{
+    uint32_t bits = prefix ? 0xffffffffu << (32 - prefix) : 0;
+    mask->family = 4;
+    for (int i = 0; i < 4; i++)
+        mask->bytes[i] = (uint8_t)(bits >> (24 - 8 * i));
+}
+
+static uint32_t ipv4_word(const ikd_address *a)
+{
+    return (uint32_t)a->bytes[0] << 24 | (uint32_t)a->bytes[1] << 16 | (uint32_t)a->bytes[2] << 8 | a->bytes[3];
+}
+
+void ikd_proxy_id_pack(const ikd_proxy_id *id, uint32_t words[2])
+{
+    words[0] = words[1] = 0;
+    if (id->kind == IKD_PROXY_NONE)
+        return;
+    int prefix = id->kind == IKD_PROXY_ADDRESS ? 32 : id->kind == IKD_PROXY_SUBNET ? ikd_mask_prefix_length(&id->second) : -1;
+    if (id->first.family != 4 || prefix < 0) {
+        words[1] = (uint32_t)IKD_PROXY_PACKED_OTHER << 30;
+        return;
+    }
+    words[0] = ipv4_word(&id->first);
+    words[1] = (uint32_t)id->kind << 30 | (uint32_t)prefix << 24 | (uint32_t)id->protocol << 16 | id->port;
+}
+
+unsigned ikd_proxy_id_packed_kind(const uint32_t words[2])
+{
+    return words[1] >> 30;
+}
+
+bool ikd_proxy_id_unpack(const uint32_t words[2], ikd_proxy_id *id)
+{
+    memset(id, 0, sizeof *id);
+    unsigned kind = ikd_proxy_id_packed_kind(words), prefix = (words[1] >> 24) & 0x3f;
+    if ((kind != IKD_PROXY_ADDRESS && kind != IKD_PROXY_SUBNET) || prefix > 32)
+        return false;
+    id->kind = (uint8_t)kind;
+    id->protocol = (uint8_t)(words[1] >> 16);
+    id->port = (uint16_t)words[1];
+    id->first.family = 4;
+    for (int i = 0; i < 4; i++)
+        id->first.bytes[i] = (uint8_t)(words[0] >> (24 - 8 * i));
+    if (kind == IKD_PROXY_SUBNET)
+        mask_of_prefix(prefix, &id->second);
+    return true;
+}

@@ -42,4 +42,15 @@ bool ikd_proxy_id_equal(const ikd_proxy_id *a, const ikd_proxy_id *b);
 /* The prefix length of a contiguous mask, or -1 when it is not one. */
 int ikd_mask_prefix_length(const ikd_address *mask);
 
+/* A proxy identity in two finding arguments, for verdict texts: an IPv4
+ * host or an IPv4 subnet with a contiguous mask fits (the address, then
+ * kind << 30 | prefix << 24 | protocol << 16 | port). Anything else (IPv6,
+ * a range, a mask with holes) packs as IKD_PROXY_PACKED_OTHER, and NONE as
+ * two zero words. Unpacking gives false for both of those. */
+enum { IKD_PROXY_PACKED_OTHER = 3 };
+void ikd_proxy_id_pack(const ikd_proxy_id *id, uint32_t words[2]);
+bool ikd_proxy_id_unpack(const uint32_t words[2], ikd_proxy_id *id);
+/* The kind field of a packed proxy identity (an ikd_proxy_kind, or IKD_PROXY_PACKED_OTHER). */
+unsigned ikd_proxy_id_packed_kind(const uint32_t words[2]);
+
 #endif

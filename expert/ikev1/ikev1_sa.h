@@ -45,6 +45,10 @@ typedef struct {
     ikd_phase2_transform chosen;
     bool chosen_known;
     uint32_t initiator_spi;
+    /* The policy file's walk of QM1's offer (ios_phase2_walk.h): its outcome
+     * and the file line it names; NOT_WALKED without a file or offer. */
+    uint8_t policy_outcome;
+    uint32_t policy_line;
     /* A DELETE that named one of its SPIs: its frame (0 when none) and sender. */
     uint32_t deleted_frame;
     ikd_address deleted_by;

@@ -22,6 +22,10 @@
  */
 #include "ikev1/ios_policy.h"
 
+#include "ikev1/ios_acl.h"
+#include "ikev1/ios_config_text.h"
+#include "ikev1/ios_crypto_map.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -31,16 +35,15 @@
 struct ikd_ios_config {
     GArray *policies; /* ikd_ios_isakmp_policy, sorted by priority once parsed */
     GArray *sets;     /* ikd_ios_transform_set, in the order written */
+    GArray *maps;     /* ikd_ios_crypto_map, sorted as IOS checks them once parsed */
+    GArray *acls;     /* ikd_ios_acl, in the order first written */
     guint errors;
 };
 
-/* A piece of the input: not NUL-terminated, may contain any byte. */
-typedef struct {
-    const char *p;
-    size_t n;
-} span;
+typedef ikd_span span;
+typedef ikd_ios_quoted quoted;
 
-typedef enum { BLOCK_NONE, BLOCK_POLICY, BLOCK_TRANSFORM_SET } block_kind;
+typedef enum { BLOCK_NONE, BLOCK_POLICY, BLOCK_TRANSFORM_SET, BLOCK_CRYPTO_MAP, BLOCK_ACL } block_kind;
 
 /* A policy while the file is read. One line not understood and it is
  * dropped whole: a default in place of what the router really has would
@@ -52,16 +55,12 @@ typedef struct {
 
 typedef struct {
     ikd_ios_config *c;
-    GString *out; /* may be NULL */
-    guint shown;
-    guint hidden;
-    uint32_t line;
+    ikd_ios_messages m; /* messages, and the line being read */
     /* The block whose sub-lines (indented deeper than its header) follow. */
     block_kind block;
     size_t block_indent;
     guint block_index;
     GArray *parsed;         /* parsed_policy, in the order first written */
-    uint32_t skip_priority; /* while a policy's sub-line is read: errors say it is skipped */
     /* Inside banner text (from banner_line, 0 when outside) until the delimiter. */
     uint32_t banner_line;
     char delim[2];
@@ -79,7 +78,6 @@ enum {
     IOS_LIFE_MIN = 60,
     IOS_LIFE_MAX = 86400,
     IOS_PRIORITY_MAX = 10000,
-    QUOTE_MAX = 40,
 };
 
 static const ikd_transform ios_defaults = {
@@ -96,108 +94,22 @@ static const ikd_transform ios_defaults = {
 
 static void G_GNUC_PRINTF(3, 4) say(parser *ps, bool error, const char *fmt, ...)
 {
-    if (error)
-        ps->c->errors++;
-    if (!ps->out)
-        return;
-    if (ps->shown >= IKD_IOS_MAX_MESSAGES) {
-        ps->hidden++;
-        return;
-    }
-    ps->shown++;
-    g_string_append_printf(ps->out, "line %u: ", ps->line);
     va_list ap;
     va_start(ap, fmt);
-    g_string_append_vprintf(ps->out, fmt, ap);
+    ikd_ios_vsay(&ps->m, error, fmt, ap);
     va_end(ap);
-    if (error && ps->skip_priority)
-        g_string_append_printf(ps->out, "; policy %u skipped", ps->skip_priority);
-    g_string_append_c(ps->out, '\n');
-}
-
-/* A token for a message: 'text', printable ASCII kept, every other byte (and
- * ' and \) as \xNN, at most QUOTE_MAX input bytes then "...". */
-typedef struct {
-    char s[QUOTE_MAX * 4 + 8];
-} quoted;
-
-static const char *quote(quoted *q, span t)
-{
-    size_t o = 0;
-    size_t n = t.n < QUOTE_MAX ? t.n : QUOTE_MAX;
-    q->s[o++] = '\'';
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)t.p[i];
-        if (ch >= 0x20 && ch < 0x7f && ch != '\\' && ch != '\'')
-            q->s[o++] = (char)ch;
-        else
-            o += (size_t)snprintf(q->s + o, sizeof q->s - o, "\\x%02x", ch);
-    }
-    if (t.n > n) {
-        memcpy(q->s + o, "...", 3);
-        o += 3;
-    }
-    q->s[o++] = '\'';
-    q->s[o] = '\0';
-    return q->s;
 }
 
 /* --- Tokens ------------------------------------------------------------------------ */
-
-static bool is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\v' || ch == '\f';
-}
-
-static bool next_token(span *rest, span *tok)
-{
-    while (rest->n && is_blank(*rest->p)) {
-        rest->p++;
-        rest->n--;
-    }
-    if (!rest->n)
-        return false;
-    tok->p = rest->p;
-    while (rest->n && !is_blank(*rest->p)) {
-        rest->p++;
-        rest->n--;
-    }
-    tok->n = (size_t)(rest->p - tok->p);
-    return true;
-}
-
-/* IOS keywords are case-insensitive. A NUL inside t never matches. */
-static bool is_word(span t, const char *word)
-{
-    size_t n = strlen(word);
-    return t.n == n && g_ascii_strncasecmp(t.p, word, n) == 0;
-}
-
-/* Decimal digits only, at most 10 of them, no sign, no overflow. */
-static bool parse_number(span t, uint32_t *out)
-{
-    uint64_t v = 0;
-    if (t.n == 0 || t.n > 10)
-        return false;
-    for (size_t i = 0; i < t.n; i++) {
-        if (t.p[i] < '0' || t.p[i] > '9')
-            return false;
-        v = v * 10 + (uint64_t)(t.p[i] - '0');
-    }
-    if (v > UINT32_MAX)
-        return false;
-    *out = (uint32_t)v;
-    return true;
-}
 
 /* True if nothing follows; otherwise reports the first extra token. */
 static bool expect_end(parser *ps, span rest, const char *after)
 {
     span extra;
     quoted q;
-    if (!next_token(&rest, &extra))
+    if (!ikd_ios_next_token(&rest, &extra))
         return true;
-    say(ps, true, "unexpected %s after %s", quote(&q, extra), after);
+    say(ps, true, "unexpected %s after %s", ikd_ios_quote(&q, extra), after);
     return false;
 }
 
@@ -214,18 +126,18 @@ static void policy_header(parser *ps, size_t indent, span rest)
     quoted q;
     uint32_t priority;
     ps->block = BLOCK_NONE;
-    if (!next_token(&rest, &tok)) {
+    if (!ikd_ios_next_token(&rest, &tok)) {
         say(ps, true, "crypto isakmp policy needs a priority (1-%u)", IOS_PRIORITY_MAX);
         return;
     }
-    if (!parse_number(tok, &priority) || priority < 1 || priority > IOS_PRIORITY_MAX) {
-        say(ps, true, "bad isakmp policy priority %s (1-%u)", quote(&q, tok), IOS_PRIORITY_MAX);
+    if (!ikd_ios_parse_number(tok, &priority) || priority < 1 || priority > IOS_PRIORITY_MAX) {
+        say(ps, true, "bad isakmp policy priority %s (1-%u)", ikd_ios_quote(&q, tok), IOS_PRIORITY_MAX);
         return;
     }
     /* show running-config never writes anything after the priority: such a
      * line (a description pasted onto it, say) is not a policy header. */
-    if (next_token(&rest, &extra)) {
-        say(ps, true, "unexpected %s after the priority; this block is skipped", quote(&q, extra));
+    if (ikd_ios_next_token(&rest, &extra)) {
+        say(ps, true, "unexpected %s after the priority; this block is skipped", ikd_ios_quote(&q, extra));
         return;
     }
     GArray *a = ps->parsed;
@@ -234,7 +146,7 @@ static void policy_header(parser *ps, size_t indent, span rest)
         i++;
     if (i == a->len) {
         /* A repeated block edits the same policy, as re-entering it does on IOS. */
-        const parsed_policy pp = { { .priority = priority, .t = ios_defaults, .line = ps->line }, false };
+        const parsed_policy pp = { { .priority = priority, .t = ios_defaults, .line = ps->m.line }, false };
         g_array_append_val(a, pp);
     }
     ps->block = BLOCK_POLICY;
@@ -247,18 +159,18 @@ static void policy_encryption(parser *ps, span rest, ikd_transform *t)
     span alg, bits;
     quoted q;
     uint32_t kl = 0;
-    if (!next_token(&rest, &alg)) {
+    if (!ikd_ios_next_token(&rest, &alg)) {
         say(ps, true, "encryption needs an algorithm (des, 3des, aes [128|192|256])");
         return;
     }
-    if (is_word(alg, "des") || is_word(alg, "3des")) {
+    if (ikd_ios_is_word(alg, "des") || ikd_ios_is_word(alg, "3des")) {
         if (!expect_end(ps, rest, "the algorithm"))
             return;
-        t->encryption = is_word(alg, "des") ? IOS_ENCR_DES : IOS_ENCR_3DES;
+        t->encryption = ikd_ios_is_word(alg, "des") ? IOS_ENCR_DES : IOS_ENCR_3DES;
         t->key_length = 0;
-    } else if (is_word(alg, "aes")) {
-        if (next_token(&rest, &bits) && (!parse_number(bits, &kl) || (kl != 128 && kl != 192 && kl != 256))) {
-            say(ps, true, "bad AES key length %s (128, 192 or 256)", quote(&q, bits));
+    } else if (ikd_ios_is_word(alg, "aes")) {
+        if (ikd_ios_next_token(&rest, &bits) && (!ikd_ios_parse_number(bits, &kl) || (kl != 128 && kl != 192 && kl != 256))) {
+            say(ps, true, "bad AES key length %s (128, 192 or 256)", ikd_ios_quote(&q, bits));
             return;
         }
         if (!expect_end(ps, rest, "the key length"))
@@ -266,7 +178,7 @@ static void policy_encryption(parser *ps, span rest, ikd_transform *t)
         t->encryption = IOS_ENCR_AES;
         t->key_length = (uint16_t)(kl ? kl : 128);
     } else {
-        say(ps, true, "unknown encryption %s (des, 3des, aes [128|192|256])", quote(&q, alg));
+        say(ps, true, "unknown encryption %s (des, 3des, aes [128|192|256])", ikd_ios_quote(&q, alg));
     }
 }
 
@@ -278,18 +190,18 @@ static void policy_hash(parser *ps, span rest, ikd_transform *t)
     } hashes[] = { { "md5", 1 }, { "sha", 2 }, { "sha256", 4 }, { "sha384", 5 }, { "sha512", 6 } };
     span tok;
     quoted q;
-    if (!next_token(&rest, &tok)) {
+    if (!ikd_ios_next_token(&rest, &tok)) {
         say(ps, true, "hash needs an algorithm (md5, sha, sha256, sha384, sha512)");
         return;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(hashes); i++) {
-        if (is_word(tok, hashes[i].word)) {
+        if (ikd_ios_is_word(tok, hashes[i].word)) {
             if (expect_end(ps, rest, "the hash"))
                 t->hash = hashes[i].value;
             return;
         }
     }
-    say(ps, true, "unknown hash %s (md5, sha, sha256, sha384, sha512)", quote(&q, tok));
+    say(ps, true, "unknown hash %s (md5, sha, sha256, sha384, sha512)", ikd_ios_quote(&q, tok));
 }
 
 static void policy_authentication(parser *ps, span rest, ikd_transform *t)
@@ -297,18 +209,18 @@ static void policy_authentication(parser *ps, span rest, ikd_transform *t)
     span tok;
     quoted q;
     uint16_t auth;
-    if (!next_token(&rest, &tok)) {
+    if (!ikd_ios_next_token(&rest, &tok)) {
         say(ps, true, "authentication needs a method (pre-share, rsa-sig, rsa-encr)");
         return;
     }
-    if (is_word(tok, "pre-share"))
+    if (ikd_ios_is_word(tok, "pre-share"))
         auth = IOS_AUTH_PSK;
-    else if (is_word(tok, "rsa-sig"))
+    else if (ikd_ios_is_word(tok, "rsa-sig"))
         auth = IOS_AUTH_RSA_SIG;
-    else if (is_word(tok, "rsa-encr"))
+    else if (ikd_ios_is_word(tok, "rsa-encr"))
         auth = IOS_AUTH_RSA_ENCR;
     else {
-        say(ps, true, "unknown authentication %s (pre-share, rsa-sig, rsa-encr)", quote(&q, tok));
+        say(ps, true, "unknown authentication %s (pre-share, rsa-sig, rsa-encr)", ikd_ios_quote(&q, tok));
         return;
     }
     if (expect_end(ps, rest, "the method"))
@@ -321,11 +233,11 @@ static void policy_group(parser *ps, span rest, ikd_transform *t)
     span tok;
     quoted q;
     uint32_t g;
-    if (!next_token(&rest, &tok)) {
+    if (!ikd_ios_next_token(&rest, &tok)) {
         say(ps, true, "group needs a number (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)");
         return;
     }
-    if (parse_number(tok, &g)) {
+    if (ikd_ios_parse_number(tok, &g)) {
         for (size_t i = 0; i < G_N_ELEMENTS(groups); i++) {
             if (groups[i] == g) {
                 if (expect_end(ps, rest, "the group"))
@@ -334,7 +246,7 @@ static void policy_group(parser *ps, span rest, ikd_transform *t)
             }
         }
     }
-    say(ps, true, "bad group %s (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)", quote(&q, tok));
+    say(ps, true, "bad group %s (1, 2, 5, 14, 15, 16, 19, 20, 21, 24)", ikd_ios_quote(&q, tok));
 }
 
 static void policy_lifetime(parser *ps, span rest, ikd_transform *t)
@@ -342,12 +254,12 @@ static void policy_lifetime(parser *ps, span rest, ikd_transform *t)
     span tok;
     quoted q;
     uint32_t s;
-    if (!next_token(&rest, &tok)) {
+    if (!ikd_ios_next_token(&rest, &tok)) {
         say(ps, true, "lifetime needs a number of seconds (%u-%u)", IOS_LIFE_MIN, IOS_LIFE_MAX);
         return;
     }
-    if (!parse_number(tok, &s) || s < IOS_LIFE_MIN || s > IOS_LIFE_MAX) {
-        say(ps, true, "bad lifetime %s (%u-%u seconds)", quote(&q, tok), IOS_LIFE_MIN, IOS_LIFE_MAX);
+    if (!ikd_ios_parse_number(tok, &s) || s < IOS_LIFE_MIN || s > IOS_LIFE_MAX) {
+        say(ps, true, "bad lifetime %s (%u-%u seconds)", ikd_ios_quote(&q, tok), IOS_LIFE_MIN, IOS_LIFE_MAX);
         return;
     }
     if (expect_end(ps, rest, "the lifetime"))
@@ -358,46 +270,33 @@ static void policy_attribute(parser *ps, span rest, ikd_transform *t)
 {
     span kw;
     quoted q;
-    next_token(&rest, &kw); /* the line is not blank */
-    if (is_word(kw, "encryption") || is_word(kw, "encr"))
+    ikd_ios_next_token(&rest, &kw); /* the line is not blank */
+    if (ikd_ios_is_word(kw, "encryption") || ikd_ios_is_word(kw, "encr"))
         policy_encryption(ps, rest, t);
-    else if (is_word(kw, "hash"))
+    else if (ikd_ios_is_word(kw, "hash"))
         policy_hash(ps, rest, t);
-    else if (is_word(kw, "authentication"))
+    else if (ikd_ios_is_word(kw, "authentication"))
         policy_authentication(ps, rest, t);
-    else if (is_word(kw, "group"))
+    else if (ikd_ios_is_word(kw, "group"))
         policy_group(ps, rest, t);
-    else if (is_word(kw, "lifetime"))
+    else if (ikd_ios_is_word(kw, "lifetime"))
         policy_lifetime(ps, rest, t);
     else
-        say(ps, true, "unknown isakmp policy attribute %s", quote(&q, kw));
+        say(ps, true, "unknown isakmp policy attribute %s", ikd_ios_quote(&q, kw));
 }
 
 static void policy_line(parser *ps, span rest)
 {
     parsed_policy *pp = block_policy(ps);
-    guint errors = ps->c->errors;
-    ps->skip_priority = pp->p.priority;
+    guint errors = ps->m.errors;
+    ps->m.skip_priority = pp->p.priority;
     policy_attribute(ps, rest, &pp->p.t);
-    ps->skip_priority = 0;
-    if (ps->c->errors != errors)
+    ps->m.skip_priority = 0;
+    if (ps->m.errors != errors)
         pp->bad = true;
 }
 
 /* --- crypto ipsec transform-set ---------------------------------------------------- */
-
-/* Copies t into dst (size bytes with the NUL), bytes outside printable ASCII
- * as '?'. Returns false if t did not fit. */
-static bool copy_printable(char *dst, size_t size, span t)
-{
-    size_t n = t.n < size - 1 ? t.n : size - 1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)t.p[i];
-        dst[i] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
-    }
-    dst[n] = '\0';
-    return n == t.n;
-}
 
 static bool known_transform(span t, bool *takes_bits)
 {
@@ -408,36 +307,36 @@ static bool known_transform(span t, bool *takes_bits)
         "ah-sha512-hmac", "comp-lzs",
     };
     for (size_t i = 0; i < G_N_ELEMENTS(with_bits); i++)
-        if (is_word(t, with_bits[i]))
+        if (ikd_ios_is_word(t, with_bits[i]))
             return *takes_bits = true;
     *takes_bits = false;
     for (size_t i = 0; i < G_N_ELEMENTS(plain); i++)
-        if (is_word(t, plain[i]))
+        if (ikd_ios_is_word(t, plain[i]))
             return true;
     return false;
 }
 
 static void transform_set_header(parser *ps, size_t indent, span rest)
 {
-    ikd_ios_transform_set s = { .mode = "tunnel", .line = ps->line };
+    ikd_ios_transform_set s = { .mode = "tunnel", .line = ps->m.line };
     span name, tok;
     quoted q;
     bool after_bits_taker = false, reported = false;
     size_t used = 0;
     ps->block = BLOCK_NONE;
-    if (!next_token(&rest, &name)) {
+    if (!ikd_ios_next_token(&rest, &name)) {
         say(ps, true, "crypto ipsec transform-set needs a name and transforms");
         return;
     }
-    if (!copy_printable(s.name, sizeof s.name, name))
-        say(ps, true, "transform-set name %s longer than %zu bytes, truncated", quote(&q, name),
+    if (!ikd_ios_copy_printable(s.name, sizeof s.name, name))
+        say(ps, true, "transform-set name %s longer than %zu bytes, truncated", ikd_ios_quote(&q, name),
             sizeof s.name - 1);
-    while (next_token(&rest, &tok)) {
+    while (ikd_ios_next_token(&rest, &tok)) {
         bool takes_bits = false;
         uint32_t bits;
-        bool is_bits = after_bits_taker && parse_number(tok, &bits) && (bits == 128 || bits == 192 || bits == 256);
+        bool is_bits = after_bits_taker && ikd_ios_parse_number(tok, &bits) && (bits == 128 || bits == 192 || bits == 256);
         if (!is_bits && !known_transform(tok, &takes_bits) && !reported) {
-            say(ps, true, "unknown transform %s in transform-set %s", quote(&q, tok), s.name);
+            say(ps, true, "unknown transform %s in transform-set %s", ikd_ios_quote(&q, tok), s.name);
             reported = true;
         }
         after_bits_taker = !is_bits && takes_bits;
@@ -451,7 +350,7 @@ static void transform_set_header(parser *ps, size_t indent, span rest)
         }
         if (used)
             s.transforms[used++] = ' ';
-        copy_printable(s.transforms + used, sizeof s.transforms - used, tok);
+        ikd_ios_copy_printable(s.transforms + used, sizeof s.transforms - used, tok);
         used += tok.n;
     }
     if (!used)
@@ -474,17 +373,17 @@ static void transform_set_line(parser *ps, span rest)
     ikd_ios_transform_set *s = &g_array_index(ps->c->sets, ikd_ios_transform_set, ps->block_index);
     span kw, mode;
     quoted q;
-    next_token(&rest, &kw);
-    if (!is_word(kw, "mode")) {
-        say(ps, true, "unknown transform-set attribute %s", quote(&q, kw));
+    ikd_ios_next_token(&rest, &kw);
+    if (!ikd_ios_is_word(kw, "mode")) {
+        say(ps, true, "unknown transform-set attribute %s", ikd_ios_quote(&q, kw));
         return;
     }
-    if (!next_token(&rest, &mode) || !(is_word(mode, "tunnel") || is_word(mode, "transport"))) {
+    if (!ikd_ios_next_token(&rest, &mode) || !(ikd_ios_is_word(mode, "tunnel") || ikd_ios_is_word(mode, "transport"))) {
         say(ps, true, "mode needs tunnel or transport");
         return;
     }
     if (expect_end(ps, rest, "the mode"))
-        snprintf(s->mode, sizeof s->mode, "%s", is_word(mode, "tunnel") ? "tunnel" : "transport");
+        snprintf(s->mode, sizeof s->mode, "%s", ikd_ios_is_word(mode, "tunnel") ? "tunnel" : "transport");
 }
 
 /* --- crypto ----------------------------------------------------------------------- */
@@ -493,11 +392,48 @@ static void ignored_block(parser *ps, const char *what, span rest)
 {
     span name;
     quoted q;
-    if (next_token(&rest, &name))
+    if (ikd_ios_next_token(&rest, &name))
         say(ps, false, "%s %s ignored: keyrings and profiles do not change policy matching", what,
-            quote(&q, name));
+            ikd_ios_quote(&q, name));
     else
         say(ps, false, "%s ignored: keyrings and profiles do not change policy matching", what);
+}
+
+/* A block read by another file (crypto map, access list): index -1 opens none. */
+static void open_block(parser *ps, block_kind kind, size_t indent, int index)
+{
+    if (index < 0)
+        return;
+    ps->block = kind;
+    ps->block_indent = indent;
+    ps->block_index = (guint)index;
+}
+
+/* Sub-lines of the open block. */
+static void block_line(parser *ps, span rest)
+{
+    switch (ps->block) {
+    case BLOCK_POLICY: policy_line(ps, rest); break;
+    case BLOCK_TRANSFORM_SET: transform_set_line(ps, rest); break;
+    case BLOCK_CRYPTO_MAP: ikd_ios_crypto_map_line(ps->c->maps, ps->block_index, rest, &ps->m); break;
+    case BLOCK_ACL: ikd_ios_acl_line(ps->c->acls, ps->block_index, rest, &ps->m); break;
+    case BLOCK_NONE: break;
+    }
+}
+
+/* `access-list N ...` and `ip access-list extended NAME`. */
+static bool access_list_line(parser *ps, size_t indent, span first, span after)
+{
+    span w2;
+    if (ikd_ios_is_word(first, "access-list")) {
+        ikd_ios_acl_numbered(ps->c->acls, after, &ps->m);
+        return true;
+    }
+    if (ikd_ios_is_word(first, "ip") && ikd_ios_next_token(&after, &w2) && ikd_ios_is_word(w2, "access-list")) {
+        open_block(ps, BLOCK_ACL, indent, ikd_ios_acl_named(ps->c->acls, after, &ps->m));
+        return true;
+    }
+    return false;
 }
 
 /* rest follows the word "crypto". Every crypto command starts a new block;
@@ -506,24 +442,26 @@ static void crypto_line(parser *ps, size_t indent, span rest)
 {
     span w1, w2;
     ps->block = BLOCK_NONE;
-    if (!next_token(&rest, &w1))
+    if (!ikd_ios_next_token(&rest, &w1))
         return;
-    if (is_word(w1, "ikev1") && next_token(&rest, &w2) && is_word(w2, "policy")) {
+    if (ikd_ios_is_word(w1, "ikev1") && ikd_ios_next_token(&rest, &w2) && ikd_ios_is_word(w2, "policy")) {
         ps->asa_policies++;
         say(ps, true, "crypto ikev1 policy is an ASA command: ASA policies are not supported, only IOS crypto "
                       "isakmp policy blocks");
-    } else if (is_word(w1, "isakmp") && next_token(&rest, &w2)) {
-        if (is_word(w2, "policy"))
+    } else if (ikd_ios_is_word(w1, "isakmp") && ikd_ios_next_token(&rest, &w2)) {
+        if (ikd_ios_is_word(w2, "policy"))
             policy_header(ps, indent, rest);
-        else if (is_word(w2, "profile"))
+        else if (ikd_ios_is_word(w2, "profile"))
             ignored_block(ps, "crypto isakmp profile", rest);
-        else if (is_word(w2, "key"))
+        else if (ikd_ios_is_word(w2, "key"))
             /* The key itself is a secret: never repeated in a message. */
             say(ps, false, "crypto isakmp key ignored: pre-shared keys do not change policy matching");
-    } else if (is_word(w1, "keyring")) {
+    } else if (ikd_ios_is_word(w1, "keyring")) {
         ignored_block(ps, "crypto keyring", rest);
-    } else if (is_word(w1, "ipsec") && next_token(&rest, &w2) && is_word(w2, "transform-set")) {
+    } else if (ikd_ios_is_word(w1, "ipsec") && ikd_ios_next_token(&rest, &w2) && ikd_ios_is_word(w2, "transform-set")) {
         transform_set_header(ps, indent, rest);
+    } else if (ikd_ios_is_word(w1, "map")) {
+        open_block(ps, BLOCK_CRYPTO_MAP, indent, ikd_ios_crypto_map_header(ps->c->maps, rest, &ps->m));
     }
 }
 
@@ -549,11 +487,11 @@ static void banner_start(parser *ps, span rest)
         "motd", "login", "exec", "incoming", "slip-ppp", "prompt-timeout", "config-save",
     };
     span probe = rest, kind;
-    if (next_token(&probe, &kind))
+    if (ikd_ios_next_token(&probe, &kind))
         for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
-            if (is_word(kind, kinds[i]))
+            if (ikd_ios_is_word(kind, kinds[i]))
                 rest = probe;
-    while (rest.n && is_blank(*rest.p)) {
+    while (rest.n && ikd_ios_is_blank(*rest.p)) {
         rest.p++;
         rest.n--;
     }
@@ -565,7 +503,7 @@ static void banner_start(parser *ps, span rest)
     memcpy(ps->delim, rest.p, ps->delim_len);
     span text = { rest.p + ps->delim_len, rest.n - ps->delim_len };
     if (!banner_closes(ps, text))
-        ps->banner_line = ps->line;
+        ps->banner_line = ps->m.line;
 }
 
 /* --- Lines ------------------------------------------------------------------------- */
@@ -574,7 +512,7 @@ static void handle_line(parser *ps, span line)
 {
     size_t indent = 0;
     span first;
-    while (indent < line.n && is_blank(line.p[indent]))
+    while (indent < line.n && ikd_ios_is_blank(line.p[indent]))
         indent++;
     span rest = { line.p + indent, line.n - indent };
     if (rest.n == 0)
@@ -585,23 +523,22 @@ static void handle_line(parser *ps, span line)
         return;
     }
     span after = rest;
-    next_token(&after, &first);
+    ikd_ios_next_token(&after, &first);
     /* Recognised by content, not column, so a pasted config indented as a
      * whole still reads. */
-    if (is_word(first, "crypto")) {
+    if (ikd_ios_is_word(first, "crypto")) {
         crypto_line(ps, indent, after);
         return;
     }
     if (ps->block != BLOCK_NONE && indent > ps->block_indent) {
-        if (ps->block == BLOCK_POLICY)
-            policy_line(ps, rest);
-        else
-            transform_set_line(ps, rest);
+        block_line(ps, rest);
         return;
     }
     ps->block = BLOCK_NONE; /* any other command ends the block; the line is ignored */
-    if (is_word(first, "banner"))
+    if (ikd_ios_is_word(first, "banner"))
         banner_start(ps, after);
+    else
+        access_list_line(ps, indent, first, after);
 }
 
 static gint by_priority(gconstpointer a, gconstpointer b)
@@ -626,10 +563,10 @@ static void keep_usable_policies(parser *ps)
 static void say_unclosed_banner(parser *ps)
 {
     quoted q;
-    uint32_t after = ps->line - ps->banner_line;
-    ps->line = ps->banner_line;
+    uint32_t after = ps->m.line - ps->banner_line;
+    ps->m.line = ps->banner_line;
     say(ps, true, "banner text opened with %s is never closed: the %u line%s after it were not read",
-        quote(&q, (span){ ps->delim, ps->delim_len }), after, after == 1 ? "" : "s");
+        ikd_ios_quote(&q, (span){ ps->delim, ps->delim_len }), after, after == 1 ? "" : "s");
 }
 
 /* Why nothing can be walked, so that the user is told rather than shown
@@ -641,20 +578,20 @@ static void say_why_no_policy(const parser *ps, const char *text, size_t len)
         unsigned char ch = (unsigned char)text[i];
         nul += ch == 0;
         /* 0x03 is excepted: a saved configuration delimits banners with it. */
-        control += (ch < 0x20 && !is_blank((char)ch) && ch != '\n' && ch != '\r' && ch != 0x03) || ch == 0x7f;
+        control += (ch < 0x20 && !ikd_ios_is_blank((char)ch) && ch != '\n' && ch != '\r' && ch != 0x03) || ch == 0x7f;
     }
     if (ps->parsed->len)
-        g_string_append_printf(ps->out, "no usable crypto isakmp policy: %u found, all skipped\n", ps->parsed->len);
+        g_string_append_printf(ps->m.out, "no usable crypto isakmp policy: %u found, all skipped\n", ps->parsed->len);
     else if (nul || (control && control >= len / 16)) /* a stray escape byte is not enough */
-        g_string_append_printf(ps->out,
+        g_string_append_printf(ps->m.out,
                                "no crypto isakmp policy block found: the file is not text (%zu of its %zu bytes "
                                "are NUL or control bytes)\n",
                                control, len);
     else if (ps->asa_policies)
-        g_string_append(ps->out, "no crypto isakmp policy block found: this is ASA configuration, which ikediag "
+        g_string_append(ps->m.out, "no crypto isakmp policy block found: this is ASA configuration, which ikediag "
                                  "does not read\n");
     else
-        g_string_append(ps->out, "no crypto isakmp policy block found (IOS 12.4(20)T and later would then use its "
+        g_string_append(ps->m.out, "no crypto isakmp policy block found (IOS 12.4(20)T and later would then use its "
                                  "default policies 65507-65514, which ikediag does not model)\n");
 }
 
@@ -663,7 +600,9 @@ ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *mess
     ikd_ios_config *c = g_new0(ikd_ios_config, 1);
     c->policies = g_array_new(FALSE, TRUE, sizeof(ikd_ios_isakmp_policy));
     c->sets = g_array_new(FALSE, TRUE, sizeof(ikd_ios_transform_set));
-    parser ps = { .c = c, .out = messages, .parsed = g_array_new(FALSE, TRUE, sizeof(parsed_policy)) };
+    c->maps = g_array_new(FALSE, TRUE, sizeof(ikd_ios_crypto_map));
+    c->acls = g_array_new(FALSE, TRUE, sizeof(ikd_ios_acl));
+    parser ps = { .c = c, .m = { .out = messages }, .parsed = g_array_new(FALSE, TRUE, sizeof(parsed_policy)) };
     if (!text)
         len = 0;
     size_t pos = 0;
@@ -674,8 +613,8 @@ ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *mess
         size_t next = pos + n;
         if (next < len) /* one line ending: LF, CRLF or a lone CR */
             next += text[next] == '\r' && next + 1 < len && text[next + 1] == '\n' ? 2 : 1;
-        if (ps.line < UINT32_MAX)
-            ps.line++;
+        if (ps.m.line < UINT32_MAX)
+            ps.m.line++;
         if (ps.banner_line) /* banner text: only its end matters, however long the line */
             ps.banner_line = banner_closes(&ps, (span){ text + pos, n }) ? 0 : ps.banner_line;
         else if (n > IKD_IOS_MAX_LINE)
@@ -687,12 +626,14 @@ ikd_ios_config *ikd_ios_config_parse(const char *text, size_t len, GString *mess
     if (ps.banner_line)
         say_unclosed_banner(&ps);
     keep_usable_policies(&ps);
+    ikd_ios_crypto_maps_sort(c->maps);
     if (messages) {
-        if (ps.hidden)
-            g_string_append_printf(messages, "... %u more messages not shown\n", ps.hidden);
+        if (ps.m.hidden)
+            g_string_append_printf(messages, "... %u more messages not shown\n", ps.m.hidden);
         if (c->policies->len == 0)
             say_why_no_policy(&ps, text, len);
     }
+    c->errors = ps.m.errors;
     g_array_free(ps.parsed, TRUE);
     return c;
 }
@@ -750,6 +691,8 @@ void ikd_ios_config_free(ikd_ios_config *c)
         return;
     g_array_free(c->policies, TRUE);
     g_array_free(c->sets, TRUE);
+    g_array_free(c->maps, TRUE);
+    ikd_ios_acls_free(c->acls);
     g_free(c);
 }
 
@@ -771,6 +714,29 @@ guint ikd_ios_config_transform_set_count(const ikd_ios_config *c)
 const ikd_ios_transform_set *ikd_ios_config_transform_set(const ikd_ios_config *c, guint i)
 {
     return c && i < c->sets->len ? &g_array_index(c->sets, ikd_ios_transform_set, i) : NULL;
+}
+
+guint ikd_ios_config_crypto_map_count(const ikd_ios_config *c)
+{
+    return c ? c->maps->len : 0;
+}
+
+const ikd_ios_crypto_map *ikd_ios_config_crypto_map(const ikd_ios_config *c, guint i)
+{
+    return c && i < c->maps->len ? &g_array_index(c->maps, ikd_ios_crypto_map, i) : NULL;
+}
+
+const ikd_ios_acl *ikd_ios_config_acl(const ikd_ios_config *c, const char *name)
+{
+    return c ? ikd_ios_acl_find(c->acls, name) : NULL;
+}
+
+const ikd_ios_transform_set *ikd_ios_config_transform_set_named(const ikd_ios_config *c, const char *name)
+{
+    for (guint i = 0; c && i < c->sets->len; i++)
+        if (strcmp(g_array_index(c->sets, ikd_ios_transform_set, i).name, name) == 0)
+            return &g_array_index(c->sets, ikd_ios_transform_set, i);
+    return NULL;
 }
 
 guint ikd_ios_config_error_count(const ikd_ios_config *c)

@@ -1,8 +1,9 @@
 /* ikediag - an IOS router's phase-1 policy, read from pasted configuration.
  *
  * The input is text as pasted from `show running-config`: `crypto isakmp
- * policy` blocks and `crypto ipsec transform-set` lines are understood, every
- * other line is ignored (banner text is skipped whole, never read as
+ * policy` blocks and `crypto ipsec transform-set` lines are understood here,
+ * `crypto map` entries in ios_crypto_map.c and extended access lists in
+ * ios_acl.c; every other line is ignored (banner text is skipped whole, never read as
  * commands). What IOS would use is stored with its defaults applied, so the
  * walk in ios_debug.h compares offers against exactly what the router
  * compares them against. A policy with any line that is not understood is
@@ -18,6 +19,8 @@
 #ifndef IKD_IOS_POLICY_H
 #define IKD_IOS_POLICY_H
 
+#include "ikev1/ios_acl.h"
+#include "ikev1/ios_crypto_map.h"
 #include "ikev1/transform.h"
 
 #include <glib.h>
@@ -69,6 +72,12 @@ const ikd_ios_isakmp_policy *ikd_ios_config_policy(const ikd_ios_config *c, guin
 /* Transform sets in the order they were written. */
 guint ikd_ios_config_transform_set_count(const ikd_ios_config *c);
 const ikd_ios_transform_set *ikd_ios_config_transform_set(const ikd_ios_config *c, guint i);
+/* Crypto map entries in the order IOS checks them (map name, sequence). */
+guint ikd_ios_config_crypto_map_count(const ikd_ios_config *c);
+const ikd_ios_crypto_map *ikd_ios_config_crypto_map(const ikd_ios_config *c, guint i);
+/* The access list or transform set with this name, NULL when the file has none. */
+const ikd_ios_acl *ikd_ios_config_acl(const ikd_ios_config *c, const char *name);
+const ikd_ios_transform_set *ikd_ios_config_transform_set_named(const ikd_ios_config *c, const char *name);
 /* How many of the messages were errors (the rest were notes). */
 guint ikd_ios_config_error_count(const ikd_ios_config *c);
 

@@ -195,6 +195,21 @@ const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t
     return buf;
 }
 
+const char *ikd_phase2_offer_text(const ikd_phase2_transform *t, char *buf, size_t size)
+{
+    ikd_text text;
+    char set[64];
+    ikd_text_init(&text, buf, size);
+    ikd_text_add(&text, ikd_phase2_ios_text(t, set, sizeof set));
+    if (t->pfs_group)
+        ikd_text_printf(&text, ", pfs group%u", t->pfs_group);
+    else
+        ikd_text_add(&text, ", no pfs");
+    if (t->life_seconds)
+        ikd_text_printf(&text, ", lifetime %u seconds", (unsigned)t->life_seconds);
+    return buf;
+}
+
 /* The mode difference: tunnel or transport, with or without UDP encapsulation. */
 static uint32_t transport_or_tunnel(uint32_t encapsulation)
 {
@@ -215,8 +230,8 @@ static const ikd_proposal_field phase2_fields[] = {
     P2_FIELD("key length", key_length, NULL, 0, 0, 16),
     P2_FIELD("authentication", auth, NULL, 1, 16, 16),
     P2_FIELD("mode", encapsulation, transport_or_tunnel, 1, 0, 16),
-    P2_FIELD("PFS group", pfs_group, NULL, 2, 16, 16),
-    P2_FIELD(NULL, life_seconds, NULL, 2, 0, 16),
+    P2_FIELD("PFS group", pfs_group, NULL, 2, 24, 8),
+    P2_FIELD(NULL, life_seconds, NULL, 2, 0, 24),
 };
 
 const ikd_proposal_kind ikd_phase2_kind = {

@@ -86,6 +86,12 @@ unsigned ikd_phase2_transforms(const uint8_t *msg, size_t len, size_t payload_of
  * ("esp-transform-99"). buf needs 64 bytes. */
 const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t size);
 
+/* The transform set text followed by the offer's PFS group and lifetime,
+ * in crypto map words: "esp-aes 256 esp-sha256-hmac, pfs group14, lifetime
+ * 3600 seconds", "esp-aes esp-sha-hmac, no pfs" (no lifetime attribute).
+ * buf needs 100 bytes. */
+const char *ikd_phase2_offer_text(const ikd_phase2_transform *t, char *buf, size_t size);
+
 /* The phase-2 kind of the proposal model (common/proposal.h) over
  * ikd_phase2_transform: compared on protocol, transform, key length,
  * authentication, mode and PFS group (the IKD_P2_* bits below, in that
@@ -93,7 +99,8 @@ const char *ikd_phase2_ios_text(const ikd_phase2_transform *t, char *buf, size_t
  * tunnel is still a tunnel); lifetimes, SPIs and numbers are not compared.
  * Packed into three finding arguments (for the {N:p2offer} token):
  * protocol << 24 | transform id << 16 | key length, auth << 16 |
- * encapsulation, PFS group << 16 | life seconds (capped at 0xffff). */
+ * encapsulation, PFS group << 24 | life seconds (24 bits: a PFS group
+ * above 255 or a lifetime above 194 days is capped). */
 extern const ikd_proposal_kind ikd_phase2_kind;
 
 /* What differs between two phase-2 transforms, as IKD_P2_* bits. */

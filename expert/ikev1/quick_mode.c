@@ -70,6 +70,6 @@ void ikd_v1_on_quick_mode(const ikd_v1_event *ev)
         ikd_flag_response_lost(ev->ann, (ikd_step)(ev->ann->result.step + 1), answer->first_frame, missing);
     }
     ikd_message_index_remember(ev->ctx->messages, p->frame, p->pdu, &qm->steps[k]);
-    if (p->decrypted && !resend)
-        ikd_v1_read_phase2_proposals(ev, qm);
+    if (p->decrypted)
+        ikd_v1_read_phase2_proposals(ev, qm, resend);
 }

@@ -5,9 +5,11 @@
 
 #include "ikev1/decrypted.h"
 #include "ikev1/ikev1_names.h"
+#include "ikev1/ios_phase2_walk.h"
 #include "ikev1/proxy_ids.h"
 
 #include <glib.h>
+#include <string.h>
 
 typedef struct {
     ikd_quick_mode *qm;
@@ -108,19 +110,59 @@ static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode
     check_weak_phase2(ev->sa, &w.chosen, ev->ann);
 }
 
-void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm)
+/* QM1's offer through the router's crypto maps, as IOS would check it; the
+ * walk's text goes with QM1. Without ID payloads the proxies are the peers. */
+static void walk_router_policy(const ikd_v1_event *ev, ikd_quick_mode *qm)
+{
+    const ikd_ios_config *config = ev->ctx->ios_config;
+    if (!config || !qm->offer_count || !ikd_ios_config_crypto_map_count(config))
+        return;
+    ikd_proxy_id hosts[2];
+    memset(hosts, 0, sizeof hosts);
+    hosts[0].kind = hosts[1].kind = IKD_PROXY_ADDRESS;
+    hosts[0].first = ev->packet->src;
+    hosts[1].first = ev->packet->dst;
+    GString *debug = g_string_new(NULL);
+    ikd_p2_walk_result r;
+    ikd_ios_phase2_walk(config, qm->offers, qm->offer_count, qm->ids_known ? qm->ids : hosts, &ev->packet->src,
+                        debug, &r);
+    qm->policy_outcome = r.outcome;
+    qm->policy_line = r.line;
+    g_free(ev->ann->ios_walk);
+    ev->ann->ios_walk = g_string_free(debug, FALSE);
+}
+
+/* The message's own proxies, from the sender's side: QM1 comes from the
+ * quick-mode initiator (its own is IDci), QM2 from the responder (IDcr). */
+static void note_proxy_fields(ikd_step step, const ikd_proxy_id ids[2], ikd_annotation *ann)
+{
+    int own = step == IKD_STEP_QM1 ? 0 : 1;
+    ann->result.local_id = ids[own];
+    ann->result.remote_id = ids[1 - own];
+}
+
+void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm, bool resend)
 {
     ikd_message *inner = g_new(ikd_message, 1);
     const ikd_message *content = ikd_v1_readable_content(ev, inner);
     const ikd_payload_ref *pl = content ? ikd_message_payload(content, IKD_PL_SA) : NULL;
     const ikd_packet *p = ev->packet;
     ikd_step step = ev->ann->result.step;
-    if (content && (step == IKD_STEP_QM1 || !qm->ids_known))
-        qm->ids_known = ikd_v1_read_proxy_ids(content, p->decrypted, p->decrypted_len, qm->ids);
-    if (pl && pl->offset >= IKD_ISAKMP_HEADER_LEN) {
+    ikd_proxy_id ids[2];
+    bool have_ids = content && ikd_v1_read_proxy_ids(content, p->decrypted, p->decrypted_len, ids);
+    if (have_ids && (step == IKD_STEP_QM1 || step == IKD_STEP_QM2))
+        note_proxy_fields(step, ids, ev->ann);
+    if (content && !resend && (step == IKD_STEP_QM1 || !qm->ids_known)) {
+        qm->ids_known = have_ids;
+        if (have_ids)
+            memcpy(qm->ids, ids, sizeof qm->ids);
+    }
+    if (pl && pl->offset >= IKD_ISAKMP_HEADER_LEN && !resend) {
         size_t offset = pl->offset - IKD_ISAKMP_HEADER_LEN; /* the plaintext starts after the header */
-        if (step == IKD_STEP_QM1)
+        if (step == IKD_STEP_QM1) {
             read_offer(p, offset, qm);
+            walk_router_policy(ev, qm);
+        }
         else if (step == IKD_STEP_QM2)
             read_choice(ev, offset, qm);
     }

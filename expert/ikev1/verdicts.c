@@ -7,6 +7,7 @@
 #include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ip_fragments.h"
+#include "ikev1/phase2_refusal.h"
 
 #include <string.h>
 
@@ -69,15 +70,28 @@ static void unanswered(ikd_attached_findings *board, const ikd_step_record *rec,
                ikd_elapsed_ms(rec->first_time, rec->last_time), (uint32_t)phase);
 }
 
+/* A quick mode answered by an informational instead of QM2: the notify, when
+ * it was read, is the peer's own word (conclusive); unread, the
+ * informational's place says only that it probably refused. */
+static void phase2_refused_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, const ikd_quick_mode *qm)
+{
+    uint32_t args[IKD_FINDING_ARGS];
+    int ini = qm->initiator_peer;
+    bool peers_known = ini == 0 || ini == 1;
+    ikd_finding_id id = ikd_v1_phase2_refusal(qm, peers_known ? &v1->sa.peer[ini] : NULL,
+                                              peers_known ? &v1->sa.peer[1 - ini] : NULL, args);
+    const ikd_step_record *qm1 = &qm->steps[0];
+    ikd_finding f = ikd_attach_finding(board, qm1->last_frame, qm1->last_pdu, id, args);
+    set_verdict(&v1->sa, f, qm->reject_notify ? IKD_EVIDENCE_CONCLUSIVE : IKD_EVIDENCE_STRONG);
+}
+
 static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1, double capture_end)
 {
     for (uint32_t i = 0; i < ikd_v1_quick_mode_count(v1); i++) {
         const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
         const ikd_step_record *qm1 = &qm->steps[0], *qm2 = &qm->steps[1], *qm3 = &qm->steps[2];
         if (qm->rejected_by_info && !qm2->copies) {
-            set_verdict(&v1->sa, attach(board, qm1->last_frame, qm1->last_pdu, IKD_F_STUCK_PHASE2_REJECTED,
-                                        qm->message_id, qm1->first_frame, 0, 0),
-                        IKD_EVIDENCE_STRONG);
+            phase2_refused_verdict(board, v1, qm);
         } else if (qm2->copies && !qm3->copies) {
             verdict_case c = { qm2, IKD_F_STUCK_PHASE2_NO_QM3, { qm->message_id, 0, 0, 0 }, ikd_v1_sa_state(v1),
                                IKD_STEP_QM2, qm2->last_frame, qm2->last_pdu };

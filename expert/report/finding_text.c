@@ -15,6 +15,8 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
 #include "ikev1/phase2.h"
+#include "ikev1/phase2_refusal.h"
+#include "common/proxy_id.h"
 #include "ikev1/transform.h"
 
 #include <glib.h>
@@ -169,6 +171,47 @@ static void put_phase2_offer(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_phase2_ios_text(&t, words, sizeof words));
 }
 
+/* A phase-2 transform packed in arguments n..n+2 with its PFS group and
+ * lifetime; all zero (QM1 not decrypted) says so. */
+static void put_phase2_set(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[WORDS_ROOM];
+    ikd_phase2_transform t;
+    ikd_proposal_unpack(&ikd_phase2_kind, &f->arg[n], &t);
+    ikd_text_add(out, t.protocol ? ikd_phase2_offer_text(&t, words, sizeof words)
+                                 : "an offer the capture could not decrypt");
+}
+
+/* How many transforms QM1 offered, when more than one: the text shows the first. */
+static void put_phase2_offers(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char num[NUMBER_ROOM + 40];
+    if (f->arg[n] > 1) {
+        snprintf(num, sizeof num, "%u offered transforms, the first ", (unsigned)f->arg[n]);
+        ikd_text_add(out, num);
+    } else if (f->arg[n] == 1) {
+        ikd_text_add(out, "the offered ");
+    }
+}
+
+/* A proxy identity packed in arguments n..n+1, as IOS prints it. */
+static void put_proxy(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char text[IKD_PROXY_ID_TEXT];
+    ikd_proxy_id id;
+    if (ikd_proxy_id_unpack(&f->arg[n], &id))
+        ikd_text_add(out, ikd_proxy_id_format(&id, text, sizeof text));
+    else if (ikd_proxy_id_packed_kind(&f->arg[n]) == IKD_PROXY_PACKED_OTHER)
+        ikd_text_add(out, "(IPv6 or range: see ikediag.qm.*)");
+    else
+        ikd_text_add(out, "unknown (QM1 not decrypted)");
+}
+
+static void put_phase2_cause(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_phase2_refusal_cause((uint16_t)f->arg[n]));
+}
+
 /* The message an ICMP error quoted: "MM1 of SA 1001", and how it was tied. */
 static void put_quoted(ikd_text *out, const ikd_finding *f, unsigned n)
 {
@@ -221,6 +264,10 @@ static const token_kind token_kinds[] = {
     { "hash", 1, put_hash },
     { "p2attributes", 1, put_phase2_attributes },
     { "p2offer", 3, put_phase2_offer },
+    { "p2set", 3, put_phase2_set },
+    { "p2offers", 1, put_phase2_offers },
+    { "p2cause", 1, put_phase2_cause },
+    { "proxy", 2, put_proxy },
     { "mismatch", 1, put_mismatch },
     { "attributes", 1, put_attributes },
     { "offer", 4, put_offer },

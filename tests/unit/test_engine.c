@@ -147,6 +147,7 @@ typedef struct {
     ikd_asa_state asa;
     uint32_t retx, orig, resp_to;
     want f[4]; /* findings, in order */
+    const char *ids; /* when set: the proxy identity fields, "local | remote" */
     /* once everything was fed */
     uint32_t resp_in;
     want v[3]; /* verdicts attached to this message */
@@ -253,6 +254,15 @@ static uint32_t header_message_id(const GByteArray *bytes)
 }
 
 /* Feeds rows[from..n) into e and checks each annotation as it comes. */
+static void check_proxy_fields(const ikd_annotation *ann, const char *expected)
+{
+    char local[IKD_PROXY_ID_TEXT], remote[IKD_PROXY_ID_TEXT];
+    char *got = g_strdup_printf("%s | %s", ikd_proxy_id_format(&ann->result.local_id, local, sizeof local),
+                                ikd_proxy_id_format(&ann->result.remote_id, remote, sizeof remote));
+    g_assert_cmpstr(got, ==, expected);
+    g_free(got);
+}
+
 static void feed_rows(ikd_engine *e, const row *rows, size_t from, size_t n)
 {
     for (size_t i = from; i < n; i++) {
@@ -281,6 +291,8 @@ static void feed_rows(ikd_engine *e, const row *rows, size_t from, size_t n)
             g_assert_null(sa);
         }
         g_assert_cmpuint(ann.result.message_id, ==, header_message_id(r->m->bytes));
+        if (r->ids)
+            check_proxy_fields(&ann, r->ids);
         if (g_test_failed())
             return; /* the rows after the first difference would only repeat it */
     }
@@ -1351,13 +1363,15 @@ static const ikb_msg *plain_informational(bool is_delete, uint8_t protocol, uint
     return keep(m);
 }
 
+/* The notify was read, QM1 was not: the verdict names the notify and says
+ * the offer could not be read (no offer in its arguments). */
 static void test_decrypted_phase2_refusal(void)
 {
     main_mode k = standard_main_mode();
     const row rows[] = {
         MM1_TO_MM6(k),
         /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I),
-                            .v = { F(STUCK_PHASE2_REJECTED, QM_A, 7) } },
+                            .v = { F(STUCK_PHASE2_NO_PROPOSAL, QM_A, 0) } },
         /* R -> I  INFO: NO-PROPOSAL-CHOSEN for ESP, readable */
         { MSG(info_encrypted(ikb_icookie, ikb_rcookie, 0x3c4d5e6f), resp, ini, 8, 1.020), .plain = plain_informational(false, 3, 4, 14),
           ANN(1001, INFO, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE), .f = { F(NOTIFY_NO_PROPOSAL_CHOSEN, IKD_ROLE_RESPONDER, 14) } },
@@ -1387,6 +1401,71 @@ static const ikb_msg *plain_quick_mode(uint8_t transform_id, uint16_t key_length
 /* A packed phase-2 transform as the findings carry it: ESP, transform id,
  * key length, auth, tunnel mode, no PFS, no lifetime. */
 #define ESP_PACKED(id, key_length, auth) (3u << 24 | (id) << 16 | (key_length)), ((auth) << 16 | 1u), 0u
+
+/* A decrypted QM1 or QM2 with proxy identities: HASH, SA (esp-aes
+ * esp-sha-hmac, tunnel), nonce, IDci 198.51.100.0/25, IDcr 203.0.113.128/25. */
+static const ikb_msg *plain_quick_mode_ids(void)
+{
+    static const uint8_t spi[4] = { 0xc1, 0x2a, 0x5e, 0x90 };
+    static const uint8_t id_ci[] = { 4, 0, 0, 0, 198, 51, 100, 0, 255, 255, 255, 128 };
+    static const uint8_t id_cr[] = { 4, 0, 0, 0, 203, 0, 113, 128, 255, 255, 255, 128 };
+    const ikb_attr attrs[] = { { 4, 1, 0 }, { 5, 2, 0 } };
+    const ikb_transform t = { 1, 12, attrs, 2, NULL, 0 };
+    const ikb_proposal p = { 1, 3 /* ESP */, 4, spi, &t, 1, NULL, 0 };
+    const ikb_sa sa = { 1, 1, &p, 1 };
+    ikb_msg *m = ikb_msg_new(ikb_icookie, ikb_rcookie, EX_QUICK, 0, QM_A);
+    GByteArray *b = g_byte_array_new();
+    ikb_fill(b, 0x21, 20);
+    ikb_add(m, PL_HASH, b->data, b->len);
+    ikb_add_sa(m, &sa);
+    g_byte_array_set_size(b, 0);
+    ikb_fill(b, 0x43, 32);
+    ikb_add(m, 10 /* nonce */, b->data, b->len);
+    ikb_add(m, PL_ID, id_ci, sizeof id_ci);
+    ikb_add(m, PL_ID, id_cr, sizeof id_cr);
+    g_byte_array_unref(b);
+    ikb_finish(m);
+    return keep(m);
+}
+
+/* QM1 and the INVALID-ID-INFORMATION answering it both read: the verdict
+ * gives both proxies (packed IPv4 subnets, /25), QM1 its proxy fields from
+ * the initiator's side. */
+static void test_decrypted_phase2_proxy_refusal(void)
+{
+    main_mode k = standard_main_mode();
+    const row rows[] = {
+        MM1_TO_MM6(k),
+        /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I), .plain = plain_quick_mode_ids(),
+                            .ids = "198.51.100.0/255.255.255.128/0/0 | 203.0.113.128/255.255.255.128/0/0",
+                            .v = { F(STUCK_PHASE2_PROXY_MISMATCH, QM_A, 0xc6336400u, 2u << 30 | 25u << 24,
+                                     0xcb007180u, 2u << 30 | 25u << 24) } },
+        /* R -> I  INFO: INVALID-ID-INFORMATION, readable */
+        { MSG(info_encrypted(ikb_icookie, ikb_rcookie, 0x3c4d5e6f), resp, ini, 8, 1.020),
+          .plain = plain_informational(false, 3, 4, 18), ANN(1001, INFO, R, QM_IDLE, QM_IDLE, QM_IDLE, MM_ACTIVE),
+          .f = { F(NOTIFY_INVALID_ID_INFORMATION, IKD_ROLE_RESPONDER, 18), F(PHASE2_OFFERED, 1, ESP_PACKED(12, 0, 2)) } },
+    };
+    ikd_engine *e = RUN(rows);
+    done(e);
+}
+
+/* QM2 carries the same IDs: from the responder's side, local is IDcr. */
+static void test_decrypted_qm2_proxy_fields(void)
+{
+    main_mode k = standard_main_mode();
+    const row rows[] = {
+        MM1_TO_MM6(k),
+        /* I -> R  QM1 */ { QM_ROW(QM_A, 0, ini, resp, 7, 1.000, QM1, I), .plain = plain_quick_mode_ids(),
+                            .ids = "198.51.100.0/255.255.255.128/0/0 | 203.0.113.128/255.255.255.128/0/0",
+                            .resp_in = 8 },
+        /* R -> I  QM2 */ { QM_ROW(QM_A, 1, resp, ini, 8, 1.020, QM2, R), .plain = plain_quick_mode_ids(),
+                            .ids = "203.0.113.128/255.255.255.128/0/0 | 198.51.100.0/255.255.255.128/0/0",
+                            .resp_to = 7, .resp_in = 9 },
+        /* I -> R  QM3 */ { QM_ROW(QM_A, 2, ini, resp, 9, 1.040, QM3, I), .resp_to = 8, .ids = " | " },
+    };
+    ikd_engine *e = RUN(rows);
+    done(e);
+}
 
 /* QM1 offers esp-aes 256, QM2 chooses esp-3des: the choice was never offered. */
 static void test_decrypted_phase2_not_offered(void)
@@ -1789,6 +1868,8 @@ static const test_case tests[] = {
     { "/engine/delete/isakmp_and_esp", test_delete },
     { "/engine/delete/by_responder", test_delete_by_responder },
     { "/engine/decrypted/phase2_refusal", test_decrypted_phase2_refusal },
+    { "/engine/decrypted/phase2_proxy_refusal", test_decrypted_phase2_proxy_refusal },
+    { "/engine/decrypted/qm2_proxy_fields", test_decrypted_qm2_proxy_fields },
     { "/engine/decrypted/phase2_not_offered", test_decrypted_phase2_not_offered },
     { "/engine/decrypted/phase2_weak_3des", test_decrypted_phase2_weak_3des },
     { "/engine/decrypted/phase2_weak_null_md5", test_decrypted_phase2_weak_null_md5 },

@@ -229,7 +229,7 @@ static void test_phase2_pack(void)
     ikd_proposal_pack(&ikd_phase2_kind, &a, w);
     g_assert_cmphex(w[0], ==, 0x030c0100); /* protocol << 24 | transform << 16 | key length */
     g_assert_cmphex(w[1], ==, 0x00020001); /* auth << 16 | encapsulation */
-    g_assert_cmphex(w[2], ==, 0x000e0e10); /* PFS group << 16 | life seconds */
+    g_assert_cmphex(w[2], ==, 0x0e000e10); /* PFS group << 24 | life seconds (24 bits) */
     ikd_phase2_transform t;
     ikd_proposal_unpack(&ikd_phase2_kind, w, &t);
     g_assert_cmpuint(t.proposal_number, ==, 0); /* not packed */
@@ -244,19 +244,24 @@ static void test_phase2_pack(void)
     g_assert_cmpuint(t.life_seconds, ==, 3600);
     g_assert_cmpuint(t.life_kilobytes, ==, 0); /* not packed */
 
-    /* Life seconds are capped at 0xffff, not cut. */
+    /* 86400 s (a common IPsec lifetime) fits; larger values are capped at
+     * 24 bits, not cut, and so is a PFS group above 255. */
     ikd_phase2_transform b = a;
     b.life_seconds = 86400;
     b.encapsulation = IKD_ENCAP_UDP_TRANSPORT_DRAFT;
     ikd_proposal_pack(&ikd_phase2_kind, &b, w);
     g_assert_cmphex(w[1], ==, 0x0002f004);
-    g_assert_cmphex(w[2], ==, 0x000effff);
+    g_assert_cmphex(w[2], ==, 0x0e015180);
     ikd_proposal_unpack(&ikd_phase2_kind, w, &t);
-    g_assert_cmpuint(t.life_seconds, ==, 0xffff);
+    g_assert_cmpuint(t.life_seconds, ==, 86400);
     g_assert_cmpuint(t.encapsulation, ==, IKD_ENCAP_UDP_TRANSPORT_DRAFT);
-    b.life_seconds = 0xffff;
+    b.life_seconds = 0x1000000;
+    b.pfs_group = 0x100;
     ikd_proposal_pack(&ikd_phase2_kind, &b, w);
-    g_assert_cmphex(w[2], ==, 0x000effff);
+    g_assert_cmphex(w[2], ==, 0xffffffff);
+    ikd_proposal_unpack(&ikd_phase2_kind, w, &t);
+    g_assert_cmpuint(t.life_seconds, ==, 0xffffff);
+    g_assert_cmpuint(t.pfs_group, ==, 0xff);
     char text[64];
     g_assert_cmpstr(ikd_phase2_ios_text(&t, text, sizeof text), ==, "esp-aes 256 esp-sha-hmac mode transport");
 }

@@ -98,6 +98,44 @@ static void test_equal_and_prefix(void)
     g_assert_cmpint(ikd_mask_prefix_length(&holes), ==, -1);
 }
 
+/* Packed for a verdict's arguments: IPv4 hosts and contiguous subnets round
+ * trip; IPv6, ranges and masks with holes are marked, never misprinted. */
+static void test_pack(void)
+{
+    const uint8_t subnet[] = { 0, 0, 0, 16, 4, 17, 0x01, 0xf4, 198, 51, 100, 0, 255, 255, 255, 128 };
+    const uint8_t host[] = { 0, 0, 0, 12, 1, 0, 0, 0, 192, 0, 2, 10 };
+    const uint8_t range[] = { 0, 0, 0, 16, 7, 6, 0, 80, 192, 0, 2, 1, 192, 0, 2, 9 };
+    const uint8_t holes[] = { 0, 0, 0, 16, 4, 0, 0, 0, 10, 0, 0, 0, 255, 0, 255, 0 };
+    ikd_proxy_id p, back;
+    uint32_t w[2];
+    g_assert_true(read_id(subnet, sizeof subnet, &p));
+    ikd_proxy_id_pack(&p, w);
+    g_assert_cmphex(w[0], ==, 0xc6336400);
+    g_assert_cmphex(w[1], ==, 2u << 30 | 25u << 24 | 17u << 16 | 500u);
+    g_assert_true(ikd_proxy_id_unpack(w, &back));
+    g_assert_true(ikd_proxy_id_equal(&p, &back));
+    g_assert_cmpstr(text_of(&back), ==, "198.51.100.0/255.255.255.128/17/500");
+    g_assert_true(read_id(host, sizeof host, &p));
+    ikd_proxy_id_pack(&p, w);
+    g_assert_true(ikd_proxy_id_unpack(w, &back));
+    g_assert_cmpstr(text_of(&back), ==, "192.0.2.10/255.255.255.255/0/0");
+    g_assert_true(read_id(range, sizeof range, &p));
+    ikd_proxy_id_pack(&p, w);
+    g_assert_cmpuint(ikd_proxy_id_packed_kind(w), ==, IKD_PROXY_PACKED_OTHER);
+    g_assert_false(ikd_proxy_id_unpack(w, &back));
+    g_assert_true(read_id(holes, sizeof holes, &p));
+    ikd_proxy_id_pack(&p, w);
+    g_assert_cmpuint(ikd_proxy_id_packed_kind(w), ==, IKD_PROXY_PACKED_OTHER);
+    memset(&p, 0, sizeof p);
+    ikd_proxy_id_pack(&p, w);
+    g_assert_cmphex(w[0] | w[1], ==, 0);
+    g_assert_false(ikd_proxy_id_unpack(w, &back));
+    /* A hostile prefix above 32 is refused. */
+    w[0] = 0;
+    w[1] = 2u << 30 | 40u << 24;
+    g_assert_false(ikd_proxy_id_unpack(w, &back));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -108,5 +146,6 @@ int main(int argc, char **argv)
     g_test_add_func("/proxy_id/not_an_address", test_not_an_address);
     g_test_add_func("/proxy_id/cut_or_mislabelled", test_cut_or_mislabelled);
     g_test_add_func("/proxy_id/equal_and_prefix", test_equal_and_prefix);
+    g_test_add_func("/proxy_id/pack", test_pack);
     return g_test_run();
 }
