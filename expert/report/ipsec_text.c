@@ -216,5 +216,5 @@ void ikd_text_show_ipsec_sa(ikd_engine *e, const ikd_sa_selection *which, GStrin
         }
     }
     if (!shown)
-        g_string_append(out, "\nno quick mode\n");
+        g_string_append(out, "\nno quick mode read\n");
 }
