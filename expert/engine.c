@@ -150,6 +150,16 @@ const ikd_sa *ikd_engine_sa_peek(const ikd_engine *e, uint32_t conn_id)
     return ikd_sa_store_by_conn_id(&e->store, conn_id);
 }
 
+void ikd_engine_phase2_outcome(const ikd_engine *e, const ikd_sa *sa, const ikd_quick_mode *qm,
+                               ikd_phase2_outcome *out)
+{
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    if (v1)
+        ikd_v1_phase2_outcome(e->store.sas, v1, qm, out);
+    else
+        memset(out, 0, sizeof *out); /* quick modes are IKEv1's */
+}
+
 void ikd_engine_note_frame(ikd_engine *e, uint32_t frame, double time)
 {
     if (e->frames_noted && frame == e->noted_frame)

@@ -16,6 +16,7 @@
 #include "common/packet.h"
 #include "common/sa.h"
 #include "ikev1/ios_policy.h"
+#include "ikev1/phase2_outcome.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -53,6 +54,10 @@ const ikd_sa *ikd_engine_sa_by_conn_id(ikd_engine *engine, uint32_t conn_id);
 /* The SA as the messages so far left it, without bringing end-of-capture
  * status up to date: cheap enough to call for every packet. */
 const ikd_sa *ikd_engine_sa_peek(const ikd_engine *engine, uint32_t conn_id);
+/* How the IPsec SA of qm, a quick mode of the IKEv1 SA sa, ended as far as
+ * the messages fed so far tell (rekeys are looked for among every SA). */
+void ikd_engine_phase2_outcome(const ikd_engine *engine, const ikd_sa *sa, const ikd_quick_mode *qm,
+                               ikd_phase2_outcome *out);
 /* Time of the last message fed: the end of the capture as far as IKE goes. */
 double ikd_engine_last_time(const ikd_engine *engine);
 /* A frame of the capture, IKE or not, in capture order (once per frame; the

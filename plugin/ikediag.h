@@ -42,5 +42,7 @@ void ikediag_policy_free(void);
 
 /* Taps and statistics tables (sa_tables.c). */
 void ikediag_sa_tables_register(void);
+/* The IPsec SA table (ipsec_table.c). */
+void ikediag_ipsec_table_register(void);
 
 #endif

@@ -417,6 +417,7 @@ void proto_register_ikediag(void)
     register_cleanup_routine(ikediag_cleanup);
     ikediag_tap = register_tap("ikediag");
     ikediag_sa_tables_register();
+    ikediag_ipsec_table_register();
 }
 
 void proto_reg_handoff_ikediag(void)

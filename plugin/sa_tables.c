@@ -28,6 +28,7 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 #include "report/cisco_text.h"
+#include "stat_tables.h"
 #include "ws_compat.h"
 
 /* --- Text tables drawn when tshark ends ---------------------------------- */
@@ -347,4 +348,36 @@ void ikediag_sa_tables_register(void)
     register_stat_tap_ui(&analysis_ui, NULL);
     register_stat_tap_table_ui(&show_table_ui);
     register_stat_tap_table_ui(&analysis_table_ui);
+}
+
+/* --- Shared with the other tables (stat_tables.h) ---------------------------- */
+
+gboolean ikediag_start_text_table(const char *name, ikediag_text_table draw, const char *rest)
+{
+    return start_text_table(name, draw, rest);
+}
+
+void ikediag_table_init(stat_tap_table_ui *ui, const char *name)
+{
+    table_init(ui, name);
+}
+
+void ikediag_table_reset(stat_tap_table *table)
+{
+    table_reset(table);
+}
+
+void ikediag_table_free_cell(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *cell)
+{
+    table_free_cell(table, row, column, cell);
+}
+
+void ikediag_cell_text(stat_tap_table_item_type *cell, const char *text)
+{
+    set_text(cell, text);
+}
+
+void ikediag_cell_uint(stat_tap_table_item_type *cell, guint value)
+{
+    set_uint(cell, value);
 }

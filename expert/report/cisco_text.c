@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static gboolean selected(const ikd_sa_selection *which, const ikd_sa *sa)
+gboolean ikd_sa_selected(const ikd_sa_selection *which, const ikd_sa *sa)
 {
     if (!which)
         return TRUE;
@@ -42,7 +42,7 @@ static void section(ikd_engine *e, const ikd_sa_selection *which, int family, GS
 {
     for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(e, i));
-        if (v1 && v1->sa.peer[0].family == family && selected(which, &v1->sa))
+        if (v1 && v1->sa.peer[0].family == family && ikd_sa_selected(which, &v1->sa))
             row(e, v1, out);
     }
 }

@@ -21,6 +21,9 @@ typedef struct {
     guint count;
 } ikd_sa_selection;
 
+/* Whether the selection includes sa. */
+gboolean ikd_sa_selected(const ikd_sa_selection *which, const ikd_sa *sa);
+
 void ikd_text_show_isakmp_sa(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 void ikd_text_show_isakmp_sa_detail(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 /* One line per SA with what a capture knows and a router does not. */
