@@ -45,7 +45,8 @@
     X(INFO, "INFO")         \
     X(TXN, "TXN")           \
     X(FRAGMENT, "FRAG")     \
-    X(OTHER, "other")
+    X(OTHER, "other")       \
+    X(KEEPALIVE, "KEEPALIVE") /* a NAT-T keepalive: not an IKE message */
 
 typedef enum {
 #define IKD_X(id, name) IKD_IOS_##id,
