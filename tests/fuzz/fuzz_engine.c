@@ -83,6 +83,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p.icmp_from = address(kind[0], 99);
             p.icmp_version = kind[0], p.icmp_type = kind[1], p.icmp_code = kind[2];
         }
+        /* An encrypted message's own body stands for Wireshark's decryption
+         * of it, so the readers of decrypted payloads (DPD, deletes,
+         * notifications, phase-2 offers) see hostile input too. */
+        if (len > 28 && data[pos + 19] & 1) {
+            p.decrypted = data + pos + 28;
+            p.decrypted_len = len - 28;
+        }
         if ((control & 26) == 2 && len == 1 && data[pos] == 0xff)
             p.transport = IKD_TRANSPORT_NAT_KEEPALIVE;
         now += (control >> 5) * 7.5;
