@@ -11,6 +11,7 @@
 #include "common/exchange.h"
 #include "common/ike_header.h"
 #include "common/message_index.h"
+#include "common/nat_keepalive.h"
 #include "common/peer_pairs.h"
 #include "common/sa_store.h"
 #include "ikev1/ikev1.h"
@@ -55,6 +56,16 @@ void ikd_engine_free(ikd_engine *engine)
     g_free(engine);
 }
 
+/* A NAT-T keepalive: counted on its SA, which it names with its states,
+ * and kept out of the duplicate window (it is not an IKE message). */
+static void feed_keepalive(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
+{
+    ikd_sa *sa = ikd_nat_keepalive_feed(&e->store, p, ann);
+    const ikd_v1_sa *v1 = sa ? ikd_v1_sa_of(sa) : NULL;
+    if (v1)
+        ikd_v1_annotate_states(v1, &ann->result);
+}
+
 void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann)
 {
     ikd_packet packet = *given;
@@ -62,6 +73,10 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     const ikd_packet *p = &packet;
     memset(ann, 0, sizeof *ann);
     ikd_engine_note_frame(e, p->frame, p->time);
+    if (p->transport == IKD_TRANSPORT_NAT_KEEPALIVE) {
+        feed_keepalive(e, p, ann);
+        return;
+    }
     if (p->time > e->last_time || !ikd_sa_store_count(&e->store)) {
         e->last_time = p->time;
         e->verdicts_stale = true; /* "abandoned" depends on where the capture ends */

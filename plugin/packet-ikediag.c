@@ -46,6 +46,8 @@ static int hf_vendor = -1;
 static int hf_ios_debug = -1;
 static int hf_qm_local_id = -1;
 static int hf_qm_remote_id = -1;
+static int hf_dpd = -1;
+static int hf_dpd_seq = -1;
 static gint ett_ikediag = -1;
 static gint ett_ios_debug = -1;
 static dissector_handle_t ikediag_handle;
@@ -116,7 +118,6 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     tvbuff_t *decrypted = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
     ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
     frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
-    frame->pdu_count = n;
     for (guint i = 0; i < n; i++) {
         ikd_packet packet = {
             .frame = pinfo->num,
@@ -140,10 +141,12 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
         }
         ikd_annotation annotation;
         ikd_engine_feed(engine, &packet, &annotation);
-        keep_annotation(&frame->pdus[i], &pdus[i], i, &annotation);
+        /* A keepalive no SA floated to is not IKE's business: nothing shown. */
+        if (packet.transport != IKD_TRANSPORT_NAT_KEEPALIVE || annotation.result.conn_id)
+            keep_annotation(&frame->pdus[frame->pdu_count++], &pdus[i], i, &annotation);
         ikd_annotation_clear(&annotation);
     }
-    return frame;
+    return frame->pdu_count ? frame : NULL;
 }
 
 /* The most severe warning or error, for the Info column. */
@@ -192,6 +195,16 @@ static void render_proxy_ids(const ikediag_pdu_result *r, proto_tree *sub, tvbuf
         add_string(sub, hf_qm_remote_id, tvb, r->start, ikd_proxy_id_format(&r->result.remote_id, text, sizeof text));
 }
 
+/* A DPD notification read from Wireshark's decryption; an ACK's R-U-THERE is its "response to". */
+static void render_dpd(const ikd_message_result *result, proto_tree *sub, tvbuff_t *tvb, gint start)
+{
+    char text[48];
+    g_snprintf(text, sizeof text, "%s seq 0x%08x", result->dpd == IKD_DPD_R_U_THERE ? "R-U-THERE" : "R-U-THERE-ACK",
+               (unsigned)result->dpd_seq);
+    add_string(sub, hf_dpd, tvb, start, text);
+    proto_item_set_generated(proto_tree_add_uint(sub, hf_dpd_seq, tvb, start, 0, result->dpd_seq));
+}
+
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
 {
     bool v2 = ikd_conn_id_is_v2(r->result.conn_id);
@@ -215,6 +228,8 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
         add_seconds(sub, hf_time_since_request, tvb, r->start, r->result.since_request);
     }
     render_proxy_ids(r, sub, tvb);
+    if (r->result.dpd)
+        render_dpd(&r->result, sub, tvb, r->start);
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
     if (r->ios_walk) {
@@ -388,6 +403,11 @@ static void register_fields(void)
         { &hf_qm_remote_id, { "Remote proxy identity", "ikediag.qm.remote_id", FT_STRING, BASE_NONE, NULL, 0x0,
                               "The other peer's proxy identity in a decrypted QM1 or QM2 (QM1: IDcr, QM2: IDci) as "
                               "IOS prints it: addr/mask/prot/port", HFILL } },
+        { &hf_dpd, { "DPD", "ikediag.dpd", FT_STRING, BASE_NONE, NULL, 0x0,
+                     "Dead Peer Detection notification read from Wireshark's decryption (RFC 3706): "
+                     "R-U-THERE or R-U-THERE-ACK and its sequence number", HFILL } },
+        { &hf_dpd_seq, { "DPD sequence number", "ikediag.dpd.seq", FT_UINT32, BASE_HEX, NULL, 0x0,
+                         "The R-U-THERE's sequence number, which its R-U-THERE-ACK echoes", HFILL } },
         { &hf_verdict_evidence, { "Verdict evidence", "ikediag.verdict.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
                                   "How strongly the capture supports the SA's verdict: conclusive (a peer said so), "
                                   "strong (retransmissions, a refusal understood), weak (the capture cannot tell)",

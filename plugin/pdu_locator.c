@@ -144,8 +144,29 @@ static gboolean on_ike_port(const packet_info *pinfo)
                                       pinfo->srcport == NAT_T_PORT || pinfo->destport == NAT_T_PORT);
 }
 
+/* What follows the UDP header on UDP 4500: a NAT-T keepalive (the one byte
+ * 0xFF, RFC 3948), or an IKE message after the non-ESP marker, which is
+ * skipped. FALSE for ESP, or a datagram cut before it can be told. */
+static gboolean nat_t_payload(tvbuff_t *top, ikediag_pdu *p, gint *start, gint *available, gint *reported)
+{
+    if (*reported == 1 && *available == 1 && ikediag_tvb_u8(top, *start) == NAT_KEEPALIVE) {
+        p->transport = IKD_TRANSPORT_NAT_KEEPALIVE; /* counted on its SA, never read as IKE */
+        return TRUE;
+    }
+    if (*available < NON_ESP_MARKER_LEN && *reported >= NON_ESP_MARKER_LEN)
+        return FALSE; /* cut before the marker: ESP or IKE cannot be told */
+    if (*available >= NON_ESP_MARKER_LEN && tvb_get_ntohl(top, *start) != 0)
+        return FALSE; /* ESP: an SPI is never zero */
+    if (*available >= NON_ESP_MARKER_LEN && *reported >= NON_ESP_MARKER_LEN) {
+        *start += NON_ESP_MARKER_LEN;
+        *available -= NON_ESP_MARKER_LEN;
+        *reported -= NON_ESP_MARKER_LEN;
+    }
+    return TRUE;
+}
+
 /* A datagram on the IKE ports with no ISAKMP item: its UDP payload, after the
- * non-ESP marker on UDP 4500. FALSE for ESP and NAT-T keepalives on 4500. */
+ * non-ESP marker on UDP 4500, or a NAT-T keepalive. FALSE for ESP. */
 static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
 {
     tvbuff_t *top = ikediag_data_source(pinfo, 0);
@@ -158,19 +179,8 @@ static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikedi
     if (start < 0 || available < 0 || reported < 0)
         return FALSE;
     p->transport = transport_of(pinfo, 0);
-    if (p->transport == IKD_TRANSPORT_UDP_ENCAP) {
-        if (reported == 1 && available == 1 && ikediag_tvb_u8(top, start) == NAT_KEEPALIVE)
-            return FALSE;
-        if (available < NON_ESP_MARKER_LEN && reported >= NON_ESP_MARKER_LEN)
-            return FALSE; /* cut before the marker: ESP or IKE cannot be told */
-        if (available >= NON_ESP_MARKER_LEN && tvb_get_ntohl(top, start) != 0)
-            return FALSE; /* ESP: an SPI is never zero */
-        if (available >= NON_ESP_MARKER_LEN && reported >= NON_ESP_MARKER_LEN) {
-            start += NON_ESP_MARKER_LEN;
-            available -= NON_ESP_MARKER_LEN;
-            reported -= NON_ESP_MARKER_LEN;
-        }
-    }
+    if (p->transport == IKD_TRANSPORT_UDP_ENCAP && !nat_t_payload(top, p, &start, &available, &reported))
+        return FALSE;
     if (pinfo->fd->cap_len >= pinfo->fd->pkt_len && reported > available)
         reported = available; /* the UDP header is wrong, not the capture */
     p->tvb = top;

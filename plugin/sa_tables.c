@@ -178,7 +178,7 @@ static void fill_show_row(ikd_engine *engine _U_, const ikd_v1_sa *v1, stat_tap_
 
 enum {
     AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
-    AN_MESSAGES, AN_RETRANSMISSIONS, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
+    AN_MESSAGES, AN_RETRANSMISSIONS, AN_DPD, AN_KEEPALIVES, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
 };
 
 static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
@@ -193,6 +193,9 @@ static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Last frame", "%6u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Messages", "%5u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Retransmissions", "%5u" },
+    /* R-U-THEREs acknowledged of those read ("9/9"), "-" without keys or DPD. */
+    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "DPD acked/sent", "%7s" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "NAT-T keepalives", "%5u" },
     /* Text, so an SA that never came up shows "-" rather than 0; fixed width
      * so that sorting the text sorts the times (the GUI sorts by cell type). */
     { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Set-up (s)", "%9s" },
@@ -233,6 +236,9 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_
     set_uint(&cells[AN_LAST], sa->last_frame);
     set_uint(&cells[AN_MESSAGES], sa->messages);
     set_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
+    char dpd[24];
+    set_text(&cells[AN_DPD], ikd_sa_dpd_text(sa, dpd, sizeof dpd));
+    set_uint(&cells[AN_KEEPALIVES], sa->nat_keepalives);
     char setup[32] = "        -";
     if (sa->established_frame && !sa->began_before_capture)
         g_snprintf(setup, sizeof setup, "%9.3f", sa->established_time - sa->first_time);

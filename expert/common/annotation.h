@@ -16,6 +16,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A Dead Peer Detection notification (RFC 3706). */
+typedef enum {
+    IKD_DPD_NONE,
+    IKD_DPD_R_U_THERE,
+    IKD_DPD_R_U_THERE_ACK,
+} ikd_dpd_kind;
+
 typedef struct {
     uint8_t ike_version; /* the header's major version; 0 when it was not captured */
     bool encrypted;
@@ -37,6 +44,8 @@ typedef struct {
      * Kind NONE when the message carried no address ID payloads. */
     ikd_proxy_id local_id;
     ikd_proxy_id remote_id;
+    uint8_t dpd;             /* ikd_dpd_kind: what Wireshark's decryption shows */
+    uint32_t dpd_seq;        /* its sequence number */
 } ikd_message_result;
 
 enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80 };

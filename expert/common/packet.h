@@ -20,6 +20,7 @@ typedef enum {
     IKD_TRANSPORT_REASSEMBLED, /* rebuilt from IKE fragments */
     IKD_TRANSPORT_IP_FRAGMENT, /* the first IP fragment of a datagram: the rest is in other frames, or lost */
     IKD_TRANSPORT_ICMP_QUOTE,  /* the start of a message sent earlier, quoted by an ICMP or ICMPv6 error */
+    IKD_TRANSPORT_NAT_KEEPALIVE, /* not IKE: a NAT-T keepalive, UDP 4500 with the one byte 0xFF (RFC 3948) */
 } ikd_transport;
 
 typedef struct {

@@ -88,6 +88,10 @@ typedef struct ikd_sa {
     int nat_t_peer;       /* who sent it */
     bool nat_t_answered;  /* the other peer also sent on UDP 4500 */
     unsigned nat_behind;  /* bit per peer found behind NAT by its NAT detection payloads */
+    uint32_t nat_keepalives; /* NAT-T keepalives between its two NAT-T ends (both ways) */
+
+    uint32_t dpd_sent;  /* DPD R-U-THERE read from Wireshark's decryption (both peers) */
+    uint32_t dpd_acked; /* of them, acknowledged by an R-U-THERE-ACK */
 
     unsigned capabilities;         /* IKD_CAP_* */
     const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */

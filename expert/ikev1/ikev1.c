@@ -26,13 +26,13 @@ static void remember_without_step(const ikd_v1_event *ev)
 static void on_other_exchange(const ikd_v1_event *ev)
 {
     uint8_t exchange = ev->msg->exchange;
+    remember_without_step(ev); /* first: a DPD R-U-THERE is then remembered with its ACK */
     if (exchange == IKD_EX_INFORMATIONAL)
         ikd_v1_on_informational(ev);
     else if (exchange == IKD_EX_TRANSACTION)
         ikd_v1_on_transaction(ev);
     else
         ev->ann->result.step = IKD_STEP_OTHER;
-    remember_without_step(ev);
 }
 
 static void dispatch(const ikd_v1_event *ev)
@@ -61,7 +61,7 @@ static void dispatch(const ikd_v1_event *ev)
         ikd_v1_check_decryption(ev);
 }
 
-static void annotate_states(const ikd_v1_sa *v1, ikd_message_result *result)
+void ikd_v1_annotate_states(const ikd_v1_sa *v1, ikd_message_result *result)
 {
     result->conn_id = v1->sa.conn_id;
     result->state_initiator = v1->state_initiator;
@@ -118,5 +118,5 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
     ikd_v1_event ev = { ctx, p, &msg, v1, peer, ann };
     ikd_v1_note_capabilities(&ev);
     dispatch(&ev);
-    annotate_states(v1, &ann->result);
+    ikd_v1_annotate_states(v1, &ann->result);
 }

@@ -13,4 +13,7 @@
 /* ann is filled from scratch. */
 void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *packet, ikd_annotation *ann);
 
+/* The SA, its states on both sides and the ASA's, into a message's result. */
+void ikd_v1_annotate_states(const ikd_v1_sa *v1, ikd_message_result *result);
+
 #endif

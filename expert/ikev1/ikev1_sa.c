@@ -25,6 +25,8 @@ static void destroy(ikd_sa *sa)
     g_ptr_array_free(v1->quick_modes, TRUE);
     if (v1->ip_fragmented)
         g_array_free(v1->ip_fragmented, TRUE);
+    if (v1->dpd_probes)
+        g_ptr_array_free(v1->dpd_probes, TRUE);
     g_free(v1);
 }
 

@@ -137,6 +137,9 @@ typedef struct ikd_v1_sa {
     GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
     GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* ICMP errors quoting its messages, by kind */
+    GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
+    uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
+    double isakmp_delete_time[2];
 } ikd_v1_sa;
 
 enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };

@@ -4,6 +4,7 @@
 #include "ikev1/informational.h"
 
 #include "ikev1/decrypted.h"
+#include "ikev1/dpd.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/phase1_proposals.h"
 #include "ikev1/quick_mode_proposals.h"
@@ -166,12 +167,17 @@ void ikd_v1_on_informational(const ikd_v1_event *ev)
     ev->ann->result.step = IKD_STEP_INFO;
     if (!ev->msg->encrypted) {
         on_notifications(ev, ev->msg);
+        ikd_v1_on_dpd(ev, ev->msg);
         return;
     }
     on_encrypted_informational(ev);
     ikd_message *inner = g_new(ikd_message, 1);
     const ikd_message *content = ikd_v1_readable_content(ev, inner);
-    if (content)
+    if (content) {
         on_notifications(ev, content);
+        ikd_v1_on_dpd(ev, content);
+    } else {
+        ikd_v1_dpd_unreadable(ev);
+    }
     g_free(inner);
 }

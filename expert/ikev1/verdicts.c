@@ -4,6 +4,7 @@
 #include "ikev1/verdicts.h"
 
 #include "common/backoff.h"
+#include "ikev1/dpd.h"
 #include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ip_fragments.h"
@@ -99,6 +100,33 @@ static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1, dou
         }
         unanswered(board, qm1, IKD_STEP_QM1, 2);
     }
+}
+
+/* An established SA whose peer stopped answering DPD: dead when several
+ * R-U-THEREs in a row went unanswered or their sender then deleted the SA
+ * or gave up; too few, too close to the end of the capture, is said so. */
+static void dpd_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double capture_end)
+{
+    ikd_v1_dpd_unanswered(board, v1, capture_end);
+    ikd_dpd_run run;
+    if (!ikd_v1_dpd_last_run(v1, capture_end, &run))
+        return;
+    ikd_sa *sa = &v1->sa;
+    if (run.end != IKD_DPD_END_TOO_SHORT) {
+        const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, run.count,
+                                                  ikd_elapsed_ms(run.first->rec.first_time, run.until), run.end,
+                                                  ikd_sa_role_of(sa, run.sender) };
+        set_verdict(sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PEER_DEAD, args),
+                    IKD_EVIDENCE_STRONG);
+        return;
+    }
+    if (sa->has_verdict)
+        return;
+    const ikd_step_record *last = &run.last->rec;
+    const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, ikd_v1_sa_state(v1), IKD_STEP_INFO, last->copies,
+                                              ikd_elapsed_ms(last->first_time, capture_end) };
+    set_verdict(sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, IKD_F_CAPTURE_TOO_SHORT, args),
+                IKD_EVIDENCE_WEAK);
 }
 
 /* A refused offer next to another offer between the same two addresses (the
@@ -286,6 +314,7 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     backoff_hints(v1);
     if (ikd_sa_established(sa)) {
         quick_mode_verdicts(board, v1, capture_end);
+        dpd_verdict(board, v1, capture_end);
         return;
     }
     if (!v1->mode)

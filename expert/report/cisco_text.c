@@ -127,7 +127,7 @@ const char *ikd_sa_verdict_text(ikd_engine *e, const ikd_sa *sa, char *buf, size
 static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
 {
     const ikd_sa *sa = &v1->sa;
-    char ini[IKD_ADDRESS_TEXT], resp[IKD_ADDRESS_TEXT], a[64], b[64], verdict[256], setup[24] = "-";
+    char ini[IKD_ADDRESS_TEXT], resp[IKD_ADDRESS_TEXT], a[64], b[64], verdict[256], setup[24] = "-", dpd[24];
     /* RFC 5952 section 6: an IPv6 address with a port goes in brackets. */
     const char *fmt0 = sa->peer[0].family == 6 ? "[%s]:%u" : "%s:%u";
     const char *fmt1 = sa->peer[1].family == 6 ? "[%s]:%u" : "%s:%u";
@@ -138,10 +138,11 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
     const char *mode = v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-";
     const char *si = ikd_ios_state_name(v1->state_initiator), *sr = ikd_ios_state_name(v1->state_responder);
     const char *asa = ikd_asa_state_name(v1->asa_state);
-    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-9s %-16s %-10s %s\n", sa->conn_id,
-                           sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b, mode,
-                           *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-",
-                           sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
+    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-7s %6u %-9s %-16s %-10s %s\n",
+                           sa->conn_id, sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b,
+                           mode, *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-", sa->first_frame, sa->last_frame,
+                           sa->messages, sa->retransmissions, ikd_sa_dpd_text(sa, dpd, sizeof dpd),
+                           sa->nat_keepalives, setup,
                            ikd_sa_status(sa), ikd_evidence_name(sa->verdict_evidence),
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
     char weak[160];
@@ -157,10 +158,20 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
                                    sa->backoff[peer] ? sa->backoff[peer] : "");
 }
 
+const char *ikd_sa_dpd_text(const ikd_sa *sa, char *buf, size_t size)
+{
+    if (sa->dpd_sent)
+        snprintf(buf, size, "%u/%u", (unsigned)sa->dpd_acked, (unsigned)sa->dpd_sent);
+    else
+        snprintf(buf, size, "-");
+    return buf;
+}
+
 void ikd_text_sa_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)
 {
     g_string_append(out, "conn-id initiator             responder             mode initiator    responder    "
-                         "ASA           first   last msgs retx setup     status           evidence   verdict\n");
+                         "ASA           first   last msgs retx dpd     nat-ka setup     status           evidence   "
+                         "verdict\n");
     section(e, which, 4, out, analysis_row);
     section(e, which, 6, out, analysis_row);
 }

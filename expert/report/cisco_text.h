@@ -31,6 +31,8 @@ void ikd_text_sa_analysis(ikd_engine *engine, const ikd_sa_selection *which, GSt
 
 /* Remaining lifetime "hh:mm:ss" at the end of the capture, "" if unknown. */
 const char *ikd_sa_lifetime_left(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);
+/* DPD R-U-THEREs acknowledged of those read, "9/9"; "-" when none was read. */
+const char *ikd_sa_dpd_text(const ikd_sa *sa, char *buf, size_t size);
 /* The SA's verdict in a few words ("stuck in MM_KEY_EXCH: ..."), "" if none. */
 const char *ikd_sa_verdict_text(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);
 

@@ -11,6 +11,7 @@
 #include "common/cisco_state.h"
 #include "core/text_buf.h"
 #include "core/address.h"
+#include "ikev1/dpd.h"
 #include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
@@ -243,6 +244,17 @@ static void put_address(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, a.family ? ikd_address_format(&a, text, sizeof text) : "an unknown address");
 }
 
+/* How a run of unanswered DPD probes ended (ikd_dpd_end). */
+static void put_dpd_end(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    switch (f->arg[n]) {
+    case IKD_DPD_END_DELETED: ikd_text_add(out, ", then the SA was deleted"); break;
+    case IKD_DPD_END_SILENT: ikd_text_add(out, ", then the sender went silent"); break;
+    case IKD_DPD_END_PROBING: ikd_text_add(out, ", still unanswered when the capture stops"); break;
+    default: break;
+    }
+}
+
 typedef struct {
     const char *kind;        /* what follows "N:" in the token */
     unsigned args;           /* arguments it reads, N on; past the last one the token is copied */
@@ -276,6 +288,7 @@ static const token_kind token_kinds[] = {
     { "ms", 1, put_ms },
     { "quoted", 1, put_quoted },
     { "address", 4, put_address },
+    { "dpdend", 1, put_dpd_end },
 };
 
 static const token_kind *find_kind(const char *kind, size_t len)

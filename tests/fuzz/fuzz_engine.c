@@ -5,7 +5,8 @@
  * control byte picks the direction, one of two peer pairs (IPv4 or IPv6), NAT-T
  * transport and how much time passes; messages that run short are cut.
  * NAT-T with bits 8 and 16 both set is instead an ICMP error (its kind from
- * the time bits) quoting the message.
+ * the time bits) quoting the message. A NAT-T message that is the one byte
+ * 0xFF is a NAT-T keepalive, as the plugin's locator hands it over.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -82,6 +83,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p.icmp_from = address(kind[0], 99);
             p.icmp_version = kind[0], p.icmp_type = kind[1], p.icmp_code = kind[2];
         }
+        /* An encrypted message's own body stands for Wireshark's decryption
+         * of it, so the readers of decrypted payloads (DPD, deletes,
+         * notifications, phase-2 offers) see hostile input too. */
+        if (len > 28 && data[pos + 19] & 1) {
+            p.decrypted = data + pos + 28;
+            p.decrypted_len = len - 28;
+        }
+        if ((control & 26) == 2 && len == 1 && data[pos] == 0xff)
+            p.transport = IKD_TRANSPORT_NAT_KEEPALIVE;
         now += (control >> 5) * 7.5;
         ikd_annotation ann;
         ikd_engine_feed(engine, &p, &ann);

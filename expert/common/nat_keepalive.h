@@ -1,0 +1,20 @@
+/* ikediag - NAT-T keepalives (RFC 3948 2.3): the one byte 0xFF a peer
+ * behind a NAT sends on UDP 4500 so the NAT keeps its mapping. They carry no
+ * cookie, so they are tied to an SA by its two NAT-T ends (addresses and
+ * ports): one keepalive stream per peer pair, counted on the newest SA
+ * between those ends. Never an IKE message of the SA.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_NAT_KEEPALIVE_H
+#define IKD_NAT_KEEPALIVE_H
+
+#include "common/annotation.h"
+#include "common/sa_store.h"
+
+/* Counts a keepalive (transport IKD_TRANSPORT_NAT_KEEPALIVE) on its SA and
+ * returns that SA, with ann naming it, the sender and the step KEEPALIVE.
+ * NULL, ann untouched, when no SA has floated to these ends: nothing is
+ * counted and nothing is said. */
+ikd_sa *ikd_nat_keepalive_feed(ikd_sa_store *store, const ikd_packet *packet, ikd_annotation *ann);
+
+#endif
