@@ -60,10 +60,13 @@ void ikd_v2_check_header(ikd_v2_walk *w)
         ikd_v2_flag(w, IKD_F_PRIVATE_EXCHANGE, IKD_HDR_EXCHANGE, 1, msg->exchange, 0, 0, 0);
     else if (!ikd_v2_exchange_is_known(msg->exchange))
         ikd_v2_flag(w, IKD_F_V2_EXCHANGE_TYPE, IKD_HDR_EXCHANGE, 1, msg->exchange, 0, 0, 0);
-    /* RFC 7296 3.1: senders clear V and the reserved bits. */
-    uint8_t stray = (uint8_t)(msg->flags & ~(IKD_V2_FLAG_INITIATOR | IKD_V2_FLAG_RESPONSE));
-    if (stray)
-        ikd_v2_flag(w, IKD_F_FLAGS, IKD_HDR_FLAGS, 1, msg->flags, stray, 0, 0);
+    /* RFC 7296 3.1: senders clear the reserved bits, and V while no major
+     * version above 2 exists; receivers ignore both. */
+    uint8_t reserved = (uint8_t)(msg->flags & ~IKD_V2_FLAGS_DEFINED);
+    if (reserved)
+        ikd_v2_flag(w, IKD_F_FLAGS, IKD_HDR_FLAGS, 1, msg->flags, reserved, 0, 0);
+    if (msg->flags & IKD_V2_FLAG_VERSION)
+        ikd_v2_flag(w, IKD_F_V2_VERSION_FLAG, IKD_HDR_FLAGS, 1, msg->flags, 0, 0, 0);
     if (msg->exchange == IKD_V2_EX_SA_INIT && !sa_init_flags_fit(msg))
         ikd_v2_flag(w, IKD_F_V2_SA_INIT_FLAGS, IKD_HDR_FLAGS, 1, msg->flags, 0, 0, 0);
     check_spis(w);
@@ -76,9 +79,9 @@ static void check_ke_group(ikd_v2_walk *w)
 {
     const ikd_v2_message *msg = w->msg;
     const ikd_v2_sa *sa = &msg->sa;
-    if (!msg->has_ke || !sa->present || !sa->proposal_count || sa->transforms_seen != sa->transform_count ||
-        sa->proposals_seen != sa->proposal_count)
-        return; /* nothing to compare, or not every transform was kept */
+    if (!msg->has_ke || !sa->present || sa->malformed || !sa->proposal_count ||
+        sa->transforms_seen != sa->transform_count || sa->proposals_seen != sa->proposal_count)
+        return; /* nothing to compare, or the SA is not known whole */
     const ikd_v2_payload_ref *ke = ikd_v2_message_payload(msg, IKD_V2_PL_KE);
     size_t offset = ke ? ke->offset + 4 : 0;
     if (msg->response && sa->proposal_count == 1) {

@@ -52,6 +52,7 @@ typedef struct {
  * a choice (a response's, one proposal with one transform of each type). */
 typedef struct {
     bool present;
+    bool malformed;  /* the walk raised a finding: the kept shape may lack parts */
     uint32_t offset; /* of the SA payload */
     uint16_t proposal_count;   /* stored */
     uint16_t proposals_seen;   /* walked, may exceed IKD_V2_MAX_PROPOSALS */

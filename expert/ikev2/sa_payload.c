@@ -175,12 +175,15 @@ void ikd_v2_check_sa_body(ikd_v2_walk *w, ikd_reader *body, size_t payload_offse
     }
     if (!ikd_reader_remaining(body))
         ikd_v2_flag(w, IKD_F_SA_EMPTY, payload_offset, 4, 0, 0, 0, 0);
+    uint32_t findings_before = w->msg->findings.count + w->msg->findings.dropped;
     substructure p;
     while (ikd_reader_remaining(body) && read_substructure(w, body, IKD_V2_PL_PROPOSAL, &p)) {
         check_proposal(&s, &p);
         if (!chain_continues(w, body, &p, IKD_V2_PL_PROPOSAL))
             break;
     }
+    if (s.keep)
+        s.keep->malformed = w->msg->findings.count + w->msg->findings.dropped != findings_before;
 }
 
 const ikd_v2_transform *ikd_v2_proposal_transform(const ikd_v2_message *msg, size_t p, uint8_t type)
