@@ -1,8 +1,10 @@
-/* ikediag - IKEv2 (RFC 7296). Today: the header read and its length checked
- * as for IKEv1, the message recognised (ike_version 2). The IKEv2 analysis
+/* ikediag - IKEv2 (RFC 7296). Today: each message read and checked by the
+ * reader (message.c and the payload checkers; the view in message_view.h),
+ * with Wireshark's decryption of its SK payload read the same way; the
+ * message recognised (ike_version 2, encrypted). The IKEv2 analysis
  * (IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL, `show crypto
- * ikev2 sa`) grows here: reader and sanity checks, proposals, one file per
- * exchange, verdicts, over the version-neutral SA model of common/.
+ * ikev2 sa`) grows here on that view: proposals, one file per exchange,
+ * verdicts, over the version-neutral SA model of common/.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef IKD_IKEV2_H
