@@ -64,6 +64,10 @@ static void note_payload(ikd_v2_message *msg, uint8_t type, uint8_t flags, size_
 {
     msg->payloads_seen++;
     /* Known as encrypted from its header on, even if the body is cut. */
+    if ((type == IKD_V2_PL_SK || type == IKD_V2_PL_SKF) && !msg->has_sk && !msg->has_skf) {
+        msg->sk_offset = (uint32_t)offset;
+        msg->sk_length = length;
+    }
     if (type == IKD_V2_PL_SK)
         msg->has_sk = true;
     else if (type == IKD_V2_PL_SKF)
@@ -96,13 +100,10 @@ static void check_payload(ikd_v2_walk *w, uint8_t type, uint8_t next, uint8_t fl
 
 /* The encrypted payload closes the clear-text chain: its next-payload field
  * is the first inner payload, and nothing may follow it (RFC 7296 3.14). */
-static void end_at_encrypted(ikd_v2_walk *w, ikd_reader *r, uint8_t type, uint8_t next, size_t offset,
-                             uint16_t length)
+static void end_at_encrypted(ikd_v2_walk *w, ikd_reader *r, uint8_t type, uint8_t next)
 {
     ikd_v2_message *msg = w->msg;
     msg->sk_next_payload = next;
-    msg->sk_offset = (uint32_t)offset;
-    msg->sk_length = length;
     size_t left = ikd_reader_remaining(r);
     if (left && !msg->incomplete)
         ikd_v2_flag(w, IKD_F_V2_SK_NOT_LAST, ikd_reader_offset(r), left, (uint32_t)left, type, 0, 0);
@@ -151,7 +152,7 @@ static void walk_payloads(ikd_v2_walk *w, ikd_reader *r, uint8_t first, bool tra
             return;
         check_payload(w, type, next, flags, length, offset, &body);
         if (type == IKD_V2_PL_SK || type == IKD_V2_PL_SKF) {
-            end_at_encrypted(w, r, type, next, offset, length);
+            end_at_encrypted(w, r, type, next);
             return;
         }
         type = next;

@@ -297,6 +297,21 @@ static void test_header_cut(void)
     ikv2b_free(m);
 }
 
+static void test_snap_length_cut_encrypted(void)
+{
+    /* A capture cut inside the SK payload: still known as encrypted. */
+    ikv2b_msg *m = ikv2b_auth_request();
+    ikd_v2_message msg;
+    read_cut(m, 40, &msg);
+    g_assert_true(msg.has_sk);
+    g_assert_cmpuint(msg.sk_offset, ==, 28);
+    g_assert_cmpuint(msg.sk_length, ==, 68);
+    g_assert_cmpuint(msg.sk_next_payload, ==, IKD_V2_PL_IDI);
+    g_assert_cmpuint(msg.findings.count, ==, 1);
+    g_assert_cmpuint(msg.findings.items[0].id, ==, IKD_F_CAPTURE_TRUNCATED);
+    ikv2b_free(m);
+}
+
 static void test_snap_length_cut(void)
 {
     /* A capture cut inside the SA payload: nothing but the cut is said. */
@@ -950,6 +965,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2/header/message_ids", test_message_ids);
     g_test_add_func("/ikev2/header/cut", test_header_cut);
     g_test_add_func("/ikev2/header/snap_length", test_snap_length_cut);
+    g_test_add_func("/ikev2/header/snap_length_encrypted", test_snap_length_cut_encrypted);
     g_test_add_func("/ikev2/chain/unknown", test_unknown_payloads);
     g_test_add_func("/ikev2/chain/reserved", test_payload_reserved);
     g_test_add_func("/ikev2/chain/lengths", test_payload_lengths);
