@@ -17,6 +17,7 @@
 #include <epan/tap.h>
 
 #include "capture_engine.h"
+#include "common/ike_header.h"
 #include "expert_items.h"
 #include "pdu_locator.h"
 #include "report/finding_text.h"
@@ -113,9 +114,12 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     for (guint i = 0; i < n; i++)
         reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
     /* Wireshark's ISAKMP dissector adds one "Decrypted IKE" source when it
-     * decrypts an IKEv1 message; it belongs to the frame's last PDU (a
-     * rebuilt message comes after its last fragment). */
-    tvbuff_t *decrypted = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
+     * decrypts an IKEv1 message, and one "Decrypted Data" source (the SK
+     * payload's plaintext: inner payloads, padding, pad length) for an
+     * IKEv2 message; it belongs to the frame's last PDU (a rebuilt message
+     * comes after its last fragment). */
+    tvbuff_t *decrypted_v1 = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
+    tvbuff_t *decrypted_v2 = ikediag_data_source_tvb(pinfo, "Decrypted Data");
     ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
     frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
     for (guint i = 0; i < n; i++) {
@@ -135,6 +139,8 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
         };
         if (pdus[i].transport == IKD_TRANSPORT_ICMP_QUOTE)
             quoted_message(&packet, &pdus[i]);
+        bool v2 = ikd_ike_major_version(packet.bytes, packet.captured_len) == IKD_IKEV2_MAJOR;
+        tvbuff_t *decrypted = v2 ? decrypted_v2 : decrypted_v1;
         if (decrypted && i == n - 1) {
             packet.decrypted_len = tvb_captured_length(decrypted);
             packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);

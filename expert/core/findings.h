@@ -54,6 +54,11 @@ const ikd_finding_info *ikd_finding_lookup(ikd_finding_id id);
 
 enum { IKD_FINDING_ARGS = 5, IKD_MAX_FINDINGS = 32 };
 
+/* The IKEv2 reader's findings carry IKD_FINDING_IKEV2 in their last
+ * argument, so that {N:payload}, {N:exchange}, {N:protocol} and {N:notify}
+ * name RFC 7296's numbers, not IKEv1's, in the findings both versions share. */
+enum { IKD_FINDING_ARG_VERSION = IKD_FINDING_ARGS - 1, IKD_FINDING_IKEV2 = 2 };
+
 /* One occurrence. offset/length point at the bytes it is about, relative to
  * the start of the message and always inside the captured bytes. */
 typedef struct {

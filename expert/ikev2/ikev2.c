@@ -1,29 +1,78 @@
-/* ikediag - the IKEv2 message handler.
+/* ikediag - the IKEv2 message handler: each message read and checked
+ * (message.c), with Wireshark's decryption of its SK payload read the same
+ * way, then placed in its SA and exchange (tracker.c).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ikev2/ikev2.h"
 
 #include "common/ike_header.h"
+#include "ikev2/message.h"
 
+#include <glib.h>
+#include <string.h>
 
-void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation *ann)
+/* The first IP fragment of a datagram: only its header can be read, the
+ * rest of the message is in other frames. */
+static void feed_ip_fragment(const ikd_packet *p, ikd_annotation *ann)
 {
     size_t captured = p->bytes ? p->captured_len : 0;
     size_t reported = p->reported_len < captured ? captured : p->reported_len;
-    bool fragment = p->transport == IKD_TRANSPORT_IP_FRAGMENT;
-    if (fragment) {
-        /* The rest of the datagram is in other frames: nothing is missing yet. */
-        ikd_findings_add(&ann->findings, IKD_F_IP_FRAGMENT, 0, 0, 0, (uint32_t)captured, (uint32_t)reported, 0);
-        reported = captured;
-    }
+    ikd_findings_add(&ann->findings, IKD_F_IP_FRAGMENT, 0, 0, 0, (uint32_t)captured, (uint32_t)reported, 0);
     ikd_ike_header header;
     ikd_ike_extent extent;
-    if (!ikd_ike_header_read(p->bytes, captured, reported, &header, &extent, &ann->findings))
+    if (!ikd_ike_header_read(p->bytes, captured, captured, &header, &extent, &ann->findings))
         return;
     ann->result.ike_version = header.major;
     ann->result.message_id = header.message_id;
-    if (fragment)
-        return; /* the first IP fragment of a datagram: its message is placed once it is whole */
-    ikd_ike_header_check_length(&header, p->bytes, captured, reported, p->transport, &extent, &ann->findings);
-    ikd_v2_track(ctx, &header, p, ann);
+}
+
+/* Findings inside the decrypted payloads point at the SK payload that hid
+ * them: the plaintext has no place of its own in the message's bytes. */
+static void attach_inner_findings(const ikd_v2_message *outer, const ikd_v2_message *inner, size_t captured,
+                                  ikd_annotation *ann)
+{
+    size_t offset = outer->sk_offset < captured ? outer->sk_offset : captured;
+    size_t length = outer->sk_length < captured - offset ? outer->sk_length : captured - offset;
+    for (uint32_t i = 0; i < inner->findings.count; i++) {
+        const ikd_finding *f = &inner->findings.items[i];
+        ikd_findings_add_args(&ann->findings, (ikd_finding_id)f->id, offset, length, f->arg);
+    }
+    ann->findings.dropped += inner->findings.dropped;
+}
+
+/* The header fields of what the reader read, for the tracker. */
+static ikd_ike_header header_of(const ikd_v2_message *msg)
+{
+    ikd_ike_header h = { .next_payload = msg->next_payload, .major = msg->major, .minor = msg->minor,
+                         .exchange = msg->exchange, .flags = msg->flags, .message_id = msg->message_id,
+                         .length = msg->length, .captured = msg->header_bytes };
+    memcpy(h.spi_i, msg->spi_i, 8);
+    memcpy(h.spi_r, msg->spi_r, 8);
+    return h;
+}
+
+void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation *ann)
+{
+    if (p->transport == IKD_TRANSPORT_IP_FRAGMENT) {
+        feed_ip_fragment(p, ann);
+        return;
+    }
+    size_t captured = p->bytes ? p->captured_len : 0;
+    ikd_v2_message *msg = g_new(ikd_v2_message, 1);
+    ikd_v2_message_read(p->bytes, captured, p->reported_len, p->transport, msg);
+    ann->findings = msg->findings;
+    ann->result.ike_version = msg->major;
+    ann->result.message_id = msg->message_id;
+    ann->result.encrypted = msg->has_sk || msg->has_skf;
+    if (p->decrypted && msg->has_sk) {
+        ikd_v2_message *inner = g_new(ikd_v2_message, 1);
+        ikd_v2_message_read_decrypted(msg, p->decrypted, p->decrypted_len, inner);
+        attach_inner_findings(msg, inner, captured, ann);
+        g_free(inner);
+    }
+    if (msg->header_read) {
+        const ikd_ike_header h = header_of(msg);
+        ikd_v2_track(ctx, &h, p, ann);
+    }
+    g_free(msg);
 }

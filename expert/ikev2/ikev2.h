@@ -1,8 +1,9 @@
-/* ikediag - IKEv2 (RFC 7296): the header read and its length checked as for
- * IKEv1, then the message placed in its SA and exchange (tracker.h). The
- * rest of the IKEv2 analysis (reader and sanity checks, proposals,
- * verdicts, `show crypto ikev2 sa`) grows here over the version-neutral SA
- * model of common/.
+/* ikediag - IKEv2 (RFC 7296): each message read and checked by the reader
+ * (message.c and the payload checkers; the view in message_view.h), with
+ * Wireshark's decryption of its SK payload read the same way, then placed in
+ * its SA and exchange (tracker.h). The rest of the IKEv2 analysis
+ * (proposals, verdicts, `show crypto ikev2 sa`) grows here on that view,
+ * over the version-neutral SA model of common/.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef IKD_IKEV2_H

@@ -15,20 +15,9 @@
 #include "common/exchange.h"
 #include "common/ike_header.h"
 #include "common/sa_store.h"
+#include "ikev2/ikev2_names.h"
 
 #include <glib.h>
-
-/* Exchange types (RFC 7296 3.1, RFC 9242). */
-enum ikd_v2_exchange_type {
-    IKD_V2_IKE_SA_INIT = 34,
-    IKD_V2_IKE_AUTH = 35,
-    IKD_V2_CREATE_CHILD_SA = 36,
-    IKD_V2_INFORMATIONAL = 37,
-    IKD_V2_IKE_INTERMEDIATE = 43,
-};
-
-/* Header flags (RFC 7296 3.1). */
-enum { IKD_V2_FLAG_INITIATOR = 0x08, IKD_V2_FLAG_VERSION = 0x10, IKD_V2_FLAG_RESPONSE = 0x20 };
 
 /* One exchange: a request and its response. */
 typedef struct {

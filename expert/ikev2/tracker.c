@@ -8,11 +8,11 @@ enum { PAYLOAD_SKF = 53, SKF_BODY = 4 + 4 }; /* generic header, fragment number 
 static ikd_step step_of(uint8_t exchange)
 {
     switch (exchange) {
-    case IKD_V2_IKE_SA_INIT: return IKD_STEP_IKE_SA_INIT;
-    case IKD_V2_IKE_AUTH: return IKD_STEP_IKE_AUTH;
-    case IKD_V2_CREATE_CHILD_SA: return IKD_STEP_CREATE_CHILD_SA;
-    case IKD_V2_INFORMATIONAL: return IKD_STEP_INFORMATIONAL;
-    case IKD_V2_IKE_INTERMEDIATE: return IKD_STEP_IKE_INTERMEDIATE;
+    case IKD_V2_EX_SA_INIT: return IKD_STEP_IKE_SA_INIT;
+    case IKD_V2_EX_AUTH: return IKD_STEP_IKE_AUTH;
+    case IKD_V2_EX_CREATE_CHILD_SA: return IKD_STEP_CREATE_CHILD_SA;
+    case IKD_V2_EX_INFORMATIONAL: return IKD_STEP_INFORMATIONAL;
+    case IKD_V2_EX_INTERMEDIATE: return IKD_STEP_IKE_INTERMEDIATE;
     default: return IKD_STEP_OTHER;
     }
 }
@@ -33,7 +33,7 @@ static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header
     if (v2)
         return v2;
     v2 = ikd_v2_sa_create(ctx->store, h, p);
-    v2->began_mid_sa = h->exchange != IKD_V2_IKE_SA_INIT;
+    v2->began_mid_sa = h->exchange != IKD_V2_EX_SA_INIT;
     return v2;
 }
 
@@ -46,12 +46,12 @@ static ikd_v2_exchange *exchange_for_request(ikd_v2_sa *v2, int requester, const
     ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
     if (x && (x->request.first_hash == p->hash || !x->request.copies))
         return x;
-    if (x && !x->refused && h->exchange != IKD_V2_IKE_SA_INIT)
+    if (x && !x->refused && h->exchange != IKD_V2_EX_SA_INIT)
         return x; /* the same request again but not byte-identical (re-encrypted): counted with it */
     x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
-    if (h->exchange == IKD_V2_IKE_SA_INIT)
+    if (h->exchange == IKD_V2_EX_SA_INIT)
         x->round = ++v2->init_attempts;
-    else if (h->exchange == IKD_V2_IKE_AUTH)
+    else if (h->exchange == IKD_V2_EX_AUTH)
         x->round = ++v2->auth_rounds;
     return x;
 }
@@ -63,7 +63,7 @@ static ikd_v2_exchange *exchange_for_response(ikd_v2_sa *v2, int requester, cons
         return x;
     /* The request was before the capture began (or lost before this capture point). */
     x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
-    if (h->exchange == IKD_V2_IKE_AUTH)
+    if (h->exchange == IKD_V2_EX_AUTH)
         x->round = ++v2->auth_rounds;
     return x;
 }
@@ -71,14 +71,14 @@ static ikd_v2_exchange *exchange_for_response(ikd_v2_sa *v2, int requester, cons
 /* An exchange that only an established IKE SA runs was answered. */
 static bool proves_established(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
 {
-    if (x->exchange == IKD_V2_CREATE_CHILD_SA || x->requester == 1)
+    if (x->exchange == IKD_V2_EX_CREATE_CHILD_SA || x->requester == 1)
         return true;
     if (v2->began_mid_sa && !v2->auth_rounds)
         return true; /* keys in use and no authentication in sight: set up before the capture, or by a rekey */
     uint32_t informational = 0;
     for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++) {
         const ikd_v2_exchange *e = ikd_v2_exchange_at(v2, i);
-        informational += e->exchange == IKD_V2_INFORMATIONAL && e->response.copies;
+        informational += e->exchange == IKD_V2_EX_INFORMATIONAL && e->response.copies;
     }
     return informational >= 2; /* a failed authentication is reported once, never twice */
 }
@@ -100,9 +100,9 @@ static void mark_ready(ikd_v2_sa *v2, uint32_t frame, double time)
 /* What the request tells about each side's state machine. */
 static void on_request(ikd_v2_sa *v2, const ikd_v2_exchange *x)
 {
-    if (x->exchange == IKD_V2_IKE_SA_INIT && x->requester == 0) {
+    if (x->exchange == IKD_V2_EX_SA_INIT && x->requester == 0) {
         v2->machine[0] = IKD_IOS_I_WAIT_INIT;
-    } else if ((x->exchange == IKD_V2_IKE_AUTH || x->exchange == IKD_V2_IKE_INTERMEDIATE) && x->requester == 0) {
+    } else if ((x->exchange == IKD_V2_EX_AUTH || x->exchange == IKD_V2_EX_INTERMEDIATE) && x->requester == 0) {
         v2->machine[0] = IKD_IOS_I_WAIT_AUTH;
         v2->machine[1] = IKD_IOS_R_WAIT_AUTH;
     }
@@ -111,19 +111,19 @@ static void on_request(ikd_v2_sa *v2, const ikd_v2_exchange *x)
 static void on_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_ike_header *h, const ikd_packet *p)
 {
     switch (x->exchange) {
-    case IKD_V2_IKE_SA_INIT:
+    case IKD_V2_EX_SA_INIT:
         x->refused = ikd_spi_is_zero(h->spi_r);
         v2->init_refusals += x->refused && x->response.copies == 1;
         if (!x->refused)
             v2->machine[1] = IKD_IOS_R_WAIT_AUTH;
         break;
-    case IKD_V2_IKE_AUTH:
+    case IKD_V2_EX_AUTH:
         v2->auth_answered = true;
         if (v2->status == IKD_IOS_V2_IN_NEG)
             v2->machine[0] = v2->machine[1] = IKD_IOS_AUTH_DONE; /* finished; whether it succeeded needs the keys */
         break;
-    case IKD_V2_CREATE_CHILD_SA:
-    case IKD_V2_INFORMATIONAL:
+    case IKD_V2_EX_CREATE_CHILD_SA:
+    case IKD_V2_EX_INFORMATIONAL:
         if (proves_established(v2, x))
             mark_ready(v2, p->frame, p->time);
         break;

@@ -19,6 +19,7 @@
 #include "ikev1/phase2_refusal.h"
 #include "common/proxy_id.h"
 #include "ikev1/transform.h"
+#include "ikev2/ikev2_names.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -62,24 +63,35 @@ static void put_ms(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, num);
 }
 
+/* Whether the finding's numbers are IKEv2's (core/findings.h); the argument
+ * holding the tag is never the one named, so one check covers every kind. */
+static bool is_ikev2(const ikd_finding *f, unsigned n)
+{
+    return n != IKD_FINDING_ARG_VERSION && f->arg[IKD_FINDING_ARG_VERSION] == IKD_FINDING_IKEV2;
+}
+
 static void put_payload(ikd_text *out, const ikd_finding *f, unsigned n)
 {
-    ikd_text_add(out, ikd_payload_name((uint8_t)f->arg[n]));
+    uint8_t type = (uint8_t)f->arg[n];
+    ikd_text_add(out, is_ikev2(f, n) ? ikd_v2_payload_name(type) : ikd_payload_name(type));
 }
 
 static void put_exchange(ikd_text *out, const ikd_finding *f, unsigned n)
 {
-    ikd_text_add(out, ikd_exchange_name((uint8_t)f->arg[n]));
+    uint8_t type = (uint8_t)f->arg[n];
+    ikd_text_add(out, is_ikev2(f, n) ? ikd_v2_exchange_name(type) : ikd_exchange_name(type));
 }
 
 static void put_protocol(ikd_text *out, const ikd_finding *f, unsigned n)
 {
-    ikd_text_add(out, ikd_protocol_name((uint8_t)f->arg[n]));
+    uint8_t id = (uint8_t)f->arg[n];
+    ikd_text_add(out, is_ikev2(f, n) ? ikd_v2_protocol_name(id) : ikd_protocol_name(id));
 }
 
 static void put_notify(ikd_text *out, const ikd_finding *f, unsigned n)
 {
-    ikd_text_add(out, ikd_notify_name((uint16_t)f->arg[n]));
+    uint16_t type = (uint16_t)f->arg[n];
+    ikd_text_add(out, is_ikev2(f, n) ? ikd_v2_notify_name(type) : ikd_notify_name(type));
 }
 
 /* A phase-1 refusal's probable cause after an em dash, when the notification

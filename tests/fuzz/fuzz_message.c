@@ -1,19 +1,39 @@
-/* ikediag - libFuzzer target for the IKEv1 message reader.
+/* ikediag - libFuzzer target for the message readers, IKEv1's and IKEv2's.
  *
  * The first input byte picks the transport and how much of the message the
- * "capture" holds; the rest is the message. Beyond the sanitizers' own checks,
- * it aborts if a finding points outside the captured bytes or names an id
- * the catalogue does not have, and renders every finding's text.
+ * "capture" holds; the rest is the message. Both readers read every input
+ * (each must survive anything), and the IKEv2 reader also reads the bytes as
+ * Wireshark's decryption of an SK payload. Beyond the sanitizers' own checks,
+ * it aborts if a finding points outside the bytes read or names an id the
+ * catalogue does not have, and renders every finding's text.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "core/findings.h"
 #include "ikev1/message.h"
+#include "ikev2/message.h"
 #include "report/finding_text.h"
 
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every finding names a catalogue entry, stays inside the bytes read, and
+ * renders. */
+static void check_findings(const ikd_finding_list *list, size_t captured)
+{
+    if (list->count > IKD_MAX_FINDINGS)
+        abort();
+    for (uint32_t i = 0; i < list->count; i++) {
+        const ikd_finding *f = &list->items[i];
+        const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)f->id);
+        if (!info || f->offset > captured || f->length > captured - f->offset)
+            abort();
+        char text[96];
+        ikd_finding_render(info->detail, f, text, sizeof text);
+        ikd_finding_render(info->cisco, f, text, sizeof text);
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -30,17 +50,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     ikd_message msg;
     ikd_message_read(data, captured, reported, transport, &msg);
-
     if (msg.findings.count > IKD_MAX_FINDINGS || msg.payload_count > IKD_MAX_PAYLOADS)
         abort();
-    for (uint32_t i = 0; i < msg.findings.count; i++) {
-        const ikd_finding *f = &msg.findings.items[i];
-        const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)f->id);
-        if (!info || f->offset > captured || f->length > captured - f->offset)
-            abort();
-        char text[96];
-        ikd_finding_render(info->detail, f, text, sizeof text);
-        ikd_finding_render(info->cisco, f, text, sizeof text);
-    }
+    check_findings(&msg.findings, captured);
+
+    static ikd_v2_message v2, inner; /* large: kept off the stack */
+    ikd_v2_message_read(data, captured, reported, transport, &v2);
+    if (v2.payload_count > IKD_V2_MAX_PAYLOADS || v2.notify_count > IKD_V2_MAX_NOTIFIES ||
+        v2.sa.proposal_count > IKD_V2_MAX_PROPOSALS || v2.sa.transform_count > IKD_V2_MAX_TRANSFORMS)
+        abort();
+    check_findings(&v2.findings, captured);
+    if (!v2.has_sk && size) /* let the input pick the first inner payload */
+        v2.sk_next_payload = data[0];
+    ikd_v2_message_read_decrypted(&v2, data, size, &inner);
+    check_findings(&inner.findings, size);
     return 0;
 }
