@@ -162,6 +162,28 @@ static void on_encrypted_informational(const ikd_v1_event *ev)
     }
 }
 
+static bool carries_error(const ikd_message *m)
+{
+    for (uint32_t i = 0; i < m->notify_count; i++)
+        if (m->notify_types[i] && m->notify_types[i] <= IKD_NOTIFY_LAST_ERROR)
+            return true;
+    return false;
+}
+
+/* Readable, the informational taken for a refusal of a quick mode carries
+ * no error (a DPD probe, a status notify, a delete): it refused nothing,
+ * and a QM2 may still come, or QM1 goes unanswered. */
+static void unmark_non_refusal(const ikd_v1_event *ev, const ikd_message *content)
+{
+    if (carries_error(content))
+        return;
+    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(ev->sa); i++) {
+        ikd_quick_mode *qm = ikd_v1_quick_mode_at(ev->sa, i);
+        if (qm->rejected_by_info == ev->packet->frame)
+            qm->rejected_by_info = 0;
+    }
+}
+
 void ikd_v1_on_informational(const ikd_v1_event *ev)
 {
     ev->ann->result.step = IKD_STEP_INFO;
@@ -174,6 +196,7 @@ void ikd_v1_on_informational(const ikd_v1_event *ev)
     ikd_message *inner = g_new(ikd_message, 1);
     const ikd_message *content = ikd_v1_readable_content(ev, inner);
     if (content) {
+        unmark_non_refusal(ev, content);
         on_notifications(ev, content);
         ikd_v1_on_dpd(ev, content);
     } else {

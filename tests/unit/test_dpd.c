@@ -382,6 +382,23 @@ static void test_no_keys(void)
     lab_free(&l);
 }
 
+/* A readable informational with no error in it (here the responder's DPD
+ * probe) while a quick mode waits for QM2 refused nothing: QM1 stays
+ * unanswered (one copy: no verdict), never "phase 2 rejected". */
+static void test_probe_is_not_a_phase2_refusal(void)
+{
+    lab l = lab_new();
+    establish(&l, &ini, &resp, &ini, &resp);
+    feed_quietly(&l, keep(&l, ikb_encrypted(ikb_icookie, ikb_rcookie, 32, 0x1234, PL_HASH, 96, 0x71)), NULL, &ini,
+                 &resp, 1.0);
+    dpd(&l, IKD_NOTIFY_R_U_THERE, SEQ, &resp, &ini, 1.5);
+    dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, SEQ, &ini, &resp, 1.51);
+    ikd_engine_note_frame(l.e, 10, 40.0);
+    g_assert_cmpuint(verdicts_of(&l, 7).count, ==, 0);
+    g_assert_false(ikd_engine_sa_by_conn_id(l.e, 1001)->has_verdict);
+    lab_free(&l);
+}
+
 static void expect_nothing(const ikd_annotation *ann)
 {
     g_assert_cmpuint(ann->result.conn_id, ==, 0);
@@ -448,6 +465,7 @@ int main(int argc, char **argv)
     g_test_add_func("/dpd/peer_dead/silent", test_peer_dead_silent);
     g_test_add_func("/dpd/two_unanswered_not_yet_silent", test_two_unanswered_not_yet_silent);
     g_test_add_func("/dpd/capture_too_short", test_capture_too_short);
+    g_test_add_func("/dpd/probe_is_not_a_phase2_refusal", test_probe_is_not_a_phase2_refusal);
     g_test_add_func("/dpd/unreadable_answer", test_unreadable_answer);
     g_test_add_func("/dpd/no_keys", test_no_keys);
     g_test_add_func("/nat_keepalive/counted_on_its_sa", test_keepalives);
