@@ -208,7 +208,9 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
         return;
     ikd_step step = (ikd_step)((v1->mode == IKD_EX_MAIN ? IKD_STEP_MM1 : IKD_STEP_AM1) + top - 1);
     const ikd_step_record *rec = ikd_v1_step_const(v1, top);
-    unanswered(board, rec, step, 1);
+    ikd_icmp_kind icmp_kind;
+    if (!ikd_v1_icmp_reason(v1, step, &icmp_kind))
+        unanswered(board, rec, step, 1); /* answered by ICMP is not silence: the ICMP verdict says what answered */
     if (v1->reject_notify) {
         rejected_verdict(board, pairs, v1);
         return;
