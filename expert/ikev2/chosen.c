@@ -76,8 +76,8 @@ static int natd_result(const ikd_v2_message *msg, const ikd_packet *p, uint16_t 
 static void note_sa_init(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_message *msg, int sender)
 {
     ikd_v2_chosen *c = &v2->chosen;
-    if (msg->response && ikd_spi_is_zero(msg->spi_r))
-        return; /* refused (COOKIE, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN): no SA set up by it */
+    if (msg->response && (ikd_spi_is_zero(msg->spi_r) || !msg->sa.present))
+        return; /* refused (COOKIE, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN, with or without an SPI): no SA set up by it */
     c->init_read[sender] = true;
     c->fragmentation[sender] = ikd_v2_message_notify(msg, N_FRAGMENTATION) != NULL;
     int source = natd_result(msg, p, N_NAT_SOURCE, &p->src, p->src_port);
