@@ -10,6 +10,9 @@
  *  retap after loading; their tshark forms are -z ikediag,sa_table and
  *  -z ikediag,analysis_table (final with tshark -2).
  *
+ * IKEv2 SAs get their own tables (ikev2_tables.c); here they are only the
+ * "IKEv2 SAs" section of the analysis table.
+ *
  * Every table feeds on the "ikediag" tap, which carries one
  * ikediag_frame_result per frame. A FILTER keeps the SAs that have at least
  * one message matching it.
