@@ -44,5 +44,7 @@ void ikediag_policy_free(void);
 void ikediag_sa_tables_register(void);
 /* The IPsec SA table (ipsec_table.c). */
 void ikediag_ipsec_table_register(void);
+/* The IKEv2 SA tables (ikev2_tables.c). */
+void ikediag_ikev2_tables_register(void);
 
 #endif

@@ -10,6 +10,9 @@
  *  retap after loading; their tshark forms are -z ikediag,sa_table and
  *  -z ikediag,analysis_table (final with tshark -2).
  *
+ * IKEv2 SAs get their own tables (ikev2_tables.c); here they are only the
+ * "IKEv2 SAs" section of the analysis table.
+ *
  * Every table feeds on the "ikediag" tap, which carries one
  * ikediag_frame_result per frame. A FILTER keeps the SAs that have at least
  * one message matching it.
@@ -176,11 +179,6 @@ static void fill_show_row(ikd_engine *engine _U_, const ikd_v1_sa *v1, stat_tap_
     set_text(&cells[SHOW_STATUS], ikd_sa_status(sa));
 }
 
-enum {
-    AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
-    AN_MESSAGES, AN_RETRANSMISSIONS, AN_DPD, AN_KEEPALIVES, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
-};
-
 static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "conn-id", "%7u" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Initiator", "%-16s" },
@@ -274,6 +272,7 @@ static void show_table_init(stat_tap_table_ui *ui)
 static void analysis_table_init(stat_tap_table_ui *ui)
 {
     table_init(ui, "IKEv1 SAs");
+    table_init(ui, "IKEv2 SAs"); /* filled by ikev2_tables.c */
 }
 
 /* Row of the SA with this conn-id (column 0 keeps it in user_data), or a new one. */
@@ -301,7 +300,10 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epa
     if (!engine)
         return TAP_PACKET_DONT_REDRAW;
     for (guint i = 0; i < frame->pdu_count; i++) {
-        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id));
+        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
+        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+        if (sa && !v1 && ui->tables->len > 1)
+            ikediag_ikev2_analysis_row(engine, g_array_index(ui->tables, stat_tap_table *, 1), sa);
         if (!v1)
             continue;
         guint row = row_for(table, (guint)ui->nfields, v1->sa.conn_id);
@@ -366,6 +368,11 @@ gboolean ikediag_start_text_table(const char *name, ikediag_text_table draw, con
 void ikediag_table_init(stat_tap_table_ui *ui, const char *name)
 {
     table_init(ui, name);
+}
+
+guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id)
+{
+    return row_for(table, nfields, conn_id);
 }
 
 void ikediag_table_reset(stat_tap_table *table)

@@ -25,5 +25,17 @@ void ikediag_table_reset(stat_tap_table *table);
 void ikediag_table_free_cell(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *cell);
 void ikediag_cell_text(stat_tap_table_item_type *cell, const char *text);
 void ikediag_cell_uint(stat_tap_table_item_type *cell, guint value);
+/* Row of the SA with this conn-id (column 0 keeps it in user_data), or a new one. */
+guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id);
+
+/* Columns of the analysis table ("IKE SA analysis (ikediag)"): its IKEv1
+ * rows are filled in sa_tables.c, its IKEv2 rows in ikev2_tables.c. */
+enum {
+    AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
+    AN_MESSAGES, AN_RETRANSMISSIONS, AN_DPD, AN_KEEPALIVES, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
+};
+
+/* The analysis table's row of an IKEv2 SA, filled (ikev2_tables.c); other SAs are left alone. */
+void ikediag_ikev2_analysis_row(ikd_engine *engine, stat_tap_table *table, const ikd_sa *sa);
 
 #endif

@@ -1,6 +1,7 @@
 /* ikediag - the IKEv2 message handler: each message read and checked
  * (message.c), with Wireshark's decryption of its SK payload read the same
- * way, then placed in its SA and exchange (tracker.c).
+ * way, then placed in its SA and exchange (tracker.c), and what its
+ * payloads tell about the negotiation noted (chosen.c).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ikev2/ikev2.h"
@@ -64,15 +65,16 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     ann->result.ike_version = msg->major;
     ann->result.message_id = msg->message_id;
     ann->result.encrypted = msg->has_sk || msg->has_skf;
+    ikd_v2_message *inner = NULL;
     if (p->decrypted && msg->has_sk) {
-        ikd_v2_message *inner = g_new(ikd_v2_message, 1);
+        inner = g_new(ikd_v2_message, 1);
         ikd_v2_message_read_decrypted(msg, p->decrypted, p->decrypted_len, inner);
         attach_inner_findings(msg, inner, captured, ann);
-        g_free(inner);
     }
     if (msg->header_read) {
         const ikd_ike_header h = header_of(msg);
-        ikd_v2_track(ctx, &h, p, ann);
+        ikd_v2_chosen_note(ikd_v2_track(ctx, &h, p, ann), p, msg, inner);
     }
+    g_free(inner);
     g_free(msg);
 }

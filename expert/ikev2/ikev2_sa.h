@@ -15,6 +15,7 @@
 #include "common/exchange.h"
 #include "common/ike_header.h"
 #include "common/sa_store.h"
+#include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
 
 #include <glib.h>
@@ -40,6 +41,7 @@ typedef struct ikd_v2_sa {
     bool began_mid_sa;        /* first seen after IKE_SA_INIT (the capture began late, or a rekeyed SA) */
     ikd_ios_state status;     /* IN-NEG, READY, DELETE */
     ikd_ios_state machine[2]; /* per peer, the last IOS state-machine name the wire confirms */
+    ikd_v2_chosen chosen;     /* what the payloads told (chosen.c): transforms, identities, NAT, fragmentation */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */

@@ -12,6 +12,7 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 #include "report/finding_text.h"
+#include "report/ikev2_text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -174,4 +175,5 @@ void ikd_text_sa_analysis(ikd_engine *e, const ikd_sa_selection *which, GString 
                          "verdict\n");
     section(e, which, 4, out, analysis_row);
     section(e, which, 6, out, analysis_row);
+    ikd_text_ikev2_analysis(e, which, out); /* IKEv2 SAs in a section of their own */
 }

@@ -224,6 +224,12 @@ static void test_show_isakmp_sa_detail(void)
     "conn-id initiator             responder             mode initiator    responder    ASA           first " \
     "  last msgs retx dpd     nat-ka setup     status           evidence   verdict\n"
 
+/* The IKEv2 section (report/ikev2_analysis.c), empty here: no IKEv2 SA was fed. */
+#define NO_IKEV2_SAS                                                                                         \
+    "\nIKEv2 SAs\n"                                                                                           \
+    "tunnel  initiator             responder             mode  initiator    responder      first   last msgs " \
+    "retx setup     status  evidence   verdict\n"
+
 #define ROW_1001                                                                                             \
     "1001    192.0.2.10:500        192.0.2.1:500         main QM_IDLE      QM_IDLE      MM_ACTIVE    "         \
     "     1      9    9    0 -            0 0.150 s   ACTIVE           -          -\n"
@@ -242,10 +248,10 @@ static void test_sa_analysis(void)
     ikd_engine *e = four_sas();
     static const gboolean ipv4[] = { TRUE, TRUE, TRUE };
     const ikd_sa_selection which = { ipv4, G_N_ELEMENTS(ipv4) };
-    expect_text(e, ikd_text_sa_analysis, &which, ANALYSIS_HEADING ROW_1001 ROW_1002 ROW_1003);
+    expect_text(e, ikd_text_sa_analysis, &which, ANALYSIS_HEADING ROW_1001 ROW_1002 ROW_1003 NO_IKEV2_SAS);
     static const gboolean only_1003[] = { FALSE, FALSE, TRUE };
     const ikd_sa_selection just_one = { only_1003, G_N_ELEMENTS(only_1003) };
-    expect_text(e, ikd_text_sa_analysis, &just_one, ANALYSIS_HEADING ROW_1003);
+    expect_text(e, ikd_text_sa_analysis, &just_one, ANALYSIS_HEADING ROW_1003 NO_IKEV2_SAS);
     ikd_engine_free(e);
 }
 
@@ -257,7 +263,8 @@ static void test_sa_analysis_ipv6(void)
     expect_text(e, ikd_text_sa_analysis, NULL,
                 ANALYSIS_HEADING ROW_1001 ROW_1002 ROW_1003
                 "1004    [2001:db8::10]:500                        [2001:db8::1]:500                         main "
-                "QM_IDLE      QM_IDLE      MM_ACTIVE        17     22    6    0 -            0 0.150 s   ACTIVE           -          -\n");
+                "QM_IDLE      QM_IDLE      MM_ACTIVE        17     22    6    0 -            0 0.150 s   ACTIVE           -          -\n"
+                NO_IKEV2_SAS);
     ikd_engine_free(e);
 }
 
