@@ -112,17 +112,8 @@ static void fill_row(ikd_engine *engine, const ikd_v1_sa *v1, const ikd_quick_mo
  * cells' user_data), or a new one. */
 static guint row_for(stat_tap_table *table, guint32 conn_id, guint32 message_id)
 {
-    for (guint row = 0; row < table->num_elements; row++)
-        if (stat_tap_get_field_data(table, row, COL_CONN_ID)->user_data.uint_value == conn_id &&
-            stat_tap_get_field_data(table, row, COL_MESSAGE_ID)->user_data.uint_value == message_id)
-            return row;
-    stat_tap_table_item_type *cells = g_new0(stat_tap_table_item_type, COLUMNS);
-    cells[COL_CONN_ID].user_data.uint_value = conn_id;
-    cells[COL_MESSAGE_ID].user_data.uint_value = message_id;
-    guint row = table->num_elements;
-    stat_tap_init_table_row(table, row, COLUMNS, cells);
-    g_free(cells);
-    return row;
+    const guint32 keys[] = { conn_id, message_id }; /* COL_CONN_ID, COL_MESSAGE_ID */
+    return ikediag_table_row_keyed(table, COLUMNS, keys, G_N_ELEMENTS(keys));
 }
 
 /* Every quick mode of each SA in the frame gets its row, refreshed: a

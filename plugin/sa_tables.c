@@ -276,17 +276,32 @@ static void analysis_table_init(stat_tap_table_ui *ui)
 }
 
 /* Row of the SA with this conn-id (column 0 keeps it in user_data), or a new one. */
-static guint row_for(stat_tap_table *table, guint nfields, guint32 conn_id)
+static gboolean row_has_keys(stat_tap_table *table, guint row, const guint32 *keys, guint nkeys)
+{
+    for (guint k = 0; k < nkeys; k++)
+        if (stat_tap_get_field_data(table, row, k)->user_data.uint_value != keys[k])
+            return FALSE;
+    return TRUE;
+}
+
+/* The row whose first nkeys cells keep these keys in user_data, or a new one. */
+static guint row_for_keys(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys)
 {
     for (guint row = 0; row < table->num_elements; row++)
-        if (stat_tap_get_field_data(table, row, 0)->user_data.uint_value == conn_id)
+        if (row_has_keys(table, row, keys, nkeys))
             return row;
     stat_tap_table_item_type *cells = g_new0(stat_tap_table_item_type, nfields);
-    cells[0].user_data.uint_value = conn_id;
+    for (guint k = 0; k < nkeys; k++)
+        cells[k].user_data.uint_value = keys[k];
     guint row = table->num_elements;
     stat_tap_init_table_row(table, row, nfields, cells);
     g_free(cells);
     return row;
+}
+
+static guint row_for(stat_tap_table *table, guint nfields, guint32 conn_id)
+{
+    return row_for_keys(table, nfields, &conn_id, 1);
 }
 
 static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -373,6 +388,11 @@ void ikediag_table_init(stat_tap_table_ui *ui, const char *name)
 guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id)
 {
     return row_for(table, nfields, conn_id);
+}
+
+guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys)
+{
+    return row_for_keys(table, nfields, keys, nkeys);
 }
 
 void ikediag_table_reset(stat_tap_table *table)

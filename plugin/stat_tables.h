@@ -27,6 +27,8 @@ void ikediag_cell_text(stat_tap_table_item_type *cell, const char *text);
 void ikediag_cell_uint(stat_tap_table_item_type *cell, guint value);
 /* Row of the SA with this conn-id (column 0 keeps it in user_data), or a new one. */
 guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id);
+/* Row whose first nkeys cells keep these keys in user_data, or a new one. */
+guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys);
 
 /* Columns of the analysis table ("IKE SA analysis (ikediag)"): its IKEv1
  * rows are filled in sa_tables.c, its IKEv2 rows in ikev2_tables.c. */
