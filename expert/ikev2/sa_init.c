@@ -1,0 +1,84 @@
+/* ikediag - IKE_SA_INIT's payloads: the offer, the choice or the refusal
+ * (RFC 7296 1.2, 2.6: COOKIE, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN), NAT
+ * detection (2.23) and fragmentation support (RFC 7383 2.3).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev2/payloads.h"
+
+#include "core/byte_reader.h"
+#include "ikev2/ikev2_names.h"
+
+/* The refusals a response without SPIr gives, in the order they explain it. */
+static const uint16_t refusals[] = {
+    IKD_V2_N_COOKIE,
+    IKD_V2_N_INVALID_KE_PAYLOAD,
+    IKD_V2_N_NO_PROPOSAL_CHOSEN,
+    IKD_V2_N_INVALID_MAJOR_VERSION,
+};
+
+static uint16_t refusal_of(const ikd_v2_message *view)
+{
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+        if (ikd_v2_message_notify(view, refusals[i]))
+            return refusals[i];
+    return ikd_v2_first_error(view);
+}
+
+/* INVALID_KE_PAYLOAD's data: the 2-byte group the responder accepts. */
+static uint16_t wanted_group(const ikd_v2_body *m)
+{
+    const ikd_v2_notify *n = ikd_v2_message_notify(m->view, IKD_V2_N_INVALID_KE_PAYLOAD);
+    uint16_t group = 0;
+    if (!n || n->data_length < 2 || n->data_offset > m->len)
+        return 0;
+    ikd_reader r = ikd_reader_make(m->bytes + n->data_offset, m->len - n->data_offset, n->data_offset);
+    return ikd_read_u16(&r, &group) ? group : 0;
+}
+
+static void take_choice(ikd_v2_sa *v2, const ikd_v2_message *view)
+{
+    if (!view->sa.present || view->sa.proposal_count != 1)
+        return;
+    const ikd_v2_proposal *p = &view->sa.proposals[0];
+    ikd_v2_chosen c = { .known = true };
+    for (uint16_t i = 0; i < p->transform_count && p->first_transform + i < view->sa.transform_count; i++) {
+        const ikd_v2_transform *t = &view->sa.transforms[p->first_transform + i];
+        switch (t->type) {
+        case IKD_V2_TT_ENCR: c.encryption = t->id; c.key_length = t->key_length; break;
+        case IKD_V2_TT_PRF: c.prf = t->id; break;
+        case IKD_V2_TT_INTEG: c.integrity = t->id; break;
+        case IKD_V2_TT_DH: c.dh_group = t->id; break;
+        default: break;
+        }
+    }
+    v2->chosen = c;
+}
+
+static void note_capabilities(ikd_v2_sa *v2, int sender, const ikd_v2_message *view)
+{
+    if (ikd_v2_message_notify(view, IKD_V2_N_FRAGMENTATION_SUPPORTED))
+        v2->fragmentation |= (uint8_t)(1u << sender);
+    if (ikd_v2_message_notify(view, IKD_V2_N_NAT_DETECTION_SOURCE_IP) ||
+        ikd_v2_message_notify(view, IKD_V2_N_NAT_DETECTION_DESTINATION_IP))
+        v2->nat_detection = true;
+}
+
+void ikd_v2_learn_sa_init(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_body *m)
+{
+    const ikd_v2_message *view = m->view;
+    if (!response) {
+        v2->offered_proposals = (uint8_t)(view->sa.proposals_seen > 255 ? 255 : view->sa.proposals_seen);
+        v2->ke_offered = view->has_ke ? view->ke_group : 0;
+        note_capabilities(v2, sender, view);
+        return;
+    }
+    if (x->refused) {
+        x->error = refusal_of(view);
+        v2->init_refusal = x->error;
+        if (x->error == IKD_V2_N_INVALID_KE_PAYLOAD)
+            v2->ke_wanted = wanted_group(m);
+        return;
+    }
+    take_choice(v2, view);
+    note_capabilities(v2, sender, view);
+}
