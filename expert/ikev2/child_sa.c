@@ -6,6 +6,7 @@
 #include "core/byte_reader.h"
 #include "ikev2/ikev2_names.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum { GENERIC_HEADER = 4, TS_HEADER = 4, SELECTOR_HEADER = 8, DELETE_HEADER = 4, ESP_SPI = 4 };
@@ -174,4 +175,49 @@ void ikd_v2_child_delete(ikd_v2_sa *v2, const ikd_v2_body *m, uint32_t frame)
         if (c && !c->deleted_frame)
             c->deleted_frame = frame;
     }
+}
+
+/* The prefix length that makes [start, end] one IPv4 prefix, or -1. */
+static int prefix_length(uint32_t start, uint32_t end)
+{
+    for (int len = 0; len <= 32; len++) {
+        uint32_t host = len == 0 ? UINT32_MAX : len == 32 ? 0 : UINT32_MAX >> len;
+        if ((start & host) == 0 && end == (start | host))
+            return len;
+    }
+    return -1;
+}
+
+void ikd_v2_ts_pack(const ikd_v2_ts *ts, uint32_t out[2])
+{
+    out[0] = out[1] = 0;
+    if (!ts->family)
+        return;
+    out[1] = (uint32_t)ts->family << 16 | (uint32_t)ts->protocol << 8 | 0xff;
+    if (ts->family != 4)
+        return;
+    uint32_t start = (uint32_t)ts->start[0] << 24 | (uint32_t)ts->start[1] << 16 | (uint32_t)ts->start[2] << 8 | ts->start[3];
+    uint32_t end = (uint32_t)ts->end[0] << 24 | (uint32_t)ts->end[1] << 16 | (uint32_t)ts->end[2] << 8 | ts->end[3];
+    int len = prefix_length(start, end);
+    out[0] = start;
+    out[1] = (out[1] & ~0xffu) | (len < 0 ? 0xffu : (uint32_t)len);
+}
+
+const char *ikd_v2_ts_text(uint32_t address, uint32_t packed, char *buf, size_t size)
+{
+    unsigned family = packed >> 16 & 0xff, protocol = packed >> 8 & 0xff, len = packed & 0xff;
+    char proto[24] = "";
+    if (protocol)
+        snprintf(proto, sizeof proto, " protocol %u", protocol);
+    if (!family)
+        snprintf(buf, size, "none read");
+    else if (family != 4)
+        snprintf(buf, size, "an IPv6 selector%s", proto);
+    else if (len == 0xff)
+        snprintf(buf, size, "a range from %u.%u.%u.%u%s", address >> 24, address >> 16 & 0xff, address >> 8 & 0xff,
+                 address & 0xff, proto);
+    else
+        snprintf(buf, size, "%u.%u.%u.%u/%u%s", address >> 24, address >> 16 & 0xff, address >> 8 & 0xff,
+                 address & 0xff, len, proto);
+    return buf;
 }

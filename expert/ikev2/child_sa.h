@@ -65,4 +65,11 @@ uint32_t ikd_v2_children_up(const ikd_v2_sa *v2);
 /* The first selector of a TSi or TSr payload body at payload offset. */
 bool ikd_v2_ts_read(const ikd_v2_body *m, const ikd_v2_payload_ref *ts, ikd_v2_ts *out);
 
+/* A selector in two finding arguments: its IPv4 start address, then its
+ * prefix length (0xff: not a prefix), protocol << 8 and family << 16. */
+void ikd_v2_ts_pack(const ikd_v2_ts *ts, uint32_t out[2]);
+/* "198.51.100.0/25", "198.51.100.0/25 protocol 6", "an IPv6 selector",
+ * "a range from 198.51.100.7", "none read". */
+const char *ikd_v2_ts_text(uint32_t address, uint32_t packed, char *buf, size_t size);
+
 #endif

@@ -71,6 +71,7 @@ typedef struct ikd_v2_sa {
     uint16_t init_refusal;       /* the last IKE_SA_INIT refusal's notify (COOKIE, INVALID_KE_PAYLOAD, ...) */
     uint16_t ke_offered;         /* the KE group of the last IKE_SA_INIT request */
     uint16_t ke_wanted;          /* INVALID_KE_PAYLOAD: the group the responder asked for */
+    uint16_t ke_refused;         /* ... and the group of the KE it refused */
     bool nat_detection;          /* NAT_DETECTION_*_IP notifies in IKE_SA_INIT */
     uint8_t fragmentation;       /* bit per peer: it sent IKEV2_FRAGMENTATION_SUPPORTED (RFC 7383) */
     bool decrypted;              /* at least one of its messages was read decrypted */
@@ -80,6 +81,7 @@ typedef struct ikd_v2_sa {
     uint32_t auth_failed_frame;
     ikd_v2_eap eap;
     uint32_t auth_request_bytes; /* the largest IKE_AUTH request (a fragment with RFC 7383) */
+    uint32_t auth_response_bytes; /* the last IKE_AUTH response's length */
     uint32_t liveness_checks;    /* empty INFORMATIONAL requests (decrypted) */
     uint32_t liveness_answered;
     uint8_t deleted_by;          /* with sa.deleted: the peer whose Delete(IKE) was read */

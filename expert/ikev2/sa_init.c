@@ -72,11 +72,21 @@ void ikd_v2_learn_sa_init(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool re
         note_capabilities(v2, sender, view);
         return;
     }
+    /* Some responders (strongSwan) pick an SPIr before refusing: a response
+     * with an error notify and no SA payload refused all the same. */
+    uint16_t refusal = refusal_of(view);
+    if (!x->refused && refusal && !view->sa.present) {
+        x->refused = true;
+        v2->init_refusals++;
+        v2->machine[1] = IKD_IOS_NONE;
+    }
     if (x->refused) {
-        x->error = refusal_of(view);
-        v2->init_refusal = x->error;
-        if (x->error == IKD_V2_N_INVALID_KE_PAYLOAD)
+        x->error = refusal;
+        v2->init_refusal = refusal;
+        if (refusal == IKD_V2_N_INVALID_KE_PAYLOAD) {
             v2->ke_wanted = wanted_group(m);
+            v2->ke_refused = v2->ke_offered;
+        }
         return;
     }
     take_choice(v2, view);
