@@ -17,6 +17,7 @@
 #include "ikev1/ikev1.h"
 #include "ikev1/verdicts.h"
 #include "ikev2/ikev2.h"
+#include "ikev2/verdicts.h"
 
 #include <string.h>
 
@@ -122,9 +123,13 @@ static void judge_all(ikd_engine *e)
     ikd_attached_findings_remove_all(&e->verdicts);
     ikd_peer_pairs *pairs = ikd_peer_pairs_build(&e->store);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
-        ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_sa_store_at(&e->store, i));
+        ikd_sa *sa = ikd_sa_store_at(&e->store, i);
+        ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
+        ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
         if (v1)
             ikd_v1_judge(v1, pairs, &e->verdicts, e->last_time, e->capture_end);
+        else if (v2)
+            ikd_v2_judge(v2, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
     ikd_peer_pairs_free(pairs);
     e->verdicts_stale = false;

@@ -65,15 +65,17 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     ann->result.ike_version = msg->major;
     ann->result.message_id = msg->message_id;
     ann->result.encrypted = msg->has_sk || msg->has_skf;
+    ikd_v2_read read = { { msg, p->bytes, captured }, { NULL, NULL, 0 } };
     ikd_v2_message *inner = NULL;
     if (p->decrypted && msg->has_sk) {
         inner = g_new(ikd_v2_message, 1);
         ikd_v2_message_read_decrypted(msg, p->decrypted, p->decrypted_len, inner);
         attach_inner_findings(msg, inner, captured, ann);
+        read.inner = (ikd_v2_body){ inner, p->decrypted, p->decrypted_len };
     }
     if (msg->header_read) {
         const ikd_ike_header h = header_of(msg);
-        ikd_v2_chosen_note(ikd_v2_track(ctx, &h, p, ann), p, msg, inner);
+        ikd_v2_chosen_note(ikd_v2_track(ctx, &h, p, &read, ann), p, msg, inner);
     }
     g_free(inner);
     g_free(msg);

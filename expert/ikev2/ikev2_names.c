@@ -149,3 +149,19 @@ bool ikd_v2_encr_fixed_key_length(uint16_t id)
     /* DES, 3DES, NULL, ChaCha20-Poly1305 (and its implicit-IV form). */
     return id == 2 || id == 3 || id == 11 || id == 28 || id == 31;
 }
+
+static const v2_name auth_method_names[] = {
+    { IKD_V2_AUTH_RSA, "RSA signature" },
+    { IKD_V2_AUTH_PSK, "pre-shared key" },
+    { IKD_V2_AUTH_DSS, "DSS signature" },
+    { IKD_V2_AUTH_ECDSA_256, "ECDSA signature" },
+    { 10, "ECDSA signature" },
+    { IKD_V2_AUTH_ECDSA_521, "ECDSA signature" },
+    { IKD_V2_AUTH_DIGITAL_SIGNATURE, "digital signature" },
+    { IKD_V2_AUTH_EAP, "EAP" },
+};
+
+const char *ikd_v2_auth_method_name(uint8_t method)
+{
+    return LOOKUP(auth_method_names, method, "unknown authentication method");
+}

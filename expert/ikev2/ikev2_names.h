@@ -71,6 +71,36 @@ enum {
 /* The one transform attribute IKEv2 defines (RFC 7296 3.3.5). */
 enum { IKD_V2_ATTR_KEY_LENGTH = 14 };
 
+/* The notify types the tracker acts on (RFC 7296 3.10.1, RFC 7383). */
+enum {
+    IKD_V2_N_INVALID_MAJOR_VERSION = 5,
+    IKD_V2_N_NO_PROPOSAL_CHOSEN = 14,
+    IKD_V2_N_INVALID_KE_PAYLOAD = 17,
+    IKD_V2_N_AUTHENTICATION_FAILED = 24,
+    IKD_V2_N_SINGLE_PAIR_REQUIRED = 34,
+    IKD_V2_N_INTERNAL_ADDRESS_FAILURE = 36,
+    IKD_V2_N_FAILED_CP_REQUIRED = 37,
+    IKD_V2_N_TS_UNACCEPTABLE = 38,
+    IKD_V2_N_ERROR_LAST = 16383, /* 0-16383 are errors, the rest status */
+    IKD_V2_N_NAT_DETECTION_SOURCE_IP = 16388,
+    IKD_V2_N_NAT_DETECTION_DESTINATION_IP = 16389,
+    IKD_V2_N_COOKIE = 16390,
+    IKD_V2_N_REKEY_SA = 16393,
+    IKD_V2_N_FRAGMENTATION_SUPPORTED = 16430,
+};
+
+/* AUTH payload methods (RFC 7296 3.8, RFC 4754, RFC 7427); EAP is not one:
+ * IKD_V2_AUTH_EAP stands for an authentication by EAP. */
+enum {
+    IKD_V2_AUTH_RSA = 1,
+    IKD_V2_AUTH_PSK = 2,
+    IKD_V2_AUTH_DSS = 3,
+    IKD_V2_AUTH_ECDSA_256 = 9,
+    IKD_V2_AUTH_ECDSA_521 = 11,
+    IKD_V2_AUTH_DIGITAL_SIGNATURE = 14,
+    IKD_V2_AUTH_EAP = 255,
+};
+
 /* Traffic selector types (RFC 7296 3.13.1, RFC 4595). */
 enum { IKD_V2_TS_IPV4 = 7, IKD_V2_TS_IPV6 = 8, IKD_V2_TS_FC = 9 };
 
@@ -83,6 +113,8 @@ bool ikd_v2_payload_is_known(uint8_t type);
 const char *ikd_v2_protocol_name(uint8_t id);
 /* Error types are RFC 7296's spelling, as IOS's debug prints them. */
 const char *ikd_v2_notify_name(uint16_t type);
+/* "pre-shared key", "RSA signature", "ECDSA signature", "digital signature", "EAP". */
+const char *ikd_v2_auth_method_name(uint8_t method);
 
 /* Bytes of KE data a D-H group takes (RFC 7296 3.4 with RFC 3526, 5114,
  * 5903, 7748, 8031), 0 when the group's size is not known here. */

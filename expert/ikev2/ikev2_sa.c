@@ -19,6 +19,7 @@ static void destroy(ikd_sa *sa)
 {
     ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
     g_ptr_array_free(v2->exchanges, TRUE);
+    g_ptr_array_free(v2->children, TRUE);
     g_free(v2);
 }
 
@@ -29,6 +30,7 @@ ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const 
     sa->ike_version = IKD_IKEV2_MAJOR;
     sa->destroy = destroy;
     v2->exchanges = g_ptr_array_new_with_free_func(g_free);
+    v2->children = g_ptr_array_new_with_free_func(g_free);
     memcpy(sa->spi_i, h->spi_i, 8);
     memcpy(sa->spi_r, h->spi_r, 8);
     sa->spi_r_known = !ikd_spi_is_zero(h->spi_r);
@@ -74,4 +76,30 @@ uint32_t ikd_v2_exchange_count(const ikd_v2_sa *sa)
 const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index)
 {
     return index < sa->exchanges->len ? g_ptr_array_index(sa->exchanges, index) : NULL;
+}
+
+void ikd_v2_mark_ready(ikd_v2_sa *v2, uint32_t frame, double time)
+{
+    if (v2->status == IKD_IOS_V2_DELETE)
+        return;
+    if (v2->status == IKD_IOS_V2_IN_NEG) {
+        v2->status = IKD_IOS_V2_READY;
+        if (v2->began_mid_sa && !v2->auth_answered) {
+            v2->sa.established_before_capture = true;
+        } else if (!v2->sa.established_frame) {
+            v2->sa.established_frame = frame;
+            v2->sa.established_time = time;
+        }
+    }
+    v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
+}
+
+void ikd_v2_mark_deleted(ikd_v2_sa *v2, int by, uint32_t frame)
+{
+    v2->status = IKD_IOS_V2_DELETE;
+    if (v2->sa.deleted)
+        return;
+    v2->sa.deleted = true;
+    v2->sa.deleted_frame = frame;
+    v2->deleted_by = (uint8_t)by;
 }

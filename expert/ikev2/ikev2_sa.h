@@ -28,7 +28,20 @@ typedef struct {
     uint32_t round;       /* IKE_AUTH: 1 for the first, 2.. for EAP rounds; IKE_SA_INIT: the attempt */
     ikd_step_record request, response;
     bool refused;         /* IKE_SA_INIT: answered without a responder SPI (COOKIE, INVALID_KE, NO_PROPOSAL_CHOSEN) */
+    uint16_t error;       /* the error notify of its response (IKE_SA_INIT: the refusal, COOKIE included;
+                           INFORMATIONAL: of either message), 0: none read */
+    bool liveness;        /* an INFORMATIONAL request read empty: a liveness check (RFC 7296 1.4) */
 } ikd_v2_exchange;
+
+/* EAP inside IKE_AUTH (RFC 7296 2.16), from the decrypted EAP payloads. */
+typedef struct {
+    uint8_t rounds;       /* IKE_AUTH exchanges that carried EAP */
+    uint8_t method;       /* the last EAP method type requested (26: MSCHAPv2), 0: identity only */
+    uint8_t outcome;      /* EAP code 3 (Success) or 4 (Failure) when one was seen, else 0 */
+    bool mschapv2_failed; /* an MSCHAPv2 Failure request (RFC 2759 / draft-kamath 2.5) */
+    uint16_t mschapv2_error; /* its E= code (691: wrong user name or password), 0: unread */
+    uint32_t failure_frame;  /* the message that said it failed */
+} ikd_v2_eap;
 
 typedef struct ikd_v2_sa {
     ikd_sa sa;           /* first: what every IKE SA has; peer[0] is the original initiator */
@@ -41,7 +54,32 @@ typedef struct ikd_v2_sa {
     bool began_mid_sa;        /* first seen after IKE_SA_INIT (the capture began late, or a rekeyed SA) */
     ikd_ios_state status;     /* IN-NEG, READY, DELETE */
     ikd_ios_state machine[2]; /* per peer, the last IOS state-machine name the wire confirms */
-    ikd_v2_chosen chosen;     /* what the payloads told (chosen.c): transforms, identities, NAT, fragmentation */
+
+    /* What the payloads tell (payloads.c and the files it calls); zero when unread. */
+    ikd_v2_chosen chosen;        /* chosen.c: the chosen IKE transforms, each side's AUTH method, identity,
+                                    fragmentation support and NAT detection */
+    uint8_t offered_proposals;   /* IKE proposals in the last IKE_SA_INIT request */
+    uint16_t init_refusal;       /* the last IKE_SA_INIT refusal's notify (COOKIE, INVALID_KE_PAYLOAD, ...) */
+    uint16_t ke_offered;         /* the KE group of the last IKE_SA_INIT request */
+    uint16_t ke_wanted;          /* INVALID_KE_PAYLOAD: the group the responder asked for */
+    uint16_t ke_refused;         /* ... and the group of the KE it refused */
+    bool nat_detection;          /* NAT_DETECTION_*_IP notifies in IKE_SA_INIT */
+    bool decrypted;              /* at least one of its messages was read decrypted */
+    bool auth_failed;            /* AUTHENTICATION_FAILED read */
+    uint8_t auth_failed_by;      /* the peer that sent it */
+    uint32_t auth_failed_frame;
+    ikd_v2_eap eap;
+    uint32_t auth_request_bytes; /* the largest IKE_AUTH request (a fragment with RFC 7383) */
+    uint32_t auth_response_bytes; /* the last IKE_AUTH response's length */
+    uint32_t liveness_checks;    /* empty INFORMATIONAL requests (decrypted) */
+    uint32_t liveness_answered;
+    uint8_t deleted_by;          /* with sa.deleted: the peer whose Delete(IKE) was read */
+    bool rekey_seen;             /* a CREATE_CHILD_SA rekeyed this IKE SA: new SPIs below */
+    uint8_t rekey_spi[2][8];     /* the new IKE SA's SPIi, SPIr */
+    uint32_t rekey_frame;        /* the rekey's response */
+    uint32_t rekeyed_to;         /* conn_id of the new IKE SA, once seen */
+    uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
+    GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */
@@ -57,6 +95,11 @@ ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const 
 ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id);
 ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id, uint8_t exchange);
 uint32_t ikd_v2_exchange_count(const ikd_v2_sa *sa);
+/* READY, set up in this frame (or before the capture, for an SA first seen
+ * established); a deleted SA stays deleted. */
+void ikd_v2_mark_ready(ikd_v2_sa *sa, uint32_t frame, double time);
+/* DELETE: refused or deleted by peer `by` in this frame. */
+void ikd_v2_mark_deleted(ikd_v2_sa *sa, int by, uint32_t frame);
 const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index);
 
 #endif

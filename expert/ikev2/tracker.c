@@ -3,6 +3,8 @@
  */
 #include "ikev2/tracker.h"
 
+#include <string.h>
+
 enum { PAYLOAD_SKF = 53, SKF_BODY = 4 + 4 }; /* generic header, fragment number and total (RFC 7383 2.5) */
 
 static ikd_step step_of(uint8_t exchange)
@@ -27,6 +29,34 @@ static uint32_t fragment_number(const ikd_ike_header *h, const ikd_packet *p)
     return (uint32_t)b[0] << 8 | b[1];
 }
 
+/* The response time of the exchange answered in this frame. */
+static double answered_at(const ikd_v2_sa *v2, uint32_t frame)
+{
+    for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++)
+        if (ikd_v2_exchange_at(v2, i)->response.first_frame == frame)
+            return ikd_v2_exchange_at(v2, i)->response.first_time;
+    return 0;
+}
+
+/* An SA first seen mid-way whose SPIs an earlier IKE SA's rekey announced
+ * (RFC 7296 1.3.2): set up by that rekey, not before the capture. */
+static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
+{
+    for (uint32_t i = 0; i < ikd_sa_store_count(ctx->store); i++) {
+        ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_at(ctx->store, i));
+        if (!old || old == v2 || !old->rekey_seen || old->rekeyed_to ||
+            memcmp(old->rekey_spi[0], v2->sa.spi_i, 8) || memcmp(old->rekey_spi[1], v2->sa.spi_r, 8))
+            continue;
+        old->rekeyed_to = v2->sa.conn_id;
+        v2->rekey_of = old->sa.conn_id;
+        v2->status = IKD_IOS_V2_READY;
+        v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
+        v2->sa.established_frame = old->rekey_frame;
+        v2->sa.established_time = answered_at(old, old->rekey_frame);
+        return;
+    }
+}
+
 static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p)
 {
     ikd_v2_sa *v2 = ikd_v2_sa_of(ikd_sa_store_find(ctx->store, h->spi_i, h->spi_r));
@@ -34,6 +64,8 @@ static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header
         return v2;
     v2 = ikd_v2_sa_create(ctx->store, h, p);
     v2->began_mid_sa = h->exchange != IKD_V2_EX_SA_INIT;
+    if (v2->began_mid_sa)
+        link_rekey(ctx, v2);
     return v2;
 }
 
@@ -46,7 +78,7 @@ static ikd_v2_exchange *exchange_for_request(ikd_v2_sa *v2, int requester, const
     ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
     if (x && (x->request.first_hash == p->hash || !x->request.copies))
         return x;
-    if (x && !x->refused && h->exchange != IKD_V2_EX_SA_INIT)
+    if (x && !x->refused && h->exchange != IKD_V2_EX_SA_INIT && h->exchange == x->exchange)
         return x; /* the same request again but not byte-identical (re-encrypted): counted with it */
     x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
     if (h->exchange == IKD_V2_EX_SA_INIT)
@@ -83,20 +115,6 @@ static bool proves_established(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
     return informational >= 2; /* a failed authentication is reported once, never twice */
 }
 
-static void mark_ready(ikd_v2_sa *v2, uint32_t frame, double time)
-{
-    if (v2->status == IKD_IOS_V2_IN_NEG) {
-        v2->status = IKD_IOS_V2_READY;
-        if (v2->began_mid_sa && !v2->auth_answered) {
-            v2->sa.established_before_capture = true;
-        } else if (!v2->sa.established_frame) {
-            v2->sa.established_frame = frame;
-            v2->sa.established_time = time;
-        }
-    }
-    v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
-}
-
 /* What the request tells about each side's state machine. */
 static void on_request(ikd_v2_sa *v2, const ikd_v2_exchange *x)
 {
@@ -125,7 +143,7 @@ static void on_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_ike_header 
     case IKD_V2_EX_CREATE_CHILD_SA:
     case IKD_V2_EX_INFORMATIONAL:
         if (proves_established(v2, x))
-            mark_ready(v2, p->frame, p->time);
+            ikd_v2_mark_ready(v2, p->frame, p->time);
         break;
     default: break;
     }
@@ -151,7 +169,7 @@ static void note_sa_message(ikd_v2_sa *v2, const ikd_packet *p)
 }
 
 ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p,
-                        ikd_annotation *ann)
+                        const ikd_v2_read *m, ikd_annotation *ann)
 {
     ikd_v2_sa *v2 = find_or_create(ctx, h, p);
     int sender = (h->flags & IKD_V2_FLAG_INITIATOR) ? 0 : 1;
@@ -170,8 +188,10 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
         v2->sa.retransmissions += resend && !response;
         if (response)
             ikd_step_record_link_answer(&x->request, p, ann);
-        if (!resend)
+        if (!resend) {
             response ? on_response(v2, x, h, p) : on_request(v2, x);
+            ikd_v2_learn(v2, x, sender, response, m, p);
+        }
         ikd_message_index_remember(ctx->messages, p->frame, p->pdu, record);
     }
     report_state(v2, r);

@@ -19,6 +19,7 @@
 #include "common/message_index.h"
 #include "common/sa_store.h"
 #include "ikev2/ikev2_sa.h"
+#include "ikev2/payloads.h"
 
 typedef struct {
     ikd_sa_store *store;
@@ -27,8 +28,9 @@ typedef struct {
 
 /* Places the message (header h, already read and checked) and fills the
  * annotation's result: SA, step, sender, status and IOS states, resends,
- * answers. Returns its SA. */
+ * answers; what its payloads m tell goes to the SA (payloads.h). Returns
+ * its SA. */
 ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *packet,
-                        ikd_annotation *ann);
+                        const ikd_v2_read *m, ikd_annotation *ann);
 
 #endif

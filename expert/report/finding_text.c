@@ -20,6 +20,8 @@
 #include "common/proxy_id.h"
 #include "ikev1/transform.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/child_sa.h"
+#include "ikev2/verdicts.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -273,7 +275,26 @@ typedef struct {
     token_formatter *format;
 } token_kind;
 
+static void put_v2_auth(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, f->arg[n] ? ikd_v2_auth_method_name((uint8_t)f->arg[n]) : "method not read");
+}
+
+static void put_v2_auth_cause(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_v2_auth_refusal_cause((uint8_t)f->arg[n]));
+}
+
+static void put_v2_ts(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    ikd_text_add(out, ikd_v2_ts_text(f->arg[n], n + 1 < IKD_FINDING_ARGS ? f->arg[n + 1] : 0, buf, sizeof buf));
+}
+
 static const token_kind token_kinds[] = {
+    { "v2auth", 1, put_v2_auth },
+    { "v2authcause", 1, put_v2_auth_cause },
+    { "v2ts", 2, put_v2_ts },
     { "hex", 1, put_hex },
     { "payload", 1, put_payload },
     { "exchange", 1, put_exchange },

@@ -135,7 +135,7 @@ static ikd_engine *lab_capture(bool keys)
     send(&c, encrypted(IKD_V2_EX_AUTH, IKD_V2_FLAG_RESPONSE, 1, IKD_V2_PL_IDR), &resp_t, &ini_t, 0.03,
          keys ? auth_plaintext(ID_FQDN, "resp.lab.example", 16) : NULL);
     informational(&c, 2, 5.0);
-    informational(&c, 3, 10.0); /* READY from here (10.01 s) */
+    informational(&c, 3, 10.0); /* without keys READY from here (10.01 s); with them from the IKE_AUTH answer (0.03 s) */
     informational(&c, 4, 745.0);
     send(&c, sa_init(false, true, &ini6, &resp6, 0x6a), &ini6, &resp6, 746.0, NULL);
     return c.engine;
@@ -165,7 +165,7 @@ static void test_show_with_keys(void)
     char *want = g_strconcat("IPv4 Crypto IKEv2 SA \n\n", ipv4_block,
                              "      Encr: AES-CBC, keysize: 128, PRF: SHA256, Hash: SHA256, DH Grp:14, "
                              "Auth sign: PSK, Auth verify: PSK\n"
-                             "      Life/Active Time: -/735 sec\n\n"
+                             "      Life/Active Time: -/745 sec\n\n"
                              " IPv6 Crypto IKEv2 SA \n\n", ipv6_block, "\n", NULL);
     g_assert_cmpstr(text, ==, want);
     g_free(want);
@@ -234,6 +234,8 @@ static void test_nat_outside(void)
     check_nat(false, "      NAT-T is detected  outside\n");
 }
 
+/* With the keys SA 1 is READY from its IKE_AUTH answer (set-up 0.030 s);
+ * SA 2's lone IKE_SA_INIT at the very end is too short to judge. */
 static void test_analysis_section(void)
 {
     ikd_engine *e = lab_capture(true);
@@ -242,9 +244,10 @@ static void test_analysis_section(void)
         "tunnel  initiator             responder             mode  initiator    responder      first   last msgs "
         "retx setup     status  evidence   verdict\n"
         "1       192.0.2.10:4500       192.0.2.1:4500        ikev2 READY        READY             1     10   10    "
-        "0 10.010 s  READY   -          -\n"
+        "0 0.030 s   READY   -          -\n"
         "2       [2001:db8::10]:500                        [2001:db8::1]:500                         ikev2 I_WAIT_INIT  "
-        "-                11     11    1    0 -         IN-NEG  -          -\n";
+        "-                11     11    1    0 -         IN-NEG  weak       SA 2 is in I_WAIT_INIT when the capture stops, "
+        "0.0 s after IKE_SA_INIT (1 copy): too short to tell a lost or refused message from an answer still on its way\n";
     g_assert_nonnull(strstr(text, want));
     g_free(text);
     ikd_engine_free(e);
