@@ -361,67 +361,69 @@ static void ikediag_shutdown(void)
     ikediag_policy_free();
 }
 
+/* Every per-message field; the finding fields are registered by expert_items.c. */
+static hf_register_info ikediag_fields[] = {
+    { &hf_ike_version, { "IKE version", "ikediag.ike_version", FT_UINT8, BASE_DEC, NULL, 0x0,
+                         "Major version of the message: 1 (ISAKMP) or 2 (IKEv2)", HFILL } },
+    { &hf_encrypted, { "Encrypted", "ikediag.encrypted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                       "The message's payloads are encrypted (IKEv1: E flag; IKEv2: an SK or SKF payload)", HFILL } },
+    { &hf_sa, { "SA (conn-id)", "ikediag.sa", FT_UINT32, BASE_DEC, NULL, 0x0,
+                "The ISAKMP SA this message belongs to, numbered as IOS numbers conn-ids (1001, 1002...)", HFILL } },
+    { &hf_tunnel_id, { "IKEv2 SA (Tunnel-id)", "ikediag.tunnel_id", FT_UINT32, BASE_DEC, NULL, 0x0,
+                       "The IKEv2 SA this message belongs to, numbered 1, 2... like the Tunnel-id of show crypto ikev2 sa",
+                       HFILL } },
+    { &hf_step, { "Step", "ikediag.step", FT_STRING, BASE_NONE, NULL, 0x0,
+                  "What the message is in its exchange: MM1..MM6, AM1..AM3, QM1..QM3, INFO, TXN, FRAG; IKEv2: IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL, IKE_INTERMEDIATE", HFILL } },
+    { &hf_sender, { "Sender", "ikediag.sender", FT_STRING, BASE_NONE, NULL, 0x0,
+                    "initiator or responder of the ISAKMP SA (unknown when phase 1 is not in the capture)", HFILL } },
+    { &hf_message_id, { "Message ID", "ikediag.message_id", FT_UINT32, BASE_HEX, NULL, 0x0,
+                        "The quick mode, informational or transaction exchange (IOS: node)", HFILL } },
+    { &hf_state, { "State", "ikediag.state", FT_STRING, BASE_NONE, NULL, 0x0,
+                   "IOS state of the SA after this message (the less advanced of the two sides)", HFILL } },
+    { &hf_state_initiator, { "Initiator state", "ikediag.state.initiator", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "IOS state the initiator holds after this message", HFILL } },
+    { &hf_state_responder, { "Responder state", "ikediag.state.responder", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "IOS state the responder holds after this message", HFILL } },
+    { &hf_state_asa, { "ASA state", "ikediag.state.asa", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "What an ASA shows after this message (the side that waits)", HFILL } },
+    { &hf_retransmission, { "Retransmission", "ikediag.retransmission", FT_UINT32, BASE_DEC, NULL, 0x0,
+                            "1 for the first resend of the same message, 2 for the second...", HFILL } },
+    { &hf_retransmission_of, { "Retransmission of", "ikediag.retransmission_of", FT_FRAMENUM, BASE_NONE,
+                               FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0, "The first copy of this message", HFILL } },
+    { &hf_time_since_original, { "Time since first copy", "ikediag.time_since_original", FT_RELATIVE_TIME, BASE_NONE,
+                                 NULL, 0x0, "Seconds since the first copy of this message", HFILL } },
+    { &hf_response_in, { "Response in", "ikediag.response_in", FT_FRAMENUM, BASE_NONE,
+                         FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The peer's answer to this message", HFILL } },
+    { &hf_response_to, { "Response to", "ikediag.response_to", FT_FRAMENUM, BASE_NONE,
+                         FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The message this one answers (its first copy)", HFILL } },
+    { &hf_time_since_request, { "Time since request", "ikediag.time_since_request", FT_RELATIVE_TIME, BASE_NONE, NULL,
+                                0x0, "Seconds since the first copy of the message this one answers", HFILL } },
+    { &hf_vendor, { "Vendor ID", "ikediag.vendor", FT_STRING, BASE_NONE, NULL, 0x0,
+                    "A vendor ID of this message, identified: who the peer is and what it can do", HFILL } },
+    { &hf_ios_debug, { "IOS debug", "ikediag.ios_debug", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "A line of IOS's debug crypto isakmp for this offer, against the router policy file", HFILL } },
+    { &hf_qm_local_id, { "Local proxy identity", "ikediag.qm.local_id", FT_STRING, BASE_NONE, NULL, 0x0,
+                         "A decrypted QM1 or QM2's own proxy identity (QM1: IDci, QM2: IDcr) as IOS prints it: "
+                         "addr/mask/prot/port", HFILL } },
+    { &hf_qm_remote_id, { "Remote proxy identity", "ikediag.qm.remote_id", FT_STRING, BASE_NONE, NULL, 0x0,
+                          "The other peer's proxy identity in a decrypted QM1 or QM2 (QM1: IDcr, QM2: IDci) as "
+                          "IOS prints it: addr/mask/prot/port", HFILL } },
+    { &hf_dpd, { "DPD", "ikediag.dpd", FT_STRING, BASE_NONE, NULL, 0x0,
+                 "Dead Peer Detection notification read from Wireshark's decryption (RFC 3706): "
+                 "R-U-THERE or R-U-THERE-ACK and its sequence number", HFILL } },
+    { &hf_dpd_seq, { "DPD sequence number", "ikediag.dpd.seq", FT_UINT32, BASE_HEX, NULL, 0x0,
+                     "The R-U-THERE's sequence number, which its R-U-THERE-ACK echoes", HFILL } },
+    { &hf_verdict_evidence, { "Verdict evidence", "ikediag.verdict.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
+                              "How strongly the capture supports the SA's verdict: conclusive (a peer said so), "
+                              "strong (retransmissions, a refusal understood), weak (the capture cannot tell)",
+                              HFILL } },
+    { &hf_findings, { "Findings", "ikediag.findings", FT_UINT32, BASE_DEC, NULL, 0x0,
+                      "Number of findings for this message", HFILL } },
+};
+
 static void register_fields(void)
 {
-    static hf_register_info hf[] = {
-        { &hf_ike_version, { "IKE version", "ikediag.ike_version", FT_UINT8, BASE_DEC, NULL, 0x0,
-                             "Major version of the ISAKMP message (1 is analysed in full)", HFILL } },
-        { &hf_encrypted, { "Encrypted", "ikediag.encrypted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-                           "The message's payloads are encrypted (E flag)", HFILL } },
-        { &hf_sa, { "SA (conn-id)", "ikediag.sa", FT_UINT32, BASE_DEC, NULL, 0x0,
-                    "The ISAKMP SA this message belongs to, numbered as IOS numbers conn-ids (1001, 1002...)", HFILL } },
-        { &hf_tunnel_id, { "IKEv2 SA (Tunnel-id)", "ikediag.tunnel_id", FT_UINT32, BASE_DEC, NULL, 0x0,
-                           "The IKEv2 SA this message belongs to, numbered 1, 2... like the Tunnel-id of show crypto ikev2 sa",
-                           HFILL } },
-        { &hf_step, { "Step", "ikediag.step", FT_STRING, BASE_NONE, NULL, 0x0,
-                      "What the message is in its exchange: MM1..MM6, AM1..AM3, QM1..QM3, INFO, TXN, FRAG; IKEv2: IKE_SA_INIT, IKE_AUTH, CREATE_CHILD_SA, INFORMATIONAL, IKE_INTERMEDIATE", HFILL } },
-        { &hf_sender, { "Sender", "ikediag.sender", FT_STRING, BASE_NONE, NULL, 0x0,
-                        "initiator or responder of the ISAKMP SA (unknown when phase 1 is not in the capture)", HFILL } },
-        { &hf_message_id, { "Message ID", "ikediag.message_id", FT_UINT32, BASE_HEX, NULL, 0x0,
-                            "The quick mode, informational or transaction exchange (IOS: node)", HFILL } },
-        { &hf_state, { "State", "ikediag.state", FT_STRING, BASE_NONE, NULL, 0x0,
-                       "IOS state of the SA after this message (the less advanced of the two sides)", HFILL } },
-        { &hf_state_initiator, { "Initiator state", "ikediag.state.initiator", FT_STRING, BASE_NONE, NULL, 0x0,
-                                 "IOS state the initiator holds after this message", HFILL } },
-        { &hf_state_responder, { "Responder state", "ikediag.state.responder", FT_STRING, BASE_NONE, NULL, 0x0,
-                                 "IOS state the responder holds after this message", HFILL } },
-        { &hf_state_asa, { "ASA state", "ikediag.state.asa", FT_STRING, BASE_NONE, NULL, 0x0,
-                           "What an ASA shows after this message (the side that waits)", HFILL } },
-        { &hf_retransmission, { "Retransmission", "ikediag.retransmission", FT_UINT32, BASE_DEC, NULL, 0x0,
-                                "1 for the first resend of the same message, 2 for the second...", HFILL } },
-        { &hf_retransmission_of, { "Retransmission of", "ikediag.retransmission_of", FT_FRAMENUM, BASE_NONE,
-                                   FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0, "The first copy of this message", HFILL } },
-        { &hf_time_since_original, { "Time since first copy", "ikediag.time_since_original", FT_RELATIVE_TIME, BASE_NONE,
-                                     NULL, 0x0, "Seconds since the first copy of this message", HFILL } },
-        { &hf_response_in, { "Response in", "ikediag.response_in", FT_FRAMENUM, BASE_NONE,
-                             FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The peer's answer to this message", HFILL } },
-        { &hf_response_to, { "Response to", "ikediag.response_to", FT_FRAMENUM, BASE_NONE,
-                             FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The message this one answers (its first copy)", HFILL } },
-        { &hf_time_since_request, { "Time since request", "ikediag.time_since_request", FT_RELATIVE_TIME, BASE_NONE, NULL,
-                                    0x0, "Seconds since the first copy of the message this one answers", HFILL } },
-        { &hf_vendor, { "Vendor ID", "ikediag.vendor", FT_STRING, BASE_NONE, NULL, 0x0,
-                        "A vendor ID of this message, identified: who the peer is and what it can do", HFILL } },
-        { &hf_ios_debug, { "IOS debug", "ikediag.ios_debug", FT_STRING, BASE_NONE, NULL, 0x0,
-                           "A line of IOS's debug crypto isakmp for this offer, against the router policy file", HFILL } },
-        { &hf_qm_local_id, { "Local proxy identity", "ikediag.qm.local_id", FT_STRING, BASE_NONE, NULL, 0x0,
-                             "A decrypted QM1 or QM2's own proxy identity (QM1: IDci, QM2: IDcr) as IOS prints it: "
-                             "addr/mask/prot/port", HFILL } },
-        { &hf_qm_remote_id, { "Remote proxy identity", "ikediag.qm.remote_id", FT_STRING, BASE_NONE, NULL, 0x0,
-                              "The other peer's proxy identity in a decrypted QM1 or QM2 (QM1: IDcr, QM2: IDci) as "
-                              "IOS prints it: addr/mask/prot/port", HFILL } },
-        { &hf_dpd, { "DPD", "ikediag.dpd", FT_STRING, BASE_NONE, NULL, 0x0,
-                     "Dead Peer Detection notification read from Wireshark's decryption (RFC 3706): "
-                     "R-U-THERE or R-U-THERE-ACK and its sequence number", HFILL } },
-        { &hf_dpd_seq, { "DPD sequence number", "ikediag.dpd.seq", FT_UINT32, BASE_HEX, NULL, 0x0,
-                         "The R-U-THERE's sequence number, which its R-U-THERE-ACK echoes", HFILL } },
-        { &hf_verdict_evidence, { "Verdict evidence", "ikediag.verdict.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
-                                  "How strongly the capture supports the SA's verdict: conclusive (a peer said so), "
-                                  "strong (retransmissions, a refusal understood), weak (the capture cannot tell)",
-                                  HFILL } },
-        { &hf_findings, { "Findings", "ikediag.findings", FT_UINT32, BASE_DEC, NULL, 0x0,
-                          "Number of findings for this message", HFILL } },
-    };
-    proto_register_field_array(proto_ikediag, hf, array_length(hf));
+    proto_register_field_array(proto_ikediag, ikediag_fields, array_length(ikediag_fields));
 }
 
 void proto_register_ikediag(void)
