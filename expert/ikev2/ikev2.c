@@ -8,6 +8,7 @@
 
 #include "common/ike_header.h"
 #include "ikev2/message.h"
+#include "ikev2/weak_crypto.h"
 
 #include <glib.h>
 #include <string.h>
@@ -75,7 +76,9 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     }
     if (msg->header_read) {
         const ikd_ike_header h = header_of(msg);
-        ikd_v2_chosen_note(ikd_v2_track(ctx, &h, p, &read, ann), p, msg, inner);
+        ikd_v2_sa *v2 = ikd_v2_track(ctx, &h, p, &read, ann);
+        ikd_v2_chosen_note(v2, p, msg, inner);
+        ikd_v2_check_weak_crypto(v2, ann);
     }
     g_free(inner);
     g_free(msg);

@@ -80,6 +80,7 @@ typedef struct ikd_v2_sa {
     uint32_t rekeyed_to;         /* conn_id of the new IKE SA, once seen */
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
     GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
+    bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */

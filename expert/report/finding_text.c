@@ -8,6 +8,8 @@
  */
 #include "report/finding_text.h"
 
+#include "report/ikev2_ios_names.h"
+
 #include "common/cisco_state.h"
 #include "core/text_buf.h"
 #include "core/address.h"
@@ -285,6 +287,28 @@ static void put_v2_auth_cause(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_v2_auth_refusal_cause((uint8_t)f->arg[n]));
 }
 
+/* An IKEv2 transform ID by IOS's name for it ("3DES", "MD596"), "none" for 0. */
+static void put_v2_transform(ikd_text *out, uint32_t id, const char *(*name)(uint16_t, char *, size_t))
+{
+    char buf[32];
+    ikd_text_add(out, id ? name((uint16_t)id, buf, sizeof buf) : "none");
+}
+
+static void put_v2_encr(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    put_v2_transform(out, f->arg[n], ikd_v2_ios_encr);
+}
+
+static void put_v2_prf(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    put_v2_transform(out, f->arg[n], ikd_v2_ios_prf);
+}
+
+static void put_v2_integ(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    put_v2_transform(out, f->arg[n], ikd_v2_ios_integ);
+}
+
 static void put_v2_ts(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     char buf[WORDS_ROOM];
@@ -295,6 +319,9 @@ static const token_kind token_kinds[] = {
     { "v2auth", 1, put_v2_auth },
     { "v2authcause", 1, put_v2_auth_cause },
     { "v2ts", 2, put_v2_ts },
+    { "v2encr", 1, put_v2_encr },
+    { "v2prf", 1, put_v2_prf },
+    { "v2integ", 1, put_v2_integ },
     { "hex", 1, put_hex },
     { "payload", 1, put_payload },
     { "exchange", 1, put_exchange },
