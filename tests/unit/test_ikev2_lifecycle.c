@@ -5,7 +5,7 @@
  * old and new SA, child SA rekey (N(REKEY_SA), 1.3.3) and the Delete of the
  * old child by SPI (1.4.1, protocol ESP), Delete of the IKE SA (protocol
  * IKE), liveness checks (empty INFORMATIONAL requests, 1.4) answered and
- * unanswered.
+ * unanswered, and a capture stopping right after one unanswered check.
  *
  * The packets are hand-crafted to RFC 7296 shapes (not copied from a
  * capture); encrypted exchanges carry their plaintext in ikd_packet.decrypted
@@ -416,6 +416,29 @@ static void test_liveness_unanswered_peer_dead(void)
     ikd_engine_free(t.engine);
 }
 
+/* The capture stops 2 s after a first, unanswered liveness check: the
+ * answer may still be on its way (RFC 7296 2.1), too short to tell. */
+static void test_liveness_capture_too_short(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    establish(&t);
+    liveness(&t, 5.0, 2, true);
+    liveness(&t, 10.0, 3, false); /* frame 7 */
+    ikd_engine_note_frame(t.engine, 99, 12.0);
+    const ikd_v2_sa *v2 = sa_at(&t, 0);
+    g_assert_cmpint(v2->status, ==, IKD_IOS_V2_READY);
+    g_assert_cmpuint(v2->liveness_checks, ==, 2);
+    g_assert_cmpuint(v2->liveness_answered, ==, 1);
+    g_assert_true(v2->sa.has_verdict);
+    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_CAPTURE_TOO_SHORT);
+    g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
+    char text[512];
+    g_assert_cmpstr(render(&v2->sa.verdict, text, sizeof text), ==,
+                    "SA 1 is in READY when the capture stops, 2.0 s after INFORMATIONAL (1 copy): too short to "
+                    "tell a lost or refused message from an answer still on its way");
+    ikd_engine_free(t.engine);
+}
+
 /* The same check with the capture running 60 s on: one copy and no resend
  * long before the end says nothing (the sender gave up or the SA ended
  * silently): no verdict. */
@@ -441,6 +464,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2_lifecycle/ike_sa_rekey_linked", test_ike_sa_rekey_linked);
     g_test_add_func("/ikev2_lifecycle/liveness_answered", test_liveness_answered);
     g_test_add_func("/ikev2_lifecycle/liveness_unanswered_peer_dead", test_liveness_unanswered_peer_dead);
+    g_test_add_func("/ikev2_lifecycle/liveness_capture_too_short", test_liveness_capture_too_short);
     g_test_add_func("/ikev2_lifecycle/liveness_single_copy_long_ago", test_liveness_single_copy_long_ago);
     return g_test_run();
 }
