@@ -350,6 +350,7 @@ static void test_ike_sa_rekey_linked(void)
     g_assert_cmpuint(fresh->sa.established_frame, ==, 8); /* up at the rekey's response */
     g_assert_cmpfloat_with_epsilon(fresh->sa.established_time, 22.005, 1e-9);
     g_assert_cmpuint(fresh->sa.first_frame, ==, 11);
+    g_assert_true(fresh->sa.began_before_capture); /* its set-up was in the old SA: not from its first message */
     g_assert_cmpint(fresh->status, ==, IKD_IOS_V2_DELETE);
     g_assert_cmpuint(fresh->sa.deleted_frame, ==, 13);
     g_assert_cmpuint(fresh->liveness_checks, ==, 1);
