@@ -53,6 +53,9 @@ static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
         v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
         v2->sa.established_frame = old->rekey_frame;
         v2->sa.established_time = answered_at(old, old->rekey_frame);
+        /* Negotiated by the old SA's CREATE_CHILD_SA, before this SA's first
+         * message: a set-up time from that message came out negative. */
+        v2->sa.began_before_capture = true;
         return;
     }
 }

@@ -279,10 +279,18 @@ static bool liveness_verdict(const judge *j)
         unanswered++;
         liveness += x->liveness;
     }
-    /* One request sent once and left unanswered is no pattern: a delete the
-     * peer had no need to answer, or the end of the capture. */
-    if (!last || (last->request.copies < COPIES_FOR_A_VERDICT && unanswered < 2))
+    if (!last)
         return false;
+    /* One request sent once is no pattern. Every request is answered (RFC
+     * 7296 1.4), so on an SA known to be up and close to the end of the
+     * capture it is said to be too short to tell, as for IKE_SA_INIT,
+     * IKE_AUTH and IKEv1's DPD (a lone request of an SA seen mid-way has no
+     * state to name). */
+    if (last->request.copies < COPIES_FOR_A_VERDICT && unanswered < 2) {
+        if (v2->status == IKD_IOS_V2_READY)
+            too_short(j, &last->request, IKD_STEP_INFORMATIONAL);
+        return j->v2->sa.has_verdict;
+    }
     verdict(j, attach(j, IKD_F_V2_STUCK_PEER_DEAD, unanswered, ikd_sa_role_of(&v2->sa, last->requester), liveness,
                       last->request.copies),
             IKD_EVIDENCE_STRONG);
