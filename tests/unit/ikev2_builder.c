@@ -183,3 +183,23 @@ ikv2b_msg *ikv2b_auth_request(void)
     ikv2b_finish(m);
     return m;
 }
+
+ikv2b_msg *ikv2b_seal(ikv2b_msg *inner, uint8_t salt, GByteArray **plaintext)
+{
+    ikv2b_finish(inner);
+    const uint8_t *h = inner->b->data;
+    uint32_t id = (uint32_t)h[20] << 24 | (uint32_t)h[21] << 16 | (uint32_t)h[22] << 8 | h[23];
+    ikv2b_msg *outer = ikv2b_new(h[18], h[19], id, h + 8);
+    memcpy(outer->b->data, h, 8); /* SPIi too: a rekeyed SA has its own */
+    GByteArray *sk = g_byte_array_new();
+    ikb_fill(sk, salt, 32);
+    ikv2b_add(outer, 46, sk); /* SK */
+    ikv2b_finish(outer);
+    outer->b->data[28] = h[16]; /* the SK payload's next payload: inner's first */
+    *plaintext = g_byte_array_new();
+    g_byte_array_append(*plaintext, h + 28, inner->b->len - 28);
+    ikb_u8(*plaintext, 0);
+    g_byte_array_free(sk, TRUE);
+    ikv2b_free(inner);
+    return outer;
+}

@@ -49,6 +49,13 @@ GByteArray *ikv2b_nonce(size_t len);
 GByteArray *ikv2b_notify(uint8_t protocol, uint8_t spi_size, uint16_t type, size_t data_len);
 GByteArray *ikv2b_ts_ipv4(const uint8_t start[4], const uint8_t end[4], uint16_t start_port, uint16_t end_port);
 
+/* Seals inner (a clear message: its header and payload chain) the way it
+ * travels and Wireshark hands it over: returns an SK message with inner's
+ * header (SPIs, exchange, flags, message ID) and 32 opaque bytes of `salt`
+ * (a resend keeps its salt, a new message does not), and sets *plaintext to
+ * inner's payload chain and a zero pad length (free both). inner is freed. */
+ikv2b_msg *ikv2b_seal(ikv2b_msg *inner, uint8_t salt, GByteArray **plaintext);
+
 /* The canned, well-formed messages the tests change one thing in. */
 ikv2b_msg *ikv2b_sa_init_request(void);
 ikv2b_msg *ikv2b_sa_init_response(void);

@@ -63,24 +63,11 @@ static void feed_clear(run *t, double time, ikv2b_msg *m)
  * ciphertext bytes: a retransmission keeps it, a new message does not. */
 static void feed_sealed_salted(run *t, double time, ikv2b_msg *inner, uint8_t salt)
 {
-    ikv2b_finish(inner);
-    const uint8_t *h = inner->b->data;
-    uint32_t id = (uint32_t)h[20] << 24 | (uint32_t)h[21] << 16 | (uint32_t)h[22] << 8 | h[23];
-    ikv2b_msg *outer = ikv2b_new(h[18], h[19], id, h + 8);
-    memcpy(outer->b->data, h, 8); /* SPIi too: a rekeyed SA has its own */
-    GByteArray *sk = g_byte_array_new();
-    ikb_fill(sk, salt, 32);
-    ikv2b_add(outer, IKD_V2_PL_SK, sk);
-    ikv2b_finish(outer);
-    outer->b->data[28] = h[16];
-    GByteArray *plain = g_byte_array_new();
-    g_byte_array_append(plain, h + 28, inner->b->len - 28);
-    ikb_u8(plain, 0);
+    GByteArray *plain;
+    ikv2b_msg *outer = ikv2b_seal(inner, salt, &plain);
     feed_bytes(t, time, outer->b, plain);
-    g_byte_array_free(sk, TRUE);
     g_byte_array_free(plain, TRUE);
     ikv2b_free(outer);
-    ikv2b_free(inner);
 }
 
 static void feed_sealed(run *t, double time, ikv2b_msg *inner)
