@@ -4,6 +4,8 @@
 
 #include "ikev2/ikev2_names.h"
 
+#include <string.h>
+
 const uint8_t ikv2b_spi_i[8] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
 const uint8_t ikv2b_spi_r[8] = { 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x01 };
 const uint8_t ikv2b_spi_zero[8] = { 0 };
@@ -193,7 +195,7 @@ ikv2b_msg *ikv2b_seal(ikv2b_msg *inner, uint8_t salt, GByteArray **plaintext)
     memcpy(outer->b->data, h, 8); /* SPIi too: a rekeyed SA has its own */
     GByteArray *sk = g_byte_array_new();
     ikb_fill(sk, salt, 32);
-    ikv2b_add(outer, 46, sk); /* SK */
+    ikv2b_add(outer, IKD_V2_PL_SK, sk);
     ikv2b_finish(outer);
     outer->b->data[28] = h[16]; /* the SK payload's next payload: inner's first */
     *plaintext = g_byte_array_new();
