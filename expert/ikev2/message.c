@@ -22,27 +22,6 @@
 
 enum { CRITICAL_BIT = 0x80, GENERIC_HEADER_LEN = 4 };
 
-const ikd_v2_payload_ref *ikd_v2_message_payload(const ikd_v2_message *msg, uint8_t type)
-{
-    for (uint32_t i = 0; i < msg->payload_count; i++)
-        if (msg->payloads[i].type == type)
-            return &msg->payloads[i];
-    return NULL;
-}
-
-bool ikd_v2_message_has_payload(const ikd_v2_message *msg, uint8_t type)
-{
-    return ikd_v2_message_payload(msg, type) != NULL;
-}
-
-const ikd_v2_notify *ikd_v2_message_notify(const ikd_v2_message *msg, uint16_t type)
-{
-    for (uint32_t i = 0; i < msg->notify_count; i++)
-        if (msg->notifies[i].type == type)
-            return &msg->notifies[i];
-    return NULL;
-}
-
 static void take_header(ikd_v2_message *msg, const ikd_ike_header *h)
 {
     memcpy(msg->spi_i, h->spi_i, 8);

@@ -30,10 +30,4 @@ void ikd_v2_message_read(const uint8_t *bytes, size_t captured_len, size_t repor
 void ikd_v2_message_read_decrypted(const ikd_v2_message *outer, const uint8_t *plaintext, size_t len,
                                    ikd_v2_message *inner);
 
-/* The first payload of this type, or NULL. */
-const ikd_v2_payload_ref *ikd_v2_message_payload(const ikd_v2_message *msg, uint8_t type);
-bool ikd_v2_message_has_payload(const ikd_v2_message *msg, uint8_t type);
-/* The notification of this type, or NULL. */
-const ikd_v2_notify *ikd_v2_message_notify(const ikd_v2_message *msg, uint16_t type);
-
 #endif

@@ -123,4 +123,13 @@ typedef struct {
     ikd_finding_list findings;
 } ikd_v2_message;
 
+/* Questions any stage asks of a view (message_view.c). */
+/* The first payload of this type, or NULL. */
+const ikd_v2_payload_ref *ikd_v2_message_payload(const ikd_v2_message *msg, uint8_t type);
+bool ikd_v2_message_has_payload(const ikd_v2_message *msg, uint8_t type);
+/* The notification of this type, or NULL. */
+const ikd_v2_notify *ikd_v2_message_notify(const ikd_v2_message *msg, uint16_t type);
+/* The first error notify of the message, 0 if none. */
+uint16_t ikd_v2_first_error(const ikd_v2_message *view);
+
 #endif

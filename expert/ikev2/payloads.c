@@ -16,14 +16,6 @@ const ikd_v2_body *ikd_v2_payloads_of(const ikd_v2_read *m, uint8_t exchange)
     return m->inner.view ? &m->inner : NULL;
 }
 
-uint16_t ikd_v2_first_error(const ikd_v2_message *view)
-{
-    for (uint32_t i = 0; i < view->notify_count; i++)
-        if (view->notifies[i].type && view->notifies[i].type <= IKD_V2_N_ERROR_LAST)
-            return view->notifies[i].type;
-    return 0;
-}
-
 /* An SA proposal for protocol IKE with an 8-byte SPI: this CREATE_CHILD_SA
  * rekeys the IKE SA (RFC 7296 1.3.2). */
 static const ikd_v2_proposal *ike_proposal(const ikd_v2_message *view)

@@ -26,8 +26,6 @@ typedef struct {
 /* The payloads the exchange is judged by: the clear ones of IKE_SA_INIT,
  * the decrypted ones of any other; NULL when they cannot be read. */
 const ikd_v2_body *ikd_v2_payloads_of(const ikd_v2_read *m, uint8_t exchange);
-/* The first error notify of the message, 0 if none. */
-uint16_t ikd_v2_first_error(const ikd_v2_message *view);
 
 /* sender: peer index of the message's sender. */
 void ikd_v2_learn(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_read *m,
