@@ -30,6 +30,7 @@
 #include "capture_engine.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
+#include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "stat_tables.h"
 #include "ws_compat.h"

@@ -12,7 +12,6 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 #include "report/finding_text.h"
-#include "report/ikev2_text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -168,12 +167,11 @@ const char *ikd_sa_dpd_text(const ikd_sa *sa, char *buf, size_t size)
     return buf;
 }
 
-void ikd_text_sa_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)
+void ikd_text_ikev1_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)
 {
     g_string_append(out, "conn-id initiator             responder             mode initiator    responder    "
                          "ASA           first   last msgs retx dpd     nat-ka setup     status           evidence   "
                          "verdict\n");
     section(e, which, 4, out, analysis_row);
     section(e, which, 6, out, analysis_row);
-    ikd_text_ikev2_analysis(e, which, out); /* IKEv2 SAs in a section of their own */
 }

@@ -27,7 +27,7 @@ gboolean ikd_sa_selected(const ikd_sa_selection *which, const ikd_sa *sa);
 void ikd_text_show_isakmp_sa(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 void ikd_text_show_isakmp_sa_detail(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 /* One line per SA with what a capture knows and a router does not. */
-void ikd_text_sa_analysis(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
+void ikd_text_ikev1_analysis(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 
 /* Remaining lifetime "hh:mm:ss" at the end of the capture, "" if unknown. */
 const char *ikd_sa_lifetime_left(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);

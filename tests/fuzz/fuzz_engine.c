@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "report/finding_text.h"
 #include "engine.h"

@@ -6,6 +6,7 @@
  * the tables are compared with whole lines, byte for byte. Column geometry of
  * `show crypto isakmp sa` (cisco-ike-facts.md 1.1): dst 16, src 16, state 15,
  * conn-id right-aligned in 7, slot right-aligned in 5, then " status". */
+#include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "engine.h"
 #include "ikev1_builder.h"

@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "ikev1/dpd.h"
 #include "ikev1_builder.h"
+#include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "report/finding_text.h"
 

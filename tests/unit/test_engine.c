@@ -12,6 +12,7 @@
  *
  * Addresses are TEST-NET: the initiator 192.0.2.10, the responder 192.0.2.1,
  * other peers 198.51.100.20 and 203.0.113.5, IPv6 in 2001:db8::/32. */
+#include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "engine.h"
 #include "ikev1_builder.h"

@@ -11,6 +11,7 @@
  * the IPv6 block from genieparser's golden_output2. */
 #include "engine.h"
 #include "ikev2_builder.h"
+#include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "report/ikev2_text.h"
 
