@@ -120,6 +120,9 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
      * comes after its last fragment). */
     tvbuff_t *decrypted_v1 = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
     tvbuff_t *decrypted_v2 = ikediag_data_source_tvb(pinfo, "Decrypted Data");
+    /* The frame that completes an IKEv2 message sent in SKF fragments
+     * (RFC 7383) also holds the whole message's plaintext, rebuilt. */
+    tvbuff_t *reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
     ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
     frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
     for (guint i = 0; i < n; i++) {
@@ -140,7 +143,8 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
         if (pdus[i].transport == IKD_TRANSPORT_ICMP_QUOTE)
             quoted_message(&packet, &pdus[i]);
         bool v2 = ikd_ike_major_version(packet.bytes, packet.captured_len) == IKD_IKEV2_MAJOR;
-        tvbuff_t *decrypted = v2 ? decrypted_v2 : decrypted_v1;
+        tvbuff_t *decrypted = v2 ? (reassembled_v2 ? reassembled_v2 : decrypted_v2) : decrypted_v1;
+        packet.decrypted_reassembled = v2 && reassembled_v2;
         if (decrypted && i == n - 1) {
             packet.decrypted_len = tvb_captured_length(decrypted);
             packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);

@@ -38,6 +38,8 @@ typedef struct {
     bool reassembled_in_frame; /* Wireshark rebuilt a fragmented message in this frame */
     const uint8_t *decrypted;  /* Wireshark's decryption of an encrypted message's payloads, or NULL */
     size_t decrypted_len;
+    bool decrypted_reassembled; /* decrypted is an IKEv2 message rebuilt from its SKF fragments (RFC 7383),
+                                   joined without padding; this packet is the fragment that completed it */
     uint64_t hash; /* of the captured bytes, which tells copies apart; ikd_engine_feed fills it in */
     /* IKD_TRANSPORT_ICMP_QUOTE: src, dst, ports and bytes are the quoted
      * message's (as much of it as the error quotes, often 8 bytes); these

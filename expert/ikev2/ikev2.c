@@ -53,6 +53,27 @@ static ikd_ike_header header_of(const ikd_v2_message *msg)
     return h;
 }
 
+/* Wireshark's decryption of the message, read: an SK payload's plaintext,
+ * or, at the fragment that completed an SKF-fragmented message, the whole
+ * message rebuilt. NULL when there is none or it cannot be placed. */
+static ikd_v2_message *read_inner(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_v2_message *msg,
+                                  const ikd_packet *p)
+{
+    if (!p->decrypted || !msg->header_read)
+        return NULL;
+    if (msg->has_sk && !p->decrypted_reassembled) {
+        ikd_v2_message *inner = g_new(ikd_v2_message, 1);
+        ikd_v2_message_read_decrypted(msg, p->decrypted, p->decrypted_len, inner);
+        return inner;
+    }
+    uint8_t first = msg->has_skf && p->decrypted_reassembled ? ikd_v2_fragmented_first_payload(ctx, h, p) : 0;
+    if (!first)
+        return NULL; /* fragment 1 unseen: where the chain starts is unknown */
+    ikd_v2_message *inner = g_new(ikd_v2_message, 1);
+    ikd_v2_message_read_reassembled(msg, first, p->decrypted, p->decrypted_len, inner);
+    return inner;
+}
+
 void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation *ann)
 {
     if (p->transport == IKD_TRANSPORT_IP_FRAGMENT) {
@@ -67,15 +88,13 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     ann->result.message_id = msg->message_id;
     ann->result.encrypted = msg->has_sk || msg->has_skf;
     ikd_v2_read read = { { msg, p->bytes, captured }, { NULL, NULL, 0 } };
-    ikd_v2_message *inner = NULL;
-    if (p->decrypted && msg->has_sk) {
-        inner = g_new(ikd_v2_message, 1);
-        ikd_v2_message_read_decrypted(msg, p->decrypted, p->decrypted_len, inner);
+    const ikd_ike_header h = header_of(msg);
+    ikd_v2_message *inner = read_inner(ctx, &h, msg, p);
+    if (inner) {
         attach_inner_findings(msg, inner, captured, ann);
         read.inner = (ikd_v2_body){ inner, p->decrypted, p->decrypted_len };
     }
     if (msg->header_read) {
-        const ikd_ike_header h = header_of(msg);
         ikd_v2_sa *v2 = ikd_v2_track(ctx, &h, p, &read, ann);
         ikd_v2_chosen_note(v2, p, msg, inner);
         ikd_v2_check_weak_crypto(v2, ann);

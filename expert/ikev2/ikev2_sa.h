@@ -31,6 +31,9 @@ typedef struct {
     uint16_t error;       /* the error notify of its response (IKE_SA_INIT: the refusal, COOKIE included;
                            INFORMATIONAL: of either message), 0: none read */
     bool liveness;        /* an INFORMATIONAL request read empty: a liveness check (RFC 7296 1.4) */
+    uint8_t fragmented_first_payload[2]; /* request, response sent in SKF fragments: the first inner
+                                            payload's type, which only fragment 1 names (RFC 7383 2.5) */
+    bool fragments_read[2];  /* request, response: its rebuilt plaintext was read */
 } ikd_v2_exchange;
 
 /* EAP inside IKE_AUTH (RFC 7296 2.16), from the decrypted EAP payloads. */

@@ -171,13 +171,13 @@ void ikd_v2_message_read(const uint8_t *bytes, size_t captured_len, size_t repor
     ikd_v2_check_message(&w);
 }
 
-void ikd_v2_message_read_decrypted(const ikd_v2_message *outer, const uint8_t *plaintext, size_t len,
-                                   ikd_v2_message *inner)
+/* The header fields of an inner message are its outer message's. */
+static void inherit_header(const ikd_v2_message *outer, uint8_t first_payload, ikd_v2_message *inner)
 {
     memset(inner, 0, sizeof *inner);
     memcpy(inner->spi_i, outer->spi_i, 8);
     memcpy(inner->spi_r, outer->spi_r, 8);
-    inner->next_payload = outer->sk_next_payload;
+    inner->next_payload = first_payload;
     inner->major = outer->major;
     inner->minor = outer->minor;
     inner->exchange = outer->exchange;
@@ -188,16 +188,37 @@ void ikd_v2_message_read_decrypted(const ikd_v2_message *outer, const uint8_t *p
     inner->header_read = outer->header_read;
     inner->header_bytes = outer->header_bytes;
     inner->decrypted = true;
+}
+
+/* Walks payload_bytes of plaintext as the inner chain; trailing: bytes
+ * after the last payload are padding, not a finding. */
+static void walk_inner(ikd_v2_message *inner, const uint8_t *plaintext, size_t len, size_t payload_bytes,
+                       bool trailing)
+{
+    inner->length = (uint32_t)(payload_bytes > UINT32_MAX ? UINT32_MAX : payload_bytes);
+    ikd_v2_walk w = { inner, len, payload_bytes };
+    ikd_reader r = ikd_reader_make(plaintext, payload_bytes, 0);
+    walk_payloads(&w, &r, inner->next_payload, trailing);
+    ikd_v2_check_message(&w);
+}
+
+void ikd_v2_message_read_decrypted(const ikd_v2_message *outer, const uint8_t *plaintext, size_t len,
+                                   ikd_v2_message *inner)
+{
+    inherit_header(outer, outer->sk_next_payload, inner);
     if (!plaintext || !len)
         return;
     /* The last byte counts the padding before it; when it cannot, the whole
      * plaintext is walked and the chain says what is wrong. */
     size_t pad = plaintext[len - 1];
     bool padded = pad + 1 <= len;
-    size_t payload_bytes = padded ? len - 1 - pad : len;
-    inner->length = (uint32_t)(payload_bytes > UINT32_MAX ? UINT32_MAX : payload_bytes);
-    ikd_v2_walk w = { inner, len, payload_bytes };
-    ikd_reader r = ikd_reader_make(plaintext, payload_bytes, 0);
-    walk_payloads(&w, &r, inner->next_payload, padded);
-    ikd_v2_check_message(&w);
+    walk_inner(inner, plaintext, len, padded ? len - 1 - pad : len, padded);
+}
+
+void ikd_v2_message_read_reassembled(const ikd_v2_message *outer, uint8_t first_payload, const uint8_t *plaintext,
+                                     size_t len, ikd_v2_message *inner)
+{
+    inherit_header(outer, first_payload, inner);
+    if (plaintext && len)
+        walk_inner(inner, plaintext, len, len, false);
 }

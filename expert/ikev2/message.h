@@ -30,4 +30,11 @@ void ikd_v2_message_read(const uint8_t *bytes, size_t captured_len, size_t repor
 void ikd_v2_message_read_decrypted(const ikd_v2_message *outer, const uint8_t *plaintext, size_t len,
                                    ikd_v2_message *inner);
 
+/* Reads the plaintext of a message sent in SKF fragments (RFC 7383 2.6),
+ * as Wireshark rebuilds it: every fragment's inner bytes joined, without
+ * padding. The chain starts with first_payload, which only fragment 1's
+ * SKF header names. */
+void ikd_v2_message_read_reassembled(const ikd_v2_message *outer, uint8_t first_payload, const uint8_t *plaintext,
+                                     size_t len, ikd_v2_message *inner);
+
 #endif

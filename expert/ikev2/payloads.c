@@ -48,11 +48,17 @@ static void create_child_sa(ikd_v2_sa *v2, ikd_v2_exchange *x, bool response, co
 void ikd_v2_learn(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_read *m,
                   const ikd_packet *p)
 {
-    const ikd_v2_body *body = ikd_v2_payloads_of(m, x->exchange);
     if (x->exchange == IKD_V2_EX_AUTH && !response && p->reported_len > v2->auth_request_bytes)
         v2->auth_request_bytes = (uint32_t)p->reported_len; /* the size matters, read or not */
     if (x->exchange == IKD_V2_EX_AUTH && response)
         v2->auth_response_bytes = (uint32_t)p->reported_len;
+    ikd_v2_learn_payloads(v2, x, sender, response, m, p);
+}
+
+void ikd_v2_learn_payloads(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_read *m,
+                           const ikd_packet *p)
+{
+    const ikd_v2_body *body = ikd_v2_payloads_of(m, x->exchange);
     if (!body)
         return;
     v2->decrypted |= body->view->decrypted;

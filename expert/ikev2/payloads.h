@@ -31,6 +31,11 @@ const ikd_v2_body *ikd_v2_payloads_of(const ikd_v2_read *m, uint8_t exchange);
 void ikd_v2_learn(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_read *m,
                   const ikd_packet *p);
 
+/* What the payloads alone tell, without the message's size: for a message
+ * rebuilt from fragments, read at the fragment that completed it. */
+void ikd_v2_learn_payloads(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_read *m,
+                           const ikd_packet *p);
+
 /* sa_init.c */
 void ikd_v2_learn_sa_init(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_body *m);
 /* auth.c */

@@ -29,6 +29,24 @@ static uint32_t fragment_number(const ikd_ike_header *h, const ikd_packet *p)
     return (uint32_t)b[0] << 8 | b[1];
 }
 
+static bool is_fragment(const ikd_ike_header *h, const ikd_packet *p)
+{
+    return h->next_payload == PAYLOAD_SKF && p->captured_len > IKD_IKE_HEADER_LEN;
+}
+
+uint8_t ikd_v2_fragmented_first_payload(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p)
+{
+    if (!is_fragment(h, p))
+        return 0;
+    if (fragment_number(h, p) == 1)
+        return p->bytes[IKD_IKE_HEADER_LEN];
+    ikd_v2_sa *v2 = ikd_v2_sa_of(ikd_sa_store_find(ctx->store, h->spi_i, h->spi_r));
+    bool response = (h->flags & IKD_V2_FLAG_RESPONSE) != 0;
+    int sender = (h->flags & IKD_V2_FLAG_INITIATOR) ? 0 : 1;
+    ikd_v2_exchange *x = v2 ? ikd_v2_find_exchange(v2, response ? 1 - sender : sender, h->message_id) : NULL;
+    return x ? x->fragmented_first_payload[response] : 0;
+}
+
 /* The response time of the exchange answered in this frame. */
 static double answered_at(const ikd_v2_sa *v2, uint32_t frame)
 {
@@ -191,11 +209,18 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
         v2->sa.retransmissions += resend && !response;
         if (response)
             ikd_step_record_link_answer(&x->request, p, ann);
+        if (is_fragment(h, p))
+            x->fragmented_first_payload[response] = p->bytes[IKD_IKE_HEADER_LEN];
         if (!resend) {
             response ? on_response(v2, x, h, p) : on_request(v2, x);
             ikd_v2_learn(v2, x, sender, response, m, p);
+            x->fragments_read[response] |= m->inner.view != NULL;
         }
         ikd_message_index_remember(ctx->messages, p->frame, p->pdu, record);
+    } else if (m->inner.view && !x->fragments_read[response]) {
+        /* The fragment that completed the message: its rebuilt plaintext is read once. */
+        x->fragments_read[response] = true;
+        ikd_v2_learn_payloads(v2, x, sender, response, m, p);
     }
     report_state(v2, r);
     return v2;

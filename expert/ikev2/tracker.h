@@ -33,4 +33,10 @@ typedef struct {
 ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *packet,
                         const ikd_v2_read *m, ikd_annotation *ann);
 
+/* For the fragment that completes an SKF-fragmented message (RFC 7383):
+ * the type of its first inner payload, which only fragment 1 names; 0 when
+ * fragment 1 was not seen or the message is not fragmented. */
+uint8_t ikd_v2_fragmented_first_payload(const ikd_v2_context *ctx, const ikd_ike_header *h,
+                                        const ikd_packet *packet);
+
 #endif

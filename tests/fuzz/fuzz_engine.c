@@ -90,6 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (len > 28 && data[pos + 19] & 1) {
             p.decrypted = data + pos + 28;
             p.decrypted_len = len - 28;
+            p.decrypted_reassembled = (control & 64) != 0; /* IKEv2: as if it completed SKF fragments */
         }
         if ((control & 26) == 2 && len == 1 && data[pos] == 0xff)
             p.transport = IKD_TRANSPORT_NAT_KEEPALIVE;

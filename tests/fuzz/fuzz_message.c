@@ -64,5 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         v2.sk_next_payload = data[0];
     ikd_v2_message_read_decrypted(&v2, data, size, &inner);
     check_findings(&inner.findings, size);
+    ikd_v2_message_read_reassembled(&v2, size ? data[0] : 0, data, size, &inner);
+    check_findings(&inner.findings, size);
     return 0;
 }
