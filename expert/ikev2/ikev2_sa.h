@@ -74,6 +74,7 @@ typedef struct ikd_v2_sa {
     ikd_v2_eap eap;
     uint32_t auth_request_bytes; /* the largest IKE_AUTH request (a fragment with RFC 7383) */
     uint32_t auth_response_bytes; /* the last IKE_AUTH response's length */
+    uint32_t auth_response_sk_bytes; /* ... and its SK payload's, 0 when it had none */
     uint32_t liveness_checks;    /* empty INFORMATIONAL requests (decrypted) */
     uint32_t liveness_answered;
     uint8_t deleted_by;          /* with sa.deleted: the peer whose Delete(IKE) was read */

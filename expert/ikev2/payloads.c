@@ -50,8 +50,10 @@ void ikd_v2_learn(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, 
 {
     if (x->exchange == IKD_V2_EX_AUTH && !response && p->reported_len > v2->auth_request_bytes)
         v2->auth_request_bytes = (uint32_t)p->reported_len; /* the size matters, read or not */
-    if (x->exchange == IKD_V2_EX_AUTH && response)
+    if (x->exchange == IKD_V2_EX_AUTH && response) {
         v2->auth_response_bytes = (uint32_t)p->reported_len;
+        v2->auth_response_sk_bytes = m->clear.view && m->clear.view->has_sk ? m->clear.view->sk_length : 0;
+    }
     ikd_v2_learn_payloads(v2, x, sender, response, m, p);
 }
 

@@ -6,6 +6,7 @@
 #include "ikev2/child_sa.h"
 #include "ikev2/eap.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/sk_room.h"
 
 /* A verdict on an unanswered message needs the sender's resends. */
 enum { COPIES_FOR_A_VERDICT = 2 };
@@ -208,6 +209,28 @@ static bool quiet_after_auth(const ikd_v2_sa *v2, const ikd_v2_exchange *auth)
     return later == 0 || (later == 1 && informational == 1);
 }
 
+/* Without keys, the size of the last IKE_AUTH response before the SA went
+ * quiet. With one authentication round and known transforms, its SK
+ * payload's plaintext room tells a lone notify (authentication refused)
+ * from IDr and AUTH without a child (the child SA refused); with room for
+ * a child, or EAP rounds, nothing is concluded from size but a short answer. */
+static bool size_verdict(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    int32_t room = v2->auth_rounds == 1 ? ikd_v2_sk_plaintext_room(&v2->chosen.ike, v2->auth_response_sk_bytes) : -1;
+    bool no_room = room >= 0 ? room < IKD_V2_ROOM_ID_AUTH : v2->auth_response_bytes <= SMALL_IKE_AUTH_RESPONSE;
+    if (no_room) {
+        verdict(j, attach(j, IKD_F_V2_AUTH_PROBABLY_FAILED, v2->auth_response_bytes, 0, 0, 0), IKD_EVIDENCE_WEAK);
+        return true;
+    }
+    if (room >= 0 && room < IKD_V2_ROOM_ID_AUTH_CHILD) {
+        verdict(j, attach(j, IKD_F_V2_CHILD_PROBABLY_REFUSED, v2->auth_response_bytes, (uint32_t)room, 0, 0),
+                IKD_EVIDENCE_WEAK);
+        return true;
+    }
+    return false;
+}
+
 /* True when authentication did not complete: its verdict is the SA's. */
 static bool auth_verdict(const judge *j)
 {
@@ -230,10 +253,8 @@ static bool auth_verdict(const judge *j)
         too_short(j, rec, IKD_STEP_IKE_AUTH);
         return true;
     }
-    if (!v2->decrypted && v2->auth_response_bytes <= SMALL_IKE_AUTH_RESPONSE && quiet_after_auth(v2, x)) {
-        verdict(j, attach(j, IKD_F_V2_AUTH_PROBABLY_FAILED, v2->auth_response_bytes, 0, 0, 0), IKD_EVIDENCE_WEAK);
-        return true;
-    }
+    if (!v2->decrypted && quiet_after_auth(v2, x))
+        return size_verdict(j);
     return false;
 }
 

@@ -261,6 +261,58 @@ static void test_cookie_retried_is_healthy(void)
     ikd_engine_free(t.engine);
 }
 
+/* Without keys: IKE_AUTH (64 opaque bytes) answered by an SK payload of
+ * sk_body bytes (IV, ciphertext, checksum), then nothing. The builder's
+ * IKE SA is AES-GCM-16: an 8-byte IV and a 16-byte checksum. */
+static const ikd_v2_sa *answered_unread(run *t, size_t sk_body)
+{
+    feed_clear(t, 0.0, ikv2b_sa_init_request());
+    feed_clear(t, 0.01, ikv2b_sa_init_response());
+    feed_clear(t, 0.02, ikv2b_auth_request());
+    ikv2b_msg *answer = ikv2b_new(IKD_V2_EX_AUTH, IKD_V2_FLAG_RESPONSE, 1, ikv2b_spi_r);
+    GByteArray *sk = g_byte_array_new();
+    ikb_fill(sk, 0x3c, sk_body);
+    ikv2b_add(answer, IKD_V2_PL_SK, sk);
+    g_byte_array_free(sk, TRUE);
+    ikv2b_finish(answer);
+    feed_clear(t, 0.03, answer);
+    return first_sa(t);
+}
+
+/* 16 bytes of plaintext: a lone notify, no room for IDr and AUTH. */
+static void test_unread_answer_too_small_for_auth(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    const ikd_v2_sa *v2 = answered_unread(&t, 8 + 16 + 16);
+    g_assert_true(v2->sa.has_verdict);
+    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_AUTH_PROBABLY_FAILED);
+    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, 28 + 4 + 40);
+    g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
+    ikd_engine_free(t.engine);
+}
+
+/* 80 bytes: IDr, AUTH and a notify fit, a child SA does not (as in
+ * captures/ikev2-ts-mismatch without its keys). */
+static void test_unread_answer_without_room_for_child(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    const ikd_v2_sa *v2 = answered_unread(&t, 8 + 80 + 16);
+    g_assert_true(v2->sa.has_verdict);
+    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_CHILD_PROBABLY_REFUSED);
+    g_assert_cmpuint(v2->sa.verdict.arg[2], ==, 80);
+    g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
+    ikd_engine_free(t.engine);
+}
+
+/* 200 bytes: room for a whole successful answer; its size says nothing. */
+static void test_unread_answer_with_room_for_child(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    const ikd_v2_sa *v2 = answered_unread(&t, 8 + 200 + 16);
+    g_assert_false(v2->sa.has_verdict);
+    ikd_engine_free(t.engine);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -271,5 +323,8 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2_verdicts/sa_init_unanswered", test_sa_init_unanswered);
     g_test_add_func("/ikev2_verdicts/invalid_ke_not_restarted", test_invalid_ke_not_restarted);
     g_test_add_func("/ikev2_verdicts/cookie_retried_is_healthy", test_cookie_retried_is_healthy);
+    g_test_add_func("/ikev2_verdicts/unread_answer_too_small_for_auth", test_unread_answer_too_small_for_auth);
+    g_test_add_func("/ikev2_verdicts/unread_answer_without_room_for_child", test_unread_answer_without_room_for_child);
+    g_test_add_func("/ikev2_verdicts/unread_answer_with_room_for_child", test_unread_answer_with_room_for_child);
     return g_test_run();
 }
