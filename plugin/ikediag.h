@@ -7,6 +7,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 
+#include "cert_fields.h"
 #include "engine.h"
 
 void proto_register_ikediag(void);
@@ -26,6 +27,7 @@ typedef struct {
     guint vendor_count;
     char **vendors; /* identified vendor IDs */
     char *ios_walk; /* IOS's policy walk of this offer (policy file set), or NULL */
+    ikediag_certs certs; /* the certificates its CERT payloads carried */
 } ikediag_pdu_result;
 
 /* Per frame, kept with p_add_proto_data and handed to the "ikediag" tap. */

@@ -85,6 +85,7 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
     for (guint i = 0; i < a->vendor_count; i++)
         out->vendors[i] = wmem_strdup(scope, a->vendors[i]);
     out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
+    ikediag_certs_keep(scope, a, &out->certs);
 }
 
 /* A message quoted by an ICMP error: the packet is the quoted datagram's,
@@ -242,6 +243,7 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
         render_dpd(&r->result, sub, tvb, r->start);
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
+    ikediag_certs_render(&r->certs, r->result.sender, sub, tvb, r->start);
     if (r->ios_walk) {
         proto_tree *walk = proto_tree_add_subtree(sub, tvb, r->start, 0, ett_ios_debug, NULL,
                                                   "IOS debug crypto isakmp (router policy file)");
@@ -436,6 +438,7 @@ void proto_register_ikediag(void)
 
     proto_ikediag = proto_register_protocol("IKE Diagnostics", "IKEDIAG", "ikediag");
     register_fields();
+    ikediag_cert_fields_register(proto_ikediag);
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
     module_t *ikediag_module = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);

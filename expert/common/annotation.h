@@ -48,7 +48,9 @@ typedef struct {
     uint32_t dpd_seq;        /* its sequence number */
 } ikd_message_result;
 
-enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80 };
+enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80, IKD_MAX_MESSAGE_CERTS = 4 };
+
+struct ikd_cert_record;
 
 typedef struct {
     ikd_message_result result;
@@ -60,6 +62,10 @@ typedef struct {
      * policy file, one line per "\n"; owned, freed by ikd_annotation_clear().
      * NULL when there is no policy file or no offer. */
     char *ios_walk;
+    /* The certificates this message's CERT payloads carried (its first
+     * IKD_MAX_MESSAGE_CERTS), owned by the SA: valid while the engine is. */
+    const struct ikd_cert_record *certs[IKD_MAX_MESSAGE_CERTS];
+    uint32_t cert_count;
 } ikd_annotation;
 
 /* Frees what an annotation owns (the IOS walk text). */

@@ -17,6 +17,7 @@
 #include "core/address.h"
 #include "core/findings.h"
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -97,6 +98,7 @@ typedef struct ikd_sa {
     const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
     const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
     unsigned weaknesses;           /* IKD_WEAK_* of the chosen transforms and mode */
+    GPtrArray *certs;              /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
 
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;

@@ -28,10 +28,3 @@ const ikd_message *ikd_v1_readable_content(const ikd_v1_event *ev, ikd_message *
     }
     return inner;
 }
-
-void ikd_v1_check_decryption(const ikd_v1_event *ev)
-{
-    ikd_message *inner = g_new(ikd_message, 1);
-    (void)ikd_v1_readable_content(ev, inner);
-    g_free(inner);
-}

@@ -13,7 +13,4 @@
  * is then flagged as garbage. */
 const ikd_message *ikd_v1_readable_content(const ikd_v1_event *ev, ikd_message *inner);
 
-/* Reads the decryption only to flag one that does not parse. */
-void ikd_v1_check_decryption(const ikd_v1_event *ev);
-
 #endif

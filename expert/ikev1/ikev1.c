@@ -5,6 +5,7 @@
 #include "ikev1/ikev1.h"
 
 #include "ikev1/capabilities.h"
+#include "ikev1/cert_payloads.h"
 #include "ikev1/decrypted.h"
 #include "ikev1/fragments.h"
 #include "ikev1/icmp.h"
@@ -57,8 +58,8 @@ static void dispatch(const ikd_v1_event *ev)
     } else {
         on_other_exchange(ev);
     }
-    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK && ev->packet->decrypted)
-        ikd_v1_check_decryption(ev);
+    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK)
+        ikd_v1_read_certificates(ev);
 }
 
 void ikd_v1_annotate_states(const ikd_v1_sa *v1, ikd_message_result *result)

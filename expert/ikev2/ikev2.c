@@ -7,6 +7,7 @@
 #include "ikev2/ikev2.h"
 
 #include "common/ike_header.h"
+#include "ikev2/cert_payloads.h"
 #include "ikev2/message.h"
 #include "ikev2/weak_crypto.h"
 
@@ -97,6 +98,7 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     if (msg->header_read) {
         ikd_v2_sa *v2 = ikd_v2_track(ctx, &h, p, &read, ann);
         ikd_v2_chosen_note(v2, p, msg, inner);
+        ikd_v2_note_certificates(v2, p, msg, inner, ann);
         ikd_v2_check_weak_crypto(v2, ann);
     }
     g_free(inner);

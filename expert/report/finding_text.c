@@ -8,6 +8,8 @@
  */
 #include "report/finding_text.h"
 
+#include "core/interned.h"
+
 #include "report/ikev2_ios_names.h"
 
 #include "common/cisco_state.h"
@@ -315,7 +317,33 @@ static void put_v2_ts(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_v2_ts_text(f->arg[n], n + 1 < IKD_FINDING_ARGS ? f->arg[n + 1] : 0, buf, sizeof buf));
 }
 
+static void put_interned(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_interned(f->arg[n]));
+}
+
+/* Seconds since 1970 as IOS prints a time, "11:53:58 UTC Jun 1 2025",
+ * with English month names whatever the locale. */
+static void put_date(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    GDateTime *t = g_date_time_new_from_unix_utc((gint64)f->arg[n]);
+    if (!t) {
+        ikd_text_add(out, "(no date)");
+        return;
+    }
+    char text[48];
+    snprintf(text, sizeof text, "%02d:%02d:%02d UTC %s %d %d", g_date_time_get_hour(t), g_date_time_get_minute(t),
+             g_date_time_get_second(t), months[g_date_time_get_month(t) - 1], g_date_time_get_day_of_month(t),
+             g_date_time_get_year(t));
+    ikd_text_add(out, text);
+    g_date_time_unref(t);
+}
+
 static const token_kind token_kinds[] = {
+    { "text", 1, put_interned },
+    { "date", 1, put_date },
     { "v2auth", 1, put_v2_auth },
     { "v2authcause", 1, put_v2_auth_cause },
     { "v2ts", 2, put_v2_ts },

@@ -2,7 +2,9 @@
 /* ikediag unit tests - common/certificate: real X.509 certificates made by
  * strongSwan's pki (tests/unit/data/README.md) read through GnuTLS, every
  * field asserted; truncated and garbage DER refused without a crash. */
+#include "common/cert_notes.h"
 #include "common/certificate.h"
+#include "report/finding_text.h"
 
 #include <glib.h>
 #include <string.h>
@@ -102,6 +104,135 @@ static void test_truncated_and_damaged(void)
     g_bytes_unref(der);
 }
 
+/* A CERT payload body: encoding 4 (X.509 signature), then the DER. */
+static GByteArray *cert_payload(const char *name)
+{
+    GBytes *der = load(name);
+    gsize len;
+    const uint8_t *bytes = g_bytes_get_data(der, &len);
+    GByteArray *body = g_byte_array_new();
+    const guint8 encoding = IKD_CERT_ENCODING_X509_SIGNATURE;
+    g_byte_array_append(body, &encoding, 1);
+    g_byte_array_append(body, bytes, (guint)len);
+    g_bytes_unref(der);
+    return body;
+}
+
+/* The initiator (peer 0) sends the certificate at `when`; returns the findings' text. */
+static char *note_at(ikd_sa *sa, const char *name, double when, ikd_annotation *ann)
+{
+    GByteArray *body = cert_payload(name);
+    const ikd_packet p = { .frame = 5, .time = when };
+    memset(ann, 0, sizeof *ann);
+    ikd_cert_note(sa, 0, body->data, body->len, &p, ann, 28, 100);
+    g_byte_array_free(body, TRUE);
+    GString *text = g_string_new(NULL);
+    for (uint32_t i = 0; i < ann->findings.count; i++) {
+        char buf[512];
+        const ikd_finding *f = &ann->findings.items[i];
+        g_string_append_printf(text, "%s%s: %s", i ? "\n" : "", ikd_finding_lookup((ikd_finding_id)f->id)->filter,
+                               ikd_finding_render(ikd_finding_lookup((ikd_finding_id)f->id)->detail, f, buf, sizeof buf));
+    }
+    return g_string_free(text, FALSE);
+}
+
+static ikd_sa *new_sa(void)
+{
+    ikd_sa *sa = g_new0(ikd_sa, 1);
+    sa->roles_known = true;
+    return sa;
+}
+
+static void free_sa(ikd_sa *sa)
+{
+    if (sa->certs)
+        g_ptr_array_free(sa->certs, TRUE);
+    g_free(sa);
+}
+
+static void test_expired_when_sent(void)
+{
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    char *text = note_at(sa, "gw-2026-2027.der", 1830297600.0 + 86400, &ann);
+    g_assert_cmpstr(text, ==, "cert.expired: the initiator's certificate CN=gw.lab.example,O=ikediag test,C=XX "
+                              "(SN: 0A1B2C) had expired when this message was sent: validity period ended on "
+                              "23:59:59 UTC Dec 31 2027 — renew it, and check the clock on both peers (NTP)");
+    char cisco[512];
+    g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(IKD_F_CERT_EXPIRED)->cisco, &ann.findings.items[0], cisco,
+                                       sizeof cisco), ==,
+                    "%PKI-3-CERTIFICATE_INVALID_EXPIRED: Certificate chain validation has failed. The certificate "
+                    "(SN: 0A1B2C) has expired. Validity period ended on 23:59:59 UTC Dec 31 2027");
+    g_assert_cmpuint(ann.findings.items[0].offset, ==, 28);
+    g_assert_cmpuint(ann.cert_count, ==, 1);
+    g_assert_cmpuint(ikd_cert_count(sa), ==, 1);
+    g_assert_cmpuint(ikd_cert_at(sa, 0)->frame, ==, 5);
+    g_free(text);
+    /* The same certificate again (a resend): listed, not kept or judged twice. */
+    text = note_at(sa, "gw-2026-2027.der", 1830297600.0 + 86400, &ann);
+    g_assert_cmpstr(text, ==, "");
+    g_assert_cmpuint(ann.cert_count, ==, 1);
+    g_assert_cmpuint(ikd_cert_count(sa), ==, 1);
+    g_free(text);
+    free_sa(sa);
+}
+
+static void test_not_yet_valid_and_expiring(void)
+{
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    char *text = note_at(sa, "gw-2026-2027.der", 1767225600.0 - 3600, &ann);
+    g_assert_cmpstr(text, ==, "cert.not_yet_valid: the initiator's certificate CN=gw.lab.example,O=ikediag test,C=XX "
+                              "(SN: 0A1B2C) was not yet valid when this message was sent: validity period starts on "
+                              "00:00:00 UTC Jan 1 2026 — check the clock on both peers (NTP)");
+    g_free(text);
+    free_sa(sa);
+    sa = new_sa();
+    text = note_at(sa, "gw-2026-2027.der", 1830297599.0 - 11 * 86400.0 - 60, &ann);
+    g_assert_cmpstr(text, ==, "cert.expiring: the initiator's certificate CN=gw.lab.example,O=ikediag test,C=XX "
+                              "(SN: 0A1B2C) expires on 23:59:59 UTC Dec 31 2027, 11 days after this message — renew "
+                              "it before then");
+    g_free(text);
+    free_sa(sa);
+    sa = new_sa();
+    text = note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann);
+    g_assert_cmpstr(text, ==, "");
+    g_free(text);
+    free_sa(sa);
+}
+
+static void test_weak_key_and_signature(void)
+{
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    char *text = note_at(sa, "old-rsa1024-sha1-2020.der", 1590000000.0, &ann); /* May 2020: valid */
+    g_assert_cmpstr(text, ==, "cert.weak_key: the initiator's certificate CN=old.lab.example,O=ikediag test,C=XX has "
+                              "a 1024-bit RSA or DSA key, below 2048 bits\n"
+                              "cert.weak_signature: the initiator's certificate CN=old.lab.example,O=ikediag test,C=XX "
+                              "is signed with RSA-SHA1: MD5 and SHA-1 signatures can be forged");
+    g_free(text);
+    free_sa(sa);
+}
+
+static void test_unreadable_payload(void)
+{
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann = { 0 };
+    const uint8_t body[] = { IKD_CERT_ENCODING_X509_SIGNATURE, 0x30, 0x82, 0x05, 0x00, 0x01 };
+    const ikd_packet p = { .frame = 7, .time = 1.0 };
+    ikd_cert_note(sa, 1, body, sizeof body, &p, &ann, 28, 40);
+    g_assert_cmpuint(ann.findings.count, ==, 1);
+    g_assert_cmpuint(ann.findings.items[0].id, ==, IKD_F_CERT_UNREADABLE);
+    g_assert_cmpuint(ann.findings.items[0].arg[1], ==, 5);
+    g_assert_cmpuint(ikd_cert_count(sa), ==, 0);
+    /* Another encoding (PKCS #7 wrapped, 1) is not X.509 and is left alone. */
+    const uint8_t pkcs7[] = { 1, 0x30, 0x00 };
+    memset(&ann, 0, sizeof ann);
+    ikd_cert_note(sa, 1, pkcs7, sizeof pkcs7, &p, &ann, 28, 40);
+    g_assert_cmpuint(ann.findings.count, ==, 0);
+    free_sa(sa);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -110,5 +241,9 @@ int main(int argc, char **argv)
     g_test_add_func("/certificate/weak_expired", test_weak_expired_certificate);
     g_test_add_func("/certificate/validity", test_validity);
     g_test_add_func("/certificate/truncated_and_damaged", test_truncated_and_damaged);
+    g_test_add_func("/certificate/expired_when_sent", test_expired_when_sent);
+    g_test_add_func("/certificate/not_yet_valid_and_expiring", test_not_yet_valid_and_expiring);
+    g_test_add_func("/certificate/weak_key_and_signature", test_weak_key_and_signature);
+    g_test_add_func("/certificate/unreadable_payload", test_unreadable_payload);
     return g_test_run();
 }

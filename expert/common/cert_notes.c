@@ -1,0 +1,96 @@
+/* ikediag - certificates sent in CERT payloads, kept per SA and checked.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "common/cert_notes.h"
+
+#include "core/interned.h"
+
+#include <string.h>
+
+enum { SECONDS_PER_DAY = 86400, MIN_RSA_BITS = 2048 };
+
+static const ikd_cert_record *already_sent(const ikd_sa *sa, int sender, const ikd_cert_info *info)
+{
+    for (uint32_t i = 0; i < ikd_cert_count(sa); i++) {
+        const ikd_cert_record *r = ikd_cert_at(sa, i);
+        if (r->sender == sender && !strcmp(r->info.sha1, info->sha1))
+            return r;
+    }
+    return NULL;
+}
+
+static uint32_t clamp_time(int64_t t)
+{
+    return t < 0 ? 0 : t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
+
+/* Validity at the moment the message was sent: the peer that receives it
+ * checks it against its own clock at about that time. */
+static void check_validity(const ikd_cert_info *c, uint32_t role, const ikd_packet *p, ikd_finding_list *out,
+                           size_t at, size_t span)
+{
+    uint32_t subject = ikd_intern(c->subject), serial = ikd_intern(c->serial);
+    int validity = ikd_cert_validity_at(c, p->time);
+    if (validity > 0) {
+        ikd_findings_add(out, IKD_F_CERT_EXPIRED, at, span, role, subject, serial, clamp_time(c->not_after));
+    } else if (validity < 0) {
+        ikd_findings_add(out, IKD_F_CERT_NOT_YET_VALID, at, span, role, subject, serial, clamp_time(c->not_before));
+    } else if (c->not_after >= 0 && (double)c->not_after - p->time < IKD_CERT_EXPIRING_DAYS * SECONDS_PER_DAY) {
+        uint32_t days = (uint32_t)(((double)c->not_after - p->time) / SECONDS_PER_DAY);
+        ikd_findings_add_args(out, IKD_F_CERT_EXPIRING, at, span,
+                              (const uint32_t[IKD_FINDING_ARGS]){ role, subject, serial, clamp_time(c->not_after), days });
+    }
+}
+
+/* A self-signed CA certificate's own signature protects nothing: only the
+ * keys and signatures a chain relies on are judged. */
+static void check_strength(const ikd_cert_info *c, uint32_t role, ikd_finding_list *out, size_t at, size_t span)
+{
+    bool rsa_or_dsa = c->key_kind == IKD_CERT_KEY_RSA || c->key_kind == IKD_CERT_KEY_DSA;
+    if (rsa_or_dsa && c->key_bits && c->key_bits < MIN_RSA_BITS)
+        ikd_findings_add(out, IKD_F_CERT_WEAK_KEY, at, span, role, ikd_intern(c->subject), c->key_bits, 0);
+    bool self_signed = c->is_ca && !strcmp(c->subject, c->issuer);
+    bool weak_hash = c->signature_hash == IKD_CERT_HASH_MD5 || c->signature_hash == IKD_CERT_HASH_SHA1;
+    if (weak_hash && !self_signed)
+        ikd_findings_add(out, IKD_F_CERT_WEAK_SIGNATURE, at, span, role, ikd_intern(c->subject),
+                         ikd_intern(c->signature), 0);
+}
+
+void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, const ikd_packet *p,
+                   ikd_annotation *ann, size_t at, size_t span)
+{
+    if (!body || len < 1 || body[0] != IKD_CERT_ENCODING_X509_SIGNATURE || sender < 0 || sender > 1)
+        return;
+    uint32_t role = ikd_sa_role_of(sa, sender);
+    ikd_cert_record *r = g_new0(ikd_cert_record, 1);
+    if (!ikd_cert_parse(body + 1, len - 1, &r->info)) {
+        ikd_findings_add(&ann->findings, IKD_F_CERT_UNREADABLE, at, span, role, (uint32_t)(len - 1), 0, 0);
+        g_free(r);
+        return;
+    }
+    const ikd_cert_record *seen = already_sent(sa, sender, &r->info);
+    if (seen) {
+        g_free(r);
+    } else {
+        r->frame = p->frame;
+        r->sender = (uint8_t)sender;
+        if (!sa->certs)
+            sa->certs = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(sa->certs, r);
+        check_validity(&r->info, role, p, &ann->findings, at, span);
+        check_strength(&r->info, role, &ann->findings, at, span);
+        seen = r;
+    }
+    if (ann->cert_count < IKD_MAX_MESSAGE_CERTS)
+        ann->certs[ann->cert_count++] = seen;
+}
+
+uint32_t ikd_cert_count(const ikd_sa *sa)
+{
+    return sa->certs ? sa->certs->len : 0;
+}
+
+const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index)
+{
+    return sa->certs && index < sa->certs->len ? g_ptr_array_index(sa->certs, index) : NULL;
+}

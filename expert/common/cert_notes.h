@@ -1,0 +1,34 @@
+/* ikediag - the certificates each peer of an SA sent in CERT payloads
+ * (IKEv1 RFC 2408 3.9, IKEv2 RFC 7296 3.6: an encoding byte, then the
+ * data), read and checked as they arrive: expired or not yet valid at the
+ * moment the message was sent, expiring within 30 days, weak key or
+ * signature. Both IKE versions hand their CERT payloads over here.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_CERT_NOTES_H
+#define IKD_CERT_NOTES_H
+
+#include "common/annotation.h"
+#include "common/certificate.h"
+#include "common/sa.h"
+
+enum { IKD_CERT_ENCODING_X509_SIGNATURE = 4, IKD_CERT_EXPIRING_DAYS = 30 };
+
+typedef struct ikd_cert_record {
+    uint32_t frame;   /* the message that carried it first */
+    uint8_t sender;   /* peer index */
+    ikd_cert_info info;
+} ikd_cert_record;
+
+/* One CERT payload's body from peer `sender`. An X.509 certificate is kept
+ * once per sender (a resend adds nothing), checked, and listed in the
+ * annotation; findings point at [at, at + span) of the message (the SK
+ * payload for a decrypted one). Other encodings are left alone. */
+void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, const ikd_packet *p,
+                   ikd_annotation *ann, size_t at, size_t span);
+
+uint32_t ikd_cert_count(const ikd_sa *sa);
+const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index);
+
+#endif

@@ -1,0 +1,44 @@
+/* ikediag - IKEv1 CERT payloads.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/cert_payloads.h"
+
+#include "common/cert_notes.h"
+#include "ikev1/decrypted.h"
+#include "ikev1/ikev1_names.h"
+
+#include <glib.h>
+
+enum { GENERIC_HEADER = 4 };
+
+/* The CERT payloads of a view whose offsets count from `base` bytes
+ * before `bytes` (the decrypted view counts its copied header). */
+static void note_all(const ikd_v1_event *ev, const ikd_message *view, const uint8_t *bytes, size_t len, size_t base,
+                     size_t at, size_t span)
+{
+    for (uint32_t i = 0; i < view->payload_count; i++) {
+        const ikd_payload_ref *ref = &view->payloads[i];
+        if (ref->type != IKD_PL_CERT || ref->length <= GENERIC_HEADER || ref->offset < base ||
+            ref->offset - base + ref->length > len)
+            continue;
+        size_t start = ref->offset - base;
+        ikd_cert_note(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER, ref->length - GENERIC_HEADER,
+                      ev->packet, ev->ann, ev->msg->encrypted ? at : start, ev->msg->encrypted ? span : ref->length);
+    }
+}
+
+void ikd_v1_read_certificates(const ikd_v1_event *ev)
+{
+    const ikd_packet *p = ev->packet;
+    bool placed = ev->sa && ev->peer >= 0;
+    if (placed && !ev->msg->encrypted)
+        note_all(ev, ev->msg, p->bytes, p->captured_len, 0, 0, 0);
+    if (!p->decrypted)
+        return;
+    ikd_message *inner = g_new(ikd_message, 1);
+    const ikd_message *content = ikd_v1_readable_content(ev, inner);
+    if (content && placed)
+        note_all(ev, content, p->decrypted, p->decrypted_len, IKD_ISAKMP_HEADER_LEN, IKD_ISAKMP_HEADER_LEN,
+                 p->captured_len > IKD_ISAKMP_HEADER_LEN ? p->captured_len - IKD_ISAKMP_HEADER_LEN : 0);
+    g_free(inner);
+}
