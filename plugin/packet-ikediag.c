@@ -36,6 +36,7 @@ static int hf_message_id = -1;
 static int hf_state = -1;
 static int hf_state_initiator = -1;
 static int hf_state_responder = -1;
+static int hf_state_ios = -1;
 static int hf_state_asa = -1;
 static int hf_retransmission = -1;
 static int hf_retransmission_of = -1;
@@ -228,6 +229,7 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     add_string(sub, hf_state, tvb, r->start, ikd_ios_state_name(r->result.state));
     add_string(sub, hf_state_initiator, tvb, r->start, ikd_ios_state_name(r->result.state_initiator));
     add_string(sub, hf_state_responder, tvb, r->start, ikd_ios_state_name(r->result.state_responder));
+    add_string(sub, hf_state_ios, tvb, r->start, ikd_ios_state_name(r->result.state_ios));
     add_string(sub, hf_state_asa, tvb, r->start, ikd_asa_state_name(r->result.asa_state));
     if (r->result.retransmission) {
         proto_item_set_generated(proto_tree_add_uint(sub, hf_retransmission, tvb, r->start, 0, r->result.retransmission));
@@ -390,6 +392,8 @@ static hf_register_info ikediag_fields[] = {
                              "IOS state the initiator holds after this message", HFILL } },
     { &hf_state_responder, { "Responder state", "ikediag.state.responder", FT_STRING, BASE_NONE, NULL, 0x0,
                              "IOS state the responder holds after this message", HFILL } },
+    { &hf_state_ios, { "Sender IOS state", "ikediag.state.ios", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "IKEv2: the last IOS state-machine name the wire confirms for the peer that sent this message (I_WAIT_INIT, I_WAIT_AUTH, R_WAIT_AUTH, AUTH_DONE, READY)", HFILL } },
     { &hf_state_asa, { "ASA state", "ikediag.state.asa", FT_STRING, BASE_NONE, NULL, 0x0,
                        "What an ASA shows after this message (the side that waits)", HFILL } },
     { &hf_retransmission, { "Retransmission", "ikediag.retransmission", FT_UINT32, BASE_DEC, NULL, 0x0,

@@ -46,7 +46,11 @@ def extract_keys(host, entries):
 
     Keys are tied to their IKE SA by the <conn|unique-id> prefix: the SPIs are
     the latest "checkin ... with SPIs X_i Y_r" line of that IKE_SA with a
-    responder SPI (before the key, else the next one after it)."""
+    responder SPI (before the key, else the next one after it).
+
+    An IKEv2 rekey's requester derives the new IKE SA's keys in the old SA's
+    thread (same prefix): a second IKEv2 key set under one prefix is returned
+    with 'rekey' set and no SPIs, for resolve_rekey_keys()."""
     spis = {}      # ikename -> (ispi, rspi)
     found = []
     waiting = []   # keys whose SPIs are not known yet
@@ -73,12 +77,49 @@ def extract_keys(host, entries):
             if all(x in p for x in V2KEYS):
                 k = pending.pop(ike)
         if k:
+            k['rekey'] = k['version'] == '2' and any(f['ike'] == ike and f['version'] == '2' for f in found)
             found.append(k)
-            if ike in spis:
+            if not k['rekey'] and ike in spis:
                 k['ispi'], k['rspi'] = spis[ike]
-            else:
+            elif not k['rekey']:
                 waiting.append(k)
-    return [k for k in found if 'ispi' in k]
+    return [k for k in found if 'ispi' in k or k['rekey']]
+
+
+def resolve_rekey_keys(keys, pcap):
+    """Gives each rekey key set (extract_keys) its IKE SA's SPIs: those of the
+    twin key set the rekey's responder logged in the new SA's own thread
+    (both peers derive the same keys), else those of the capture's IKE SA
+    (not keyed otherwise) that the keys decrypt. Drops the rest."""
+    known = {(k['Sk_ei'], k['Sk_er']): (k['ispi'], k['rspi'])
+             for k in keys if k['version'] == '2' and not k['rekey']}
+    out = []
+    for k in keys:
+        if k['rekey']:
+            spis = known.get((k['Sk_ei'], k['Sk_er'])) or decrypted_sa(k, pcap, set(known.values()))
+            if not spis:
+                continue
+            known[(k['Sk_ei'], k['Sk_er'])] = spis
+            k['ispi'], k['rspi'] = spis
+        out.append(k)
+    return out
+
+
+def decrypted_sa(k, pcap, keyed):
+    """The SPIs of the capture's encrypted IKEv2 SA, not in keyed, whose
+    messages k's keys decrypt (payloads read, nothing malformed), or None."""
+    rows = tshark_fields(pcap, [], ['isakmp.ispi', 'isakmp.rspi'], 'isakmp.version == 0x20 && isakmp.typepayload == 46')
+    for spis in sorted(set((r[0], r[1]) for r in rows if len(r) == 2) - keyed):
+        encr, integ = k['algs'] or (None, None)
+        line = '%s,%s,%s,%s,"%s",%s,%s,"%s"' % (spis[0], spis[1], k['Sk_ei'], k['Sk_er'], encr, k['Sk_ai'],
+                                               k['Sk_ar'], integ)
+        got = tshark_fields(pcap, ['uat:ikev2_decryption_table:' + line],
+                            ['isakmp.enc.decrypted', '_ws.malformed'],
+                            'isakmp.ispi == %s && isakmp.rspi == %s && isakmp.typepayload == 46'
+                            % tuple(':'.join(x[i:i + 2] for i in range(0, 16, 2)) for x in spis))
+        if got and all(len(r) > 1 and r[0] and not r[1] for r in got):
+            return spis
+    return None
 
 
 def v2_alg_names(entries, ike, when):
@@ -137,22 +178,26 @@ def postprocess(a):
             ikes = '<%s> ' % ike if ike else ''
             rows.append((t, seq, '%s %-*s %s[%s] %s%s' % (t, width, h, th, grp, ikes, msg)))
             seq += 1
-    keys = []
+    found = []
     for h, d in hosts:
         full = parse(os.path.join(d, 'full.log'))
         for k in extract_keys(h, full):
-            if cap_stop and k['time'] > cap_stop:
-                continue
-            if k['version'] == '1':
-                txt = 'ISAKMP SA %s_i %s_r: encryption key Ka = %s' % (k['ispi'], k['rspi'], k['key'])
-            else:
-                algs = v2_alg_names(full, k['ike'], k['time'])
-                k['algs'] = algs
-                txt = 'IKE SA %s_i %s_r: SK_ei %s SK_er %s SK_ai %s SK_ar %s (%s)' % (
-                    k['ispi'], k['rspi'], k['Sk_ei'], k['Sk_er'], k['Sk_ai'], k['Sk_ar'], algs)
-            rows.append((k['time'], seq, '%s %-*s   [KEY] <%s> %s' % (k['time'], width, h, k['ikename'], txt)))
-            seq += 1
-            keys.append(k)
+            if k['version'] == '2':
+                k['algs'] = v2_alg_names(full, k['ike'], k['time'])
+            found.append(k)
+    keys = []
+    for k in resolve_rekey_keys(found, os.path.join(a.out, a.name + '.pcapng')):
+        if cap_stop and k['time'] > cap_stop:
+            continue
+        if k['version'] == '1':
+            txt = 'ISAKMP SA %s_i %s_r: encryption key Ka = %s' % (k['ispi'], k['rspi'], k['key'])
+        else:
+            algs = k['algs']
+            txt = 'IKE SA %s_i %s_r: SK_ei %s SK_er %s SK_ai %s SK_ar %s (%s)' % (
+                k['ispi'], k['rspi'], k['Sk_ei'], k['Sk_er'], k['Sk_ai'], k['Sk_ar'], algs)
+        rows.append((k['time'], seq, '%s %-*s   [KEY] <%s> %s' % (k['time'], width, k['host'], k['ikename'], txt)))
+        seq += 1
+        keys.append(k)
     for t, ln in acts:
         rest = ln.split(' ', 2)
         # actions.log lines: "time who [TAG] text"

@@ -33,6 +33,7 @@ typedef struct {
     ikd_ios_state state; /* the SA after this message: the less advanced of the two sides */
     ikd_ios_state state_initiator;
     ikd_ios_state state_responder;
+    ikd_ios_state state_ios;  /* IKEv2: the sender's last IOS state-machine name the wire confirms */
     ikd_asa_state asa_state; /* what the waiting side shows on an ASA */
     uint32_t retransmission; /* 0: first copy; n: the n-th resend */
     uint32_t original_frame; /* for a resend: the first copy */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 enum { GENERIC_HEADER = 4, TS_HEADER = 4, SELECTOR_HEADER = 8, DELETE_HEADER = 4, ESP_SPI = 4 };
+enum { N_IPCOMP_SUPPORTED = 16387, N_USE_TRANSPORT_MODE = 16391 }; /* RFC 7296 3.10.1 */
 
 uint32_t ikd_v2_child_count(const ikd_v2_sa *v2)
 {
@@ -95,8 +96,7 @@ static void read_transforms(ikd_v2_child *c, const ikd_v2_message *m, const ikd_
     }
 }
 
-/* N(REKEY_SA)'s SPI: the child this request replaces (RFC 7296 1.3.3). */
-static uint32_t rekeyed_spi(const ikd_v2_body *m)
+uint32_t ikd_v2_child_rekeyed_spi(const ikd_v2_body *m)
 {
     const ikd_v2_notify *n = ikd_v2_message_notify(m->view, IKD_V2_N_REKEY_SA);
     if (!n || n->spi_size != ESP_SPI || n->offset > m->len)
@@ -116,7 +116,9 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
     c->requester = requester;
     c->protocol = p->protocol;
     c->spi[requester] = spi_value(p);
-    c->rekeys_spi = rekeyed_spi(m);
+    c->rekeys_spi = ikd_v2_child_rekeyed_spi(m);
+    c->transport = ikd_v2_message_notify(m->view, N_USE_TRANSPORT_MODE) != NULL;
+    c->ipcomp = ikd_v2_message_notify(m->view, N_IPCOMP_SUPPORTED) != NULL;
     read_selectors(c, m);
     g_ptr_array_add(v2->children, c);
 }
@@ -141,6 +143,35 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
     return NULL;
 }
 
+const ikd_v2_child *ikd_v2_child_by_spi(const ikd_v2_sa *v2, uint32_t spi)
+{
+    return by_spi((ikd_v2_sa *)v2, spi);
+}
+
+bool ikd_v2_child_current(const ikd_v2_child *c)
+{
+    return c->frame && !c->error && !c->rekeyed_frame && !c->deleted_frame;
+}
+
+void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)
+{
+    for (guint i = 0; i < from->children->len;) {
+        ikd_v2_child *c = g_ptr_array_index(from->children, i);
+        if (!c->frame || c->error || c->deleted_frame) {
+            i++;
+            continue;
+        }
+        g_ptr_array_steal_index(from->children, i);
+        if (swap) {
+            uint32_t spi = c->spi[0];
+            c->spi[0] = c->spi[1];
+            c->spi[1] = spi;
+            c->requester = 1 - c->requester;
+        }
+        g_ptr_array_add(to->children, c);
+    }
+}
+
 void ikd_v2_child_response(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, uint16_t error, uint32_t frame)
 {
     ikd_v2_child *c = pending(v2, requester);
@@ -154,6 +185,9 @@ void ikd_v2_child_response(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, u
     c->spi[1 - requester] = spi_value(p);
     read_transforms(c, m->view, p);
     read_selectors(c, m);
+    /* Both sides must ask for them (RFC 7296 1.3.1, 2.22). */
+    c->transport = c->transport && ikd_v2_message_notify(m->view, N_USE_TRANSPORT_MODE) != NULL;
+    c->ipcomp = c->ipcomp && ikd_v2_message_notify(m->view, N_IPCOMP_SUPPORTED) != NULL;
     ikd_v2_child *old = c->rekeys_spi ? by_spi(v2, c->rekeys_spi) : NULL;
     if (old && old != c)
         old->rekeyed_frame = frame;

@@ -40,6 +40,8 @@ typedef struct {
     uint32_t rekeys_spi;     /* N(REKEY_SA): an SPI of the child it replaces, 0 */
     uint32_t rekeyed_frame;  /* replaced by a rekey answered in this frame */
     uint32_t deleted_frame;  /* its SPI named in a Delete */
+    bool transport;          /* N(USE_TRANSPORT_MODE) in request and response: transport mode, else tunnel */
+    bool ipcomp;             /* N(IPCOMP_SUPPORTED) in request and response */
 } ikd_v2_child;
 
 /* A message's payloads and the bytes their offsets count from. */
@@ -56,6 +58,17 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
 void ikd_v2_child_response(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, uint16_t error, uint32_t frame);
 /* A Delete of ESP or AH SPIs: the children named are marked deleted. */
 void ikd_v2_child_delete(ikd_v2_sa *v2, const ikd_v2_body *m, uint32_t frame);
+
+/* N(REKEY_SA)'s SPI: the child a request replaces (RFC 7296 1.3.3), 0 if none. */
+uint32_t ikd_v2_child_rekeyed_spi(const ikd_v2_body *m);
+/* The child one of whose SPIs this is, or NULL. */
+const ikd_v2_child *ikd_v2_child_by_spi(const ikd_v2_sa *v2, uint32_t spi);
+/* Set up and neither replaced by a rekey nor deleted by its own Delete. */
+bool ikd_v2_child_current(const ikd_v2_child *c);
+/* An IKE SA rekey: the children set up and not deleted move to the new IKE
+ * SA (RFC 7296 2.18), renumbered (requester, SPIs) when swap: the new SA's
+ * original initiator was the old one's responder. */
+void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap);
 
 uint32_t ikd_v2_child_count(const ikd_v2_sa *v2);
 const ikd_v2_child *ikd_v2_child_at(const ikd_v2_sa *v2, uint32_t index);

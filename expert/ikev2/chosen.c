@@ -18,10 +18,10 @@ enum {
     SHA1_LEN = 20,
 };
 
-static void take_transforms(ikd_v2_chosen *c, const ikd_v2_sa_payload *sa)
+bool ikd_v2_ike_transforms_read(const ikd_v2_sa_payload *sa, ikd_v2_ike_transforms *out)
 {
     if (!sa->present || sa->malformed || !sa->proposal_count)
-        return;
+        return false;
     const ikd_v2_proposal *p = &sa->proposals[0];
     ikd_v2_ike_transforms t = { .known = true };
     for (uint16_t i = 0; i < p->transform_count; i++) {
@@ -34,7 +34,8 @@ static void take_transforms(ikd_v2_chosen *c, const ikd_v2_sa_payload *sa)
         default: break;
         }
     }
-    c->ike = t;
+    *out = t;
+    return true;
 }
 
 /* Whether a NAT detection hash is SHA-1(SPIi | SPIr | IP | port) of this
@@ -88,7 +89,7 @@ static void note_sa_init(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_messag
     if (destination == 0)
         v2->sa.nat_behind |= 1u << (1 - sender);
     if (msg->response)
-        take_transforms(c, &msg->sa);
+        ikd_v2_ike_transforms_read(&msg->sa, &c->ike);
 }
 
 /* An identity in text: addresses and names only (a DN needs an ASN.1

@@ -43,6 +43,10 @@ typedef struct {
 
 struct ikd_v2_sa;
 
+/* The transforms of an SA payload's first proposal (the one a response
+ * chose): false, and out untouched, when there is none or it is malformed. */
+bool ikd_v2_ike_transforms_read(const ikd_v2_sa_payload *sa, ikd_v2_ike_transforms *out);
+
 /* Notes what this message tells. msg is the clear-text view of the
  * message (bytes: the message), inner the view of Wireshark's decryption
  * of its SK payload (plaintext) or NULL. Also keeps ikd_sa.port current

@@ -34,7 +34,16 @@ typedef struct {
     uint8_t fragmented_first_payload[2]; /* request, response sent in SKF fragments: the first inner
                                             payload's type, which only fragment 1 names (RFC 7383 2.5) */
     bool fragments_read[2];  /* request, response: its rebuilt plaintext was read */
+    /* CREATE_CHILD_SA, from the decrypted request: what it rekeys. */
+    uint8_t rekeys;             /* IKD_V2_REKEYS_IKE, _CHILD, or 0: a new child SA (or not read) */
+    uint32_t rekeys_child_spi;  /* _CHILD: the SPI its N(REKEY_SA) names */
+    uint32_t collides_with;     /* the other peer's rekey of the same SA was pending: that request's frame */
+    uint8_t new_ike_spi[2][8];  /* _IKE: the new IKE SA's SPIi (from the request) and SPIr (the response) */
+    bool new_ike_answered;      /* _IKE: a response with the new SPIr was read */
+    ikd_v2_ike_transforms new_ike; /* _IKE: the proposal the response chose (DH from its KE if not listed) */
 } ikd_v2_exchange;
+
+enum { IKD_V2_REKEYS_IKE = 1, IKD_V2_REKEYS_CHILD = 2 };
 
 /* EAP inside IKE_AUTH (RFC 7296 2.16), from the decrypted EAP payloads. */
 typedef struct {

@@ -4,10 +4,7 @@
 #include "ikev2/payloads.h"
 
 #include "ikev2/ikev2_names.h"
-
-#include <string.h>
-
-enum { IKE_SPI = 8 };
+#include "ikev2/rekey.h"
 
 const ikd_v2_body *ikd_v2_payloads_of(const ikd_v2_read *m, uint8_t exchange)
 {
@@ -16,33 +13,16 @@ const ikd_v2_body *ikd_v2_payloads_of(const ikd_v2_read *m, uint8_t exchange)
     return m->inner.view ? &m->inner : NULL;
 }
 
-/* An SA proposal for protocol IKE with an 8-byte SPI: this CREATE_CHILD_SA
- * rekeys the IKE SA (RFC 7296 1.3.2). */
-static const ikd_v2_proposal *ike_proposal(const ikd_v2_message *view)
-{
-    const ikd_v2_proposal *p = view->sa.present && view->sa.proposal_count ? &view->sa.proposals[0] : NULL;
-    return p && p->protocol == IKD_V2_PROTO_IKE && p->spi_size == IKE_SPI ? p : NULL;
-}
-
-/* The new IKE SA's SPIs: the requester becomes its initiator, so the
- * request's SPI is the new SPIi and the response's the new SPIr. */
+/* A child SA proposed, answered or refused, or the IKE SA rekeyed (rekey.c). */
 static void create_child_sa(ikd_v2_sa *v2, ikd_v2_exchange *x, bool response, const ikd_v2_body *m,
                             const ikd_packet *p)
 {
-    const ikd_v2_proposal *ike = ike_proposal(m->view);
     uint16_t error = response ? ikd_v2_first_error(m->view) : 0;
     x->error = error;
-    if (ike) {
-        memcpy(v2->rekey_spi[response ? 1 : 0], ike->spi, IKE_SPI);
-        if (response) {
-            v2->rekey_seen = true;
-            v2->rekey_frame = p->frame;
-        }
-    } else if (response) {
-        ikd_v2_child_response(v2, x->requester, m, error, p->frame);
-    } else {
+    if (!response && !ikd_v2_rekey_request(v2, x, m))
         ikd_v2_child_request(v2, x->requester, m, p->frame);
-    }
+    else if (response && !ikd_v2_rekey_response(v2, x, m, p->frame))
+        ikd_v2_child_response(v2, x->requester, m, error, p->frame);
 }
 
 void ikd_v2_learn(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool response, const ikd_v2_read *m,

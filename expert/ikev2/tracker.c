@@ -3,6 +3,8 @@
  */
 #include "ikev2/tracker.h"
 
+#include "ikev2/rekey.h"
+
 #include <string.h>
 
 enum { PAYLOAD_SKF = 53, SKF_BODY = 4 + 4 }; /* generic header, fragment number and total (RFC 7383 2.5) */
@@ -47,33 +49,44 @@ uint8_t ikd_v2_fragmented_first_payload(const ikd_v2_context *ctx, const ikd_ike
     return x ? x->fragmented_first_payload[response] : 0;
 }
 
-/* The response time of the exchange answered in this frame. */
-static double answered_at(const ikd_v2_sa *v2, uint32_t frame)
+/* The old SA's successor so far, when a rekey collision made two new IKE
+ * SAs and the first one seen was the redundant one, deleted (RFC 7296
+ * 2.8.2): the children it took over go on in the one that stays. */
+static void replace_deleted_successor(const ikd_v2_context *ctx, ikd_v2_sa *old, ikd_v2_sa *fresh,
+                                      const ikd_v2_exchange *made_fresh)
 {
-    for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++)
-        if (ikd_v2_exchange_at(v2, i)->response.first_frame == frame)
-            return ikd_v2_exchange_at(v2, i)->response.first_time;
-    return 0;
+    ikd_v2_sa *first = ikd_v2_sa_of(ikd_sa_store_by_conn_id(ctx->store, old->rekeyed_to));
+    const ikd_v2_exchange *made_first = first ? ikd_v2_rekey_that_made(old, first->sa.spi_i, first->sa.spi_r) : NULL;
+    if (!made_first || !first->sa.deleted)
+        return;
+    /* Each new SA's original initiator is the peer that requested it. */
+    ikd_v2_children_move(fresh, first, made_first->requester != made_fresh->requester);
+    old->rekeyed_to = fresh->sa.conn_id;
 }
 
 /* An SA first seen mid-way whose SPIs an earlier IKE SA's rekey announced
- * (RFC 7296 1.3.2): set up by that rekey, not before the capture. */
+ * (RFC 7296 1.3.2): set up by that rekey, not before the capture, and
+ * heir to what the rekey does not change (rekey.h). */
 static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
 {
     for (uint32_t i = 0; i < ikd_sa_store_count(ctx->store); i++) {
         ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_at(ctx->store, i));
-        if (!old || old == v2 || !old->rekey_seen || old->rekeyed_to ||
-            memcmp(old->rekey_spi[0], v2->sa.spi_i, 8) || memcmp(old->rekey_spi[1], v2->sa.spi_r, 8))
+        const ikd_v2_exchange *x = old && old != v2 ? ikd_v2_rekey_that_made(old, v2->sa.spi_i, v2->sa.spi_r) : NULL;
+        if (!x)
             continue;
-        old->rekeyed_to = v2->sa.conn_id;
+        if (old->rekeyed_to)
+            replace_deleted_successor(ctx, old, v2, x);
+        else
+            old->rekeyed_to = v2->sa.conn_id;
         v2->rekey_of = old->sa.conn_id;
         v2->status = IKD_IOS_V2_READY;
         v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
-        v2->sa.established_frame = old->rekey_frame;
-        v2->sa.established_time = answered_at(old, old->rekey_frame);
+        v2->sa.established_frame = x->response.first_frame;
+        v2->sa.established_time = x->response.first_time;
         /* Negotiated by the old SA's CREATE_CHILD_SA, before this SA's first
          * message: a set-up time from that message came out negative. */
         v2->sa.began_before_capture = true;
+        ikd_v2_inherit(v2, old, x);
         return;
     }
 }
@@ -170,12 +183,28 @@ static void on_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_ike_header 
     }
 }
 
-/* The SA's state after this message, into the result. */
-static void report_state(const ikd_v2_sa *v2, ikd_message_result *r)
+/* The SA's state after this message, into the result; state_ios is the
+ * sender's own state-machine name. */
+static void report_state(const ikd_v2_sa *v2, int sender, ikd_message_result *r)
 {
     r->state = v2->status;
     r->state_initiator = v2->machine[0];
     r->state_responder = v2->machine[1];
+    r->state_ios = v2->machine[sender];
+}
+
+/* Both peers rekeyed the same SA at once (RFC 7296 2.8.1-2.8.2): a note on
+ * the second request, naming both requests, the initiator's first. */
+static void note_collision(const ikd_v2_sa *v2, const ikd_v2_exchange *x, ikd_annotation *ann)
+{
+    uint32_t mine = x->request.first_frame, other = x->collides_with;
+    uint32_t by_initiator = x->requester == 0 ? mine : other, by_responder = x->requester == 0 ? other : mine;
+    uint32_t tunnel = ikd_sa_number(v2->sa.conn_id);
+    if (x->rekeys == IKD_V2_REKEYS_IKE)
+        ikd_findings_add(&ann->findings, IKD_F_V2_IKE_REKEY_COLLISION, 0, 0, tunnel, by_initiator, by_responder, 0);
+    else
+        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel, x->rekeys_child_spi,
+                         by_initiator, by_responder);
 }
 
 static void note_sa_message(ikd_v2_sa *v2, const ikd_packet *p)
@@ -215,13 +244,17 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
             response ? on_response(v2, x, h, p) : on_request(v2, x);
             ikd_v2_learn(v2, x, sender, response, m, p);
             x->fragments_read[response] |= m->inner.view != NULL;
+            if (!response && x->collides_with)
+                note_collision(v2, x, ann);
         }
         ikd_message_index_remember(ctx->messages, p->frame, p->pdu, record);
     } else if (m->inner.view && !x->fragments_read[response]) {
         /* The fragment that completed the message: its rebuilt plaintext is read once. */
         x->fragments_read[response] = true;
         ikd_v2_learn_payloads(v2, x, sender, response, m, p);
+        if (!response && x->collides_with)
+            note_collision(v2, x, ann);
     }
-    report_state(v2, r);
+    report_state(v2, sender, r);
     return v2;
 }

@@ -6,6 +6,7 @@
 #include "ikev2/child_sa.h"
 #include "ikev2/eap.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/rekey.h"
 #include "ikev2/sk_room.h"
 
 /* A verdict on an unanswered message needs the sender's resends. */
@@ -318,6 +319,33 @@ static bool liveness_verdict(const judge *j)
     return true;
 }
 
+/* The exchange that made the SA's successor, found among the SAs between
+ * the same peers (a rekey keeps the addresses); NULL when unseen. */
+static const ikd_v2_exchange *successor_made_by(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    const GPtrArray *peers = v2->rekeyed_to ? ikd_peer_pairs_of(j->pairs, &v2->sa) : NULL;
+    for (guint i = 0; peers && i < peers->len; i++) {
+        const ikd_sa *next = g_ptr_array_index(peers, i);
+        if (next->conn_id == v2->rekeyed_to)
+            return ikd_v2_rekey_that_made(v2, next->spi_i, next->spi_r);
+    }
+    return NULL;
+}
+
+/* How a deleted SA ended: replaced by the IKE SA its rekey made, then
+ * deleted (RFC 7296 2.18), or simply deleted. */
+static void deleted_note(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    ikd_role by = ikd_sa_role_of(&v2->sa, v2->deleted_by);
+    const ikd_v2_exchange *made = successor_made_by(j);
+    if (made)
+        attach(j, IKD_F_V2_REKEYED, ikd_sa_number(v2->rekeyed_to), made->response.first_frame, by, 0);
+    else
+        attach(j, IKD_F_V2_DELETED, by, 0, 0, 0);
+}
+
 void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
                   double capture_end)
 {
@@ -328,9 +356,10 @@ void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findi
     const judge j = { v2, pairs, board, ike_end, capture_end };
     restart_notes(&j);
     if (sa->deleted && !v2->auth_failed)
-        attach(&j, IKD_F_V2_DELETED, ikd_sa_role_of(sa, v2->deleted_by), 0, 0, 0);
+        deleted_note(&j);
     bool stopped = sa_init_verdict(&j) || auth_verdict(&j);
-    if (!stopped && !sa->deleted && !child_verdict(&j))
+    /* A rekeyed SA's children went on in its successor, judged there. */
+    if (!stopped && !sa->deleted && (v2->rekeyed_to || !child_verdict(&j)))
         liveness_verdict(&j);
     if (stopped && (retried_later(&j) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS))
         sa->abandoned = true;

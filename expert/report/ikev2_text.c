@@ -11,6 +11,7 @@
  */
 #include "report/ikev2_text.h"
 
+#include "report/ikev2_child_text.h"
 #include "report/ikev2_ios_names.h"
 
 #include <stdio.h>
@@ -181,7 +182,7 @@ static void detailed_lines(ikd_engine *e, const ikd_v2_sa *v2, GString *out)
                                                                          : "      Fragmentation not  configured.\n");
     nat_line(v2, out);
     g_string_append(out, "      Initiator of SA : Yes\n");
-    /* Child SAs (TSi/TSr, ESP SPIs) go here once ikd_v2_sa keeps them. */
+    ikd_v2_child_lines(v2, out);
 }
 
 void ikd_text_show_ikev2_sa_detailed(ikd_engine *e, const ikd_sa_selection *which, GString *out)

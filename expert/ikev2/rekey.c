@@ -1,0 +1,107 @@
+/* ikediag - IKEv2 rekeys: what a CREATE_CHILD_SA rekeys, collisions, and
+ * what the new IKE SA inherits.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev2/rekey.h"
+
+#include "ikev2/ikev2_names.h"
+
+#include <string.h>
+
+enum { IKE_SPI = 8 };
+
+/* An SA proposal for protocol IKE with an 8-byte SPI. */
+static const ikd_v2_proposal *ike_proposal(const ikd_v2_message *view)
+{
+    const ikd_v2_proposal *p = view->sa.present && view->sa.proposal_count ? &view->sa.proposals[0] : NULL;
+    return p && p->protocol == IKD_V2_PROTO_IKE && p->spi_size == IKE_SPI ? p : NULL;
+}
+
+/* Both rekey the IKE SA, or the same child: each peer's N(REKEY_SA) names
+ * the child by its own inbound SPI, so two different SPIs may be one child. */
+static bool same_target(const ikd_v2_sa *v2, const ikd_v2_exchange *a, const ikd_v2_exchange *b)
+{
+    if (a->rekeys != b->rekeys)
+        return false;
+    if (a->rekeys == IKD_V2_REKEYS_IKE || a->rekeys_child_spi == b->rekeys_child_spi)
+        return true;
+    const ikd_v2_child *c = ikd_v2_child_by_spi(v2, a->rekeys_child_spi);
+    return c && c == ikd_v2_child_by_spi(v2, b->rekeys_child_spi);
+}
+
+/* The other peer's rekey of the same SA, requested and not yet answered
+ * when x's request came: both started before either saw the other's. */
+static uint32_t colliding_request(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
+{
+    for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++) {
+        const ikd_v2_exchange *e = ikd_v2_exchange_at(v2, i);
+        if (e != x && e->exchange == IKD_V2_EX_CREATE_CHILD_SA && e->requester != x->requester && e->rekeys &&
+            !e->response.copies && same_target(v2, e, x))
+            return e->request.first_frame;
+    }
+    return 0;
+}
+
+bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m)
+{
+    const ikd_v2_proposal *ike = ike_proposal(m->view);
+    if (ike) {
+        x->rekeys = IKD_V2_REKEYS_IKE;
+        memcpy(x->new_ike_spi[0], ike->spi, IKE_SPI);
+        memcpy(v2->rekey_spi[0], ike->spi, IKE_SPI);
+    } else {
+        x->rekeys_child_spi = ikd_v2_child_rekeyed_spi(m);
+        x->rekeys = x->rekeys_child_spi ? IKD_V2_REKEYS_CHILD : 0;
+    }
+    if (x->rekeys)
+        x->collides_with = colliding_request(v2, x);
+    return ike != NULL;
+}
+
+bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m, uint32_t frame)
+{
+    const ikd_v2_proposal *ike = ike_proposal(m->view);
+    if (!ike)
+        return x->rekeys == IKD_V2_REKEYS_IKE; /* refused: no new IKE SA, and no child either */
+    x->rekeys = IKD_V2_REKEYS_IKE; /* also when the request was not read */
+    memcpy(x->new_ike_spi[1], ike->spi, IKE_SPI);
+    x->new_ike_answered = true;
+    if (ikd_v2_ike_transforms_read(&m->view->sa, &x->new_ike) && !x->new_ike.dh && m->view->has_ke)
+        x->new_ike.dh = m->view->ke_group; /* the group the rekey's KE exchange used */
+    memcpy(v2->rekey_spi[1], ike->spi, IKE_SPI);
+    v2->rekey_seen = true;
+    v2->rekey_frame = frame;
+    return true;
+}
+
+const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_t spi_i[8], const uint8_t spi_r[8])
+{
+    for (uint32_t i = 0; i < ikd_v2_exchange_count(old); i++) {
+        const ikd_v2_exchange *x = ikd_v2_exchange_at(old, i);
+        if (x->rekeys == IKD_V2_REKEYS_IKE && x->new_ike_answered && !memcmp(x->new_ike_spi[0], spi_i, IKE_SPI) &&
+            !memcmp(x->new_ike_spi[1], spi_r, IKE_SPI))
+            return x;
+    }
+    return NULL;
+}
+
+void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)
+{
+    bool swap = x->requester == 1;
+    const ikd_v2_chosen *o = &old->chosen;
+    ikd_v2_chosen *c = &fresh->chosen;
+    if (x->new_ike.known)
+        c->ike = x->new_ike;
+    for (int side = 0; side < 2; side++) {
+        int to = swap ? 1 - side : side;
+        c->init_read[to] = o->init_read[side];
+        c->fragmentation[to] = o->fragmentation[side];
+        c->natd_read[to] = o->natd_read[side];
+        c->auth_method[to] = o->auth_method[side];
+        c->eap[to] = o->eap[side];
+        memcpy(c->id[to], o->id[side], sizeof c->id[to]);
+        if (old->sa.nat_behind & 1u << side)
+            fresh->sa.nat_behind |= 1u << to;
+    }
+    ikd_v2_children_move(fresh, old, swap);
+}
