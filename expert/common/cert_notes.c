@@ -77,12 +77,38 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
         if (!sa->certs)
             sa->certs = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(sa->certs, r);
+        r->validity = (int8_t)ikd_cert_validity_at(&r->info, p->time);
         check_validity(&r->info, role, p, &ann->findings, at, span);
         check_strength(&r->info, role, &ann->findings, at, span);
         seen = r;
     }
     if (ann->cert_count < IKD_MAX_MESSAGE_CERTS)
         ann->certs[ann->cert_count++] = seen;
+}
+
+const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender)
+{
+    for (uint32_t i = 0; i < ikd_cert_count(sa); i++) {
+        const ikd_cert_record *r = ikd_cert_at(sa, i);
+        if (r->sender == sender && r->validity)
+            return r;
+    }
+    return NULL;
+}
+
+bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
+                              uint32_t args[IKD_FINDING_ARGS])
+{
+    const ikd_cert_record *r = by >= 0 && refused >= 0 ? ikd_cert_invalid_when_sent(sa, refused) : NULL;
+    if (!r)
+        return false;
+    bool expired = r->validity > 0;
+    *id = expired ? IKD_F_STUCK_CERT_EXPIRED : IKD_F_STUCK_CERT_NOT_YET_VALID;
+    args[1] = ikd_sa_role_of(sa, by);
+    args[2] = ikd_sa_role_of(sa, refused);
+    args[3] = ikd_intern(r->info.subject);
+    args[4] = clamp_time(expired ? r->info.not_after : r->info.not_before);
+    return true;
 }
 
 uint32_t ikd_cert_count(const ikd_sa *sa)

@@ -18,6 +18,7 @@ enum { IKD_CERT_ENCODING_X509_SIGNATURE = 4, IKD_CERT_EXPIRING_DAYS = 30 };
 typedef struct ikd_cert_record {
     uint32_t frame;   /* the message that carried it first */
     uint8_t sender;   /* peer index */
+    int8_t validity;  /* when it was sent: -1 not yet valid, 0 valid, 1 expired (certificate.h) */
     ikd_cert_info info;
 } ikd_cert_record;
 
@@ -27,6 +28,18 @@ typedef struct ikd_cert_record {
  * payload for a decrypted one). Other encodings are left alone. */
 void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, const ikd_packet *p,
                    ikd_annotation *ann, size_t at, size_t span);
+
+/* The first certificate peer `sender` sent that was not valid when it was
+ * sent (expired or not yet valid), or NULL: the reason a refusal of its
+ * authentication can name. */
+const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender);
+
+/* The verdict on an SA whose authentication by peer `refused` was refused
+ * by peer `by` with an error notification, when that peer's certificate was
+ * not valid: STUCK_CERT_EXPIRED or _NOT_YET_VALID with arguments 1..4 (by,
+ * refused, subject, date) into args; false when no certificate explains it. */
+bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
+                              uint32_t args[IKD_FINDING_ARGS]);
 
 uint32_t ikd_cert_count(const ikd_sa *sa);
 const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index);

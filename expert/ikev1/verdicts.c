@@ -4,6 +4,7 @@
 #include "ikev1/verdicts.h"
 
 #include "common/backoff.h"
+#include "common/cert_notes.h"
 #include "ikev1/dpd.h"
 #include "ikev1/icmp.h"
 #include "ikev1/ikev1_names.h"
@@ -150,6 +151,24 @@ static void compare_with_other_offers(ikd_attached_findings *board, const ikd_pe
     }
 }
 
+/* A refusal of an authentication whose certificate was not valid when it
+ * was sent names the certificate (RFC 2408 notify types). */
+static bool cert_refusal_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
+{
+    enum { INVALID_CERTIFICATE = 20, INVALID_CERT_AUTHORITY = 22, AUTHENTICATION_FAILED = 24, CERT_UNAVAILABLE = 28 };
+    uint16_t n = v1->reject_notify;
+    if (n != INVALID_CERTIFICATE && n != INVALID_CERT_AUTHORITY && n != AUTHENTICATION_FAILED && n != CERT_UNAVAILABLE)
+        return false;
+    int by = v1->reject_sender ? 1 : 0;
+    ikd_finding_id id;
+    uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id };
+    if (!ikd_cert_refusal_verdict(&v1->sa, by, 1 - by, &id, args))
+        return false;
+    set_verdict(&v1->sa, ikd_attach_finding(board, v1->sa.last_frame, v1->sa.last_pdu, id, args),
+                IKD_EVIDENCE_STRONG);
+    return true;
+}
+
 /* Refused with an error notification. */
 static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
 {
@@ -157,6 +176,8 @@ static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs 
     if (v1->offer_count && v1->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
         compare_with_other_offers(board, pairs, v1);
     ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, v1->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
+    if (sa->roles_known && cert_refusal_verdict(board, v1))
+        return;
     set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
                            ikd_v1_sa_state(v1), v1->reject_notify, by),
                 IKD_EVIDENCE_CONCLUSIVE);

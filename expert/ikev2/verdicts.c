@@ -3,6 +3,7 @@
  */
 #include "ikev2/verdicts.h"
 
+#include "common/cert_notes.h"
 #include "ikev2/child_sa.h"
 #include "ikev2/eap.h"
 #include "ikev2/ikev2_names.h"
@@ -186,6 +187,12 @@ static bool refused_auth_verdict(const judge *j)
     if (!v2->auth_failed)
         return false;
     int refused = 1 - v2->auth_failed_by;
+    ikd_finding_id cert_verdict;
+    uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(v2->sa.conn_id) };
+    if (ikd_cert_refusal_verdict(&v2->sa, v2->auth_failed_by, refused, &cert_verdict, args)) {
+        verdict(j, attach(j, cert_verdict, args[1], args[2], args[3], args[4]), IKD_EVIDENCE_STRONG);
+        return true;
+    }
     uint8_t method = refused == 0 && eap->rounds ? IKD_V2_AUTH_EAP : v2->chosen.auth_method[refused];
     verdict(j, attach(j, IKD_F_V2_STUCK_AUTH_FAILED, ikd_sa_role_of(&v2->sa, v2->auth_failed_by),
                       ikd_sa_role_of(&v2->sa, refused), method, 0),

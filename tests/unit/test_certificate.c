@@ -233,6 +233,32 @@ static void test_unreadable_payload(void)
     free_sa(sa);
 }
 
+/* The responder (peer 1) refuses the initiator (peer 0), whose certificate
+ * had expired: the verdict names it; a valid certificate explains nothing. */
+static void test_refusal_verdict(void)
+{
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    g_free(note_at(sa, "gw-2026-2027.der", 1830297600.0 + 86400, &ann));
+    ikd_finding_id id;
+    uint32_t args[IKD_FINDING_ARGS] = { 1 };
+    g_assert_false(ikd_cert_refusal_verdict(sa, 0, 1, &id, args)); /* the responder sent no certificate */
+    g_assert_true(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
+    g_assert_cmpint(id, ==, IKD_F_STUCK_CERT_EXPIRED);
+    ikd_finding f = { .id = (uint16_t)id };
+    memcpy(f.arg, args, sizeof args);
+    char buf[512];
+    g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(id)->detail, &f, buf, sizeof buf), ==,
+                    "SA 1: the responder refused the initiator's authentication, whose certificate "
+                    "CN=gw.lab.example,O=ikediag test,C=XX had expired when it was sent (validity period ended on "
+                    "23:59:59 UTC Dec 31 2027) — renew the certificate, and check the clock on both peers (NTP)");
+    free_sa(sa);
+    sa = new_sa();
+    g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
+    g_assert_false(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
+    free_sa(sa);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -245,5 +271,6 @@ int main(int argc, char **argv)
     g_test_add_func("/certificate/not_yet_valid_and_expiring", test_not_yet_valid_and_expiring);
     g_test_add_func("/certificate/weak_key_and_signature", test_weak_key_and_signature);
     g_test_add_func("/certificate/unreadable_payload", test_unreadable_payload);
+    g_test_add_func("/certificate/refusal_verdict", test_refusal_verdict);
     return g_test_run();
 }
