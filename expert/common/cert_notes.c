@@ -86,6 +86,16 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
         ann->certs[ann->cert_count++] = seen;
 }
 
+/* The first certificate a peer sent: its own (the end entity's) comes
+ * first in the payloads (RFC 7296 3.6, RFC 4945 3.3.3). */
+static const ikd_cert_record *first_sent_by(const ikd_sa *sa, int sender)
+{
+    for (uint32_t i = 0; i < ikd_cert_count(sa); i++)
+        if (ikd_cert_at(sa, i)->sender == sender)
+            return ikd_cert_at(sa, i);
+    return NULL;
+}
+
 const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender)
 {
     for (uint32_t i = 0; i < ikd_cert_count(sa); i++) {
@@ -99,9 +109,20 @@ const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender)
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS])
 {
-    const ikd_cert_record *r = by >= 0 && refused >= 0 ? ikd_cert_invalid_when_sent(sa, refused) : NULL;
-    if (!r)
+    if (by < 0 || refused < 0)
         return false;
+    const ikd_cert_record *r = ikd_cert_invalid_when_sent(sa, refused);
+    if (!r) {
+        const ikd_cert_record *leaf = first_sent_by(sa, refused);
+        if (!leaf)
+            return false;
+        *id = IKD_F_STUCK_CERT_REFUSED;
+        args[1] = ikd_sa_role_of(sa, by);
+        args[2] = ikd_sa_role_of(sa, refused);
+        args[3] = ikd_intern(leaf->info.subject);
+        args[4] = ikd_intern(leaf->info.issuer);
+        return true;
+    }
     bool expired = r->validity > 0;
     *id = expired ? IKD_F_STUCK_CERT_EXPIRED : IKD_F_STUCK_CERT_NOT_YET_VALID;
     args[1] = ikd_sa_role_of(sa, by);

@@ -35,9 +35,10 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
 const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender);
 
 /* The verdict on an SA whose authentication by peer `refused` was refused
- * by peer `by` with an error notification, when that peer's certificate was
- * not valid: STUCK_CERT_EXPIRED or _NOT_YET_VALID with arguments 1..4 (by,
- * refused, subject, date) into args; false when no certificate explains it. */
+ * by peer `by` with an error notification, when that peer sent a
+ * certificate: STUCK_CERT_EXPIRED or _NOT_YET_VALID (arguments 1..4: by,
+ * refused, subject, date) when it was not valid, else STUCK_CERT_REFUSED
+ * (by, refused, subject, issuer); false when it sent none. */
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS]);
 

@@ -234,7 +234,7 @@ static void test_unreadable_payload(void)
 }
 
 /* The responder (peer 1) refuses the initiator (peer 0), whose certificate
- * had expired: the verdict names it; a valid certificate explains nothing. */
+ * had expired: the verdict names it; with a valid certificate, its issuer. */
 static void test_refusal_verdict(void)
 {
     ikd_sa *sa = new_sa();
@@ -255,7 +255,15 @@ static void test_refusal_verdict(void)
     free_sa(sa);
     sa = new_sa();
     g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
-    g_assert_false(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
+    g_assert_true(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
+    g_assert_cmpint(id, ==, IKD_F_STUCK_CERT_REFUSED);
+    memcpy(f.arg, args, sizeof args);
+    f.id = (uint16_t)id;
+    g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(id)->detail, &f, buf, sizeof buf), ==,
+                    "SA 1: the responder refused the initiator's authentication; its certificate "
+                    "CN=gw.lab.example,O=ikediag test,C=XX, issued by CN=ikediag test CA,O=ikediag test,C=XX, was "
+                    "valid when it was sent — the responder probably has no trustpoint for that issuer, or the "
+                    "identity does not match the certificate, or the certificate is revoked");
     free_sa(sa);
 }
 
