@@ -183,3 +183,20 @@ void delete_ike(run *t, const uint8_t spi_i[8], const uint8_t spi_r[8], uint32_t
     feed_sealed(t, time + 0.001, msg(spi_i, spi_r, IKD_V2_EX_INFORMATIONAL, false, true, id));
 }
 
+
+void rekey_child(run *t, double time, uint32_t id, uint32_t spi_i, uint32_t spi_r, bool with_ke)
+{
+    for (int response = 0; response < 2; response++) {
+        ikv2b_msg *m = old_msg(IKD_V2_EX_CREATE_CHILD_SA, response == 0, response == 1, id);
+        if (!response) {
+            GByteArray *rekey = ikv2b_notify(IKD_V2_PROTO_ESP, 4, IKD_V2_N_REKEY_SA, 0);
+            put_u32(rekey->data + 4, OLD_SPI_I);
+            add(m, IKD_V2_PL_NOTIFY, rekey);
+        }
+        add(m, IKD_V2_PL_NONCE, ikv2b_nonce(32));
+        if (with_ke)
+            add(m, IKD_V2_PL_KE, ikv2b_ke(14, 256));
+        add_child(m, response ? spi_r : spi_i);
+        feed_sealed(t, time + response * 0.003, m);
+    }
+}

@@ -71,6 +71,10 @@ const ikd_v2_sa *sa_at(run *t, uint32_t index);
 const char *render(const ikd_finding *f, char *buf, size_t size);
 /* The verdicts attached to one frame. */
 ikd_finding_list verdicts_at(run *t, uint32_t frame);
+/* The initiator rekeys the child whose SPI is OLD_SPI_I (CREATE_CHILD_SA
+ * with N(REKEY_SA), RFC 7296 1.3.3; a PFS KE when with_ke), message `id`,
+ * answered 3 ms later with the new SPIs. */
+void rekey_child(run *t, double time, uint32_t id, uint32_t spi_i, uint32_t spi_r, bool with_ke);
 /* Delete(IKE) from the initiator, answered empty (RFC 7296 1.4.1). */
 void delete_ike(run *t, const uint8_t spi_i[8], const uint8_t spi_r[8], uint32_t id, double time);
 

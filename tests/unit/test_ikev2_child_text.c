@@ -123,17 +123,7 @@ static void test_only_current_children(void)
 {
     run t = { .engine = ikd_engine_new() };
     establish(&t);
-    ikv2b_msg *req = old_msg(IKD_V2_EX_CREATE_CHILD_SA, true, false, 2);
-    GByteArray *rekey = ikv2b_notify(IKD_V2_PROTO_ESP, 4, IKD_V2_N_REKEY_SA, 0);
-    put_u32(rekey->data + 4, OLD_SPI_I);
-    add(req, IKD_V2_PL_NOTIFY, rekey);
-    add(req, IKD_V2_PL_NONCE, ikv2b_nonce(32));
-    add_child(req, NEW_SPI_I);
-    feed_sealed(&t, 12.0, req);
-    ikv2b_msg *answer = old_msg(IKD_V2_EX_CREATE_CHILD_SA, false, true, 2);
-    add(answer, IKD_V2_PL_NONCE, ikv2b_nonce(32));
-    add_child(answer, NEW_SPI_R);
-    feed_sealed(&t, 12.003, answer);
+    rekey_child(&t, 12.0, 2, NEW_SPI_I, NEW_SPI_R, false);
     char *text = detailed(&t), *tail = after_sa_lines(text);
     char *block = child_block(a_to_b, NEW_SPI_I, NEW_SPI_R, "tunnel");
     char *want = g_strconcat(block, "\n", NULL);

@@ -49,23 +49,7 @@ static void test_child_rekey_then_delete(void)
 {
     run t = { .engine = ikd_engine_new() };
     establish(&t);
-    ikv2b_msg *req = old_msg(IKD_V2_EX_CREATE_CHILD_SA, true, false, 2);
-    GByteArray *rekey = ikv2b_notify(IKD_V2_PROTO_ESP, 4, IKD_V2_N_REKEY_SA, 0);
-    put_u32(rekey->data + 4, OLD_SPI_I);
-    add(req, IKD_V2_PL_NOTIFY, rekey);
-    add(req, IKD_V2_PL_SA, esp_sa(NEW_SPI_I));
-    add(req, IKD_V2_PL_NONCE, ikv2b_nonce(32));
-    add(req, IKD_V2_PL_KE, ikv2b_ke(14, 256));
-    add(req, IKD_V2_PL_TSI, ikv2b_ts_ipv4(net_a, net_a_end, 0, 65535));
-    add(req, IKD_V2_PL_TSR, ikv2b_ts_ipv4(net_b, net_b_end, 0, 65535));
-    feed_sealed(&t, 12.0, req);
-    ikv2b_msg *answer = old_msg(IKD_V2_EX_CREATE_CHILD_SA, false, true, 2);
-    add(answer, IKD_V2_PL_SA, esp_sa(NEW_SPI_R));
-    add(answer, IKD_V2_PL_NONCE, ikv2b_nonce(32));
-    add(answer, IKD_V2_PL_KE, ikv2b_ke(14, 256));
-    add(answer, IKD_V2_PL_TSI, ikv2b_ts_ipv4(net_a, net_a_end, 0, 65535));
-    add(answer, IKD_V2_PL_TSR, ikv2b_ts_ipv4(net_b, net_b_end, 0, 65535));
-    feed_sealed(&t, 12.003, answer); /* frame 6 */
+    rekey_child(&t, 12.0, 2, NEW_SPI_I, NEW_SPI_R, true); /* frames 5 and 6 */
     const ikd_v2_sa *v2 = sa_at(&t, 0);
     g_assert_cmpuint(ikd_v2_child_count(v2), ==, 2);
     const ikd_v2_child *old = ikd_v2_child_at(v2, 0), *fresh = ikd_v2_child_at(v2, 1);
