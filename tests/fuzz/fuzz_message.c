@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "common/certificate.h"
 #include "core/findings.h"
 #include "ikev1/message.h"
 #include "ikev2/message.h"
@@ -66,5 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_findings(&inner.findings, size);
     ikd_v2_message_read_reassembled(&v2, size ? data[0] : 0, data, size, &inner);
     check_findings(&inner.findings, size);
+    static ikd_cert_info cert; /* GnuTLS's X.509 reader behind ikd_cert_parse: CERT payloads are hostile too */
+    (void)ikd_cert_parse(data, size, &cert);
     return 0;
 }
