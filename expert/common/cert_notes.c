@@ -116,11 +116,12 @@ bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding
         const ikd_cert_record *leaf = first_sent_by(sa, refused);
         if (!leaf)
             return false;
-        *id = IKD_F_STUCK_CERT_REFUSED;
+        bool unasked = ikd_cert_issuer_requested(sa, by, leaf) == 0;
+        *id = unasked ? IKD_F_STUCK_CERT_UNTRUSTED_ISSUER : IKD_F_STUCK_CERT_REFUSED;
         args[1] = ikd_sa_role_of(sa, by);
         args[2] = ikd_sa_role_of(sa, refused);
-        args[3] = ikd_intern(leaf->info.subject);
-        args[4] = ikd_intern(leaf->info.issuer);
+        args[3] = ikd_intern(unasked ? leaf->info.issuer : leaf->info.subject);
+        args[4] = unasked ? ikd_cert_requests_from(sa, by) : ikd_intern(leaf->info.issuer);
         return true;
     }
     bool expired = r->validity > 0;
@@ -140,4 +141,89 @@ uint32_t ikd_cert_count(const ikd_sa *sa)
 const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index)
 {
     return sa->certs && index < sa->certs->len ? g_ptr_array_index(sa->certs, index) : NULL;
+}
+
+enum { KEY_HASH = 20 };
+
+static void add_request(ikd_sa *sa, ikd_ca_request *r)
+{
+    if (!sa->ca_requests)
+        sa->ca_requests = g_ptr_array_new_with_free_func(g_free);
+    for (uint32_t i = 0; i < sa->ca_requests->len; i++) {
+        const ikd_ca_request *seen = g_ptr_array_index(sa->ca_requests, i);
+        if (seen->sender == r->sender && seen->by_key == r->by_key && !strcmp(seen->dn, r->dn) &&
+            !memcmp(seen->key_sha1, r->key_sha1, KEY_HASH)) {
+            g_free(r); /* a resend, or the same CA asked for again */
+            return;
+        }
+    }
+    g_ptr_array_add(sa->ca_requests, r);
+}
+
+void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, bool ikev2)
+{
+    if (!body || len < 1 || body[0] != IKD_CERT_ENCODING_X509_SIGNATURE || sender < 0 || sender > 1)
+        return;
+    if (!ikev2) {
+        ikd_ca_request *r = g_new0(ikd_ca_request, 1);
+        r->sender = (uint8_t)sender;
+        if (len > 1 && !ikd_cert_dn_text(body + 1, len - 1, r->dn, sizeof r->dn)) {
+            g_free(r); /* not a name: nothing to match against */
+            return;
+        }
+        add_request(sa, r);
+        return;
+    }
+    for (size_t at = 1; at + KEY_HASH <= len; at += KEY_HASH) {
+        ikd_ca_request *r = g_new0(ikd_ca_request, 1);
+        r->sender = (uint8_t)sender;
+        r->by_key = true;
+        memcpy(r->key_sha1, body + at, KEY_HASH);
+        add_request(sa, r);
+    }
+}
+
+uint32_t ikd_cert_requests_from(const ikd_sa *sa, int asker)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++)
+        n += ((const ikd_ca_request *)g_ptr_array_index(sa->ca_requests, i))->sender == asker;
+    return n;
+}
+
+/* The issuer's own certificate, when its sender included it (a chain). */
+static const ikd_cert_record *issuer_of(const ikd_sa *sa, const ikd_cert_record *cert)
+{
+    for (uint32_t i = 0; i < ikd_cert_count(sa); i++) {
+        const ikd_cert_record *r = ikd_cert_at(sa, i);
+        if (r->sender == cert->sender && r != cert && !strcmp(r->info.subject, cert->info.issuer))
+            return r;
+    }
+    return NULL;
+}
+
+static bool request_names(const ikd_ca_request *r, const ikd_cert_record *cert, const ikd_cert_record *issuer)
+{
+    if (!r->by_key)
+        return !strcmp(r->dn, cert->info.issuer);
+    return issuer && issuer->info.has_key_sha1 && !memcmp(r->key_sha1, issuer->info.key_sha1, KEY_HASH);
+}
+
+int ikd_cert_issuer_requested(const ikd_sa *sa, int asker, const ikd_cert_record *cert)
+{
+    const ikd_cert_record *issuer = issuer_of(sa, cert);
+    uint32_t asked = 0;
+    for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++) {
+        const ikd_ca_request *r = g_ptr_array_index(sa->ca_requests, i);
+        if (r->sender != asker)
+            continue;
+        if (!r->by_key && !r->dn[0])
+            return -1; /* an empty name asks for any CA */
+        if (request_names(r, cert, issuer))
+            return 1;
+        if (r->by_key && !issuer)
+            return -1; /* the issuer's key is not in the capture */
+        asked++;
+    }
+    return asked ? 0 : -1;
 }

@@ -22,6 +22,25 @@ typedef struct ikd_cert_record {
     ikd_cert_info info;
 } ikd_cert_record;
 
+/* A CA one peer asked for in a CERTREQ payload: IKEv1 by distinguished
+ * name (RFC 2408 3.10; empty: any CA), IKEv2 by the SHA-1 of its public
+ * key (RFC 7296 3.7). */
+typedef struct {
+    uint8_t sender;
+    bool by_key;
+    char dn[IKD_CERT_NAME];
+    uint8_t key_sha1[20];
+} ikd_ca_request;
+
+/* One CERTREQ payload's body (encoding, then the CA names) from peer `sender`. */
+void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, bool ikev2);
+
+/* Whether peer `asker` asked for the CA that issued cert: 1 yes, 0 no (it
+ * asked for others), -1 cannot tell (no CERTREQ, one for any CA, or an
+ * IKEv2 key hash while the issuer's certificate is not in the capture). */
+int ikd_cert_issuer_requested(const ikd_sa *sa, int asker, const ikd_cert_record *cert);
+uint32_t ikd_cert_requests_from(const ikd_sa *sa, int asker);
+
 /* One CERT payload's body from peer `sender`. An X.509 certificate is kept
  * once per sender (a resend adds nothing), checked, and listed in the
  * annotation; findings point at [at, at + span) of the message (the SK
@@ -37,8 +56,10 @@ const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender);
 /* The verdict on an SA whose authentication by peer `refused` was refused
  * by peer `by` with an error notification, when that peer sent a
  * certificate: STUCK_CERT_EXPIRED or _NOT_YET_VALID (arguments 1..4: by,
- * refused, subject, date) when it was not valid, else STUCK_CERT_REFUSED
- * (by, refused, subject, issuer); false when it sent none. */
+ * refused, subject, date) when it was not valid, STUCK_CERT_UNTRUSTED_ISSUER
+ * (by, refused, issuer, CAs asked for) when its issuer was not among the
+ * CAs `by` asked for, else STUCK_CERT_REFUSED (by, refused, subject,
+ * issuer); false when it sent none. */
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS]);
 

@@ -195,6 +195,9 @@ static void read_revocation(gnutls_x509_crt_t crt, ikd_cert_info *out)
 
 static void read_fingerprint(gnutls_x509_crt_t crt, ikd_cert_info *out)
 {
+    size_t key_len = sizeof out->key_sha1;
+    out->has_key_sha1 = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA1, out->key_sha1, &key_len) == 0 &&
+                        key_len == sizeof out->key_sha1;
     unsigned char sha1[20];
     size_t len = sizeof sha1;
     if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA1, sha1, &len) == 0 && len == sizeof sha1)
@@ -227,6 +230,19 @@ bool ikd_cert_parse(const uint8_t *der, size_t len, ikd_cert_info *out)
     }
     gnutls_x509_crt_deinit(crt);
     return ok;
+}
+
+bool ikd_cert_dn_text(const uint8_t *der, size_t len, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!der || !len || len > UINT32_MAX)
+        return false;
+    const gnutls_datum_t name = { (unsigned char *)(uintptr_t)der, (unsigned)len };
+    gnutls_datum_t text = { NULL, 0 };
+    if (gnutls_x509_rdn_get2(&name, &text, 0) != 0)
+        return false;
+    copy_datum(out, size, &text);
+    return true;
 }
 
 int ikd_cert_validity_at(const ikd_cert_info *cert, double when)

@@ -55,11 +55,17 @@ typedef struct {
     char ocsp[IKD_CERT_LIST];               /* OCSP responder URI (authority information access) */
     bool is_ca;
     char sha1[41];                 /* fingerprint, lower-case hex */
+    uint8_t key_sha1[20];          /* SHA-1 of its SubjectPublicKeyInfo: how an IKEv2 CERTREQ names a CA */
+    bool has_key_sha1;
 } ikd_cert_info;
 
 /* Parses a DER X.509 certificate. False (and *out zeroed) when GnuTLS
  * cannot read it. */
 bool ikd_cert_parse(const uint8_t *der, size_t len, ikd_cert_info *out);
+
+/* A DER distinguished name (an IKEv1 CERTREQ's CA) as RFC 4514 text, the
+ * form ikd_cert_info's subject and issuer take. False when unreadable. */
+bool ikd_cert_dn_text(const uint8_t *der, size_t len, char *out, size_t size);
 
 /* RFC 5280 validity against a moment (seconds since 1970): -1 not yet
  * valid, 0 valid, 1 expired. Unreadable dates count as valid. */

@@ -99,6 +99,7 @@ typedef struct ikd_sa {
     const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
     unsigned weaknesses;           /* IKD_WEAK_* of the chosen transforms and mode */
     GPtrArray *certs;              /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
+    GPtrArray *ca_requests;        /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
 
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;

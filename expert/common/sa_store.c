@@ -12,6 +12,8 @@ static void destroy_sa(gpointer p)
     ikd_sa *sa = p;
     if (sa && sa->certs)
         g_ptr_array_free(sa->certs, TRUE);
+    if (sa && sa->ca_requests)
+        g_ptr_array_free(sa->ca_requests, TRUE);
     if (sa && sa->destroy)
         sa->destroy(sa);
 }

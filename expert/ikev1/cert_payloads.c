@@ -18,10 +18,16 @@ static void note_all(const ikd_v1_event *ev, const ikd_message *view, const uint
 {
     for (uint32_t i = 0; i < view->payload_count; i++) {
         const ikd_payload_ref *ref = &view->payloads[i];
-        if (ref->type != IKD_PL_CERT || ref->length <= GENERIC_HEADER || ref->offset < base ||
+        bool cert = ref->type == IKD_PL_CERT, request = ref->type == IKD_PL_CERTREQ;
+        if ((!cert && !request) || ref->length <= GENERIC_HEADER || ref->offset < base ||
             ref->offset - base + ref->length > len)
             continue;
         size_t start = ref->offset - base;
+        if (request) {
+            ikd_cert_request_note(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER, ref->length - GENERIC_HEADER,
+                                  false);
+            continue;
+        }
         ikd_cert_note(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER, ref->length - GENERIC_HEADER,
                       ev->packet, ev->ann, ev->msg->encrypted ? at : start, ev->msg->encrypted ? span : ref->length);
     }

@@ -1,5 +1,5 @@
-/* ikediag - IKEv1 CERT payloads (RFC 2408 3.9): in clear in aggressive
- * mode, in Wireshark's decryption of MM5/MM6 (and AM3); handed to
+/* ikediag - IKEv1 CERT and CERTREQ payloads (RFC 2408 3.9, 3.10): CERT in clear in aggressive
+ * mode, in Wireshark's decryption of MM5/MM6 (and AM3), CERTREQ in MM3/MM4 too; handed to
  * common/cert_notes. Also flags a decryption that does not parse.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -8,18 +8,32 @@
 
 enum { GENERIC_HEADER = 4 };
 
+/* The CERT and CERTREQ payloads of one view, whose offsets count in bytes. */
+static void note_view(ikd_v2_sa *v2, int sender, const ikd_v2_message *view, const uint8_t *bytes, size_t len,
+                      const ikd_packet *p, const ikd_v2_message *msg, ikd_annotation *ann)
+{
+    for (uint32_t i = 0; i < view->payload_count; i++) {
+        const ikd_v2_payload_ref *ref = &view->payloads[i];
+        bool cert = ref->type == IKD_V2_PL_CERT, request = ref->type == IKD_V2_PL_CERTREQ;
+        if ((!cert && !request) || ref->length <= GENERIC_HEADER || (size_t)ref->offset + ref->length > len)
+            continue;
+        const uint8_t *body = bytes + ref->offset + GENERIC_HEADER;
+        if (request)
+            ikd_cert_request_note(&v2->sa, sender, body, ref->length - GENERIC_HEADER, true);
+        else
+            ikd_cert_note(&v2->sa, sender, body, ref->length - GENERIC_HEADER, p, ann,
+                          view == msg ? ref->offset : msg->sk_offset, view == msg ? ref->length : msg->sk_length);
+    }
+}
+
 void ikd_v2_note_certificates(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_message *msg,
                               const ikd_v2_message *inner, ikd_annotation *ann)
 {
-    if (!v2 || !inner || !p->decrypted)
+    if (!v2)
         return;
     int sender = (msg->flags & IKD_V2_FLAG_INITIATOR) ? 0 : 1;
-    for (uint32_t i = 0; i < inner->payload_count; i++) {
-        const ikd_v2_payload_ref *ref = &inner->payloads[i];
-        if (ref->type != IKD_V2_PL_CERT || ref->length <= GENERIC_HEADER ||
-            (size_t)ref->offset + ref->length > p->decrypted_len)
-            continue;
-        ikd_cert_note(&v2->sa, sender, p->decrypted + ref->offset + GENERIC_HEADER, ref->length - GENERIC_HEADER,
-                      p, ann, msg->sk_offset, msg->sk_length);
-    }
+    if (p->bytes)
+        note_view(v2, sender, msg, p->bytes, p->captured_len, p, msg, ann);
+    if (inner && p->decrypted)
+        note_view(v2, sender, inner, p->decrypted, p->decrypted_len, p, msg, ann);
 }

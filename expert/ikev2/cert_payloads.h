@@ -1,6 +1,6 @@
-/* ikediag - IKEv2 CERT payloads (RFC 7296 3.6), read from Wireshark's
- * decryption of IKE_AUTH (or a message rebuilt from SKF fragments) and
- * handed to common/cert_notes.
+/* ikediag - IKEv2 CERT and CERTREQ payloads (RFC 7296 3.6, 3.7): CERTREQ
+ * in clear in IKE_SA_INIT, both in Wireshark's decryption of IKE_AUTH (or a
+ * message rebuilt from SKF fragments); handed to common/cert_notes.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef IKD_V2_CERT_PAYLOADS_H

@@ -147,6 +147,8 @@ static void free_sa(ikd_sa *sa)
 {
     if (sa->certs)
         g_ptr_array_free(sa->certs, TRUE);
+    if (sa->ca_requests)
+        g_ptr_array_free(sa->ca_requests, TRUE);
     g_free(sa);
 }
 
@@ -267,6 +269,79 @@ static void test_refusal_verdict(void)
     free_sa(sa);
 }
 
+/* A CERTREQ body: encoding 4 (X.509 signature), then the CA names. */
+static void request(ikd_sa *sa, int sender, const uint8_t *names, size_t len, bool ikev2)
+{
+    GByteArray *body = g_byte_array_new();
+    const guint8 encoding = IKD_CERT_ENCODING_X509_SIGNATURE;
+    g_byte_array_append(body, &encoding, 1);
+    g_byte_array_append(body, names, (guint)len);
+    ikd_cert_request_note(sa, sender, body->data, body->len, ikev2);
+    g_byte_array_free(body, TRUE);
+}
+
+static ikd_finding_id refusal(const ikd_sa *sa, uint32_t args[IKD_FINDING_ARGS])
+{
+    ikd_finding_id id = IKD_FINDING_COUNT;
+    g_assert_true(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
+    return id;
+}
+
+/* IKEv1: the responder asked by name (DER DN) for "CN=other CA" only. */
+static void test_issuer_not_requested_by_name(void)
+{
+    static const uint8_t other_ca[] = { 0x30, 0x13, 0x31, 0x11, 0x30, 0x0f, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x08,
+                                        'o', 't', 'h', 'e', 'r', ' ', 'C', 'A' };
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    request(sa, 1, other_ca, sizeof other_ca, false);
+    g_assert_cmpstr(((const ikd_ca_request *)g_ptr_array_index(sa->ca_requests, 0))->dn, ==, "CN=other CA");
+    g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
+    uint32_t args[IKD_FINDING_ARGS] = { 1001 };
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_UNTRUSTED_ISSUER);
+    ikd_finding f = { .id = IKD_F_STUCK_CERT_UNTRUSTED_ISSUER };
+    memcpy(f.arg, args, sizeof args);
+    char buf[512];
+    g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(IKD_F_STUCK_CERT_UNTRUSTED_ISSUER)->detail, &f, buf,
+                                       sizeof buf), ==,
+                    "SA 1001: the responder refused the initiator's authentication; its certificate was issued by "
+                    "CN=ikediag test CA,O=ikediag test,C=XX, which is not among the 1 CA(s) the responder asked for "
+                    "in its CERTREQ — the responder has no trustpoint for that issuer");
+    /* Asked for the issuer too (the gateway certificate's own issuer name, bytes 33-96 of its DER). */
+    GBytes *der = load("gw-2026-2027.der");
+    request(sa, 1, (const uint8_t *)g_bytes_get_data(der, NULL) + 33, 64, false);
+    g_bytes_unref(der);
+    g_assert_cmpint(ikd_cert_issuer_requested(sa, 1, ikd_cert_at(sa, 0)), ==, 1);
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_REFUSED);
+    free_sa(sa);
+}
+
+/* IKEv2: CERTREQ names CAs by the SHA-1 of their public key; only a chain
+ * that includes the issuer's certificate can be matched. */
+static void test_issuer_requested_by_key(void)
+{
+    static const uint8_t test_ca_key[20] = { 0x50, 0x10, 0x06, 0x68, 0x50, 0x3a, 0xb5, 0x45, 0xab, 0xea,
+                                             0x85, 0xbb, 0x9f, 0xf8, 0x51, 0xa9, 0x7b, 0x9f, 0xd8, 0x2b };
+    static const uint8_t other_key[20] = { 1, 2, 3 };
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    request(sa, 1, other_key, sizeof other_key, true);
+    g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
+    g_assert_cmpint(ikd_cert_issuer_requested(sa, 1, ikd_cert_at(sa, 0)), ==, -1); /* the CA's key is unknown */
+    uint32_t args[IKD_FINDING_ARGS] = { 1 };
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_REFUSED);
+    g_free(note_at(sa, "test-ca.der", 1800000000.0, &ann)); /* the chain now holds the issuer */
+    g_assert_true(ikd_cert_at(sa, 1)->info.has_key_sha1);
+    g_assert_cmpmem(ikd_cert_at(sa, 1)->info.key_sha1, 20, test_ca_key, 20);
+    g_assert_cmpint(ikd_cert_issuer_requested(sa, 1, ikd_cert_at(sa, 0)), ==, 0);
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_UNTRUSTED_ISSUER);
+    g_assert_cmpuint(args[4], ==, 1);
+    request(sa, 1, test_ca_key, sizeof test_ca_key, true);
+    g_assert_cmpint(ikd_cert_issuer_requested(sa, 1, ikd_cert_at(sa, 0)), ==, 1);
+    g_assert_cmpuint(ikd_cert_requests_from(sa, 1), ==, 2);
+    free_sa(sa);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +355,7 @@ int main(int argc, char **argv)
     g_test_add_func("/certificate/weak_key_and_signature", test_weak_key_and_signature);
     g_test_add_func("/certificate/unreadable_payload", test_unreadable_payload);
     g_test_add_func("/certificate/refusal_verdict", test_refusal_verdict);
+    g_test_add_func("/certificate/issuer_not_requested_by_name", test_issuer_not_requested_by_name);
+    g_test_add_func("/certificate/issuer_requested_by_key", test_issuer_requested_by_key);
     return g_test_run();
 }
