@@ -5,6 +5,7 @@
 
 #include "core/interned.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum { SECONDS_PER_DAY = 86400, MIN_RSA_BITS = 2048 };
@@ -116,6 +117,14 @@ bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding
         const ikd_cert_record *leaf = first_sent_by(sa, refused);
         if (!leaf)
             return false;
+        if (leaf->unnamed_identity) {
+            *id = IKD_F_STUCK_CERT_ID_MISMATCH;
+            args[1] = ikd_sa_role_of(sa, by);
+            args[2] = ikd_sa_role_of(sa, refused);
+            args[3] = leaf->unnamed_identity;
+            args[4] = ikd_intern(leaf->info.subject);
+            return true;
+        }
         bool unasked = ikd_cert_issuer_requested(sa, by, leaf) == 0;
         *id = unasked ? IKD_F_STUCK_CERT_UNTRUSTED_ISSUER : IKD_F_STUCK_CERT_REFUSED;
         args[1] = ikd_sa_role_of(sa, by);
@@ -226,4 +235,73 @@ int ikd_cert_issuer_requested(const ikd_sa *sa, int asker, const ikd_cert_record
         asked++;
     }
     return asked ? 0 : -1;
+}
+
+enum { ID_IPV4 = 1, ID_FQDN = 2, ID_USER_FQDN = 3, ID_IPV6 = 5, ID_DER_ASN1_DN = 9, ID_HEADER = 4 };
+
+/* Whether "PREFIX:value" is one of the certificate's alternative names. */
+static bool has_alt_name(const ikd_cert_info *cert, const char *prefix, const char *value)
+{
+    char *want = g_strconcat(prefix, value, NULL);
+    gchar **names = g_strsplit(cert->alt_names, ", ", -1);
+    bool found = false;
+    for (gchar **n = names; *n && !found; n++)
+        found = !g_ascii_strcasecmp(*n, want);
+    g_strfreev(names);
+    g_free(want);
+    return found;
+}
+
+/* The identity as text, the way the certificate's fields spell it. */
+static bool identity_text(uint8_t type, const uint8_t *data, size_t len, char *out, size_t size)
+{
+    switch (type) {
+    case ID_IPV4:
+        if (len != 4)
+            return false;
+        snprintf(out, size, "%u.%u.%u.%u", data[0], data[1], data[2], data[3]);
+        return true;
+    case ID_FQDN: case ID_USER_FQDN:
+        if (!len || len >= size || memchr(data, 0, len))
+            return false;
+        memcpy(out, data, len);
+        out[len] = '\0';
+        return true;
+    case ID_DER_ASN1_DN:
+        return ikd_cert_dn_text(data, len, out, size);
+    default:
+        return false;
+    }
+}
+
+int ikd_cert_names_identity(const ikd_cert_info *cert, uint8_t id_type, const uint8_t *data, size_t len)
+{
+    char id[IKD_CERT_NAME];
+    if (!identity_text(id_type, data, len, id, sizeof id))
+        return -1;
+    switch (id_type) {
+    case ID_IPV4: return has_alt_name(cert, "IP:", id);
+    case ID_FQDN: return has_alt_name(cert, "DNS:", id);
+    case ID_USER_FQDN: return has_alt_name(cert, "email:", id);
+    case ID_DER_ASN1_DN: return !strcmp(id, cert->subject);
+    default: return -1;
+    }
+}
+
+void ikd_cert_check_identity(ikd_sa *sa, int sender, const uint8_t *id_body, size_t len, ikd_annotation *ann,
+                             size_t at, size_t span)
+{
+    if (!ann->cert_count || !id_body || len <= ID_HEADER || ann->certs[0]->sender != sender)
+        return;
+    const ikd_cert_info *cert = &ann->certs[0]->info;
+    if (ikd_cert_names_identity(cert, id_body[0], id_body + ID_HEADER, len - ID_HEADER) != 0)
+        return;
+    char id[IKD_CERT_NAME];
+    identity_text(id_body[0], id_body + ID_HEADER, len - ID_HEADER, id, sizeof id);
+    uint32_t identity = ikd_intern(id);
+    ikd_findings_add(&ann->findings, IKD_F_CERT_ID_MISMATCH, at, span, ikd_sa_role_of(sa, sender), identity,
+                     id_body[0], ikd_intern(cert->subject));
+    for (uint32_t i = 0; i < ikd_cert_count(sa); i++)
+        if (ikd_cert_at(sa, i) == ann->certs[0])
+            ((ikd_cert_record *)g_ptr_array_index(sa->certs, i))->unnamed_identity = identity;
 }

@@ -19,6 +19,7 @@ typedef struct ikd_cert_record {
     uint32_t frame;   /* the message that carried it first */
     uint8_t sender;   /* peer index */
     int8_t validity;  /* when it was sent: -1 not yet valid, 0 valid, 1 expired (certificate.h) */
+    uint32_t unnamed_identity; /* the sender's identity it does not name (core/interned.h), 0: none seen */
     ikd_cert_info info;
 } ikd_cert_record;
 
@@ -58,10 +59,23 @@ const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender);
  * certificate: STUCK_CERT_EXPIRED or _NOT_YET_VALID (arguments 1..4: by,
  * refused, subject, date) when it was not valid, STUCK_CERT_UNTRUSTED_ISSUER
  * (by, refused, issuer, CAs asked for) when its issuer was not among the
- * CAs `by` asked for, else STUCK_CERT_REFUSED (by, refused, subject,
- * issuer); false when it sent none. */
+ * CAs `by` asked for, STUCK_CERT_ID_MISMATCH (by, refused, identity,
+ * subject) when it did not name the identity sent with it, else
+ * STUCK_CERT_REFUSED (by, refused, subject, issuer); false when it sent none. */
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS]);
+
+/* The sender's identity, an ID payload's body (type, three bytes, data:
+ * the same layout in IKEv1 and IKEv2), against the first certificate this
+ * message carried (ann->certs[0], the end entity's): a cert.id_mismatch
+ * finding when the certificate names it neither as subject nor as an
+ * alternative name (RFC 4945 3.1). Nothing when it cannot tell. */
+void ikd_cert_check_identity(ikd_sa *sa, int sender, const uint8_t *id_body, size_t len, ikd_annotation *ann,
+                             size_t at, size_t span);
+
+/* 1 when cert names the identity (type, data), 0 when it does not, -1 when
+ * the type cannot be told from a certificate (KEY_ID, unknown). */
+int ikd_cert_names_identity(const ikd_cert_info *cert, uint8_t id_type, const uint8_t *data, size_t len);
 
 uint32_t ikd_cert_count(const ikd_sa *sa);
 const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index);

@@ -31,6 +31,18 @@ static void note_all(const ikd_v1_event *ev, const ikd_message *view, const uint
         ikd_cert_note(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER, ref->length - GENERIC_HEADER,
                       ev->packet, ev->ann, ev->msg->encrypted ? at : start, ev->msg->encrypted ? span : ref->length);
     }
+    /* The sender's identity against the certificate it just sent. */
+    for (uint32_t i = 0; i < view->payload_count; i++) {
+        const ikd_payload_ref *ref = &view->payloads[i];
+        if (ref->type == IKD_PL_ID && ref->length > GENERIC_HEADER && ref->offset >= base &&
+            ref->offset - base + ref->length <= len) {
+            size_t start = ref->offset - base;
+            ikd_cert_check_identity(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER,
+                                    ref->length - GENERIC_HEADER, ev->ann, ev->msg->encrypted ? at : start,
+                                    ev->msg->encrypted ? span : ref->length);
+            break;
+        }
+    }
 }
 
 void ikd_v1_read_certificates(const ikd_v1_event *ev)

@@ -26,6 +26,17 @@ static void note_view(ikd_v2_sa *v2, int sender, const ikd_v2_message *view, con
     }
 }
 
+/* The sender's own identity (IDi from the original initiator, IDr from the
+ * responder) against the certificate it sent in the same message. */
+static void check_identity(ikd_v2_sa *v2, int sender, const ikd_v2_message *view, const uint8_t *bytes, size_t len,
+                           const ikd_v2_message *msg, ikd_annotation *ann)
+{
+    const ikd_v2_payload_ref *id = ikd_v2_message_payload(view, sender == 0 ? IKD_V2_PL_IDI : IKD_V2_PL_IDR);
+    if (id && id->length > GENERIC_HEADER && (size_t)id->offset + id->length <= len)
+        ikd_cert_check_identity(&v2->sa, sender, bytes + id->offset + GENERIC_HEADER, id->length - GENERIC_HEADER, ann,
+                                msg->sk_offset, msg->sk_length);
+}
+
 void ikd_v2_note_certificates(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_message *msg,
                               const ikd_v2_message *inner, ikd_annotation *ann)
 {
@@ -34,6 +45,8 @@ void ikd_v2_note_certificates(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_m
     int sender = (msg->flags & IKD_V2_FLAG_INITIATOR) ? 0 : 1;
     if (p->bytes)
         note_view(v2, sender, msg, p->bytes, p->captured_len, p, msg, ann);
-    if (inner && p->decrypted)
+    if (inner && p->decrypted) {
         note_view(v2, sender, inner, p->decrypted, p->decrypted_len, p, msg, ann);
+        check_identity(v2, sender, inner, p->decrypted, p->decrypted_len, msg, ann);
+    }
 }

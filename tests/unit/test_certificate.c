@@ -4,6 +4,7 @@
  * field asserted; truncated and garbage DER refused without a crash. */
 #include "common/cert_notes.h"
 #include "common/certificate.h"
+#include "core/interned.h"
 #include "report/finding_text.h"
 
 #include <glib.h>
@@ -342,6 +343,47 @@ static void test_issuer_requested_by_key(void)
     free_sa(sa);
 }
 
+/* RFC 4945 3.1: an identity is named by the subject (DN) or an alternative
+ * name of its own kind; a KEY_ID cannot be told. */
+static void test_identity_against_certificate(void)
+{
+    ikd_cert_info c;
+    parse("gw-2026-2027.der", &c);
+    static const uint8_t gw_ip[] = { 192, 0, 2, 1 }, other_ip[] = { 192, 0, 2, 2 };
+    g_assert_cmpint(ikd_cert_names_identity(&c, 2, (const uint8_t *)"gw.lab.example", 14), ==, 1);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 2, (const uint8_t *)"GW.lab.example", 14), ==, 1);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 2, (const uint8_t *)"vpn.lab.example", 15), ==, 0);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 1, gw_ip, 4), ==, 1);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 1, other_ip, 4), ==, 0);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 3, (const uint8_t *)"ops@lab.example", 15), ==, 1);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 11, (const uint8_t *)"group", 5), ==, -1);
+    GBytes *der = load("gw-2026-2027.der");
+    const uint8_t *bytes = g_bytes_get_data(der, NULL);
+    g_assert_cmpint(ikd_cert_names_identity(&c, 9, bytes + 129, 63), ==, 1); /* its subject */
+    g_assert_cmpint(ikd_cert_names_identity(&c, 9, bytes + 33, 64), ==, 0);  /* its issuer */
+    g_bytes_unref(der);
+
+    /* The initiator sends the certificate and the ID vpn.lab.example. */
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
+    const uint8_t id[] = { 2, 0, 0, 0, 'v', 'p', 'n', '.', 'l', 'a', 'b', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e' };
+    ikd_cert_check_identity(sa, 0, id, sizeof id, &ann, 28, 100);
+    g_assert_cmpuint(ann.findings.count, ==, 1);
+    char buf[512];
+    g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(IKD_F_CERT_ID_MISMATCH)->detail, &ann.findings.items[0], buf,
+                                       sizeof buf), ==,
+                    "the initiator's identity vpn.lab.example (ID_FQDN) is named neither as subject nor as an "
+                    "alternative name by its certificate CN=gw.lab.example,O=ikediag test,C=XX — a peer that "
+                    "checks it refuses the authentication");
+    ikd_cert_check_identity(sa, 1, id, sizeof id, &ann, 28, 100); /* not the certificate's sender */
+    g_assert_cmpuint(ann.findings.count, ==, 1);
+    uint32_t args[IKD_FINDING_ARGS] = { 1 };
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_ID_MISMATCH);
+    g_assert_cmpstr(ikd_interned(args[3]), ==, "vpn.lab.example");
+    free_sa(sa);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -357,5 +399,6 @@ int main(int argc, char **argv)
     g_test_add_func("/certificate/refusal_verdict", test_refusal_verdict);
     g_test_add_func("/certificate/issuer_not_requested_by_name", test_issuer_not_requested_by_name);
     g_test_add_func("/certificate/issuer_requested_by_key", test_issuer_requested_by_key);
+    g_test_add_func("/certificate/identity_against_certificate", test_identity_against_certificate);
     return g_test_run();
 }
