@@ -50,6 +50,9 @@ static void check_strength(const ikd_cert_info *c, uint32_t role, ikd_finding_li
     bool rsa_or_dsa = c->key_kind == IKD_CERT_KEY_RSA || c->key_kind == IKD_CERT_KEY_DSA;
     if (rsa_or_dsa && c->key_bits && c->key_bits < MIN_RSA_BITS)
         ikd_findings_add(out, IKD_F_CERT_WEAK_KEY, at, span, role, ikd_intern(c->subject), c->key_bits, 0);
+    bool signs = c->key_usage & (IKD_CERT_KU_DIGITAL_SIGNATURE | IKD_CERT_KU_NON_REPUDIATION);
+    if (c->has_key_usage && !signs && !c->is_ca)
+        ikd_findings_add(out, IKD_F_CERT_KEY_USAGE, at, span, role, ikd_intern(c->subject), 0, 0);
     bool self_signed = c->is_ca && !strcmp(c->subject, c->issuer);
     bool weak_hash = c->signature_hash == IKD_CERT_HASH_MD5 || c->signature_hash == IKD_CERT_HASH_SHA1;
     if (weak_hash && !self_signed)

@@ -384,6 +384,20 @@ static void test_identity_against_certificate(void)
     free_sa(sa);
 }
 
+static void test_key_usage_without_signature(void)
+{
+    ikd_sa *sa = new_sa();
+    ikd_annotation ann;
+    char *text = note_at(sa, "enc-only-key-usage.der", 1800000000.0, &ann);
+    g_assert_cmpstr(text, ==, "cert.key_usage: the initiator's certificate CN=enc-only.lab.example,O=ikediag test,C=XX "
+                              "has a key usage extension without digitalSignature or nonRepudiation: its key may not "
+                              "sign IKE's AUTH payload");
+    g_assert_true(ikd_cert_at(sa, 0)->info.has_key_usage);
+    g_assert_cmpuint(ikd_cert_at(sa, 0)->info.key_usage, ==, 0);
+    g_free(text);
+    free_sa(sa);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -400,5 +414,6 @@ int main(int argc, char **argv)
     g_test_add_func("/certificate/issuer_not_requested_by_name", test_issuer_not_requested_by_name);
     g_test_add_func("/certificate/issuer_requested_by_key", test_issuer_requested_by_key);
     g_test_add_func("/certificate/identity_against_certificate", test_identity_against_certificate);
+    g_test_add_func("/certificate/key_usage_without_signature", test_key_usage_without_signature);
     return g_test_run();
 }
