@@ -374,8 +374,8 @@ static void test_identity_against_certificate(void)
     g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(IKD_F_CERT_ID_MISMATCH)->detail, &ann.findings.items[0], buf,
                                        sizeof buf), ==,
                     "the initiator's identity vpn.lab.example (ID_FQDN) is named neither as subject nor as an "
-                    "alternative name by its certificate CN=gw.lab.example,O=ikediag test,C=XX — a peer that "
-                    "checks it refuses the authentication");
+                    "alternative name by its certificate CN=gw.lab.example,O=ikediag test,C=XX — peers that "
+                    "bind identities to certificates (RFC 4945 3.1) refuse it");
     ikd_cert_check_identity(sa, 1, id, sizeof id, &ann, 28, 100); /* not the certificate's sender */
     g_assert_cmpuint(ann.findings.count, ==, 1);
     uint32_t args[IKD_FINDING_ARGS] = { 1 };
