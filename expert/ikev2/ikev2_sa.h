@@ -15,6 +15,7 @@
 #include "common/exchange.h"
 #include "common/ike_header.h"
 #include "common/sa_store.h"
+#include "ikev2/announced.h"
 #include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
 
@@ -81,6 +82,7 @@ typedef struct ikd_v2_sa {
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
     GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
     bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
+    ikd_v2_announced announced;  /* announced.c: each peer's capabilities; a REDIRECT */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */

@@ -135,6 +135,8 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
         verdict(j, attach(j, IKD_F_V2_STUCK_INVALID_KE, v2->ke_refused, v2->ke_wanted, 0, 0),
                 quiet ? IKD_EVIDENCE_CONCLUSIVE : IKD_EVIDENCE_WEAK);
         return;
+    case IKD_V2_N_REDIRECT:
+        return; /* not refused but sent elsewhere: redirect_note() says where */
     case IKD_V2_N_COOKIE:
         if (retried_later(j)) {
             attach(j, IKD_F_V2_COOKIE_RETRIED, 0, 0, 0, 0);
@@ -297,6 +299,23 @@ static bool liveness_verdict(const judge *j)
     return true;
 }
 
+/* A REDIRECT from the responder (RFC 5685), noted where it was sent; the
+ * SA's verdict when nothing else ended it. */
+static void redirect_note(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    const ikd_v2_announced *a = &v2->announced;
+    if (!a->redirect_frame || a->redirect_by != 1)
+        return; /* only a gateway redirects: from the initiator it means nothing */
+    uint32_t gateway[2];
+    ikd_v2_redirect_pack(a, gateway);
+    const uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(v2->sa.conn_id), gateway[0], gateway[1],
+                                              a->redirect_exchange, IKD_FINDING_IKEV2 };
+    ikd_finding f = ikd_attach_finding(j->board, a->redirect_frame, a->redirect_pdu, IKD_F_V2_REDIRECTED, args);
+    if (!v2->sa.has_verdict)
+        verdict(j, f, IKD_EVIDENCE_CONCLUSIVE);
+}
+
 void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
                   double capture_end)
 {
@@ -311,6 +330,7 @@ void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findi
     bool stopped = sa_init_verdict(&j) || auth_verdict(&j);
     if (!stopped && !sa->deleted && !child_verdict(&j))
         liveness_verdict(&j);
+    redirect_note(&j);
     if (stopped && (retried_later(&j) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS))
         sa->abandoned = true;
 }

@@ -21,6 +21,7 @@
 #include "ikev1/phase2_refusal.h"
 #include "common/proxy_id.h"
 #include "ikev1/transform.h"
+#include "ikev2/announced.h"
 #include "ikev2/ikev2_names.h"
 #include "ikev2/child_sa.h"
 #include "ikev2/verdicts.h"
@@ -315,7 +316,15 @@ static void put_v2_ts(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_v2_ts_text(f->arg[n], n + 1 < IKD_FINDING_ARGS ? f->arg[n + 1] : 0, buf, sizeof buf));
 }
 
+/* A REDIRECT's new gateway packed in arguments n..n+1 (ikev2/announced.h). */
+static void put_v2_gateway(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    ikd_text_add(out, ikd_v2_redirect_packed_text(f->arg[n], f->arg[n + 1], buf, sizeof buf));
+}
+
 static const token_kind token_kinds[] = {
+    { "v2gateway", 2, put_v2_gateway },
     { "v2auth", 1, put_v2_auth },
     { "v2authcause", 1, put_v2_auth_cause },
     { "v2ts", 2, put_v2_ts },
