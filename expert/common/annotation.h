@@ -48,7 +48,7 @@ typedef struct {
     uint32_t dpd_seq;        /* its sequence number */
 } ikd_message_result;
 
-enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80 };
+enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96 };
 
 typedef struct {
     ikd_message_result result;
