@@ -2,7 +2,8 @@
  *
  * "{N}" is argument N in decimal; "{N:kind}" hands argument N (or, for kinds
  * that read several, arguments N on) to the kind's formatter in the table
- * below. Anything else between braces is copied as it stands.
+ * below. Anything else between braces is copied as it stands, except "{v2}",
+ * which splits a template into its IKEv1 and IKEv2 parts.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -389,18 +390,35 @@ static bool render_token(ikd_text *out, const char *token, size_t len, const ikd
     return true;
 }
 
+/* The part of a template for the finding's IKE version: a template
+ * "IKEv1 words{v2}IKEv2 words" has one for each, any other serves both. */
+static void version_part(const char *template_text, const ikd_finding *f, const char **start, const char **end)
+{
+    static const char marker[] = "{v2}";
+    const char *split = strstr(template_text, marker);
+    *start = template_text;
+    *end = template_text + strlen(template_text);
+    if (!split)
+        return;
+    if (f->arg[IKD_FINDING_ARG_VERSION] == IKD_FINDING_IKEV2)
+        *start = split + sizeof marker - 1;
+    else
+        *end = split;
+}
+
 char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size)
 {
     ikd_text s;
     ikd_text_init(&s, buf, size);
     if (!size)
         return buf;
-    const char *p = template_text ? template_text : "";
-    while (*p) {
-        const char *open = strchr(p, '{');
-        const char *close = open ? strchr(open, '}') : NULL;
+    const char *p, *end;
+    version_part(template_text ? template_text : "", f, &p, &end);
+    while (p < end) {
+        const char *open = memchr(p, '{', (size_t)(end - p));
+        const char *close = open ? memchr(open, '}', (size_t)(end - open)) : NULL;
         if (!open || !close) {
-            ikd_text_put(&s, p, strlen(p));
+            ikd_text_put(&s, p, (size_t)(end - p));
             break;
         }
         ikd_text_put(&s, p, (size_t)(open - p));
