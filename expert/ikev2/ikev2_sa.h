@@ -13,6 +13,7 @@
 #define IKD_IKEV2_SA_H
 
 #include "common/exchange.h"
+#include "common/icmp.h"
 #include "common/ike_header.h"
 #include "common/sa_store.h"
 #include "ikev2/announced.h"
@@ -83,6 +84,7 @@ typedef struct ikd_v2_sa {
     GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
     bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
     ikd_v2_announced announced;  /* announced.c: each peer's capabilities; a REDIRECT */
+    ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* icmp.c: ICMP errors quoting its messages, by kind */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */

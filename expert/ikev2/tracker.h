@@ -33,4 +33,7 @@ typedef struct {
 ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *packet,
                         const ikd_v2_read *m, ikd_annotation *ann);
 
+/* The step (ikediag.step) of an exchange type. */
+ikd_step ikd_v2_step_of(uint8_t exchange);
+
 #endif

@@ -150,6 +150,17 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
         verdict(j, attach(j, IKD_F_V2_STUCK_INIT_REFUSED, x->error, 0, 0, IKD_FINDING_IKEV2), IKD_EVIDENCE_CONCLUSIVE);
 }
 
+/* An ICMP error that answered the request instead of the peer says more
+ * than its silence, with one copy or many (as for IKEv1). */
+static bool icmp_verdict(const judge *j, ikd_step step, const ikd_step_record *rec)
+{
+    ikd_icmp_kind kind = IKD_ICMP_NONE;
+    if (!ikd_icmp_reason(j->v2->icmp, step, &kind))
+        return false;
+    verdict(j, attach(j, IKD_F_V2_STUCK_ICMP, step, j->v2->machine[0], rec->copies, kind), IKD_EVIDENCE_STRONG);
+    return true;
+}
+
 /* True when IKE_SA_INIT did not complete: its verdict is the SA's. */
 static bool sa_init_verdict(const judge *j)
 {
@@ -161,6 +172,8 @@ static bool sa_init_verdict(const judge *j)
         return true;
     }
     const ikd_step_record *rec = &x->request;
+    if (icmp_verdict(j, IKD_STEP_IKE_SA_INIT, rec))
+        return true;
     if (rec->copies >= COPIES_FOR_A_VERDICT)
         verdict(j, attach(j, IKD_F_V2_STUCK_INIT_UNANSWERED, rec->copies,
                           ikd_elapsed_ms(rec->first_time, rec->last_time), 0, 0),
@@ -221,6 +234,8 @@ static bool auth_verdict(const judge *j)
         return false;
     const ikd_step_record *rec = &x->request;
     uint32_t span = ikd_elapsed_ms(rec->first_time, rec->last_time);
+    if (!x->response.copies && icmp_verdict(j, IKD_STEP_IKE_AUTH, rec))
+        return true;
     if (!x->response.copies && rec->copies >= COPIES_FOR_A_VERDICT) {
         bool large = v2->auth_request_bytes > LARGE_IKE_AUTH && !(v2->chosen.fragmentation[0] && v2->chosen.fragmentation[1]);
         verdict(j, large ? attach(j, IKD_F_V2_STUCK_AUTH_TOO_LARGE, v2->auth_request_bytes, rec->copies, span, 0)

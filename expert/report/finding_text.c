@@ -15,7 +15,7 @@
 #include "core/text_buf.h"
 #include "core/address.h"
 #include "ikev1/dpd.h"
-#include "ikev1/icmp.h"
+#include "common/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
 #include "ikev1/phase2.h"
@@ -245,13 +245,14 @@ static void put_quoted(ikd_text *out, const ikd_finding *f, unsigned n)
         return;
     }
     char num[NUMBER_ROOM];
-    snprintf(num, sizeof num, "%u", (unsigned)conn_id);
+    snprintf(num, sizeof num, "%u", (unsigned)ikd_sa_number(conn_id));
     ikd_text_add(out, step == IKD_STEP_UNKNOWN ? "a message" : ikd_step_name(step));
     ikd_text_add(out, " of SA ");
     ikd_text_add(out, num);
     if (cookie_only)
-        ikd_text_add(out,
-                     " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
+        ikd_text_add(out, ikd_conn_id_is_v2(conn_id)
+                              ? " (tied by the initiator's SPI alone: the error quotes too little of the message to read more)"
+                              : " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
 }
 
 /* An address packed in arguments n..n+3. */
@@ -324,7 +325,19 @@ static void put_v2_gateway(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_v2_redirect_packed_text(f->arg[n], f->arg[n + 1], buf, sizeof buf));
 }
 
+static void put_icmp_kind(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_icmp_kind_name((ikd_icmp_kind)f->arg[n]));
+}
+
+static void put_icmp_cause(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_icmp_kind_cause((ikd_icmp_kind)f->arg[n]));
+}
+
 static const token_kind token_kinds[] = {
+    { "icmpkind", 1, put_icmp_kind },
+    { "icmpcause", 1, put_icmp_cause },
     { "v2gateway", 2, put_v2_gateway },
     { "v2auth", 1, put_v2_auth },
     { "v2authcause", 1, put_v2_auth_cause },
