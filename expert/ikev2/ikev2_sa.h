@@ -19,6 +19,7 @@
 #include "ikev2/announced.h"
 #include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/offer.h"
 
 #include <glib.h>
 
@@ -61,6 +62,7 @@ typedef struct ikd_v2_sa {
     ikd_v2_chosen chosen;        /* chosen.c: the chosen IKE transforms, each side's AUTH method, identity,
                                     fragmentation support and NAT detection */
     uint8_t offered_proposals;   /* IKE proposals in the last IKE_SA_INIT request */
+    ikd_v2_offer ike_offer;      /* what that request offered, per transform type (offer.h) */
     uint16_t init_refusal;       /* the last IKE_SA_INIT refusal's notify (COOKIE, INVALID_KE_PAYLOAD, ...) */
     uint16_t ke_offered;         /* the KE group of the last IKE_SA_INIT request */
     uint16_t ke_wanted;          /* INVALID_KE_PAYLOAD: the group the responder asked for */

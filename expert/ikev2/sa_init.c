@@ -52,6 +52,7 @@ void ikd_v2_learn_sa_init(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool re
     const ikd_v2_message *view = m->view;
     if (!response) {
         v2->offered_proposals = (uint8_t)(view->sa.proposals_seen > 255 ? 255 : view->sa.proposals_seen);
+        ikd_v2_offer_read(&view->sa, IKD_V2_PROTO_IKE, &v2->ike_offer);
         v2->ke_offered = view->has_ke ? view->ke_group : 0;
         note_capabilities(v2, sender, view);
         return;

@@ -113,6 +113,23 @@ static void restart_notes(const judge *j)
     }
 }
 
+/* The refusing responder's own offer, when it initiated an SA to this
+ * initiator in the capture: what the two offers share nothing of. */
+static void offer_difference(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    const GPtrArray *peers = ikd_peer_pairs_of(j->pairs, &v2->sa);
+    for (guint i = 0; peers && i < peers->len; i++) {
+        const ikd_v2_sa *other = ikd_v2_sa_of_const(g_ptr_array_index(peers, i));
+        if (!other || other == v2 || ikd_v2_offer_empty(&other->ike_offer) ||
+            !ikd_address_equal(&other->sa.peer[0], &v2->sa.peer[1]))
+            continue;
+        attach(j, IKD_F_V2_OFFER_DIFFERENCE, other->ike_offer.encr, other->ike_offer.integ_prf, other->ike_offer.dh,
+               ikd_v2_offer_no_common(&v2->ike_offer, &other->ike_offer));
+        return;
+    }
+}
+
 /* The last IKE_SA_INIT was refused: the refusal's verdict. */
 static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
 {
@@ -120,7 +137,10 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
     bool quiet = j->capture_end - x->response.last_time >= RETRY_SECONDS;
     switch (x->error) {
     case IKD_V2_N_NO_PROPOSAL_CHOSEN:
-        verdict(j, attach(j, IKD_F_V2_STUCK_NO_PROPOSAL, v2->offered_proposals, 0, 0, 0), IKD_EVIDENCE_CONCLUSIVE);
+        verdict(j, attach(j, IKD_F_V2_STUCK_NO_PROPOSAL, v2->ike_offer.encr, v2->ike_offer.integ_prf, v2->ike_offer.dh,
+                          v2->offered_proposals),
+                IKD_EVIDENCE_CONCLUSIVE);
+        offer_difference(j);
         return;
     case IKD_V2_N_INVALID_MAJOR_VERSION:
         verdict(j, attach(j, IKD_F_V2_STUCK_MAJOR_VERSION, 0, 0, 0, 0), IKD_EVIDENCE_CONCLUSIVE);

@@ -24,6 +24,7 @@
 #include "ikev1/transform.h"
 #include "ikev2/announced.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/offer.h"
 #include "ikev2/child_sa.h"
 #include "ikev2/verdicts.h"
 
@@ -335,7 +336,28 @@ static void put_icmp_cause(ikd_text *out, const ikd_finding *f, unsigned n)
     ikd_text_add(out, ikd_icmp_kind_cause((ikd_icmp_kind)f->arg[n]));
 }
 
+/* An IKEv2 offer packed in arguments n..n+2 (ikev2/offer.h). */
+static void put_v2_offer(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    const ikd_v2_offer offer = { f->arg[n], f->arg[n + 1], f->arg[n + 2] };
+    ikd_text_add(out, ikd_v2_offer_text(&offer, buf, sizeof buf));
+}
+
+static void put_v2_offer_difference(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    if (!f->arg[n]) {
+        ikd_text_add(out, "every type has something in common; the proposals combine them differently");
+        return;
+    }
+    ikd_text_add(out, "the two offers share no ");
+    ikd_text_add(out, ikd_v2_offer_difference_text(f->arg[n], buf, sizeof buf));
+}
+
 static const token_kind token_kinds[] = {
+    { "v2offer", 3, put_v2_offer },
+    { "v2offerdiff", 1, put_v2_offer_difference },
     { "icmpkind", 1, put_icmp_kind },
     { "icmpcause", 1, put_icmp_cause },
     { "v2gateway", 2, put_v2_gateway },

@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "ikev2/announced.h"
 #include "ikev2/ikev2_sa.h"
+#include "ikev2/offer.h"
 #include "ikev2_builder.h"
 #include "report/finding_text.h"
 
@@ -170,6 +171,61 @@ static void test_redirect_truncated(void)
     ikd_engine_free(t.engine);
 }
 
+/* ikev2-no-proposal's refusal, then the responder initiating to the
+ * initiator with its own offer (AES-CBC-256, SHA384, ECP group 20). */
+static void test_no_proposal_difference(void)
+{
+    static const ikd_address a = { 4, { 192, 0, 2, 10 } }, b = { 4, { 192, 0, 2, 1 } };
+    static const ikv2b_transform own[] = { { IKD_V2_TT_ENCR, 12, 256 }, { IKD_V2_TT_PRF, 6, 0 },
+                                           { IKD_V2_TT_INTEG, 13, 0 }, { IKD_V2_TT_DH, 20, 0 } };
+    run t = { .engine = ikd_engine_new() };
+    feed(&t, 0.0, request_announcing());
+    ikv2b_msg *refusal = ikv2b_new(IKD_V2_EX_SA_INIT, IKD_V2_FLAG_RESPONSE, 0, ikv2b_spi_zero);
+    add(refusal, IKD_V2_PL_NOTIFY, ikv2b_notify(0, 0, IKD_V2_N_NO_PROPOSAL_CHOSEN, 0));
+    ikv2b_finish(refusal);
+    feed(&t, 0.01, refusal);
+    ikv2b_msg *back = ikv2b_new(IKD_V2_EX_SA_INIT, IKD_V2_FLAG_INITIATOR, 0, ikv2b_spi_zero);
+    back->b->data[0] ^= 0xff; /* another SPIi */
+    GByteArray *sa = g_byte_array_new();
+    ikv2b_proposal(sa, true, 1, IKD_V2_PROTO_IKE, 0, own, G_N_ELEMENTS(own));
+    add(back, IKD_V2_PL_SA, sa);
+    ikv2b_finish(back);
+    const ikd_packet p = { .frame = ++t.frame, .time = 1.0, .src = b, .dst = a, .src_port = 500, .dst_port = 500,
+                           .transport = IKD_TRANSPORT_UDP, .bytes = back->b->data, .captured_len = back->b->len,
+                           .reported_len = back->b->len };
+    ikd_engine_feed(t.engine, &p, &t.ann);
+    ikv2b_free(back);
+    ikd_finding_list list = { 0 };
+    ikd_engine_verdicts(t.engine, 2, 0, &list);
+    g_assert_cmpuint(list.count, ==, 2);
+    char text[512];
+    g_assert_cmpuint(list.items[0].id, ==, IKD_F_V2_STUCK_NO_PROPOSAL);
+    ikd_finding_render(ikd_finding_lookup(IKD_F_V2_STUCK_NO_PROPOSAL)->detail, &list.items[0], text, sizeof text);
+    g_assert_cmpstr(text, ==, "SA 1: the responder answered IKE_SA_INIT with NO_PROPOSAL_CHOSEN; the initiator "
+                              "offered Encr AES-CBC-128 AES-GCM-256, PRF SHA256, Integrity SHA256, DH group 14 19 "
+                              "(IKE proposals: 2) \xe2\x80\x94 no proposal chosen (or the peer has no IKEv2 "
+                              "configuration for us)");
+    g_assert_cmpuint(list.items[1].id, ==, IKD_F_V2_OFFER_DIFFERENCE);
+    ikd_finding_render(ikd_finding_lookup(IKD_F_V2_OFFER_DIFFERENCE)->detail, &list.items[1], text, sizeof text);
+    g_assert_cmpstr(text, ==, "SA 1: the responder's own offer, when it initiates to this peer, is Encr AES-CBC-256, "
+                              "PRF SHA384, Integrity SHA384, DH group 20: the two offers share no encryption, "
+                              "integrity, PRF, DH group");
+    ikd_engine_free(t.engine);
+}
+
+static void test_offer_text_and_difference(void)
+{
+    char text[128];
+    const ikd_v2_offer none = { 0, 0, 0 };
+    g_assert_cmpstr(ikd_v2_offer_text(&none, text, sizeof text), ==, "an offer not read");
+    const ikd_v2_offer odd = { 1u << 31, 1u << 15, 1u << 31 };
+    g_assert_cmpstr(ikd_v2_offer_text(&odd, text, sizeof text), ==, "Encr other, Integrity other, DH group other");
+    const ikd_v2_offer a = { 1u << 4, 1u << 3 | 1u << 19, 1u << 13 }, b = { 1u << 4 | 1u << 2, 1u << 5, 1u << 18 };
+    g_assert_cmpuint(ikd_v2_offer_no_common(&a, &b), ==, IKD_V2_OFFER_INTEG | IKD_V2_OFFER_DH);
+    g_assert_cmpstr(ikd_v2_offer_difference_text(IKD_V2_OFFER_INTEG | IKD_V2_OFFER_DH, text, sizeof text), ==,
+                    "integrity, DH group");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -178,5 +234,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2/announced/redirect_ipv4", test_redirect_ipv4);
     g_test_add_func("/ikev2/announced/redirect_fqdn", test_redirect_fqdn);
     g_test_add_func("/ikev2/announced/redirect_truncated", test_redirect_truncated);
+    g_test_add_func("/ikev2/offer/no_proposal_difference", test_no_proposal_difference);
+    g_test_add_func("/ikev2/offer/text_and_difference", test_offer_text_and_difference);
     return g_test_run();
 }
