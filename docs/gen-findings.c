@@ -70,6 +70,36 @@ static void put_code(const char *s)
     fputs(close, stdout);
 }
 
+static void put_cause_text(const char *s)
+{
+    put_text(s, 0);
+}
+
+/* A template "A{v2}B" (report/finding_text.h) as "IKEv1: A; IKEv2: B"
+ * ("none" for an empty part); any other as it stands. */
+static void put_by_version(const char *s, void (*put)(const char *))
+{
+    const char *split = strstr(s, "{v2}");
+    if (!split) {
+        put(s);
+        return;
+    }
+    char first[2048];
+    size_t n = (size_t)(split - s) < sizeof first - 1 ? (size_t)(split - s) : sizeof first - 1;
+    memcpy(first, s, n);
+    first[n] = '\0';
+    fputs("IKEv1: ", stdout);
+    if (n)
+        put(first);
+    else
+        fputs("none", stdout);
+    fputs(n && first[n - 1] == '.' ? " IKEv2: " : "; IKEv2: ", stdout);
+    if (split[4])
+        put(split + 4);
+    else
+        fputs("none", stdout);
+}
+
 /* GitHub's anchor for a heading "ikediag.x.y": lower case, dots dropped. */
 static void put_anchor(const char *filter)
 {
@@ -125,15 +155,15 @@ int main(int argc, char **argv)
         printf("- Filter: `ikediag.%s` (catalogue id `%s`)\n", f->filter, f->name);
         printf("- Group / severity: %s / %s\n", group_name(f->group), severity_name(f->severity));
         fputs("- Text: ", stdout);
-        put_code(f->detail);
+        put_by_version(f->detail, put_code);
         puts("");
         if (f->cisco && *f->cisco) {
             fputs("- Cisco: ", stdout);
-            put_code(f->cisco);
+            put_by_version(f->cisco, put_code);
             puts("");
         }
         fputs("- Likely causes: ", stdout);
-        put_text(f->causes, 0);
+        put_by_version(f->causes, put_cause_text);
         puts("");
     }
     return 0;

@@ -9,12 +9,14 @@
 #include "common/attached_findings.h"
 #include "common/duplicates.h"
 #include "common/exchange.h"
+#include "common/icmp.h"
 #include "common/ike_header.h"
 #include "common/message_index.h"
 #include "common/nat_keepalive.h"
 #include "common/peer_pairs.h"
 #include "common/sa_store.h"
 #include "ikev1/ikev1.h"
+#include "ikev2/icmp.h"
 #include "ikev1/verdicts.h"
 #include "ikev2/ikev2.h"
 #include "ikev2/verdicts.h"
@@ -86,7 +88,10 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     bool quote = p->transport == IKD_TRANSPORT_ICMP_QUOTE;
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
-    if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
+    if (quote && ikd_icmp_quoted_version(&e->store, p) == IKD_IKEV2_MAJOR) {
+        const ikd_v2_context ctx = { &e->store, &e->messages };
+        ikd_v2_on_icmp_quote(&ctx, p, ann);
+    } else if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
         const ikd_v2_context ctx = { &e->store, &e->messages };
         ikd_v2_feed(&ctx, p, ann);
     } else {

@@ -126,11 +126,13 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
         proto_item_set_generated(proto_tree_add_string(sub, hf_weak_crypto, tvb, start, length, detail));
     /* The item keeps the whole text for filters and exports; its label just
      * says what follows, and the lines beneath carry the text. */
-    proto_item *why = proto_tree_add_string(sub, hf_causes, tvb, start, length, info->causes);
+    char causes[1024];
+    ikd_finding_render(info->causes, finding, causes, sizeof causes);
+    proto_item *why = proto_tree_add_string(sub, hf_causes, tvb, start, length, causes);
     proto_item_set_generated(why);
     proto_item_set_text(why, "Likely causes:");
     proto_tree *lines = proto_item_add_subtree(why, ett_causes);
-    for (const char *p = info->causes; why && *p;) {
+    for (const char *p = causes; why && *p;) {
         size_t n = ikd_text_line_length(p, CAUSE_LINE_MAX);
         char *line = wmem_strndup(pinfo->pool, p, n);
         g_strchomp(line);

@@ -49,7 +49,7 @@ typedef struct {
     uint32_t dpd_seq;        /* its sequence number */
 } ikd_message_result;
 
-enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 80, IKD_MAX_MESSAGE_CERTS = 4 };
+enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96, IKD_MAX_MESSAGE_CERTS = 4 };
 
 struct ikd_cert_record;
 

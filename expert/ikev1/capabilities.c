@@ -3,7 +3,7 @@
  */
 #include "ikev1/capabilities.h"
 
-#include "common/vendor_id.h"
+#include "common/vendor_note.h"
 #include "ikev1/ikev1_names.h"
 
 enum { BOTH_PEERS = 3 };
@@ -11,17 +11,8 @@ enum { BOTH_PEERS = 3 };
 static void note_vendor(const ikd_v1_event *ev, const ikd_payload_ref *pl)
 {
     const uint8_t *data = ev->packet->bytes + pl->offset + 4;
-    size_t len = pl->length - 4u;
-    ikd_vid_info info;
-    ikd_vid_identify(data, len, &info);
-    ikd_annotation *ann = ev->ann;
-    if (ann->vendor_count < IKD_MAX_VENDORS) {
-        ikd_vid_text(&info, data, len, ann->vendors[ann->vendor_count], sizeof ann->vendors[0]);
-        ann->vendor_count++;
-    }
     ikd_v1_sa *v1 = ev->sa;
-    if (info.vendor && ev->peer >= 0 && !v1->sa.implementation[ev->peer])
-        v1->sa.implementation[ev->peer] = info.vendor;
+    ikd_vid_info info = ikd_vendor_note(ev->ann, &v1->sa, ev->peer, data, pl->length - 4u);
     if (info.kind == IKD_VID_DPD && ev->peer >= 0)
         v1->vid_dpd_peers |= 1u << ev->peer;
     else if (info.kind == IKD_VID_XAUTH)

@@ -6,6 +6,9 @@
  * quoted (both cookies when there are 16 bytes), and the message from who
  * sent it (the quoted source) and when: the last step that peer had sent.
  *
+ * Sorting the errors, keeping them per SA and the per-message finding are
+ * common/icmp.c's; this file finds the ISAKMP SA and message quoted.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ikev1/icmp.h"
@@ -15,61 +18,7 @@
 
 #include <string.h>
 
-enum { COOKIE_LEN = 8, QUOTED_HEADER = IKD_HDR_MESSAGE_ID + 4 };
-
-enum { ICMP4_UNREACHABLE = 3, ICMP4_TIME_EXCEEDED = 11 };
-enum { ICMP6_UNREACHABLE = 1, ICMP6_PACKET_TOO_BIG = 2, ICMP6_TIME_EXCEEDED = 3 };
-
-static ikd_icmp_kind icmp4_kind(uint8_t type, uint8_t code)
-{
-    if (type == ICMP4_TIME_EXCEEDED)
-        return code == 1 ? IKD_ICMP_REASSEMBLY : IKD_ICMP_TTL_EXCEEDED;
-    if (type != ICMP4_UNREACHABLE)
-        return IKD_ICMP_NONE;
-    switch (code) {
-    case 3:
-        return IKD_ICMP_PORT_UNREACHABLE;
-    case 4:
-        return IKD_ICMP_FRAG_NEEDED;
-    case 9:  /* network administratively prohibited */
-    case 10: /* host administratively prohibited */
-    case 13: /* communication administratively prohibited */
-        return IKD_ICMP_ADMIN_PROHIBITED;
-    default:
-        return IKD_ICMP_UNREACHABLE;
-    }
-}
-
-static ikd_icmp_kind icmp6_kind(uint8_t type, uint8_t code)
-{
-    if (type == ICMP6_PACKET_TOO_BIG)
-        return IKD_ICMP_FRAG_NEEDED;
-    if (type == ICMP6_TIME_EXCEEDED)
-        return code == 1 ? IKD_ICMP_REASSEMBLY : IKD_ICMP_TTL_EXCEEDED;
-    if (type != ICMP6_UNREACHABLE)
-        return IKD_ICMP_NONE;
-    if (code == 4)
-        return IKD_ICMP_PORT_UNREACHABLE;
-    /* 1: administratively prohibited, 5: source address failed policy, 6: reject route */
-    if (code == 1 || code == 5 || code == 6)
-        return IKD_ICMP_ADMIN_PROHIBITED;
-    return IKD_ICMP_UNREACHABLE;
-}
-
-ikd_icmp_kind ikd_icmp_kind_of(uint8_t version, uint8_t type, uint8_t code)
-{
-    return version == 6 ? icmp6_kind(type, code) : icmp4_kind(type, code);
-}
-
-static const ikd_finding_id finding_of[IKD_ICMP_KINDS] = {
-    [IKD_ICMP_NONE] = IKD_FINDING_COUNT,
-    [IKD_ICMP_PORT_UNREACHABLE] = IKD_F_ICMP_PORT_UNREACHABLE,
-    [IKD_ICMP_ADMIN_PROHIBITED] = IKD_F_ICMP_ADMIN_PROHIBITED,
-    [IKD_ICMP_FRAG_NEEDED] = IKD_F_ICMP_FRAG_NEEDED,
-    [IKD_ICMP_UNREACHABLE] = IKD_F_ICMP_UNREACHABLE,
-    [IKD_ICMP_TTL_EXCEEDED] = IKD_F_ICMP_TTL_EXCEEDED,
-    [IKD_ICMP_REASSEMBLY] = IKD_F_ICMP_REASSEMBLY,
-};
+enum { QUOTED_HEADER = IKD_HDR_MESSAGE_ID + 4 };
 
 static const ikd_finding_id verdict_of[IKD_ICMP_KINDS] = {
     [IKD_ICMP_NONE] = IKD_FINDING_COUNT,
@@ -84,26 +33,6 @@ static const ikd_finding_id verdict_of[IKD_ICMP_KINDS] = {
 ikd_finding_id ikd_icmp_verdict_of(ikd_icmp_kind kind)
 {
     return kind > IKD_ICMP_NONE && kind < IKD_ICMP_KINDS ? verdict_of[kind] : IKD_FINDING_COUNT;
-}
-
-/* The newest SA with the quoted initiator cookie, and the quoted responder
- * cookie when there is one (zero in MM1 and AM1). Looked up without binding
- * anything: a quote is not a message of the SA. */
-static ikd_v1_sa *quoted_sa(const ikd_sa_store *store, const uint8_t *b, size_t len, bool *cookie_only)
-{
-    static const uint8_t zero[COOKIE_LEN] = { 0 };
-    *cookie_only = len < 2 * COOKIE_LEN;
-    if (len < COOKIE_LEN)
-        return NULL;
-    for (uint32_t i = ikd_sa_store_count(store); i-- > 0;) {
-        ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_sa_store_at(store, i));
-        if (!v1 || memcmp(v1->sa.spi_i, b, COOKIE_LEN))
-            continue;
-        if (*cookie_only || !memcmp(b + COOKIE_LEN, zero, COOKIE_LEN) || !v1->sa.spi_r_known ||
-            !memcmp(v1->sa.spi_r, b + COOKIE_LEN, COOKIE_LEN))
-            return v1;
-    }
-    return NULL;
 }
 
 /* Phase-1 step n is sent by the initiator (peer 0) when odd. */
@@ -182,13 +111,7 @@ static void tie_to_sa(ikd_v1_sa *v1, const ikd_packet *p, ikd_icmp_kind kind, bo
     r->state_initiator = v1->state_initiator;
     r->state_responder = v1->state_responder;
     r->state = ikd_v1_sa_state(v1);
-    ikd_icmp_seen *seen = &v1->icmp[kind];
-    seen->count++;
-    seen->step = r->step;
-    seen->cookie_only = cookie_only;
-    seen->last_frame = p->frame;
-    seen->last_pdu = p->pdu;
-    seen->from = p->icmp_from;
+    ikd_icmp_keep(v1->icmp, kind, r->step, cookie_only, p);
 }
 
 void ikd_v1_on_icmp_quote(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation *ann)
@@ -199,20 +122,13 @@ void ikd_v1_on_icmp_quote(const ikd_v1_context *ctx, const ikd_packet *p, ikd_an
     if (p->captured_len > IKD_HDR_VERSION)
         ann->result.ike_version = p->bytes[IKD_HDR_VERSION] >> 4;
     bool cookie_only = true;
-    ikd_v1_sa *v1 = quoted_sa(ctx->store, p->bytes, p->captured_len, &cookie_only);
+    ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_icmp_quoted_sa(ctx->store, p, 1, &cookie_only));
     if (v1)
         tie_to_sa(v1, p, kind, cookie_only, &ann->result);
-    uint32_t args[IKD_FINDING_ARGS] = { ikd_icmp_pack_quoted(ann->result.conn_id, ann->result.step, cookie_only) };
-    ikd_address_pack(&p->icmp_from, &args[1]);
-    ikd_findings_add_args(&ann->findings, finding_of[kind], 0, 0, args);
+    ikd_icmp_annotate(ann, kind, cookie_only, p);
 }
 
 const ikd_icmp_seen *ikd_v1_icmp_reason(const ikd_v1_sa *v1, ikd_step step, ikd_icmp_kind *kind)
 {
-    for (int k = IKD_ICMP_NONE + 1; k < IKD_ICMP_REASSEMBLY; k++)
-        if (v1->icmp[k].count && v1->icmp[k].step == step) {
-            *kind = (ikd_icmp_kind)k;
-            return &v1->icmp[k];
-        }
-    return NULL;
+    return ikd_icmp_reason(v1->icmp, step, kind);
 }

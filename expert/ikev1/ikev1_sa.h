@@ -12,6 +12,7 @@
 #define IKD_IKEV1_SA_H
 
 #include "common/exchange.h"
+#include "common/icmp.h"
 #include "common/proxy_id.h"
 #include "common/sa_store.h"
 #include "ikev1/message.h"
@@ -78,28 +79,6 @@ typedef struct {
     size_t prefix_len;
     bool whole;           /* the whole message was seen after all (Wireshark rebuilt it) */
 } ikd_ip_fragmented;
-
-/* What an ICMP or ICMPv6 error quoting an IKE message says, strongest
- * explanation of a silent peer first (ikev1/icmp.c sorts errors into these). */
-typedef enum {
-    IKD_ICMP_NONE,
-    IKD_ICMP_PORT_UNREACHABLE,  /* the peer itself: nothing listens on the IKE port */
-    IKD_ICMP_ADMIN_PROHIBITED,  /* an ACL or firewall refuses it */
-    IKD_ICMP_FRAG_NEEDED,       /* too big for the path (ICMPv6: packet too big) */
-    IKD_ICMP_UNREACHABLE,       /* net, host, protocol... unreachable */
-    IKD_ICMP_TTL_EXCEEDED,      /* a routing loop, or the peer too many hops away */
-    IKD_ICMP_REASSEMBLY,        /* fragment reassembly time exceeded: IP fragments lost */
-    IKD_ICMP_KINDS
-} ikd_icmp_kind;
-
-/* The ICMP errors of one kind that quoted a message of the SA. */
-typedef struct {
-    uint32_t count;
-    ikd_step step;        /* the message the last of them quoted */
-    bool cookie_only;     /* it quoted too little to check the responder cookie */
-    uint32_t last_frame, last_pdu;
-    ikd_address from;     /* who sent the last of them */
-} ikd_icmp_seen;
 
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */

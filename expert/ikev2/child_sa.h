@@ -44,13 +44,6 @@ typedef struct {
     bool ipcomp;             /* N(IPCOMP_SUPPORTED) in request and response */
 } ikd_v2_child;
 
-/* A message's payloads and the bytes their offsets count from. */
-typedef struct {
-    const ikd_v2_message *view;
-    const uint8_t *bytes;
-    size_t len;
-} ikd_v2_body;
-
 /* A request with an ESP or AH proposal: a child is pending. */
 void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, uint32_t frame);
 /* The response to the requester's last pending child: set up with its SA

@@ -1,7 +1,8 @@
 /* ikediag - the IKEv2 message handler: each message read and checked
  * (message.c), with Wireshark's decryption of its SK payload read the same
  * way, then placed in its SA and exchange (tracker.c), and what its
- * payloads tell about the negotiation noted (chosen.c).
+ * payloads tell about the negotiation noted (chosen.c) with what each peer
+ * announces (announced.c: vendor IDs, capabilities, REDIRECT).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ikev2/ikev2.h"
@@ -99,6 +100,9 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
         ikd_v2_sa *v2 = ikd_v2_track(ctx, &h, p, &read, ann);
         ikd_v2_chosen_note(v2, p, msg, inner);
         ikd_v2_note_certificates(v2, p, msg, inner, ann);
+        int sender = msg->initiator ? 0 : 1;
+        ikd_v2_note_announced(&v2->announced, &v2->sa, sender, &read.clear, p, ann);
+        ikd_v2_note_announced(&v2->announced, &v2->sa, sender, &read.inner, p, ann);
         ikd_v2_check_weak_crypto(v2, ann);
     }
     g_free(inner);

@@ -13,10 +13,13 @@
 #define IKD_IKEV2_SA_H
 
 #include "common/exchange.h"
+#include "common/icmp.h"
 #include "common/ike_header.h"
 #include "common/sa_store.h"
+#include "ikev2/announced.h"
 #include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/offer.h"
 
 #include <glib.h>
 
@@ -71,6 +74,7 @@ typedef struct ikd_v2_sa {
     ikd_v2_chosen chosen;        /* chosen.c: the chosen IKE transforms, each side's AUTH method, identity,
                                     fragmentation support and NAT detection */
     uint8_t offered_proposals;   /* IKE proposals in the last IKE_SA_INIT request */
+    ikd_v2_offer ike_offer;      /* what that request offered, per transform type (offer.h) */
     uint16_t init_refusal;       /* the last IKE_SA_INIT refusal's notify (COOKIE, INVALID_KE_PAYLOAD, ...) */
     uint16_t ke_offered;         /* the KE group of the last IKE_SA_INIT request */
     uint16_t ke_wanted;          /* INVALID_KE_PAYLOAD: the group the responder asked for */
@@ -94,6 +98,8 @@ typedef struct ikd_v2_sa {
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
     GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
     bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
+    ikd_v2_announced announced;  /* announced.c: each peer's capabilities; a REDIRECT */
+    ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* icmp.c: ICMP errors quoting its messages, by kind */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */

@@ -39,6 +39,14 @@ static void take_header(ikd_v2_message *msg, const ikd_ike_header *h)
     msg->header_read = h->captured == IKD_IKE_HEADER_LEN;
 }
 
+/* The shared header checks (common/ike_header.c) do not know the version;
+ * their findings use the first arguments only, so the tag fits. */
+static void tag_as_ikev2(ikd_finding_list *findings)
+{
+    for (uint32_t i = 0; i < findings->count; i++)
+        findings->items[i].arg[IKD_FINDING_ARG_VERSION] = IKD_FINDING_IKEV2;
+}
+
 static void note_payload(ikd_v2_message *msg, uint8_t type, uint8_t flags, size_t offset, uint16_t length)
 {
     msg->payloads_seen++;
@@ -157,6 +165,7 @@ void ikd_v2_message_read(const uint8_t *bytes, size_t captured_len, size_t repor
     if (whole)
         ikd_ike_header_check_length(&header, bytes, captured_len, reported_len, transport, &extent,
                                     &msg->findings);
+    tag_as_ikev2(&msg->findings);
     msg->incomplete = extent.incomplete;
     msg->capture_truncated = extent.capture_truncated;
     w.message_end = extent.message_end;

@@ -123,6 +123,14 @@ typedef struct {
     ikd_finding_list findings;
 } ikd_v2_message;
 
+/* A message's payloads and the bytes their offsets count from: the
+ * message's own for the clear view, Wireshark's decryption for the inner. */
+typedef struct {
+    const ikd_v2_message *view;
+    const uint8_t *bytes;
+    size_t len;
+} ikd_v2_body;
+
 /* Questions any stage asks of a view (message_view.c). */
 /* The first payload of this type, or NULL. */
 const ikd_v2_payload_ref *ikd_v2_message_payload(const ikd_v2_message *msg, uint8_t type);

@@ -1,5 +1,6 @@
 /* ikediag - IKE_SA_INIT's payloads: the offer, the choice or the refusal
- * (RFC 7296 1.2, 2.6: COOKIE, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN) and
+ * (RFC 7296 1.2, 2.6: COOKIE, INVALID_KE_PAYLOAD, NO_PROPOSAL_CHOSEN;
+ * RFC 5685: REDIRECT) and
  * NAT detection (2.23); the choice itself and fragmentation support are
  * chosen.c's.
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -15,6 +16,7 @@ static const uint16_t refusals[] = {
     IKD_V2_N_INVALID_KE_PAYLOAD,
     IKD_V2_N_NO_PROPOSAL_CHOSEN,
     IKD_V2_N_INVALID_MAJOR_VERSION,
+    IKD_V2_N_REDIRECT, /* a status notify, but it ends this attempt all the same (RFC 5685 5) */
 };
 
 static uint16_t refusal_of(const ikd_v2_message *view)
@@ -50,6 +52,7 @@ void ikd_v2_learn_sa_init(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, bool re
     const ikd_v2_message *view = m->view;
     if (!response) {
         v2->offered_proposals = (uint8_t)(view->sa.proposals_seen > 255 ? 255 : view->sa.proposals_seen);
+        ikd_v2_offer_read(&view->sa, IKD_V2_PROTO_IKE, &v2->ike_offer);
         v2->ke_offered = view->has_ke ? view->ke_group : 0;
         note_capabilities(v2, sender, view);
         return;

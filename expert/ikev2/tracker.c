@@ -9,7 +9,7 @@
 
 enum { PAYLOAD_SKF = 53, SKF_BODY = 4 + 4 }; /* generic header, fragment number and total (RFC 7383 2.5) */
 
-static ikd_step step_of(uint8_t exchange)
+ikd_step ikd_v2_step_of(uint8_t exchange)
 {
     switch (exchange) {
     case IKD_V2_EX_SA_INIT: return IKD_STEP_IKE_SA_INIT;
@@ -228,7 +228,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
     ikd_message_result *r = &ann->result;
     r->conn_id = v2->sa.conn_id;
     r->sender = sender == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
-    r->step = step_of(h->exchange);
+    r->step = ikd_v2_step_of(h->exchange);
     note_sa_message(v2, p);
     bool first_fragment = fragment_number(h, p) == 1;
     ikd_v2_exchange *x = response ? exchange_for_response(v2, requester, h) : exchange_for_request(v2, requester, h, p);

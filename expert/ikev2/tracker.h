@@ -39,4 +39,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
 uint8_t ikd_v2_fragmented_first_payload(const ikd_v2_context *ctx, const ikd_ike_header *h,
                                         const ikd_packet *packet);
 
+/* The step (ikediag.step) of an exchange type. */
+ikd_step ikd_v2_step_of(uint8_t exchange);
+
 #endif

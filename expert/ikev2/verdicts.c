@@ -116,6 +116,23 @@ static void restart_notes(const judge *j)
     }
 }
 
+/* The refusing responder's own offer, when it initiated an SA to this
+ * initiator in the capture: what the two offers share nothing of. */
+static void offer_difference(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    const GPtrArray *peers = ikd_peer_pairs_of(j->pairs, &v2->sa);
+    for (guint i = 0; peers && i < peers->len; i++) {
+        const ikd_v2_sa *other = ikd_v2_sa_of_const(g_ptr_array_index(peers, i));
+        if (!other || other == v2 || ikd_v2_offer_empty(&other->ike_offer) ||
+            !ikd_address_equal(&other->sa.peer[0], &v2->sa.peer[1]))
+            continue;
+        attach(j, IKD_F_V2_OFFER_DIFFERENCE, other->ike_offer.encr, other->ike_offer.integ_prf, other->ike_offer.dh,
+               ikd_v2_offer_no_common(&v2->ike_offer, &other->ike_offer));
+        return;
+    }
+}
+
 /* The last IKE_SA_INIT was refused: the refusal's verdict. */
 static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
 {
@@ -123,7 +140,10 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
     bool quiet = j->capture_end - x->response.last_time >= RETRY_SECONDS;
     switch (x->error) {
     case IKD_V2_N_NO_PROPOSAL_CHOSEN:
-        verdict(j, attach(j, IKD_F_V2_STUCK_NO_PROPOSAL, v2->offered_proposals, 0, 0, 0), IKD_EVIDENCE_CONCLUSIVE);
+        verdict(j, attach(j, IKD_F_V2_STUCK_NO_PROPOSAL, v2->ike_offer.encr, v2->ike_offer.integ_prf, v2->ike_offer.dh,
+                          v2->offered_proposals),
+                IKD_EVIDENCE_CONCLUSIVE);
+        offer_difference(j);
         return;
     case IKD_V2_N_INVALID_MAJOR_VERSION:
         verdict(j, attach(j, IKD_F_V2_STUCK_MAJOR_VERSION, 0, 0, 0, 0), IKD_EVIDENCE_CONCLUSIVE);
@@ -138,6 +158,8 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
         verdict(j, attach(j, IKD_F_V2_STUCK_INVALID_KE, v2->ke_refused, v2->ke_wanted, 0, 0),
                 quiet ? IKD_EVIDENCE_CONCLUSIVE : IKD_EVIDENCE_WEAK);
         return;
+    case IKD_V2_N_REDIRECT:
+        return; /* not refused but sent elsewhere: redirect_note() says where */
     case IKD_V2_N_COOKIE:
         if (retried_later(j)) {
             attach(j, IKD_F_V2_COOKIE_RETRIED, 0, 0, 0, 0);
@@ -151,6 +173,17 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
         verdict(j, attach(j, IKD_F_V2_STUCK_INIT_REFUSED, x->error, 0, 0, IKD_FINDING_IKEV2), IKD_EVIDENCE_CONCLUSIVE);
 }
 
+/* An ICMP error that answered the request instead of the peer says more
+ * than its silence, with one copy or many (as for IKEv1). */
+static bool icmp_verdict(const judge *j, ikd_step step, const ikd_step_record *rec)
+{
+    ikd_icmp_kind kind = IKD_ICMP_NONE;
+    if (!ikd_icmp_reason(j->v2->icmp, step, &kind))
+        return false;
+    verdict(j, attach(j, IKD_F_V2_STUCK_ICMP, step, j->v2->machine[0], rec->copies, kind), IKD_EVIDENCE_STRONG);
+    return true;
+}
+
 /* True when IKE_SA_INIT did not complete: its verdict is the SA's. */
 static bool sa_init_verdict(const judge *j)
 {
@@ -162,6 +195,8 @@ static bool sa_init_verdict(const judge *j)
         return true;
     }
     const ikd_step_record *rec = &x->request;
+    if (icmp_verdict(j, IKD_STEP_IKE_SA_INIT, rec))
+        return true;
     if (rec->copies >= COPIES_FOR_A_VERDICT)
         verdict(j, attach(j, IKD_F_V2_STUCK_INIT_UNANSWERED, rec->copies,
                           ikd_elapsed_ms(rec->first_time, rec->last_time), 0, 0),
@@ -250,6 +285,8 @@ static bool auth_verdict(const judge *j)
         return false;
     const ikd_step_record *rec = &x->request;
     uint32_t span = ikd_elapsed_ms(rec->first_time, rec->last_time);
+    if (!x->response.copies && icmp_verdict(j, IKD_STEP_IKE_AUTH, rec))
+        return true;
     if (!x->response.copies && rec->copies >= COPIES_FOR_A_VERDICT) {
         bool large = v2->auth_request_bytes > LARGE_IKE_AUTH && !(v2->chosen.fragmentation[0] && v2->chosen.fragmentation[1]);
         verdict(j, large ? attach(j, IKD_F_V2_STUCK_AUTH_TOO_LARGE, v2->auth_request_bytes, rec->copies, span, 0)
@@ -353,6 +390,23 @@ static void deleted_note(const judge *j)
         attach(j, IKD_F_V2_DELETED, by, 0, 0, 0);
 }
 
+/* A REDIRECT from the responder (RFC 5685), noted where it was sent; the
+ * SA's verdict when nothing else ended it. */
+static void redirect_note(const judge *j)
+{
+    const ikd_v2_sa *v2 = j->v2;
+    const ikd_v2_announced *a = &v2->announced;
+    if (!a->redirect_frame || a->redirect_by != 1)
+        return; /* only a gateway redirects: from the initiator it means nothing */
+    uint32_t gateway[2];
+    ikd_v2_redirect_pack(a, gateway);
+    const uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(v2->sa.conn_id), gateway[0], gateway[1],
+                                              a->redirect_exchange, IKD_FINDING_IKEV2 };
+    ikd_finding f = ikd_attach_finding(j->board, a->redirect_frame, a->redirect_pdu, IKD_F_V2_REDIRECTED, args);
+    if (!v2->sa.has_verdict)
+        verdict(j, f, IKD_EVIDENCE_CONCLUSIVE);
+}
+
 void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
                   double capture_end)
 {
@@ -368,6 +422,7 @@ void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findi
     /* A rekeyed SA's children went on in its successor, judged there. */
     if (!stopped && !sa->deleted && (v2->rekeyed_to || !child_verdict(&j)))
         liveness_verdict(&j);
+    redirect_note(&j);
     if (stopped && (retried_later(&j) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS))
         sa->abandoned = true;
 }

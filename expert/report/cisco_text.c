@@ -148,7 +148,11 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
     char weak[160];
     if (sa->weaknesses)
         g_string_append_printf(out, "        weak crypto: %s\n", ikd_v1_sa_weakness_text(v1, weak, sizeof weak));
-    /* Who the peers are, when their vendor IDs or retransmission timing say so. */
+    ikd_text_implementation_lines(sa, out);
+}
+
+void ikd_text_implementation_lines(const ikd_sa *sa, GString *out)
+{
     for (int peer = 0; peer < 2; peer++)
         if (sa->implementation[peer] || sa->backoff[peer])
             g_string_append_printf(out, "        %s: %s%s%s\n", peer == 0 ? "initiator" : "responder",

@@ -28,6 +28,9 @@ void ikd_text_show_isakmp_sa(ikd_engine *engine, const ikd_sa_selection *which, 
 void ikd_text_show_isakmp_sa_detail(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 /* One line per SA with what a capture knows and a router does not. */
 void ikd_text_ikev1_analysis(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
+/* The analysis table's "        initiator: Cisco; retransmits like ..." lines under an SA's row
+ * (both versions): who the peers are, when their vendor IDs or retransmission timing say so. */
+void ikd_text_implementation_lines(const ikd_sa *sa, GString *out);
 
 /* Remaining lifetime "hh:mm:ss" at the end of the capture, "" if unknown. */
 const char *ikd_sa_lifetime_left(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);

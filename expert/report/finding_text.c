@@ -2,7 +2,8 @@
  *
  * "{N}" is argument N in decimal; "{N:kind}" hands argument N (or, for kinds
  * that read several, arguments N on) to the kind's formatter in the table
- * below. Anything else between braces is copied as it stands.
+ * below. Anything else between braces is copied as it stands, except "{v2}",
+ * which splits a template into its IKEv1 and IKEv2 parts.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,14 +17,16 @@
 #include "core/text_buf.h"
 #include "core/address.h"
 #include "ikev1/dpd.h"
-#include "ikev1/icmp.h"
+#include "common/icmp.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
 #include "ikev1/phase2.h"
 #include "ikev1/phase2_refusal.h"
 #include "common/proxy_id.h"
 #include "ikev1/transform.h"
+#include "ikev2/announced.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/offer.h"
 #include "ikev2/child_sa.h"
 #include "ikev2/verdicts.h"
 
@@ -245,13 +248,14 @@ static void put_quoted(ikd_text *out, const ikd_finding *f, unsigned n)
         return;
     }
     char num[NUMBER_ROOM];
-    snprintf(num, sizeof num, "%u", (unsigned)conn_id);
+    snprintf(num, sizeof num, "%u", (unsigned)ikd_sa_number(conn_id));
     ikd_text_add(out, step == IKD_STEP_UNKNOWN ? "a message" : ikd_step_name(step));
     ikd_text_add(out, " of SA ");
     ikd_text_add(out, num);
     if (cookie_only)
-        ikd_text_add(out,
-                     " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
+        ikd_text_add(out, ikd_conn_id_is_v2(conn_id)
+                              ? " (tied by the initiator's SPI alone: the error quotes too little of the message to read more)"
+                              : " (tied by the initiator cookie alone: the error quotes too little of the message to read more)");
 }
 
 /* An address packed in arguments n..n+3. */
@@ -341,9 +345,50 @@ static void put_date(ikd_text *out, const ikd_finding *f, unsigned n)
     g_date_time_unref(t);
 }
 
+/* A REDIRECT's new gateway packed in arguments n..n+1 (ikev2/announced.h). */
+static void put_v2_gateway(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    ikd_text_add(out, ikd_v2_redirect_packed_text(f->arg[n], f->arg[n + 1], buf, sizeof buf));
+}
+
+static void put_icmp_kind(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_icmp_kind_name((ikd_icmp_kind)f->arg[n]));
+}
+
+static void put_icmp_cause(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_icmp_kind_cause((ikd_icmp_kind)f->arg[n]));
+}
+
+/* An IKEv2 offer packed in arguments n..n+2 (ikev2/offer.h). */
+static void put_v2_offer(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    const ikd_v2_offer offer = { f->arg[n], f->arg[n + 1], f->arg[n + 2] };
+    ikd_text_add(out, ikd_v2_offer_text(&offer, buf, sizeof buf));
+}
+
+static void put_v2_offer_difference(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[WORDS_ROOM];
+    if (!f->arg[n]) {
+        ikd_text_add(out, "every type has something in common; the proposals combine them differently");
+        return;
+    }
+    ikd_text_add(out, "the two offers share no ");
+    ikd_text_add(out, ikd_v2_offer_difference_text(f->arg[n], buf, sizeof buf));
+}
+
 static const token_kind token_kinds[] = {
     { "text", 1, put_interned },
     { "date", 1, put_date },
+    { "v2offer", 3, put_v2_offer },
+    { "v2offerdiff", 1, put_v2_offer_difference },
+    { "icmpkind", 1, put_icmp_kind },
+    { "icmpcause", 1, put_icmp_cause },
+    { "v2gateway", 2, put_v2_gateway },
     { "v2auth", 1, put_v2_auth },
     { "v2authcause", 1, put_v2_auth_cause },
     { "v2ts", 2, put_v2_ts },
@@ -408,18 +453,35 @@ static bool render_token(ikd_text *out, const char *token, size_t len, const ikd
     return true;
 }
 
+/* The part of a template for the finding's IKE version: a template
+ * "IKEv1 words{v2}IKEv2 words" has one for each, any other serves both. */
+static void version_part(const char *template_text, const ikd_finding *f, const char **start, const char **end)
+{
+    static const char marker[] = "{v2}";
+    const char *split = strstr(template_text, marker);
+    *start = template_text;
+    *end = template_text + strlen(template_text);
+    if (!split)
+        return;
+    if (f->arg[IKD_FINDING_ARG_VERSION] == IKD_FINDING_IKEV2)
+        *start = split + sizeof marker - 1;
+    else
+        *end = split;
+}
+
 char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size)
 {
     ikd_text s;
     ikd_text_init(&s, buf, size);
     if (!size)
         return buf;
-    const char *p = template_text ? template_text : "";
-    while (*p) {
-        const char *open = strchr(p, '{');
-        const char *close = open ? strchr(open, '}') : NULL;
+    const char *p, *end;
+    version_part(template_text ? template_text : "", f, &p, &end);
+    while (p < end) {
+        const char *open = memchr(p, '{', (size_t)(end - p));
+        const char *close = open ? memchr(open, '}', (size_t)(end - open)) : NULL;
         if (!open || !close) {
-            ikd_text_put(&s, p, strlen(p));
+            ikd_text_put(&s, p, (size_t)(end - p));
             break;
         }
         ikd_text_put(&s, p, (size_t)(open - p));

@@ -16,7 +16,8 @@
 
 /* Expands a catalogue template for one finding into buf (always terminated,
  * truncated to size). Returns buf. A token the renderer does not know is
- * copied as it stands. */
+ * copied as it stands. A template "A{v2}B" renders A for IKEv1 findings and
+ * B for those tagged IKD_FINDING_IKEV2 (core/findings.h). */
 char *ikd_finding_render(const char *template_text, const ikd_finding *f, char *buf, size_t size);
 
 #endif

@@ -1,11 +1,29 @@
 /* ikediag - IKEv2's section of ikediag's analysis table: one line per IKEv2
  * SA with both sides' IOS state-machine names, frames, set-up time, status
- * and verdict, in the columns of the IKEv1 section that apply to IKEv2.
+ * and verdict, in the columns of the IKEv1 section that apply to IKEv2,
+ * then who the peers are (vendor IDs), what they announce and a REDIRECT.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "report/ikev2_text.h"
 
 #include <stdio.h>
+
+/* What each peer announced it supports, and a REDIRECT: under the row. */
+static void announced_lines(const ikd_v2_sa *v2, GString *out)
+{
+    const ikd_v2_announced *a = &v2->announced;
+    char text[IKD_V2_TEXT_LINE];
+    for (int peer = 0; peer < 2; peer++)
+        if (a->supports[peer])
+            g_string_append_printf(out, "        %s announces: %s\n", peer == 0 ? "initiator" : "responder",
+                                   ikd_v2_supports_text(a->supports[peer], text, sizeof text));
+    if (!a->redirect_frame)
+        return;
+    ikd_v2_redirect_gateway(a, text, sizeof text);
+    g_string_append_printf(out, "        redirected by the %s to %s (REDIRECT in frame %u)\n",
+                           a->redirect_by == 0 ? "initiator" : "responder", *text ? text : "a gateway not readable",
+                           (unsigned)a->redirect_frame);
+}
 
 static void analysis_row(ikd_engine *e, const ikd_v2_sa *v2, GString *out)
 {
@@ -25,6 +43,8 @@ static void analysis_row(ikd_engine *e, const ikd_v2_sa *v2, GString *out)
                            sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
                            ikd_ios_state_name(v2->status), ikd_evidence_name(sa->verdict_evidence),
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
+    ikd_text_implementation_lines(sa, out);
+    announced_lines(v2, out);
 }
 
 void ikd_text_ikev2_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)

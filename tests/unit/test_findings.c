@@ -170,6 +170,47 @@ static char *render(const char *tmpl, uint32_t a0, uint32_t a1, uint32_t a2, uin
     return ikd_finding_render(tmpl, &f, buf, sizeof buf);
 }
 
+/* "A{v2}B": A for IKEv1 findings, B for those tagged IKEv2; tokens in both. */
+static void test_render_by_version(void)
+{
+    char buf[128];
+    ikd_finding f = { IKD_F_RESERVED_NOT_ZERO, 0, 0, { 5, 0, 0, 0, 0 } };
+    g_assert_cmpstr(ikd_finding_render("v1 {0}{v2}v2 {0:payload}", &f, buf, sizeof buf), ==, "v1 5");
+    f.arg[IKD_FINDING_ARG_VERSION] = IKD_FINDING_IKEV2;
+    f.arg[0] = 33;
+    g_assert_cmpstr(ikd_finding_render("v1 {0}{v2}v2 {0:payload}", &f, buf, sizeof buf), ==, "v2 SA");
+    g_assert_cmpstr(ikd_finding_render("both {0}", &f, buf, sizeof buf), ==, "both 33");
+    g_assert_cmpstr(ikd_finding_render("only v1{v2}", &f, buf, sizeof buf), ==, "");
+    const ikd_finding_info *info = ikd_finding_lookup(IKD_F_PAYLOAD_OVERRUN);
+    g_assert_cmpstr(ikd_finding_render(info->cisco, &f, buf, sizeof buf), ==, "INVALID_SYNTAX");
+    f.arg[IKD_FINDING_ARG_VERSION] = 0;
+    g_assert_cmpstr(ikd_finding_render(info->cisco, &f, buf, sizeof buf), ==, "PAYLOAD-MALFORMED");
+}
+
+/* The texts IKEv2 findings share with IKEv1 speak neither version's words
+ * alone: no "ISAKMP", no "phase 1" in what an IKEv2 finding renders. */
+static void test_shared_texts_neutral_for_ikev2(void)
+{
+    static const ikd_finding_id shared[] = {
+        IKD_F_HEADER_SHORT, IKD_F_LENGTH_BELOW_HEADER, IKD_F_LENGTH_EXCEEDS_DATAGRAM, IKD_F_DATAGRAM_EXCEEDS_LENGTH,
+        IKD_F_DATAGRAM_PADDING, IKD_F_TRAILING_BYTES, IKD_F_FLAGS, IKD_F_RESERVED_NOT_ZERO, IKD_F_SPI_SIZE,
+        IKD_F_CHAIN_CUT, IKD_F_PAYLOAD_OVERRUN, IKD_F_PAYLOAD_TOO_SHORT, IKD_F_NOTIFY_SPI, IKD_F_DELETE_SPI,
+        IKD_F_SA_CHAIN, IKD_F_SA_EMPTY, IKD_F_SA_TRAILING, IKD_F_TRANSFORM_COUNT, IKD_F_PROTOCOL_ID,
+        IKD_F_ATTRIBUTE_OVERRUN, IKD_F_PRIVATE_EXCHANGE,
+    };
+    char buf[1024];
+    ikd_finding f = { 0, 0, 0, { 1, 2, 3, 4, IKD_FINDING_IKEV2 } };
+    for (size_t i = 0; i < G_N_ELEMENTS(shared); i++) {
+        const ikd_finding_info *info = ikd_finding_lookup(shared[i]);
+        const char *texts[] = { info->summary, info->detail, info->cisco, info->causes };
+        for (size_t t = 0; t < G_N_ELEMENTS(texts); t++) {
+            ikd_finding_render(texts[t], &f, buf, sizeof buf);
+            if (strstr(buf, "ISAKMP") || strstr(buf, "phase 1") || strstr(buf, "IKMP") || strstr(buf, "MM5"))
+                g_error("%s speaks IKEv1 to IKEv2: %s", info->name, buf);
+        }
+    }
+}
+
 static void test_render_decimal(void)
 {
     g_assert_cmpstr(render("{0}", 42, 0, 0, 0), ==, "42");
@@ -432,6 +473,8 @@ int main(int argc, char **argv)
     g_test_add_func("/findings/render/unknown_tokens", test_render_unknown_tokens);
     g_test_add_func("/findings/render/null_and_empty", test_render_empty);
     g_test_add_func("/findings/render/truncation", test_render_truncation);
+    g_test_add_func("/findings/render/by_version", test_render_by_version);
+    g_test_add_func("/findings/render/shared_neutral_for_ikev2", test_shared_texts_neutral_for_ikev2);
     g_test_add_func("/findings/list/add", test_list_add);
     g_test_add_func("/findings/list/overflow", test_list_overflow);
     return g_test_run();

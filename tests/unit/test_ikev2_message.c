@@ -294,6 +294,8 @@ static void test_header_cut(void)
     g_assert_cmpuint(msg.exchange, ==, IKD_V2_EX_SA_INIT);
     g_assert_cmpuint(msg.findings.count, ==, 1);
     g_assert_cmpuint(msg.findings.items[0].id, ==, IKD_F_HEADER_SHORT);
+    /* The shared header check's finding is tagged IKEv2's, for its texts. */
+    g_assert_cmpuint(msg.findings.items[0].arg[IKD_FINDING_ARG_VERSION], ==, IKD_FINDING_IKEV2);
     ikv2b_free(m);
 }
 
