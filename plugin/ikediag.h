@@ -26,6 +26,10 @@ typedef struct {
     guint vendor_count;
     char **vendors; /* identified vendor IDs */
     char *ios_walk; /* IOS's policy walk of this offer (policy file set), or NULL */
+    char *ra_group; /* remote access: the group, the XAUTH user, or NULL */
+    char *ra_user;
+    char *ra_attributes; /* a decrypted transaction message's attributes, "\n"-separated, or NULL */
+    char *ra_debug;      /* the Easy VPN server's IOS debug lines for it, or NULL */
 } ikediag_pdu_result;
 
 /* Per frame, kept with p_add_proto_data and handed to the "ikediag" tap. */

@@ -57,7 +57,9 @@ static void dispatch(const ikd_v1_event *ev)
     } else {
         on_other_exchange(ev);
     }
-    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK && ev->packet->decrypted)
+    /* Informational, quick mode and transaction handlers read the decryption themselves. */
+    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK && m->exchange != IKD_EX_TRANSACTION &&
+        ev->packet->decrypted)
         ikd_v1_check_decryption(ev);
 }
 
