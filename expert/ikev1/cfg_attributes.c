@@ -243,8 +243,11 @@ const char *ikd_cfg_value_text(const ikd_cfg_attribute *a, char *buf, size_t siz
         snprintf(buf, size, "<%s, %u character%s>", what, a->length, a->length == 1 ? "" : "s");
     } else if (!a->basic && !a->length) {
         snprintf(buf, size, "(empty)");
-    } else if (is_address_type(a->type) && ikd_cfg_value_address(a, &addr)) {
-        ikd_address_format(&addr, buf, size);
+    } else if (is_address_type(a->type)) {
+        if (ikd_cfg_value_address(a, &addr))
+            ikd_address_format(&addr, buf, size);
+        else
+            snprintf(buf, size, "%u bytes", a->length); /* not an address's length */
     } else if (a->type == IKD_CFG_IP4_SUBNET) {
         subnet_text(a, buf, size);
     } else if (a->type == IKD_UNITY_SPLIT_INCLUDE || a->type == IKD_UNITY_LOCAL_LAN) {
