@@ -26,7 +26,7 @@ static const ikd_cfg_attribute *find(const ikd_cfg_payload *cfg, uint16_t type)
     return NULL;
 }
 
-/* One "NAME: value" line per attribute. An ACK's XAUTH_STATUS only
+/* One "NAME: value" line per attribute (NULL for none). An ACK's XAUTH_STATUS only
  * acknowledges (clients send it empty or 0): its value says nothing. */
 static char *attribute_lines(const ikd_cfg_payload *cfg, ikd_txn_step step)
 {
@@ -42,7 +42,9 @@ static char *attribute_lines(const ikd_cfg_payload *cfg, ikd_txn_step step)
         g_string_append_printf(s, "(%u more attributes not shown)\n", cfg->seen - cfg->count);
     if (cfg->cut)
         g_string_append(s, "(the attribute list ends inside an attribute)\n");
-    return g_string_free(s, FALSE);
+    bool empty = s->len == 0;
+    char *text = g_string_free(s, empty);
+    return empty ? NULL : text;
 }
 
 static void append_line(char **text, const char *line)

@@ -142,6 +142,9 @@ bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, 
     outcome o = { board, verdict, evidence };
     const ikd_step_record *am1 = ikd_v1_step_const(v1, 1);
     const ikd_sa *sa = &v1->sa;
+    /* NO-PROPOSAL-CHOSEN is about the transforms: the phase-1 verdict says so better. */
+    if (v1->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
+        return false;
     if (v1->reject_notify) {
         const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, ra->group_id, v1->reject_notify, 0, 0 };
         return give(&o, sa->last_frame, sa->last_pdu, IKD_F_RA_GROUP_REFUSED, args, IKD_EVIDENCE_CONCLUSIVE);

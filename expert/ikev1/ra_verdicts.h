@@ -18,7 +18,8 @@ bool ikd_v1_ra_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double captu
                        ikd_evidence *evidence);
 
 /* An aggressive mode stopped at AM1 that named a group: refused by a
- * notification (conclusive) or never answered though resent (strong). */
+ * notification (conclusive; not NO-PROPOSAL-CHOSEN, which is about the
+ * transforms) or never answered though resent (strong). */
 bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, ikd_finding *verdict,
                              ikd_evidence *evidence);
 

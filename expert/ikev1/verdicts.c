@@ -320,8 +320,11 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     if (ikd_sa_established(sa)) {
         quick_mode_verdicts(board, v1, capture_end);
         dpd_verdict(board, v1, capture_end);
-        /* XAUTH and mode-config come before any quick mode: their verdict explains what follows. */
-        if (ikd_v1_ra_verdict(board, v1, capture_end, &ra_finding, &ra_evidence))
+        /* XAUTH and mode-config come before any quick mode: a conclusive
+         * verdict on them (XAUTH refused, no address) explains what follows;
+         * a weaker one does not replace a verdict already reached. */
+        bool ra = ikd_v1_ra_verdict(board, v1, capture_end, &ra_finding, &ra_evidence);
+        if (ra && (!sa->has_verdict || ra_evidence == IKD_EVIDENCE_CONCLUSIVE))
             set_verdict(sa, ra_finding, ra_evidence);
         return;
     }

@@ -213,6 +213,34 @@ static void test_xauth_failed_with_keys(void)
     lab_free(&l);
 }
 
+/* A server that asks again after a wrong password, then gives up: the tries are counted. */
+static void test_xauth_retries_counted(void)
+{
+    lab l = lab_new();
+    ikd_annotation am1 = aggressive_mode(&l, "rgroup", XAUTH_PSK);
+    ikd_annotation_clear(&am1);
+    const ikb_cfg_attr ask[] = { { 16521, false, NULL, 0 }, { 16522, false, NULL, 0 } };
+    const ikb_cfg_attr answer[] = { { 16521, false, "bob", 3 }, { 16522, false, PASSWORD, sizeof PASSWORD - 1 } };
+    const ikb_cfg_attr set[] = { { 16527, true, STATUS_FAIL, 2 } };
+    ikd_annotation a[6];
+    a[0] = txn(&l, 0x100, l.server, 0.03, true, CFG_REQUEST, ask, 2);
+    a[1] = txn(&l, 0x100, l.client, 0.04, true, CFG_REPLY, answer, 2);
+    a[2] = txn(&l, 0x110, l.server, 0.05, true, CFG_REQUEST, ask, 2);
+    a[3] = txn(&l, 0x110, l.client, 0.06, true, CFG_REPLY, answer, 2);
+    a[4] = txn(&l, 0x200, l.server, 0.07, true, CFG_SET, set, 1);
+    a[5] = txn(&l, 0x200, l.client, 0.08, true, CFG_ACK, NULL, 0);
+    g_assert_cmpint(a[2].result.txn_step, ==, IKD_TXN_XAUTH_REQUEST);
+    g_assert_cmpint(a[5].result.txn_step, ==, IKD_TXN_XAUTH_ACK); /* an empty ACK answers XAUTH's SET */
+    g_assert_null(a[5].ra_attributes);
+    clear_all(a, 6);
+    const ikd_finding *v = verdict_at(&l, 8, IKD_F_RA_XAUTH_FAILED);
+    g_assert_nonnull(v);
+    g_assert_cmpstr(rendered(v), ==,
+                    "SA 1001: XAUTH of user 'bob' failed (status FAIL, frame 8, 2 requests for credentials), the SA "
+                    "is deleted — wrong password, unknown user or the AAA server refused");
+    lab_free(&l);
+}
+
 static void test_xauth_without_keys(void)
 {
     lab l = lab_new();
@@ -365,13 +393,20 @@ static void test_group_refused(void)
     ikd_annotation am1;
     feed(&l, keep(&l, ikb_am1_group(l.ic, "nosuchgroup", XAUTH_PSK)), NULL, l.client, 0.0, &am1);
     ikd_annotation_clear(&am1);
-    feed_quietly(&l, keep(&l, ikb_info_notify(l.ic, ikb_zero_cookie, 14)), l.server, 0.01);
+    feed_quietly(&l, keep(&l, ikb_info_notify(l.ic, ikb_zero_cookie, 18)), l.server, 0.01);
     const ikd_finding *v = verdict_at(&l, 2, IKD_F_RA_GROUP_REFUSED);
     g_assert_nonnull(v);
     g_assert_cmpstr(rendered(v), ==,
-                    "SA 1001: AM1 for group 'nosuchgroup' answered by NO-PROPOSAL-CHOSEN — the server refused the "
+                    "SA 1001: AM1 for group 'nosuchgroup' answered by INVALID-ID-INFORMATION — the server refused the "
                     "group");
     lab_free(&l);
+    /* NO-PROPOSAL-CHOSEN: the offer was refused, the phase-1 verdict says so. */
+    lab n = lab_new();
+    feed_quietly(&n, keep(&n, ikb_am1_group(n.ic, "nosuchgroup", XAUTH_PSK)), n.client, 0.0);
+    feed_quietly(&n, keep(&n, ikb_info_notify(n.ic, ikb_zero_cookie, 14)), n.server, 0.01);
+    g_assert_null(verdict_at(&n, 2, IKD_F_RA_GROUP_REFUSED));
+    g_assert_nonnull(verdict_at(&n, 2, IKD_F_STUCK_PHASE1_REJECTED));
+    lab_free(&n);
     /* Never answered, resent: probably dropped. */
     lab m = lab_new();
     const ikb_msg *again = keep(&m, ikb_am1_group(m.ic, "nosuchgroup", XAUTH_PSK));
@@ -439,6 +474,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/remote_access/group_from_am1", test_group_from_am1);
     g_test_add_func("/remote_access/xauth_failed_with_keys", test_xauth_failed_with_keys);
+    g_test_add_func("/remote_access/xauth_retries_counted", test_xauth_retries_counted);
     g_test_add_func("/remote_access/xauth_without_keys", test_xauth_without_keys);
     g_test_add_func("/remote_access/mode_config_reply", test_mode_config_reply);
     g_test_add_func("/remote_access/mode_config_without_address", test_mode_config_without_address);
