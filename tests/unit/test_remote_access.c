@@ -241,6 +241,41 @@ static void test_xauth_retries_counted(void)
     lab_free(&l);
 }
 
+/* Without an XAUTH method, the server's first exchange pushes mode-config;
+ * an XAUTH exchange read under such a method is a note. */
+static void test_push_and_unexpected_xauth(void)
+{
+    lab l = lab_new();
+    ikd_annotation am1 = aggressive_mode(&l, "rgroup", 1), set, ack;
+    ikd_annotation_clear(&am1);
+    set = txn(&l, 0x400, l.server, 0.03, false, 0, NULL, 0);
+    ack = txn(&l, 0x400, l.client, 0.04, false, 0, NULL, 0);
+    g_assert_cmpint(set.result.txn_step, ==, IKD_TXN_CFG_SET);
+    g_assert_cmpint(ack.result.txn_step, ==, IKD_TXN_CFG_ACK);
+    g_assert_true(ack.result.txn_inferred);
+    ikd_annotation_clear(&set);
+    ikd_annotation_clear(&ack);
+    /* A third exchange from the server cannot be told without keys. */
+    ikd_annotation third = txn(&l, 0x500, l.server, 0.05, false, 0, NULL, 0);
+    g_assert_cmpint(third.result.txn_step, ==, IKD_TXN_UNKNOWN);
+    g_assert_false(third.result.txn_inferred);
+    ikd_annotation_clear(&third);
+    lab_free(&l);
+
+    lab m = lab_new();
+    am1 = aggressive_mode(&m, "rgroup", 1);
+    ikd_annotation_clear(&am1);
+    ikd_annotation a[4];
+    xauth(&m, true, STATUS_OK, a);
+    clear_all(a, 4);
+    const ikd_finding *v = verdict_at(&m, 4, IKD_F_RA_XAUTH_UNEXPECTED);
+    g_assert_nonnull(v);
+    g_assert_cmpstr(rendered(v), ==,
+                    "SA 1001: XAUTH exchanges (frame 4) although the chosen authentication method is pre-share");
+    g_assert_false(ikd_engine_sa_peek(m.e, 1001)->has_verdict);
+    lab_free(&m);
+}
+
 static void test_xauth_without_keys(void)
 {
     lab l = lab_new();
@@ -476,6 +511,7 @@ int main(int argc, char **argv)
     g_test_add_func("/remote_access/xauth_failed_with_keys", test_xauth_failed_with_keys);
     g_test_add_func("/remote_access/xauth_retries_counted", test_xauth_retries_counted);
     g_test_add_func("/remote_access/xauth_without_keys", test_xauth_without_keys);
+    g_test_add_func("/remote_access/push_and_unexpected_xauth", test_push_and_unexpected_xauth);
     g_test_add_func("/remote_access/mode_config_reply", test_mode_config_reply);
     g_test_add_func("/remote_access/mode_config_without_address", test_mode_config_without_address);
     g_test_add_func("/remote_access/prompt_unanswered", test_prompt_unanswered);
