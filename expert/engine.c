@@ -15,6 +15,7 @@
 #include "common/nat_keepalive.h"
 #include "common/peer_pairs.h"
 #include "common/sa_store.h"
+#include "ikev1/ra_verdicts.h"
 #include "ikev1/ikev1.h"
 #include "ikev2/icmp.h"
 #include "ikev1/verdicts.h"
@@ -137,6 +138,7 @@ static void judge_all(ikd_engine *e)
             ikd_v2_judge(v2, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
     ikd_peer_pairs_free(pairs);
+    ikd_v1_ra_shared_addresses(&e->store, &e->verdicts);
     e->verdicts_stale = false;
 }
 

@@ -28,6 +28,10 @@ typedef struct {
     char **vendors; /* identified vendor IDs */
     char *ios_walk; /* IOS's policy walk of this offer (policy file set), or NULL */
     ikediag_certs certs; /* the certificates its CERT payloads carried */
+    char *ra_group; /* remote access: the group, the XAUTH user, or NULL */
+    char *ra_user;
+    char *ra_attributes; /* a decrypted transaction message's attributes, "\n"-separated, or NULL */
+    char *ra_debug;      /* the Easy VPN server's IOS debug lines for it, or NULL */
 } ikediag_pdu_result;
 
 /* Per frame, kept with p_add_proto_data and handed to the "ikediag" tap. */

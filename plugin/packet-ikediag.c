@@ -19,6 +19,7 @@
 #include "capture_engine.h"
 #include "common/ike_header.h"
 #include "expert_items.h"
+#include "ikev1/remote_access.h"
 #include "pdu_locator.h"
 #include "report/finding_text.h"
 #include "ws_compat.h"
@@ -50,8 +51,17 @@ static int hf_qm_local_id = -1;
 static int hf_qm_remote_id = -1;
 static int hf_dpd = -1;
 static int hf_dpd_seq = -1;
+static int hf_ra_group = -1;
+static int hf_ra_user = -1;
+static int hf_ra_step = -1;
+static int hf_ra_inferred = -1;
+static int hf_ra_xauth_status = -1;
+static int hf_ra_address = -1;
+static int hf_ra_address6 = -1;
+static int hf_ra_attribute = -1;
 static gint ett_ikediag = -1;
 static gint ett_ios_debug = -1;
+static gint ett_ra = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
 
@@ -87,6 +97,10 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
         out->vendors[i] = wmem_strdup(scope, a->vendors[i]);
     out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
     ikediag_certs_keep(scope, a, &out->certs);
+    out->ra_group = a->ra_group[0] ? wmem_strdup(scope, a->ra_group) : NULL;
+    out->ra_user = a->ra_user[0] ? wmem_strdup(scope, a->ra_user) : NULL;
+    out->ra_attributes = a->ra_attributes ? wmem_strdup(scope, a->ra_attributes) : NULL;
+    out->ra_debug = a->ra_debug ? wmem_strdup(scope, a->ra_debug) : NULL;
 }
 
 /* A message quoted by an ICMP error: the packet is the quoted datagram's,
@@ -217,6 +231,53 @@ static void render_dpd(const ikd_message_result *result, proto_tree *sub, tvbuff
     proto_item_set_generated(proto_tree_add_uint(sub, hf_dpd_seq, tvb, start, 0, result->dpd_seq));
 }
 
+/* IOS debug lines, one field each, under a subtree titled `title`. */
+static void render_debug_lines(proto_tree *sub, tvbuff_t *tvb, gint start, const char *lines, const char *title)
+{
+    proto_tree *walk = proto_tree_add_subtree(sub, tvb, start, 0, ett_ios_debug, NULL, title);
+    gchar **split = g_strsplit(lines, "\n", -1);
+    for (gchar **l = split; *l; l++)
+        add_string(walk, hf_ios_debug, tvb, start, *l);
+    g_strfreev(split);
+}
+
+/* Remote access (Easy VPN): group, user, the transaction step and what its attributes said. */
+static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, tvbuff_t *tvb)
+{
+    const ikd_message_result *res = &r->result;
+    add_string(sub, hf_ra_group, tvb, r->start, r->ra_group);
+    add_string(sub, hf_ra_user, tvb, r->start, r->ra_user);
+    if (res->step == IKD_STEP_TXN) {
+        proto_item *ti = proto_tree_add_string(sub, hf_ra_step, tvb, r->start, 0,
+                                               ikd_txn_step_name((ikd_txn_step)res->txn_step));
+        proto_item_set_generated(ti);
+        if (res->txn_inferred) {
+            proto_item_append_text(ti, " (from the order of the exchanges: not decrypted)");
+            proto_item_set_generated(proto_tree_add_boolean(sub, hf_ra_inferred, tvb, r->start, 0, TRUE));
+        }
+    }
+    if (res->xauth_status)
+        add_string(sub, hf_ra_xauth_status, tvb, r->start, res->xauth_status == IKD_XAUTH_OK ? "OK" : "FAIL");
+    if (res->ra_address.family == 4) {
+        ws_in4_addr v4;
+        memcpy(&v4, res->ra_address.bytes, sizeof v4);
+        proto_item_set_generated(proto_tree_add_ipv4(sub, hf_ra_address, tvb, r->start, 0, v4));
+    } else if (res->ra_address.family == 6) {
+        ws_in6_addr v6;
+        memcpy(&v6, res->ra_address.bytes, sizeof v6);
+        proto_item_set_generated(proto_tree_add_ipv6(sub, hf_ra_address6, tvb, r->start, 0, &v6));
+    }
+    if (r->ra_attributes) {
+        proto_tree *list = proto_tree_add_subtree(sub, tvb, r->start, 0, ett_ra, NULL, "Attributes (decrypted)");
+        gchar **lines = g_strsplit(r->ra_attributes, "\n", -1);
+        for (gchar **l = lines; *l; l++)
+            add_string(list, hf_ra_attribute, tvb, r->start, *l);
+        g_strfreev(lines);
+    }
+    if (r->ra_debug)
+        render_debug_lines(sub, tvb, r->start, r->ra_debug, "IOS debug crypto isakmp (Easy VPN server sending)");
+}
+
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
 {
     bool v2 = ikd_conn_id_is_v2(r->result.conn_id);
@@ -246,14 +307,9 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     for (guint i = 0; i < r->vendor_count; i++)
         add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
     ikediag_certs_render(&r->certs, r->result.sender, sub, tvb, r->start);
-    if (r->ios_walk) {
-        proto_tree *walk = proto_tree_add_subtree(sub, tvb, r->start, 0, ett_ios_debug, NULL,
-                                                  "IOS debug crypto isakmp (router policy file)");
-        gchar **lines = g_strsplit(r->ios_walk, "\n", -1);
-        for (gchar **l = lines; *l; l++)
-            add_string(walk, hf_ios_debug, tvb, r->start, *l);
-        g_strfreev(lines);
-    }
+    render_remote_access(r, sub, tvb);
+    if (r->ios_walk)
+        render_debug_lines(sub, tvb, r->start, r->ios_walk, "IOS debug crypto isakmp (router policy file)");
     /* Only the whole capture knows the answer's frame. */
     if (PINFO_FD_VISITED(pinfo)) {
         guint32 answer = ikd_engine_response_in(ikediag_engine(), pinfo->num, r->pdu);
@@ -313,10 +369,13 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     if (verdicts.count)
         add_verdict_evidence(sub, tvb, r, &verdicts);
 
+    /* A transaction message shows what it is when that is known ("XAUTH REQUEST"). */
+    const char *step = r->result.step == IKD_STEP_TXN && r->result.txn_step
+                           ? ikd_txn_step_name((ikd_txn_step)r->result.txn_step)
+                           : ikd_step_name(r->result.step);
     if (r->result.conn_id)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s%u %s %s]", ikd_conn_id_is_v2(r->result.conn_id) ? "v2 " : "",
-                        ikd_sa_number(r->result.conn_id), ikd_step_name(r->result.step),
-                        ikd_ios_state_name(r->result.state));
+                        ikd_sa_number(r->result.conn_id), step, ikd_ios_state_name(r->result.state));
     ikd_severity sev = IKD_SEVERITY_NOTE;
     const ikd_finding *top = headline(r->findings, r->finding_count, &sev);
     const ikd_finding *top_verdict = headline(verdicts.items, verdicts.count, &sev);
@@ -423,6 +482,26 @@ static hf_register_info ikediag_fields[] = {
                  "R-U-THERE or R-U-THERE-ACK and its sequence number", HFILL } },
     { &hf_dpd_seq, { "DPD sequence number", "ikediag.dpd.seq", FT_UINT32, BASE_HEX, NULL, 0x0,
                      "The R-U-THERE's sequence number, which its R-U-THERE-ACK echoes", HFILL } },
+    { &hf_ra_group, { "Group", "ikediag.ra.group", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "Remote access (Easy VPN): the group, from AM1's identity of type KEY_ID", HFILL } },
+    { &hf_ra_user, { "User", "ikediag.ra.user", FT_STRING, BASE_NONE, NULL, 0x0,
+                     "Remote access: the XAUTH user name, from a decrypted XAUTH REPLY (never the password)", HFILL } },
+    { &hf_ra_step, { "Transaction step", "ikediag.ra.step", FT_STRING, BASE_NONE, NULL, 0x0,
+                     "What a transaction exchange message is: XAUTH REQUEST/REPLY/SET/ACK, MODE-CFG "
+                     "REQUEST/REPLY/SET/ACK, or TXN when it cannot be told", HFILL } },
+    { &hf_ra_inferred, { "Transaction step inferred", "ikediag.ra.step_inferred", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                         "The transaction step was told from the order of the exchanges (research counting rule: "
+                         "the server's first exchange asks for XAUTH credentials, its second sends the status, the "
+                         "client's first pulls mode-config), not read from a decryption", HFILL } },
+    { &hf_ra_xauth_status, { "XAUTH status", "ikediag.ra.xauth_status", FT_STRING, BASE_NONE, NULL, 0x0,
+                             "The XAUTH status a decrypted XAUTH SET carried: OK or FAIL", HFILL } },
+    { &hf_ra_address, { "Assigned address", "ikediag.ra.address", FT_IPv4, BASE_NONE, NULL, 0x0,
+                        "The address a decrypted mode-config REPLY or SET gave the client", HFILL } },
+    { &hf_ra_address6, { "Assigned IPv6 address", "ikediag.ra.address6", FT_IPv6, BASE_NONE, NULL, 0x0,
+                         "The IPv6 address a decrypted mode-config REPLY or SET gave the client", HFILL } },
+    { &hf_ra_attribute, { "Attribute", "ikediag.ra.attribute", FT_STRING, BASE_NONE, NULL, 0x0,
+                          "An attribute of a decrypted transaction message, NAME: value (passwords only as their "
+                          "length), and the requested attributes a reply left out", HFILL } },
     { &hf_verdict_evidence, { "Verdict evidence", "ikediag.verdict.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
                               "How strongly the capture supports the SA's verdict: conclusive (a peer said so), "
                               "strong (retransmissions, a refusal understood), weak (the capture cannot tell)",
@@ -438,7 +517,7 @@ static void register_fields(void)
 
 void proto_register_ikediag(void)
 {
-    static gint *ett[] = { &ett_ikediag, &ett_ios_debug };
+    static gint *ett[] = { &ett_ikediag, &ett_ios_debug, &ett_ra };
 
     proto_ikediag = proto_register_protocol("IKE Diagnostics", "IKEDIAG", "ikediag");
     register_fields();

@@ -11,6 +11,7 @@
 
 #include "common/cisco_state.h"
 #include "common/proxy_id.h"
+#include "core/address.h"
 #include "core/findings.h"
 
 #include <stdbool.h>
@@ -47,9 +48,14 @@ typedef struct {
     ikd_proxy_id remote_id;
     uint8_t dpd;             /* ikd_dpd_kind: what Wireshark's decryption shows */
     uint32_t dpd_seq;        /* its sequence number */
+    /* A transaction exchange message (IKEv1 XAUTH / mode-config). */
+    uint8_t txn_step;        /* ikd_txn_step (ikev1/remote_access.h); 0: not known */
+    bool txn_inferred;       /* txn_step from the exchanges' order alone (not decrypted) */
+    uint8_t xauth_status;    /* ikd_xauth_outcome (ikev1/remote_access.h) read from it */
+    ikd_address ra_address;  /* the address a mode-config reply or set assigned (family 0: none) */
 } ikd_message_result;
 
-enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96, IKD_MAX_MESSAGE_CERTS = 4 };
+enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96, IKD_MAX_MESSAGE_CERTS = 4, IKD_RA_NAME_TEXT = 64 };
 
 struct ikd_cert_record;
 
@@ -67,9 +73,18 @@ typedef struct {
      * IKD_MAX_MESSAGE_CERTS), owned by the SA: valid while the engine is. */
     const struct ikd_cert_record *certs[IKD_MAX_MESSAGE_CERTS];
     uint32_t cert_count;
+    /* Remote access (Easy VPN): AM1's KEY_ID identity (the group) and the
+     * XAUTH user name a decrypted message carried; "" when none. */
+    char ra_group[IKD_RA_NAME_TEXT];
+    char ra_user[IKD_RA_NAME_TEXT];
+    /* A decrypted transaction message's attributes, one "NAME: value" per
+     * "\n" (passwords as "<password, N characters>"), and what the Easy VPN
+     * server's `debug crypto isakmp` prints for it; owned, NULL when none. */
+    char *ra_attributes;
+    char *ra_debug;
 } ikd_annotation;
 
-/* Frees what an annotation owns (the IOS walk text). */
+/* Frees what an annotation owns (the IOS walk and remote-access texts). */
 void ikd_annotation_clear(ikd_annotation *annotation);
 
 #endif

@@ -58,7 +58,8 @@ static void dispatch(const ikd_v1_event *ev)
     } else {
         on_other_exchange(ev);
     }
-    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK)
+    /* Informational, quick mode and transaction handlers read the decryption themselves. */
+    if (m->exchange != IKD_EX_INFORMATIONAL && m->exchange != IKD_EX_QUICK && m->exchange != IKD_EX_TRANSACTION)
         ikd_v1_read_certificates(ev);
 }
 

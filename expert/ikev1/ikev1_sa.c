@@ -5,6 +5,7 @@
 
 #include "core/text_buf.h"
 #include "ikev1/ikev1_names.h"
+#include "ikev1/remote_access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static void destroy(ikd_sa *sa)
         g_array_free(v1->ip_fragmented, TRUE);
     if (v1->dpd_probes)
         g_ptr_array_free(v1->dpd_probes, TRUE);
+    ikd_v1_ra_free(v1->ra);
     g_free(v1);
 }
 

@@ -118,6 +118,7 @@ typedef struct ikd_v1_sa {
     ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* ICMP errors quoting its messages, by kind */
     GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
     uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
+    struct ikd_v1_ra *ra;               /* remote access (ikev1/remote_access.h), owned, NULL until seen */
     double isakmp_delete_time[2];
 } ikd_v1_sa;
 

@@ -83,7 +83,7 @@ static void add_duration(items *it, uint32_t value)
             (value >> 8) & 0xffu, value & 0xffu);
 }
 
-static const char *auth_name(uint16_t auth, char *buf, size_t size)
+const char *ikd_ios_auth_name(uint16_t auth, char *buf, size_t size)
 {
     static const char *const xauth[] = {
         "XAUTHInitPreShared", "XAUTHRespPreShared", "XAUTHInitDSS", "XAUTHRespDSS",
@@ -130,7 +130,7 @@ static void attribute_items(const ikd_transform *t, items *it)
     if (t->group)
         add(it, "default group %u", t->group);
     if (t->auth)
-        add(it, "auth %s", auth_name(t->auth, buf, sizeof buf));
+        add(it, "auth %s", ikd_ios_auth_name(t->auth, buf, sizeof buf));
     if (t->life_seconds) {
         add(it, "life type in seconds");
         add_duration(it, t->life_seconds);

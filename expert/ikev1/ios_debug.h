@@ -26,6 +26,10 @@
  * ikd_transform does not keep the order of the packet. Appends to out. */
 void ikd_ios_describe_transform(const ikd_transform *t, GString *out);
 
+/* An authentication method as IOS's debug names it after "auth": "pre-share",
+ * "RSA sig", "XAUTHInitPreShared", "HybridInitRSA"; the number (in buf) for others. */
+const char *ikd_ios_auth_name(uint16_t auth, char *buf, size_t size);
+
 /* In the order IOS checks the attributes (see ios_debug.c). */
 typedef enum {
     IKD_IOS_MISMATCH_NONE = 0,

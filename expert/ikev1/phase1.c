@@ -6,6 +6,7 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/nat_detect.h"
 #include "ikev1/phase1_proposals.h"
+#include "ikev1/remote_access.h"
 
 ikd_phase1_shape ikd_phase1_shape_of(const ikd_message *msg)
 {
@@ -159,6 +160,8 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
 
     if (readable && !resend)
         ikd_v1_read_phase1_proposals(ev);
+    if (readable && !resend && result->step == IKD_STEP_AM1)
+        ikd_v1_note_group(ev);
     if (readable && !resend && v1->chosen_known)
         ikd_v1_check_nat_detection(ev);
     note_established(v1, ev->packet);

@@ -1,6 +1,8 @@
 /* ikediag - transaction exchanges (draft-dukes-ike-mode-cfg): mode-config
- * and XAUTH. Today they are placed and counted; the remote-access analysis
- * (XAUTH and mode-config attributes, Easy VPN group) belongs here.
+ * and XAUTH. Each message is paired with its answer by message ID and named
+ * (XAUTH REQUEST/REPLY/SET/ACK, MODE-CFG REQUEST/REPLY/SET/ACK): from
+ * Wireshark's decryption when there is one (its attributes are then read by
+ * ra_attributes.c), else by the counting rule of remote_access.h.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef IKD_TRANSACTION_H

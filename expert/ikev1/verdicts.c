@@ -10,6 +10,7 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ip_fragments.h"
 #include "ikev1/phase2_refusal.h"
+#include "ikev1/ra_verdicts.h"
 
 #include <string.h>
 
@@ -335,9 +336,17 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     sa->verdict_evidence = IKD_EVIDENCE_NONE;
     sa->abandoned = false;
     backoff_hints(v1);
+    ikd_finding ra_finding;
+    ikd_evidence ra_evidence;
     if (ikd_sa_established(sa)) {
         quick_mode_verdicts(board, v1, capture_end);
         dpd_verdict(board, v1, capture_end);
+        /* XAUTH and mode-config come before any quick mode: a conclusive
+         * verdict on them (XAUTH refused, no address) explains what follows;
+         * a weaker one does not replace a verdict already reached. */
+        bool ra = ikd_v1_ra_verdict(board, v1, capture_end, &ra_finding, &ra_evidence);
+        if (ra && (!sa->has_verdict || ra_evidence == IKD_EVIDENCE_CONCLUSIVE))
+            set_verdict(sa, ra_finding, ra_evidence);
         return;
     }
     if (!v1->mode)
@@ -346,6 +355,8 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
         fragments_lost_verdict(board, v1);
     else
         phase1_verdict(board, pairs, v1, capture_end);
+    if (ikd_v1_ra_group_verdict(board, v1, &ra_finding, &ra_evidence))
+        set_verdict(sa, ra_finding, ra_evidence);
     if (retried_later(pairs, sa) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS)
         sa->abandoned = true;
 }

@@ -22,6 +22,7 @@
 #include "ikev1/ios_debug.h"
 #include "ikev1/phase2.h"
 #include "ikev1/phase2_refusal.h"
+#include "ikev1/remote_access.h"
 #include "common/proxy_id.h"
 #include "ikev1/transform.h"
 #include "ikev2/announced.h"
@@ -169,6 +170,27 @@ static void put_phase2_attributes(ikd_text *out, const ikd_finding *f, unsigned 
 {
     char words[WORDS_ROOM];
     ikd_text_add(out, ikd_proposal_difference_names(&ikd_phase2_kind, f->arg[n], words, sizeof words));
+}
+
+/* A count of requests: "1 request", "3 requests". */
+static void put_requests(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char words[32];
+    snprintf(words, sizeof words, "%u request%s", f->arg[n], f->arg[n] == 1 ? "" : "s");
+    ikd_text_add(out, words);
+}
+
+/* A phase-1 authentication method in IOS's debug words ("XAUTHInitPreShared"). */
+static void put_phase1_auth(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    char buf[16];
+    ikd_text_add(out, ikd_ios_auth_name((uint16_t)f->arg[n], buf, sizeof buf));
+}
+
+/* A transaction exchange step ("MODE-CFG REQUEST"). */
+static void put_txn_step(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    ikd_text_add(out, ikd_txn_step_name((ikd_txn_step)f->arg[n]));
 }
 
 /* A phase-1 transform packed in arguments n..n+3, as IOS describes it. */
@@ -422,6 +444,9 @@ static const token_kind token_kinds[] = {
     { "quoted", 1, put_quoted },
     { "address", 4, put_address },
     { "dpdend", 1, put_dpd_end },
+    { "requests", 1, put_requests },
+    { "p1auth", 1, put_phase1_auth },
+    { "txn", 1, put_txn_step },
 };
 
 static const token_kind *find_kind(const char *kind, size_t len)

@@ -98,6 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ikd_annotation ann;
         ikd_engine_feed(engine, &p, &ann);
         check_findings(&ann.findings, len);
+        ikd_annotation_clear(&ann); /* the texts it owns (remote-access attributes, IOS debug) */
         pos += len;
     }
     /* Everything asked of the whole capture, for every message. */

@@ -388,6 +388,85 @@ ikb_msg *ikb_canned_am2(void)
     return m;
 }
 
+/* The first offered transform with another authentication method. */
+static const ikb_attr *attrs_with_auth(uint16_t auth, ikb_attr *out)
+{
+    memcpy(out, mm1_t1_attrs, sizeof mm1_t1_attrs);
+    for (size_t i = 0; i < G_N_ELEMENTS(mm1_t1_attrs); i++)
+        if (out[i].type == IKE_AUTH)
+            out[i].value = auth;
+    return out;
+}
+
+static void add_group_sa(ikb_msg *m, uint16_t auth)
+{
+    ikb_attr attrs[G_N_ELEMENTS(mm1_t1_attrs)];
+    const ikb_transform t = { 1, 1, attrs_with_auth(auth, attrs), G_N_ELEMENTS(mm1_t1_attrs), NULL, 0 };
+    const ikb_proposal p = { 1, 1, 0, NULL, &t, 1, NULL, 0 };
+    const ikb_sa sa = { 1, 1, &p, 1 };
+    ikb_add_sa(m, &sa);
+}
+
+ikb_msg *ikb_am1_group(const uint8_t icookie[8], const char *group, uint16_t auth)
+{
+    ikb_msg *m = ikb_msg_new(icookie, ikb_zero_cookie, EX_AGGRESSIVE, 0, 0);
+    add_group_sa(m, auth);
+    add_patterned(m, PL_KE, 256, 0x31);
+    add_patterned(m, PL_NONCE, 32, 0x52);
+    GByteArray *b = g_byte_array_new();
+    ikb_u8(b, 11); /* KEY_ID */
+    ikb_u8(b, 17); /* UDP */
+    ikb_u16(b, 500);
+    ikb_bytes(b, group, strlen(group));
+    ikb_add(m, PL_ID, b->data, b->len);
+    g_byte_array_unref(b);
+    ikb_finish(m);
+    return m;
+}
+
+ikb_msg *ikb_am2_auth(const uint8_t icookie[8], const uint8_t rcookie[8], uint16_t auth)
+{
+    static const uint8_t addr[4] = { 192, 0, 2, 1 };
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, EX_AGGRESSIVE, 0, 0);
+    add_group_sa(m, auth);
+    add_patterned(m, PL_KE, 256, 0x3c);
+    add_patterned(m, PL_NONCE, 32, 0x5d);
+    add_id_ipv4(m, addr);
+    add_patterned(m, PL_HASH, 20, 0x7e);
+    ikb_finish(m);
+    return m;
+}
+
+void ikb_cfg_body(GByteArray *b, uint8_t cfg_type, uint16_t identifier, const ikb_cfg_attr *attrs, size_t n)
+{
+    ikb_u8(b, cfg_type);
+    ikb_u8(b, 0);
+    ikb_u16(b, identifier);
+    for (size_t i = 0; i < n; i++) {
+        if (attrs[i].basic) {
+            ikb_u16(b, (uint16_t)(0x8000 | attrs[i].type));
+            ikb_bytes(b, attrs[i].value, 2);
+        } else {
+            ikb_u16(b, attrs[i].type);
+            ikb_u16(b, attrs[i].len);
+            ikb_bytes(b, attrs[i].value, attrs[i].len);
+        }
+    }
+}
+
+ikb_msg *ikb_txn_plain(const uint8_t icookie[8], const uint8_t rcookie[8], uint32_t message_id, uint8_t cfg_type,
+                       const ikb_cfg_attr *attrs, size_t n)
+{
+    ikb_msg *m = ikb_msg_new(icookie, rcookie, EX_TRANSACTION, 0, message_id);
+    add_patterned(m, PL_HASH, 20, 0x66);
+    GByteArray *b = g_byte_array_new();
+    ikb_cfg_body(b, cfg_type, 0x1a2b, attrs, n);
+    ikb_add(m, PL_ATTR, b->data, b->len);
+    g_byte_array_unref(b);
+    ikb_finish(m);
+    return m;
+}
+
 ikb_msg *ikb_canned_info_nopc(void)
 {
     ikb_msg *m = ikb_msg_new(ikb_icookie, ikb_zero_cookie, EX_INFO, 0, 0);

@@ -13,6 +13,7 @@
 #include "common/sa.h" /* ikd_address */
 
 #include <glib.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -161,6 +162,26 @@ ikb_msg *ikb_info_delete(const uint8_t icookie[8], const uint8_t rcookie[8], uin
  * exchange type and message ID and a single fragment payload (fragment ID,
  * number 1..n, flags 1 on the last). frags[i] gets fragment i + 1. */
 void ikb_cisco_fragments(const ikb_msg *inner, uint16_t fragment_id, size_t n, ikb_msg **frags);
+
+/* --- Remote access (Easy VPN) ------------------------------------------------ */
+/* AM1 offering one AES/SHA/group-14 transform with authentication `auth`
+ * (65001: XAUTHInitPreShared) and an ID payload of type KEY_ID holding `group`. */
+ikb_msg *ikb_am1_group(const uint8_t icookie[8], const char *group, uint16_t auth);
+/* AM2 choosing that transform with `auth`. */
+ikb_msg *ikb_am2_auth(const uint8_t icookie[8], const uint8_t rcookie[8], uint16_t auth);
+/* One mode-config / XAUTH attribute for ikb_cfg: TLV with `len` bytes of
+ * `value` (len 0: empty), or TV (basic) when `basic` (value's first 2 bytes). */
+typedef struct {
+    uint16_t type;
+    bool basic;
+    const void *value;
+    uint16_t len;
+} ikb_cfg_attr;
+/* The attribute payload body: cfg type, reserved, identifier, attributes. */
+void ikb_cfg_body(GByteArray *b, uint8_t cfg_type, uint16_t identifier, const ikb_cfg_attr *attrs, size_t n);
+/* What Wireshark decrypts of a transaction message: HASH, then the attribute payload. */
+ikb_msg *ikb_txn_plain(const uint8_t icookie[8], const uint8_t rcookie[8], uint32_t message_id, uint8_t cfg_type,
+                       const ikb_cfg_attr *attrs, size_t n);
 
 typedef struct {
     const char *name; /* test path component */

@@ -1,0 +1,111 @@
+/* ikediag - the remote-access record of an ISAKMP SA, and the group.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "ikev1/remote_access.h"
+
+#include "core/interned.h"
+#include "ikev1/ikev1_names.h"
+
+#include <string.h>
+
+const char *ikd_txn_step_name(ikd_txn_step step)
+{
+    static const char *const names[IKD_TXN_STEPS] = {
+        "TXN",           "XAUTH REQUEST",    "XAUTH REPLY",    "XAUTH SET",    "XAUTH ACK",
+        "MODE-CFG REQUEST", "MODE-CFG REPLY", "MODE-CFG SET", "MODE-CFG ACK",
+    };
+    return step < IKD_TXN_STEPS ? names[step] : names[0];
+}
+
+bool ikd_txn_step_is_xauth(ikd_txn_step step)
+{
+    return step >= IKD_TXN_XAUTH_REQUEST && step <= IKD_TXN_XAUTH_ACK;
+}
+
+ikd_txn_step ikd_txn_answer_of(ikd_txn_step step)
+{
+    switch (step) {
+    case IKD_TXN_XAUTH_REQUEST: return IKD_TXN_XAUTH_REPLY;
+    case IKD_TXN_XAUTH_SET: return IKD_TXN_XAUTH_ACK;
+    case IKD_TXN_CFG_REQUEST: return IKD_TXN_CFG_REPLY;
+    case IKD_TXN_CFG_SET: return IKD_TXN_CFG_ACK;
+    default: return IKD_TXN_UNKNOWN;
+    }
+}
+
+ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *v1)
+{
+    if (!v1->ra) {
+        v1->ra = g_new0(ikd_v1_ra, 1);
+        v1->ra->txns = g_ptr_array_new_with_free_func(g_free);
+    }
+    return v1->ra;
+}
+
+void ikd_v1_ra_free(ikd_v1_ra *ra)
+{
+    if (!ra)
+        return;
+    g_ptr_array_free(ra->txns, TRUE);
+    g_free(ra);
+}
+
+uint32_t ikd_v1_ra_txn_count(const ikd_v1_ra *ra)
+{
+    return ra ? ra->txns->len : 0;
+}
+
+const ikd_txn *ikd_v1_ra_txn_at(const ikd_v1_ra *ra, uint32_t i)
+{
+    return g_ptr_array_index(ra->txns, i);
+}
+
+ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer)
+{
+    for (guint i = ra->txns->len; i-- > 0;) {
+        ikd_txn *t = g_ptr_array_index(ra->txns, i);
+        if (t->message_id == message_id)
+            return t;
+    }
+    ikd_txn *t = g_new0(ikd_txn, 1);
+    t->message_id = message_id;
+    t->starter = peer;
+    g_ptr_array_add(ra->txns, t);
+    if (peer == 0 || peer == 1)
+        ra->started[peer]++;
+    return t;
+}
+
+int ikd_v1_ra_server(const ikd_v1_sa *v1)
+{
+    bool resp_method = v1->chosen_known && ikd_auth_is_xauth(v1->chosen.auth) &&
+                       (v1->chosen.auth - IKD_AUTH_XAUTH_INIT_PSK) % 2 == 1;
+    return resp_method ? 0 : 1;
+}
+
+/* The ID payload's identification data when its type is KEY_ID. */
+static bool key_id_of(const uint8_t *bytes, size_t len, const ikd_payload_ref *pl, char *out, size_t size)
+{
+    enum { ID_HEADER = 8 }; /* generic header 4, type, protocol, port */
+    if (pl->length < ID_HEADER || pl->offset + pl->length > len || bytes[pl->offset + 4] != IKD_ID_KEY_ID)
+        return false;
+    ikd_cfg_attribute as_text = { 0, false, (uint16_t)(pl->length - ID_HEADER), bytes + pl->offset + ID_HEADER };
+    ikd_cfg_value_string(&as_text, out, size);
+    return true;
+}
+
+void ikd_v1_note_group(const ikd_v1_event *ev)
+{
+    const ikd_message *m = ev->msg;
+    char group[IKD_RA_NAME_TEXT];
+    for (uint32_t i = 0; i < m->payload_count; i++) {
+        if (m->payloads[i].type != IKD_PL_ID ||
+            !key_id_of(ev->packet->bytes, ev->packet->captured_len, &m->payloads[i], group, sizeof group))
+            continue;
+        ikd_v1_ra *ra = ikd_v1_ra_of(ev->sa);
+        memcpy(ra->group, group, sizeof group);
+        ra->group_id = ikd_intern(group);
+        memcpy(ev->ann->ra_group, group, sizeof group);
+        return;
+    }
+}
