@@ -13,14 +13,16 @@ const char *ikd_ike_sa_condition_word(ikd_ike_sa_condition c)
     return c == IKD_IKE_SA_ACTIVE ? "Active" : "Inactive";
 }
 
-const char *ikd_session_status_text(const ikd_session *s)
+const char *ikd_session_status_text(const ikd_session *s, char *buf, size_t size)
 {
     ikd_session_status status = ikd_session_status_of(&s->counts);
     if (status != IKD_SESSION_UNKNOWN)
-        return ikd_session_status_name(status);
-    if (s->counts.ike_active)
-        return "UNKNOWN (ikediag: IKEv2 child SAs not decrypted: UP-ACTIVE or UP-IDLE; supply the keys)";
-    return "UNKNOWN (ikediag: IKE_AUTH answered but not decrypted: up or refused; supply the keys)";
+        snprintf(buf, size, "%s", ikd_session_status_name(status));
+    else if (s->counts.ike_active)
+        snprintf(buf, size, "UNKNOWN (ikediag: IKEv2 child SAs not decrypted: UP-ACTIVE or UP-IDLE; supply the keys)");
+    else
+        snprintf(buf, size, "UNKNOWN (ikediag: %s; supply the keys)", s->unconfirmed ? s->unconfirmed : "?");
+    return buf;
 }
 
 const char *ikd_session_ike_sas_text(const ikd_session *s, char *buf, size_t size)
@@ -75,7 +77,8 @@ void ikd_text_session_entry(ikd_engine *e, const ikd_session *s, GString *out)
     if (s->address_known)
         g_string_append_printf(out, "Assigned address: %s\n", ikd_address_format(&s->address, addr, sizeof addr));
     /* IOS pads the status to 14 columns (UP-ACTIVE and five spaces). */
-    g_string_append_printf(out, "Session status: %-14s\n", ikd_session_status_text(s));
+    char status[160];
+    g_string_append_printf(out, "Session status: %-14s\n", ikd_session_status_text(s, status, sizeof status));
     g_string_append_printf(out, "Peer: %s port %u \n", ikd_address_format(&s->remote, addr, sizeof addr),
                            s->remote_port);
     for (guint i = 0; i < s->sas->len; i++)

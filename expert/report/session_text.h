@@ -7,7 +7,9 @@
  * "Peer: 10.1.1.2 port 500 ", "  IKEv1 SA: local A/500 remote B/500 Active ",
  * "  IKEv2 SA: ...", "Capabilities:DN connid:3 lifetime:23:07:14",
  * "  IPSEC FLOW: permit ip 0.0.0.0/0.0.0.0 host 3.3.3.4 ",
- * "        Active SAs: 2". Not on the wire, so left out: Interface, Profile,
+ * "        Active SAs: 2"; the statuses UP-ACTIVE and DOWN-NEGOTIATING are
+ * seen in real output, UP-IDLE, UP-NO-IKE and DOWN are IOS's names as issue
+ * 14 lists them. Not on the wire, so left out: Interface, Profile,
  * Session ID, Uptime, ", origin: crypto map", packet counters.
  * ikediag's own: the Capabilities line's indentation, "-" for a lifetime not
  * known, the status UNKNOWN and every line that begins "ikediag:".
@@ -26,7 +28,7 @@
 /* "Active" or "Inactive", as the IKE SA lines print a condition. */
 const char *ikd_ike_sa_condition_word(ikd_ike_sa_condition c);
 /* "UP-ACTIVE" ..., or for UNKNOWN the reason in ikediag's words. */
-const char *ikd_session_status_text(const ikd_session *s);
+const char *ikd_session_status_text(const ikd_session *s, char *buf, size_t size);
 /* "IKEv1 1001 Active, IKEv2 1 Inactive": the IKE SAs in one line (the GUI). */
 const char *ikd_session_ike_sas_text(const ikd_session *s, char *buf, size_t size);
 

@@ -20,6 +20,11 @@ static bool peer_dead(const ikd_sa *sa)
     return sa->has_verdict && (sa->verdict.id == IKD_F_STUCK_PEER_DEAD || sa->verdict.id == IKD_F_V2_STUCK_PEER_DEAD);
 }
 
+static bool xauth_probably_failed(const ikd_sa *sa)
+{
+    return sa->has_verdict && sa->verdict.id == IKD_F_RA_XAUTH_PROBABLE_FAILURE;
+}
+
 /* The last IKE_SA_INIT was refused with no restart after it (COOKIE asks for one). */
 static bool init_refused(const ikd_v2_sa *v2)
 {
@@ -49,7 +54,19 @@ ikd_ike_sa_condition ikd_ike_sa_condition_of(const ikd_sa *sa)
         return v2_condition(v2);
     if (sa->deleted || sa->abandoned || peer_dead(sa))
         return IKD_IKE_SA_ENDED;
-    return ikd_sa_established(sa) ? IKD_IKE_SA_ACTIVE : IKD_IKE_SA_NEGOTIATING;
+    if (!ikd_sa_established(sa))
+        return IKD_IKE_SA_NEGOTIATING;
+    /* Without keys, the server's XAUTH status then silence: the SA was probably destroyed. */
+    return xauth_probably_failed(sa) ? IKD_IKE_SA_UNCONFIRMED : IKD_IKE_SA_ACTIVE;
+}
+
+const char *ikd_ike_sa_unconfirmed_reason(const ikd_sa *sa)
+{
+    if (ikd_ike_sa_condition_of(sa) != IKD_IKE_SA_UNCONFIRMED)
+        return NULL;
+    if (sa->ike_version == 2)
+        return "IKE_AUTH answered but not decrypted, so up or refused";
+    return "XAUTH status sent, then silence: probably failed";
 }
 
 ikd_session_status ikd_session_status_of(const ikd_session_counts *c)
@@ -174,6 +191,12 @@ static flow_end end_of_selector(const ikd_v2_ts *ts)
     return end;
 }
 
+const char *ikd_session_selector_flow_text(const ikd_v2_ts *local, const ikd_v2_ts *remote, char *buf, size_t size)
+{
+    const flow_end ends[2] = { end_of_selector(local), end_of_selector(remote) };
+    return flow_text(ends, buf, size);
+}
+
 /* The session's flow of this text, made when new. */
 static ikd_session_flow *flow_named(ikd_session *s, const char *text)
 {
@@ -279,11 +302,11 @@ static void add_children(ikd_session *s, const ikd_v2_sa *v2, ikd_ike_sa_conditi
         if (!child->frame || child->error || !child->ts[0].family || !child->ts[1].family)
             continue;
         int mine = child->requester == local ? 0 : 1; /* TSi is the requester's */
-        const flow_end ends[2] = { end_of_selector(&child->ts[mine]), end_of_selector(&child->ts[1 - mine]) };
         char text[IKD_FLOW_TEXT];
+        ikd_session_selector_flow_text(&child->ts[mine], &child->ts[1 - mine], text, sizeof text);
         bool up = c != IKD_IKE_SA_ENDED && !child->rekeyed_frame && !child->deleted_frame;
         s->counts.ipsec_up += up;
-        flow_named(s, flow_text(ends, text, sizeof text))->active_sas += up ? 2 : 0;
+        flow_named(s, text)->active_sas += up ? 2 : 0;
     }
     s->counts.ipsec_unread += c == IKD_IKE_SA_ACTIVE && !v2->decrypted;
 }
@@ -298,6 +321,8 @@ static void add_sa(ikd_session *s, const ikd_engine *e, const ikd_sa *sa)
     s->local_port = sa->port[local]; /* the latest SA's: after NAT-T's move */
     s->remote_port = sa->port[1 - local];
     count_condition(s, c);
+    if (!s->unconfirmed)
+        s->unconfirmed = ikd_ike_sa_unconfirmed_reason(sa);
     if (v1 && v1->ra)
         add_remote_access(s, v1->ra);
     if (v1)

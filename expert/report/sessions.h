@@ -20,6 +20,7 @@
 #include "common/proxy_id.h"
 #include "common/sa.h"
 #include "engine.h"
+#include "ikev2/child_sa.h"
 #include "report/cisco_text.h"
 
 #include <glib.h>
@@ -28,11 +29,14 @@
 typedef enum {
     IKD_IKE_SA_ACTIVE,      /* set up, and not deleted, rejected or abandoned */
     IKD_IKE_SA_NEGOTIATING, /* not set up yet, not given up */
-    IKD_IKE_SA_UNCONFIRMED, /* IKEv2: IKE_AUTH answered but not decrypted, so up or refused */
+    IKD_IKE_SA_UNCONFIRMED, /* the keys would tell: IKEv2 IKE_AUTH answered but not decrypted (up or
+                               refused); IKEv1 XAUTH status sent, then silence (probably failed) */
     IKD_IKE_SA_ENDED,       /* deleted, rejected, or abandoned */
 } ikd_ike_sa_condition;
 
 ikd_ike_sa_condition ikd_ike_sa_condition_of(const ikd_sa *sa);
+/* Why an SA is IKD_IKE_SA_UNCONFIRMED, in a few words; NULL for the others. */
+const char *ikd_ike_sa_unconfirmed_reason(const ikd_sa *sa);
 
 typedef enum {
     IKD_SESSION_UP_ACTIVE,
@@ -73,6 +77,7 @@ typedef struct {
     GArray *flows;       /* ikd_session_flow, in order of first sight */
     ikd_session_counts counts;
     uint32_t unread_phase2_up; /* IKEv1 quick modes up but not decrypted (counted in ipsec_up) */
+    const char *unconfirmed; /* why the first unconfirmed IKE SA is (static text), NULL when none */
 } ikd_session;
 
 /* The local peer index (0 or 1) of sa in its session. */
@@ -90,5 +95,10 @@ void ikd_session_free(ikd_session *session);
 
 /* "permit 47 host 192.0.2.1 host 192.0.2.2": a flow from local's proxy to remote's. */
 const char *ikd_session_flow_text(const ikd_proxy_id *local, const ikd_proxy_id *remote, char *buf, size_t size);
+/* The same from IKEv2 traffic selectors: a range that is a prefix prints as
+ * IOS's addr/mask, one address as "host", any other range as "first-last";
+ * a port range other than 0-65535 follows as " port N" or " port N-M". */
+const char *ikd_session_selector_flow_text(const ikd_v2_ts *local, const ikd_v2_ts *remote, char *buf,
+                                           size_t size);
 
 #endif
