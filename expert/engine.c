@@ -177,6 +177,16 @@ const ikd_sa *ikd_engine_sa_peek(const ikd_engine *e, uint32_t conn_id)
     return ikd_sa_store_by_conn_id(&e->store, conn_id);
 }
 
+uint32_t ikd_engine_sa_count_peek(const ikd_engine *e)
+{
+    return ikd_sa_store_count(&e->store);
+}
+
+const ikd_sa *ikd_engine_sa_peek_at(const ikd_engine *e, uint32_t index)
+{
+    return ikd_sa_store_at(&e->store, index);
+}
+
 void ikd_engine_phase2_outcome(const ikd_engine *e, const ikd_sa *sa, const ikd_quick_mode *qm,
                                ikd_phase2_outcome *out)
 {

@@ -54,6 +54,9 @@ const ikd_sa *ikd_engine_sa_by_conn_id(ikd_engine *engine, uint32_t conn_id);
 /* The SA as the messages so far left it, without bringing end-of-capture
  * status up to date: cheap enough to call for every packet. */
 const ikd_sa *ikd_engine_sa_peek(const ikd_engine *engine, uint32_t conn_id);
+/* The SA table as the messages so far left it (see ikd_engine_sa_peek). */
+uint32_t ikd_engine_sa_count_peek(const ikd_engine *engine);
+const ikd_sa *ikd_engine_sa_peek_at(const ikd_engine *engine, uint32_t index);
 /* How the IPsec SA of qm, a quick mode of the IKEv1 SA sa, ended as far as
  * the messages fed so far tell (rekeys are looked for among every SA). */
 void ikd_engine_phase2_outcome(const ikd_engine *engine, const ikd_sa *sa, const ikd_quick_mode *qm,

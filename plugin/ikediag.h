@@ -52,5 +52,7 @@ void ikediag_sa_tables_register(void);
 void ikediag_ipsec_table_register(void);
 /* The IKEv2 SA tables (ikev2_tables.c). */
 void ikediag_ikev2_tables_register(void);
+/* The crypto session table (session_table.c). */
+void ikediag_session_table_register(void);
 
 #endif

@@ -537,6 +537,7 @@ void proto_register_ikediag(void)
     ikediag_sa_tables_register();
     ikediag_ipsec_table_register();
     ikediag_ikev2_tables_register();
+    ikediag_session_table_register();
 }
 
 void proto_reg_handoff_ikediag(void)

@@ -200,6 +200,10 @@ static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Set-up (s)", "%9s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Status", "%-16s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Evidence", "%-10s" },
+    /* Remote access (IKEv1): the XAUTH user, the Easy VPN group, the mode-config address; "-" when none. */
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "User", "%-12s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Group", "%-12s" },
+    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Assigned address", "%-15s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Weak crypto", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Initiator implementation", "%s" },
@@ -244,6 +248,11 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_
     set_text(&cells[AN_SETUP], setup);
     set_text(&cells[AN_STATUS], ikd_sa_status(sa));
     set_text(&cells[AN_EVIDENCE], ikd_evidence_name(sa->verdict_evidence));
+    char user[IKD_RA_NAME_TEXT], group[IKD_RA_NAME_TEXT], address[IKD_ADDRESS_TEXT];
+    ikd_v1_sa_remote_access_text(v1, user, group, address);
+    set_text(&cells[AN_USER], user);
+    set_text(&cells[AN_GROUP], group);
+    set_text(&cells[AN_ADDRESS], address);
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
     set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
     char weak[160];

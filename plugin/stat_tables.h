@@ -34,7 +34,7 @@ guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint3
  * rows are filled in sa_tables.c, its IKEv2 rows in ikev2_tables.c. */
 enum {
     AN_CONN_ID, AN_INITIATOR, AN_RESPONDER, AN_MODE, AN_STATE_I, AN_STATE_R, AN_ASA, AN_FIRST, AN_LAST,
-    AN_MESSAGES, AN_RETRANSMISSIONS, AN_DPD, AN_KEEPALIVES, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
+    AN_MESSAGES, AN_RETRANSMISSIONS, AN_DPD, AN_KEEPALIVES, AN_SETUP, AN_STATUS, AN_EVIDENCE, AN_USER, AN_GROUP, AN_ADDRESS, AN_VERDICT, AN_WEAK, AN_PEER_I, AN_PEER_R, AN_COLUMNS
 };
 
 /* The analysis table's row of an IKEv2 SA, filled (ikev2_tables.c); other SAs are left alone. */

@@ -11,6 +11,7 @@
 
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
+#include "ikev1/remote_access.h"
 #include "report/finding_text.h"
 
 #include <stdio.h>
@@ -138,12 +139,15 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
     const char *mode = v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-";
     const char *si = ikd_ios_state_name(v1->state_initiator), *sr = ikd_ios_state_name(v1->state_responder);
     const char *asa = ikd_asa_state_name(v1->asa_state);
-    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-7s %6u %-9s %-16s %-10s %s\n",
+    char user[IKD_RA_NAME_TEXT], group[IKD_RA_NAME_TEXT], address[IKD_ADDRESS_TEXT];
+    ikd_v1_sa_remote_access_text(v1, user, group, address);
+    g_string_append_printf(out, "%-7u %-*s %-*s %-4s %-12s %-12s %-12s %6u %6u %4u %4u %-7s %6u %-9s %-16s %-10s "
+                           "%-12s %-12s %-15s %s\n",
                            sa->conn_id, sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b,
                            mode, *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-", sa->first_frame, sa->last_frame,
                            sa->messages, sa->retransmissions, ikd_sa_dpd_text(sa, dpd, sizeof dpd),
                            sa->nat_keepalives, setup,
-                           ikd_sa_status(sa), ikd_evidence_name(sa->verdict_evidence),
+                           ikd_sa_status(sa), ikd_evidence_name(sa->verdict_evidence), user, group, address,
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
     char weak[160];
     if (sa->weaknesses)
@@ -162,6 +166,18 @@ void ikd_text_implementation_lines(const ikd_sa *sa, GString *out)
                                    sa->backoff[peer] ? sa->backoff[peer] : "");
 }
 
+void ikd_v1_sa_remote_access_text(const ikd_v1_sa *v1, char user[IKD_RA_NAME_TEXT], char group[IKD_RA_NAME_TEXT],
+                                  char address[IKD_ADDRESS_TEXT])
+{
+    const ikd_v1_ra *ra = v1->ra;
+    snprintf(user, IKD_RA_NAME_TEXT, "%s", ra && ra->user[0] ? ra->user : "-");
+    snprintf(group, IKD_RA_NAME_TEXT, "%s", ra && ra->group[0] ? ra->group : "-");
+    if (ra && ra->address_known)
+        ikd_address_format(&ra->address, address, IKD_ADDRESS_TEXT);
+    else
+        snprintf(address, IKD_ADDRESS_TEXT, "-");
+}
+
 const char *ikd_sa_dpd_text(const ikd_sa *sa, char *buf, size_t size)
 {
     if (sa->dpd_sent)
@@ -175,7 +191,7 @@ void ikd_text_ikev1_analysis(ikd_engine *e, const ikd_sa_selection *which, GStri
 {
     g_string_append(out, "conn-id initiator             responder             mode initiator    responder    "
                          "ASA           first   last msgs retx dpd     nat-ka setup     status           evidence   "
-                         "verdict\n");
+                         "user         group        address         verdict\n");
     section(e, which, 4, out, analysis_row);
     section(e, which, 6, out, analysis_row);
 }

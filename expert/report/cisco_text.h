@@ -9,7 +9,9 @@
 #ifndef IKD_CISCO_TEXT_H
 #define IKD_CISCO_TEXT_H
 
+#include "common/annotation.h"
 #include "engine.h"
+#include "ikev1/ikev1_sa.h"
 
 #include <glib.h>
 
@@ -34,6 +36,10 @@ void ikd_text_implementation_lines(const ikd_sa *sa, GString *out);
 
 /* Remaining lifetime "hh:mm:ss" at the end of the capture, "" if unknown. */
 const char *ikd_sa_lifetime_left(ikd_engine *engine, const ikd_sa *sa, char *buf, size_t size);
+/* The XAUTH user, the Easy VPN group and the mode-config address of an
+ * IKEv1 SA, each "-" when none was read. */
+void ikd_v1_sa_remote_access_text(const ikd_v1_sa *v1, char user[IKD_RA_NAME_TEXT], char group[IKD_RA_NAME_TEXT],
+                                  char address[IKD_ADDRESS_TEXT]);
 /* DPD R-U-THEREs acknowledged of those read, "9/9"; "-" when none was read. */
 const char *ikd_sa_dpd_text(const ikd_sa *sa, char *buf, size_t size);
 /* The SA's verdict in a few words ("stuck in MM_KEY_EXCH: ..."), "" if none. */

@@ -13,6 +13,8 @@
 #include "report/analysis_text.h"
 #include "report/cisco_text.h"
 #include "report/finding_text.h"
+#include "report/ipsec_text.h"
+#include "report/session_text.h"
 #include "engine.h"
 
 #include <stdlib.h>
@@ -112,6 +114,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ikd_text_show_isakmp_sa(engine, NULL, out);
     ikd_text_show_isakmp_sa_detail(engine, NULL, out);
     ikd_text_sa_analysis(engine, NULL, out);
+    ikd_text_show_ipsec_sa(engine, NULL, out);
+    ikd_text_show_crypto_session(engine, NULL, out);
+    for (uint32_t i = 0; i < ikd_engine_sa_count(engine); i++) /* the GUI's row of each SA's session */
+        ikd_session_free(ikd_session_of(engine, ikd_engine_sa(engine, i)));
     g_string_free(out, TRUE);
     ikd_engine_free(engine);
     return 0;

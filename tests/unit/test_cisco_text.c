@@ -223,7 +223,11 @@ static void test_show_isakmp_sa_detail(void)
 
 #define ANALYSIS_HEADING                                                                                     \
     "conn-id initiator             responder             mode initiator    responder    ASA           first " \
-    "  last msgs retx dpd     nat-ka setup     status           evidence   verdict\n"
+    "  last msgs retx dpd     nat-ka setup     status           evidence   user         group        address  " \
+    "       verdict\n"
+
+/* The user, group and address columns of an SA without remote access. */
+#define NO_RA "-            -            -               "
 
 /* The IKEv2 section (report/ikev2_analysis.c), empty here: no IKEv2 SA was fed. */
 #define NO_IKEV2_SAS                                                                                         \
@@ -233,15 +237,15 @@ static void test_show_isakmp_sa_detail(void)
 
 #define ROW_1001                                                                                             \
     "1001    192.0.2.10:500        192.0.2.1:500         main QM_IDLE      QM_IDLE      MM_ACTIVE    "         \
-    "     1      9    9    0 -            0 0.150 s   ACTIVE           -          -\n"
+    "     1      9    9    0 -            0 0.150 s   ACTIVE           -          " NO_RA "-\n"
 #define ROW_1002                                                                                             \
     "1002    198.51.100.20:500     192.0.2.1:500         main MM_KEY_EXCH  MM_KEY_EXCH  MM_WAIT_MSG6 "         \
-    "    10     24    7    2 -            0 -         ACTIVE           strong     SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 " \
+    "    10     24    7    2 -            0 -         ACTIVE           strong     " NO_RA "SA 1002 stuck in MM_KEY_EXCH: encrypted MM5 sent as 3 " \
     "copies over 12.0 s, no MM6; encrypted informationals from the responder: 0 \xe2\x80\x94 probable pre-shared key "    \
     "mismatch\n"
 #define ROW_1003                                                                                             \
     "1003    203.0.113.5:500       192.0.2.1:500         main MM_NO_STATE  MM_NO_STATE  MM_WAIT_MSG2 "         \
-    "    15     16    2    0 -            0 -         ACTIVE (deleted) conclusive SA 1003 rejected in MM_NO_STATE: the responder "       \
+    "    15     16    2    0 -            0 -         ACTIVE (deleted) conclusive " NO_RA "SA 1003 rejected in MM_NO_STATE: the responder "       \
     "answered with NO-PROPOSAL-CHOSEN \xe2\x80\x94 no matching crypto isakmp policy\n"
 
 static void test_sa_analysis(void)
@@ -264,7 +268,7 @@ static void test_sa_analysis_ipv6(void)
     expect_text(e, ikd_text_sa_analysis, NULL,
                 ANALYSIS_HEADING ROW_1001 ROW_1002 ROW_1003
                 "1004    [2001:db8::10]:500                        [2001:db8::1]:500                         main "
-                "QM_IDLE      QM_IDLE      MM_ACTIVE        17     22    6    0 -            0 0.150 s   ACTIVE           -          -\n"
+                "QM_IDLE      QM_IDLE      MM_ACTIVE        17     22    6    0 -            0 0.150 s   ACTIVE           -          " NO_RA "-\n"
                 NO_IKEV2_SAS);
     ikd_engine_free(e);
 }
