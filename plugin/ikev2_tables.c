@@ -67,23 +67,20 @@ static void fill_row(ikd_engine *engine, const ikd_v2_sa *v2, stat_tap_table_ite
     ikediag_cell_text(&cells[COL_LIFE], ikd_v2_life_text(engine, v2, buf, sizeof buf));
 }
 
+static void refresh_row(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa *sa)
+{
+    const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
+    if (!v2)
+        return;
+    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
+    guint row = ikediag_table_row(table, COLUMNS, v2->sa.conn_id); /* may move table->elements */
+    fill_row(engine, v2, table->elements[row]);
+}
+
 static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                       const void *frame_data, tap_flags_t flags _U_)
 {
-    stat_data_t *stat = tapdata;
-    stat_tap_table *table = g_array_index(stat->stat_tap_data->tables, stat_tap_table *, 0);
-    const ikediag_frame_result *frame = frame_data;
-    ikd_engine *engine = ikediag_engine();
-    if (!engine)
-        return TAP_PACKET_DONT_REDRAW;
-    for (guint i = 0; i < frame->pdu_count; i++) {
-        const ikd_v2_sa *v2 = ikd_v2_sa_of_const(ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id));
-        if (!v2)
-            continue;
-        guint row = ikediag_table_row(table, COLUMNS, v2->sa.conn_id); /* may move table->elements */
-        fill_row(engine, v2, table->elements[row]);
-    }
-    return TAP_PACKET_REDRAW;
+    return ikediag_table_each_sa(tapdata, frame_data, refresh_row);
 }
 
 static void table_init(stat_tap_table_ui *ui)

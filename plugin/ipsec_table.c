@@ -118,24 +118,21 @@ static guint row_for(stat_tap_table *table, guint32 conn_id, guint32 message_id)
 
 /* Every quick mode of each SA in the frame gets its row, refreshed: a
  * DELETE or a rekey changes the outcome of an earlier quick mode. */
+static void refresh_rows(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa *sa)
+{
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
+    for (guint32 k = 0; v1 && k < ikd_v1_quick_mode_count(v1); k++) {
+        const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, k);
+        guint row = row_for(table, v1->sa.conn_id, qm->message_id);
+        fill_row(engine, v1, qm, table->elements[row]);
+    }
+}
+
 static tap_packet_status ipsec_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                             const void *frame_data, tap_flags_t flags _U_)
 {
-    stat_data_t *stat = tapdata;
-    stat_tap_table *table = g_array_index(stat->stat_tap_data->tables, stat_tap_table *, 0);
-    const ikediag_frame_result *frame = frame_data;
-    ikd_engine *engine = ikediag_engine();
-    if (!engine)
-        return TAP_PACKET_DONT_REDRAW;
-    for (guint i = 0; i < frame->pdu_count; i++) {
-        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id));
-        for (guint32 k = 0; v1 && k < ikd_v1_quick_mode_count(v1); k++) {
-            const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, k);
-            guint row = row_for(table, v1->sa.conn_id, qm->message_id);
-            fill_row(engine, v1, qm, table->elements[row]);
-        }
-    }
-    return TAP_PACKET_REDRAW;
+    return ikediag_table_each_sa(tapdata, frame_data, refresh_rows);
 }
 
 static void ipsec_table_init(stat_tap_table_ui *ui)

@@ -314,28 +314,40 @@ static guint row_for(stat_tap_table *table, guint nfields, guint32 conn_id)
     return row_for_keys(table, nfields, &conn_id, 1);
 }
 
-static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
-                                      const void *frame_data, tap_flags_t flags _U_)
+tap_packet_status ikediag_table_each_sa(void *tapdata, const void *frame_data, ikediag_sa_refresh refresh)
 {
     stat_data_t *stat = tapdata;
-    stat_tap_table_ui *ui = stat->stat_tap_data;
-    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
     const ikediag_frame_result *frame = frame_data;
     ikd_engine *engine = ikediag_engine();
     if (!engine)
         return TAP_PACKET_DONT_REDRAW;
     for (guint i = 0; i < frame->pdu_count; i++) {
         const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
-        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
-        if (sa && !v1 && ui->tables->len > 1)
-            ikediag_ikev2_analysis_row(engine, g_array_index(ui->tables, stat_tap_table *, 1), sa);
-        if (!v1)
-            continue;
-        guint row = row_for(table, (guint)ui->nfields, v1->sa.conn_id);
-        filler_of(ui)(engine, v1, table->elements[row]);
-        table->elements[row][0].user_data.uint_value = v1->sa.conn_id;
+        if (sa)
+            refresh(stat->stat_tap_data, engine, sa);
     }
     return TAP_PACKET_REDRAW;
+}
+
+/* An SA's row in the analysis table (its IKEv2 section for an IKEv2 SA). */
+static void refresh_analysis_row(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa *sa)
+{
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    if (!v1) {
+        if (ui->tables->len > 1)
+            ikediag_ikev2_analysis_row(engine, g_array_index(ui->tables, stat_tap_table *, 1), sa);
+        return;
+    }
+    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
+    guint row = row_for(table, (guint)ui->nfields, v1->sa.conn_id);
+    filler_of(ui)(engine, v1, table->elements[row]);
+    table->elements[row][0].user_data.uint_value = v1->sa.conn_id;
+}
+
+static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                      const void *frame_data, tap_flags_t flags _U_)
+{
+    return ikediag_table_each_sa(tapdata, frame_data, refresh_analysis_row);
 }
 
 static void table_free_cell(stat_tap_table *table _U_, guint row _U_, guint column _U_, stat_tap_table_item_type *cell)

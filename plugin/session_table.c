@@ -100,26 +100,22 @@ static void fill_row(const ikd_session *s, stat_tap_table_item_type *cells)
 
 /* The session of each SA in the frame gets its row (keyed by the internal
  * conn-id of its first SA), refreshed: any SA of it may have changed. */
+static void refresh_row(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa *sa)
+{
+    ikd_session *s = ikd_session_of(engine, sa);
+    if (!s)
+        return;
+    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
+    const ikd_sa *first = g_ptr_array_index(s->sas, 0);
+    guint row = ikediag_table_row(table, COLUMNS, first->conn_id);
+    fill_row(s, table->elements[row]);
+    ikd_session_free(s);
+}
+
 static tap_packet_status session_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                               const void *frame_data, tap_flags_t flags _U_)
 {
-    stat_data_t *stat = tapdata;
-    stat_tap_table *table = g_array_index(stat->stat_tap_data->tables, stat_tap_table *, 0);
-    const ikediag_frame_result *frame = frame_data;
-    ikd_engine *engine = ikediag_engine();
-    if (!engine)
-        return TAP_PACKET_DONT_REDRAW;
-    for (guint i = 0; i < frame->pdu_count; i++) {
-        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
-        ikd_session *s = sa ? ikd_session_of(engine, sa) : NULL;
-        if (!s)
-            continue;
-        const ikd_sa *first = g_ptr_array_index(s->sas, 0);
-        guint row = ikediag_table_row(table, COLUMNS, first->conn_id);
-        fill_row(s, table->elements[row]);
-        ikd_session_free(s);
-    }
-    return TAP_PACKET_REDRAW;
+    return ikediag_table_each_sa(tapdata, frame_data, refresh_row);
 }
 
 static void session_table_init(stat_tap_table_ui *ui)
