@@ -44,6 +44,29 @@ static void attach_inner_findings(const ikd_v2_message *outer, const ikd_v2_mess
     ann->findings.dropped += inner->findings.dropped;
 }
 
+/* A decryption whose payloads do not parse came from a wrong key (or a
+ * sender that garbles what it encrypts): reported once at the SK payload
+ * and not read, so nothing is learnt from garbage. */
+static bool plaintext_is_garbage(const ikd_v2_message *outer, const ikd_v2_message *inner, size_t captured,
+                                 ikd_annotation *ann)
+{
+    for (uint32_t i = 0; i < inner->findings.count; i++) {
+        const ikd_finding *f = &inner->findings.items[i];
+        if (ikd_finding_lookup((ikd_finding_id)f->id)->group != IKD_GROUP_MALFORMED)
+            continue;
+        uint32_t payload = f->id == IKD_F_RESERVED_NOT_ZERO || f->id == IKD_F_UNKNOWN_PAYLOAD ||
+                                   f->id == IKD_F_PAYLOAD_TOO_SHORT || f->id == IKD_F_PAYLOAD_OVERRUN
+                               ? f->arg[0]
+                               : 0;
+        size_t offset = outer->sk_offset < captured ? outer->sk_offset : captured;
+        size_t length = outer->sk_length < captured - offset ? outer->sk_length : captured - offset;
+        const uint32_t args[IKD_FINDING_ARGS] = { f->id, payload, 0, 0, IKD_FINDING_IKEV2 };
+        ikd_findings_add_args(&ann->findings, IKD_F_DECRYPTED_GARBAGE, offset, length, args);
+        return true;
+    }
+    return false;
+}
+
 /* The header fields of what the reader read, for the tracker. */
 static ikd_ike_header header_of(const ikd_v2_message *msg)
 {
@@ -92,6 +115,10 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     ikd_v2_read read = { { msg, p->bytes, captured }, { NULL, NULL, 0 } };
     const ikd_ike_header h = header_of(msg);
     ikd_v2_message *inner = read_inner(ctx, &h, msg, p);
+    if (inner && plaintext_is_garbage(msg, inner, captured, ann)) {
+        g_free(inner);
+        inner = NULL;
+    }
     if (inner) {
         attach_inner_findings(msg, inner, captured, ann);
         read.inner = (ikd_v2_body){ inner, p->decrypted, p->decrypted_len };

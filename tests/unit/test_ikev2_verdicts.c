@@ -313,6 +313,36 @@ static void test_unread_answer_with_room_for_child(void)
     ikd_engine_free(t.engine);
 }
 
+/* A wrong key: Wireshark hands over plaintext that does not parse. It is
+ * reported once as decryption.garbage and nothing is read from it: no
+ * refusal, no identity, no child. */
+static void test_wrong_key_not_misread(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    start(&t);
+    ikv2b_msg *answer = ikv2b_auth_request();
+    answer->b->data[19] = IKD_V2_FLAG_RESPONSE; /* the responder's answer, same shape */
+    GByteArray *garbage = g_byte_array_new();
+    ikb_u8(garbage, 0x41); /* reserved bits set, then a length running past the end */
+    ikb_u8(garbage, 0x7f);
+    ikb_u16(garbage, 0x4000);
+    ikb_fill(garbage, 0x99, 40);
+    feed_bytes(&t, 0.03, answer->b, garbage);
+    g_byte_array_free(garbage, TRUE);
+    ikv2b_free(answer);
+    uint32_t garbage_findings = 0;
+    for (uint32_t i = 0; i < t.ann.findings.count; i++)
+        garbage_findings += t.ann.findings.items[i].id == IKD_F_DECRYPTED_GARBAGE;
+    g_assert_cmpuint(garbage_findings, ==, 1);
+    g_assert_cmpuint(t.ann.findings.items[t.ann.findings.count - 1].arg[IKD_FINDING_ARG_VERSION], ==, IKD_FINDING_IKEV2);
+    const ikd_v2_sa *v2 = first_sa(&t);
+    g_assert_false(v2->auth_failed);
+    g_assert_cmpstr(v2->chosen.id[1], ==, "");
+    g_assert_cmpuint(v2->chosen.auth_method[1], ==, 0);
+    g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_IN_NEG);
+    ikd_engine_free(t.engine);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -326,5 +356,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2_verdicts/unread_answer_too_small_for_auth", test_unread_answer_too_small_for_auth);
     g_test_add_func("/ikev2_verdicts/unread_answer_without_room_for_child", test_unread_answer_without_room_for_child);
     g_test_add_func("/ikev2_verdicts/unread_answer_with_room_for_child", test_unread_answer_with_room_for_child);
+    g_test_add_func("/ikev2_verdicts/wrong_key_not_misread", test_wrong_key_not_misread);
     return g_test_run();
 }
