@@ -75,6 +75,12 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
     const ikd_cert_record *seen = already_sent(sa, sender, &r->info);
     if (seen) {
         g_free(r);
+    } else if (ikd_cert_count(sa) >= IKD_MAX_SA_CERTS) {
+        r->validity = (int8_t)ikd_cert_validity_at(&r->info, p->time);
+        check_validity(&r->info, role, p, &ann->findings, at, span);
+        check_strength(&r->info, role, &ann->findings, at, span);
+        g_free(r); /* checked, not kept: the SA holds enough */
+        return;
     } else {
         r->frame = p->frame;
         r->sender = (uint8_t)sender;
@@ -159,6 +165,10 @@ enum { KEY_HASH = 20 };
 
 static void add_request(ikd_sa *sa, ikd_ca_request *r)
 {
+    if (sa->ca_requests && sa->ca_requests->len >= IKD_MAX_SA_CA_REQUESTS) {
+        g_free(r);
+        return;
+    }
     if (!sa->ca_requests)
         sa->ca_requests = g_ptr_array_new_with_free_func(g_free);
     for (uint32_t i = 0; i < sa->ca_requests->len; i++) {

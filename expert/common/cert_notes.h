@@ -13,7 +13,11 @@
 #include "common/certificate.h"
 #include "common/sa.h"
 
-enum { IKD_CERT_ENCODING_X509_SIGNATURE = 4, IKD_CERT_EXPIRING_DAYS = 30 };
+/* Per SA, at most IKD_MAX_SA_CERTS certificates and IKD_MAX_SA_CA_REQUESTS
+ * requested CAs are kept (a real chain has a handful): hostile input
+ * cannot grow an SA without end; later ones are still checked. */
+enum { IKD_CERT_ENCODING_X509_SIGNATURE = 4, IKD_CERT_EXPIRING_DAYS = 30, IKD_MAX_SA_CERTS = 16,
+       IKD_MAX_SA_CA_REQUESTS = 64 };
 
 typedef struct ikd_cert_record {
     uint32_t frame;   /* the message that carried it first */

@@ -398,6 +398,28 @@ static void test_key_usage_without_signature(void)
     free_sa(sa);
 }
 
+/* Bounded per SA: a CERTREQ naming 100 CAs keeps 64; past 16 certificates
+ * a new one is still checked but not kept. */
+static void test_bounded_per_sa(void)
+{
+    ikd_sa *sa = new_sa();
+    uint8_t hashes[100 * 20];
+    for (size_t i = 0; i < sizeof hashes; i++)
+        hashes[i] = (uint8_t)(i * 7 + i / 20);
+    request(sa, 1, hashes, sizeof hashes, true);
+    g_assert_cmpuint(ikd_cert_requests_from(sa, 1), ==, IKD_MAX_SA_CA_REQUESTS);
+    sa->certs = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < IKD_MAX_SA_CERTS; i++)
+        g_ptr_array_add(sa->certs, g_new0(ikd_cert_record, 1));
+    ikd_annotation ann;
+    char *text = note_at(sa, "old-rsa1024-sha1-2020.der", 1700000000.0, &ann);
+    g_assert_nonnull(strstr(text, "cert.expired: "));
+    g_assert_cmpuint(ikd_cert_count(sa), ==, IKD_MAX_SA_CERTS);
+    g_assert_cmpuint(ann.cert_count, ==, 0);
+    g_free(text);
+    free_sa(sa);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -415,5 +437,6 @@ int main(int argc, char **argv)
     g_test_add_func("/certificate/issuer_requested_by_key", test_issuer_requested_by_key);
     g_test_add_func("/certificate/identity_against_certificate", test_identity_against_certificate);
     g_test_add_func("/certificate/key_usage_without_signature", test_key_usage_without_signature);
+    g_test_add_func("/certificate/bounded_per_sa", test_bounded_per_sa);
     return g_test_run();
 }
