@@ -44,20 +44,19 @@ static void attach_inner_findings(const ikd_v2_message *outer, const ikd_v2_mess
     ann->findings.dropped += inner->findings.dropped;
 }
 
-/* A decryption whose payloads do not parse came from a wrong key (or a
- * sender that garbles what it encrypts): reported once at the SK payload
- * and not read, so nothing is learnt from garbage. */
+/* A decryption whose payload chain does not hold together (a payload
+ * longer than the plaintext or shorter than its header, or of a type no
+ * one sends) came from a wrong key: reported once at the SK payload and not
+ * read, so nothing is learnt from garbage. Lesser faults (a reserved bit,
+ * a notify's SPI size) are a sender's and stay findings of the message. */
 static bool plaintext_is_garbage(const ikd_v2_message *outer, const ikd_v2_message *inner, size_t captured,
                                  ikd_annotation *ann)
 {
     for (uint32_t i = 0; i < inner->findings.count; i++) {
         const ikd_finding *f = &inner->findings.items[i];
-        if (ikd_finding_lookup((ikd_finding_id)f->id)->group != IKD_GROUP_MALFORMED)
+        if (f->id != IKD_F_UNKNOWN_PAYLOAD && f->id != IKD_F_PAYLOAD_TOO_SHORT && f->id != IKD_F_PAYLOAD_OVERRUN)
             continue;
-        uint32_t payload = f->id == IKD_F_RESERVED_NOT_ZERO || f->id == IKD_F_UNKNOWN_PAYLOAD ||
-                                   f->id == IKD_F_PAYLOAD_TOO_SHORT || f->id == IKD_F_PAYLOAD_OVERRUN
-                               ? f->arg[0]
-                               : 0;
+        uint32_t payload = f->arg[0];
         size_t offset = outer->sk_offset < captured ? outer->sk_offset : captured;
         size_t length = outer->sk_length < captured - offset ? outer->sk_length : captured - offset;
         const uint32_t args[IKD_FINDING_ARGS] = { f->id, payload, 0, 0, IKD_FINDING_IKEV2 };
