@@ -21,7 +21,6 @@
  */
 #include "ikediag.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <epan/stat_tap_ui.h>
@@ -37,92 +36,21 @@
 
 /* --- Text tables drawn when tshark ends ---------------------------------- */
 
-typedef void (*text_table)(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
-
-typedef struct {
-    text_table draw;
-    GArray *include; /* gboolean per conn-id - 1001 */
-} show_sa_tap;
-
-static void show_sa_reset(void *data)
-{
-    show_sa_tap *t = data;
-    g_array_set_size(t->include, 0);
-}
-
-static tap_packet_status show_sa_packet(void *data, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
-                                        const void *frame_data, tap_flags_t flags _U_)
-{
-    show_sa_tap *t = data;
-    const ikediag_frame_result *frame = frame_data;
-    ikd_engine *engine = ikediag_engine();
-    for (guint i = 0; i < frame->pdu_count && engine; i++) {
-        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
-        if (!sa)
-            continue;
-        guint index = sa->index;
-        if (t->include->len <= index)
-            g_array_set_size(t->include, index + 1);
-        g_array_index(t->include, gboolean, index) = TRUE;
-    }
-    return TAP_PACKET_REDRAW;
-}
-
-static void show_sa_draw(void *data)
-{
-    show_sa_tap *t = data;
-    ikd_engine *engine = ikediag_engine();
-    if (!engine)
-        return;
-    ikd_sa_selection which = { (const gboolean *)(void *)t->include->data, t->include->len };
-    GString *out = g_string_new(NULL);
-    t->draw(engine, &which, out);
-    fputs(out->str, stdout);
-    fflush(stdout); /* the GUI prints it too (wireshark -z isakmp,sa), and may be killed later */
-    g_string_free(out, TRUE);
-}
-
-static void show_sa_finish(void *data)
-{
-    show_sa_tap *t = data;
-    g_array_free(t->include, TRUE);
-    g_free(t);
-}
-
-/* Starts a text table; rest is what follows its -z name: "" or ",FILTER".
- * FALSE when the filter is refused (said on stderr). */
-static gboolean start_text_table(const char *name, text_table draw, const char *rest)
-{
-    show_sa_tap *t = g_new0(show_sa_tap, 1);
-    t->draw = draw;
-    t->include = g_array_new(FALSE, TRUE, sizeof(gboolean));
-    const char *filter = *rest == ',' ? rest + 1 : NULL;
-    GString *err = register_tap_listener("ikediag", t, filter, TL_REQUIRES_NOTHING, show_sa_reset, show_sa_packet,
-                                         show_sa_draw, show_sa_finish);
-    if (err) {
-        fprintf(stderr, "tshark: -z %s: %s\n", name, err->str);
-        g_string_free(err, TRUE);
-        show_sa_finish(t);
-        return FALSE;
-    }
-    return TRUE;
-}
-
 static ikediag_tap_init_result show_sa_init(const char *opt_arg, void *userdata _U_)
 {
     const char *rest = opt_arg + strlen("isakmp,sa");
     gboolean started;
     if (!strncmp(rest, ",detail", 7) && (rest[7] == '\0' || rest[7] == ','))
-        started = start_text_table("isakmp,sa,detail", ikd_text_show_isakmp_sa_detail, rest + 7);
+        started = ikediag_start_text_table("isakmp,sa,detail", ikd_text_show_isakmp_sa_detail, rest + 7);
     else
-        started = start_text_table("isakmp,sa", ikd_text_show_isakmp_sa, rest);
+        started = ikediag_start_text_table("isakmp,sa", ikd_text_show_isakmp_sa, rest);
     IKEDIAG_TAP_INIT_RETURN(started);
 }
 
 static ikediag_tap_init_result analysis_init(const char *opt_arg, void *userdata _U_)
 {
     gboolean started =
-        start_text_table("ikediag,analysis", ikd_text_sa_analysis, opt_arg + strlen("ikediag,analysis"));
+        ikediag_start_text_table("ikediag,analysis", ikd_text_sa_analysis, opt_arg + strlen("ikediag,analysis"));
     IKEDIAG_TAP_INIT_RETURN(started);
 }
 
@@ -137,19 +65,6 @@ static stat_tap_ui analysis_ui = {
 /* --- Statistics tables (GUI and tshark -z) -------------------------------- */
 
 typedef void (*row_filler)(ikd_engine *engine, const ikd_v1_sa *sa, stat_tap_table_item_type *cells);
-
-static void set_text(stat_tap_table_item_type *cell, const char *text)
-{
-    g_free((char *)cell->value.string_value);
-    cell->type = TABLE_ITEM_STRING;
-    cell->value.string_value = g_strdup(text);
-}
-
-static void set_uint(stat_tap_table_item_type *cell, guint value)
-{
-    cell->type = TABLE_ITEM_UINT;
-    cell->value.uint_value = value;
-}
 
 static const char *address_text(const ikd_address *a, char *buf, size_t size)
 {
@@ -172,12 +87,12 @@ static void fill_show_row(ikd_engine *engine _U_, const ikd_v1_sa *v1, stat_tap_
     char buf[IKD_ADDRESS_TEXT];
     const ikd_sa *sa = &v1->sa;
     const char *state = ikd_ios_state_name(ikd_v1_sa_state(v1));
-    set_text(&cells[SHOW_DST], address_text(&sa->peer[1], buf, sizeof buf));
-    set_text(&cells[SHOW_SRC], address_text(&sa->peer[0], buf, sizeof buf));
-    set_text(&cells[SHOW_STATE], *state ? state : "-");
-    set_uint(&cells[SHOW_CONN_ID], sa->conn_id);
-    set_uint(&cells[SHOW_SLOT], 0);
-    set_text(&cells[SHOW_STATUS], ikd_sa_status(sa));
+    ikediag_cell_text(&cells[SHOW_DST], address_text(&sa->peer[1], buf, sizeof buf));
+    ikediag_cell_text(&cells[SHOW_SRC], address_text(&sa->peer[0], buf, sizeof buf));
+    ikediag_cell_text(&cells[SHOW_STATE], *state ? state : "-");
+    ikediag_cell_uint(&cells[SHOW_CONN_ID], sa->conn_id);
+    ikediag_cell_uint(&cells[SHOW_SLOT], 0);
+    ikediag_cell_text(&cells[SHOW_STATUS], ikd_sa_status(sa));
 }
 
 static stat_tap_table_item analysis_columns[AN_COLUMNS] = {
@@ -218,7 +133,7 @@ static void fill_implementations(const ikd_sa *sa, stat_tap_table_item_type *cel
         const char *impl = sa->implementation[peer], *timing = sa->backoff[peer];
         g_snprintf(who, sizeof who, "%s%s%s", impl ? impl : "", impl && timing ? "; retransmits like " : "",
                    timing ? timing : "");
-        set_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");
+        ikediag_cell_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");
     }
 }
 
@@ -228,105 +143,50 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_
     const ikd_sa *sa = &v1->sa;
     const char *si = ikd_ios_state_name(v1->state_initiator), *sr = ikd_ios_state_name(v1->state_responder);
     const char *asa = ikd_asa_state_name(v1->asa_state);
-    set_uint(&cells[AN_CONN_ID], sa->conn_id);
-    set_text(&cells[AN_INITIATOR], address_text(&sa->peer[0], buf, sizeof buf));
-    set_text(&cells[AN_RESPONDER], address_text(&sa->peer[1], buf, sizeof buf));
-    set_text(&cells[AN_MODE], v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-");
-    set_text(&cells[AN_STATE_I], *si ? si : "-");
-    set_text(&cells[AN_STATE_R], *sr ? sr : "-");
-    set_text(&cells[AN_ASA], *asa ? asa : "-");
-    set_uint(&cells[AN_FIRST], sa->first_frame);
-    set_uint(&cells[AN_LAST], sa->last_frame);
-    set_uint(&cells[AN_MESSAGES], sa->messages);
-    set_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
+    ikediag_cell_uint(&cells[AN_CONN_ID], sa->conn_id);
+    ikediag_cell_text(&cells[AN_INITIATOR], address_text(&sa->peer[0], buf, sizeof buf));
+    ikediag_cell_text(&cells[AN_RESPONDER], address_text(&sa->peer[1], buf, sizeof buf));
+    ikediag_cell_text(&cells[AN_MODE], v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-");
+    ikediag_cell_text(&cells[AN_STATE_I], *si ? si : "-");
+    ikediag_cell_text(&cells[AN_STATE_R], *sr ? sr : "-");
+    ikediag_cell_text(&cells[AN_ASA], *asa ? asa : "-");
+    ikediag_cell_uint(&cells[AN_FIRST], sa->first_frame);
+    ikediag_cell_uint(&cells[AN_LAST], sa->last_frame);
+    ikediag_cell_uint(&cells[AN_MESSAGES], sa->messages);
+    ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
     char dpd[24];
-    set_text(&cells[AN_DPD], ikd_sa_dpd_text(sa, dpd, sizeof dpd));
-    set_uint(&cells[AN_KEEPALIVES], sa->nat_keepalives);
+    ikediag_cell_text(&cells[AN_DPD], ikd_sa_dpd_text(sa, dpd, sizeof dpd));
+    ikediag_cell_uint(&cells[AN_KEEPALIVES], sa->nat_keepalives);
     char setup[32] = "        -";
     if (sa->established_frame && !sa->began_before_capture)
         g_snprintf(setup, sizeof setup, "%9.3f", sa->established_time - sa->first_time);
-    set_text(&cells[AN_SETUP], setup);
-    set_text(&cells[AN_STATUS], ikd_sa_status(sa));
-    set_text(&cells[AN_EVIDENCE], ikd_evidence_name(sa->verdict_evidence));
+    ikediag_cell_text(&cells[AN_SETUP], setup);
+    ikediag_cell_text(&cells[AN_STATUS], ikd_sa_status(sa));
+    ikediag_cell_text(&cells[AN_EVIDENCE], ikd_evidence_name(sa->verdict_evidence));
     char user[IKD_RA_NAME_TEXT], group[IKD_RA_NAME_TEXT], address[IKD_ADDRESS_TEXT];
     ikd_v1_sa_remote_access_text(v1, user, group, address);
-    set_text(&cells[AN_USER], user);
-    set_text(&cells[AN_GROUP], group);
-    set_text(&cells[AN_ADDRESS], address);
+    ikediag_cell_text(&cells[AN_USER], user);
+    ikediag_cell_text(&cells[AN_GROUP], group);
+    ikediag_cell_text(&cells[AN_ADDRESS], address);
     ikd_sa_verdict_text(engine, sa, verdict, sizeof verdict);
-    set_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
+    ikediag_cell_text(&cells[AN_VERDICT], *verdict ? verdict : "-");
     char weak[160];
-    set_text(&cells[AN_WEAK], sa->weaknesses ? ikd_v1_sa_weakness_text(v1, weak, sizeof weak) : "-");
+    ikediag_cell_text(&cells[AN_WEAK], sa->weaknesses ? ikd_v1_sa_weakness_text(v1, weak, sizeof weak) : "-");
     fill_implementations(sa, cells);
 }
 
 /* The row filler for each table, by the table's cli string. */
 static row_filler filler_of(const stat_tap_table_ui *ui);
 
-static void table_init(stat_tap_table_ui *ui, const char *name)
-{
-    stat_tap_table *table = stat_tap_find_table(ui, name);
-    if (table) {
-        if (ui->stat_tap_reset_table_cb)
-            ui->stat_tap_reset_table_cb(table);
-        return;
-    }
-    stat_tap_add_table(ui, stat_tap_init_table(name, (int)ui->nfields, 0, NULL));
-}
-
 static void show_table_init(stat_tap_table_ui *ui)
 {
-    table_init(ui, "IPv4 and IPv6 Crypto ISAKMP SA");
+    ikediag_table_init(ui, "IPv4 and IPv6 Crypto ISAKMP SA");
 }
 
 static void analysis_table_init(stat_tap_table_ui *ui)
 {
-    table_init(ui, "IKEv1 SAs");
-    table_init(ui, "IKEv2 SAs"); /* filled by ikev2_tables.c */
-}
-
-/* Row of the SA with this conn-id (column 0 keeps it in user_data), or a new one. */
-static gboolean row_has_keys(stat_tap_table *table, guint row, const guint32 *keys, guint nkeys)
-{
-    for (guint k = 0; k < nkeys; k++)
-        if (stat_tap_get_field_data(table, row, k)->user_data.uint_value != keys[k])
-            return FALSE;
-    return TRUE;
-}
-
-/* The row whose first nkeys cells keep these keys in user_data, or a new one. */
-static guint row_for_keys(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys)
-{
-    for (guint row = 0; row < table->num_elements; row++)
-        if (row_has_keys(table, row, keys, nkeys))
-            return row;
-    stat_tap_table_item_type *cells = g_new0(stat_tap_table_item_type, nfields);
-    for (guint k = 0; k < nkeys; k++)
-        cells[k].user_data.uint_value = keys[k];
-    guint row = table->num_elements;
-    stat_tap_init_table_row(table, row, nfields, cells);
-    g_free(cells);
-    return row;
-}
-
-static guint row_for(stat_tap_table *table, guint nfields, guint32 conn_id)
-{
-    return row_for_keys(table, nfields, &conn_id, 1);
-}
-
-tap_packet_status ikediag_table_each_sa(void *tapdata, const void *frame_data, ikediag_sa_refresh refresh)
-{
-    stat_data_t *stat = tapdata;
-    const ikediag_frame_result *frame = frame_data;
-    ikd_engine *engine = ikediag_engine();
-    if (!engine)
-        return TAP_PACKET_DONT_REDRAW;
-    for (guint i = 0; i < frame->pdu_count; i++) {
-        const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
-        if (sa)
-            refresh(stat->stat_tap_data, engine, sa);
-    }
-    return TAP_PACKET_REDRAW;
+    ikediag_table_init(ui, "IKEv1 SAs");
+    ikediag_table_init(ui, "IKEv2 SAs"); /* filled by ikev2_tables.c */
 }
 
 /* An SA's row in the analysis table (its IKEv2 section for an IKEv2 SA). */
@@ -339,7 +199,7 @@ static void refresh_analysis_row(stat_tap_table_ui *ui, ikd_engine *engine, cons
         return;
     }
     stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
-    guint row = row_for(table, (guint)ui->nfields, v1->sa.conn_id);
+    guint row = ikediag_table_row(table, (guint)ui->nfields, v1->sa.conn_id);
     filler_of(ui)(engine, v1, table->elements[row]);
     table->elements[row][0].user_data.uint_value = v1->sa.conn_id;
 }
@@ -350,35 +210,17 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epa
     return ikediag_table_each_sa(tapdata, frame_data, refresh_analysis_row);
 }
 
-static void table_free_cell(stat_tap_table *table _U_, guint row _U_, guint column _U_, stat_tap_table_item_type *cell)
-{
-    if (cell->type == TABLE_ITEM_STRING) {
-        g_free((char *)cell->value.string_value);
-        cell->value.string_value = NULL;
-    }
-}
-
-static void table_reset(stat_tap_table *table)
-{
-    for (guint row = 0; row < table->num_elements; row++) {
-        for (guint col = 0; col < table->num_fields; col++)
-            table_free_cell(table, row, col, &table->elements[row][col]);
-        g_free(table->elements[row]);
-    }
-    table->num_elements = 0;
-}
-
 static tap_param filter_param[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
 
 static stat_tap_table_ui show_table_ui = {
     REGISTER_PACKET_STAT_GROUP_UNSORTED, "ISAKMP SAs (show crypto isakmp sa)", "ikediag", "ikediag,sa_table",
-    show_table_init, table_packet, table_reset, table_free_cell, NULL,
+    show_table_init, table_packet, ikediag_table_reset, ikediag_table_free_cell, NULL,
     G_N_ELEMENTS(show_columns), show_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0,
 };
 
 static stat_tap_table_ui analysis_table_ui = {
     REGISTER_PACKET_STAT_GROUP_UNSORTED, "IKE SA analysis (ikediag)", "ikediag", "ikediag,analysis_table",
-    analysis_table_init, table_packet, table_reset, table_free_cell, NULL,
+    analysis_table_init, table_packet, ikediag_table_reset, ikediag_table_free_cell, NULL,
     G_N_ELEMENTS(analysis_columns), analysis_columns, G_N_ELEMENTS(filter_param), filter_param, NULL, 0,
 };
 
@@ -393,46 +235,4 @@ void ikediag_sa_tables_register(void)
     register_stat_tap_ui(&analysis_ui, NULL);
     register_stat_tap_table_ui(&show_table_ui);
     register_stat_tap_table_ui(&analysis_table_ui);
-}
-
-/* --- Shared with the other tables (stat_tables.h) ---------------------------- */
-
-gboolean ikediag_start_text_table(const char *name, ikediag_text_table draw, const char *rest)
-{
-    return start_text_table(name, draw, rest);
-}
-
-void ikediag_table_init(stat_tap_table_ui *ui, const char *name)
-{
-    table_init(ui, name);
-}
-
-guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id)
-{
-    return row_for(table, nfields, conn_id);
-}
-
-guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys)
-{
-    return row_for_keys(table, nfields, keys, nkeys);
-}
-
-void ikediag_table_reset(stat_tap_table *table)
-{
-    table_reset(table);
-}
-
-void ikediag_table_free_cell(stat_tap_table *table, guint row, guint column, stat_tap_table_item_type *cell)
-{
-    table_free_cell(table, row, column, cell);
-}
-
-void ikediag_cell_text(stat_tap_table_item_type *cell, const char *text)
-{
-    set_text(cell, text);
-}
-
-void ikediag_cell_uint(stat_tap_table_item_type *cell, guint value)
-{
-    set_uint(cell, value);
 }

@@ -1,4 +1,4 @@
-/* ikediag - what the SA tables (sa_tables.c) share with the other tables:
+/* ikediag - what every statistics table shares (stat_tables.c):
  * text tables drawn when tshark ends, and the cells, rows and resets of the
  * GUI's statistics tables.
  * SPDX-License-Identifier: GPL-2.0-or-later
