@@ -61,3 +61,10 @@ const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size)
              sa->capabilities & IKD_CAP_NAT_T ? "N" : "", sa->capabilities & IKD_CAP_XAUTH ? "X" : "");
     return buf;
 }
+
+void ikd_sa_forget_verdict(ikd_sa *sa)
+{
+    sa->has_verdict = false;
+    sa->verdict_evidence = IKD_EVIDENCE_NONE;
+    sa->abandoned = false;
+}

@@ -117,6 +117,9 @@ int ikd_sa_peer_index(const ikd_sa *sa, const ikd_packet *packet);
 /* initiator or responder, for a peer index; unknown while the roles are. */
 ikd_role ikd_sa_role_of(const ikd_sa *sa, int peer);
 const char *ikd_sa_status(const ikd_sa *sa); /* "ACTIVE" or "ACTIVE (deleted)" */
+/* Forgets the end-of-capture judgement before the verdicts are worked out
+ * again (each version's judge): no verdict, no evidence, not abandoned. */
+void ikd_sa_forget_verdict(ikd_sa *sa);
 /* "DN" style capability letters, in IOS's order; buf needs 8 bytes. */
 const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size);
 

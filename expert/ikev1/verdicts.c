@@ -332,9 +332,7 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
                   double capture_end)
 {
     ikd_sa *sa = &v1->sa;
-    sa->has_verdict = false;
-    sa->verdict_evidence = IKD_EVIDENCE_NONE;
-    sa->abandoned = false;
+    ikd_sa_forget_verdict(sa);
     backoff_hints(v1);
     ikd_finding ra_finding;
     ikd_evidence ra_evidence;

@@ -411,9 +411,7 @@ void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findi
                   double capture_end)
 {
     ikd_sa *sa = &v2->sa;
-    sa->has_verdict = false;
-    sa->verdict_evidence = IKD_EVIDENCE_NONE;
-    sa->abandoned = false;
+    ikd_sa_forget_verdict(sa);
     const judge j = { v2, pairs, board, ike_end, capture_end };
     restart_notes(&j);
     if (sa->deleted && !v2->auth_failed)
