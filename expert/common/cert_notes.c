@@ -74,22 +74,20 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
     }
     const ikd_cert_record *seen = already_sent(sa, sender, &r->info);
     if (seen) {
-        g_free(r);
-    } else if (ikd_cert_count(sa) >= IKD_MAX_SA_CERTS) {
-        r->validity = (int8_t)ikd_cert_validity_at(&r->info, p->time);
-        check_validity(&r->info, role, p, &ann->findings, at, span);
-        check_strength(&r->info, role, &ann->findings, at, span);
-        g_free(r); /* checked, not kept: the SA holds enough */
-        return;
+        g_free(r); /* a resend: kept and checked already */
     } else {
         r->frame = p->frame;
         r->sender = (uint8_t)sender;
-        if (!sa->certs)
-            sa->certs = g_ptr_array_new_with_free_func(g_free);
-        g_ptr_array_add(sa->certs, r);
         r->validity = (int8_t)ikd_cert_validity_at(&r->info, p->time);
         check_validity(&r->info, role, p, &ann->findings, at, span);
         check_strength(&r->info, role, &ann->findings, at, span);
+        if (ikd_cert_count(sa) >= IKD_MAX_SA_CERTS) {
+            g_free(r); /* checked, not kept: the SA holds enough */
+            return;
+        }
+        if (!sa->certs)
+            sa->certs = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(sa->certs, r);
         seen = r;
     }
     if (ann->cert_count < IKD_MAX_MESSAGE_CERTS)
