@@ -178,6 +178,12 @@ def postprocess(a):
             ikes = '<%s> ' % ike if ike else ''
             rows.append((t, seq, '%s %-*s %s[%s] %s%s' % (t, width, h, th, grp, ikes, msg)))
             seq += 1
+    for h, d in hosts:
+        for t, msg in parse_vpnc(os.path.join(d, 'vpnc.log')):
+            if cap_stop and t > cap_stop:
+                continue
+            rows.append((t, seq, '%s %-*s    [VPNC] %s' % (t, width, h, msg)))
+            seq += 1
     found = []
     for h, d in hosts:
         full = parse(os.path.join(d, 'full.log'))
@@ -218,6 +224,7 @@ def postprocess(a):
         f.write('# columns: time host thread[group] <conn|IKE_SA-unique-id> message\n')
         for t, s, txt in rows:
             f.write(txt + '\n')
+    refuse_secrets(logp, hosts)
     # key files: one line per IKE SA, duplicates (both peers log the same key)
     # merged.  If the peers derived different keys for the same SA (PSK
     # mismatch) the table holds the first host's key (the initiator in the
@@ -246,6 +253,46 @@ def postprocess(a):
                 f.write('%s,%s,%s,%s,"%s",%s,%s,"%s"\n' % (
                     i, r, k['Sk_ei'], k['Sk_er'], encr, k['Sk_ai'], k['Sk_ar'], integ))
     return 0
+
+
+VPNC_LINE = re.compile(r'^(\d\d:\d\d:\d\d\.\d\d\d) (.*)$')
+VPNC_SECRETS = ('IPSec secret', 'Xauth password')
+
+
+def parse_vpnc(path):
+    """(time, text) of vpnc's time-stamped output (run-lab's vpnc_connect),
+    blank lines left out."""
+    try:
+        lines = open(path, errors='replace').read().splitlines()
+    except FileNotFoundError:
+        return []
+    # vpnc's own second-resolution stamps (" [2026-12-02 06:30:14]") add nothing
+    own = re.compile(r'^\s*\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]$')
+    return [m.groups() for m in map(VPNC_LINE.match, lines)
+            if m and m.group(2).strip() and not own.match(m.group(2))]
+
+
+def vpnc_secrets(path):
+    """The group secret and XAUTH password of a vpnc.conf."""
+    out = []
+    try:
+        for ln in open(path):
+            for key in VPNC_SECRETS:
+                if ln.startswith(key + ' '):
+                    out.append(ln[len(key) + 1:].strip())
+    except FileNotFoundError:
+        pass
+    return [x for x in out if x]
+
+
+def refuse_secrets(logp, hosts):
+    """The .log is committed: a vpnc secret in it (vpnc prints them only at
+    --debug 99, but be sure) removes it and fails the run."""
+    text = open(logp, errors='replace').read()
+    for h, d in hosts:
+        if any(x in text for x in vpnc_secrets(os.path.join(d, 'vpnc.conf'))):
+            os.unlink(logp)
+            sys.exit('labtool: a secret of %s/vpnc.conf is in the log; log removed' % d)
 
 
 def charon_version():
