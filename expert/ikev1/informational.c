@@ -8,6 +8,7 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/phase1_proposals.h"
 #include "ikev1/quick_mode_proposals.h"
+#include "ikev1/ra_config_refusal.h"
 
 #include <glib.h>
 
@@ -201,6 +202,7 @@ void ikd_v1_on_informational(const ikd_v1_event *ev)
         ikd_v1_on_dpd(ev, content);
     } else {
         ikd_v1_dpd_unreadable(ev);
+        ikd_v1_ra_note_unread_informational(ev);
     }
     g_free(inner);
 }

@@ -4,6 +4,7 @@
 #include "ikev1/ra_verdicts.h"
 
 #include "ikev1/ikev1_names.h"
+#include "ikev1/ra_config_refusal.h"
 #include "ikev1/remote_access.h"
 
 /* An unanswered prompt or request is judged only once the sender resent it,
@@ -64,6 +65,15 @@ static bool probable_xauth_failure(const outcome *o, const ikd_v1_sa *v1, double
     const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, t->steps[0].first_frame,
                                               ikd_elapsed_ms(ack->last_time, capture_end), 0, 0 };
     return give(o, ack->last_frame, ack->last_pdu, IKD_F_RA_XAUTH_PROBABLE_FAILURE, args, IKD_EVIDENCE_WEAK);
+}
+
+/* Without keys: the client answered the mode-config reply with informationals and silence. */
+static bool probable_config_refusal(const outcome *o, const ikd_v1_sa *v1, double capture_end)
+{
+    uint32_t args[IKD_FINDING_ARGS] = { 0 }, frame = 0;
+    if (!ikd_v1_ra_config_probably_refused(v1, capture_end, args, &frame))
+        return false;
+    return give(o, frame, 0, IKD_F_RA_CFG_PROBABLE_REFUSAL, args, IKD_EVIDENCE_WEAK);
 }
 
 static bool config_unanswered(const outcome *o, const ikd_v1_sa *v1)
@@ -130,7 +140,7 @@ bool ikd_v1_ra_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double captu
         const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, ra->no_address_frame, 0, 0, 0 };
         return give(&o, ra->no_address_frame, 0, IKD_F_RA_NO_ADDRESS, args, IKD_EVIDENCE_CONCLUSIVE);
     }
-    return config_unanswered(&o, v1) || xauth_not_started(&o, v1);
+    return config_unanswered(&o, v1) || probable_config_refusal(&o, v1, capture_end) || xauth_not_started(&o, v1);
 }
 
 bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, ikd_finding *verdict,

@@ -69,6 +69,12 @@ typedef struct ikd_v1_ra {
     uint32_t no_address_frame;    /* a read reply without the address the client asked for */
     uint32_t group_id;            /* ikd_intern of the group, 0 for none */
     uint32_t user_id;             /* ... of the user */
+    /* Unread informationals each peer sent after the answer to an unread
+     * mode-config REQUEST (ikev1/ra_config_refusal.h). */
+    bool infos_after_reply_known;
+    uint32_t infos_after_reply_of; /* that REQUEST's message ID */
+    uint32_t infos_after_reply[2];
+    uint32_t first_info_after_reply, last_info_after_reply;
 } ikd_v1_ra;
 
 /* The SA's record, made when missing. */

@@ -25,6 +25,11 @@ static bool xauth_probably_failed(const ikd_sa *sa)
     return sa->has_verdict && sa->verdict.id == IKD_F_RA_XAUTH_PROBABLE_FAILURE;
 }
 
+static bool config_probably_refused(const ikd_sa *sa)
+{
+    return sa->has_verdict && sa->verdict.id == IKD_F_RA_CFG_PROBABLE_REFUSAL;
+}
+
 /* The last IKE_SA_INIT was refused with no restart after it (COOKIE asks for one). */
 static bool init_refused(const ikd_v2_sa *v2)
 {
@@ -56,8 +61,10 @@ ikd_ike_sa_condition ikd_ike_sa_condition_of(const ikd_sa *sa)
         return IKD_IKE_SA_ENDED;
     if (!ikd_sa_established(sa))
         return IKD_IKE_SA_NEGOTIATING;
-    /* Without keys, the server's XAUTH status then silence: the SA was probably destroyed. */
-    return xauth_probably_failed(sa) ? IKD_IKE_SA_UNCONFIRMED : IKD_IKE_SA_ACTIVE;
+    /* Without keys, the server's XAUTH status then silence: the SA was probably
+     * destroyed; the client's informationals after mode-config, then silence:
+     * probably deleted. */
+    return xauth_probably_failed(sa) || config_probably_refused(sa) ? IKD_IKE_SA_UNCONFIRMED : IKD_IKE_SA_ACTIVE;
 }
 
 const char *ikd_ike_sa_unconfirmed_reason(const ikd_sa *sa)
@@ -66,6 +73,8 @@ const char *ikd_ike_sa_unconfirmed_reason(const ikd_sa *sa)
         return NULL;
     if (sa->ike_version == 2)
         return "IKE_AUTH answered but not decrypted, so up or refused";
+    if (config_probably_refused(sa))
+        return "mode-config answered, then the client's informationals and silence: probably refused";
     return "XAUTH status sent, then silence: probably failed";
 }
 

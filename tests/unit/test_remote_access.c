@@ -376,6 +376,80 @@ static void test_mode_config_without_address(void)
     lab_free(&l);
 }
 
+enum { EX_INFO = 5 };
+
+/* Without keys: XAUTH and the mode-config pull only counted (frames 4-9),
+ * then `infos` encrypted informationals from the client (or the server) at t = 0.09, 0.10, ... */
+static lab pull_then_informationals(bool from_server, int infos)
+{
+    lab l = lab_new();
+    ikd_annotation am1 = aggressive_mode(&l, "rgroup", XAUTH_PSK), a[4], c[2];
+    ikd_annotation_clear(&am1);
+    xauth(&l, false, STATUS_OK, a);
+    clear_all(a, 4);
+    c[0] = txn(&l, 0x300, l.client, 0.07, false, 0, NULL, 0);
+    c[1] = txn(&l, 0x300, l.server, 0.08, false, 0, NULL, 0);
+    g_assert_cmpint(c[1].result.txn_step, ==, IKD_TXN_CFG_REPLY);
+    clear_all(c, 2);
+    const endpoint *from = from_server ? l.server : l.client;
+    for (int i = 0; i < infos; i++)
+        feed_quietly(&l, keep(&l, ikb_encrypted(l.ic, l.rc, EX_INFO, 0x900 + (uint32_t)i, PL_HASH, 64,
+                                                (uint8_t)(0x50 + i))),
+                     from, 0.09 + 0.01 * i);
+    return l;
+}
+
+/* The vpnc client of ikev1-vpnc-pool-exhausted, without keys: an empty
+ * reply answered by ATTRIBUTES-NOT-SUPPORTED and a DELETE, both unread. */
+static void test_config_refused_without_keys(void)
+{
+    lab l = pull_then_informationals(false, 2);
+    const ikd_finding *v = verdict_at(&l, 11, IKD_F_RA_CFG_PROBABLE_REFUSAL);
+    g_assert_nonnull(v);
+    g_assert_cmpstr(rendered(v), ==,
+                    "SA 1001: mode-config REQUEST answered (frame 9), then encrypted informationals from the client: "
+                    "2 (from frame 10), no quick mode, and silence (capture ends 0.0 s later) — probably the client "
+                    "refused the reply and ended the SA: no address in it (pool exhausted, or no pool for the group) "
+                    "or an attribute it cannot use; decrypt to read the reply");
+    const ikd_sa *sa = ikd_engine_sa_peek(l.e, 1001);
+    g_assert_cmpint(sa->verdict_evidence, ==, IKD_EVIDENCE_WEAK);
+    /* A quick mode after them: the client went on, no refusal. */
+    feed_quietly(&l, keep(&l, ikb_encrypted(l.ic, l.rc, EX_QUICK, 0x77, PL_HASH, 160, 0x44)), l.client, 0.2);
+    g_assert_null(verdict_at(&l, 11, IKD_F_RA_CFG_PROBABLE_REFUSAL));
+    g_assert_false(ikd_engine_sa_peek(l.e, 1001)->has_verdict);
+    lab_free(&l);
+    /* Nothing after the reply: a capture that stopped there, no verdict. */
+    lab quiet = pull_then_informationals(false, 0);
+    g_assert_false(ikd_engine_sa_peek(quiet.e, 1001)->has_verdict);
+    lab_free(&quiet);
+    /* The server answers (DPD both ways, say): the SA is alive. */
+    lab both = pull_then_informationals(false, 1);
+    feed_quietly(&both, keep(&both, ikb_encrypted(both.ic, both.rc, EX_INFO, 0x950, PL_HASH, 64, 0x60)), both.server,
+                 0.3);
+    g_assert_null(verdict_at(&both, 11, IKD_F_RA_CFG_PROBABLE_REFUSAL));
+    lab_free(&both);
+    /* Only the server spoke after its reply: not the client's refusal. */
+    lab server = pull_then_informationals(true, 1);
+    g_assert_null(verdict_at(&server, 10, IKD_F_RA_CFG_PROBABLE_REFUSAL));
+    lab_free(&server);
+}
+
+/* With keys the reply is read: the no-address verdict, not the guess. */
+static void test_config_refusal_needs_unread_reply(void)
+{
+    lab l = lab_new();
+    ikd_annotation am1 = aggressive_mode(&l, "rgroup", XAUTH_PSK), a[4], c[2];
+    ikd_annotation_clear(&am1);
+    xauth(&l, true, STATUS_OK, a);
+    clear_all(a, 4);
+    pull(&l, false, c);
+    clear_all(c, 2);
+    feed_quietly(&l, keep(&l, ikb_encrypted(l.ic, l.rc, EX_INFO, 0x900, PL_HASH, 64, 0x50)), l.client, 0.09);
+    g_assert_null(verdict_at(&l, 10, IKD_F_RA_CFG_PROBABLE_REFUSAL));
+    g_assert_nonnull(verdict_at(&l, 9, IKD_F_RA_NO_ADDRESS));
+    lab_free(&l);
+}
+
 static void test_prompt_unanswered(void)
 {
     lab l = lab_new();
@@ -515,6 +589,8 @@ int main(int argc, char **argv)
     g_test_add_func("/remote_access/mode_config_reply", test_mode_config_reply);
     g_test_add_func("/remote_access/mode_config_without_address", test_mode_config_without_address);
     g_test_add_func("/remote_access/prompt_unanswered", test_prompt_unanswered);
+    g_test_add_func("/remote_access/config_refused_without_keys", test_config_refused_without_keys);
+    g_test_add_func("/remote_access/config_refusal_needs_unread_reply", test_config_refusal_needs_unread_reply);
     g_test_add_func("/remote_access/xauth_not_started", test_xauth_not_started);
     g_test_add_func("/remote_access/group_refused", test_group_refused);
     g_test_add_func("/remote_access/address_given_twice", test_address_given_twice);

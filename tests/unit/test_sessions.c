@@ -61,6 +61,10 @@ static void test_ikev1_conditions(void)
     v1.sa.verdict.id = IKD_F_RA_XAUTH_PROBABLE_FAILURE;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_UNCONFIRMED);
     g_assert_cmpstr(ikd_ike_sa_unconfirmed_reason(&v1.sa), ==, "XAUTH status sent, then silence: probably failed");
+    v1.sa.verdict.id = IKD_F_RA_CFG_PROBABLE_REFUSAL; /* without keys, the client's informationals after mode-config */
+    g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_UNCONFIRMED);
+    g_assert_cmpstr(ikd_ike_sa_unconfirmed_reason(&v1.sa), ==,
+                    "mode-config answered, then the client's informationals and silence: probably refused");
     /* DPD found the peer dead: the SA is cleared */
     v1.sa.verdict.id = IKD_F_STUCK_PEER_DEAD;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_ENDED);
