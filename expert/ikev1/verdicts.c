@@ -11,6 +11,7 @@
 #include "ikev1/ip_fragments.h"
 #include "ikev1/phase2_refusal.h"
 #include "ikev1/ra_verdicts.h"
+#include "ikev1/remote_access.h"
 
 #include <string.h>
 
@@ -45,7 +46,7 @@ static void set_verdict(ikd_sa *sa, ikd_finding f, ikd_evidence evidence)
 typedef struct {
     const ikd_step_record *unanswered;
     ikd_finding_id stuck;
-    uint32_t args[4]; /* the stuck verdict's */
+    uint32_t args[IKD_FINDING_ARGS]; /* the stuck verdict's */
     ikd_ios_state state;
     ikd_step step;
     uint32_t frame, pdu; /* the message the verdict is shown on */
@@ -57,8 +58,7 @@ static void unanswered_verdict(ikd_attached_findings *board, ikd_sa *sa, const v
 {
     const ikd_step_record *rec = c->unanswered;
     if (rec->copies >= COPIES_FOR_A_VERDICT) {
-        set_verdict(sa, attach(board, c->frame, c->pdu, c->stuck, c->args[0], c->args[1], c->args[2], c->args[3]),
-                    IKD_EVIDENCE_STRONG);
+        set_verdict(sa, ikd_attach_finding(board, c->frame, c->pdu, c->stuck, c->args), IKD_EVIDENCE_STRONG);
         return;
     }
     const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, c->state, c->step, rec->copies,
@@ -257,6 +257,9 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     verdict_case c = { rec, id, { sa->conn_id, count_or_step, ikd_elapsed_ms(rec->first_time, rec->last_time),
                                   v1->phase1_informationals },
                        ikd_v1_sa_state(v1), step, sa->last_frame, sa->last_pdu };
+    /* An Easy VPN client's pre-shared key is its group's: name the group. */
+    if (id == IKD_F_STUCK_AG_INIT_EXCH && v1->ra)
+        c.args[4] = v1->ra->group_id;
     unanswered_verdict(board, sa, &c, capture_end);
 }
 

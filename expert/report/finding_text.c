@@ -112,6 +112,17 @@ static void put_phase1_cause(ikd_text *out, const ikd_finding *f, unsigned n)
         ikd_text_add(out, " \xe2\x80\x94 no matching crypto isakmp policy");
 }
 
+/* After a pre-shared key mismatch in aggressive mode: the Easy VPN group
+ * whose key it is (an interned name), nothing when AM1 named none. */
+static void put_group_key(ikd_text *out, const ikd_finding *f, unsigned n)
+{
+    if (!f->arg[n])
+        return;
+    ikd_text_add(out, "; for this Easy VPN client that key is the secret of group '");
+    ikd_text_add(out, ikd_interned(f->arg[n]));
+    ikd_text_add(out, "' (the client's group password); XAUTH was never reached");
+}
+
 static void put_id_type(ikd_text *out, const ikd_finding *f, unsigned n)
 {
     ikd_text_add(out, ikd_id_type_name((uint8_t)f->arg[n]));
@@ -423,6 +434,7 @@ static const token_kind token_kinds[] = {
     { "protocol", 1, put_protocol },
     { "notify", 1, put_notify },
     { "p1cause", 1, put_phase1_cause },
+    { "groupkey", 1, put_group_key },
     { "idtype", 1, put_id_type },
     { "step", 1, put_step },
     { "state", 1, put_state },

@@ -529,6 +529,26 @@ static void test_group_refused(void)
     lab_free(&m);
 }
 
+/* A known group with the wrong secret (lab ikev1-vpnc-bad-group-secret):
+ * the client cannot verify AM2 and leaves silently; the verdict names the
+ * group whose key it is, and nothing about XAUTH. */
+static void test_group_secret_mismatch(void)
+{
+    lab l = lab_new();
+    feed_quietly(&l, keep(&l, ikb_am1_group(l.ic, "labgroup", XAUTH_PSK)), l.client, 0.0);
+    const ikb_msg *am2 = keep(&l, ikb_am2_auth(l.ic, l.rc, XAUTH_PSK));
+    feed_quietly(&l, am2, l.server, 0.01);
+    feed_quietly(&l, am2, l.server, 2.01);
+    const ikd_finding *v = verdict_at(&l, 3, IKD_F_STUCK_AG_INIT_EXCH);
+    g_assert_nonnull(v);
+    g_assert_cmpstr(rendered(v), ==,
+                    "SA 1001 stuck in AG_INIT_EXCH: AM2 sent as 2 copies over 2.0 s, no AM3; encrypted "
+                    "informationals from the initiator: 0 — probable pre-shared key mismatch (the initiator could "
+                    "not verify the responder's hash); for this Easy VPN client that key is the secret of group "
+                    "'labgroup' (the client's group password); XAUTH was never reached");
+    lab_free(&l);
+}
+
 static void test_address_given_twice(void)
 {
     static const uint8_t ic2[8] = { 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28 };
@@ -593,6 +613,7 @@ int main(int argc, char **argv)
     g_test_add_func("/remote_access/config_refusal_needs_unread_reply", test_config_refusal_needs_unread_reply);
     g_test_add_func("/remote_access/xauth_not_started", test_xauth_not_started);
     g_test_add_func("/remote_access/group_refused", test_group_refused);
+    g_test_add_func("/remote_access/group_secret_mismatch", test_group_secret_mismatch);
     g_test_add_func("/remote_access/address_given_twice", test_address_given_twice);
     g_test_add_func("/remote_access/ios_names", test_ios_names);
     return g_test_run();
