@@ -21,6 +21,7 @@
 #include "expert_items.h"
 #include "ikev1/remote_access.h"
 #include "pdu_locator.h"
+#include "ra_v2_fields.h"
 #include "report/finding_text.h"
 #include "ws_compat.h"
 
@@ -247,6 +248,7 @@ static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, t
     const ikd_message_result *res = &r->result;
     add_string(sub, hf_ra_group, tvb, r->start, r->ra_group);
     add_string(sub, hf_ra_user, tvb, r->start, r->ra_user);
+    ikediag_ra_v2_render(res, sub, tvb, r->start);
     if (res->step == IKD_STEP_TXN) {
         proto_item *ti = proto_tree_add_string(sub, hf_ra_step, tvb, r->start, 0,
                                                ikd_txn_step_name((ikd_txn_step)res->txn_step));
@@ -522,6 +524,7 @@ void proto_register_ikediag(void)
     proto_ikediag = proto_register_protocol("IKE Diagnostics", "IKEDIAG", "ikediag");
     register_fields();
     ikediag_cert_fields_register(proto_ikediag);
+    ikediag_ra_v2_fields_register(proto_ikediag);
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
     module_t *ikediag_module = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);
