@@ -13,7 +13,9 @@ void ikediag_ra_v2_render(const ikd_message_result *result, proto_tree *tree, tv
 {
     char name[32], text[48];
     if (result->cp_type) {
-        g_snprintf(text, sizeof text, "CFG_%s", ikd_cfg_type_name(result->cp_type, name, sizeof name));
+        bool known = result->cp_type >= IKD_CFG_REQUEST && result->cp_type <= IKD_CFG_ACK;
+        g_snprintf(text, sizeof text, "%s%s", known ? "CFG_" : "CFG ",
+                   ikd_cfg_type_name(result->cp_type, name, sizeof name));
         proto_item_set_generated(proto_tree_add_string(tree, hf_ra_cp, tvb, start, 0, text));
     }
     if (result->eap_code) {

@@ -243,8 +243,9 @@ static bool is_address_type(uint16_t type)
 
 static bool is_text_type(uint16_t type)
 {
-    return type == IKD_CFG_APPLICATION_VERSION || type == IKD_CFG_DNS_DOMAIN || type == IKD_XAUTH_USER_NAME || type == IKD_XAUTH_MESSAGE ||
-           type == IKD_XAUTH_CHALLENGE || type == IKD_XAUTH_DOMAIN || type == IKD_UNITY_BANNER ||
+    return type == IKD_CFG_APPLICATION_VERSION || type == IKD_CFG_DNS_DOMAIN || type == IKD_XAUTH_USER_NAME ||
+           type == IKD_XAUTH_MESSAGE || type == IKD_XAUTH_CHALLENGE || type == IKD_XAUTH_DOMAIN ||
+           type == IKD_UNITY_BANNER ||
            type == IKD_UNITY_DEF_DOMAIN || type == IKD_UNITY_SPLIT_DOMAIN || type == IKD_UNITY_BACKUP_SERVERS ||
            type == IKD_UNITY_DDNS_HOSTNAME;
 }
@@ -284,7 +285,8 @@ static void supported_text(const ikd_cfg_attribute *a, char *buf, size_t size)
     for (uint16_t i = 0; !a->basic && i + 1 < a->length && used + 1 < size; i += 2) {
         char name[32];
         uint16_t type = (uint16_t)((a->value[i] << 8 | a->value[i + 1]) & TYPE_MASK);
-        int w = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", ikd_cfg_attribute_name(type, name, sizeof name));
+        int w = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                         ikd_cfg_attribute_name(type, name, sizeof name));
         used = w < 0 ? size : used + (size_t)w;
     }
     if (a->length % 2 && used + 1 < size)
