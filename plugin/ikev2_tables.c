@@ -124,9 +124,11 @@ static void fill_analysis(ikd_engine *engine, const ikd_v2_sa *v2, stat_tap_tabl
     ikediag_cell_text(&cells[AN_EVIDENCE], ikd_evidence_name(sa->verdict_evidence));
     ikediag_cell_text(&cells[AN_VERDICT], *ikd_sa_verdict_text(engine, sa, buf, sizeof buf) ? buf : "-");
     ikediag_cell_text(&cells[AN_WEAK], "-");
-    ikediag_cell_text(&cells[AN_USER], "-"); /* IKEv2 remote access is not read yet */
-    ikediag_cell_text(&cells[AN_GROUP], "-");
-    ikediag_cell_text(&cells[AN_ADDRESS], "-");
+    char user[IKD_RA_NAME_TEXT], address[IKD_ADDRESS_TEXT];
+    ikd_v2_sa_remote_access_text(v2, user, address);
+    ikediag_cell_text(&cells[AN_USER], user);
+    ikediag_cell_text(&cells[AN_GROUP], "-"); /* IKEv2 has no Easy VPN group */
+    ikediag_cell_text(&cells[AN_ADDRESS], address);
     for (int peer = 0; peer < 2; peer++)
         ikediag_cell_text(&cells[peer ? AN_PEER_R : AN_PEER_I],
                           sa->implementation[peer] ? sa->implementation[peer] : "-");

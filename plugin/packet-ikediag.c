@@ -21,6 +21,7 @@
 #include "expert_items.h"
 #include "ikev1/remote_access.h"
 #include "pdu_locator.h"
+#include "ra_v2_fields.h"
 #include "report/finding_text.h"
 #include "ws_compat.h"
 
@@ -247,6 +248,7 @@ static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, t
     const ikd_message_result *res = &r->result;
     add_string(sub, hf_ra_group, tvb, r->start, r->ra_group);
     add_string(sub, hf_ra_user, tvb, r->start, r->ra_user);
+    ikediag_ra_v2_render(res, sub, tvb, r->start);
     if (res->step == IKD_STEP_TXN) {
         proto_item *ti = proto_tree_add_string(sub, hf_ra_step, tvb, r->start, 0,
                                                ikd_txn_step_name((ikd_txn_step)res->txn_step));
@@ -485,7 +487,8 @@ static hf_register_info ikediag_fields[] = {
     { &hf_ra_group, { "Group", "ikediag.ra.group", FT_STRING, BASE_NONE, NULL, 0x0,
                       "Remote access (Easy VPN): the group, from AM1's identity of type KEY_ID", HFILL } },
     { &hf_ra_user, { "User", "ikediag.ra.user", FT_STRING, BASE_NONE, NULL, 0x0,
-                     "Remote access: the XAUTH user name, from a decrypted XAUTH REPLY (never the password)", HFILL } },
+                     "Remote access: the XAUTH user name, from a decrypted XAUTH REPLY, or the identity of a decrypted "
+                     "IKEv2 EAP Response/Identity (never the password)", HFILL } },
     { &hf_ra_step, { "Transaction step", "ikediag.ra.step", FT_STRING, BASE_NONE, NULL, 0x0,
                      "What a transaction exchange message is: XAUTH REQUEST/REPLY/SET/ACK, MODE-CFG "
                      "REQUEST/REPLY/SET/ACK, or TXN when it cannot be told", HFILL } },
@@ -496,9 +499,11 @@ static hf_register_info ikediag_fields[] = {
     { &hf_ra_xauth_status, { "XAUTH status", "ikediag.ra.xauth_status", FT_STRING, BASE_NONE, NULL, 0x0,
                              "The XAUTH status a decrypted XAUTH SET carried: OK or FAIL", HFILL } },
     { &hf_ra_address, { "Assigned address", "ikediag.ra.address", FT_IPv4, BASE_NONE, NULL, 0x0,
-                        "The address a decrypted mode-config REPLY or SET gave the client", HFILL } },
+                        "The address a decrypted mode-config REPLY or SET (IKEv2: CP CFG_REPLY or CFG_SET) gave "
+                        "the client", HFILL } },
     { &hf_ra_address6, { "Assigned IPv6 address", "ikediag.ra.address6", FT_IPv6, BASE_NONE, NULL, 0x0,
-                         "The IPv6 address a decrypted mode-config REPLY or SET gave the client", HFILL } },
+                         "The IPv6 address a decrypted mode-config REPLY or SET (IKEv2: CP CFG_REPLY or CFG_SET) "
+                         "gave the client", HFILL } },
     { &hf_ra_attribute, { "Attribute", "ikediag.ra.attribute", FT_STRING, BASE_NONE, NULL, 0x0,
                           "An attribute of a decrypted transaction message, NAME: value (passwords only as their "
                           "length), and the requested attributes a reply left out", HFILL } },
@@ -522,6 +527,7 @@ void proto_register_ikediag(void)
     proto_ikediag = proto_register_protocol("IKE Diagnostics", "IKEDIAG", "ikediag");
     register_fields();
     ikediag_cert_fields_register(proto_ikediag);
+    ikediag_ra_v2_fields_register(proto_ikediag);
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
     module_t *ikediag_module = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);

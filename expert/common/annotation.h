@@ -53,6 +53,10 @@ typedef struct {
     bool txn_inferred;       /* txn_step from the exchanges' order alone (not decrypted) */
     uint8_t xauth_status;    /* ikd_xauth_outcome (ikev1/remote_access.h) read from it */
     ikd_address ra_address;  /* the address a mode-config reply or set assigned (family 0: none) */
+    /* IKEv2 remote access, from the decrypted payloads (ikev2/remote_access.h). */
+    uint8_t cp_type;         /* its CP payload's CFG type (1 CFG_REQUEST .. 4 CFG_ACK), 0: none */
+    uint8_t eap_code;        /* its EAP payload's code (1 Request .. 4 Failure), 0: none */
+    uint8_t eap_type;        /* ... and type, for a Request or Response */
 } ikd_message_result;
 
 enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96, IKD_MAX_MESSAGE_CERTS = 4, IKD_RA_NAME_TEXT = 64 };

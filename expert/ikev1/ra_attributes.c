@@ -18,14 +18,6 @@
 
 #include <string.h>
 
-static const ikd_cfg_attribute *find(const ikd_cfg_payload *cfg, uint16_t type)
-{
-    for (uint32_t i = 0; i < cfg->count; i++)
-        if (cfg->attributes[i].type == type)
-            return &cfg->attributes[i];
-    return NULL;
-}
-
 /* One "NAME: value" line per attribute (NULL for none). An ACK's XAUTH_STATUS only
  * acknowledges (clients send it empty or 0): its value says nothing. */
 static char *attribute_lines(const ikd_cfg_payload *cfg, ikd_txn_step step)
@@ -56,7 +48,7 @@ static void append_line(char **text, const char *line)
 
 static void note_user(const ikd_v1_event *ev, ikd_v1_ra *ra, const ikd_cfg_payload *cfg)
 {
-    const ikd_cfg_attribute *a = find(cfg, IKD_XAUTH_USER_NAME);
+    const ikd_cfg_attribute *a = ikd_cfg_payload_find(cfg, IKD_XAUTH_USER_NAME);
     if (!a || !a->length)
         return;
     ikd_cfg_value_string(a, ra->user, sizeof ra->user);
@@ -67,7 +59,7 @@ static void note_user(const ikd_v1_event *ev, ikd_v1_ra *ra, const ikd_cfg_paylo
 /* XAUTH's verdict; FAIL ends the SA (the server deletes it). */
 static void note_status(const ikd_v1_event *ev, ikd_v1_ra *ra, const ikd_cfg_payload *cfg)
 {
-    const ikd_cfg_attribute *a = find(cfg, IKD_XAUTH_STATUS);
+    const ikd_cfg_attribute *a = ikd_cfg_payload_find(cfg, IKD_XAUTH_STATUS);
     uint32_t v;
     if (!a || !ikd_cfg_value_number(a, &v))
         return;
@@ -101,7 +93,7 @@ static void note_left_out(const ikd_v1_event *ev, const ikd_txn *t, const ikd_cf
     GString *s = g_string_new(NULL);
     for (uint32_t i = 0; i < t->requested_count; i++) {
         char name[32];
-        if (!find(cfg, t->requested[i]))
+        if (!ikd_cfg_payload_find(cfg, t->requested[i]))
             g_string_append_printf(s, "%s%s", s->len ? ", " : "",
                                    ikd_cfg_attribute_name(t->requested[i], name, sizeof name));
     }
@@ -115,9 +107,9 @@ static void note_left_out(const ikd_v1_event *ev, const ikd_txn *t, const ikd_cf
 static void note_assignment(const ikd_v1_event *ev, ikd_v1_ra *ra, const ikd_txn *t, ikd_txn_step step,
                             const ikd_cfg_payload *cfg)
 {
-    const ikd_cfg_attribute *a = find(cfg, IKD_CFG_IP4_ADDRESS);
+    const ikd_cfg_attribute *a = ikd_cfg_payload_find(cfg, IKD_CFG_IP4_ADDRESS);
     if (!a)
-        a = find(cfg, IKD_CFG_IP6_ADDRESS);
+        a = ikd_cfg_payload_find(cfg, IKD_CFG_IP6_ADDRESS);
     ikd_address address;
     if (a && ikd_cfg_value_address(a, &address)) {
         ra->address_known = true;

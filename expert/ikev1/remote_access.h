@@ -15,7 +15,7 @@
 #define IKD_REMOTE_ACCESS_H
 
 #include "common/exchange.h"
-#include "ikev1/cfg_attributes.h"
+#include "common/cfg_attributes.h"
 #include "ikev1/event.h"
 
 #include <glib.h>

@@ -24,9 +24,14 @@ typedef struct {
     uint8_t type;            /* requests and responses only */
     bool mschapv2_failure;   /* an MSCHAPv2 Failure packet (opcode 4) */
     uint16_t mschapv2_error; /* its E= code, 0 if unread */
+    const uint8_t *identity; /* a Response/Identity's Type-Data (RFC 3748 5.1), inside the body */
+    uint16_t identity_len;
 } ikd_v2_eap_message;
 
 /* The message's first EAP payload; false when it has none or it is cut. */
 bool ikd_v2_eap_read(const ikd_v2_body *m, ikd_v2_eap_message *out);
+
+/* "Response/Identity", "Request/MSCHAPv2", "Success", "Failure", "Request/type 254". */
+const char *ikd_v2_eap_text(uint8_t code, uint8_t type, char *buf, size_t size);
 
 #endif

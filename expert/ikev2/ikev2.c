@@ -129,6 +129,7 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
         int sender = msg->initiator ? 0 : 1;
         ikd_v2_note_announced(&v2->announced, &v2->sa, sender, &read.clear, p, ann);
         ikd_v2_note_announced(&v2->announced, &v2->sa, sender, &read.inner, p, ann);
+        ikd_v2_note_remote_access(v2, sender, &read.inner, p, ann);
         ikd_v2_check_weak_crypto(v2, ann);
     }
     g_free(inner);

@@ -20,6 +20,7 @@
 #include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
 #include "ikev2/offer.h"
+#include "ikev2/remote_access.h"
 
 #include <glib.h>
 
@@ -100,6 +101,7 @@ typedef struct ikd_v2_sa {
     bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
     ikd_v2_announced announced;  /* announced.c: each peer's capabilities; a REDIRECT */
     ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* icmp.c: ICMP errors quoting its messages, by kind */
+    ikd_v2_ra ra;                /* remote_access.c: CP requests and replies, the EAP identity */
 } ikd_v2_sa;
 
 /* The IKEv2 record of an SA, or NULL when it is another version's. */

@@ -7,6 +7,7 @@
 #include "ikev2/child_sa.h"
 #include "ikev2/eap.h"
 #include "ikev2/ikev2_names.h"
+#include "ikev2/ra_verdicts.h"
 #include "ikev2/rekey.h"
 #include "ikev2/sk_room.h"
 
@@ -329,6 +330,18 @@ static bool child_verdict(const judge *j)
     return false;
 }
 
+/* The client's address request refused or left unanswered (ra_verdicts.c):
+ * it explains a missing child SA better than the bare notify. */
+static bool remote_access_verdict(const judge *j)
+{
+    ikd_finding f;
+    ikd_evidence evidence;
+    if (!ikd_v2_ra_verdict(j->board, j->v2, &f, &evidence))
+        return false;
+    verdict(j, f, evidence);
+    return true;
+}
+
 /* INFORMATIONAL requests at the end of an established SA that one peer
  * sent and the other never answered: the peer is dead when the last was
  * resent or several went unanswered. */
@@ -418,7 +431,7 @@ void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findi
         deleted_note(&j);
     bool stopped = sa_init_verdict(&j) || auth_verdict(&j);
     /* A rekeyed SA's children went on in its successor, judged there. */
-    if (!stopped && !sa->deleted && (v2->rekeyed_to || !child_verdict(&j)))
+    if (!stopped && !sa->deleted && (v2->rekeyed_to || !(remote_access_verdict(&j) || child_verdict(&j))))
         liveness_verdict(&j);
     redirect_note(&j);
     if (stopped && (retried_later(&j) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS))

@@ -45,6 +45,7 @@ static void analysis_row(ikd_engine *e, const ikd_v2_sa *v2, GString *out)
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
     ikd_text_implementation_lines(sa, out);
     announced_lines(v2, out);
+    ikd_v2_remote_access_lines(v2, out);
 }
 
 void ikd_text_ikev2_analysis(ikd_engine *e, const ikd_sa_selection *which, GString *out)

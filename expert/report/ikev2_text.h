@@ -24,6 +24,12 @@ void ikd_text_show_ikev2_sa_detailed(ikd_engine *engine, const ikd_sa_selection 
 /* The "IKEv2 SAs" section of ikd_text_sa_analysis. */
 void ikd_text_ikev2_analysis(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 
+/* ikev2_ra_text.c: the client's user (EAP identity, else IKE identity) and
+ * CP address, "-" when none; and the analysis table's line for them, only
+ * for an SA that did remote access. */
+void ikd_v2_sa_remote_access_text(const ikd_v2_sa *v2, char user[IKD_RA_NAME_TEXT], char address[IKD_ADDRESS_TEXT]);
+void ikd_v2_remote_access_lines(const ikd_v2_sa *v2, GString *out);
+
 /* Pieces the GUI's table shares. buf sizes: IKD_V2_TEXT_LINE. */
 enum { IKD_V2_TEXT_LINE = 256 };
 /* "192.0.2.10/500"; IPv6 in upper case, as IOS prints it. */

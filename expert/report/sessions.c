@@ -249,11 +249,22 @@ static void session_free(gpointer data)
     g_free(s);
 }
 
-/* A new session for sa: the Easy VPN server is local, otherwise the initiator. */
-static ikd_session *session_new(const ikd_sa *sa)
+/* The remote-access server's peer index, -1 when sa shows no remote access. */
+static int server_of(const ikd_sa *sa)
 {
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
-    int local = v1 && v1->ra ? ikd_v1_ra_server(v1) : 0;
+    const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
+    if (v1 && v1->ra)
+        return ikd_v1_ra_server(v1);
+    int client = v2 ? ikd_v2_ra_client(v2) : -1;
+    return client < 0 ? -1 : 1 - client;
+}
+
+/* A new session for sa: the remote-access server is local, otherwise the initiator. */
+static ikd_session *session_new(const ikd_sa *sa)
+{
+    int server = server_of(sa);
+    int local = server < 0 ? 0 : server;
     ikd_session *s = g_new0(ikd_session, 1);
     s->local = sa->peer[local];
     s->remote = sa->peer[1 - local];
@@ -281,6 +292,18 @@ static void add_remote_access(ikd_session *s, const ikd_v1_ra *ra)
     if (ra->address_known) {
         s->address_known = true;
         s->address = ra->address;
+    }
+}
+
+/* IKEv2: the EAP identity (or IDi) and the CP address, the latest SA's that has them. */
+static void add_v2_remote_access(ikd_session *s, const ikd_v2_sa *v2)
+{
+    const char *user = ikd_v2_ra_user(v2);
+    if (user[0])
+        g_strlcpy(s->user, user, sizeof s->user);
+    if (v2->ra.address_known) {
+        s->address_known = true;
+        s->address = v2->ra.address;
     }
 }
 
@@ -338,6 +361,8 @@ static void add_sa(ikd_session *s, const ikd_engine *e, const ikd_sa *sa)
         add_quick_modes(s, e, v1, peer_dead(sa));
     if (v2)
         add_children(s, v2, c);
+    if (v2)
+        add_v2_remote_access(s, v2);
 }
 
 GPtrArray *ikd_sessions_collect(const ikd_engine *e, const ikd_sa_selection *which)

@@ -4,7 +4,9 @@
  * (phase-2 proxy identities, IKEv2 traffic selectors) those SAs set up.
  *
  * Which side is local: the Easy VPN server when an IKEv1 SA of the pair did
- * remote access (ikd_v1_ra_server), otherwise the initiator of the pair's
+ * remote access (ikd_v1_ra_server), the IKEv2 responder when the pair's first
+ * SA's initiator asked for configuration (CP) or authenticated by EAP
+ * (ikd_v2_ra_client: known only with keys), otherwise the initiator of the pair's
  * first SA, the router the other tables are printed for. Later SAs between
  * the same two ends join that session whichever side began them.
  *
@@ -70,10 +72,11 @@ typedef struct {
     ikd_address local, remote;
     uint16_t local_port, remote_port;
     GPtrArray *sas; /* const ikd_sa*, not owned, in order of creation */
-    char user[IKD_RA_NAME_TEXT];  /* the XAUTH user, "" when none was read */
+    char user[IKD_RA_NAME_TEXT];  /* the XAUTH user, or an IKEv2 client's EAP identity (else its IDi);
+                                     "" when none was read */
     char group[IKD_RA_NAME_TEXT]; /* the Easy VPN group (AM1's KEY_ID), "" */
     bool address_known;
-    ikd_address address; /* the mode-config address */
+    ikd_address address; /* the mode-config or IKEv2 CP address */
     GArray *flows;       /* ikd_session_flow, in order of first sight */
     ikd_session_counts counts;
     uint32_t unread_phase2_up; /* IKEv1 quick modes up but not decrypted (counted in ipsec_up) */

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "core/interned.h"
-#include "ikev1/cfg_attributes.h"
+#include "common/cfg_attributes.h"
 #include "ikev1_builder.h"
 
 #include <glib.h>
@@ -75,6 +75,105 @@ static void test_values(void)
     g_assert_cmpstr(value_of(28681, false, "192.0.2.7", 9), ==, "'192.0.2.7'");
     g_assert_cmpstr(value_of(20000, false, "abcdefgh", 8), ==, "8 bytes");
     g_assert_cmpstr(value_of(20001, true, ok, 2), ==, "1");
+}
+
+/* The value text of one attribute of an IKEv2 CP body holding only it. */
+static const char *v2_value_of(uint16_t type, const void *value, uint16_t len)
+{
+    static char text[256];
+    const ikb_cfg_attr a = { type, false, value, len };
+    GByteArray *b = g_byte_array_new();
+    ikb_cfg_body(b, 2, 0, &a, 1);
+    ikd_cfg_payload cfg;
+    g_assert_true(ikd_cfg_payload_read_v2(b->data, b->len, &cfg));
+    g_assert_cmpuint(cfg.cfg_type, ==, 2);
+    g_assert_cmpuint(cfg.count, ==, 1);
+    g_assert_cmpuint(cfg.attributes[0].type, ==, type);
+    ikd_cfg_value_text(&cfg.attributes[0], text, sizeof text);
+    g_byte_array_unref(b);
+    return text;
+}
+
+/* Every IKEv2 CP attribute type (IANA registry, RFC 7296 3.15.1 and later RFCs). */
+static void test_ikev2_values(void)
+{
+    static const uint8_t addr[4] = { 198, 51, 100, 100 }, mask[4] = { 255, 255, 255, 0 };
+    static const uint8_t subnet[8] = { 203, 0, 113, 0, 255, 255, 255, 0 };
+    static const uint8_t v6[17] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 5, [16] = 64 };
+    static const uint8_t v6_net[17] = { 0x20, 0x01, 0x0d, 0xb8, [16] = 48 };
+    static const uint8_t supported[6] = { 0, 1, 0, 3, 0, 25 };
+    g_assert_cmpstr(v2_value_of(1, addr, 4), ==, "198.51.100.100");
+    g_assert_cmpstr(v2_value_of(1, NULL, 0), ==, "(empty)");
+    g_assert_cmpstr(v2_value_of(2, mask, 4), ==, "255.255.255.0");
+    g_assert_cmpstr(v2_value_of(3, addr, 4), ==, "198.51.100.100");
+    g_assert_cmpstr(v2_value_of(4, addr, 4), ==, "198.51.100.100");
+    g_assert_cmpstr(v2_value_of(6, addr, 4), ==, "198.51.100.100");
+    g_assert_cmpstr(v2_value_of(7, "strongSwan 5.9.8", 16), ==, "'strongSwan 5.9.8'");
+    g_assert_cmpstr(v2_value_of(8, v6, 17), ==, "2001:db8::5/64");
+    g_assert_cmpstr(v2_value_of(8, NULL, 0), ==, "(empty)");
+    g_assert_cmpstr(v2_value_of(10, v6, 16), ==, "2001:db8::5");
+    g_assert_cmpstr(v2_value_of(12, v6, 16), ==, "2001:db8::5");
+    g_assert_cmpstr(v2_value_of(13, subnet, 8), ==, "203.0.113.0/255.255.255.0");
+    g_assert_cmpstr(v2_value_of(14, supported, 6), ==, "INTERNAL_IP4_ADDRESS, INTERNAL_IP4_DNS, INTERNAL_DNS_DOMAIN");
+    g_assert_cmpstr(v2_value_of(14, supported, 5), ==, "INTERNAL_IP4_ADDRESS, INTERNAL_IP4_DNS, (1 byte left over)");
+    g_assert_cmpstr(v2_value_of(15, v6_net, 17), ==, "2001:db8::/48");
+    g_assert_cmpstr(v2_value_of(15, v6_net, 9), ==, "9 bytes");
+    g_assert_cmpstr(v2_value_of(20, addr, 4), ==, "198.51.100.100");
+    g_assert_cmpstr(v2_value_of(21, v6, 16), ==, "2001:db8::5");
+    g_assert_cmpstr(v2_value_of(25, "lab.example", 11), ==, "'lab.example'");
+    g_assert_cmpstr(v2_value_of(24, "\0\0\0\x1e", 4), ==, "30");
+    g_assert_cmpstr(v2_value_of(26, "abcdefgh", 8), ==, "8 bytes");
+    g_assert_cmpstr(v2_value_of(1, addr, 3), ==, "3 bytes");
+    char buf[48];
+    g_assert_cmpstr(ikd_cfg_attribute_name(15, buf, sizeof buf), ==, "INTERNAL_IP6_SUBNET");
+    g_assert_cmpstr(ikd_cfg_attribute_name(16, buf, sizeof buf), ==, "MIP6_HOME_PREFIX");
+    g_assert_cmpstr(ikd_cfg_attribute_name(17, buf, sizeof buf), ==, "INTERNAL_IP6_LINK");
+    g_assert_cmpstr(ikd_cfg_attribute_name(18, buf, sizeof buf), ==, "INTERNAL_IP6_PREFIX");
+    g_assert_cmpstr(ikd_cfg_attribute_name(19, buf, sizeof buf), ==, "HOME_AGENT_ADDRESS");
+    g_assert_cmpstr(ikd_cfg_attribute_name(22, buf, sizeof buf), ==, "FTT_KAT");
+    g_assert_cmpstr(ikd_cfg_attribute_name(23, buf, sizeof buf), ==, "EXTERNAL_SOURCE_IP4_NAT_INFO");
+    g_assert_cmpstr(ikd_cfg_attribute_name(24, buf, sizeof buf), ==, "TIMEOUT_PERIOD_FOR_LIVENESS_CHECK");
+    g_assert_cmpstr(ikd_cfg_attribute_name(26, buf, sizeof buf), ==, "INTERNAL_DNSSEC_TA");
+    g_assert_cmpstr(ikd_cfg_attribute_name(27, buf, sizeof buf), ==, "attribute 27");
+}
+
+static void test_ikev2_malformed(void)
+{
+    ikd_cfg_payload cfg;
+    static const uint8_t short_header[3] = { 1, 0, 0 };
+    g_assert_false(ikd_cfg_payload_read_v2(short_header, 3, &cfg));
+    g_assert_false(ikd_cfg_payload_read_v2(NULL, 0, &cfg));
+    /* The reserved bit is ignored: 0x8001 is INTERNAL_IP4_ADDRESS with a length, never a TV form. */
+    static const uint8_t reserved_bit[] = { 2, 0xff, 0xff, 0xff, 0x80, 1, 0, 4, 198, 51, 100, 100 };
+    g_assert_true(ikd_cfg_payload_read_v2(reserved_bit, sizeof reserved_bit, &cfg));
+    g_assert_cmpuint(cfg.identifier, ==, 0);
+    g_assert_cmpuint(cfg.count, ==, 1);
+    g_assert_cmpuint(cfg.attributes[0].type, ==, 1);
+    g_assert_false(cfg.attributes[0].basic);
+    g_assert_cmpuint(cfg.attributes[0].length, ==, 4);
+    g_assert_false(cfg.cut);
+    /* The same bytes as IKEv1 read a TV attribute and then a cut one. */
+    g_assert_true(ikd_cfg_payload_read(reserved_bit, sizeof reserved_bit, &cfg));
+    g_assert_true(cfg.attributes[0].basic);
+    /* A length past the end, a lone byte, a type without its length. */
+    static const uint8_t overrun[] = { 1, 0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 9, 1 };
+    g_assert_true(ikd_cfg_payload_read_v2(overrun, sizeof overrun, &cfg));
+    g_assert_cmpuint(cfg.count, ==, 1);
+    g_assert_true(cfg.cut);
+    static const uint8_t odd[] = { 1, 0, 0, 0, 0, 1, 0, 0, 7 };
+    g_assert_true(ikd_cfg_payload_read_v2(odd, sizeof odd, &cfg));
+    g_assert_cmpuint(cfg.count, ==, 1);
+    g_assert_true(cfg.cut);
+    static const uint8_t type_only[] = { 1, 0, 0, 0, 0, 1 };
+    g_assert_true(ikd_cfg_payload_read_v2(type_only, sizeof type_only, &cfg));
+    g_assert_cmpuint(cfg.count, ==, 0);
+    g_assert_true(cfg.cut);
+    static const uint8_t empty[] = { 4, 0, 0, 0 };
+    g_assert_true(ikd_cfg_payload_read_v2(empty, sizeof empty, &cfg));
+    g_assert_cmpuint(cfg.cfg_type, ==, 4);
+    g_assert_cmpuint(cfg.count, ==, 0);
+    g_assert_false(cfg.cut);
+    g_assert_null(ikd_cfg_payload_find(&cfg, 1));
 }
 
 static void test_split_lists(void)
@@ -173,6 +272,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cfg_attributes/values", test_values);
     g_test_add_func("/cfg_attributes/split_lists", test_split_lists);
+    g_test_add_func("/cfg_attributes/ikev2_values", test_ikev2_values);
+    g_test_add_func("/cfg_attributes/ikev2_malformed", test_ikev2_malformed);
     g_test_add_func("/cfg_attributes/names", test_names);
     g_test_add_func("/cfg_attributes/malformed", test_malformed);
     g_test_add_func("/cfg_attributes/interned_names", test_interned_names);

@@ -1,6 +1,8 @@
-/* ikediag - the attribute payload (14) of a transaction exchange, read:
- * mode-config (draft-dukes-ike-mode-cfg), XAUTH (draft-beaulieu-ike-xauth)
- * and Cisco Unity attributes, with their names and values in words.
+/* ikediag - the attribute payload (14) of an IKEv1 transaction exchange and
+ * IKEv2's configuration payload (CP, 47; RFC 7296 3.15), read: mode-config
+ * (draft-dukes-ike-mode-cfg, whose attribute numbers 1-14 IKEv2 kept), IKEv2's
+ * later ones, XAUTH (draft-beaulieu-ike-xauth) and Cisco Unity attributes,
+ * with their names and values in words. One decoder for both versions.
  *
  * Passwords, passcodes and answers are never turned into text: their value
  * reads "<password, 8 characters>".
@@ -16,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The message types of an attribute payload. */
+/* The message types of an attribute payload (IKEv2 names them CFG_REQUEST ... CFG_ACK). */
 enum ikd_cfg_type { IKD_CFG_REQUEST = 1, IKD_CFG_REPLY = 2, IKD_CFG_SET = 3, IKD_CFG_ACK = 4 };
 
 /* Attribute types (research ikev2-remote-access-pki.md 3.2). */
@@ -33,6 +35,10 @@ enum ikd_cfg_attribute_type {
     IKD_CFG_IP6_DHCP = 12,
     IKD_CFG_IP4_SUBNET = 13,
     IKD_CFG_SUPPORTED_ATTRIBUTES = 14,
+    IKD_CFG_IP6_SUBNET = 15, /* 15-26: IKEv2 only */
+    IKD_CFG_P_CSCF_IP4_ADDRESS = 20,
+    IKD_CFG_P_CSCF_IP6_ADDRESS = 21,
+    IKD_CFG_DNS_DOMAIN = 25,
     IKD_XAUTH_TYPE = 16520,
     IKD_XAUTH_USER_NAME = 16521,
     IKD_XAUTH_USER_PASSWORD = 16522,
@@ -81,6 +87,12 @@ typedef struct {
  * reserved, identifier, attributes). False when even the first 4 bytes are
  * missing. Attribute values point into body, which must outlive out. */
 bool ikd_cfg_payload_read(const uint8_t *body, size_t len, ikd_cfg_payload *out);
+/* The same for an IKEv2 CP body (after the generic header: CFG Type, 3
+ * reserved bytes, attributes). Every attribute has a length; the first bit
+ * of its type is reserved and ignored. identifier is 0. */
+bool ikd_cfg_payload_read_v2(const uint8_t *body, size_t len, ikd_cfg_payload *out);
+/* The first attribute of this type, or NULL. */
+const ikd_cfg_attribute *ikd_cfg_payload_find(const ikd_cfg_payload *cfg, uint16_t type);
 
 /* Wireshark's names ("INTERNAL_IP4_ADDRESS", "XAUTH_USER_NAME",
  * "UNITY_SPLIT_INCLUDE"); "attribute N" for others (in buf). */
@@ -92,7 +104,8 @@ bool ikd_cfg_attribute_is_xauth(uint16_t type);
 bool ikd_cfg_attribute_is_secret(uint16_t type);
 
 /* The value in words: "198.51.100.100", "'alice'", "OK", "203.0.113.0/255.255.255.0",
- * "<password, 8 characters>"; "(empty)" for an empty value (a request). */
+ * "2001:db8::1/64" (IKEv2's IPv6 address and prefix), "INTERNAL_IP4_ADDRESS, INTERNAL_IP4_DNS"
+ * (SUPPORTED_ATTRIBUTES), "<password, 8 characters>"; "(empty)" for an empty value (a request). */
 const char *ikd_cfg_value_text(const ikd_cfg_attribute *a, char *buf, size_t size);
 /* Its value as a number (TV form, or 1..4 bytes); false for others. */
 bool ikd_cfg_value_number(const ikd_cfg_attribute *a, uint32_t *out);

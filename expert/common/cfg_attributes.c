@@ -1,7 +1,7 @@
-/* ikediag - attribute payloads of transaction exchanges, read and named.
+/* ikediag - attribute payloads (IKEv1 transaction exchanges, IKEv2 CP), read and named.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "ikev1/cfg_attributes.h"
+#include "common/cfg_attributes.h"
 
 #include "core/byte_reader.h"
 
@@ -22,6 +22,34 @@ static void add_attribute(ikd_cfg_payload *out, uint16_t type, bool basic, uint1
     a->value = value;
 }
 
+/* The attributes after the payload's 4-byte header. IKEv1 (af_bit): the
+ * first bit marks the TV form; IKEv2: it is reserved and ignored on receipt
+ * (RFC 7296 3.15.1), every attribute has a length. */
+static void read_attributes(ikd_reader *r, bool af_bit, ikd_cfg_payload *out)
+{
+    while (ikd_reader_remaining(r)) {
+        uint16_t word, length;
+        const uint8_t *value;
+        if (!ikd_read_u16(r, &word)) {
+            out->cut = true;
+            return;
+        }
+        if (af_bit && (word & AF_BIT)) {
+            if (!ikd_read_bytes(r, 2, &value)) {
+                out->cut = true;
+                return;
+            }
+            add_attribute(out, word & TYPE_MASK, true, 2, value);
+            continue;
+        }
+        if (!ikd_read_u16(r, &length) || !ikd_read_bytes(r, length, &value)) {
+            out->cut = true;
+            return;
+        }
+        add_attribute(out, af_bit ? word : word & TYPE_MASK, false, length, value);
+    }
+}
+
 bool ikd_cfg_payload_read(const uint8_t *body, size_t len, ikd_cfg_payload *out)
 {
     memset(out, 0, sizeof *out);
@@ -29,29 +57,26 @@ bool ikd_cfg_payload_read(const uint8_t *body, size_t len, ikd_cfg_payload *out)
     uint8_t reserved;
     if (!ikd_read_u8(&r, &out->cfg_type) || !ikd_read_u8(&r, &reserved) || !ikd_read_u16(&r, &out->identifier))
         return false;
-    while (ikd_reader_remaining(&r)) {
-        uint16_t word, length;
-        const uint8_t *value;
-        if (!ikd_read_u16(&r, &word)) {
-            out->cut = true;
-            break;
-        }
-        bool basic = (word & AF_BIT) != 0;
-        if (basic) {
-            if (!ikd_read_bytes(&r, 2, &value)) {
-                out->cut = true;
-                break;
-            }
-            add_attribute(out, word & TYPE_MASK, true, 2, value);
-            continue;
-        }
-        if (!ikd_read_u16(&r, &length) || !ikd_read_bytes(&r, length, &value)) {
-            out->cut = true;
-            break;
-        }
-        add_attribute(out, word, false, length, value);
-    }
+    read_attributes(&r, true, out);
     return true;
+}
+
+bool ikd_cfg_payload_read_v2(const uint8_t *body, size_t len, ikd_cfg_payload *out)
+{
+    memset(out, 0, sizeof *out);
+    ikd_reader r = ikd_reader_make(body, len, 0);
+    if (!ikd_read_u8(&r, &out->cfg_type) || !ikd_reader_skip(&r, 3))
+        return false;
+    read_attributes(&r, false, out);
+    return true;
+}
+
+const ikd_cfg_attribute *ikd_cfg_payload_find(const ikd_cfg_payload *cfg, uint16_t type)
+{
+    for (uint32_t i = 0; i < cfg->count; i++)
+        if (cfg->attributes[i].type == type)
+            return &cfg->attributes[i];
+    return NULL;
 }
 
 static const char *base_name(uint16_t type)
@@ -61,6 +86,11 @@ static const char *base_name(uint16_t type)
         "INTERNAL_ADDRESS_EXPIRY", "INTERNAL_IP4_DHCP", "APPLICATION_VERSION", "INTERNAL_IP6_ADDRESS",
         "INTERNAL_IP6_NETMASK", "INTERNAL_IP6_DNS", "INTERNAL_IP6_NBNS", "INTERNAL_IP6_DHCP",
         "INTERNAL_IP4_SUBNET", "SUPPORTED_ATTRIBUTES",
+        /* 15-26: IKEv2's (IANA "IKEv2 Configuration Payload Attribute Types") */
+        "INTERNAL_IP6_SUBNET", "MIP6_HOME_PREFIX", "INTERNAL_IP6_LINK", "INTERNAL_IP6_PREFIX",
+        "HOME_AGENT_ADDRESS", "P_CSCF_IP4_ADDRESS", "P_CSCF_IP6_ADDRESS", "FTT_KAT",
+        "EXTERNAL_SOURCE_IP4_NAT_INFO", "TIMEOUT_PERIOD_FOR_LIVENESS_CHECK", "INTERNAL_DNS_DOMAIN",
+        "INTERNAL_DNSSEC_TA",
     };
     static const char *const xauth[] = {
         "XAUTH_TYPE", "XAUTH_USER_NAME", "XAUTH_USER_PASSWORD", "XAUTH_PASSCODE", "XAUTH_MESSAGE",
@@ -207,13 +237,15 @@ static const char *number_text(const ikd_cfg_attribute *a, char *buf, size_t siz
 static bool is_address_type(uint16_t type)
 {
     return (type >= IKD_CFG_IP4_ADDRESS && type <= IKD_CFG_IP4_NBNS) || type == IKD_CFG_IP4_DHCP ||
-           (type >= IKD_CFG_IP6_ADDRESS && type <= IKD_CFG_IP6_DHCP);
+           (type >= IKD_CFG_IP6_ADDRESS && type <= IKD_CFG_IP6_DHCP) || type == IKD_CFG_P_CSCF_IP4_ADDRESS ||
+           type == IKD_CFG_P_CSCF_IP6_ADDRESS;
 }
 
 static bool is_text_type(uint16_t type)
 {
-    return type == IKD_CFG_APPLICATION_VERSION || type == IKD_XAUTH_USER_NAME || type == IKD_XAUTH_MESSAGE ||
-           type == IKD_XAUTH_CHALLENGE || type == IKD_XAUTH_DOMAIN || type == IKD_UNITY_BANNER ||
+    return type == IKD_CFG_APPLICATION_VERSION || type == IKD_CFG_DNS_DOMAIN || type == IKD_XAUTH_USER_NAME ||
+           type == IKD_XAUTH_MESSAGE || type == IKD_XAUTH_CHALLENGE || type == IKD_XAUTH_DOMAIN ||
+           type == IKD_UNITY_BANNER ||
            type == IKD_UNITY_DEF_DOMAIN || type == IKD_UNITY_SPLIT_DOMAIN || type == IKD_UNITY_BACKUP_SERVERS ||
            type == IKD_UNITY_DDNS_HOSTNAME;
 }
@@ -232,9 +264,37 @@ static const char *subnet_text(const ikd_cfg_attribute *a, char *buf, size_t siz
     return buf;
 }
 
-const char *ikd_cfg_value_text(const ikd_cfg_attribute *a, char *buf, size_t size)
+/* An address; IKEv2's 17-byte IPv6 values end with a prefix length. */
+static void address_text(const ikd_cfg_attribute *a, char *buf, size_t size)
 {
     ikd_address addr;
+    char text[IKD_ADDRESS_TEXT];
+    if (!ikd_cfg_value_address(a, &addr))
+        snprintf(buf, size, "%u bytes", a->length); /* not an address's length */
+    else if (a->length == 17)
+        snprintf(buf, size, "%s/%u", ikd_address_format(&addr, text, sizeof text), a->value[16]);
+    else
+        ikd_address_format(&addr, buf, size);
+}
+
+/* SUPPORTED_ATTRIBUTES: the attribute types the sender knows, two bytes each. */
+static void supported_text(const ikd_cfg_attribute *a, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (uint16_t i = 0; !a->basic && i + 1 < a->length && used + 1 < size; i += 2) {
+        char name[32];
+        uint16_t type = (uint16_t)((a->value[i] << 8 | a->value[i + 1]) & TYPE_MASK);
+        int w = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                         ikd_cfg_attribute_name(type, name, sizeof name));
+        used = w < 0 ? size : used + (size_t)w;
+    }
+    if (a->length % 2 && used + 1 < size)
+        snprintf(buf + used, size - used, "%s(1 byte left over)", used ? ", " : "");
+}
+
+const char *ikd_cfg_value_text(const ikd_cfg_attribute *a, char *buf, size_t size)
+{
     if (ikd_cfg_attribute_is_secret(a->type) && (a->basic || a->length)) {
         const char *what = a->type == IKD_XAUTH_USER_PASSWORD ? "password"
                            : a->type == IKD_XAUTH_PASSCODE    ? "passcode"
@@ -243,11 +303,10 @@ const char *ikd_cfg_value_text(const ikd_cfg_attribute *a, char *buf, size_t siz
         snprintf(buf, size, "<%s, %u character%s>", what, a->length, a->length == 1 ? "" : "s");
     } else if (!a->basic && !a->length) {
         snprintf(buf, size, "(empty)");
-    } else if (is_address_type(a->type)) {
-        if (ikd_cfg_value_address(a, &addr))
-            ikd_address_format(&addr, buf, size);
-        else
-            snprintf(buf, size, "%u bytes", a->length); /* not an address's length */
+    } else if (is_address_type(a->type) || a->type == IKD_CFG_IP6_SUBNET) {
+        address_text(a, buf, size);
+    } else if (a->type == IKD_CFG_SUPPORTED_ATTRIBUTES) {
+        supported_text(a, buf, size);
     } else if (a->type == IKD_CFG_IP4_SUBNET) {
         subnet_text(a, buf, size);
     } else if (a->type == IKD_UNITY_SPLIT_INCLUDE || a->type == IKD_UNITY_LOCAL_LAN) {
