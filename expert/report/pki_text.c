@@ -70,6 +70,24 @@ static void add_problem(char *out, size_t size, const char *text)
     g_strlcat(out, text, size);
 }
 
+/* The SA's verdict when it is a refusal of this certificate's sender ("SA
+ * verdict: Authentication refused: ..."). */
+static bool refusal_text(const ikd_sa *sa, const ikd_cert_record *cert, char *out, size_t size)
+{
+    if (!sa->has_verdict)
+        return false;
+    ikd_finding_id id = (ikd_finding_id)sa->verdict.id;
+    bool about_certs = id == IKD_F_STUCK_CERT_EXPIRED || id == IKD_F_STUCK_CERT_NOT_YET_VALID ||
+                       id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER || id == IKD_F_STUCK_CERT_ID_MISMATCH ||
+                       id == IKD_F_STUCK_CERT_REFUSED;
+    if (!about_certs || sa->verdict.arg[2] != (uint32_t)ikd_sa_role_of(sa, cert->sender))
+        return false;
+    char buf[IKD_CERT_NAME];
+    g_snprintf(buf, sizeof buf, "SA verdict: %s", ikd_finding_lookup(id)->summary);
+    add_problem(out, size, buf);
+    return true;
+}
+
 void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *out, size_t size)
 {
     const ikd_cert_info *c = &cert->info;
@@ -79,8 +97,10 @@ void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *
         add_problem(out, size, "expired when sent (check the clocks, NTP)");
     else if (cert->validity < 0)
         add_problem(out, size, "not yet valid when sent (check the clocks, NTP)");
-    if (!c->is_ca && ikd_cert_issuer_requested(sa, 1 - cert->sender, cert) == 0) {
-        g_snprintf(buf, sizeof buf, "issuer not among the CAs the %s asked for", ikd_role_name(ikd_sa_role_of(sa, 1 - cert->sender)));
+    int asked = c->is_ca ? 1 : ikd_cert_issuer_requested(sa, 1 - cert->sender, cert);
+    if (asked == 0) {
+        g_snprintf(buf, sizeof buf, "issuer not among the CAs the %s asked for",
+                   ikd_role_name(ikd_sa_role_of(sa, 1 - cert->sender)));
         add_problem(out, size, buf);
     }
     if (cert->unnamed_identity) {
@@ -97,8 +117,12 @@ void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *
         g_snprintf(buf, sizeof buf, "weak signature (%s)", c->signature);
         add_problem(out, size, buf);
     }
+    /* a refused certificate whose issuer the CERTREQ could not be matched against: say why it cannot tell */
+    if (refusal_text(sa, cert, out, size) && asked < 0 && ikd_cert_requests_from(sa, 1 - cert->sender) > 0)
+        add_problem(out, size,
+                    "issuer not matched to the CERTREQ (a CA named by key hash whose certificate is not in the capture)");
     if (!out[0])
-        g_strlcpy(out, "no problem found", size);
+        g_strlcpy(out, "no problem found on the wire", size);
 }
 
 static void ike_certificates_text(ikd_engine *engine, GString *out)
