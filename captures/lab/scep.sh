@@ -6,8 +6,6 @@ SCEP_PORT=8080
 SCEP_CHALLENGE=lab-challenge
 CAPFILTER="tcp port $SCEP_PORT"
 DAEMONS=""   # no charon: the SCEP server and client are the programs here
-command -v scepserver >/dev/null && command -v scepclient >/dev/null ||
-	die "missing scepserver/scepclient (apt-get install scep)"
 
 # scep_ca: a CA in $RUN/scep/depot ("C=XX, O=ikediag lab, OU=SCEP CA", RSA 2048, 1 year)
 scep_ca() {
@@ -21,6 +19,8 @@ scep_ca() {
 # that carry $SCEP_CHALLENGE; each line it logs becomes an [ACT] line.
 scep_server() {
 	local h=$1 i
+	command -v scepserver >/dev/null && command -v scepclient >/dev/null ||
+		die "missing scepserver/scepclient (apt-get install scep)"
 	scep_ca
 	# ip netns exec directly (not the nsx function): $! is then the server itself
 	ip netns exec "$(ns "$h")" scepserver -depot "$RUN/scep/depot" -port "$SCEP_PORT" -challenge "$SCEP_CHALLENGE" -debug \
