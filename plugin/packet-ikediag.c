@@ -23,6 +23,7 @@
 #include "pdu_locator.h"
 #include "ra_v2_fields.h"
 #include "report/finding_text.h"
+#include "scep_http.h"
 #include "ws_compat.h"
 
 static int proto_ikediag = -1;
@@ -544,9 +545,12 @@ void proto_register_ikediag(void)
     ikediag_ipsec_table_register();
     ikediag_ikev2_tables_register();
     ikediag_session_table_register();
+    ikediag_scep_register(proto_ikediag);
+    ikediag_pki_table_register();
 }
 
 void proto_reg_handoff_ikediag(void)
 {
     ikediag_locator_init();
+    ikediag_scep_handoff();
 }

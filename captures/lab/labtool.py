@@ -390,7 +390,7 @@ def main():
     p.add_argument('--desc', default='')
     p.add_argument('--actions', required=True)
     p.add_argument('--out', required=True)
-    p.add_argument('hosts', nargs='+')
+    p.add_argument('hosts', nargs='*')
     c = sub.add_parser('check')
     c.add_argument('--dir', required=True)
     c.add_argument('names', nargs='*')

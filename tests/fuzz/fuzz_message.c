@@ -5,7 +5,9 @@
  * (each must survive anything), and the IKEv2 reader also reads the bytes as
  * Wireshark's decryption of an SK payload. Beyond the sanitizers' own checks,
  * it aborts if a finding points outside the bytes read or names an id the
- * catalogue does not have, and renders every finding's text.
+ * catalogue does not have, and renders every finding's text. The SCEP
+ * readers get the same bytes: as a PKI message (PKCS#7 attributes), a
+ * GetCACert answer, a GetCACaps answer and a GET PKIOperation's message=.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -14,6 +16,11 @@
 #include "ikev1/message.h"
 #include "ikev2/message.h"
 #include "report/finding_text.h"
+#include "scep/ca_certs.h"
+#include "scep/operation.h"
+#include "scep/scep_attributes.h"
+
+#include <string.h>
 
 #include <stdlib.h>
 
@@ -34,6 +41,28 @@ static void check_findings(const ikd_finding_list *list, size_t captured)
         ikd_finding_render(info->detail, f, text, sizeof text);
         ikd_finding_render(info->cisco, f, text, sizeof text);
     }
+}
+
+/* SCEP's readers: whatever they return stays inside their buffers. */
+static void read_scep(const uint8_t *data, size_t size)
+{
+    static ikd_scep_attributes attrs;
+    (void)ikd_scep_read_attributes(data, size, &attrs);
+    if (attrs.sender_nonce_len > IKD_SCEP_NONCE_MAX || attrs.recipient_nonce_len > IKD_SCEP_NONCE_MAX ||
+        strlen(attrs.transaction_id) >= sizeof attrs.transaction_id)
+        abort();
+    static ikd_scep_ca_cert certs[IKD_SCEP_MAX_CA_CERTS];
+    if (ikd_scep_read_ca_certs(data, size, certs, IKD_SCEP_MAX_CA_CERTS) > IKD_SCEP_MAX_CA_CERTS)
+        abort();
+    char caps[64];
+    ikd_scep_capabilities_text(data, size, caps, sizeof caps);
+    if (strlen(caps) >= sizeof caps)
+        abort();
+    char *query = g_strndup((const char *)data, size); /* the plugin hands over a C string */
+    GBytes *der = ikd_scep_decode_get_message(query, 4096);
+    if (der)
+        g_bytes_unref(der);
+    g_free(query);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -69,5 +98,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_findings(&inner.findings, size);
     static ikd_cert_info cert; /* GnuTLS's X.509 reader behind ikd_cert_parse: CERT payloads are hostile too */
     (void)ikd_cert_parse(data, size, &cert);
+    read_scep(data, size);
     return 0;
 }
