@@ -170,6 +170,26 @@ static bool cert_refusal_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
     return true;
 }
 
+/* Aggressive mode refused after AM3 with a DELETE (strongSwan's way)
+ * before any quick mode: a verdict only when the certificate the deleted
+ * peer sent shows what was wrong with it (its dates, its identity, a
+ * revocation check on the wire). */
+static bool deleted_after_am3_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
+{
+    ikd_sa *sa = &v1->sa;
+    if (v1->mode != IKD_EX_AGGRESSIVE || !sa->deleted || !sa->roles_known || ikd_v1_quick_mode_count(v1) ||
+        v1->isakmp_deleted_by < 0 || v1->isakmp_deleted_by > 1)
+        return false;
+    int by = v1->isakmp_deleted_by;
+    ikd_finding_id id;
+    uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id };
+    if (!ikd_cert_refusal_verdict(sa, by, 1 - by, &id, args) || id == IKD_F_STUCK_CERT_REFUSED ||
+        id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER || id == IKD_F_STUCK_CERT_CHAIN_INCOMPLETE)
+        return false;
+    set_verdict(sa, ikd_attach_finding(board, sa->deleted_frame, 0, id, args), IKD_EVIDENCE_STRONG);
+    return true;
+}
+
 /* Refused with an error notification. */
 static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
 {
@@ -337,6 +357,8 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     ikd_finding ra_finding;
     ikd_evidence ra_evidence;
     if (ikd_sa_established(sa)) {
+        if (deleted_after_am3_verdict(board, v1))
+            return;
         quick_mode_verdicts(board, v1, capture_end);
         dpd_verdict(board, v1, capture_end);
         /* XAUTH and mode-config come before any quick mode: a conclusive
