@@ -12,7 +12,7 @@
 #include "ws_compat.h"
 
 /* 4.2 made field_info's value a pointer. */
-#if IKEDIAG_WS_AT_LEAST(4, 1)
+#if IKEDIAG_WS_AT_LEAST(4, 2)
 #define FIELD_VALUE(fi) ((fi)->value)
 #else
 #define FIELD_VALUE(fi) (&(fi)->value)
