@@ -215,3 +215,14 @@ double ikd_engine_last_time(const ikd_engine *e)
 {
     return e->last_time;
 }
+
+/* A TCP segment around the IKE traffic: a CRL or OCSP fetch of an SA's
+ * certificate changes what its refusal means. */
+const struct ikd_fetch *ikd_engine_note_tcp(ikd_engine *e, const ikd_tcp_segment *seg, const ikd_sa **sa_out)
+{
+    ikd_engine_note_frame(e, seg->frame, seg->time);
+    const ikd_fetch *f = ikd_revocation_note(&e->store, seg, sa_out);
+    if (f)
+        e->verdicts_stale = true;
+    return f;
+}

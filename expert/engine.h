@@ -14,6 +14,7 @@
 
 #include "common/annotation.h"
 #include "common/packet.h"
+#include "common/revocation.h"
 #include "common/sa.h"
 #include "ikev1/ios_policy.h"
 #include "ikev1/phase2_outcome.h"
@@ -68,5 +69,12 @@ double ikd_engine_last_time(const ikd_engine *engine);
  * capture ran on after an unanswered message tells how much its silence
  * means, and a frame stamped before the previous one is out of time order. */
 void ikd_engine_note_frame(ikd_engine *engine, uint32_t frame, double time);
+
+/* A TCP segment of the capture and the HTTP Wireshark read in it, in
+ * capture order (first pass): a peer fetching the CRL or asking the OCSP
+ * responder named by a certificate it received is tied to that SA
+ * (common/revocation.h). The fetch (valid while the engine is) and *sa_out
+ * its SA, or NULL when the segment is no such fetch. */
+const struct ikd_fetch *ikd_engine_note_tcp(ikd_engine *engine, const ikd_tcp_segment *seg, const ikd_sa **sa_out);
 
 #endif

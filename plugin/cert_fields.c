@@ -21,14 +21,42 @@ static int hf_cert_ocsp = -1;
 static int hf_cert_ca = -1;
 static int hf_cert_sha1 = -1;
 static int hf_cert_sender = -1;
+static int hf_request_ca = -1;
+static int hf_request_key_id = -1;
+static int hf_request_key_owner = -1;
 static gint ett_cert = -1;
+static gint ett_request = -1;
 
-void ikediag_certs_keep(wmem_allocator_t *scope, const ikd_annotation *a, ikediag_certs *out)
+/* A requested key ID as hex, and whose certificate in the SA has that key. */
+static void keep_request(const ikd_ca_request *r, const ikd_sa *sa, ikediag_ca_request *out)
+{
+    memset(out, 0, sizeof *out);
+    out->by_key = r->by_key;
+    if (!r->by_key) {
+        g_strlcpy(out->name, r->dn, sizeof out->name);
+        return;
+    }
+    for (guint i = 0; i < sizeof r->key_sha1; i++)
+        g_snprintf(out->key_id + 2 * i, 3, "%02x", r->key_sha1[i]);
+    for (uint32_t i = 0; sa && i < ikd_cert_count(sa); i++) {
+        const ikd_cert_info *c = &ikd_cert_at(sa, i)->info;
+        if (c->has_key_sha1 && !memcmp(c->key_sha1, r->key_sha1, sizeof r->key_sha1)) {
+            g_strlcpy(out->key_owner, c->subject, sizeof out->key_owner);
+            return;
+        }
+    }
+}
+
+void ikediag_certs_keep(wmem_allocator_t *scope, const ikd_annotation *a, const ikd_sa *sa, ikediag_certs *out)
 {
     out->count = a->cert_count;
     out->certs = a->cert_count ? wmem_alloc_array(scope, ikd_cert_info, a->cert_count) : NULL;
     for (guint i = 0; i < a->cert_count; i++)
         out->certs[i] = a->certs[i]->info;
+    out->request_count = a->request_count;
+    out->requests = a->request_count ? wmem_alloc_array(scope, ikediag_ca_request, a->request_count) : NULL;
+    for (guint i = 0; i < a->request_count; i++)
+        keep_request(a->requests[i], sa, &out->requests[i]);
 }
 
 static void add_text(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, const char *text)
@@ -78,10 +106,23 @@ static void render_one(const ikd_cert_info *c, ikd_role sender, proto_tree *tree
     add_text(sub, hf_cert_sha1, tvb, start, c->sha1);
 }
 
+static void render_request(const ikediag_ca_request *r, proto_tree *tree, tvbuff_t *tvb, gint start)
+{
+    const char *what = r->by_key ? (r->key_owner[0] ? r->key_owner : r->key_id) : r->name[0] ? r->name : "any CA";
+    proto_tree *sub = proto_tree_add_subtree_format(tree, tvb, start, 0, ett_request, NULL,
+                                                    "Certificate requested from: %s", what);
+    if (!r->by_key)
+        add_text(sub, hf_request_ca, tvb, start, r->name[0] ? r->name : "any CA");
+    add_text(sub, hf_request_key_id, tvb, start, r->key_id);
+    add_text(sub, hf_request_key_owner, tvb, start, r->key_owner);
+}
+
 void ikediag_certs_render(const ikediag_certs *certs, ikd_role sender, proto_tree *tree, tvbuff_t *tvb, gint start)
 {
     for (guint i = 0; i < certs->count; i++)
         render_one(&certs->certs[i], sender, tree, tvb, start);
+    for (guint i = 0; i < certs->request_count; i++)
+        render_request(&certs->requests[i], tree, tvb, start);
 }
 
 #define CERT_TEXT(hf, name, abbrev, blurb) \
@@ -109,8 +150,14 @@ void ikediag_cert_fields_register(int proto)
         { &hf_cert_ca, { "CA certificate", "ikediag.cert.ca", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
                          "Basic constraints say it is a CA", HFILL } },
         CERT_TEXT(hf_cert_sha1, "SHA-1 fingerprint", "sha1", "Fingerprint of the whole certificate"),
+        CERT_TEXT(hf_request_ca, "Requested CA", "request.ca",
+                  "A CA an IKEv1 CERTREQ asks for, by its distinguished name (any CA: an empty CERTREQ)"),
+        CERT_TEXT(hf_request_key_id, "Requested CA key ID", "request.key_id",
+                  "A CA an IKEv2 CERTREQ asks for: the SHA-1 of its public key (RFC 7296 3.7), in hex"),
+        CERT_TEXT(hf_request_key_owner, "Requested CA (by key)", "request.key_ca",
+                  "The certificate in the capture whose public key has the requested key ID"),
     };
-    static gint *ett[] = { &ett_cert };
+    static gint *ett[] = { &ett_cert, &ett_request };
     proto_register_field_array(proto, fields, array_length(fields));
     proto_register_subtree_array(ett, array_length(ett));
 }

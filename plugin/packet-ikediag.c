@@ -24,6 +24,7 @@
 #include "ra_v2_fields.h"
 #include "report/finding_text.h"
 #include "scep_http.h"
+#include "revocation_fetch.h"
 #include "ws_compat.h"
 
 static int proto_ikediag = -1;
@@ -98,7 +99,7 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
     for (guint i = 0; i < a->vendor_count; i++)
         out->vendors[i] = wmem_strdup(scope, a->vendors[i]);
     out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
-    ikediag_certs_keep(scope, a, &out->certs);
+    ikediag_certs_keep(scope, a, ikd_engine_sa_peek(ikediag_engine(), a->result.conn_id), &out->certs);
     out->ra_group = a->ra_group[0] ? wmem_strdup(scope, a->ra_group) : NULL;
     out->ra_user = a->ra_user[0] ? wmem_strdup(scope, a->ra_user) : NULL;
     out->ra_attributes = a->ra_attributes ? wmem_strdup(scope, a->ra_attributes) : NULL;
@@ -401,6 +402,7 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     } else {
         frame = (ikediag_frame_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_ikediag, 0);
     }
+    ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
     if (!frame)
         return 0;
     for (guint i = 0; i < frame->pdu_count; i++)
@@ -412,7 +414,9 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 static void ikediag_init(void)
 {
     ikediag_engine_open();
-    set_postdissector_wanted_hfids(ikediag_handle, ikediag_locator_wanted_hfids());
+    GArray *wanted = ikediag_locator_wanted_hfids();
+    ikediag_revocation_fetch_want(wanted);
+    set_postdissector_wanted_hfids(ikediag_handle, wanted);
 }
 
 static void ikediag_cleanup(void)
@@ -529,6 +533,7 @@ void proto_register_ikediag(void)
     register_fields();
     ikediag_cert_fields_register(proto_ikediag);
     ikediag_ra_v2_fields_register(proto_ikediag);
+    ikediag_revocation_fetch_register(proto_ikediag);
     proto_register_subtree_array(ett, array_length(ett));
     ikediag_expert_register(proto_ikediag);
     module_t *ikediag_module = prefs_register_protocol(proto_ikediag, ikediag_prefs_changed);
@@ -553,4 +558,5 @@ void proto_reg_handoff_ikediag(void)
 {
     ikediag_locator_init();
     ikediag_scep_handoff();
+    ikediag_revocation_fetch_init();
 }

@@ -60,8 +60,10 @@ typedef struct {
 } ikd_message_result;
 
 enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96, IKD_MAX_MESSAGE_CERTS = 4, IKD_RA_NAME_TEXT = 64 };
+enum { IKD_MAX_MESSAGE_REQUESTS = 8 };
 
 struct ikd_cert_record;
+struct ikd_ca_request;
 
 typedef struct {
     ikd_message_result result;
@@ -77,6 +79,10 @@ typedef struct {
      * IKD_MAX_MESSAGE_CERTS), owned by the SA: valid while the engine is. */
     const struct ikd_cert_record *certs[IKD_MAX_MESSAGE_CERTS];
     uint32_t cert_count;
+    /* The CAs this message's CERTREQ payloads asked for (its first
+     * IKD_MAX_MESSAGE_REQUESTS), owned by the SA like the certificates. */
+    const struct ikd_ca_request *requests[IKD_MAX_MESSAGE_REQUESTS];
+    uint32_t request_count;
     /* Remote access (Easy VPN): AM1's KEY_ID identity (the group) and the
      * XAUTH user name a decrypted message carried; "" when none. */
     char ra_group[IKD_RA_NAME_TEXT];

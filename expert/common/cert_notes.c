@@ -96,7 +96,7 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
 
 /* The first certificate a peer sent: its own (the end entity's) comes
  * first in the payloads (RFC 7296 3.6, RFC 4945 3.3.3). */
-static const ikd_cert_record *first_sent_by(const ikd_sa *sa, int sender)
+const ikd_cert_record *ikd_cert_first_sent_by(const ikd_sa *sa, int sender)
 {
     for (uint32_t i = 0; i < ikd_cert_count(sa); i++)
         if (ikd_cert_at(sa, i)->sender == sender)
@@ -114,41 +114,6 @@ const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender)
     return NULL;
 }
 
-bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
-                              uint32_t args[IKD_FINDING_ARGS])
-{
-    if (by < 0 || refused < 0)
-        return false;
-    const ikd_cert_record *r = ikd_cert_invalid_when_sent(sa, refused);
-    if (!r) {
-        const ikd_cert_record *leaf = first_sent_by(sa, refused);
-        if (!leaf)
-            return false;
-        if (leaf->unnamed_identity) {
-            *id = IKD_F_STUCK_CERT_ID_MISMATCH;
-            args[1] = ikd_sa_role_of(sa, by);
-            args[2] = ikd_sa_role_of(sa, refused);
-            args[3] = leaf->unnamed_identity;
-            args[4] = ikd_intern(leaf->info.subject);
-            return true;
-        }
-        bool unasked = ikd_cert_issuer_requested(sa, by, leaf) == 0;
-        *id = unasked ? IKD_F_STUCK_CERT_UNTRUSTED_ISSUER : IKD_F_STUCK_CERT_REFUSED;
-        args[1] = ikd_sa_role_of(sa, by);
-        args[2] = ikd_sa_role_of(sa, refused);
-        args[3] = ikd_intern(unasked ? leaf->info.issuer : leaf->info.subject);
-        args[4] = unasked ? ikd_cert_requests_from(sa, by) : ikd_intern(leaf->info.issuer);
-        return true;
-    }
-    bool expired = r->validity > 0;
-    *id = expired ? IKD_F_STUCK_CERT_EXPIRED : IKD_F_STUCK_CERT_NOT_YET_VALID;
-    args[1] = ikd_sa_role_of(sa, by);
-    args[2] = ikd_sa_role_of(sa, refused);
-    args[3] = ikd_intern(r->info.subject);
-    args[4] = clamp_time(expired ? r->info.not_after : r->info.not_before);
-    return true;
-}
-
 uint32_t ikd_cert_count(const ikd_sa *sa)
 {
     return sa->certs ? sa->certs->len : 0;
@@ -161,26 +126,36 @@ const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index)
 
 enum { KEY_HASH = 20 };
 
-static void add_request(ikd_sa *sa, ikd_ca_request *r)
+/* Keeps a requested CA once per sender; the kept record, or NULL when the
+ * SA holds enough. */
+static const ikd_ca_request *add_request(ikd_sa *sa, ikd_ca_request *r)
 {
-    if (sa->ca_requests && sa->ca_requests->len >= IKD_MAX_SA_CA_REQUESTS) {
-        g_free(r);
-        return;
-    }
-    if (!sa->ca_requests)
-        sa->ca_requests = g_ptr_array_new_with_free_func(g_free);
-    for (uint32_t i = 0; i < sa->ca_requests->len; i++) {
+    for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++) {
         const ikd_ca_request *seen = g_ptr_array_index(sa->ca_requests, i);
         if (seen->sender == r->sender && seen->by_key == r->by_key && !strcmp(seen->dn, r->dn) &&
             !memcmp(seen->key_sha1, r->key_sha1, KEY_HASH)) {
             g_free(r); /* a resend, or the same CA asked for again */
-            return;
+            return seen;
         }
     }
+    if (sa->ca_requests && sa->ca_requests->len >= IKD_MAX_SA_CA_REQUESTS) {
+        g_free(r);
+        return NULL;
+    }
+    if (!sa->ca_requests)
+        sa->ca_requests = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(sa->ca_requests, r);
+    return r;
 }
 
-void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, bool ikev2)
+/* Lists the request with the message, for its fields. */
+static void list_request(ikd_annotation *ann, const ikd_ca_request *r)
+{
+    if (ann && r && ann->request_count < IKD_MAX_MESSAGE_REQUESTS)
+        ann->requests[ann->request_count++] = r;
+}
+
+void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, bool ikev2, ikd_annotation *ann)
 {
     if (!body || len < 1 || body[0] != IKD_CERT_ENCODING_X509_SIGNATURE || sender < 0 || sender > 1)
         return;
@@ -191,7 +166,7 @@ void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t l
             g_free(r); /* not a name: nothing to match against */
             return;
         }
-        add_request(sa, r);
+        list_request(ann, add_request(sa, r));
         return;
     }
     for (size_t at = 1; at + KEY_HASH <= len; at += KEY_HASH) {
@@ -199,7 +174,7 @@ void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t l
         r->sender = (uint8_t)sender;
         r->by_key = true;
         memcpy(r->key_sha1, body + at, KEY_HASH);
-        add_request(sa, r);
+        list_request(ann, add_request(sa, r));
     }
 }
 
@@ -211,8 +186,7 @@ uint32_t ikd_cert_requests_from(const ikd_sa *sa, int asker)
     return n;
 }
 
-/* The issuer's own certificate, when its sender included it (a chain). */
-static const ikd_cert_record *issuer_of(const ikd_sa *sa, const ikd_cert_record *cert)
+const ikd_cert_record *ikd_cert_issuer_sent(const ikd_sa *sa, const ikd_cert_record *cert)
 {
     for (uint32_t i = 0; i < ikd_cert_count(sa); i++) {
         const ikd_cert_record *r = ikd_cert_at(sa, i);
@@ -229,9 +203,15 @@ static bool request_names(const ikd_ca_request *r, const ikd_cert_record *cert, 
     return issuer && issuer->info.has_key_sha1 && !memcmp(r->key_sha1, issuer->info.key_sha1, KEY_HASH);
 }
 
-int ikd_cert_issuer_requested(const ikd_sa *sa, int asker, const ikd_cert_record *cert)
+static bool self_issued(const ikd_cert_record *cert)
 {
-    const ikd_cert_record *issuer = issuer_of(sa, cert);
+    return !strcmp(cert->info.subject, cert->info.issuer);
+}
+
+/* Whether peer `asker` asked for the CA that issued this one certificate. */
+static int one_requested(const ikd_sa *sa, int asker, const ikd_cert_record *cert)
+{
+    const ikd_cert_record *issuer = self_issued(cert) ? cert : ikd_cert_issuer_sent(sa, cert);
     uint32_t asked = 0;
     for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++) {
         const ikd_ca_request *r = g_ptr_array_index(sa->ca_requests, i);
@@ -246,6 +226,20 @@ int ikd_cert_issuer_requested(const ikd_sa *sa, int asker, const ikd_cert_record
         asked++;
     }
     return asked ? 0 : -1;
+}
+
+/* A chain the sender sent counts from its top: the root a peer asks for
+ * issued the intermediate, not the end entity's certificate. */
+int ikd_cert_issuer_requested(const ikd_sa *sa, int asker, const ikd_cert_record *cert)
+{
+    int answer = one_requested(sa, asker, cert);
+    for (int depth = 0; answer != 1 && !self_issued(cert) && depth < IKD_MAX_SA_CERTS; depth++) {
+        cert = ikd_cert_issuer_sent(sa, cert);
+        if (!cert)
+            break;
+        answer = one_requested(sa, asker, cert); /* the higher CA is what must be trusted */
+    }
+    return answer;
 }
 
 enum { ID_IPV4 = 1, ID_FQDN = 2, ID_USER_FQDN = 3, ID_IPV6 = 5, ID_DER_ASN1_DN = 9, ID_HEADER = 4 };

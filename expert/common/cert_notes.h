@@ -30,15 +30,17 @@ typedef struct ikd_cert_record {
 /* A CA one peer asked for in a CERTREQ payload: IKEv1 by distinguished
  * name (RFC 2408 3.10; empty: any CA), IKEv2 by the SHA-1 of its public
  * key (RFC 7296 3.7). */
-typedef struct {
+typedef struct ikd_ca_request {
     uint8_t sender;
     bool by_key;
     char dn[IKD_CERT_NAME];
     uint8_t key_sha1[20];
 } ikd_ca_request;
 
-/* One CERTREQ payload's body (encoding, then the CA names) from peer `sender`. */
-void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, bool ikev2);
+/* One CERTREQ payload's body (encoding, then the CA names) from peer
+ * `sender`; each CA asked for is also listed in ann->requests (ann may be
+ * NULL). */
+void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, bool ikev2, ikd_annotation *ann);
 
 /* Whether peer `asker` asked for the CA that issued cert: 1 yes, 0 no (it
  * asked for others), -1 cannot tell (no CERTREQ, one for any CA, or an
@@ -61,11 +63,16 @@ const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender);
 /* The verdict on an SA whose authentication by peer `refused` was refused
  * by peer `by` with an error notification, when that peer sent a
  * certificate: STUCK_CERT_EXPIRED or _NOT_YET_VALID (arguments 1..4: by,
- * refused, subject, date) when it was not valid, STUCK_CERT_UNTRUSTED_ISSUER
- * (by, refused, issuer, CAs asked for) when its issuer was not among the
- * CAs `by` asked for, STUCK_CERT_ID_MISMATCH (by, refused, identity,
- * subject) when it did not name the identity sent with it, else
- * STUCK_CERT_REFUSED (by, refused, subject, issuer); false when it sent none. */
+ * refused, subject, date) when it was not valid, STUCK_CERT_ID_MISMATCH (by,
+ * refused, identity, subject) when it did not name the identity sent with
+ * it, STUCK_CERT_REVOKED / _PROBABLY_REVOKED (by, refused, subject, answer
+ * frame) or STUCK_CRL_FETCH_FAILED (by, refused, what came of the fetch,
+ * its frame) when `by` checked its revocation on the wire (common/
+ * revocation.h), STUCK_CERT_CHAIN_INCOMPLETE (by, refused, issuer, CAs asked
+ * for) when its issuer was neither sent nor asked for, _UNTRUSTED_ISSUER
+ * (same) when the top of the chain sent was issued by a CA not asked for,
+ * else STUCK_CERT_REFUSED (by, refused, subject, issuer); false when it
+ * sent none (common/cert_refusal.c). */
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS]);
 
@@ -81,7 +88,18 @@ void ikd_cert_check_identity(ikd_sa *sa, int sender, const uint8_t *id_body, siz
  * the type cannot be told from a certificate (KEY_ID, unknown). */
 int ikd_cert_names_identity(const ikd_cert_info *cert, uint8_t id_type, const uint8_t *data, size_t len);
 
+/* Peer `sender` signed its authentication (IKEv1 SIG payload, IKEv2 AUTH
+ * with a signature method): when neither this message nor an earlier one
+ * of it carried a certificate, cert.request_unanswered (the other peer sent
+ * a CERTREQ) or cert.not_sent, once per sender (common/cert_absent.c). */
+void ikd_cert_check_signature(ikd_sa *sa, int sender, bool message_has_cert, ikd_annotation *ann, size_t at,
+                              size_t span);
+
 uint32_t ikd_cert_count(const ikd_sa *sa);
+/* The first certificate peer `sender` sent (its own comes first), or NULL. */
+const ikd_cert_record *ikd_cert_first_sent_by(const ikd_sa *sa, int sender);
+/* The certificate of cert's issuer, when its sender sent it too, or NULL. */
+const ikd_cert_record *ikd_cert_issuer_sent(const ikd_sa *sa, const ikd_cert_record *cert);
 const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index);
 
 #endif

@@ -100,6 +100,8 @@ typedef struct ikd_sa {
     unsigned weaknesses;           /* IKD_WEAK_* of the chosen transforms and mode */
     GPtrArray *certs;              /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
     GPtrArray *ca_requests;        /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
+    GPtrArray *fetches;            /* ikd_fetch* (common/revocation.h): CRL/OCSP fetches; NULL: none */
+    unsigned cert_absent_noted;    /* bit per peer: its signature without a certificate was noted */
 
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;

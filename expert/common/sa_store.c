@@ -14,6 +14,8 @@ static void destroy_sa(gpointer p)
         g_ptr_array_free(sa->certs, TRUE);
     if (sa && sa->ca_requests)
         g_ptr_array_free(sa->ca_requests, TRUE);
+    if (sa && sa->fetches)
+        g_ptr_array_free(sa->fetches, TRUE);
     if (sa && sa->destroy)
         sa->destroy(sa);
 }

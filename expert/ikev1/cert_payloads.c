@@ -25,12 +25,20 @@ static void note_all(const ikd_v1_event *ev, const ikd_message *view, const uint
         size_t start = ref->offset - base;
         if (request) {
             ikd_cert_request_note(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER, ref->length - GENERIC_HEADER,
-                                  false);
+                                  false, ev->ann);
             continue;
         }
         ikd_cert_note(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER, ref->length - GENERIC_HEADER,
                       ev->packet, ev->ann, ev->msg->encrypted ? at : start, ev->msg->encrypted ? span : ref->length);
     }
+    /* A signature without a certificate in the message (or before it). */
+    bool has_cert = false, signs = false;
+    for (uint32_t i = 0; i < view->payload_count; i++) {
+        has_cert |= view->payloads[i].type == IKD_PL_CERT;
+        signs |= view->payloads[i].type == IKD_PL_SIG;
+    }
+    if (signs)
+        ikd_cert_check_signature(&ev->sa->sa, ev->peer, has_cert, ev->ann, at, ev->msg->encrypted ? span : 0);
     /* The sender's identity against the certificate it just sent. */
     for (uint32_t i = 0; i < view->payload_count; i++) {
         const ikd_payload_ref *ref = &view->payloads[i];

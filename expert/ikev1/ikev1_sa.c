@@ -67,6 +67,7 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     sa->ike_version = 1;
     sa->destroy = destroy;
     v1->quick_modes = g_ptr_array_new_with_free_func(g_free);
+    v1->isakmp_deleted_by = -1;
     memcpy(sa->spi_i, msg->icookie, 8);
     memcpy(sa->spi_r, msg->rcookie, 8);
     sa->spi_r_known = !ikd_cookie_is_zero(msg->rcookie);

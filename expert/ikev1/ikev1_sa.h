@@ -97,6 +97,7 @@ typedef struct ikd_v1_sa {
     uint16_t reject_notify; /* an error notification that ended phase 1 */
     int reject_sender;      /* peer index */
     uint32_t reject_frame;
+    int isakmp_deleted_by;  /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
     uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
     uint32_t refusal_frame;         /* the first of them */
     bool refused_step_resent;       /* the refused message was sent again after it */

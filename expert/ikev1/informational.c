@@ -108,6 +108,7 @@ static void note_delete(const ikd_v1_event *ev, const ikd_message *m)
     if (m->delete_protocol == IKD_PROTO_ISAKMP) {
         sa->deleted = true;
         sa->deleted_frame = ev->packet->frame;
+        ev->sa->isakmp_deleted_by = ev->peer;
     }
 }
 

@@ -170,6 +170,34 @@ static bool cert_refusal_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
     return true;
 }
 
+/* A certificate verdict only when the certificate itself shows the cause
+ * (its dates, its identity, a revocation check on the wire): the refusal
+ * was inferred, not read. */
+static bool shown_cert_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, int by, uint32_t frame, uint32_t pdu)
+{
+    ikd_sa *sa = &v1->sa;
+    ikd_finding_id id;
+    uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id };
+    if (!sa->roles_known || !ikd_cert_refusal_verdict(sa, by, 1 - by, &id, args) || id == IKD_F_STUCK_CERT_REFUSED ||
+        id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER || id == IKD_F_STUCK_CERT_CHAIN_INCOMPLETE)
+        return false;
+    set_verdict(sa, ikd_attach_finding(board, frame, pdu, id, args), IKD_EVIDENCE_STRONG);
+    return true;
+}
+
+/* Aggressive mode refused after AM3 with a DELETE (strongSwan's way)
+ * before any quick mode: a verdict only when the certificate the deleted
+ * peer sent shows what was wrong with it (its dates, its identity, a
+ * revocation check on the wire). */
+static bool deleted_after_am3_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
+{
+    ikd_sa *sa = &v1->sa;
+    if (v1->mode != IKD_EX_AGGRESSIVE || !sa->deleted || ikd_v1_quick_mode_count(v1) || v1->isakmp_deleted_by < 0 ||
+        v1->isakmp_deleted_by > 1)
+        return false;
+    return shown_cert_verdict(board, v1, v1->isakmp_deleted_by, sa->deleted_frame, 0);
+}
+
 /* Refused with an error notification. */
 static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
 {
@@ -241,6 +269,10 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
      * read (it stopped resending): the keys agree, the credentials do not. */
     bool refusal_understood = v1->phase1_informationals && !v1->refused_step_resent;
     bool authenticating = (v1->mode == IKD_EX_MAIN && top == 5) || (v1->mode == IKD_EX_AGGRESSIVE && top == 2);
+    /* An encrypted informational answering the certificate that showed what was wrong with it. */
+    int checker = v1->mode == IKD_EX_MAIN ? 1 : 0;
+    if (v1->phase1_informationals && authenticating && shown_cert_verdict(board, v1, checker, sa->last_frame, sa->last_pdu))
+        return;
     if (refusal_understood && authenticating) {
         ikd_role by = v1->mode == IKD_EX_MAIN ? IKD_ROLE_RESPONDER : IKD_ROLE_INITIATOR;
         set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_AUTH_REJECTED, sa->conn_id,
@@ -340,6 +372,8 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     ikd_finding ra_finding;
     ikd_evidence ra_evidence;
     if (ikd_sa_established(sa)) {
+        if (deleted_after_am3_verdict(board, v1))
+            return;
         quick_mode_verdicts(board, v1, capture_end);
         dpd_verdict(board, v1, capture_end);
         /* XAUTH and mode-config come before any quick mode: a conclusive

@@ -19,7 +19,7 @@ static void note_view(ikd_v2_sa *v2, int sender, const ikd_v2_message *view, con
             continue;
         const uint8_t *body = bytes + ref->offset + GENERIC_HEADER;
         if (request)
-            ikd_cert_request_note(&v2->sa, sender, body, ref->length - GENERIC_HEADER, true);
+            ikd_cert_request_note(&v2->sa, sender, body, ref->length - GENERIC_HEADER, true, ann);
         else
             ikd_cert_note(&v2->sa, sender, body, ref->length - GENERIC_HEADER, p, ann,
                           view == msg ? ref->offset : msg->sk_offset, view == msg ? ref->length : msg->sk_length);
@@ -37,6 +37,27 @@ static void check_identity(ikd_v2_sa *v2, int sender, const ikd_v2_message *view
                                 msg->sk_offset, msg->sk_length);
 }
 
+/* IKEv2 AUTH methods that sign with a key a certificate may carry (RFC
+ * 7296 3.8, RFC 4754, RFC 7427). */
+static bool signature_method(uint8_t method)
+{
+    enum { RSA_SIGNATURE = 1, DSS_SIGNATURE = 3, ECDSA_256 = 9, ECDSA_384 = 10, ECDSA_521 = 11, DIGITAL_SIGNATURE = 14 };
+    return method == RSA_SIGNATURE || method == DSS_SIGNATURE || (method >= ECDSA_256 && method <= ECDSA_521) ||
+           method == DIGITAL_SIGNATURE;
+}
+
+/* A signature AUTH without a certificate in the message (or before it). */
+static void check_signature(ikd_v2_sa *v2, int sender, const ikd_v2_message *view, const uint8_t *bytes, size_t len,
+                            const ikd_v2_message *msg, ikd_annotation *ann)
+{
+    const ikd_v2_payload_ref *auth = ikd_v2_message_payload(view, IKD_V2_PL_AUTH);
+    if (!auth || auth->length <= GENERIC_HEADER || (size_t)auth->offset + auth->length > len ||
+        !signature_method(bytes[auth->offset + GENERIC_HEADER]))
+        return;
+    ikd_cert_check_signature(&v2->sa, sender, ikd_v2_message_payload(view, IKD_V2_PL_CERT) != NULL, ann,
+                             msg->sk_offset, msg->sk_length);
+}
+
 void ikd_v2_note_certificates(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_message *msg,
                               const ikd_v2_message *inner, ikd_annotation *ann)
 {
@@ -48,5 +69,6 @@ void ikd_v2_note_certificates(ikd_v2_sa *v2, const ikd_packet *p, const ikd_v2_m
     if (inner && p->decrypted) {
         note_view(v2, sender, inner, p->decrypted, p->decrypted_len, p, msg, ann);
         check_identity(v2, sender, inner, p->decrypted, p->decrypted_len, msg, ann);
+        check_signature(v2, sender, inner, p->decrypted, p->decrypted_len, msg, ann);
     }
 }

@@ -7,6 +7,9 @@
  * NAT-T with bits 8 and 16 both set is instead an ICMP error (its kind from
  * the time bits) quoting the message. A NAT-T message that is the one byte
  * 0xFF is a NAT-T keepalive, as the plugin's locator hands it over.
+ * Then each peer fetches the lab's CRL URL over TCP (SYN, GET, answer) with
+ * the whole input as the answer's body: the revocation readers (fetches tied
+ * to SAs, the CRL read with GnuTLS) see hostile bodies too.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -21,6 +24,27 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A CRL fetch by each peer of the first SA to the lab's CRL server
+ * (http://192.0.2.80:8080/ca.crl), answered with the input itself. */
+static void feed_fetches(ikd_engine *engine, const uint8_t *data, size_t size, uint32_t frame)
+{
+    const ikd_sa *sa = ikd_engine_sa_count(engine) ? ikd_engine_sa(engine, 0) : NULL;
+    const ikd_address server = { 4, { 192, 0, 2, 80 } };
+    for (int peer = 0; sa && peer < 2; peer++) {
+        ikd_tcp_segment seg = { .time = sa->last_time + 0.1, .src = sa->peer[peer], .dst = server,
+                                .src_port = 40000, .dst_port = 8080, .stream = (uint32_t)peer };
+        const ikd_sa *owner;
+        seg.frame = ++frame, seg.syn = true;
+        (void)ikd_engine_note_tcp(engine, &seg, &owner);
+        seg.frame = ++frame, seg.syn = false, seg.ack = true, seg.request_uri = "http://192.0.2.80:8080/ca.crl";
+        (void)ikd_engine_note_tcp(engine, &seg, &owner);
+        ikd_tcp_segment answer = { .frame = ++frame, .time = seg.time + 0.01, .src = server, .dst = sa->peer[peer],
+                                   .src_port = 8080, .dst_port = 40000, .stream = (uint32_t)peer, .ack = true,
+                                   .response_code = 200, .body = data, .body_len = size };
+        (void)ikd_engine_note_tcp(engine, &answer, &owner);
+    }
+}
 
 static ikd_address address(int family, uint8_t last)
 {
@@ -103,6 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ikd_annotation_clear(&ann); /* the texts it owns (remote-access attributes, IOS debug) */
         pos += len;
     }
+    feed_fetches(engine, data, size, frame);
     /* Everything asked of the whole capture, for every message. */
     for (uint32_t f = 1; f <= frame; f++) {
         ikd_finding_list verdicts;

@@ -12,6 +12,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "common/certificate.h"
+#include "common/crl.h"
+#include "common/revocation.h"
 #include "core/findings.h"
 #include "ikev1/message.h"
 #include "ikev2/message.h"
@@ -20,9 +22,8 @@
 #include "scep/operation.h"
 #include "scep/scep_attributes.h"
 
-#include <string.h>
-
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -99,5 +100,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static ikd_cert_info cert; /* GnuTLS's X.509 reader behind ikd_cert_parse: CERT payloads are hostile too */
     (void)ikd_cert_parse(data, size, &cert);
     read_scep(data, size);
+    /* a CRL fetched over HTTP is hostile as well (common/crl.h), and so is a URL from a certificate */
+    static ikd_crl_info crl;
+    (void)ikd_crl_read(data, size, &crl);
+    (void)ikd_crl_lists_serial(data, size, "0A1B2C");
+    char url[256];
+    size_t n = size < sizeof url - 1 ? size : sizeof url - 1;
+    memcpy(url, data, n);
+    url[n] = '\0';
+    const ikd_address server = { 4, { 192, 0, 2, 80 } };
+    (void)ikd_url_names_server(url, &server, 8080);
     return 0;
 }

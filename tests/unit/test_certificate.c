@@ -277,7 +277,7 @@ static void request(ikd_sa *sa, int sender, const uint8_t *names, size_t len, bo
     const guint8 encoding = IKD_CERT_ENCODING_X509_SIGNATURE;
     g_byte_array_append(body, &encoding, 1);
     g_byte_array_append(body, names, (guint)len);
-    ikd_cert_request_note(sa, sender, body->data, body->len, ikev2);
+    ikd_cert_request_note(sa, sender, body->data, body->len, ikev2, NULL);
     g_byte_array_free(body, TRUE);
 }
 
@@ -299,6 +299,12 @@ static void test_issuer_not_requested_by_name(void)
     g_assert_cmpstr(((const ikd_ca_request *)g_ptr_array_index(sa->ca_requests, 0))->dn, ==, "CN=other CA");
     g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
     uint32_t args[IKD_FINDING_ARGS] = { 1001 };
+    /* the issuer's certificate was not sent: an intermediate missing or an untrusted CA */
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_CHAIN_INCOMPLETE);
+    g_assert_cmpuint(args[3], ==, ikd_intern("CN=ikediag test CA,O=ikediag test,C=XX"));
+    g_assert_cmpuint(args[4], ==, 1);
+    /* with the issuer's (self-signed) certificate sent along, it is the trust that is missing */
+    g_free(note_at(sa, "test-ca.der", 1800000000.0, &ann));
     g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_UNTRUSTED_ISSUER);
     ikd_finding f = { .id = IKD_F_STUCK_CERT_UNTRUSTED_ISSUER };
     memcpy(f.arg, args, sizeof args);
