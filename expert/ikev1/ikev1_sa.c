@@ -20,6 +20,22 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
 }
 
+static void free_quick_mode(void *qm)
+{
+    g_free(((ikd_quick_mode *)qm)->offers);
+    g_free(qm);
+}
+
+ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm)
+{
+    if (qm->offer_count >= IKD_MAX_PHASE2_OFFERS)
+        return NULL;
+    qm->offers = g_renew(ikd_phase2_transform, qm->offers, qm->offer_count + 1);
+    ikd_phase2_transform *t = &qm->offers[qm->offer_count++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
 static void destroy(ikd_sa *sa)
 {
     ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
@@ -29,6 +45,8 @@ static void destroy(ikd_sa *sa)
     if (v1->dpd_probes)
         g_ptr_array_free(v1->dpd_probes, TRUE);
     ikd_v1_ra_free(v1->ra);
+    g_free(v1->offers);
+    g_free(v1->icmp);
     g_free(v1);
 }
 
@@ -66,7 +84,7 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     ikd_sa *sa = &v1->sa;
     sa->ike_version = 1;
     sa->destroy = destroy;
-    v1->quick_modes = g_ptr_array_new_with_free_func(g_free);
+    v1->quick_modes = g_ptr_array_new_with_free_func(free_quick_mode);
     memcpy(sa->spi_i, msg->icookie, 8);
     memcpy(sa->spi_r, msg->rcookie, 8);
     sa->spi_r_known = !ikd_cookie_is_zero(msg->rcookie);
