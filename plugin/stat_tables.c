@@ -18,13 +18,23 @@
 
 typedef struct {
     ikediag_text_table draw;
-    GArray *include; /* gboolean per conn-id - 1001 */
+    /* gboolean per SA number (conn-id less its version's base), IKEv1 and
+     * IKEv2: an SA's index moves when half-open SAs are dropped (flood.h),
+     * its conn-id never does. */
+    GArray *seen[2];
 } text_table_tap;
+
+static guint sa_number_of(guint32 conn_id, gboolean *v2)
+{
+    *v2 = ikd_conn_id_is_v2(conn_id);
+    return conn_id - (*v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE);
+}
 
 static void text_table_reset(void *data)
 {
     text_table_tap *t = data;
-    g_array_set_size(t->include, 0);
+    g_array_set_size(t->seen[0], 0);
+    g_array_set_size(t->seen[1], 0);
 }
 
 static tap_packet_status text_table_packet(void *data, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -37,10 +47,11 @@ static tap_packet_status text_table_packet(void *data, packet_info *pinfo _U_, e
         const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
         if (!sa)
             continue;
-        guint index = sa->index;
-        if (t->include->len <= index)
-            g_array_set_size(t->include, index + 1);
-        g_array_index(t->include, gboolean, index) = TRUE;
+        gboolean v2;
+        guint n = sa_number_of(sa->conn_id, &v2);
+        if (t->seen[v2]->len <= n)
+            g_array_set_size(t->seen[v2], n + 1);
+        g_array_index(t->seen[v2], gboolean, n) = TRUE;
     }
     return TAP_PACKET_REDRAW;
 }
@@ -51,18 +62,27 @@ static void text_table_draw(void *data)
     ikd_engine *engine = ikediag_engine();
     if (!engine)
         return;
-    ikd_sa_selection which = { (const gboolean *)(void *)t->include->data, t->include->len };
+    guint count = ikd_engine_sa_count(engine);
+    gboolean *include = g_new0(gboolean, count ? count : 1);
+    for (guint i = 0; i < count; i++) {
+        gboolean v2;
+        guint n = sa_number_of(ikd_engine_sa(engine, i)->conn_id, &v2);
+        include[i] = n < t->seen[v2]->len && g_array_index(t->seen[v2], gboolean, n);
+    }
+    ikd_sa_selection which = { include, count };
     GString *out = g_string_new(NULL);
     t->draw(engine, &which, out);
     fputs(out->str, stdout);
     fflush(stdout); /* the GUI prints it too (wireshark -z isakmp,sa), and may be killed later */
     g_string_free(out, TRUE);
+    g_free(include);
 }
 
 static void text_table_finish(void *data)
 {
     text_table_tap *t = data;
-    g_array_free(t->include, TRUE);
+    g_array_free(t->seen[0], TRUE);
+    g_array_free(t->seen[1], TRUE);
     g_free(t);
 }
 
@@ -70,7 +90,8 @@ gboolean ikediag_start_text_table(const char *name, ikediag_text_table draw, con
 {
     text_table_tap *t = g_new0(text_table_tap, 1);
     t->draw = draw;
-    t->include = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    t->seen[0] = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    t->seen[1] = g_array_new(FALSE, TRUE, sizeof(gboolean));
     const char *filter = *rest == ',' ? rest + 1 : NULL;
     GString *err = register_tap_listener("ikediag", t, filter, TL_REQUIRES_NOTHING, text_table_reset, text_table_packet,
                                          text_table_draw, text_table_finish);

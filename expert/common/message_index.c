@@ -21,6 +21,24 @@ void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32
     g_hash_table_replace(index->records, g_memdup2(&key, sizeof key), (gpointer)record);
 }
 
+typedef struct {
+    ikd_record_gone gone;
+    void *ctx;
+} forget_ctx;
+
+static gboolean record_gone(gpointer key, gpointer value, gpointer data)
+{
+    (void)key;
+    const forget_ctx *f = data;
+    return value && f->gone((const ikd_step_record *)value, f->ctx);
+}
+
+void ikd_message_index_forget(ikd_message_index *index, ikd_record_gone gone, void *ctx)
+{
+    forget_ctx f = { gone, ctx };
+    g_hash_table_foreach_remove(index->records, record_gone, &f);
+}
+
 uint32_t ikd_message_index_answer(const ikd_message_index *index, uint32_t frame, uint32_t pdu)
 {
     gint64 key = (gint64)ikd_packet_key(frame, pdu);

@@ -26,6 +26,7 @@ static void free_sa_list(gpointer p)
 void ikd_sa_store_init(ikd_sa_store *store)
 {
     store->sas = g_ptr_array_new_with_free_func(destroy_sa);
+    store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
     store->by_spi_i = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, free_sa_list);
@@ -80,8 +81,9 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
 
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
 {
-    GPtrArray *numbered = store->by_number[sa->ike_version == 2];
-    sa->conn_id = (sa->ike_version == 2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + numbered->len;
+    bool v2 = sa->ike_version == 2;
+    GPtrArray *numbered = store->by_number[v2];
+    sa->conn_id = (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + numbered->len + store->removed[v2];
     g_ptr_array_add(numbered, sa);
     sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
@@ -109,5 +111,68 @@ ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id)
     bool v2 = ikd_conn_id_is_v2(conn_id);
     const GPtrArray *numbered = store->by_number[v2];
     uint32_t n = conn_id - (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE);
-    return conn_id >= IKD_CONN_ID_BASE && n < numbered->len ? g_ptr_array_index(numbered, n) : NULL;
+    if (conn_id < IKD_CONN_ID_BASE)
+        return NULL;
+    if (!store->removed[v2])
+        return n < numbered->len ? g_ptr_array_index(numbered, n) : NULL;
+    /* SAs were removed: conn-ids still ascend, with gaps. */
+    guint low = 0, high = numbered->len;
+    while (low < high) {
+        guint mid = low + (high - low) / 2;
+        ikd_sa *sa = g_ptr_array_index(numbered, mid);
+        if (sa->conn_id == conn_id)
+            return sa;
+        if (sa->conn_id < conn_id)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return NULL;
+}
+
+/* Drops the SAs `doomed` says so from one list, keeping the order. */
+static void keep_survivors(GPtrArray *list, ikd_sa_doomed doomed, void *ctx)
+{
+    guint kept = 0;
+    for (guint i = 0; i < list->len; i++) {
+        ikd_sa *sa = g_ptr_array_index(list, i);
+        if (!doomed(sa, ctx))
+            list->pdata[kept++] = sa;
+    }
+    g_ptr_array_set_size(list, kept); /* no free function: the SAs are freed below */
+}
+
+static gboolean spi_list_empty(gpointer key, gpointer value, gpointer ctx)
+{
+    (void)key;
+    (void)ctx;
+    return ((GPtrArray *)value)->len == 0;
+}
+
+uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ctx)
+{
+    for (int v = 0; v < 2; v++) {
+        guint before = store->by_number[v]->len;
+        keep_survivors(store->by_number[v], doomed, ctx);
+        store->removed[v] += before - store->by_number[v]->len;
+    }
+    GHashTableIter it;
+    gpointer key, list;
+    g_hash_table_iter_init(&it, store->by_spi_i);
+    while (g_hash_table_iter_next(&it, &key, &list))
+        keep_survivors(list, doomed, ctx);
+    g_hash_table_foreach_remove(store->by_spi_i, spi_list_empty, NULL);
+    uint32_t gone = 0, kept = 0;
+    for (guint i = 0; i < store->sas->len; i++) {
+        ikd_sa *sa = g_ptr_array_index(store->sas, i);
+        if (doomed(sa, ctx)) {
+            destroy_sa(sa);
+            gone++;
+            continue;
+        }
+        sa->index = kept;
+        store->sas->pdata[kept++] = sa;
+    }
+    store->sas->len = kept; /* the doomed are destroyed already: not through the free function */
+    return gone;
 }
