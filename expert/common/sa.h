@@ -101,6 +101,7 @@ typedef struct ikd_sa {
     GPtrArray *certs;              /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
     GPtrArray *ca_requests;        /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
 
+    struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     uint32_t burst;   /* the burst of half-open SAs (flood.h) it is one of, from 1; 0: none */
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;

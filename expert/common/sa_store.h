@@ -19,7 +19,10 @@
 typedef struct {
     GPtrArray *sas;       /* ikd_sa*, owned (freed with sa->destroy), in order of creation */
     GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
-    GHashTable *by_spi_i; /* guint64 initiator SPI -> GPtrArray of ikd_sa* (not owned), newest last */
+    /* initiator SPI (its 8 bytes as the key itself) -> the newest SA with it
+     * (not owned); older ones follow sa->older_same_spi. A GPtrArray per SPI
+     * (an array, its 16-slot block and a key copy) was 220 bytes of every SA. */
+    GHashTable *by_spi_i;
     uint32_t removed[2];  /* IKEv1 and IKEv2 SAs removed (ikd_sa_store_remove): conn-ids keep counting */
 } ikd_sa_store;
 
