@@ -16,7 +16,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
     if (!v1 || (v1->mode != IKD_EX_MAIN && v1->mode != IKD_EX_AGGRESSIVE) || v1->roles_inferred)
         return false;
     return v1->responder_sent == 0 && v1->steps[0].copies > 0 && sa->messages == v1->steps[0].copies &&
-           v1->quick_modes->len == 0 && !sa->certs && !sa->ca_requests && !sa->deleted && !v1->ra &&
+           ikd_v1_quick_mode_count(v1) == 0 && !sa->certs && !sa->ca_requests && !sa->deleted && !v1->ra &&
            !v1->dpd_probes && !v1->ip_fragmented && !v1->icmp && !v1->phase1_informationals;
 }
 

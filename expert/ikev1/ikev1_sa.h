@@ -115,7 +115,7 @@ typedef struct ikd_v1_sa {
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
 
     ikd_fragment_set fragments[2]; /* per peer */
-    GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
+    GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance; NULL until the first */
     GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
     GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
