@@ -7,7 +7,6 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 bool ikd_flood_half_open(const ikd_sa *sa)
@@ -20,32 +19,36 @@ bool ikd_flood_half_open(const ikd_sa *sa)
            !v1->dpd_probes && !v1->ip_fragmented && !v1->icmp && !v1->phase1_informationals;
 }
 
-static int address_order(const void *a, const void *b)
+static guint address_hash(gconstpointer p)
 {
-    return memcmp(a, b, sizeof(ikd_address));
+    return (guint)ikd_bytes_hash(p, sizeof(ikd_address));
 }
 
-/* Distinct initiator addresses among the SAs at indices [from, to) that are in burst `number`. */
+static gboolean address_equal(gconstpointer a, gconstpointer b)
+{
+    return !memcmp(a, b, sizeof(ikd_address));
+}
+
+/* Distinct initiator addresses among the SAs at indices [from, to) that are
+ * in burst `number` (a hash set: sorting a million addresses with qsort's
+ * callback was a quarter of the verdicts' time). */
 static uint32_t count_sources(const ikd_sa_store *store, uint32_t from, uint32_t to, uint32_t number)
 {
-    GArray *addresses = g_array_new(FALSE, TRUE, sizeof(ikd_address));
+    ikd_address *addresses = g_new0(ikd_address, to - from);
+    GHashTable *distinct = g_hash_table_new(address_hash, address_equal);
     for (uint32_t i = from; i < to; i++) {
         const ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (sa->burst == number) {
-            ikd_address a;
-            memset(&a, 0, sizeof a);
-            a.family = sa->peer[0].family;
-            memcpy(a.bytes, sa->peer[0].bytes, a.family == 6 ? 16 : 4);
-            g_array_append_val(addresses, a);
-        }
+        if (sa->burst != number)
+            continue;
+        ikd_address *a = &addresses[i - from];
+        a->family = sa->peer[0].family;
+        memcpy(a->bytes, sa->peer[0].bytes, a->family == 6 ? 16 : 4);
+        g_hash_table_add(distinct, a);
     }
-    qsort(addresses->data, addresses->len, sizeof(ikd_address), address_order);
-    uint32_t distinct = 0;
-    for (guint i = 0; i < addresses->len; i++)
-        distinct += i == 0 || address_order(&g_array_index(addresses, ikd_address, i - 1),
-                                            &g_array_index(addresses, ikd_address, i)) != 0;
-    g_array_free(addresses, TRUE);
-    return distinct;
+    uint32_t n = g_hash_table_size(distinct);
+    g_hash_table_destroy(distinct);
+    g_free(addresses);
+    return n;
 }
 
 /* Closes the run of half-open SAs [first, last] (store indices, n of them):
