@@ -15,6 +15,7 @@
 #include "common/nat_keepalive.h"
 #include "common/peer_pairs.h"
 #include "common/sa_store.h"
+#include "flood.h"
 #include "ikev1/ra_verdicts.h"
 #include "ikev1/ikev1.h"
 #include "ikev2/icmp.h"
@@ -37,7 +38,11 @@ struct ikd_engine {
     double noted_time;
     double frame_behind;    /* how much earlier than the frame before it the last frame noted is stamped */
     const ikd_ios_config *ios_config; /* not owned */
+    ikd_flood_bound bound; /* the bound on the SA table, and what it dropped */
+    GArray *bursts;        /* ikd_burst: half-open SAs summarised (flood.h) */
 };
+
+static void bring_up_to_date(ikd_engine *e);
 
 ikd_engine *ikd_engine_new(void)
 {
@@ -46,6 +51,8 @@ ikd_engine *ikd_engine_new(void)
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
+    e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
+    e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
     return e;
 }
 
@@ -53,6 +60,7 @@ void ikd_engine_free(ikd_engine *engine)
 {
     if (!engine)
         return;
+    g_array_free(engine->bursts, TRUE);
     ikd_duplicate_window_clear(&engine->duplicates);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
@@ -106,11 +114,29 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
         e->verdicts_stale = true;
     if (!quote)
         ikd_duplicate_remember(&e->duplicates, p, &ann->result);
+    ikd_flood_enforce_bound(&e->bound, &e->store, &e->messages, p->frame, p->pdu);
 }
 
 void ikd_engine_set_duplicate_window(ikd_engine *e, double seconds)
 {
     e->duplicates.window = seconds > 0 ? seconds : 0;
+}
+
+void ikd_engine_set_max_sas(ikd_engine *e, uint32_t max_sas)
+{
+    e->bound.max_sas = max_sas;
+}
+
+uint32_t ikd_engine_sas_dropped(const ikd_engine *e)
+{
+    return e->bound.dropped;
+}
+
+const ikd_burst *ikd_engine_bursts(ikd_engine *e, uint32_t *count)
+{
+    bring_up_to_date(e);
+    *count = e->bursts->len;
+    return (const ikd_burst *)(void *)e->bursts->data;
 }
 
 void ikd_engine_set_ios_config(ikd_engine *e, const ikd_ios_config *config)
@@ -127,9 +153,12 @@ uint32_t ikd_engine_response_in(const ikd_engine *e, uint32_t frame, uint32_t pd
 static void judge_all(ikd_engine *e)
 {
     ikd_attached_findings_remove_all(&e->verdicts);
+    ikd_flood_find_bursts(&e->store, e->bursts);
     ikd_peer_pairs *pairs = ikd_peer_pairs_build(&e->store);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
         ikd_sa *sa = ikd_sa_store_at(&e->store, i);
+        if (sa->burst)
+            continue; /* the burst's verdict, below */
         ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
         ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
         if (v1)
@@ -138,6 +167,8 @@ static void judge_all(ikd_engine *e)
             ikd_v2_judge(v2, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
     ikd_peer_pairs_free(pairs);
+    ikd_flood_judge_bursts(&e->store, e->bursts, &e->verdicts);
+    ikd_flood_judge_bound(&e->bound, &e->verdicts);
     ikd_v1_ra_shared_addresses(&e->store, &e->verdicts);
     e->verdicts_stale = false;
 }

@@ -16,6 +16,7 @@
 #include "common/packet.h"
 #include "common/revocation.h"
 #include "common/sa.h"
+#include "flood.h"
 #include "ikev1/ios_policy.h"
 #include "ikev1/phase2_outcome.h"
 
@@ -39,6 +40,13 @@ void ikd_engine_set_ios_config(ikd_engine *engine, const ikd_ios_config *config)
  * capture artefact rather than a retransmission; 0 turns the check off.
  * Default IKD_DUPLICATE_WINDOW_DEFAULT (5 ms). */
 void ikd_engine_set_duplicate_window(ikd_engine *engine, double seconds);
+
+/* The bound on the SA table (0: none; default IKD_MAX_SAS_DEFAULT): past
+ * it the oldest half-open SAs are dropped (flood.h), and counted. */
+void ikd_engine_set_max_sas(ikd_engine *engine, uint32_t max_sas);
+uint32_t ikd_engine_sas_dropped(const ikd_engine *engine);
+/* The bursts of half-open SAs, in order (their SAs' sa->burst numbers them from 1). */
+const ikd_burst *ikd_engine_bursts(ikd_engine *engine, uint32_t *count);
 
 /* The first copy of the answer to the message at (frame, pdu), or 0. */
 uint32_t ikd_engine_response_in(const ikd_engine *engine, uint32_t frame, uint32_t pdu);

@@ -7,6 +7,7 @@
 
 static ikd_engine *engine;
 static guint duplicate_window_ms = 5; /* IKD_DUPLICATE_WINDOW_DEFAULT */
+static guint max_sas = IKD_MAX_SAS_DEFAULT;
 
 void ikediag_engine_register_prefs(module_t *module)
 {
@@ -16,13 +17,21 @@ void ikediag_engine_register_prefs(module_t *module)
         "artefact (a SPAN port mirroring both directions, two capture points merged), not a retransmission: "
         "it is marked ikediag.duplicate_frame and not counted. 0 turns the check off.",
         10, &duplicate_window_ms);
+    prefs_register_uint_preference(
+        module, "max_sas", "Maximum number of tracked SAs",
+        "Past this many SAs, the oldest half-open ones (a first message never answered: an IKE scan or DoS) are "
+        "dropped, and one finding (ikediag.flood.sas_dropped) says how many. SAs that got an answer are never "
+        "dropped. 0: no bound.",
+        10, &max_sas);
 }
 
 void ikediag_engine_apply_prefs(void)
 {
     ikediag_policy_apply(engine); /* (re)reads the file even with no capture open, to report on it */
-    if (engine)
+    if (engine) {
         ikd_engine_set_duplicate_window(engine, duplicate_window_ms / 1000.0);
+        ikd_engine_set_max_sas(engine, max_sas);
+    }
 }
 
 ikd_engine *ikediag_engine(void)

@@ -98,9 +98,8 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
     const ikd_finding_info *info = ikd_finding_lookup((ikd_finding_id)finding->id);
     if (!info)
         return;
-    char detail[256], cisco[256];
+    char detail[256], cisco[256] = "";
     ikd_finding_render(info->detail, finding, detail, sizeof detail);
-    ikd_finding_render(info->cisco, finding, cisco, sizeof cisco);
 
     /* The engine keeps spans inside the message; check again rather than let a
      * bad span throw out of the postdissector. */
@@ -118,6 +117,11 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
     proto_item *d = proto_tree_add_string(sub, hf_detail, tvb, start, length, detail);
     proto_item_set_generated(d);
     proto_item_set_hidden(d);
+    /* The Cisco text and the causes only when someone looks (a visible tree,
+     * a filter or a field export): rendering them for every finding of a
+     * single pass was most of this function's cost (callgrind). */
+    if (proto_field_is_referenced(sub, hf_cisco))
+        ikd_finding_render(info->cisco, finding, cisco, sizeof cisco);
     if (cisco[0]) {
         proto_item *c = proto_tree_add_string(sub, hf_cisco, tvb, start, length, cisco);
         proto_item_set_generated(c);
@@ -126,6 +130,8 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
         proto_item_set_generated(proto_tree_add_string(sub, hf_weak_crypto, tvb, start, length, detail));
     /* The item keeps the whole text for filters and exports; its label just
      * says what follows, and the lines beneath carry the text. */
+    if (!proto_field_is_referenced(sub, hf_causes) && !proto_field_is_referenced(sub, hf_cause_line))
+        return;
     char causes[1024];
     ikd_finding_render(info->causes, finding, causes, sizeof causes);
     proto_item *why = proto_tree_add_string(sub, hf_causes, tvb, start, length, causes);

@@ -81,6 +81,23 @@ static ikd_address address_of(const address *a)
     return out;
 }
 
+/* Vendor ID texts kept once per capture (file scope): the same few repeat in
+ * every SA's first messages, and a copy per message was most of what the
+ * frames kept beside their results (massif). */
+static wmem_map_t *vendor_texts;
+
+static char *kept_vendor_text(wmem_allocator_t *scope, const char *text)
+{
+    if (!vendor_texts)
+        vendor_texts = wmem_map_new(scope, g_str_hash, g_str_equal);
+    char *kept = (char *)wmem_map_lookup(vendor_texts, text);
+    if (!kept) {
+        kept = wmem_strdup(scope, text);
+        wmem_map_insert(vendor_texts, kept, kept);
+    }
+    return kept;
+}
+
 /* Keeps what the engine said of one message for every later pass: its
  * result as it is, and copies of the lists. */
 static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, guint index, const ikd_annotation *a)
@@ -93,11 +110,13 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
     out->result = a->result;
     out->finding_count = a->findings.count;
     out->findings_dropped = a->findings.dropped;
-    out->findings = (ikd_finding *)wmem_memdup(scope, a->findings.items, a->findings.count * sizeof(ikd_finding));
+    out->findings = a->findings.count
+                        ? (ikd_finding *)wmem_memdup(scope, a->findings.items, a->findings.count * sizeof(ikd_finding))
+                        : NULL;
     out->vendor_count = a->vendor_count;
-    out->vendors = wmem_alloc_array(scope, char *, a->vendor_count ? a->vendor_count : 1);
+    out->vendors = a->vendor_count ? wmem_alloc_array(scope, char *, a->vendor_count) : NULL;
     for (guint i = 0; i < a->vendor_count; i++)
-        out->vendors[i] = wmem_strdup(scope, a->vendors[i]);
+        out->vendors[i] = kept_vendor_text(scope, a->vendors[i]);
     out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
     ikediag_certs_keep(scope, a, ikd_engine_sa_peek(ikediag_engine(), a->result.conn_id), &out->certs);
     out->ra_group = a->ra_group[0] ? wmem_strdup(scope, a->ra_group) : NULL;
@@ -413,6 +432,7 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 static void ikediag_init(void)
 {
+    vendor_texts = NULL; /* the last capture's, freed with its file scope */
     ikediag_engine_open();
     GArray *wanted = ikediag_locator_wanted_hfids();
     ikediag_revocation_fetch_want(wanted);
@@ -421,6 +441,7 @@ static void ikediag_init(void)
 
 static void ikediag_cleanup(void)
 {
+    vendor_texts = NULL;
     set_postdissector_wanted_hfids(ikediag_handle, NULL);
     ikediag_engine_close();
 }

@@ -31,6 +31,7 @@
 #include "ikev1/ikev1_sa.h"
 #include "report/analysis_text.h"
 #include "report/cisco_text.h"
+#include "report/flood_text.h"
 #include "stat_tables.h"
 #include "ws_compat.h"
 
@@ -42,6 +43,8 @@ static ikediag_tap_init_result show_sa_init(const char *opt_arg, void *userdata 
     gboolean started;
     if (!strncmp(rest, ",detail", 7) && (rest[7] == '\0' || rest[7] == ','))
         started = ikediag_start_text_table("isakmp,sa,detail", ikd_text_show_isakmp_sa_detail, rest + 7);
+    else if (!strncmp(rest, ",summary", 8) && (rest[8] == '\0' || rest[8] == ','))
+        started = ikediag_start_text_table("isakmp,sa,summary", ikd_text_show_isakmp_sa_summary, rest + 8);
     else
         started = ikediag_start_text_table("isakmp,sa", ikd_text_show_isakmp_sa, rest);
     IKEDIAG_TAP_INIT_RETURN(started);

@@ -21,6 +21,7 @@
 #include <epan/tap.h>
 
 #include "capture_engine.h"
+#include "report/session_index.h"
 #include "report/session_text.h"
 #include "stat_tables.h"
 #include "ws_compat.h"
@@ -37,6 +38,8 @@ static stat_tap_ui session_text_ui = {
 };
 
 /* --- The GUI's table ----------------------------------------------------- */
+
+static ikd_session_index *sessions; /* the engine's SAs by their two addresses */
 
 enum {
     COL_FIRST_SA, COL_PEER, COL_LOCAL, COL_USER, COL_GROUP, COL_ADDRESS, COL_STATUS, COL_IKE_SAS, COL_FLOWS,
@@ -102,7 +105,9 @@ static void fill_row(const ikd_session *s, stat_tap_table_item_type *cells)
  * conn-id of its first SA), refreshed: any SA of it may have changed. */
 static void refresh_row(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa *sa)
 {
-    ikd_session *s = ikd_session_of(engine, sa);
+    if (!sessions)
+        sessions = ikd_session_index_new();
+    ikd_session *s = ikd_session_of_indexed(sessions, engine, sa);
     if (!s)
         return;
     stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);

@@ -18,13 +18,23 @@
 
 typedef struct {
     ikediag_text_table draw;
-    GArray *include; /* gboolean per conn-id - 1001 */
+    /* gboolean per SA number (conn-id less its version's base), IKEv1 and
+     * IKEv2: an SA's index moves when half-open SAs are dropped (flood.h),
+     * its conn-id never does. */
+    GArray *seen[2];
 } text_table_tap;
+
+static guint sa_number_of(guint32 conn_id, gboolean *v2)
+{
+    *v2 = ikd_conn_id_is_v2(conn_id);
+    return conn_id - (*v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE);
+}
 
 static void text_table_reset(void *data)
 {
     text_table_tap *t = data;
-    g_array_set_size(t->include, 0);
+    g_array_set_size(t->seen[0], 0);
+    g_array_set_size(t->seen[1], 0);
 }
 
 static tap_packet_status text_table_packet(void *data, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -37,10 +47,11 @@ static tap_packet_status text_table_packet(void *data, packet_info *pinfo _U_, e
         const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
         if (!sa)
             continue;
-        guint index = sa->index;
-        if (t->include->len <= index)
-            g_array_set_size(t->include, index + 1);
-        g_array_index(t->include, gboolean, index) = TRUE;
+        gboolean v2;
+        guint n = sa_number_of(sa->conn_id, &v2);
+        if (t->seen[v2]->len <= n)
+            g_array_set_size(t->seen[v2], n + 1);
+        g_array_index(t->seen[v2], gboolean, n) = TRUE;
     }
     return TAP_PACKET_REDRAW;
 }
@@ -51,18 +62,27 @@ static void text_table_draw(void *data)
     ikd_engine *engine = ikediag_engine();
     if (!engine)
         return;
-    ikd_sa_selection which = { (const gboolean *)(void *)t->include->data, t->include->len };
+    guint count = ikd_engine_sa_count(engine);
+    gboolean *include = g_new0(gboolean, count ? count : 1);
+    for (guint i = 0; i < count; i++) {
+        gboolean v2;
+        guint n = sa_number_of(ikd_engine_sa(engine, i)->conn_id, &v2);
+        include[i] = n < t->seen[v2]->len && g_array_index(t->seen[v2], gboolean, n);
+    }
+    ikd_sa_selection which = { include, count };
     GString *out = g_string_new(NULL);
     t->draw(engine, &which, out);
     fputs(out->str, stdout);
     fflush(stdout); /* the GUI prints it too (wireshark -z isakmp,sa), and may be killed later */
     g_string_free(out, TRUE);
+    g_free(include);
 }
 
 static void text_table_finish(void *data)
 {
     text_table_tap *t = data;
-    g_array_free(t->include, TRUE);
+    g_array_free(t->seen[0], TRUE);
+    g_array_free(t->seen[1], TRUE);
     g_free(t);
 }
 
@@ -70,7 +90,8 @@ gboolean ikediag_start_text_table(const char *name, ikediag_text_table draw, con
 {
     text_table_tap *t = g_new0(text_table_tap, 1);
     t->draw = draw;
-    t->include = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    t->seen[0] = g_array_new(FALSE, TRUE, sizeof(gboolean));
+    t->seen[1] = g_array_new(FALSE, TRUE, sizeof(gboolean));
     const char *filter = *rest == ',' ? rest + 1 : NULL;
     GString *err = register_tap_listener("ikediag", t, filter, TL_REQUIRES_NOTHING, text_table_reset, text_table_packet,
                                          text_table_draw, text_table_finish);
@@ -115,17 +136,63 @@ static gboolean row_has_keys(stat_tap_table *table, guint row, const guint32 *ke
     return TRUE;
 }
 
-guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys)
+/* Each keyed table's rows by their keys (one or two uint32s packed into a
+ * uint64 -> row + 1). Searching the rows one by one made every packet of the
+ * GUI tables cost a walk of every SA's row: quadratic, -2 with the tables
+ * on 20,000 SAs did not finish in 5 minutes (callgrind: row_has_keys). A hit
+ * is checked against the row itself, so a stale entry (a table reset, or
+ * freed and another made at its address) is only a miss. */
+static GHashTable *row_indexes; /* stat_tap_table* -> GHashTable* */
+
+/* Keys mixed (GLib's g_int64_hash folds the two halves together with XOR,
+ * and a conn-id beside a message ID counting up with it collides). */
+static guint packed_keys_hash(gconstpointer key)
+{
+    return (guint)((*(const guint64 *)key * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15)) >> 32);
+}
+
+static GHashTable *row_index_of(stat_tap_table *table)
+{
+    if (!row_indexes)
+        row_indexes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_hash_table_destroy);
+    GHashTable *index = g_hash_table_lookup(row_indexes, table);
+    if (!index) {
+        index = g_hash_table_new_full(packed_keys_hash, g_int64_equal, g_free, NULL);
+        g_hash_table_insert(row_indexes, table, index);
+    }
+    return index;
+}
+
+static guint row_by_scan(stat_tap_table *table, const guint32 *keys, guint nkeys)
 {
     for (guint row = 0; row < table->num_elements; row++)
         if (row_has_keys(table, row, keys, nkeys))
             return row;
+    return G_MAXUINT;
+}
+
+guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys)
+{
+    GHashTable *index = nkeys <= 2 ? row_index_of(table) : NULL;
+    gint64 packed = (gint64)((guint64)keys[0] << 32 | (nkeys > 1 ? keys[1] : 0));
+    guint row = G_MAXUINT;
+    if (index) {
+        guint found = GPOINTER_TO_UINT(g_hash_table_lookup(index, &packed));
+        if (found && found - 1 < table->num_elements && row_has_keys(table, found - 1, keys, nkeys))
+            row = found - 1;
+    } else {
+        row = row_by_scan(table, keys, nkeys);
+    }
+    if (row != G_MAXUINT)
+        return row;
     stat_tap_table_item_type *cells = g_new0(stat_tap_table_item_type, nfields);
     for (guint k = 0; k < nkeys; k++)
         cells[k].user_data.uint_value = keys[k];
-    guint row = table->num_elements;
+    row = table->num_elements;
     stat_tap_init_table_row(table, row, nfields, cells);
     g_free(cells);
+    if (index)
+        g_hash_table_insert(index, g_memdup2(&packed, sizeof packed), GUINT_TO_POINTER(row + 1));
     return row;
 }
 
@@ -165,4 +232,6 @@ void ikediag_table_reset(stat_tap_table *table)
         g_free(table->elements[row]);
     }
     table->num_elements = 0;
+    if (row_indexes)
+        g_hash_table_remove(row_indexes, table);
 }

@@ -3,6 +3,8 @@
  */
 #include "common/exchange.h"
 
+#include <string.h>
+
 uint32_t ikd_elapsed_ms(double from, double to)
 {
     double ms = (to - from) * 1000.0 + 0.5;
@@ -11,16 +13,30 @@ uint32_t ikd_elapsed_ms(double from, double to)
     return ms > 4e9 ? UINT32_MAX : (uint32_t)ms;
 }
 
-/* FNV-1a (64-bit) */
+/* FNV-1a's constants, taken eight bytes at a time with a final mix: the hash
+ * only tells copies apart (equal bytes, equal hash), and byte by byte it was
+ * 7 % of the engine's time (callgrind). */
 static const uint64_t fnv_offset_basis = 1469598103934665603ull;
 static const uint64_t fnv_prime = 1099511628211ull;
 
+static uint64_t load64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
 uint64_t ikd_bytes_hash(const uint8_t *bytes, size_t len)
 {
-    uint64_t h = fnv_offset_basis;
-    for (size_t i = 0; i < len; i++)
+    uint64_t h = fnv_offset_basis ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        h = (h ^ load64(bytes + i)) * fnv_prime;
+    for (; i < len; i++)
         h = (h ^ bytes[i]) * fnv_prime;
-    return h;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
 }
 
 uint64_t ikd_message_hash(const ikd_packet *packet)

@@ -19,6 +19,11 @@ void ikd_message_index_clear(ikd_message_index *index);
 /* The record must live as long as the index (SAs are never freed before it). */
 void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32_t pdu,
                                 const ikd_step_record *record);
+/* Forgets every message whose record gone(record, ctx) names (the records
+ * of SAs about to be removed), in one pass. */
+typedef bool (*ikd_record_gone)(const ikd_step_record *record, void *ctx);
+void ikd_message_index_forget(ikd_message_index *index, ikd_record_gone gone, void *ctx);
+
 /* The first copy of the answer to the message at (frame, pdu), or 0. */
 uint32_t ikd_message_index_answer(const ikd_message_index *index, uint32_t frame, uint32_t pdu);
 

@@ -103,6 +103,8 @@ typedef struct ikd_sa {
     GPtrArray *fetches;            /* ikd_fetch* (common/revocation.h): CRL/OCSP fetches; NULL: none */
     unsigned cert_absent_noted;    /* bit per peer: its signature without a certificate was noted */
 
+    struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
+    uint32_t burst;   /* the burst of half-open SAs (flood.h) it is one of, from 1; 0: none */
     bool has_verdict; /* set at the end of the capture: where and why it stopped */
     ikd_finding verdict;
     ikd_evidence verdict_evidence;

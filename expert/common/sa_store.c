@@ -20,17 +20,22 @@ static void destroy_sa(gpointer p)
         sa->destroy(sa);
 }
 
-static void free_sa_list(gpointer p)
+/* The 8-byte SPI is the key itself (pointers hold 64 bits here; checked below). */
+G_STATIC_ASSERT(sizeof(gpointer) >= sizeof(guint64));
+
+static guint spi_hash(gconstpointer key)
 {
-    g_ptr_array_free((GPtrArray *)p, TRUE);
+    guint64 k = (guint64)(uintptr_t)key;
+    return (guint)((k * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15)) >> 32);
 }
 
 void ikd_sa_store_init(ikd_sa_store *store)
 {
     store->sas = g_ptr_array_new_with_free_func(destroy_sa);
+    store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
-    store->by_spi_i = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, free_sa_list);
+    store->by_spi_i = g_hash_table_new(spi_hash, g_direct_equal);
 }
 
 void ikd_sa_store_clear(ikd_sa_store *store)
@@ -48,52 +53,44 @@ bool ikd_spi_is_zero(const uint8_t spi[8])
     return ikd_bytes_all_zero(spi, 8);
 }
 
-static gint64 spi_key(const uint8_t spi[8])
+static gpointer spi_key(const uint8_t spi[8])
 {
     guint64 k = 0;
     for (int i = 0; i < 8; i++)
         k = k << 8 | spi[i];
-    return (gint64)k;
+    return (gpointer)(uintptr_t)k;
 }
 
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
-    gint64 key = spi_key(spi_i);
-    GPtrArray *list = g_hash_table_lookup(store->by_spi_i, &key);
-    if (!list || !list->len)
+    ikd_sa *newest = g_hash_table_lookup(store->by_spi_i, spi_key(spi_i));
+    if (!newest)
         return NULL;
     if (ikd_spi_is_zero(spi_r))
-        return g_ptr_array_index(list, list->len - 1); /* the first message again, or a notify answering it */
-    for (guint i = list->len; i-- > 0;) {
-        ikd_sa *sa = g_ptr_array_index(list, i);
+        return newest; /* the first message again, or a notify answering it */
+    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
         if (sa->spi_r_known && !memcmp(sa->spi_r, spi_r, 8))
             return sa;
-    }
-    for (guint i = list->len; i-- > 0;) {
-        ikd_sa *sa = g_ptr_array_index(list, i);
+    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
         if (!sa->spi_r_known) {
             memcpy(sa->spi_r, spi_r, 8);
             sa->spi_r_known = true;
             return sa;
         }
-    }
     return NULL;
 }
 
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
 {
-    GPtrArray *numbered = store->by_number[sa->ike_version == 2];
-    sa->conn_id = (sa->ike_version == 2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + numbered->len;
+    bool v2 = sa->ike_version == 2;
+    GPtrArray *numbered = store->by_number[v2];
+    sa->conn_id = (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + numbered->len + store->removed[v2];
     g_ptr_array_add(numbered, sa);
     sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
-    gint64 key = spi_key(sa->spi_i);
-    GPtrArray *list = g_hash_table_lookup(store->by_spi_i, &key);
-    if (!list) {
-        list = g_ptr_array_new();
-        g_hash_table_insert(store->by_spi_i, g_memdup2(&key, sizeof key), list);
-    }
-    g_ptr_array_add(list, sa);
+    gpointer key = spi_key(sa->spi_i);
+    sa->older_same_spi = g_hash_table_lookup(store->by_spi_i, key);
+    g_hash_table_insert(store->by_spi_i, key, sa);
 }
 
 uint32_t ikd_sa_store_count(const ikd_sa_store *store)
@@ -111,5 +108,78 @@ ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id)
     bool v2 = ikd_conn_id_is_v2(conn_id);
     const GPtrArray *numbered = store->by_number[v2];
     uint32_t n = conn_id - (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE);
-    return conn_id >= IKD_CONN_ID_BASE && n < numbered->len ? g_ptr_array_index(numbered, n) : NULL;
+    if (conn_id < IKD_CONN_ID_BASE)
+        return NULL;
+    if (!store->removed[v2])
+        return n < numbered->len ? g_ptr_array_index(numbered, n) : NULL;
+    /* SAs were removed: conn-ids still ascend, with gaps. */
+    guint low = 0, high = numbered->len;
+    while (low < high) {
+        guint mid = low + (high - low) / 2;
+        ikd_sa *sa = g_ptr_array_index(numbered, mid);
+        if (sa->conn_id == conn_id)
+            return sa;
+        if (sa->conn_id < conn_id)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return NULL;
+}
+
+/* Drops the SAs `doomed` says so from one list, keeping the order. */
+static void keep_survivors(GPtrArray *list, ikd_sa_doomed doomed, void *ctx)
+{
+    guint kept = 0;
+    for (guint i = 0; i < list->len; i++) {
+        ikd_sa *sa = g_ptr_array_index(list, i);
+        if (!doomed(sa, ctx))
+            list->pdata[kept++] = sa;
+    }
+    g_ptr_array_set_size(list, kept); /* no free function: the SAs are freed below */
+}
+
+/* The chain of SAs with one SPI without the doomed ones; NULL when none is left. */
+static ikd_sa *chain_survivors(ikd_sa *newest, ikd_sa_doomed doomed, void *ctx)
+{
+    ikd_sa *head = NULL, **link = &head;
+    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
+        if (!doomed(sa, ctx)) {
+            *link = sa;
+            link = &sa->older_same_spi;
+        }
+    *link = NULL;
+    return head;
+}
+
+uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ctx)
+{
+    for (int v = 0; v < 2; v++) {
+        guint before = store->by_number[v]->len;
+        keep_survivors(store->by_number[v], doomed, ctx);
+        store->removed[v] += before - store->by_number[v]->len;
+    }
+    GHashTableIter it;
+    gpointer key, newest;
+    g_hash_table_iter_init(&it, store->by_spi_i);
+    while (g_hash_table_iter_next(&it, &key, &newest)) {
+        ikd_sa *head = chain_survivors(newest, doomed, ctx);
+        if (head)
+            g_hash_table_iter_replace(&it, head);
+        else
+            g_hash_table_iter_remove(&it);
+    }
+    uint32_t gone = 0, kept = 0;
+    for (guint i = 0; i < store->sas->len; i++) {
+        ikd_sa *sa = g_ptr_array_index(store->sas, i);
+        if (doomed(sa, ctx)) {
+            destroy_sa(sa);
+            gone++;
+            continue;
+        }
+        sa->index = kept;
+        store->sas->pdata[kept++] = sa;
+    }
+    store->sas->len = kept; /* the doomed are destroyed already: not through the free function */
+    return gone;
 }

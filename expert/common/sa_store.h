@@ -19,7 +19,11 @@
 typedef struct {
     GPtrArray *sas;       /* ikd_sa*, owned (freed with sa->destroy), in order of creation */
     GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
-    GHashTable *by_spi_i; /* guint64 initiator SPI -> GPtrArray of ikd_sa* (not owned), newest last */
+    /* initiator SPI (its 8 bytes as the key itself) -> the newest SA with it
+     * (not owned); older ones follow sa->older_same_spi. A GPtrArray per SPI
+     * (an array, its 16-slot block and a key copy) was 220 bytes of every SA. */
+    GHashTable *by_spi_i;
+    uint32_t removed[2];  /* IKEv1 and IKEv2 SAs removed (ikd_sa_store_remove): conn-ids keep counting */
 } ikd_sa_store;
 
 void ikd_sa_store_init(ikd_sa_store *store);
@@ -31,6 +35,12 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
 /* Takes sa (its SPIs and IKE version set), gives it the next conn-id of its
  * version and indexes it. */
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa);
+
+/* Removes and frees every SA doomed(sa, ctx) says to, in one pass; the
+ * others keep their conn-ids and order (their index is renumbered). Returns
+ * how many went. Whoever held a removed SA's records must forget them. */
+typedef bool (*ikd_sa_doomed)(const ikd_sa *sa, void *ctx);
+uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ctx);
 
 uint32_t ikd_sa_store_count(const ikd_sa_store *store);
 ikd_sa *ikd_sa_store_at(const ikd_sa_store *store, uint32_t index);

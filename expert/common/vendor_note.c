@@ -3,14 +3,15 @@
  */
 #include "common/vendor_note.h"
 
+#include "common/vid_memo.h"
+
 ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const uint8_t *data, size_t len)
 {
     ikd_vid_info info;
-    ikd_vid_identify(data, len, &info);
-    if (ann->vendor_count < IKD_MAX_VENDORS) {
-        ikd_vid_text(&info, data, len, ann->vendors[ann->vendor_count], sizeof ann->vendors[0]);
+    bool room = ann->vendor_count < IKD_MAX_VENDORS;
+    ikd_vid_memo_lookup(data, len, &info, room ? ann->vendors[ann->vendor_count] : NULL, sizeof ann->vendors[0]);
+    if (room)
         ann->vendor_count++;
-    }
     if (info.vendor && (peer == 0 || peer == 1) && !sa->implementation[peer])
         sa->implementation[peer] = info.vendor;
     return info;

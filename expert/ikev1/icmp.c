@@ -111,6 +111,8 @@ static void tie_to_sa(ikd_v1_sa *v1, const ikd_packet *p, ikd_icmp_kind kind, bo
     r->state_initiator = v1->state_initiator;
     r->state_responder = v1->state_responder;
     r->state = ikd_v1_sa_state(v1);
+    if (!v1->icmp)
+        v1->icmp = g_new0(ikd_icmp_seen, IKD_ICMP_KINDS);
     ikd_icmp_keep(v1->icmp, kind, r->step, cookie_only, p);
 }
 
@@ -130,5 +132,5 @@ void ikd_v1_on_icmp_quote(const ikd_v1_context *ctx, const ikd_packet *p, ikd_an
 
 const ikd_icmp_seen *ikd_v1_icmp_reason(const ikd_v1_sa *v1, ikd_step step, ikd_icmp_kind *kind)
 {
-    return ikd_icmp_reason(v1->icmp, step, kind);
+    return v1->icmp ? ikd_icmp_reason(v1->icmp, step, kind) : NULL;
 }

@@ -20,15 +20,34 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
 }
 
+static void free_quick_mode(void *qm)
+{
+    g_free(((ikd_quick_mode *)qm)->offers);
+    g_free(qm);
+}
+
+ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm)
+{
+    if (qm->offer_count >= IKD_MAX_PHASE2_OFFERS)
+        return NULL;
+    qm->offers = g_renew(ikd_phase2_transform, qm->offers, qm->offer_count + 1);
+    ikd_phase2_transform *t = &qm->offers[qm->offer_count++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
 static void destroy(ikd_sa *sa)
 {
     ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
-    g_ptr_array_free(v1->quick_modes, TRUE);
+    if (v1->quick_modes)
+        g_ptr_array_free(v1->quick_modes, TRUE);
     if (v1->ip_fragmented)
         g_array_free(v1->ip_fragmented, TRUE);
     if (v1->dpd_probes)
         g_ptr_array_free(v1->dpd_probes, TRUE);
     ikd_v1_ra_free(v1->ra);
+    g_free(v1->offers);
+    g_free(v1->icmp);
     g_free(v1);
 }
 
@@ -66,7 +85,6 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     ikd_sa *sa = &v1->sa;
     sa->ike_version = 1;
     sa->destroy = destroy;
-    v1->quick_modes = g_ptr_array_new_with_free_func(g_free);
     v1->isakmp_deleted_by = -1;
     memcpy(sa->spi_i, msg->icookie, 8);
     memcpy(sa->spi_r, msg->rcookie, 8);
@@ -106,11 +124,13 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
 
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
 {
-    for (guint i = sa->quick_modes->len; i-- > 0;) {
+    for (guint i = ikd_v1_quick_mode_count(sa); i-- > 0;) {
         ikd_quick_mode *qm = g_ptr_array_index(sa->quick_modes, i);
         if (qm->message_id == message_id)
             return qm;
     }
+    if (!sa->quick_modes) /* made with the first: most SAs of a flood never get one */
+        sa->quick_modes = g_ptr_array_new_with_free_func(free_quick_mode);
     ikd_quick_mode *qm = g_new0(ikd_quick_mode, 1);
     qm->message_id = message_id;
     qm->initiator_peer = -1;
@@ -120,12 +140,12 @@ ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
 
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa)
 {
-    return sa->quick_modes->len;
+    return sa->quick_modes ? sa->quick_modes->len : 0;
 }
 
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
 {
-    return index < sa->quick_modes->len ? g_ptr_array_index(sa->quick_modes, index) : NULL;
+    return index < ikd_v1_quick_mode_count(sa) ? g_ptr_array_index(sa->quick_modes, index) : NULL;
 }
 
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa)

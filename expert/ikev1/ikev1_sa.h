@@ -30,7 +30,7 @@ enum { IKD_MAX_PHASE2_OFFERS = 8, IKD_MAX_OFFERS = 32 };
 /* One quick mode (phase 2) exchange: a "node" in IOS debugs. */
 typedef struct {
     uint32_t message_id;
-    ikd_phase2_transform offers[IKD_MAX_PHASE2_OFFERS]; /* QM1's, when Wireshark decrypted it */
+    ikd_phase2_transform *offers; /* QM1's, when Wireshark decrypted it (owned, at most IKD_MAX_PHASE2_OFFERS) */
     uint32_t offer_count;
     int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
     ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
@@ -108,15 +108,17 @@ typedef struct ikd_v1_sa {
     ikd_transform chosen; /* the responder's choice from MM2/AM2 */
     bool chosen_known;
     ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
-    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order). */
-    ikd_transform_entry offers[IKD_MAX_OFFERS];
+    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
+     * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
+     * array was a third of every SA's memory under an MM1 flood (massif). */
+    ikd_transform_entry *offers;
     uint32_t offer_count; /* stored */
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
 
     ikd_fragment_set fragments[2]; /* per peer */
-    GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance */
+    GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance; NULL until the first */
     GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
-    ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* ICMP errors quoting its messages, by kind */
+    ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
     GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
     uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
     struct ikd_v1_ra *ra;               /* remote access (ikev1/remote_access.h), owned, NULL until seen */
@@ -137,6 +139,9 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
 /* A new SA for the first message of msg's cookies, added to the store. */
 ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet);
 /* The quick mode with this message ID, made when new. */
+/* Room for one more of QM1's offers (a zeroed transform the caller fills
+ * in), or NULL when IKD_MAX_PHASE2_OFFERS are kept already. */
+ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm);
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);

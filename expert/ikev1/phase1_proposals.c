@@ -17,8 +17,10 @@ static void note_offer(void *ctx, const ikd_transform_entry *entry)
     if (entry->protocol != IKD_PROTO_ISAKMP)
         return;
     sa->offers_seen++;
-    if (sa->offer_count < IKD_MAX_OFFERS)
+    if (sa->offer_count < IKD_MAX_OFFERS) {
+        sa->offers = g_renew(ikd_transform_entry, sa->offers, sa->offer_count + 1);
         sa->offers[sa->offer_count++] = *entry;
+    }
 }
 
 typedef struct {

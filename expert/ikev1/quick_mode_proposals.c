@@ -20,8 +20,9 @@ typedef struct {
 static void note_offer(void *ctx, const ikd_phase2_transform *t)
 {
     phase2_walk *w = ctx;
-    if (w->qm->offer_count < IKD_MAX_PHASE2_OFFERS)
-        w->qm->offers[w->qm->offer_count++] = *t;
+    ikd_phase2_transform *slot = ikd_v1_qm_add_offer(w->qm);
+    if (slot)
+        *slot = *t;
 }
 
 static void note_choice(void *ctx, const ikd_phase2_transform *t)

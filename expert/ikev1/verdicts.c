@@ -304,8 +304,8 @@ static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
         return;
     ikd_sa *sa = &v1->sa;
     /* The receiver saying it timed out reassembling the message settles it. */
-    const ikd_icmp_seen *timeout = &v1->icmp[IKD_ICMP_REASSEMBLY];
-    ikd_evidence evidence = timeout->count && timeout->step == lost->step ? IKD_EVIDENCE_CONCLUSIVE
+    const ikd_icmp_seen *timeout = v1->icmp ? &v1->icmp[IKD_ICMP_REASSEMBLY] : NULL;
+    ikd_evidence evidence = timeout && timeout->count && timeout->step == lost->step ? IKD_EVIDENCE_CONCLUSIVE
                             : lost->copies >= COPIES_FOR_A_VERDICT        ? IKD_EVIDENCE_STRONG
                                                                           : IKD_EVIDENCE_WEAK;
     set_verdict(sa, attach(board, lost->last_frame, lost->last_pdu, IKD_F_STUCK_IP_FRAGMENTS_LOST, sa->conn_id,

@@ -385,11 +385,13 @@ GPtrArray *ikd_sessions_collect(const ikd_engine *e, const ikd_sa_selection *whi
     return sessions;
 }
 
-ikd_session *ikd_session_of(const ikd_engine *e, const ikd_sa *of)
+/* The session of `of` among the SAs at `indices` (ascending; NULL: every SA). */
+ikd_session *ikd_session_of_among(const ikd_engine *e, const ikd_sa *of, const uint32_t *indices, uint32_t n)
 {
     ikd_session *s = NULL;
-    for (uint32_t i = 0; i < ikd_engine_sa_count_peek(e); i++) {
-        const ikd_sa *sa = ikd_engine_sa_peek_at(e, i);
+    uint32_t count = indices ? n : ikd_engine_sa_count_peek(e);
+    for (uint32_t i = 0; i < count; i++) {
+        const ikd_sa *sa = ikd_engine_sa_peek_at(e, indices ? indices[i] : i);
         if (!s && sa->peer[0].family) {
             ikd_session *probe = session_new(sa);
             if (joins(probe, of))
@@ -401,6 +403,11 @@ ikd_session *ikd_session_of(const ikd_engine *e, const ikd_sa *of)
             add_sa(s, e, sa);
     }
     return s;
+}
+
+ikd_session *ikd_session_of(const ikd_engine *e, const ikd_sa *of)
+{
+    return ikd_session_of_among(e, of, NULL, 0);
 }
 
 void ikd_session_free(ikd_session *s)

@@ -94,6 +94,10 @@ GPtrArray *ikd_sessions_collect(const ikd_engine *engine, const ikd_sa_selection
 /* The session sa belongs to, among all SAs (the GUI's rows); NULL when
  * sa has no addresses. Its first SA's conn-id names it. */
 ikd_session *ikd_session_of(const ikd_engine *engine, const ikd_sa *sa);
+/* The same, looking only at the SAs at `indices` (ascending): a session's
+ * SAs are all between the same two addresses, so those are enough
+ * (report/session_index.h finds them). */
+ikd_session *ikd_session_of_among(const ikd_engine *engine, const ikd_sa *sa, const uint32_t *indices, uint32_t n);
 void ikd_session_free(ikd_session *session);
 
 /* "permit 47 host 192.0.2.1 host 192.0.2.2": a flow from local's proxy to remote's. */

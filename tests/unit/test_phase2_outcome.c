@@ -21,6 +21,8 @@ typedef struct {
 static void free_sa(gpointer p)
 {
     ikd_v1_sa *v1 = p;
+    for (guint i = 0; i < v1->quick_modes->len; i++)
+        g_free(((ikd_quick_mode *)g_ptr_array_index(v1->quick_modes, i))->offers);
     g_ptr_array_free(v1->quick_modes, TRUE);
     g_free(v1);
 }
@@ -81,9 +83,8 @@ static ikd_quick_mode *quick_mode(ikd_v1_sa *sa, uint32_t message_id, int by, co
     const ikd_phase2_transform t = { .proposal_number = 1, .protocol = PROTO_ESP, .spi = spi_r,
                                      .transform_number = 1, .transform_id = ESP_AES, .encapsulation = 1,
                                      .auth = AUTH_SHA256, .key_length = 128, .pfs_group = 14, .life_seconds = 3600 };
-    qm->offers[0] = t;
+    *ikd_v1_qm_add_offer(qm) = t;
     qm->offers[0].spi = spi_i;
-    qm->offer_count = 1;
     qm->chosen = t;
     qm->chosen_known = frames[1] != 0;
     qm->initiator_spi = spi_i;

@@ -29,6 +29,10 @@ static ikd_quick_mode refused(uint16_t notify)
 /* esp-aes 256 esp-sha256-hmac, tunnel, PFS group 14 (when pfs), 3600 s. */
 static void offer(ikd_quick_mode *qm, uint16_t key_length, uint16_t auth, uint16_t pfs)
 {
+    /* The quick mode's offers live here: one quick mode at a time, nothing to free. */
+    static ikd_phase2_transform pool[IKD_MAX_PHASE2_OFFERS];
+    if (!qm->offer_count)
+        qm->offers = pool;
     ikd_phase2_transform *t = &qm->offers[qm->offer_count++];
     memset(t, 0, sizeof *t);
     t->proposal_number = (uint8_t)qm->offer_count;

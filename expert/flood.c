@@ -1,0 +1,181 @@
+/* ikediag - bursts of half-open SAs and the bound on the SA table (flood.h).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "flood.h"
+
+#include "common/exchange.h"
+#include "ikev1/ikev1_names.h"
+#include "ikev1/ikev1_sa.h"
+
+#include <string.h>
+
+bool ikd_flood_half_open(const ikd_sa *sa)
+{
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    if (!v1 || (v1->mode != IKD_EX_MAIN && v1->mode != IKD_EX_AGGRESSIVE) || v1->roles_inferred)
+        return false;
+    return v1->responder_sent == 0 && v1->steps[0].copies > 0 && sa->messages == v1->steps[0].copies &&
+           ikd_v1_quick_mode_count(v1) == 0 && !sa->certs && !sa->ca_requests && !sa->deleted && !v1->ra &&
+           !v1->dpd_probes && !v1->ip_fragmented && !v1->icmp && !v1->phase1_informationals;
+}
+
+static guint address_hash(gconstpointer p)
+{
+    return (guint)ikd_bytes_hash(p, sizeof(ikd_address));
+}
+
+static gboolean address_equal(gconstpointer a, gconstpointer b)
+{
+    return !memcmp(a, b, sizeof(ikd_address));
+}
+
+/* Distinct initiator addresses among the SAs at indices [from, to) that are
+ * in burst `number` (a hash set: sorting a million addresses with qsort's
+ * callback was a quarter of the verdicts' time). */
+static uint32_t count_sources(const ikd_sa_store *store, uint32_t from, uint32_t to, uint32_t number)
+{
+    ikd_address *addresses = g_new0(ikd_address, to - from);
+    GHashTable *distinct = g_hash_table_new(address_hash, address_equal);
+    for (uint32_t i = from; i < to; i++) {
+        const ikd_sa *sa = ikd_sa_store_at(store, i);
+        if (sa->burst != number)
+            continue;
+        ikd_address *a = &addresses[i - from];
+        a->family = sa->peer[0].family;
+        memcpy(a->bytes, sa->peer[0].bytes, a->family == 6 ? 16 : 4);
+        g_hash_table_add(distinct, a);
+    }
+    uint32_t n = g_hash_table_size(distinct);
+    g_hash_table_destroy(distinct);
+    g_free(addresses);
+    return n;
+}
+
+/* Closes the run of half-open SAs [first, last] (store indices, n of them):
+ * a burst when there are enough, else its SAs are no burst. */
+static void close_run(const ikd_sa_store *store, GArray *bursts, uint32_t first, uint32_t last, uint32_t n)
+{
+    uint32_t number = bursts->len + 1;
+    ikd_burst b;
+    memset(&b, 0, sizeof b);
+    for (uint32_t i = first; i <= last; i++) {
+        ikd_sa *sa = ikd_sa_store_at(store, i);
+        if (sa->burst != UINT32_MAX)
+            continue;
+        sa->burst = n >= IKD_BURST_MIN_SAS ? number : 0;
+        if (!sa->burst)
+            continue;
+        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+        if (!b.sas) {
+            b.first_time = sa->first_time;
+            b.first_frame = v1->steps[0].first_frame;
+            b.first_pdu = v1->steps[0].first_pdu;
+            b.responder = sa->peer[1];
+            b.step = v1->mode == IKD_EX_MAIN ? IKD_STEP_MM1 : IKD_STEP_AM1;
+        }
+        b.sas++;
+        if (sa->last_time > b.last_time)
+            b.last_time = sa->last_time;
+    }
+    if (b.sas) {
+        b.sources = count_sources(store, first, last + 1, number);
+        g_array_append_val(bursts, b);
+    }
+}
+
+void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts)
+{
+    g_array_set_size(bursts, 0);
+    uint32_t count = ikd_sa_store_count(store), run_first = 0, run_last = 0, run = 0;
+    double previous = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        ikd_sa *sa = ikd_sa_store_at(store, i);
+        sa->burst = 0;
+        if (!ikd_flood_half_open(sa))
+            continue;
+        if (run && sa->first_time - previous > IKD_BURST_GAP_SECONDS) {
+            close_run(store, bursts, run_first, run_last, run);
+            run = 0;
+        }
+        sa->burst = UINT32_MAX; /* in the open run */
+        if (!run++)
+            run_first = i;
+        run_last = i;
+        previous = sa->first_time;
+    }
+    if (run)
+        close_run(store, bursts, run_first, run_last, run);
+}
+
+void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd_attached_findings *board)
+{
+    if (!bursts->len)
+        return;
+    GArray *verdicts = g_array_sized_new(FALSE, TRUE, sizeof(ikd_finding), bursts->len);
+    for (guint i = 0; i < bursts->len; i++) {
+        const ikd_burst *b = &g_array_index(bursts, ikd_burst, i);
+        const uint32_t args[IKD_FINDING_ARGS] = { b->sas, b->sources, ikd_elapsed_ms(b->first_time, b->last_time),
+                                                  b->step, 0 };
+        ikd_finding f = ikd_attach_finding(board, b->first_frame, b->first_pdu, IKD_F_FLOOD_BURST, args);
+        g_array_append_val(verdicts, f);
+    }
+    for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
+        ikd_sa *sa = ikd_sa_store_at(store, i);
+        if (!sa->burst)
+            continue;
+        sa->has_verdict = true;
+        sa->verdict = g_array_index(verdicts, ikd_finding, sa->burst - 1);
+        sa->verdict_evidence = IKD_EVIDENCE_WEAK; /* three causes the capture cannot tell apart */
+    }
+    g_array_free(verdicts, TRUE);
+}
+
+typedef struct {
+    GHashTable *doomed;  /* ikd_sa* being removed */
+    GHashTable *records; /* their step records */
+} eviction;
+
+static bool sa_doomed(const ikd_sa *sa, void *ctx)
+{
+    return g_hash_table_contains(((eviction *)ctx)->doomed, sa);
+}
+
+static bool record_doomed(const ikd_step_record *record, void *ctx)
+{
+    return g_hash_table_contains(((eviction *)ctx)->records, record);
+}
+
+void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_message_index *messages,
+                             uint32_t frame, uint32_t pdu)
+{
+    uint32_t count = ikd_sa_store_count(store);
+    if (!bound->max_sas || count <= bound->max_sas)
+        return;
+    uint32_t batch = MAX(bound->max_sas / 16, count - bound->max_sas);
+    eviction ev = { g_hash_table_new(g_direct_hash, g_direct_equal), g_hash_table_new(g_direct_hash, g_direct_equal) };
+    for (uint32_t i = 0; i < count && g_hash_table_size(ev.doomed) < batch; i++) {
+        ikd_sa *sa = ikd_sa_store_at(store, i);
+        if (!ikd_flood_half_open(sa))
+            continue;
+        g_hash_table_add(ev.doomed, sa);
+        g_hash_table_add(ev.records, &ikd_v1_sa_of(sa)->steps[0]);
+    }
+    if (g_hash_table_size(ev.doomed)) {
+        if (!bound->dropped) {
+            bound->frame = frame;
+            bound->pdu = pdu;
+        }
+        ikd_message_index_forget(messages, record_doomed, &ev);
+        bound->dropped += ikd_sa_store_remove(store, sa_doomed, &ev);
+    }
+    g_hash_table_destroy(ev.doomed);
+    g_hash_table_destroy(ev.records);
+}
+
+void ikd_flood_judge_bound(const ikd_flood_bound *bound, ikd_attached_findings *board)
+{
+    if (!bound->dropped)
+        return;
+    const uint32_t args[IKD_FINDING_ARGS] = { bound->dropped, bound->max_sas, 0, 0, 0 };
+    ikd_attach_finding(board, bound->frame, bound->pdu, IKD_F_SAS_DROPPED, args);
+}

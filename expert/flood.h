@@ -1,0 +1,61 @@
+/* ikediag - a capture flooded with first messages nobody answers (an IKE
+ * scan, a DoS, or a responder that is down): such half-open SAs are
+ * summarised as bursts, one verdict each, and are the first to go when the
+ * SA table reaches its bound.
+ *
+ * A half-open SA: an IKEv1 main- or aggressive-mode SA of which the capture
+ * holds only the initiator's first message (MM1/AM1, any copies) and nothing
+ * else: no answer, no certificate, nothing decrypted or quoted by ICMP.
+ * A burst: at least IKD_BURST_MIN_SAS half-open SAs, in order of creation,
+ * each begun at most IKD_BURST_GAP_SECONDS after the one before.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKD_FLOOD_H
+#define IKD_FLOOD_H
+
+#include "common/attached_findings.h"
+#include "common/message_index.h"
+#include "common/sa_store.h"
+
+#include <glib.h>
+
+enum { IKD_BURST_MIN_SAS = 100, IKD_BURST_GAP_SECONDS = 60, IKD_MAX_SAS_DEFAULT = 1000000 };
+
+typedef struct {
+    uint32_t sas;       /* half-open SAs in the burst */
+    uint32_t sources;   /* distinct initiator addresses among them */
+    double first_time;  /* the first one's first message */
+    double last_time;   /* the last message of any of them */
+    uint32_t first_frame, first_pdu; /* where the burst's verdict is attached */
+    ikd_address responder; /* the first SA's responder */
+    ikd_step step;      /* MM1 or AM1: the first SA's */
+} ikd_burst;
+
+bool ikd_flood_half_open(const ikd_sa *sa);
+
+/* Finds the bursts (replacing *bursts' contents) and marks their SAs
+ * (sa->burst: the burst's number, from 1); other SAs get 0. */
+void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts);
+
+/* Attaches each burst's verdict to its first message and gives it to every
+ * SA of the burst as its verdict. */
+void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd_attached_findings *board);
+
+/* What the bound on the SA table dropped, for its finding. */
+typedef struct {
+    uint32_t max_sas;  /* 0: no bound */
+    uint32_t dropped;  /* half-open SAs removed so far */
+    uint32_t frame, pdu; /* the message whose SA first went over the bound */
+} ikd_flood_bound;
+
+/* Over the bound: removes the oldest half-open SAs (a sixteenth of the bound
+ * at once, so the work is paid once per many SAs) and what the message index
+ * held of them. None half-open: nothing goes (answered SAs are real work). */
+void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_message_index *messages,
+                             uint32_t frame, uint32_t pdu);
+
+/* The finding saying how many SAs were dropped, when some were. */
+void ikd_flood_judge_bound(const ikd_flood_bound *bound, ikd_attached_findings *board);
+
+#endif

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ikediag unit tests - floods of half-open SAs (expert/flood.h): bursts
+ * summarised as one verdict, the bound on the SA table dropping the oldest
+ * unanswered SAs first, and -z isakmp,sa,summary's collapsed table. */
+#include "engine.h"
+#include "ikev1_builder.h"
+#include "report/flood_text.h"
+
+#include <glib.h>
+#include <string.h>
+
+static const uint8_t zero[8];
+
+/* One message, from (198.51.100.src) or to 192.0.2.1 (the responder), on UDP 500. */
+static void feed(ikd_engine *e, const ikb_msg *m, uint32_t frame, double time, int src, bool from_responder)
+{
+    ikd_address peer = { 4, { 198, 51, 100, (uint8_t)src } }, responder = { 4, { 192, 0, 2, 1 } };
+    uint8_t *copy = g_memdup2(m->bytes->data, m->bytes->len);
+    const ikd_packet p = { .frame = frame, .time = time, .src = from_responder ? responder : peer,
+                           .dst = from_responder ? peer : responder, .src_port = 500, .dst_port = 500,
+                           .transport = IKD_TRANSPORT_UDP, .bytes = copy, .captured_len = m->bytes->len,
+                           .reported_len = m->bytes->len };
+    ikd_annotation ann;
+    ikd_engine_feed(e, &p, &ann);
+    ikd_annotation_clear(&ann);
+    g_free(copy);
+}
+
+/* MM1 of the n-th SA (its own initiator cookie). */
+static void feed_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double time, int src)
+{
+    uint8_t ic[8] = { 0x1c, 0, 0, 0, (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+    ikb_msg *m = ikb_with_cookies(ikb_canned_mm1(), ic, zero);
+    feed(e, m, frame, time, src, false);
+    ikb_msg_free(m);
+}
+
+static void assert_verdicts(ikd_engine *e, uint32_t frame, uint32_t count, ikd_finding_id id,
+                            const uint32_t args[IKD_FINDING_ARGS])
+{
+    ikd_finding_list out;
+    ikd_engine_verdicts(e, frame, 0, &out);
+    g_assert_cmpuint(out.count, ==, count);
+    if (!count)
+        return;
+    const ikd_finding *f = &out.items[out.count - 1]; /* the SA's own verdict, if any, comes first */
+    g_assert_cmpuint(f->id, ==, id);
+    for (int k = 0; k < IKD_FINDING_ARGS; k++)
+        g_assert_cmpuint(f->arg[k], ==, args[k]);
+}
+
+/* 150 MM1s, one a second, from 120 sources: one burst, one verdict on its
+ * first message, none of the SAs' own MM_NO_STATE verdicts. */
+static void test_one_burst(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    for (uint32_t i = 0; i < 150; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i, 1 + (int)(i % 120));
+    uint32_t n = 0;
+    const ikd_burst *b = ikd_engine_bursts(e, &n);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].sas, ==, 150);
+    g_assert_cmpuint(b[0].sources, ==, 120);
+    g_assert_cmpuint(b[0].first_frame, ==, 1);
+    g_assert_cmpuint(b[0].step, ==, IKD_STEP_MM1);
+    const uint32_t args[IKD_FINDING_ARGS] = { 150, 120, 149000, IKD_STEP_MM1, 0 };
+    assert_verdicts(e, 1, 1, IKD_F_FLOOD_BURST, args);
+    assert_verdicts(e, 2, 0, 0, NULL);
+    assert_verdicts(e, 150, 0, 0, NULL);
+    for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
+        const ikd_sa *sa = ikd_engine_sa(e, i);
+        g_assert_cmpuint(sa->burst, ==, 1);
+        g_assert_true(sa->has_verdict);
+        g_assert_cmpuint(sa->verdict.id, ==, IKD_F_FLOOD_BURST);
+    }
+    GString *out = g_string_new(NULL);
+    ikd_text_show_isakmp_sa_summary(e, NULL, out);
+    g_assert_cmpstr(out->str, ==,
+                    "IPv4 Crypto ISAKMP SA\n"
+                    "dst             src             state          conn-id slot status\n"
+                    "\n"
+                    "IPv6 Crypto ISAKMP SA\n"
+                    "\n"
+                    "! 150 SAs in MM_NO_STATE not listed: 150 MM1s from 120 sources to 192.0.2.1 in 149.0 s, "
+                    "none answered (an IKE scan or DoS, or the responder is down)\n");
+    g_string_free(out, TRUE);
+    ikd_engine_free(e);
+}
+
+/* 99 MM1s are no burst: each SA keeps its own verdict. */
+static void test_below_threshold(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    for (uint32_t i = 0; i < IKD_BURST_MIN_SAS - 1; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i, 1 + (int)i);
+    uint32_t n = 1;
+    ikd_engine_bursts(e, &n);
+    g_assert_cmpuint(n, ==, 0);
+    const ikd_sa *first = ikd_engine_sa(e, 0);
+    g_assert_cmpuint(first->burst, ==, 0);
+    g_assert_true(first->has_verdict);
+    g_assert_cmpuint(first->verdict.id, ==, IKD_F_CAPTURE_TOO_SHORT); /* one copy each: its own verdict */
+    ikd_engine_free(e);
+}
+
+/* A pause longer than IKD_BURST_GAP_SECONDS between two runs of 100: two bursts. */
+static void test_gap_splits_bursts(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    for (uint32_t i = 0; i < 200; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i + (i >= 100 ? IKD_BURST_GAP_SECONDS : 0), 1 + (int)(i % 100));
+    uint32_t n = 0;
+    const ikd_burst *b = ikd_engine_bursts(e, &n);
+    g_assert_cmpuint(n, ==, 2);
+    const uint32_t first[IKD_FINDING_ARGS] = { 100, 100, 99000, IKD_STEP_MM1, 0 };
+    assert_verdicts(e, 1, 1, IKD_F_FLOOD_BURST, first);
+    assert_verdicts(e, 101, 1, IKD_F_FLOOD_BURST, first);
+    g_assert_cmpfloat(b[1].first_time, ==, 1000.0 + 100 + IKD_BURST_GAP_SECONDS);
+    g_assert_cmpuint(ikd_engine_sa(e, 100)->burst, ==, 2);
+    ikd_engine_free(e);
+}
+
+/* A bound of 32 SAs: an answered SA first, then 40 MM1s. Past the bound the
+ * two oldest half-open SAs go at a time (32 / 16), never the answered one:
+ * 10 dropped (SAs 1002..1011), one finding on the message that first went over. */
+static void test_eviction_oldest_unanswered_first(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    ikd_engine_set_max_sas(e, 32);
+    const uint8_t ic[8] = { 0xaa, 1, 2, 3, 4, 5, 6, 7 }, rc[8] = { 0xbb, 1, 2, 3, 4, 5, 6, 7 };
+    ikb_msg *mm1 = ikb_with_cookies(ikb_canned_mm1(), ic, zero), *mm2 = ikb_with_cookies(ikb_canned_mm2(), ic, rc);
+    feed(e, mm1, 1, 1000.0, 200, false);
+    feed(e, mm2, 2, 1000.1, 200, true);
+    ikb_msg_free(mm1);
+    ikb_msg_free(mm2);
+    for (uint32_t i = 0; i < 40; i++)
+        feed_mm1(e, i, i + 3, 1001.0 + i, 1 + (int)i);
+    g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 10);
+    g_assert_cmpuint(ikd_engine_sa_count(e), ==, 31);
+    g_assert_cmpuint(ikd_engine_sa(e, 0)->conn_id, ==, 1001);
+    g_assert_cmpuint(ikd_engine_sa(e, 1)->conn_id, ==, 1012);
+    g_assert_cmpuint(ikd_engine_sa(e, 1)->index, ==, 1);
+    g_assert_null(ikd_engine_sa_by_conn_id(e, 1002));
+    g_assert_null(ikd_engine_sa_by_conn_id(e, 1011));
+    g_assert_cmpuint(ikd_engine_sa_by_conn_id(e, 1041)->conn_id, ==, 1041);
+    g_assert_cmpuint(ikd_engine_response_in(e, 1, 0), ==, 2);
+    const uint32_t args[IKD_FINDING_ARGS] = { 10, 32, 0, 0, 0 };
+    assert_verdicts(e, 34, 2, IKD_F_SAS_DROPPED, args); /* SA 1033's MM1 made 33; its own verdict too */
+    ikd_engine_free(e);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/flood/one_burst", test_one_burst);
+    g_test_add_func("/flood/below_threshold", test_below_threshold);
+    g_test_add_func("/flood/gap_splits_bursts", test_gap_splits_bursts);
+    g_test_add_func("/flood/eviction_oldest_unanswered_first", test_eviction_oldest_unanswered_first);
+    return g_test_run();
+}
