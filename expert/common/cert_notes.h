@@ -60,6 +60,10 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
  * authentication can name. */
 const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender);
 
+/* Whether a verdict is one of the certificate refusals ikd_cert_refusal_verdict
+ * gives (its arguments 1 and 2: the refusing and the refused roles). */
+bool ikd_is_cert_refusal(ikd_finding_id id);
+
 /* The verdict on an SA whose authentication by peer `refused` was refused
  * by peer `by` with an error notification, when that peer sent a
  * certificate: STUCK_CERT_EXPIRED or _NOT_YET_VALID (arguments 1..4: by,

@@ -74,6 +74,22 @@ static void valid_cert_verdict(const ikd_sa *sa, int by, const ikd_cert_record *
     args[4] = ikd_intern(leaf->info.issuer);
 }
 
+bool ikd_is_cert_refusal(ikd_finding_id id)
+{
+    switch (id) {
+    case IKD_F_STUCK_CERT_EXPIRED:
+    case IKD_F_STUCK_CERT_NOT_YET_VALID:
+    case IKD_F_STUCK_CERT_UNTRUSTED_ISSUER:
+    case IKD_F_STUCK_CERT_ID_MISMATCH:
+    case IKD_F_STUCK_CERT_REFUSED:
+    case IKD_F_STUCK_CERT_REVOKED:
+    case IKD_F_STUCK_CERT_PROBABLY_REVOKED:
+    case IKD_F_STUCK_CRL_FETCH_FAILED:
+    case IKD_F_STUCK_CERT_CHAIN_INCOMPLETE: return true;
+    default: return false;
+    }
+}
+
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS])
 {

@@ -77,10 +77,7 @@ static bool refusal_text(const ikd_sa *sa, const ikd_cert_record *cert, char *ou
     if (!sa->has_verdict)
         return false;
     ikd_finding_id id = (ikd_finding_id)sa->verdict.id;
-    bool about_certs = id == IKD_F_STUCK_CERT_EXPIRED || id == IKD_F_STUCK_CERT_NOT_YET_VALID ||
-                       id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER || id == IKD_F_STUCK_CERT_ID_MISMATCH ||
-                       id == IKD_F_STUCK_CERT_REFUSED;
-    if (!about_certs || sa->verdict.arg[2] != (uint32_t)ikd_sa_role_of(sa, cert->sender))
+    if (!ikd_is_cert_refusal(id) || sa->verdict.arg[2] != (uint32_t)ikd_sa_role_of(sa, cert->sender))
         return false;
     char buf[IKD_CERT_NAME];
     g_snprintf(buf, sizeof buf, "SA verdict: %s", ikd_finding_lookup(id)->summary);
@@ -117,8 +114,10 @@ void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *
         g_snprintf(buf, sizeof buf, "weak signature (%s)", c->signature);
         add_problem(out, size, buf);
     }
-    /* a refused certificate whose issuer the CERTREQ could not be matched against: say why it cannot tell */
-    if (refusal_text(sa, cert, out, size) && asked < 0 && ikd_cert_requests_from(sa, 1 - cert->sender) > 0)
+    /* a refusal with no cause found, of a certificate whose issuer the CERTREQ
+     * could not be matched against: say why it cannot tell */
+    if (refusal_text(sa, cert, out, size) && sa->verdict.id == IKD_F_STUCK_CERT_REFUSED && asked < 0 &&
+        ikd_cert_requests_from(sa, 1 - cert->sender) > 0)
         add_problem(out, size,
                     "issuer not matched to the CERTREQ (a CA named by key hash whose certificate is not in the capture)");
     if (!out[0])
