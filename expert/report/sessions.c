@@ -365,23 +365,77 @@ static void add_sa(ikd_session *s, const ikd_engine *e, const ikd_sa *sa)
         add_v2_remote_access(s, v2);
 }
 
+/* Where a session is found: its local and remote addresses and its remote
+ * port's key, as bytes (unused address bytes zero), so sessions hash. */
+typedef struct {
+    uint8_t bytes[2 * 17 + 2];
+} session_key;
+
+static void put_address(uint8_t *at, const ikd_address *a)
+{
+    at[0] = a->family;
+    memcpy(at + 1, a->bytes, a->family == 4 ? 4 : 16);
+}
+
+static session_key key_from(const ikd_address *local, const ikd_address *remote, uint16_t remote_port)
+{
+    session_key k;
+    memset(&k, 0, sizeof k);
+    put_address(k.bytes, local);
+    put_address(k.bytes + 17, remote);
+    uint16_t port = peer_port_key(remote_port);
+    k.bytes[34] = (uint8_t)(port >> 8);
+    k.bytes[35] = (uint8_t)port;
+    return k;
+}
+
+static guint key_hash(gconstpointer p)
+{
+    const session_key *k = p;
+    guint h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < sizeof k->bytes; i++)
+        h = (h ^ k->bytes[i]) * 16777619u;
+    return h;
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    return !memcmp(a, b, sizeof(session_key));
+}
+
+/* The session sa joins: the earliest made of those it could join either way
+ * round, as a search of the sessions in order would find. */
+static ikd_session *session_joined(GHashTable *by_key, const ikd_sa *sa)
+{
+    ikd_session *found = NULL;
+    for (int local = 0; local < 2; local++) {
+        session_key k = key_from(&sa->peer[local], &sa->peer[1 - local], sa->port[1 - local]);
+        ikd_session *s = g_hash_table_lookup(by_key, &k);
+        if (s && (!found || s->order < found->order))
+            found = s;
+    }
+    return found;
+}
+
 GPtrArray *ikd_sessions_collect(const ikd_engine *e, const ikd_sa_selection *which)
 {
     GPtrArray *sessions = g_ptr_array_new_with_free_func(session_free);
+    GHashTable *by_key = g_hash_table_new_full(key_hash, key_equal, g_free, NULL);
     for (uint32_t i = 0; i < ikd_engine_sa_count_peek(e); i++) {
         const ikd_sa *sa = ikd_engine_sa_peek_at(e, i);
         if (!sa->peer[0].family || !ikd_sa_selected(which, sa))
             continue;
-        ikd_session *s = NULL;
-        for (guint k = 0; k < sessions->len && !s; k++)
-            if (joins(g_ptr_array_index(sessions, k), sa))
-                s = g_ptr_array_index(sessions, k);
+        ikd_session *s = session_joined(by_key, sa);
         if (!s) {
             s = session_new(sa);
+            s->order = sessions->len;
             g_ptr_array_add(sessions, s);
+            session_key k = key_from(&s->local, &s->remote, s->remote_port);
+            g_hash_table_insert(by_key, g_memdup2(&k, sizeof k), s);
         }
         add_sa(s, e, sa);
     }
+    g_hash_table_destroy(by_key);
     return sessions;
 }
 

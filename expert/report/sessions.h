@@ -81,6 +81,7 @@ typedef struct {
     ikd_session_counts counts;
     uint32_t unread_phase2_up; /* IKEv1 quick modes up but not decrypted (counted in ipsec_up) */
     const char *unconfirmed; /* why the first unconfirmed IKE SA is (static text), NULL when none */
+    uint32_t order;          /* its place among the sessions collected */
 } ikd_session;
 
 /* The local peer index (0 or 1) of sa in its session. */
