@@ -77,10 +77,10 @@ static void refresh_row(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa 
     fill_row(engine, v2, table->elements[row]);
 }
 
-static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                       const void *frame_data, tap_flags_t flags _U_)
 {
-    return ikediag_table_each_sa(tapdata, frame_data, refresh_row);
+    return ikediag_table_each_sa(tapdata, pinfo, frame_data, refresh_row);
 }
 
 static void table_init(stat_tap_table_ui *ui)

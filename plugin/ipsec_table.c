@@ -129,10 +129,10 @@ static void refresh_rows(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa
     }
 }
 
-static tap_packet_status ipsec_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+static tap_packet_status ipsec_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                             const void *frame_data, tap_flags_t flags _U_)
 {
-    return ikediag_table_each_sa(tapdata, frame_data, refresh_rows);
+    return ikediag_table_each_sa(tapdata, pinfo, frame_data, refresh_rows);
 }
 
 static void ipsec_table_init(stat_tap_table_ui *ui)

@@ -207,10 +207,10 @@ static void refresh_analysis_row(stat_tap_table_ui *ui, ikd_engine *engine, cons
     table->elements[row][0].user_data.uint_value = v1->sa.conn_id;
 }
 
-static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                       const void *frame_data, tap_flags_t flags _U_)
 {
-    return ikediag_table_each_sa(tapdata, frame_data, refresh_analysis_row);
+    return ikediag_table_each_sa(tapdata, pinfo, frame_data, refresh_analysis_row);
 }
 
 static tap_param filter_param[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };

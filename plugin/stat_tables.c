@@ -201,7 +201,37 @@ guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id)
     return ikediag_table_row_keyed(table, nfields, &conn_id, 1);
 }
 
-tap_packet_status ikediag_table_each_sa(void *tapdata, const void *frame_data, ikediag_sa_refresh refresh)
+/* Each table's SAs refreshed since its last reset (stat_tap_table* -> set of conn-ids). */
+static GHashTable *refreshed_sas;
+
+static GHashTable *refreshed_in(stat_tap_table_ui *ui)
+{
+    stat_tap_table *table = g_array_index(ui->tables, stat_tap_table *, 0);
+    if (!refreshed_sas)
+        refreshed_sas = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_hash_table_destroy);
+    GHashTable *set = g_hash_table_lookup(refreshed_sas, table);
+    if (set && table->num_elements == 0)
+        g_hash_table_remove_all(set); /* a new table, perhaps where a freed one was */
+    if (!set) {
+        set = g_hash_table_new(g_direct_hash, g_direct_equal);
+        g_hash_table_insert(refreshed_sas, table, set);
+    }
+    return set;
+}
+
+/* Whether the SA's rows need this frame's refresh (see stat_tables.h). */
+static gboolean needs_refresh(stat_tap_table_ui *ui, const packet_info *pinfo, const ikd_sa *sa)
+{
+    GHashTable *set = refreshed_in(ui);
+    gpointer key = GUINT_TO_POINTER(sa->conn_id);
+    gboolean seen = g_hash_table_contains(set, key);
+    if (!seen)
+        g_hash_table_add(set, key);
+    return !seen || !pinfo->fd->visited || pinfo->num >= sa->last_frame;
+}
+
+tap_packet_status ikediag_table_each_sa(void *tapdata, const packet_info *pinfo, const void *frame_data,
+                                        ikediag_sa_refresh refresh)
 {
     stat_data_t *stat = tapdata;
     const ikediag_frame_result *frame = frame_data;
@@ -210,7 +240,7 @@ tap_packet_status ikediag_table_each_sa(void *tapdata, const void *frame_data, i
         return TAP_PACKET_DONT_REDRAW;
     for (guint i = 0; i < frame->pdu_count; i++) {
         const ikd_sa *sa = ikd_engine_sa_peek(engine, frame->pdus[i].result.conn_id);
-        if (sa)
+        if (sa && needs_refresh(stat->stat_tap_data, pinfo, sa))
             refresh(stat->stat_tap_data, engine, sa);
     }
     return TAP_PACKET_REDRAW;
@@ -234,4 +264,6 @@ void ikediag_table_reset(stat_tap_table *table)
     table->num_elements = 0;
     if (row_indexes)
         g_hash_table_remove(row_indexes, table);
+    if (refreshed_sas)
+        g_hash_table_remove(refreshed_sas, table);
 }

@@ -29,9 +29,13 @@ void ikediag_cell_uint(stat_tap_table_item_type *cell, guint value);
 guint ikediag_table_row(stat_tap_table *table, guint nfields, guint32 conn_id);
 /* The statistics tables' tap callback, shared: calls refresh for the SA of
  * each message of the frame (a table refreshes every row the SA has: a
- * later message changes what an earlier row says). */
+ * later message changes what an earlier row says). On a frame read before
+ * (tshark -2, the GUI's retap) the engine already knows what follows, so an
+ * SA's rows are refreshed only at its first and its last frame: refreshing
+ * them at every frame was quadratic in an SA's messages. */
 typedef void (*ikediag_sa_refresh)(stat_tap_table_ui *ui, ikd_engine *engine, const ikd_sa *sa);
-tap_packet_status ikediag_table_each_sa(void *tapdata, const void *frame_data, ikediag_sa_refresh refresh);
+tap_packet_status ikediag_table_each_sa(void *tapdata, const packet_info *pinfo, const void *frame_data,
+                                        ikediag_sa_refresh refresh);
 
 /* Row whose first nkeys cells keep these keys in user_data, or a new one. */
 guint ikediag_table_row_keyed(stat_tap_table *table, guint nfields, const guint32 *keys, guint nkeys);
