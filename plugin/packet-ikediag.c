@@ -25,6 +25,7 @@
 #include "report/finding_text.h"
 #include "scep_http.h"
 #include "revocation_fetch.h"
+#include "wire_fields.h"
 #include "ws_compat.h"
 
 static int proto_ikediag = -1;
@@ -67,19 +68,6 @@ static gint ett_ios_debug = -1;
 static gint ett_ra = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
-
-static ikd_address address_of(const address *a)
-{
-    ikd_address out = { 0, { 0 } };
-    if (a->type == AT_IPv4 && a->len == 4) {
-        out.family = 4;
-        memcpy(out.bytes, a->data, 4);
-    } else if (a->type == AT_IPv6 && a->len == 16) {
-        out.family = 6;
-        memcpy(out.bytes, a->data, 16);
-    }
-    return out;
-}
 
 /* Vendor ID texts kept once per capture (file scope): the same few repeat in
  * every SA's first messages, and a copy per message was most of what the
@@ -168,8 +156,8 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
             .frame = pinfo->num,
             .pdu = i,
             .time = nstime_to_sec(&pinfo->abs_ts),
-            .src = address_of(&pinfo->src),
-            .dst = address_of(&pinfo->dst),
+            .src = ikediag_address_of(&pinfo->src),
+            .dst = ikediag_address_of(&pinfo->dst),
             .src_port = (uint16_t)pinfo->srcport,
             .dst_port = (uint16_t)pinfo->destport,
             .transport = pdus[i].transport,

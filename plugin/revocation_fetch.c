@@ -9,14 +9,8 @@
 
 #include "capture_engine.h"
 #include "ikediag.h"
+#include "wire_fields.h"
 #include "ws_compat.h"
-
-/* 4.2 made field_info's value a pointer. */
-#if IKEDIAG_WS_AT_LEAST(4, 2)
-#define FIELD_VALUE(fi) ((fi)->value)
-#else
-#define FIELD_VALUE(fi) (&(fi)->value)
-#endif
 
 enum { TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_ACK = 0x10 };
 /* p_add_proto_data key of a frame's fetch (0 is the messages' result). */
@@ -55,41 +49,15 @@ void ikediag_revocation_fetch_want(GArray *ids)
             g_array_append_val(ids, wanted[i]);
 }
 
-static field_info *first_field(proto_tree *tree, int hf)
-{
-    GPtrArray *items = hf > 0 && tree ? proto_get_finfo_ptr_array(tree, hf) : NULL;
-    return items && items->len ? (field_info *)items->pdata[0] : NULL;
-}
-
-static guint32 uint_field(proto_tree *tree, int hf, gboolean *found)
-{
-    field_info *fi = first_field(tree, hf);
-    *found = fi != NULL;
-    return fi ? fvalue_get_uinteger(FIELD_VALUE(fi)) : 0;
-}
-
-static ikd_address address_of(const address *a)
-{
-    ikd_address out = { 0, { 0 } };
-    if (a->type == AT_IPv4 && a->len == 4) {
-        out.family = 4;
-        memcpy(out.bytes, a->data, 4);
-    } else if (a->type == AT_IPv6 && a->len == 16) {
-        out.family = 6;
-        memcpy(out.bytes, a->data, 16);
-    }
-    return out;
-}
-
 /* The HTTP request or answer Wireshark's HTTP dissector read in the frame. */
 static void read_http(proto_tree *tree, ikd_tcp_segment *seg)
 {
-    field_info *uri = first_field(tree, hf_http_uri);
+    field_info *uri = ikediag_first_field(tree, hf_http_uri);
     if (uri)
-        seg->request_uri = fvalue_get_string(FIELD_VALUE(uri));
+        seg->request_uri = ikediag_field_string(uri);
     gboolean found;
-    seg->response_code = (uint16_t)uint_field(tree, hf_http_code, &found);
-    field_info *body = seg->response_code ? first_field(tree, hf_http_body) : NULL;
+    seg->response_code = (uint16_t)ikediag_uint_field(tree, hf_http_code, &found);
+    field_info *body = seg->response_code ? ikediag_first_field(tree, hf_http_body) : NULL;
     if (body && body->ds_tvb && body->length > 0 && tvb_bytes_exist(body->ds_tvb, body->start, body->length)) {
         seg->body = tvb_get_ptr(body->ds_tvb, body->start, body->length);
         seg->body_len = (size_t)body->length;
@@ -101,18 +69,18 @@ static frame_fetch *note_segment(packet_info *pinfo, proto_tree *tree)
 {
     ikd_engine *engine = ikediag_engine();
     gboolean is_tcp;
-    guint32 flags = uint_field(tree, hf_tcp_flags, &is_tcp);
+    guint32 flags = ikediag_uint_field(tree, hf_tcp_flags, &is_tcp);
     if (!engine || !is_tcp)
         return NULL;
     gboolean found;
     ikd_tcp_segment seg = {
         .frame = pinfo->num,
         .time = nstime_to_sec(&pinfo->abs_ts),
-        .src = address_of(&pinfo->src),
-        .dst = address_of(&pinfo->dst),
-        .src_port = (uint16_t)uint_field(tree, hf_tcp_srcport, &found),
-        .dst_port = (uint16_t)uint_field(tree, hf_tcp_dstport, &found),
-        .stream = uint_field(tree, hf_tcp_stream, &found),
+        .src = ikediag_address_of(&pinfo->src),
+        .dst = ikediag_address_of(&pinfo->dst),
+        .src_port = (uint16_t)ikediag_uint_field(tree, hf_tcp_srcport, &found),
+        .dst_port = (uint16_t)ikediag_uint_field(tree, hf_tcp_dstport, &found),
+        .stream = ikediag_uint_field(tree, hf_tcp_stream, &found),
         .syn = (flags & TCP_SYN) != 0,
         .ack = (flags & TCP_ACK) != 0,
         .rst = (flags & TCP_RST) != 0,

@@ -17,6 +17,7 @@
 #include "core/address.h"
 #include "expert_items.h"
 #include "ikediag.h"
+#include "wire_fields.h"
 
 enum { SCEP_PROTO_DATA_KEY = 0x5CE9, MAX_TEXT = 1024 };
 
@@ -42,43 +43,18 @@ const ikd_scep_store *ikediag_scep_store(void)
 
 /* --- reading HTTP's fields ------------------------------------------------- */
 
-static field_info *first_field(proto_tree *tree, int hf)
-{
-    GPtrArray *items = hf > 0 ? proto_get_finfo_ptr_array(tree, hf) : NULL;
-    return items && items->len > 0 ? (field_info *)items->pdata[0] : NULL;
-}
-
 /* A string field's value, copied into packet scope; NULL when absent. */
 static const char *field_string(packet_info *pinfo, proto_tree *tree, int hf)
 {
-    field_info *fi = first_field(tree, hf);
-    if (!fi)
-        return NULL;
-#if IKEDIAG_WS_AT_LEAST(4, 2)
-    const char *s = fvalue_get_string(fi->value);
-#else
-    const char *s = fvalue_get_string(&fi->value);
-#endif
+    const char *s = ikediag_string_field(tree, hf);
     return s ? wmem_strndup(pinfo->pool, s, MAX_TEXT) : NULL;
-}
-
-static guint32 field_uint(proto_tree *tree, int hf)
-{
-    field_info *fi = first_field(tree, hf);
-    if (!fi)
-        return 0;
-#if IKEDIAG_WS_AT_LEAST(4, 2)
-    return fvalue_get_uinteger(fi->value);
-#else
-    return fvalue_get_uinteger(&fi->value);
-#endif
 }
 
 /* The message body as HTTP delivered it (de-chunked, reassembled): the
  * bytes under http.file_data in its data source. */
 static const guint8 *body_bytes(packet_info *pinfo, proto_tree *tree, size_t *len)
 {
-    field_info *fi = first_field(tree, hf_http_file_data);
+    field_info *fi = ikediag_first_field(tree, hf_http_file_data);
     *len = 0;
     if (!fi || !fi->ds_tvb || fi->length <= 0 || !tvb_bytes_exist(fi->ds_tvb, fi->start, fi->length))
         return NULL;
@@ -93,28 +69,11 @@ static const char *query_parameter(packet_info *pinfo, proto_tree *tree, const c
     size_t n = strlen(name);
     for (guint i = 0; items && i < items->len; i++) {
         field_info *fi = (field_info *)items->pdata[i];
-#if IKEDIAG_WS_AT_LEAST(4, 2)
-        const char *p = fvalue_get_string(fi->value);
-#else
-        const char *p = fvalue_get_string(&fi->value);
-#endif
+        const char *p = ikediag_field_string(fi);
         if (p && g_ascii_strncasecmp(p, name, n) == 0 && p[n] == '=')
             return wmem_strdup(pinfo->pool, p + n + 1);
     }
     return NULL;
-}
-
-static ikd_address address_of(const address *a)
-{
-    ikd_address out = { 0, { 0 } };
-    if (a->type == AT_IPv4 && a->len == 4) {
-        out.family = 4;
-        memcpy(out.bytes, a->data, 4);
-    } else if (a->type == AT_IPv6 && a->len == 16) {
-        out.family = 6;
-        memcpy(out.bytes, a->data, 16);
-    }
-    return out;
 }
 
 /* --- first pass: to the engine ---------------------------------------------- */
@@ -130,8 +89,8 @@ static void feed_request(packet_info *pinfo, proto_tree *tree, const char *metho
     ikd_scep_request req = {
         .frame = pinfo->num,
         .time = nstime_to_sec(&pinfo->abs_ts),
-        .client = address_of(&pinfo->src),
-        .server = address_of(&pinfo->dst),
+        .client = ikediag_address_of(&pinfo->src),
+        .server = ikediag_address_of(&pinfo->dst),
         .server_port = (guint16)pinfo->destport,
         .host = field_string(pinfo, tree, hf_http_host),
         .path = path,
@@ -150,8 +109,8 @@ static void feed_response(packet_info *pinfo, proto_tree *tree, ikd_scep_frame *
     ikd_scep_response resp = {
         .frame = pinfo->num,
         .time = nstime_to_sec(&pinfo->abs_ts),
-        .request_frame = field_uint(tree, hf_http_request_in),
-        .code = (guint16)field_uint(tree, hf_http_code),
+        .request_frame = ikediag_uint_field(tree, hf_http_request_in, NULL),
+        .code = (guint16)ikediag_uint_field(tree, hf_http_code, NULL),
         .content_type = field_string(pinfo, tree, hf_http_content_type),
     };
     resp.body = body_bytes(pinfo, tree, &resp.body_len);
@@ -163,7 +122,7 @@ static ikd_scep_frame *analyse_frame(packet_info *pinfo, proto_tree *tree)
     if (!tree || !store)
         return NULL;
     const char *method = field_string(pinfo, tree, hf_http_method);
-    gboolean response = first_field(tree, hf_http_code) != NULL;
+    gboolean response = ikediag_first_field(tree, hf_http_code) != NULL;
     if (!method && !response)
         return NULL;
     ikd_scep_frame *out = g_new0(ikd_scep_frame, 1);
