@@ -2,6 +2,7 @@
 /* ikediag unit tests - common/certificate: real X.509 certificates made by
  * strongSwan's pki (tests/unit/data/README.md) read through GnuTLS, every
  * field asserted; truncated and garbage DER refused without a crash. */
+#include "test_data.h"
 #include "common/cert_notes.h"
 #include "common/certificate.h"
 #include "core/interned.h"
@@ -12,12 +13,7 @@
 
 static GBytes *load(const char *name)
 {
-    char *path = g_build_filename(IKEDIAG_TEST_DATA, name, NULL);
-    gchar *data = NULL;
-    gsize len = 0;
-    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-    g_free(path);
-    return g_bytes_new_take(data, len);
+    return ikd_test_data(NULL, name);
 }
 
 static void parse(const char *name, ikd_cert_info *out)

@@ -4,6 +4,7 @@
  * signed on the spot), read back; TCP/HTTP segments of a CRL fetch tied to
  * the SA whose certificate names the URL; the refusal verdicts they lead
  * to; chains and CERTREQ matching; a signature without a certificate. */
+#include "test_data.h"
 #include "common/cert_notes.h"
 #include "common/crl.h"
 #include "common/revocation.h"
@@ -20,12 +21,7 @@ enum { CA_BITS = 2048, LISTED_SERIAL = 0x0A1B2C };
 
 static GBytes *load(const char *name)
 {
-    char *path = g_build_filename(IKEDIAG_TEST_DATA, name, NULL);
-    gchar *data = NULL;
-    gsize len = 0;
-    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-    g_free(path);
-    return g_bytes_new_take(data, len);
+    return ikd_test_data(NULL, name);
 }
 
 /* A CA named like the one that issued gw-2026-2027.der, made now, and a

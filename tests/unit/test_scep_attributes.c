@@ -3,6 +3,7 @@
  * PKI messages from the lab (captures/scep-granted and scep-rejected, micromdm's
  * scepclient and scepserver; tests/unit/data/README.md), every attribute
  * asserted; truncated, bit-flipped and non-PKCS#7 input refused without a crash. */
+#include "test_data.h"
 #include "scep/scep_attributes.h"
 
 #include <glib.h>
@@ -10,12 +11,7 @@
 
 static GBytes *load(const char *name)
 {
-    char *path = g_build_filename(IKEDIAG_TEST_DATA, "scep", name, NULL);
-    gchar *data = NULL;
-    gsize len = 0;
-    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-    g_free(path);
-    return g_bytes_new_take(data, len);
+    return ikd_test_data("scep", name);
 }
 
 static ikd_scep_read_status read_file(const char *name, ikd_scep_attributes *out)

@@ -4,6 +4,7 @@
  * real PKI messages (tests/unit/data/scep/); a PENDING answer, a poll and a
  * reply to the wrong request, which the lab's server cannot produce, use
  * PKI messages signed by GnuTLS in the test (a throwaway EC key). */
+#include "test_data.h"
 #include "scep/enrollment.h"
 
 #include <glib.h>
@@ -20,12 +21,7 @@
 
 static GBytes *load(const char *name)
 {
-    char *path = g_build_filename(IKEDIAG_TEST_DATA, "scep", name, NULL);
-    gchar *data = NULL;
-    gsize len = 0;
-    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
-    g_free(path);
-    return g_bytes_new_take(data, len);
+    return ikd_test_data("scep", name);
 }
 
 static const ikd_address client = { 4, { 192, 0, 2, 10 } };
