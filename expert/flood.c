@@ -6,6 +6,8 @@
 #include "common/exchange.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
+#include "ikev2/ikev2_names.h"
+#include "ikev2/ikev2_sa.h"
 
 #include <string.h>
 
@@ -17,6 +19,42 @@ bool ikd_flood_half_open(const ikd_sa *sa)
     return v1->responder_sent == 0 && v1->steps[0].copies > 0 && sa->messages == v1->steps[0].copies &&
            ikd_v1_quick_mode_count(v1) == 0 && !sa->certs && !sa->ca_requests && !sa->deleted && !v1->ra &&
            !v1->dpd_probes && !v1->ip_fragmented && !v1->icmp && !v1->phase1_informationals;
+}
+
+/* An IKEv2 SA of which the capture holds only the initiator's IKE_SA_INIT
+ * request (any copies): no answer, no ICMP error quoting it. Summarised in
+ * bursts like IKEv1's, not dropped by the bound (its SPI index is the
+ * IKEv2 tracker's own). */
+static bool v2_half_open(const ikd_sa *sa)
+{
+    const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
+    if (!v2 || ikd_v2_exchange_count(v2) != 1 || sa->deleted || sa->certs || sa->ca_requests)
+        return false;
+    const ikd_v2_exchange *ex = ikd_v2_exchange_at(v2, 0);
+    for (int k = 0; k < IKD_ICMP_KINDS; k++)
+        if (v2->icmp[k].count)
+            return false;
+    return ex->exchange == IKD_V2_EX_SA_INIT && ex->requester == 0 && ex->request.copies > 0 &&
+           ex->response.copies == 0 && sa->messages == ex->request.copies;
+}
+
+/* The first message of a half-open SA of either version, and what it is:
+ * IKD_STEP_UNKNOWN when sa is not half-open. */
+static ikd_step half_open_start(const ikd_sa *sa, uint32_t *frame, uint32_t *pdu)
+{
+    if (ikd_flood_half_open(sa)) {
+        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+        *frame = v1->steps[0].first_frame;
+        *pdu = v1->steps[0].first_pdu;
+        return v1->mode == IKD_EX_MAIN ? IKD_STEP_MM1 : IKD_STEP_AM1;
+    }
+    if (v2_half_open(sa)) {
+        const ikd_v2_exchange *ex = ikd_v2_exchange_at(ikd_v2_sa_of_const(sa), 0);
+        *frame = ex->request.first_frame;
+        *pdu = ex->request.first_pdu;
+        return IKD_STEP_IKE_SA_INIT;
+    }
+    return IKD_STEP_UNKNOWN;
 }
 
 static guint address_hash(gconstpointer p)
@@ -65,13 +103,10 @@ static void close_run(const ikd_sa_store *store, GArray *bursts, uint32_t first,
         sa->burst = n >= IKD_BURST_MIN_SAS ? number : 0;
         if (!sa->burst)
             continue;
-        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
         if (!b.sas) {
             b.first_time = sa->first_time;
-            b.first_frame = v1->steps[0].first_frame;
-            b.first_pdu = v1->steps[0].first_pdu;
+            b.step = half_open_start(sa, &b.first_frame, &b.first_pdu);
             b.responder = sa->peer[1];
-            b.step = v1->mode == IKD_EX_MAIN ? IKD_STEP_MM1 : IKD_STEP_AM1;
         }
         b.sas++;
         if (sa->last_time > b.last_time)
@@ -83,28 +118,39 @@ static void close_run(const ikd_sa_store *store, GArray *bursts, uint32_t first,
     }
 }
 
+/* A run of half-open SAs: consecutive in creation order, each begun within
+ * the gap after the one before, all starting with the same message (a burst
+ * of MM1s and one of IKE_SA_INITs are told apart). */
+typedef struct {
+    uint32_t first, last, count;
+    ikd_step step;
+    double previous;
+} half_open_run;
+
 void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts)
 {
     g_array_set_size(bursts, 0);
-    uint32_t count = ikd_sa_store_count(store), run_first = 0, run_last = 0, run = 0;
-    double previous = 0;
+    uint32_t count = ikd_sa_store_count(store), frame, pdu;
+    half_open_run run = { 0, 0, 0, IKD_STEP_UNKNOWN, 0 };
     for (uint32_t i = 0; i < count; i++) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
         sa->burst = 0;
-        if (!ikd_flood_half_open(sa))
+        ikd_step step = half_open_start(sa, &frame, &pdu);
+        if (step == IKD_STEP_UNKNOWN)
             continue;
-        if (run && sa->first_time - previous > IKD_BURST_GAP_SECONDS) {
-            close_run(store, bursts, run_first, run_last, run);
-            run = 0;
+        if (run.count && (sa->first_time - run.previous > IKD_BURST_GAP_SECONDS || step != run.step)) {
+            close_run(store, bursts, run.first, run.last, run.count);
+            run.count = 0;
         }
         sa->burst = UINT32_MAX; /* in the open run */
-        if (!run++)
-            run_first = i;
-        run_last = i;
-        previous = sa->first_time;
+        if (!run.count++)
+            run.first = i;
+        run.last = i;
+        run.step = step;
+        run.previous = sa->first_time;
     }
-    if (run)
-        close_run(store, bursts, run_first, run_last, run);
+    if (run.count)
+        close_run(store, bursts, run.first, run.last, run.count);
 }
 
 void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd_attached_findings *board)

@@ -36,8 +36,8 @@ void ikd_text_show_isakmp_sa_summary(ikd_engine *e, const ikd_sa_selection *whic
     ikd_text_show_isakmp_sa(e, &rest, out);
     bool first = true;
     for (uint32_t b = 0; b < bursts; b++) {
-        if (!shown[b])
-            continue;
+        if (!shown[b] || burst[b].step == IKD_STEP_IKE_SA_INIT)
+            continue; /* IKEv2 SAs are not in show crypto isakmp sa */
         if (first)
             g_string_append_c(out, '\n'); /* apart from IOS's own table */
         first = false;
