@@ -24,6 +24,24 @@ static GBytes *load(const char *name)
     return ikd_test_data(NULL, name);
 }
 
+/* The initiator's CERT payload (X.509 signature) carrying data/<file>, in frame 5. */
+static void send_cert(ikd_sa *sa, const char *file)
+{
+    GBytes *der = load(file);
+    gsize len;
+    const uint8_t *bytes = g_bytes_get_data(der, &len);
+    GByteArray *body = g_byte_array_new();
+    const guint8 encoding = IKD_CERT_ENCODING_X509_SIGNATURE;
+    g_byte_array_append(body, &encoding, 1);
+    g_byte_array_append(body, bytes, (guint)len);
+    const ikd_packet p = { .frame = 5, .time = 1800000000.0 };
+    ikd_annotation ann;
+    memset(&ann, 0, sizeof ann);
+    ikd_cert_note(sa, 0, body->data, body->len, &p, &ann, 28, 100);
+    g_byte_array_free(body, TRUE);
+    g_bytes_unref(der);
+}
+
 /* A CA named like the one that issued gw-2026-2027.der, made now, and a
  * CRL it signs listing `serial` (3 bytes; 0: an empty CRL), as DER. */
 static GByteArray *make_crl(uint32_t serial)
@@ -137,19 +155,7 @@ static void fixture_set_up(fixture *f, gconstpointer data)
     f->sa->peer[1] = v4(192, 0, 2, 1);
     f->sa->last_time = 100.0;
     ikd_sa_store_add(&f->store, f->sa);
-    GBytes *der = load("gw-2026-2027.der");
-    gsize len;
-    const uint8_t *bytes = g_bytes_get_data(der, &len);
-    GByteArray *body = g_byte_array_new();
-    const guint8 encoding = IKD_CERT_ENCODING_X509_SIGNATURE;
-    g_byte_array_append(body, &encoding, 1);
-    g_byte_array_append(body, bytes, (guint)len);
-    const ikd_packet p = { .frame = 5, .time = 1800000000.0 };
-    ikd_annotation ann;
-    memset(&ann, 0, sizeof ann);
-    ikd_cert_note(f->sa, 0, body->data, body->len, &p, &ann, 28, 100);
-    g_byte_array_free(body, TRUE);
-    g_bytes_unref(der);
+    send_cert(f->sa, "gw-2026-2027.der");
 }
 
 static void fixture_tear_down(fixture *f, gconstpointer data)
@@ -391,19 +397,7 @@ static void test_chain_by_name(fixture *f, gconstpointer data)
                     "CA,O=ikediag test,C=XX is an intermediate CA, the initiator must send its certificate (or the "
                     "responder must hold it); otherwise the responder has no trustpoint for it");
     /* the issuer sent along: the top of the chain is what was not asked for */
-    GBytes *der = load("test-ca.der");
-    gsize len;
-    const uint8_t *bytes = g_bytes_get_data(der, &len);
-    GByteArray *body = g_byte_array_new();
-    const guint8 encoding = IKD_CERT_ENCODING_X509_SIGNATURE;
-    g_byte_array_append(body, &encoding, 1);
-    g_byte_array_append(body, bytes, (guint)len);
-    const ikd_packet p = { .frame = 5, .time = 1800000000.0 };
-    ikd_annotation ann;
-    memset(&ann, 0, sizeof ann);
-    ikd_cert_note(f->sa, 0, body->data, body->len, &p, &ann, 28, 100);
-    g_byte_array_free(body, TRUE);
-    g_bytes_unref(der);
+    send_cert(f->sa, "test-ca.der");
     g_assert_true(ikd_cert_issuer_sent(f->sa, ikd_cert_at(f->sa, 0)) == ikd_cert_at(f->sa, 1));
     g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_UNTRUSTED_ISSUER);
 }
