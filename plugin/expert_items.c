@@ -10,6 +10,7 @@
 
 #include <epan/expert.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "core/text_buf.h"
 #include "report/finding_text.h"
@@ -24,6 +25,9 @@ static int hf_causes = -1;
 static int hf_cause_line = -1;
 static gint ett_finding = -1;
 static gint ett_causes = -1;
+static int proto_owner = -1; /* ikediag */
+static int proto_ws_expert = -1;
+static int expert_tap = -1;
 
 /* The GUI cuts an item's label at ITEM_LABEL_LENGTH (240 bytes), "Likely
  * causes: " included; the causes text is shown beneath in lines that fit. */
@@ -56,6 +60,7 @@ static int severity_of(ikd_severity s)
 
 void ikediag_expert_register(int proto)
 {
+    proto_owner = proto;
     static hf_register_info hf[] = {
         { &hf_finding, { "Finding", "ikediag.finding", FT_STRING, BASE_NONE, NULL, 0x0,
                          "Name of the finding, as in its filter ikediag.<name>", HFILL } },
@@ -146,4 +151,24 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
         proto_item_set_generated(l);
         p += n;
     }
+}
+
+void ikediag_expert_handoff(void)
+{
+    proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
+    expert_tap = find_tap_id("expert");
+}
+
+gboolean ikediag_items_wanted(proto_tree *tree)
+{
+    if (tree && (proto_field_is_referenced(tree, proto_owner) ||
+                 (proto_ws_expert > 0 && proto_field_is_referenced(tree, proto_ws_expert))))
+        return TRUE;
+    return expert_tap >= 0 && have_tap_listener(expert_tap);
+}
+
+void ikediag_expert_note_severity(packet_info *pinfo, ikd_finding_id id)
+{
+    if ((int)id >= 0 && id < IKD_FINDING_COUNT)
+        expert_add_info(pinfo, NULL, &ei_finding[id]);
 }

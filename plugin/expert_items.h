@@ -18,4 +18,18 @@ void ikediag_expert_register(int proto);
 void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, gint message_start,
                         gint message_length, const ikd_finding *finding);
 
+/* Whether expert items and ikediag's fields can be seen in this dissection:
+ * a visible tree (packet details, -V, PDML/JSON), a filter, column or field
+ * export naming an ikediag or expert field, or an expert tap (-z expert, the
+ * GUI's Expert Information). */
+gboolean ikediag_items_wanted(proto_tree *tree);
+
+/* When nobody sees the items: records one finding's severity alone (the
+ * packet's Expert column, the capture's highest severity) without rendering
+ * its text. */
+void ikediag_expert_note_severity(packet_info *pinfo, ikd_finding_id id);
+
+/* Looks up Wireshark's expert protocol and tap; call from the handoff. */
+void ikediag_expert_handoff(void);
+
 #endif

@@ -344,16 +344,11 @@ static void add_verdict_evidence(proto_tree *sub, tvbuff_t *tvb, const ikediag_p
         }
 }
 
-static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree)
+/* The message's own subtree: its fields and, beneath, its findings. */
+static void render_tree(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb,
+                        const ikd_finding_list *verdicts)
 {
-    tvbuff_t *tvb = ikediag_data_source(pinfo, r->ds_index);
-    if (!tvb)
-        return;
-    ikd_finding_list verdicts = { .count = 0 };
-    if (PINFO_FD_VISITED(pinfo) && r->result.conn_id)
-        ikd_engine_verdicts(ikediag_engine(), pinfo->num, r->pdu, &verdicts);
-    guint32 total = r->finding_count + verdicts.count + (r->findings_dropped ? 1 : 0);
-
+    guint32 total = r->finding_count + verdicts->count + (r->findings_dropped ? 1 : 0);
     proto_item *ti = proto_tree_add_item(tree, proto_ikediag, tvb, r->start, r->length, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(ti, ett_ikediag);
     if (r->result.conn_id)
@@ -375,11 +370,42 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
         ikd_finding more = { IKD_F_FINDINGS_DROPPED, 0, 0, { r->findings_dropped, 0, 0, 0, 0 } };
         ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &more);
     }
-    for (guint32 i = 0; i < verdicts.count; i++)
-        ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &verdicts.items[i]);
-    if (verdicts.count)
-        add_verdict_evidence(sub, tvb, r, &verdicts);
+    for (guint32 i = 0; i < verdicts->count; i++)
+        ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &verdicts->items[i]);
+    if (verdicts->count)
+        add_verdict_evidence(sub, tvb, r, verdicts);
+}
 
+/* Nobody sees the items: only the most severe finding's severity is kept
+ * (what render_tree's expert items would have left in the Expert column and
+ * the capture's highest severity). */
+static void note_worst_severity(const ikediag_pdu_result *r, packet_info *pinfo, const ikd_finding_list *verdicts)
+{
+    ikd_severity sev = IKD_SEVERITY_CHAT;
+    ikd_finding_id worst = IKD_FINDING_COUNT;
+    if (r->findings_dropped) {
+        worst = IKD_F_FINDINGS_DROPPED;
+        sev = ikd_finding_lookup(worst)->severity;
+    }
+    const ikd_finding *lists[] = { r->findings, verdicts->items };
+    const guint32 counts[] = { r->finding_count, verdicts->count };
+    for (guint l = 0; l < 2; l++)
+        for (guint32 i = 0; i < counts[l]; i++) {
+            ikd_severity s = ikd_finding_lookup((ikd_finding_id)lists[l][i].id)->severity;
+            if (worst == IKD_FINDING_COUNT || s > sev) {
+                worst = (ikd_finding_id)lists[l][i].id;
+                sev = s;
+            }
+        }
+    if (worst != IKD_FINDING_COUNT)
+        ikediag_expert_note_severity(pinfo, worst);
+}
+
+/* The Info column: the SA, the step and state, and the most severe warning. */
+static void render_info_column(const ikediag_pdu_result *r, packet_info *pinfo, const ikd_finding_list *verdicts)
+{
+    if (!pinfo->cinfo)
+        return;
     /* A transaction message shows what it is when that is known ("XAUTH REQUEST"). */
     const char *step = r->result.step == IKD_STEP_TXN && r->result.txn_step
                            ? ikd_txn_step_name((ikd_txn_step)r->result.txn_step)
@@ -389,7 +415,7 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
                         ikd_sa_number(r->result.conn_id), step, ikd_ios_state_name(r->result.state));
     ikd_severity sev = IKD_SEVERITY_NOTE;
     const ikd_finding *top = headline(r->findings, r->finding_count, &sev);
-    const ikd_finding *top_verdict = headline(verdicts.items, verdicts.count, &sev);
+    const ikd_finding *top_verdict = headline(verdicts->items, verdicts->count, &sev);
     if (top_verdict)
         top = top_verdict;
     if (top) {
@@ -397,6 +423,24 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
         ikd_finding_render(ikd_finding_lookup((ikd_finding_id)top->id)->detail, top, text, sizeof text);
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", text);
     }
+}
+
+/* items: whether anyone sees the tree's items (ikediag_items_wanted). A
+ * tshark single pass with only tables sees none: building them was a
+ * quarter of ikediag's cost there (callgrind). */
+static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree, gboolean items)
+{
+    tvbuff_t *tvb = ikediag_data_source(pinfo, r->ds_index);
+    if (!tvb)
+        return;
+    ikd_finding_list verdicts = { .count = 0 };
+    if (PINFO_FD_VISITED(pinfo) && r->result.conn_id)
+        ikd_engine_verdicts(ikediag_engine(), pinfo->num, r->pdu, &verdicts);
+    if (items)
+        render_tree(r, pinfo, tree, tvb, &verdicts);
+    else
+        note_worst_severity(r, pinfo, &verdicts);
+    render_info_column(r, pinfo, &verdicts);
 }
 
 static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -412,8 +456,9 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
     if (!frame)
         return 0;
+    gboolean items = ikediag_items_wanted(tree);
     for (guint i = 0; i < frame->pdu_count; i++)
-        render_message(&frame->pdus[i], pinfo, tree);
+        render_message(&frame->pdus[i], pinfo, tree, items);
     tap_queue_packet(ikediag_tap, pinfo, frame);
     return tvb_captured_length(tvb);
 }
@@ -565,6 +610,7 @@ void proto_register_ikediag(void)
 
 void proto_reg_handoff_ikediag(void)
 {
+    ikediag_expert_handoff();
     ikediag_locator_init();
     ikediag_scep_handoff();
     ikediag_revocation_fetch_init();
