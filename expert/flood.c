@@ -23,8 +23,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
 
 /* An IKEv2 SA of which the capture holds only the initiator's IKE_SA_INIT
  * request (any copies): no answer, no ICMP error quoting it. Summarised in
- * bursts like IKEv1's, not dropped by the bound (its SPI index is the
- * IKEv2 tracker's own). */
+ * bursts like IKEv1's, and dropped by the bound like them. */
 static bool v2_half_open(const ikd_sa *sa)
 {
     const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
@@ -176,6 +175,18 @@ void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd
     g_array_free(verdicts, TRUE);
 }
 
+/* The only message record of a half-open SA (IKEv1 MM1/AM1, IKEv2
+ * IKE_SA_INIT request), which the message index points at; NULL when the
+ * SA is not half-open. */
+static const ikd_step_record *half_open_record(const ikd_sa *sa)
+{
+    if (ikd_flood_half_open(sa))
+        return &ikd_v1_sa_of_const(sa)->steps[0];
+    if (v2_half_open(sa))
+        return &ikd_v2_exchange_at(ikd_v2_sa_of_const(sa), 0)->request;
+    return NULL;
+}
+
 typedef struct {
     GHashTable *doomed;  /* ikd_sa* being removed */
     GHashTable *records; /* their step records */
@@ -201,10 +212,11 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
     eviction ev = { g_hash_table_new(g_direct_hash, g_direct_equal), g_hash_table_new(g_direct_hash, g_direct_equal) };
     for (uint32_t i = 0; i < count && g_hash_table_size(ev.doomed) < batch; i++) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (!ikd_flood_half_open(sa))
+        const ikd_step_record *first = half_open_record(sa);
+        if (!first)
             continue;
         g_hash_table_add(ev.doomed, sa);
-        g_hash_table_add(ev.records, &ikd_v1_sa_of(sa)->steps[0]);
+        g_hash_table_add(ev.records, (gpointer)first);
     }
     if (g_hash_table_size(ev.doomed)) {
         if (!bound->dropped) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ikediag unit tests - floods of IKEv2 IKE_SA_INIT requests nobody answers
  * (expert/flood.h): summarised in bursts like IKEv1's MM1s, a burst of each
- * kind apart, an answered SA in neither. */
+ * kind apart, an answered SA in neither; dropped by the SA table's bound. */
 #include "engine.h"
 #include "ikev2_builder.h"
 
@@ -87,10 +87,50 @@ static void test_kinds_apart(void)
     ikd_engine_free(e);
 }
 
+/* A bound of 32 SAs: one IKEv2 SA answered first, then 40 IKE_SA_INIT
+ * requests nobody answers. As for IKEv1, the two oldest half-open SAs go at a
+ * time (32 / 16), never the answered one: 10 dropped (tunnels 2..11), their
+ * SPIs forgotten (a late response to one finds no SA), one finding on the
+ * request that first went over. */
+static void test_eviction(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    ikd_engine_set_max_sas(e, 32);
+    uint32_t frame = 0;
+    feed_init(e, 500, ++frame, 1000.0, 200, false);
+    feed_init(e, 500, ++frame, 1000.1, 200, true);
+    for (uint32_t i = 0; i < 40; i++)
+        feed_init(e, i, ++frame, 1001.0 + i, 1 + (int)i, false);
+    g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 10);
+    g_assert_cmpuint(ikd_engine_sa_count(e), ==, 31);
+    const ikd_sa *answered = ikd_engine_sa(e, 0), *oldest_kept = ikd_engine_sa(e, 1);
+    g_assert_cmpuint(ikd_sa_number(answered->conn_id), ==, 1);
+    g_assert_cmpuint(ikd_sa_number(oldest_kept->conn_id), ==, 12);
+    g_assert_cmpuint(oldest_kept->index, ==, 1);
+    g_assert_cmpuint(ikd_engine_response_in(e, 1, 0), ==, 2);
+    g_assert_cmpuint(ikd_engine_response_in(e, 3, 0), ==, 0);
+    ikd_finding_list out;
+    ikd_engine_verdicts(e, 34, 0, &out);
+    const uint32_t args[IKD_FINDING_ARGS] = { 10, 32, 0, 0, 0 };
+    bool found = false;
+    for (uint32_t i = 0; i < out.count; i++)
+        if (out.items[i].id == IKD_F_SAS_DROPPED) {
+            found = true;
+            for (int k = 0; k < IKD_FINDING_ARGS; k++)
+                g_assert_cmpuint(out.items[i].arg[k], ==, args[k]);
+        }
+    g_assert_true(found);
+    /* The first dropped SA's response comes late: a new SA, not a crash. */
+    feed_init(e, 0, ++frame, 1100.0, 1, true);
+    g_assert_cmpuint(ikd_engine_sa_count(e), ==, 32);
+    ikd_engine_free(e);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/flood/ikev2/init_burst", test_init_burst);
     g_test_add_func("/flood/ikev2/kinds_apart", test_kinds_apart);
+    g_test_add_func("/flood/ikev2/eviction", test_eviction);
     return g_test_run();
 }
