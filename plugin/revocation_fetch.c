@@ -21,6 +21,7 @@ static int hf_http_uri = -1, hf_http_code = -1, hf_http_body = -1;
 
 static int hf_kind = -1, hf_url = -1, hf_cert = -1, hf_sa = -1, hf_by = -1, hf_outcome = -1, hf_status = -1,
            hf_listed = -1;
+static int hf_ocsp_asks = -1, hf_ocsp_response = -1, hf_ocsp_status = -1, hf_ocsp_time = -1, hf_ocsp_reason = -1;
 static gint ett_fetch = -1;
 
 typedef struct {
@@ -57,7 +58,7 @@ static void read_http(proto_tree *tree, ikd_tcp_segment *seg)
         seg->request_uri = ikediag_field_string(uri);
     gboolean found;
     seg->response_code = (uint16_t)ikediag_uint_field(tree, hf_http_code, &found);
-    field_info *body = seg->response_code ? ikediag_first_field(tree, hf_http_body) : NULL;
+    field_info *body = seg->response_code || seg->request_uri ? ikediag_first_field(tree, hf_http_body) : NULL;
     if (body && body->ds_tvb && body->length > 0 && tvb_bytes_exist(body->ds_tvb, body->start, body->length)) {
         seg->body = tvb_get_ptr(body->ds_tvb, body->start, body->length);
         seg->body_len = (size_t)body->length;
@@ -102,6 +103,33 @@ static void add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
     proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, text));
 }
 
+static const char *ocsp_status_name(unsigned status)
+{
+    static const char *const names[] = { "good", "revoked", "unknown", "no status for the certificate" };
+    return status < G_N_ELEMENTS(names) ? names[status] : "?";
+}
+
+/* What the OCSP request asked and the response said (read with GnuTLS). */
+static void add_ocsp(proto_tree *sub, tvbuff_t *tvb, const ikd_fetch *f)
+{
+    if (f->ocsp_asks_cert >= 0)
+        proto_item_set_generated(proto_tree_add_boolean(sub, hf_ocsp_asks, tvb, 0, 0, f->ocsp_asks_cert == 1));
+    if (f->ocsp_read != 1)
+        return;
+    add_text(sub, hf_ocsp_response, tvb, ikd_ocsp_response_status_text(f->ocsp.response_status));
+    if (f->ocsp.response_status != 0)
+        return;
+    add_text(sub, hf_ocsp_status, tvb, ocsp_status_name(f->ocsp.cert_status));
+    if (f->ocsp.cert_status != IKD_OCSP_REVOKED)
+        return;
+    if (f->ocsp.revoked_at >= 0) {
+        nstime_t when = { (time_t)f->ocsp.revoked_at, 0 };
+        proto_item_set_generated(proto_tree_add_time(sub, hf_ocsp_time, tvb, 0, 0, &when));
+    }
+    if (*ikd_ocsp_reason_text(f->ocsp.reason))
+        add_text(sub, hf_ocsp_reason, tvb, ikd_ocsp_reason_text(f->ocsp.reason));
+}
+
 static void render(const frame_fetch *kept, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto)
 {
     const ikd_fetch *f = kept->fetch;
@@ -124,6 +152,11 @@ static void render(const frame_fetch *kept, tvbuff_t *tvb, packet_info *pinfo, p
         proto_item_set_generated(proto_tree_add_uint(sub, hf_status, tvb, 0, 0, f->status));
     if (f->crl_lists_cert >= 0)
         proto_item_set_generated(proto_tree_add_boolean(sub, hf_listed, tvb, 0, 0, f->crl_lists_cert == 1));
+    else if (f->ocsp_read == 1 && f->ocsp.response_status == 0 && f->ocsp.cert_status <= IKD_OCSP_REVOKED)
+        proto_item_set_generated(
+            proto_tree_add_boolean(sub, hf_listed, tvb, 0, 0, f->ocsp.cert_status == IKD_OCSP_REVOKED));
+    if (f->kind == IKD_FETCH_OCSP)
+        add_ocsp(sub, tvb, f);
 }
 
 void ikediag_revocation_fetch_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto)
@@ -156,9 +189,24 @@ void ikediag_revocation_fetch_register(int proto)
                    "request, the HTTP status, the CRL received (issuer, serials listed, the certificate's among them)"),
         { &hf_status, { "HTTP status", "ikediag.revocation.status", FT_UINT16, BASE_DEC, NULL, 0x0,
                         "The status code of the answer", HFILL } },
-        { &hf_listed, { "CRL lists the certificate", "ikediag.revocation.revoked", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-                        "The CRL received (read with GnuTLS) lists the certificate's serial number: it is revoked",
+        { &hf_listed, { "Certificate revoked", "ikediag.revocation.revoked", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                        "The CRL received (read with GnuTLS) lists the certificate's serial number, or the OCSP "
+                        "response says revoked: it is revoked (false: a CRL not listing it, or OCSP good)",
                         HFILL } },
+        { &hf_ocsp_asks, { "OCSP request names the certificate", "ikediag.revocation.ocsp.request_names_cert",
+                           FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+                           "The OCSP request (read with GnuTLS) asks about this certificate's serial number and issuer",
+                           HFILL } },
+        FETCH_TEXT(hf_ocsp_response, "OCSP response status", "ocsp.response_status",
+                   "The responder's answer (RFC 6960 OCSPResponseStatus) in words: successful, malformedRequest, "
+                   "internalError, tryLater, sigRequired, unauthorized"),
+        FETCH_TEXT(hf_ocsp_status, "OCSP certificate status", "ocsp.cert_status",
+                   "What the responder says of the certificate: good, revoked, unknown, or no status for it"),
+        { &hf_ocsp_time, { "Revocation time", "ikediag.revocation.ocsp.revocation_time", FT_ABSOLUTE_TIME,
+                           ABSOLUTE_TIME_UTC, NULL, 0x0, "When the certificate was revoked, per the OCSP response",
+                           HFILL } },
+        FETCH_TEXT(hf_ocsp_reason, "Revocation reason", "ocsp.reason",
+                   "The revocation reason in the OCSP response (RFC 5280 CRLReason): keyCompromise, superseded, ..."),
     };
     static gint *ett[] = { &ett_fetch };
     proto_register_field_array(proto, fields, array_length(fields));

@@ -15,9 +15,18 @@ static uint32_t clamp_time(int64_t t)
     return t < 0 ? 0 : t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
 }
 
+/* "CN=ini... is revoked on ... (keyCompromise)": the certified subject and
+ * what the OCSP responder said of it. */
+static uint32_t ocsp_revoked_text(const ikd_cert_record *leaf, const ikd_fetch *f)
+{
+    char what[IKD_CERT_NAME * 2], answer[IKD_CERT_NAME];
+    snprintf(what, sizeof what, "%s is %s", leaf->info.subject, ikd_ocsp_answer_text(&f->ocsp, answer, sizeof answer));
+    return ikd_intern(what);
+}
+
 /* What the refusing peer's CRL or OCSP fetch for the certificate says: the
  * verdict (arguments 3 and 4) when it explains the refusal. A CRL that
- * does not list the certificate explains nothing. */
+ * does not list the certificate, or OCSP good, explains nothing. */
 static bool revocation_verdict(const ikd_sa *sa, int by, const ikd_cert_record *leaf, ikd_finding_id *id,
                                uint32_t args[IKD_FINDING_ARGS])
 {
@@ -25,8 +34,8 @@ static bool revocation_verdict(const ikd_sa *sa, int by, const ikd_cert_record *
     char what[IKD_CERT_NAME + 96], outcome[IKD_CERT_NAME];
     switch (ikd_revocation_outcome_of(sa, by, leaf, &f)) {
     case IKD_REVOCATION_LISTED:
-        *id = IKD_F_STUCK_CERT_REVOKED;
-        args[3] = ikd_intern(leaf->info.subject);
+        *id = f->kind == IKD_FETCH_OCSP ? IKD_F_STUCK_CERT_REVOKED_OCSP : IKD_F_STUCK_CERT_REVOKED;
+        args[3] = f->kind == IKD_FETCH_OCSP ? ocsp_revoked_text(leaf, f) : ikd_intern(leaf->info.subject);
         args[4] = f->answer_frame;
         return true;
     case IKD_REVOCATION_ANSWERED:
@@ -35,11 +44,11 @@ static bool revocation_verdict(const ikd_sa *sa, int by, const ikd_cert_record *
         args[4] = f->answer_frame;
         return true;
     case IKD_REVOCATION_FAILED:
-        *id = IKD_F_STUCK_CRL_FETCH_FAILED;
+        *id = f->kind == IKD_FETCH_OCSP ? IKD_F_STUCK_OCSP_FETCH_FAILED : IKD_F_STUCK_CRL_FETCH_FAILED;
         snprintf(what, sizeof what, "%s %s: %s", f->kind == IKD_FETCH_CRL ? "the CRL fetch from" : "the OCSP request to",
                  f->url, ikd_fetch_outcome_text(f, outcome, sizeof outcome));
         args[3] = ikd_intern(what);
-        args[4] = f->frame;
+        args[4] = f->kind == IKD_FETCH_OCSP && f->answer_frame ? f->answer_frame : f->frame;
         return true;
     default:
         return false;
@@ -85,6 +94,8 @@ bool ikd_is_cert_refusal(ikd_finding_id id)
     case IKD_F_STUCK_CERT_REVOKED:
     case IKD_F_STUCK_CERT_PROBABLY_REVOKED:
     case IKD_F_STUCK_CRL_FETCH_FAILED:
+    case IKD_F_STUCK_CERT_REVOKED_OCSP:
+    case IKD_F_STUCK_OCSP_FETCH_FAILED:
     case IKD_F_STUCK_CERT_CHAIN_INCOMPLETE: return true;
     default: return false;
     }

@@ -198,6 +198,10 @@ static void read_fingerprint(gnutls_x509_crt_t crt, ikd_cert_info *out)
     size_t key_len = sizeof out->key_sha1;
     out->has_key_sha1 = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA1, out->key_sha1, &key_len) == 0 &&
                         key_len == sizeof out->key_sha1;
+    gnutls_datum_t issuer = { NULL, 0 };
+    out->has_issuer_name_sha1 = gnutls_x509_crt_get_raw_issuer_dn(crt, &issuer) == 0 &&
+                                gnutls_hash_fast(GNUTLS_DIG_SHA1, issuer.data, issuer.size, out->issuer_name_sha1) == 0;
+    gnutls_free(issuer.data);
     unsigned char sha1[20];
     size_t len = sizeof sha1;
     if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA1, sha1, &len) == 0 && len == sizeof sha1)

@@ -57,6 +57,8 @@ typedef struct {
     char sha1[41];                 /* fingerprint, lower-case hex */
     uint8_t key_sha1[20];          /* SHA-1 of its SubjectPublicKeyInfo: how an IKEv2 CERTREQ names a CA */
     bool has_key_sha1;
+    uint8_t issuer_name_sha1[20];  /* SHA-1 of its issuer's DER name: how an OCSP CertID names the issuer */
+    bool has_issuer_name_sha1;
 } ikd_cert_info;
 
 /* Parses a DER X.509 certificate. False (and *out zeroed) when GnuTLS

@@ -5,6 +5,8 @@
 
 #include "common/crl.h"
 
+#include <gnutls/ocsp.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +109,7 @@ static ikd_fetch *new_fetch(ikd_sa *sa, int receiver, const ikd_tcp_segment *seg
         f->frame = seg->frame;
         f->time = seg->time;
         f->crl_lists_cert = -1;
+        f->ocsp_asks_cert = -1;
         if (!sa->fetches)
             sa->fetches = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(sa->fetches, f);
@@ -161,8 +164,12 @@ static void read_answer(ikd_fetch *f, const ikd_tcp_segment *seg)
     f->status = seg->response_code;
     f->answer_frame = seg->frame;
     f->answer_time = seg->time;
-    if (f->kind != IKD_FETCH_CRL || !seg->body || !seg->body_len)
+    if (!seg->body || !seg->body_len)
         return;
+    if (f->kind == IKD_FETCH_OCSP) {
+        f->ocsp_read = ikd_ocsp_read_response(seg->body, seg->body_len, &f->cert->info, &f->ocsp) ? 1 : -1;
+        return;
+    }
     ikd_crl_info info;
     if (seg->body_len > IKD_MAX_CRL_BYTES || !ikd_crl_read(seg->body, seg->body_len, &info)) {
         f->crl_read = -1;
@@ -189,16 +196,35 @@ const ikd_fetch *ikd_revocation_note(ikd_sa_store *store, const ikd_tcp_segment 
         f->connected = true;
     if (seg->rst && !from_client && !f->status)
         f->reset = true;
-    if (seg->request_uri && from_client && !f->request_frame)
+    if (seg->request_uri && from_client && !f->request_frame) {
         f->request_frame = seg->frame;
+        if (f->kind == IKD_FETCH_OCSP && seg->body && seg->body_len)
+            f->ocsp_asks_cert = (int8_t)ikd_ocsp_request_asks(seg->body, seg->body_len, &f->cert->info);
+    }
     if (seg->response_code && !from_client && !f->status)
         read_answer(f, seg);
     *sa_out = sa;
     return f;
 }
 
+/* An OCSP answer GnuTLS read: revoked, good, or a check that could not
+ * complete (an error status, "unknown"); about other certificates only, it
+ * is an answer that says nothing of this one. */
+static int ocsp_rank(const ikd_ocsp_answer *a)
+{
+    if (a->response_status != GNUTLS_OCSP_RESP_SUCCESSFUL || a->cert_status == IKD_OCSP_UNKNOWN)
+        return IKD_REVOCATION_FAILED;
+    switch (a->cert_status) {
+    case IKD_OCSP_REVOKED: return IKD_REVOCATION_LISTED;
+    case IKD_OCSP_GOOD: return IKD_REVOCATION_NOT_LISTED;
+    default: return IKD_REVOCATION_ANSWERED;
+    }
+}
+
 static int outcome_rank(const ikd_fetch *f)
 {
+    if (f->ocsp_read == 1 && f->status >= 200 && f->status < 300)
+        return ocsp_rank(&f->ocsp);
     if (f->crl_lists_cert == 1)
         return IKD_REVOCATION_LISTED;
     if (f->crl_lists_cert == 0)
@@ -228,7 +254,12 @@ ikd_revocation_outcome ikd_revocation_outcome_of(const ikd_sa *sa, int by, const
 
 const char *ikd_fetch_outcome_text(const ikd_fetch *f, char *buf, size_t size)
 {
-    if (f->status && f->crl_read == 1)
+    char answer[IKD_CERT_NAME];
+    if (f->status && f->ocsp_read == 1)
+        snprintf(buf, size, "HTTP %u, OCSP: %s", f->status, ikd_ocsp_answer_text(&f->ocsp, answer, sizeof answer));
+    else if (f->status && f->ocsp_read < 0)
+        snprintf(buf, size, "HTTP %u, not an OCSP response GnuTLS can read", f->status);
+    else if (f->status && f->crl_read == 1)
         snprintf(buf, size, "HTTP %u, a CRL of %s listing %u serial number(s)%s", f->status, f->crl_issuer,
                  f->crl_revoked, f->crl_lists_cert == 1 ? ", among them the certificate's"
                                  : f->crl_lists_cert == 0 ? ", not the certificate's" : "");

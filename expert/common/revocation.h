@@ -13,6 +13,7 @@
 #define IKD_REVOCATION_H
 
 #include "common/cert_notes.h"
+#include "common/ocsp.h"
 #include "common/sa_store.h"
 #include "core/address.h"
 
@@ -36,7 +37,7 @@ typedef struct {
     bool syn, ack, rst;
     const char *request_uri;    /* an HTTP request's full URI, or NULL */
     uint16_t response_code;     /* an HTTP response's status, 0: none in this segment */
-    const uint8_t *body;        /* a response's entity body (as Wireshark rebuilt it), or NULL */
+    const uint8_t *body;        /* a request's or response's entity body (as Wireshark rebuilt it), or NULL */
     size_t body_len;
 } ikd_tcp_segment;
 
@@ -59,6 +60,9 @@ typedef struct ikd_fetch {
     char crl_issuer[IKD_CERT_NAME];
     uint32_t crl_revoked;     /* serials the CRL lists */
     int8_t crl_lists_cert;    /* 1: it lists the certificate's serial, 0: it does not, -1: unknown */
+    int8_t ocsp_asks_cert;    /* the OCSP request: 1 asks about the certificate, 0 only others, -1 not read */
+    int8_t ocsp_read;         /* the answer's body: 1 an OCSP response GnuTLS read, -1 not one, 0 none */
+    ikd_ocsp_answer ocsp;     /* when ocsp_read is 1 */
 } ikd_fetch;
 
 /* The fetch this segment belongs to (kept by its SA, valid while the SA
@@ -68,10 +72,12 @@ const ikd_fetch *ikd_revocation_note(ikd_sa_store *store, const ikd_tcp_segment 
 /* What the revocation checks peer `by` made on cert tell. */
 typedef enum {
     IKD_REVOCATION_NONE,       /* no fetch for it in the capture */
-    IKD_REVOCATION_FAILED,     /* no answer, refused, or an HTTP error: the check could not complete */
-    IKD_REVOCATION_ANSWERED,   /* answered (OCSP, or a body that is not a CRL GnuTLS reads) */
-    IKD_REVOCATION_NOT_LISTED, /* a CRL that does not list the certificate */
-    IKD_REVOCATION_LISTED,     /* a CRL that lists it: revoked */
+    IKD_REVOCATION_FAILED,     /* no answer, refused, an HTTP error, an OCSP error status or "unknown":
+                                  the check could not complete */
+    IKD_REVOCATION_ANSWERED,   /* answered, but the capture does not say the certificate's status (a body
+                                  GnuTLS cannot read, an OCSP response about other certificates) */
+    IKD_REVOCATION_NOT_LISTED, /* a CRL that does not list the certificate, or OCSP "good" */
+    IKD_REVOCATION_LISTED,     /* a CRL that lists it, or OCSP "revoked": revoked */
 } ikd_revocation_outcome;
 
 /* The strongest outcome among the fetches (LISTED first, then a CRL that
@@ -84,7 +90,8 @@ const ikd_fetch *ikd_fetch_at(const ikd_sa *sa, uint32_t index);
 
 /* "no answer to 3 connection attempts", "connection refused", "HTTP 404",
  * "no answer to the HTTP request", "HTTP 200, CRL of CN=... listing 1
- * serial(s)": what came of it. */
+ * serial(s)", "HTTP 200, OCSP: revoked on ... (keyCompromise)": what came
+ * of it. */
 const char *ikd_fetch_outcome_text(const ikd_fetch *fetch, char *buf, size_t size);
 
 /* Whether the URL ("http://host[:port]/path") names this server: host as an

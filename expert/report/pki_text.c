@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/cisco_state.h"
+#include "common/revocation.h"
 #include "core/interned.h"
 
 enum { MIN_RSA_BITS = 2048 };
@@ -85,6 +86,21 @@ static bool refusal_text(const ikd_sa *sa, const ikd_cert_record *cert, char *ou
     return true;
 }
 
+/* Each CRL fetch or OCSP request seen for the certificate, and its outcome
+ * ("revocation check: OCSP by the responder, HTTP 200, OCSP: good"). */
+static void revocation_notes(const ikd_sa *sa, const ikd_cert_record *cert, char *out, size_t size)
+{
+    for (uint32_t i = 0; i < ikd_fetch_count(sa); i++) {
+        const ikd_fetch *f = ikd_fetch_at(sa, i);
+        if (f->cert != cert)
+            continue;
+        char outcome[IKD_CERT_NAME + 64], buf[IKD_CERT_NAME + 128];
+        g_snprintf(buf, sizeof buf, "revocation check: %s by the %s, %s", f->kind == IKD_FETCH_CRL ? "CRL" : "OCSP",
+                   ikd_role_name(ikd_sa_role_of(sa, f->by)), ikd_fetch_outcome_text(f, outcome, sizeof outcome));
+        add_problem(out, size, buf);
+    }
+}
+
 void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *out, size_t size)
 {
     const ikd_cert_info *c = &cert->info;
@@ -122,6 +138,7 @@ void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *
                     "issuer not matched to the CERTREQ (a CA named by key hash whose certificate is not in the capture)");
     if (!out[0])
         g_strlcpy(out, "no problem found on the wire", size);
+    revocation_notes(sa, cert, out, size);
 }
 
 static void ike_certificates_text(ikd_engine *engine, GString *out)

@@ -13,6 +13,7 @@
  */
 #include "common/certificate.h"
 #include "common/crl.h"
+#include "common/ocsp.h"
 #include "common/revocation.h"
 #include "core/findings.h"
 #include "ikev1/message.h"
@@ -104,6 +105,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static ikd_crl_info crl;
     (void)ikd_crl_read(data, size, &crl);
     (void)ikd_crl_lists_serial(data, size, "0A1B2C");
+    /* an OCSP request or response over HTTP too (common/ocsp.h), about tests/unit/data/gw-2026-2027.der's serial */
+    static ikd_cert_info asked = { .serial = "0A1B2C" };
+    static ikd_ocsp_answer ocsp;
+    char ocsp_text[256];
+    if (ikd_ocsp_read_response(data, size, &asked, &ocsp))
+        (void)ikd_ocsp_answer_text(&ocsp, ocsp_text, sizeof ocsp_text);
+    (void)ikd_ocsp_request_asks(data, size, &asked);
     char url[256];
     size_t n = size < sizeof url - 1 ? size : sizeof url - 1;
     memcpy(url, data, n);

@@ -295,7 +295,77 @@ static void test_http_error_and_ocsp(fixture *f, gconstpointer data)
     answer(f, 10, 404, NULL, 0);
     char buf[128];
     g_assert_cmpstr(ikd_fetch_outcome_text(fetch, buf, sizeof buf), ==, "HTTP 404");
-    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CRL_FETCH_FAILED);
+    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_OCSP_FETCH_FAILED);
+}
+
+/* An OCSP POST to the certificate's responder carrying data/ocsp/req.der,
+ * answered (frame 10) with data/ocsp/<file> (OpenSSL's responder's). */
+static const ikd_fetch *ocsp_exchange(fixture *f, const char *file)
+{
+    GBytes *req = ikd_test_data("ocsp", "req.der"), *resp = ikd_test_data("ocsp", file);
+    gsize req_len, resp_len;
+    const uint8_t *req_bytes = g_bytes_get_data(req, &req_len), *resp_bytes = g_bytes_get_data(resp, &resp_len);
+    ikd_tcp_segment post = { .frame = 8, .time = 101.1, .stream = 3, .ack = true, .request_uri = "http://198.51.100.7/ocsp",
+                             .body = req_bytes, .body_len = req_len, .src = f->sa->peer[1],
+                             .dst = v4(198, 51, 100, 7), .src_port = 40000, .dst_port = 80 };
+    const ikd_sa *sa = NULL;
+    const ikd_fetch *fetch = ikd_revocation_note(&f->store, &post, &sa);
+    g_assert_nonnull(fetch);
+    g_assert_cmpint(fetch->kind, ==, IKD_FETCH_OCSP);
+    g_assert_cmpint(fetch->ocsp_asks_cert, ==, 1);
+    answer(f, 10, 200, resp_bytes, resp_len);
+    g_bytes_unref(req);
+    g_bytes_unref(resp);
+    return fetch;
+}
+
+static void test_ocsp_revoked(fixture *f, gconstpointer data)
+{
+    (void)data;
+    const ikd_fetch *fetch = ocsp_exchange(f, "revoked.der");
+    g_assert_cmpint(fetch->ocsp_read, ==, 1);
+    char buf[512];
+    g_assert_cmpstr(ikd_fetch_outcome_text(fetch, buf, sizeof buf), ==,
+                    "HTTP 200, OCSP: revoked on 12:00:00 UTC Jun 1 2026 (keyCompromise)");
+    ikd_finding v = refusal(f->sa);
+    g_assert_cmpint(v.id, ==, IKD_F_STUCK_CERT_REVOKED_OCSP);
+    g_assert_cmpstr(render(&v, buf, sizeof buf), ==,
+                    "SA 1001: the responder asked the OCSP responder and refused the initiator's authentication; the "
+                    "OCSP responder answered that its certificate CN=gw.lab.example,O=ikediag test,C=XX is revoked on "
+                    "12:00:00 UTC Jun 1 2026 (keyCompromise) (OCSP response in frame 10) — the certificate was "
+                    "revoked: enrol the peer again for a new one");
+}
+
+static void test_ocsp_good_and_unknown(fixture *f, gconstpointer data)
+{
+    (void)data;
+    const ikd_fetch *fetch = ocsp_exchange(f, "good.der");
+    char buf[512];
+    g_assert_cmpstr(ikd_fetch_outcome_text(fetch, buf, sizeof buf), ==, "HTTP 200, OCSP: good");
+    /* good clears it: the refusal is for another reason */
+    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_REFUSED);
+    ikd_sa_store_clear(&f->store);
+    fixture_set_up(f, NULL);
+    ocsp_exchange(f, "unknown.der");
+    ikd_finding v = refusal(f->sa);
+    g_assert_cmpint(v.id, ==, IKD_F_STUCK_OCSP_FETCH_FAILED);
+    g_assert_cmpstr(render(&v, buf, sizeof buf), ==,
+                    "SA 1001: the responder refused the initiator's authentication after its revocation check "
+                    "failed: the OCSP request to http://198.51.100.7/ocsp: HTTP 200, OCSP: unknown: the responder does "
+                    "not know the certificate (frame 10) — OCSP fetch failed: revocation check could not complete");
+}
+
+static void test_ocsp_not_a_response(fixture *f, gconstpointer data)
+{
+    (void)data;
+    static const uint8_t html[] = "<html>moved</html>";
+    g_assert_nonnull(request(f, "http://198.51.100.7/ocsp"));
+    answer(f, 10, 200, html, sizeof html - 1);
+    g_assert_cmpint(ikd_fetch_at(f->sa, 0)->ocsp_read, ==, -1);
+    char buf[128];
+    g_assert_cmpstr(ikd_fetch_outcome_text(ikd_fetch_at(f->sa, 0), buf, sizeof buf), ==,
+                    "HTTP 200, not an OCSP response GnuTLS can read");
+    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_PROBABLY_REVOKED);
 }
 
 static void test_not_a_fetch(fixture *f, gconstpointer data)
@@ -446,6 +516,9 @@ int main(int argc, char **argv)
     FIXTURE_TEST("/revocation/crl_without_certificate", test_crl_without_certificate);
     FIXTURE_TEST("/revocation/answer_not_a_crl", test_answer_not_a_crl);
     FIXTURE_TEST("/revocation/http_error_and_ocsp", test_http_error_and_ocsp);
+    FIXTURE_TEST("/revocation/ocsp_revoked", test_ocsp_revoked);
+    FIXTURE_TEST("/revocation/ocsp_good_and_unknown", test_ocsp_good_and_unknown);
+    FIXTURE_TEST("/revocation/ocsp_not_a_response", test_ocsp_not_a_response);
     FIXTURE_TEST("/revocation/not_a_fetch", test_not_a_fetch);
     FIXTURE_TEST("/revocation/fetches_bounded", test_fetches_bounded);
     FIXTURE_TEST("/revocation/requests_listed", test_requests_listed);
