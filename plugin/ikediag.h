@@ -14,13 +14,15 @@ void proto_register_ikediag(void);
 void proto_reg_handoff_ikediag(void);
 
 /* One IKE message of a frame: where it lives and what the engine said
- * of it on the first pass; file scope. */
+ * of it on the first pass; file scope. One per IKE message of the capture,
+ * so what most messages lack is a pointer, not a copy. */
 typedef struct {
     guint ds_index; /* where the message lives: index in pinfo->data_src */
     guint pdu;      /* its index within the frame */
     gint start;
     gint length;
     ikd_message_result result; /* the engine's result, as it gave it */
+    ikd_message_rare *rare;    /* ... and what few messages carry (proxy IDs, assigned address), or NULL */
     guint32 finding_count;
     guint32 findings_dropped;
     ikd_finding *findings;

@@ -96,6 +96,7 @@ static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, gui
     out->start = pdu->start;
     out->length = pdu->length;
     out->result = a->result;
+    out->rare = ikd_message_rare_present(&a->rare) ? wmem_memdup(scope, &a->rare, sizeof a->rare) : NULL;
     out->finding_count = a->findings.count;
     out->findings_dropped = a->findings.dropped;
     out->findings = a->findings.count
@@ -225,10 +226,12 @@ static void add_seconds(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, dou
 static void render_proxy_ids(const ikediag_pdu_result *r, proto_tree *sub, tvbuff_t *tvb)
 {
     char text[IKD_PROXY_ID_TEXT];
-    if (r->result.local_id.kind != IKD_PROXY_NONE)
-        add_string(sub, hf_qm_local_id, tvb, r->start, ikd_proxy_id_format(&r->result.local_id, text, sizeof text));
-    if (r->result.remote_id.kind != IKD_PROXY_NONE)
-        add_string(sub, hf_qm_remote_id, tvb, r->start, ikd_proxy_id_format(&r->result.remote_id, text, sizeof text));
+    if (!r->rare)
+        return;
+    if (r->rare->local_id.kind != IKD_PROXY_NONE)
+        add_string(sub, hf_qm_local_id, tvb, r->start, ikd_proxy_id_format(&r->rare->local_id, text, sizeof text));
+    if (r->rare->remote_id.kind != IKD_PROXY_NONE)
+        add_string(sub, hf_qm_remote_id, tvb, r->start, ikd_proxy_id_format(&r->rare->remote_id, text, sizeof text));
 }
 
 /* A DPD notification read from Wireshark's decryption; an ACK's R-U-THERE is its "response to". */
@@ -269,13 +272,14 @@ static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, t
     }
     if (res->xauth_status)
         add_string(sub, hf_ra_xauth_status, tvb, r->start, res->xauth_status == IKD_XAUTH_OK ? "OK" : "FAIL");
-    if (res->ra_address.family == 4) {
+    const ikd_address *assigned = r->rare ? &r->rare->ra_address : NULL;
+    if (assigned && assigned->family == 4) {
         ws_in4_addr v4;
-        memcpy(&v4, res->ra_address.bytes, sizeof v4);
+        memcpy(&v4, assigned->bytes, sizeof v4);
         proto_item_set_generated(proto_tree_add_ipv4(sub, hf_ra_address, tvb, r->start, 0, v4));
-    } else if (res->ra_address.family == 6) {
+    } else if (assigned && assigned->family == 6) {
         ws_in6_addr v6;
-        memcpy(&v6, res->ra_address.bytes, sizeof v6);
+        memcpy(&v6, assigned->bytes, sizeof v6);
         proto_item_set_generated(proto_tree_add_ipv6(sub, hf_ra_address6, tvb, r->start, 0, &v6));
     }
     if (r->ra_attributes) {

@@ -14,3 +14,15 @@ void ikd_annotation_clear(ikd_annotation *annotation)
     g_free(annotation->ra_debug);
     annotation->ra_debug = NULL;
 }
+
+/* Every IKE message's result is kept for the whole capture (the plugin's
+ * per-frame data): a field that breaks this size costs memory per message. */
+G_STATIC_ASSERT(sizeof(ikd_message_result) == 56);
+/* ... and its enums fit in a byte. */
+G_STATIC_ASSERT(IKD_STEP_COUNT <= 256 && IKD_IOS_STATE_COUNT <= 256 && IKD_ASA_STATE_COUNT <= 256);
+
+bool ikd_message_rare_present(const ikd_message_rare *rare)
+{
+    return rare->local_id.kind != IKD_PROXY_NONE || rare->remote_id.kind != IKD_PROXY_NONE ||
+           rare->ra_address.family != 0;
+}

@@ -24,40 +24,52 @@ typedef enum {
     IKD_DPD_R_U_THERE_ACK,
 } ikd_dpd_kind;
 
+/* The plugin keeps one of these for every IKE message of the capture, so it
+ * is kept small (56 bytes): the enums in a byte each, the 32-bit fields and
+ * the doubles together so that nothing is padding, and what few messages
+ * carry (proxy identities, an assigned address) in ikd_message_rare. */
 typedef struct {
-    uint8_t ike_version; /* the header's major version; 0 when it was not captured */
-    bool encrypted;
-    uint32_t conn_id;    /* the SA (1001, 1002, ...); 0 when the message belongs to none */
-    ikd_step step;
-    ikd_role sender;
+    uint32_t conn_id;        /* the SA (1001, 1002, ...); 0 when the message belongs to none */
     uint32_t message_id;
-    ikd_ios_state state; /* the SA after this message: the less advanced of the two sides */
-    ikd_ios_state state_initiator;
-    ikd_ios_state state_responder;
-    ikd_ios_state state_ios;  /* IKEv2: the sender's last IOS state-machine name the wire confirms */
-    ikd_asa_state asa_state; /* what the waiting side shows on an ASA */
     uint32_t retransmission; /* 0: first copy; n: the n-th resend */
     uint32_t original_frame; /* for a resend: the first copy */
     uint32_t response_to;    /* for an answer: the first copy of what it answers */
+    uint32_t dpd_seq;        /* the DPD notification's sequence number */
     double since_original;   /* seconds since the first copy (resends) */
     double since_request;    /* seconds since the first copy of the request (answers) */
-    /* A decrypted QM1 or QM2's proxy identities, from the sender's side:
-     * local is its own (QM1: IDci, QM2: IDcr), remote the other peer's.
-     * Kind NONE when the message carried no address ID payloads. */
-    ikd_proxy_id local_id;
-    ikd_proxy_id remote_id;
+    uint8_t ike_version; /* the header's major version; 0 when it was not captured */
+    bool encrypted;
+    uint8_t step;            /* ikd_step */
+    uint8_t sender;          /* ikd_role */
+    uint8_t state;           /* ikd_ios_state: the SA after this message, the less advanced of the two sides */
+    uint8_t state_initiator; /* ikd_ios_state */
+    uint8_t state_responder; /* ikd_ios_state */
+    uint8_t state_ios;       /* ikd_ios_state; IKEv2: the sender's last IOS state-machine name the wire confirms */
+    uint8_t asa_state;       /* ikd_asa_state: what the waiting side shows on an ASA */
     uint8_t dpd;             /* ikd_dpd_kind: what Wireshark's decryption shows */
-    uint32_t dpd_seq;        /* its sequence number */
     /* A transaction exchange message (IKEv1 XAUTH / mode-config). */
     uint8_t txn_step;        /* ikd_txn_step (ikev1/remote_access.h); 0: not known */
     bool txn_inferred;       /* txn_step from the exchanges' order alone (not decrypted) */
     uint8_t xauth_status;    /* ikd_xauth_outcome (ikev1/remote_access.h) read from it */
-    ikd_address ra_address;  /* the address a mode-config reply or set assigned (family 0: none) */
     /* IKEv2 remote access, from the decrypted payloads (ikev2/remote_access.h). */
     uint8_t cp_type;         /* its CP payload's CFG type (1 CFG_REQUEST .. 4 CFG_ACK), 0: none */
     uint8_t eap_code;        /* its EAP payload's code (1 Request .. 4 Failure), 0: none */
     uint8_t eap_type;        /* ... and type, for a Request or Response */
 } ikd_message_result;
+
+/* What only a few messages say (a decrypted quick mode, a mode-config
+ * reply): apart from ikd_message_result, kept by the plugin only when
+ * ikd_message_rare_present() says there is something. */
+typedef struct {
+    /* A decrypted QM1 or QM2's proxy identities, from the sender's side:
+     * local is its own (QM1: IDci, QM2: IDcr), remote the other peer's.
+     * Kind NONE when the message carried no address ID payloads. */
+    ikd_proxy_id local_id;
+    ikd_proxy_id remote_id;
+    ikd_address ra_address; /* the address a mode-config reply or set assigned (family 0: none) */
+} ikd_message_rare;
+
+bool ikd_message_rare_present(const ikd_message_rare *rare);
 
 enum { IKD_MAX_VENDORS = 12, IKD_VENDOR_TEXT = 96, IKD_MAX_MESSAGE_CERTS = 4, IKD_RA_NAME_TEXT = 64 };
 enum { IKD_MAX_MESSAGE_REQUESTS = 8 };
@@ -67,6 +79,7 @@ struct ikd_ca_request;
 
 typedef struct {
     ikd_message_result result;
+    ikd_message_rare rare;
     ikd_finding_list findings; /* the reader's and this message's sequence findings */
     /* Vendor IDs of this message, identified: "Cisco Unity 1.0", "strongSwan". */
     char vendors[IKD_MAX_VENDORS][IKD_VENDOR_TEXT];

@@ -3,6 +3,7 @@
  */
 #include "common/exchange.h"
 
+#include <glib.h>
 #include <string.h>
 
 uint32_t ikd_elapsed_ms(double from, double to)
@@ -67,20 +68,30 @@ bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd
     if (first) {
         record->first_hash = hash;
         record->first_frame = packet->frame;
-        record->first_pdu = packet->pdu;
+        record->first_pdu = (uint8_t)packet->pdu;
         record->first_time = packet->time;
         record->on_nat_t = packet->transport == IKD_TRANSPORT_UDP_ENCAP;
     }
-    if (resend && record->gap_count < IKD_MAX_GAPS)
+    if (resend && record->gap_count < IKD_MAX_GAPS) {
+        if (!record->gaps)
+            record->gaps = g_new(float, IKD_MAX_GAPS);
         record->gaps[record->gap_count++] = (float)(packet->time - record->last_time);
+    }
     record->copies++;
     record->resends += resend;
     record->last_frame = packet->frame;
-    record->last_pdu = packet->pdu;
+    record->last_pdu = (uint8_t)packet->pdu;
     record->last_time = packet->time;
     if (resend)
         note_resend(record, packet, ann, phase);
     return resend;
+}
+
+void ikd_step_record_release(ikd_step_record *record)
+{
+    g_free(record->gaps);
+    record->gaps = NULL;
+    record->gap_count = 0;
 }
 
 void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann)

@@ -19,19 +19,25 @@ enum { IKD_MAX_GAPS = 12 };
  * merely cross the answer on the wire: the answer was lost. */
 #define IKD_ANSWER_CROSSED_SECONDS 1.0
 
-/* Copies of one message: the first, the last, and its answer. */
+/* Copies of one message: the first, the last, and its answer. Every IKE
+ * message has one (nine per main-mode + quick-mode SA), so it is kept small:
+ * the back-off gaps, there only for resent messages, live out of line. */
 typedef struct {
     uint32_t copies;  /* 0: never sent */
     uint32_t resends; /* of them, byte-for-byte repeats of the first */
-    uint32_t first_frame, first_pdu;
-    double first_time;
-    uint32_t last_frame, last_pdu;
-    double last_time;
-    uint32_t answer_frame;    /* first copy of the peer's next message */
-    bool on_nat_t;            /* sent on UDP 4500 */
-    uint64_t first_hash;      /* of the first copy's bytes: tells a resend from the next message */
-    float gaps[IKD_MAX_GAPS]; /* seconds between successive copies, for back-off fingerprints */
+    uint32_t first_frame;
+    uint32_t last_frame;
+    uint32_t answer_frame; /* first copy of the peer's next message */
+    /* The message's index within its frame: a byte, as in ikd_packet_key(). */
+    uint8_t first_pdu, last_pdu;
+    bool on_nat_t;         /* sent on UDP 4500 */
     uint8_t gap_count;
+    double first_time;
+    double last_time;
+    uint64_t first_hash; /* of the first copy's bytes: tells a resend from the next message */
+    /* seconds between successive copies, for back-off fingerprints:
+     * IKD_MAX_GAPS of them, allocated with the first resend (owned) */
+    float *gaps;
 } ikd_step_record;
 
 /* Milliseconds from one time to a later one, saturating. */
@@ -46,6 +52,9 @@ uint64_t ikd_message_hash(const ikd_packet *packet);
  * the annotation (retransmission number, first copy) with a retransmission
  * finding for that phase (1 or 2). */
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase);
+/* Frees what a record owns (its gaps); the record is left empty of them.
+ * Whoever holds records calls it before freeing them. */
+void ikd_step_record_release(ikd_step_record *record);
 /* Links an answer to the request it answers (the request's first copy). */
 void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann);
 /* The capture put the answer before its request (out of time order): links

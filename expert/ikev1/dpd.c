@@ -65,11 +65,17 @@ static ikd_dpd_probe *find_probe(const ikd_v1_sa *v1, int sender, uint32_t seq)
     return answered;
 }
 
+static void free_probe(gpointer p)
+{
+    ikd_step_record_release(&((ikd_dpd_probe *)p)->rec);
+    g_free(p);
+}
+
 static void on_r_u_there(const ikd_v1_event *ev, uint32_t seq)
 {
     ikd_v1_sa *v1 = ev->sa;
     if (!v1->dpd_probes)
-        v1->dpd_probes = g_ptr_array_new_with_free_func(g_free);
+        v1->dpd_probes = g_ptr_array_new_with_free_func(free_probe);
     ikd_dpd_probe *probe = g_new0(ikd_dpd_probe, 1);
     probe->seq = seq;
     probe->sender = ev->peer;

@@ -20,9 +20,12 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
 }
 
-static void free_quick_mode(void *qm)
+static void free_quick_mode(void *p)
 {
-    g_free(((ikd_quick_mode *)qm)->offers);
+    ikd_quick_mode *qm = p;
+    for (int k = 0; k < IKD_QUICK_MODE_STEPS; k++)
+        ikd_step_record_release(&qm->steps[k]);
+    g_free(qm->offers);
     g_free(qm);
 }
 
@@ -39,13 +42,16 @@ ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm)
 static void destroy(ikd_sa *sa)
 {
     ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
-    if (v1->quick_modes)
-        g_ptr_array_free(v1->quick_modes, TRUE);
+    for (uint32_t i = 0; i < v1->quick_mode_count; i++)
+        free_quick_mode(v1->quick_modes[i]);
+    g_free(v1->quick_modes);
     if (v1->ip_fragmented)
         g_array_free(v1->ip_fragmented, TRUE);
     if (v1->dpd_probes)
         g_ptr_array_free(v1->dpd_probes, TRUE);
     ikd_v1_ra_free(v1->ra);
+    for (int n = 0; n < IKD_MAIN_MODE_STEPS; n++)
+        ikd_step_record_release(&v1->steps[n]);
     g_free(v1->offers);
     g_free(v1->icmp);
     g_free(v1);
@@ -124,28 +130,28 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
 
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
 {
-    for (guint i = ikd_v1_quick_mode_count(sa); i-- > 0;) {
-        ikd_quick_mode *qm = g_ptr_array_index(sa->quick_modes, i);
-        if (qm->message_id == message_id)
-            return qm;
+    for (uint32_t i = sa->quick_mode_count; i-- > 0;) {
+        if (sa->quick_modes[i]->message_id == message_id)
+            return sa->quick_modes[i];
     }
-    if (!sa->quick_modes) /* made with the first: most SAs of a flood never get one */
-        sa->quick_modes = g_ptr_array_new_with_free_func(free_quick_mode);
+    uint32_t n = sa->quick_mode_count;
+    if ((n & (n - 1)) == 0) /* 0, 1, 2, 4, ...: full, double it (most SAs of a flood never get one) */
+        sa->quick_modes = g_renew(ikd_quick_mode *, sa->quick_modes, n ? 2 * n : 1);
     ikd_quick_mode *qm = g_new0(ikd_quick_mode, 1);
     qm->message_id = message_id;
     qm->initiator_peer = -1;
-    g_ptr_array_add(sa->quick_modes, qm);
+    sa->quick_modes[sa->quick_mode_count++] = qm;
     return qm;
 }
 
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa)
 {
-    return sa->quick_modes ? sa->quick_modes->len : 0;
+    return sa->quick_mode_count;
 }
 
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
 {
-    return index < ikd_v1_quick_mode_count(sa) ? g_ptr_array_index(sa->quick_modes, index) : NULL;
+    return index < sa->quick_mode_count ? sa->quick_modes[index] : NULL;
 }
 
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa)

@@ -27,31 +27,33 @@ enum { IKD_MAIN_MODE_STEPS = 6, IKD_AGGRESSIVE_MODE_STEPS = 3, IKD_QUICK_MODE_ST
 
 enum { IKD_MAX_PHASE2_OFFERS = 8, IKD_MAX_OFFERS = 32 };
 
-/* One quick mode (phase 2) exchange: a "node" in IOS debugs. */
+/* One quick mode (phase 2) exchange: a "node" in IOS debugs. The fields
+ * are ordered so that none is padding. */
 typedef struct {
     uint32_t message_id;
-    ikd_phase2_transform *offers; /* QM1's, when Wireshark decrypted it (owned, at most IKD_MAX_PHASE2_OFFERS) */
     uint32_t offer_count;
+    ikd_phase2_transform *offers; /* QM1's, when Wireshark decrypted it (owned, at most IKD_MAX_PHASE2_OFFERS) */
     int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
-    ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
     uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
-    uint16_t reject_notify;    /* the notify type that informational carried, when it was readable */
+    ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
+
+    /* QM2's choice, from its decryption. chosen.spi is the SPI the responder
+     * receives on; initiator_spi the one the initiator offered with the
+     * chosen proposal (the SPI it receives on). */
+    uint32_t initiator_spi;
+    /* The policy file's walk of QM1's offer (ios_phase2_walk.h): the file
+     * line it names, and its outcome (policy_outcome, below). */
+    uint32_t policy_line;
+    /* A DELETE that named one of its SPIs: its frame (0 when none) and sender (deleted_by, below). */
+    uint32_t deleted_frame;
+    ikd_phase2_transform chosen;
+    uint16_t reject_notify;    /* the notify type the informational that answered QM1 carried, when readable */
 
     /* Read from the decrypted QM1 (or QM2 when QM1 was not readable). */
     ikd_proxy_id ids[2]; /* the initiator's (IDci) and the responder's (IDcr) proxy identity */
     bool ids_known;      /* false: no ID payloads, the proxies are the peers' addresses */
-    /* QM2's choice, from its decryption. chosen.spi is the SPI the responder
-     * receives on; initiator_spi the one the initiator offered with the
-     * chosen proposal (the SPI it receives on). */
-    ikd_phase2_transform chosen;
     bool chosen_known;
-    uint32_t initiator_spi;
-    /* The policy file's walk of QM1's offer (ios_phase2_walk.h): its outcome
-     * and the file line it names; NOT_WALKED without a file or offer. */
-    uint8_t policy_outcome;
-    uint32_t policy_line;
-    /* A DELETE that named one of its SPIs: its frame (0 when none) and sender. */
-    uint32_t deleted_frame;
+    uint8_t policy_outcome; /* NOT_WALKED without a policy file or an offer */
     ikd_address deleted_by;
 } ikd_quick_mode;
 
@@ -60,8 +62,8 @@ typedef struct {
  * fragments, or two fragmented messages at once). */
 typedef struct {
     bool active;
-    uint16_t id;
     uint8_t last_number; /* 0 until the fragment flagged "last" arrived */
+    uint16_t id;
     uint32_t seen;       /* bit n-1 for fragment n (1..32) */
     bool have_inner;     /* fragment 1 arrived: the inner header is known */
     bool inner_encrypted;
@@ -80,11 +82,13 @@ typedef struct {
     bool whole;           /* the whole message was seen after all (Wireshark rebuilt it) */
 } ikd_ip_fragmented;
 
+/* One per SA of the capture: the fields are ordered so that none is padding. */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
     bool roles_inferred;  /* the capture began mid-exchange: roles taken from the first message */
     bool roles_confirmed; /* ... and the ports or the other peer's answer bore them out */
+    bool refused_step_resent;       /* the refused message was sent again after it */
     int first_step;      /* the phase-1 step the SA was first seen at, 0 until one was placed */
 
     ikd_step_record steps[IKD_MAIN_MODE_STEPS]; /* phase 1: MM1..MM6 or AM1..AM3 */
@@ -95,18 +99,17 @@ typedef struct ikd_v1_sa {
     ikd_asa_state asa_state;
 
     uint16_t reject_notify; /* an error notification that ended phase 1 */
+    bool xauth_announced;   /* an XAUTH vendor ID was seen */
+    bool chosen_known;
     int reject_sender;      /* peer index */
     uint32_t reject_frame;
     int isakmp_deleted_by;  /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
     uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
     uint32_t refusal_frame;         /* the first of them */
-    bool refused_step_resent;       /* the refused message was sent again after it */
 
     unsigned vid_dpd_peers; /* bit per peer that announced DPD */
-    bool xauth_announced;   /* an XAUTH vendor ID was seen */
 
-    ikd_transform chosen; /* the responder's choice from MM2/AM2 */
-    bool chosen_known;
+    ikd_transform chosen; /* the responder's choice from MM2/AM2 (when chosen_known) */
     ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
      * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
@@ -116,7 +119,10 @@ typedef struct ikd_v1_sa {
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
 
     ikd_fragment_set fragments[2]; /* per peer */
-    GPtrArray *quick_modes;        /* ikd_quick_mode*, owned, in order of appearance; NULL until the first */
+    /* Owned, in order of appearance; NULL until the first. A plain array:
+     * a GPtrArray cost 80 bytes for an SA's one quick mode. */
+    ikd_quick_mode **quick_modes;
+    uint32_t quick_mode_count;
     GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
     GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */

@@ -32,7 +32,8 @@ static void swap_roles(ikd_v1_sa *v1, ikd_message_index *index)
     v1->vid_dpd_peers = swap_bits(v1->vid_dpd_peers);
     if (sa->nat_t_frame)
         sa->nat_t_peer = 1 - sa->nat_t_peer;
-    *ikd_v1_step(v1, 4) = *ikd_v1_step(v1, 3);
+    ikd_step_record_release(ikd_v1_step(v1, 4));
+    *ikd_v1_step(v1, 4) = *ikd_v1_step(v1, 3); /* MM3's gaps, if any, go with it */
     memset(ikd_v1_step(v1, 3), 0, sizeof(ikd_step_record));
     const ikd_step_record *mm4 = ikd_v1_step(v1, 4);
     ikd_message_index_remember(index, mm4->first_frame, mm4->first_pdu, mm4);

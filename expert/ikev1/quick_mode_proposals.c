@@ -138,8 +138,8 @@ static void walk_router_policy(const ikd_v1_event *ev, ikd_quick_mode *qm)
 static void note_proxy_fields(ikd_step step, const ikd_proxy_id ids[2], ikd_annotation *ann)
 {
     int own = step == IKD_STEP_QM1 ? 0 : 1;
-    ann->result.local_id = ids[own];
-    ann->result.remote_id = ids[1 - own];
+    ann->rare.local_id = ids[own];
+    ann->rare.remote_id = ids[1 - own];
 }
 
 void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm, bool resend)

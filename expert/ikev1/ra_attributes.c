@@ -115,7 +115,7 @@ static void note_assignment(const ikd_v1_event *ev, ikd_v1_ra *ra, const ikd_txn
         ra->address_known = true;
         ra->address = address;
         ra->address_frame = ev->packet->frame;
-        ev->ann->result.ra_address = address;
+        ev->ann->rare.ra_address = address;
     } else if (step == IKD_TXN_CFG_REPLY && (was_requested(t, IKD_CFG_IP4_ADDRESS) ||
                                              was_requested(t, IKD_CFG_IP6_ADDRESS))) {
         ra->no_address_frame = ev->packet->frame;

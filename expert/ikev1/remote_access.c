@@ -33,11 +33,19 @@ ikd_txn_step ikd_txn_answer_of(ikd_txn_step step)
     }
 }
 
+static void free_txn(gpointer p)
+{
+    ikd_txn *t = p;
+    ikd_step_record_release(&t->steps[0]);
+    ikd_step_record_release(&t->steps[1]);
+    g_free(t);
+}
+
 ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *v1)
 {
     if (!v1->ra) {
         v1->ra = g_new0(ikd_v1_ra, 1);
-        v1->ra->txns = g_ptr_array_new_with_free_func(g_free);
+        v1->ra->txns = g_ptr_array_new_with_free_func(free_txn);
     }
     return v1->ra;
 }

@@ -15,6 +15,14 @@ const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (const ikd_v2_sa *)sa : NULL;
 }
 
+static void free_exchange(gpointer p)
+{
+    ikd_v2_exchange *x = p;
+    ikd_step_record_release(&x->request);
+    ikd_step_record_release(&x->response);
+    g_free(x);
+}
+
 static void destroy(ikd_sa *sa)
 {
     ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
@@ -29,7 +37,7 @@ ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const 
     ikd_sa *sa = &v2->sa;
     sa->ike_version = IKD_IKEV2_MAJOR;
     sa->destroy = destroy;
-    v2->exchanges = g_ptr_array_new_with_free_func(g_free);
+    v2->exchanges = g_ptr_array_new_with_free_func(free_exchange);
     v2->children = g_ptr_array_new_with_free_func(g_free);
     memcpy(sa->spi_i, h->spi_i, 8);
     memcpy(sa->spi_r, h->spi_r, 8);

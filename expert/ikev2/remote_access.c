@@ -95,7 +95,7 @@ static void note_assignment(ikd_v2_ra *ra, const ikd_cfg_payload *cfg, const ikd
     ra->address_known = true;
     ra->address = address;
     ra->address_frame = p->frame;
-    ann->result.ra_address = address;
+    ann->rare.ra_address = address;
 }
 
 static void note_cp(ikd_v2_ra *ra, int sender, const ikd_v2_body *m, const ikd_packet *p, ikd_annotation *ann)

@@ -258,8 +258,8 @@ static uint32_t header_message_id(const GByteArray *bytes)
 static void check_proxy_fields(const ikd_annotation *ann, const char *expected)
 {
     char local[IKD_PROXY_ID_TEXT], remote[IKD_PROXY_ID_TEXT];
-    char *got = g_strdup_printf("%s | %s", ikd_proxy_id_format(&ann->result.local_id, local, sizeof local),
-                                ikd_proxy_id_format(&ann->result.remote_id, remote, sizeof remote));
+    char *got = g_strdup_printf("%s | %s", ikd_proxy_id_format(&ann->rare.local_id, local, sizeof local),
+                                ikd_proxy_id_format(&ann->rare.remote_id, remote, sizeof remote));
     g_assert_cmpstr(got, ==, expected);
     g_free(got);
 }

@@ -125,7 +125,7 @@ static void test_eap_and_address(void)
     send_sealed(&t, 0.07, m);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_READY);
     g_assert_cmpuint(t.ann.result.cp_type, ==, IKD_CFG_REPLY);
-    g_assert_cmpuint(t.ann.result.ra_address.bytes[3], ==, 100);
+    g_assert_cmpuint(t.ann.rare.ra_address.bytes[3], ==, 100);
     g_assert_cmpstr(t.ann.ra_attributes, ==,
                     "INTERNAL_IP4_ADDRESS: 198.51.100.100\nINTERNAL_IP4_NBNS: 203.0.113.54\n"
                     "requested but not sent: INTERNAL_IP4_DNS\n");

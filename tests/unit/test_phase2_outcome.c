@@ -21,9 +21,11 @@ typedef struct {
 static void free_sa(gpointer p)
 {
     ikd_v1_sa *v1 = p;
-    for (guint i = 0; i < v1->quick_modes->len; i++)
-        g_free(((ikd_quick_mode *)g_ptr_array_index(v1->quick_modes, i))->offers);
-    g_ptr_array_free(v1->quick_modes, TRUE);
+    for (uint32_t i = 0; i < v1->quick_mode_count; i++) {
+        g_free(v1->quick_modes[i]->offers);
+        g_free(v1->quick_modes[i]);
+    }
+    g_free(v1->quick_modes);
     g_free(v1);
 }
 
@@ -51,7 +53,6 @@ static ikd_v1_sa *isakmp_sa(capture *c, const endpoint *i, const endpoint *r, ui
     v1->sa.port[0] = i->port;
     v1->sa.port[1] = r->port;
     v1->sa.first_frame = first_frame;
-    v1->quick_modes = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(c->sas, v1);
     return v1;
 }

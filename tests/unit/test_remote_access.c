@@ -334,8 +334,8 @@ static void test_mode_config_reply(void)
     pull(&l, true, c);
     g_assert_cmpint(c[0].result.txn_step, ==, IKD_TXN_CFG_REQUEST);
     g_assert_cmpint(c[1].result.txn_step, ==, IKD_TXN_CFG_REPLY);
-    g_assert_cmpint(c[1].result.ra_address.family, ==, 4);
-    g_assert_cmpmem(c[1].result.ra_address.bytes, 4, POOL_ADDR, 4);
+    g_assert_cmpint(c[1].rare.ra_address.family, ==, 4);
+    g_assert_cmpmem(c[1].rare.ra_address.bytes, 4, POOL_ADDR, 4);
     g_assert_cmpstr(c[1].ra_user, ==, "alice");
     g_assert_cmpstr(c[1].ra_attributes, ==,
                     "INTERNAL_IP4_ADDRESS: 198.51.100.100\nINTERNAL_IP4_NETMASK: 255.255.255.0\n"
@@ -362,7 +362,7 @@ static void test_mode_config_without_address(void)
     xauth(&l, true, STATUS_OK, a);
     clear_all(a, 4);
     pull(&l, false, c);
-    g_assert_cmpint(c[1].result.ra_address.family, ==, 0);
+    g_assert_cmpint(c[1].rare.ra_address.family, ==, 0);
     g_assert_nonnull(strstr(c[1].ra_attributes, "requested but not sent: INTERNAL_IP4_ADDRESS, UNITY_LOCAL_LAN\n"));
     g_assert_cmpstr(c[1].ra_debug, ==,
                     "Sending subnet mask: 255.255.255.0\nSending IP4_DNS server address: 203.0.113.53\n"
