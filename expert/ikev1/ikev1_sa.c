@@ -46,6 +46,9 @@ static void destroy(ikd_sa *sa)
     if (v1->dpd_probes)
         g_ptr_array_free(v1->dpd_probes, TRUE);
     ikd_v1_ra_free(v1->ra);
+    for (int peer = 0; peer < 2; peer++)
+        if (v1->phase1_id[peer])
+            g_bytes_unref(v1->phase1_id[peer]);
     g_free(v1->offers);
     g_free(v1->icmp);
     g_free(v1);
