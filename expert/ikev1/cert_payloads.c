@@ -14,7 +14,8 @@ enum { GENERIC_HEADER = 4 };
 /* The sender's identity against the certificate it sent: the ID payload of
  * the same message (MM5, MM6, AM2), or, for a certificate sent after its
  * identity (AM1's ID, AM3's CERT), the one kept from the earlier message.
- * at/span 0: the finding covers the ID payload itself (a clear message). */
+ * at/span: where a finding goes in a decrypted message; span 0 (a clear
+ * message): on the ID payload, or at 0 when the identity was kept. */
 static void check_identity(const ikd_v1_event *ev, const ikd_message *view, const uint8_t *bytes, size_t len,
                            size_t base, size_t at, size_t span)
 {
