@@ -75,8 +75,10 @@ bool ikd_is_cert_refusal(ikd_finding_id id);
  * revocation.h), STUCK_CERT_CHAIN_INCOMPLETE (by, refused, issuer, CAs asked
  * for) when its issuer was neither sent nor asked for, _UNTRUSTED_ISSUER
  * (same) when the top of the chain sent was issued by a CA not asked for,
- * else STUCK_CERT_REFUSED (by, refused, subject, issuer); false when it
- * sent none (common/cert_refusal.c). */
+ * else STUCK_CERT_REFUSED_NO_ISSUER (by, refused, subject, issuer) when its
+ * issuer's certificate was not sent either (it may be a missing
+ * intermediate), STUCK_CERT_REFUSED (same) when it was or the certificate
+ * is self-issued; false when it sent none (common/cert_refusal.c). */
 bool ikd_cert_refusal_verdict(const ikd_sa *sa, int by, int refused, ikd_finding_id *id,
                               uint32_t args[IKD_FINDING_ARGS]);
 

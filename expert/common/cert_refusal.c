@@ -9,6 +9,7 @@
 #include "core/interned.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static uint32_t clamp_time(int64_t t)
 {
@@ -67,8 +68,8 @@ static void valid_cert_verdict(const ikd_sa *sa, int by, const ikd_cert_record *
     }
     if (revocation_verdict(sa, by, leaf, id, args))
         return;
-    bool unasked = ikd_cert_issuer_requested(sa, by, leaf) == 0;
-    if (unasked) {
+    int requested = ikd_cert_issuer_requested(sa, by, leaf);
+    if (requested == 0) {
         /* the top of the chain sent is what the peer did not ask for */
         const ikd_cert_record *top = leaf, *up;
         for (int depth = 0; depth < IKD_MAX_SA_CERTS && (up = ikd_cert_issuer_sent(sa, top)); depth++)
@@ -78,7 +79,10 @@ static void valid_cert_verdict(const ikd_sa *sa, int by, const ikd_cert_record *
         args[4] = ikd_cert_requests_from(sa, by);
         return;
     }
-    *id = IKD_F_STUCK_CERT_REFUSED;
+    /* the issuer neither matched to a CERTREQ nor sent: it may be an
+     * intermediate the peer lacks (a root and an intermediate look alike) */
+    bool alone = requested < 0 && !ikd_cert_issuer_sent(sa, leaf) && strcmp(leaf->info.subject, leaf->info.issuer);
+    *id = alone ? IKD_F_STUCK_CERT_REFUSED_NO_ISSUER : IKD_F_STUCK_CERT_REFUSED;
     args[3] = ikd_intern(leaf->info.subject);
     args[4] = ikd_intern(leaf->info.issuer);
 }
@@ -91,6 +95,7 @@ bool ikd_is_cert_refusal(ikd_finding_id id)
     case IKD_F_STUCK_CERT_UNTRUSTED_ISSUER:
     case IKD_F_STUCK_CERT_ID_MISMATCH:
     case IKD_F_STUCK_CERT_REFUSED:
+    case IKD_F_STUCK_CERT_REFUSED_NO_ISSUER:
     case IKD_F_STUCK_CERT_REVOKED:
     case IKD_F_STUCK_CERT_PROBABLY_REVOKED:
     case IKD_F_STUCK_CRL_FETCH_FAILED:

@@ -11,6 +11,37 @@
 
 enum { GENERIC_HEADER = 4 };
 
+/* The sender's identity against the certificate it sent: the ID payload of
+ * the same message (MM5, MM6, AM2), or, for a certificate sent after its
+ * identity (AM1's ID, AM3's CERT), the one kept from the earlier message.
+ * at/span: where a finding goes in a decrypted message; span 0 (a clear
+ * message): on the ID payload, or at 0 when the identity was kept. */
+static void check_identity(const ikd_v1_event *ev, const ikd_message *view, const uint8_t *bytes, size_t len,
+                           size_t base, size_t at, size_t span)
+{
+    ikd_v1_sa *v1 = ev->sa;
+    for (uint32_t i = 0; i < view->payload_count; i++) {
+        const ikd_payload_ref *ref = &view->payloads[i];
+        if (ref->type != IKD_PL_ID || ref->length <= GENERIC_HEADER || ref->offset < base ||
+            ref->offset - base + ref->length > len)
+            continue;
+        const uint8_t *body = bytes + ref->offset - base + GENERIC_HEADER;
+        size_t body_len = ref->length - GENERIC_HEADER;
+        ikd_cert_check_identity(&v1->sa, ev->peer, body, body_len, ev->ann, span ? at : ref->offset - base,
+                                span ? span : ref->length);
+        bool phase1 = ev->msg->exchange == IKD_EX_MAIN || ev->msg->exchange == IKD_EX_AGGRESSIVE;
+        if (phase1 && !v1->phase1_id[ev->peer]) /* the first: a retransmission sends the same */
+            v1->phase1_id[ev->peer] = g_bytes_new(body, body_len);
+        return;
+    }
+    GBytes *kept = v1->phase1_id[ev->peer];
+    if (kept) {
+        gsize kept_len;
+        const uint8_t *kept_body = g_bytes_get_data(kept, &kept_len);
+        ikd_cert_check_identity(&v1->sa, ev->peer, kept_body, kept_len, ev->ann, at, span);
+    }
+}
+
 /* The CERT payloads of a view whose offsets count from `base` bytes
  * before `bytes` (the decrypted view counts its copied header). */
 static void note_all(const ikd_v1_event *ev, const ikd_message *view, const uint8_t *bytes, size_t len, size_t base,
@@ -39,18 +70,7 @@ static void note_all(const ikd_v1_event *ev, const ikd_message *view, const uint
     }
     if (signs)
         ikd_cert_check_signature(&ev->sa->sa, ev->peer, has_cert, ev->ann, at, ev->msg->encrypted ? span : 0);
-    /* The sender's identity against the certificate it just sent. */
-    for (uint32_t i = 0; i < view->payload_count; i++) {
-        const ikd_payload_ref *ref = &view->payloads[i];
-        if (ref->type == IKD_PL_ID && ref->length > GENERIC_HEADER && ref->offset >= base &&
-            ref->offset - base + ref->length <= len) {
-            size_t start = ref->offset - base;
-            ikd_cert_check_identity(&ev->sa->sa, ev->peer, bytes + start + GENERIC_HEADER,
-                                    ref->length - GENERIC_HEADER, ev->ann, ev->msg->encrypted ? at : start,
-                                    ev->msg->encrypted ? span : ref->length);
-            break;
-        }
-    }
+    check_identity(ev, view, bytes, len, base, ev->msg->encrypted ? at : 0, ev->msg->encrypted ? span : 0);
 }
 
 void ikd_v1_read_certificates(const ikd_v1_event *ev)

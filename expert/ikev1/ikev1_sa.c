@@ -52,6 +52,9 @@ static void destroy(ikd_sa *sa)
     ikd_v1_ra_free(v1->ra);
     for (int n = 0; n < IKD_MAIN_MODE_STEPS; n++)
         ikd_step_record_release(&v1->steps[n]);
+    for (int peer = 0; peer < 2; peer++)
+        if (v1->phase1_id[peer])
+            g_bytes_unref(v1->phase1_id[peer]);
     g_free(v1->offers);
     g_free(v1->icmp);
     g_free(v1);

@@ -128,6 +128,7 @@ typedef struct ikd_v1_sa {
     GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
     uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
     struct ikd_v1_ra *ra;               /* remote access (ikev1/remote_access.h), owned, NULL until seen */
+    GBytes *phase1_id[2]; /* per peer: the body of its first phase-1 ID payload read, owned, NULL until one */
     double isakmp_delete_time[2];
 } ikd_v1_sa;
 

@@ -179,7 +179,8 @@ static bool shown_cert_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, int 
     ikd_finding_id id;
     uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id };
     if (!sa->roles_known || !ikd_cert_refusal_verdict(sa, by, 1 - by, &id, args) || id == IKD_F_STUCK_CERT_REFUSED ||
-        id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER || id == IKD_F_STUCK_CERT_CHAIN_INCOMPLETE)
+        id == IKD_F_STUCK_CERT_REFUSED_NO_ISSUER || id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER ||
+        id == IKD_F_STUCK_CERT_CHAIN_INCOMPLETE)
         return false;
     set_verdict(sa, ikd_attach_finding(board, frame, pdu, id, args), IKD_EVIDENCE_STRONG);
     return true;

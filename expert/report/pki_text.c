@@ -132,7 +132,9 @@ void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *
     }
     /* a refusal with no cause found, of a certificate whose issuer the CERTREQ
      * could not be matched against: say why it cannot tell */
-    if (refusal_text(sa, cert, out, size) && sa->verdict.id == IKD_F_STUCK_CERT_REFUSED && asked < 0 &&
+    bool unexplained =
+        sa->verdict.id == IKD_F_STUCK_CERT_REFUSED || sa->verdict.id == IKD_F_STUCK_CERT_REFUSED_NO_ISSUER;
+    if (refusal_text(sa, cert, out, size) && unexplained && asked < 0 &&
         ikd_cert_requests_from(sa, 1 - cert->sender) > 0)
         add_problem(out, size,
                     "issuer not matched to the CERTREQ (a CA named by key hash whose certificate is not in the capture)");

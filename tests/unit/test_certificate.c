@@ -254,6 +254,19 @@ static void test_refusal_verdict(void)
     free_sa(sa);
     sa = new_sa();
     g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
+    /* sent alone, its issuer matched to no CERTREQ: it may be an intermediate the responder lacks */
+    g_assert_true(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
+    g_assert_cmpint(id, ==, IKD_F_STUCK_CERT_REFUSED_NO_ISSUER);
+    memcpy(f.arg, args, sizeof args);
+    f.id = (uint16_t)id;
+    g_assert_cmpstr(ikd_finding_render(ikd_finding_lookup(id)->detail, &f, buf, sizeof buf), ==,
+                    "SA 1: the responder refused the initiator's authentication; its certificate, valid when sent, "
+                    "came without its issuer's (CN=ikediag test CA,O=ikediag test,C=XX) — the chain is incomplete if "
+                    "that is an intermediate CA the responder does not hold; otherwise the responder probably has no "
+                    "trustpoint for the issuer, or the identity does not match the certificate "
+                    "(CN=gw.lab.example,O=ikediag test,C=XX), or it is revoked");
+    /* with the issuer's certificate sent along, the chain is not in doubt */
+    g_free(note_at(sa, "test-ca.der", 1800000000.0, &ann));
     g_assert_true(ikd_cert_refusal_verdict(sa, 1, 0, &id, args));
     g_assert_cmpint(id, ==, IKD_F_STUCK_CERT_REFUSED);
     memcpy(f.arg, args, sizeof args);
@@ -332,7 +345,7 @@ static void test_issuer_requested_by_key(void)
     g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
     g_assert_cmpint(ikd_cert_issuer_requested(sa, 1, ikd_cert_at(sa, 0)), ==, -1); /* the CA's key is unknown */
     uint32_t args[IKD_FINDING_ARGS] = { 1 };
-    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_REFUSED);
+    g_assert_cmpint(refusal(sa, args), ==, IKD_F_STUCK_CERT_REFUSED_NO_ISSUER);
     g_free(note_at(sa, "test-ca.der", 1800000000.0, &ann)); /* the chain now holds the issuer */
     g_assert_true(ikd_cert_at(sa, 1)->info.has_key_sha1);
     g_assert_cmpmem(ikd_cert_at(sa, 1)->info.key_sha1, 20, test_ca_key, 20);

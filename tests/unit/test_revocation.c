@@ -267,8 +267,8 @@ static void test_crl_without_certificate(fixture *f, gconstpointer data)
     GByteArray *crl = make_crl(0x0A1B2D);
     answer(f, 10, 200, crl->data, crl->len);
     g_byte_array_free(crl, TRUE);
-    /* the CRL clears it: the refusal is for another reason */
-    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_REFUSED);
+    /* the CRL clears it: the refusal is for another reason (sent without its issuer's certificate) */
+    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_REFUSED_NO_ISSUER);
 }
 
 static void test_answer_not_a_crl(fixture *f, gconstpointer data)
@@ -393,7 +393,7 @@ static void test_not_a_fetch(fixture *f, gconstpointer data)
     seg.ack = true;
     g_assert_null(ikd_revocation_note(&f->store, &seg, &sa));
     g_assert_cmpuint(ikd_fetch_count(f->sa), ==, 0);
-    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_REFUSED);
+    g_assert_cmpint(refusal(f->sa).id, ==, IKD_F_STUCK_CERT_REFUSED_NO_ISSUER);
 }
 
 static void test_fetches_bounded(fixture *f, gconstpointer data)
