@@ -40,6 +40,7 @@ struct ikd_engine {
     const ikd_ios_config *ios_config; /* not owned */
     ikd_flood_bound bound; /* the bound on the SA table, and what it dropped */
     GArray *bursts;        /* ikd_burst: half-open SAs summarised (flood.h) */
+    ikd_peer_pairs *pairs; /* SAs by address pair, as of the last judgement: stale with the verdicts */
 };
 
 static void bring_up_to_date(ikd_engine *e);
@@ -61,6 +62,7 @@ void ikd_engine_free(ikd_engine *engine)
     if (!engine)
         return;
     g_array_free(engine->bursts, TRUE);
+    ikd_peer_pairs_free(engine->pairs);
     ikd_duplicate_window_clear(&engine->duplicates);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
@@ -154,7 +156,8 @@ static void judge_all(ikd_engine *e)
 {
     ikd_attached_findings_remove_all(&e->verdicts);
     ikd_flood_find_bursts(&e->store, e->bursts);
-    ikd_peer_pairs *pairs = ikd_peer_pairs_build(&e->store);
+    ikd_peer_pairs_free(e->pairs);
+    ikd_peer_pairs *pairs = e->pairs = ikd_peer_pairs_build(&e->store);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
         ikd_sa *sa = ikd_sa_store_at(&e->store, i);
         if (sa->burst)
@@ -166,7 +169,6 @@ static void judge_all(ikd_engine *e)
         else if (v2)
             ikd_v2_judge(v2, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
-    ikd_peer_pairs_free(pairs);
     ikd_flood_judge_bursts(&e->store, e->bursts, &e->verdicts);
     ikd_flood_judge_bound(&e->bound, &e->verdicts);
     ikd_v1_ra_shared_addresses(&e->store, &e->verdicts);
@@ -222,8 +224,12 @@ void ikd_engine_phase2_outcome(const ikd_engine *e, const ikd_sa *sa, const ikd_
                                ikd_phase2_outcome *out)
 {
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
+    /* A rekey is between the same two peers: searching only their SAs keeps
+     * the IPsec tables linear (searching every SA for every decrypted quick
+     * mode did not finish in minutes on 10,000 decrypted SAs). */
+    const GPtrArray *same_peers = e->pairs && !e->verdicts_stale ? ikd_peer_pairs_of(e->pairs, sa) : NULL;
     if (v1)
-        ikd_v1_phase2_outcome(e->store.sas, v1, qm, out);
+        ikd_v1_phase2_outcome(same_peers ? same_peers : e->store.sas, v1, qm, out);
     else
         memset(out, 0, sizeof *out); /* quick modes are IKEv1's */
 }
