@@ -13,30 +13,45 @@
 void proto_register_ikediag(void);
 void proto_reg_handoff_ikediag(void);
 
-/* One IKE message of a frame: where it lives and what the engine said
- * of it on the first pass; file scope. One per IKE message of the capture,
- * so what most messages lack is a pointer, not a copy. */
+/* A remote-access message's texts: the group, the XAUTH user, a decrypted
+ * transaction message's attributes ("\n"-separated), the Easy VPN server's
+ * IOS debug lines; each NULL when absent. */
 typedef struct {
-    guint ds_index; /* where the message lives: index in pinfo->data_src */
-    guint pdu;      /* its index within the frame */
-    gint start;
-    gint length;
-    ikd_message_result result; /* the engine's result, as it gave it */
-    ikd_message_rare *rare;    /* ... and what few messages carry (proxy IDs, assigned address), or NULL */
+    char *group;
+    char *user;
+    char *attributes;
+    char *debug;
+} ikediag_ra_texts;
+
+/* What some messages carry beyond the engine's result (findings, vendor IDs,
+ * a policy walk, certificates, remote-access texts, proxy identities); file
+ * scope, each part NULL or 0 when absent. */
+typedef struct {
+    ikd_finding *findings;
+    const ikd_message_rare *rare;
+    const ikediag_certs *certs; /* the certificates its CERT payloads carried, requested CAs */
+    const ikediag_ra_texts *ra;
+    char *const *vendors; /* identified vendor IDs; one copy per distinct list */
+    char *ios_walk;       /* IOS's policy walk of this offer (policy file set) */
     guint32 finding_count;
     guint32 findings_dropped;
-    ikd_finding *findings;
     guint vendor_count;
-    char **vendors; /* identified vendor IDs */
-    char *ios_walk; /* IOS's policy walk of this offer (policy file set), or NULL */
-    ikediag_certs certs; /* the certificates its CERT payloads carried */
-    char *ra_group; /* remote access: the group, the XAUTH user, or NULL */
-    char *ra_user;
-    char *ra_attributes; /* a decrypted transaction message's attributes, "\n"-separated, or NULL */
-    char *ra_debug;      /* the Easy VPN server's IOS debug lines for it, or NULL */
+} ikediag_pdu_extras;
+
+/* One IKE message of a frame: where it lives and what the engine said of it
+ * on the first pass (frame_store.c). One per IKE message of the capture, so
+ * it is 80 bytes and what most messages lack is one pointer. */
+typedef struct {
+    ikd_message_result result;  /* the engine's result, as it gave it */
+    ikediag_pdu_extras *extras; /* or NULL */
+    gint start;
+    gint length;
+    guint ds_index;   /* where the message lives: index in pinfo->data_src */
+    guint8 pdu;       /* its index within the frame */
+    guint8 of_frame;  /* frame_store.c: on a frame's first record, how many the frame has */
 } ikediag_pdu_result;
 
-/* Per frame, kept with p_add_proto_data and handed to the "ikediag" tap. */
+/* A frame's records (frame_store.c), as handed to the "ikediag" tap. */
 typedef struct {
     guint pdu_count;
     ikediag_pdu_result *pdus;

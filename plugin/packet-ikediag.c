@@ -13,12 +13,13 @@
 
 #include <epan/address.h>
 #include <epan/expert.h>
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 
 #include "capture_engine.h"
 #include "common/ike_header.h"
 #include "expert_items.h"
+#include "frame_store.h"
+#include "kept_message.h"
 #include "ikev1/remote_access.h"
 #include "pdu_locator.h"
 #include "ra_v2_fields.h"
@@ -69,51 +70,6 @@ static gint ett_ra = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
 
-/* Vendor ID texts kept once per capture (file scope): the same few repeat in
- * every SA's first messages, and a copy per message was most of what the
- * frames kept beside their results (massif). */
-static wmem_map_t *vendor_texts;
-
-static char *kept_vendor_text(wmem_allocator_t *scope, const char *text)
-{
-    if (!vendor_texts)
-        vendor_texts = wmem_map_new(scope, g_str_hash, g_str_equal);
-    char *kept = (char *)wmem_map_lookup(vendor_texts, text);
-    if (!kept) {
-        kept = wmem_strdup(scope, text);
-        wmem_map_insert(vendor_texts, kept, kept);
-    }
-    return kept;
-}
-
-/* Keeps what the engine said of one message for every later pass: its
- * result as it is, and copies of the lists. */
-static void keep_annotation(ikediag_pdu_result *out, const ikediag_pdu *pdu, guint index, const ikd_annotation *a)
-{
-    wmem_allocator_t *scope = wmem_file_scope();
-    out->ds_index = pdu->ds_index;
-    out->pdu = index;
-    out->start = pdu->start;
-    out->length = pdu->length;
-    out->result = a->result;
-    out->rare = ikd_message_rare_present(&a->rare) ? wmem_memdup(scope, &a->rare, sizeof a->rare) : NULL;
-    out->finding_count = a->findings.count;
-    out->findings_dropped = a->findings.dropped;
-    out->findings = a->findings.count
-                        ? (ikd_finding *)wmem_memdup(scope, a->findings.items, a->findings.count * sizeof(ikd_finding))
-                        : NULL;
-    out->vendor_count = a->vendor_count;
-    out->vendors = a->vendor_count ? wmem_alloc_array(scope, char *, a->vendor_count) : NULL;
-    for (guint i = 0; i < a->vendor_count; i++)
-        out->vendors[i] = kept_vendor_text(scope, a->vendors[i]);
-    out->ios_walk = a->ios_walk ? wmem_strdup(scope, a->ios_walk) : NULL;
-    ikediag_certs_keep(scope, a, ikd_engine_sa_peek(ikediag_engine(), a->result.conn_id), &out->certs);
-    out->ra_group = a->ra_group[0] ? wmem_strdup(scope, a->ra_group) : NULL;
-    out->ra_user = a->ra_user[0] ? wmem_strdup(scope, a->ra_user) : NULL;
-    out->ra_attributes = a->ra_attributes ? wmem_strdup(scope, a->ra_attributes) : NULL;
-    out->ra_debug = a->ra_debug ? wmem_strdup(scope, a->ra_debug) : NULL;
-}
-
 /* A message quoted by an ICMP error: the packet is the quoted datagram's,
  * the frame's own source is who sent the error. */
 static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
@@ -128,7 +84,9 @@ static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
     packet->dst_port = pdu->quoted_dst_port;
 }
 
-static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
+/* The first pass: feeds the frame's IKE messages to the engine and keeps
+ * what it said in the frame store; FALSE when the frame has none. */
+static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_frame_result *frame)
 {
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
     guint n = ikediag_locate_pdus(pinfo, tree, pdus, IKEDIAG_MAX_PDUS_PER_FRAME);
@@ -136,7 +94,7 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     if (engine)
         ikd_engine_note_frame(engine, pinfo->num, nstime_to_sec(&pinfo->abs_ts));
     if (!n || !engine)
-        return NULL;
+        return FALSE;
     gboolean reassembled = FALSE;
     for (guint i = 0; i < n; i++)
         reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
@@ -150,8 +108,8 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
     /* The frame that completes an IKEv2 message sent in SKF fragments
      * (RFC 7383) also holds the whole message's plaintext, rebuilt. */
     tvbuff_t *reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
-    ikediag_frame_result *frame = wmem_new0(wmem_file_scope(), ikediag_frame_result);
-    frame->pdus = wmem_alloc0_array(wmem_file_scope(), ikediag_pdu_result, n);
+    frame->pdus = ikediag_frame_store_reserve(n);
+    frame->pdu_count = 0;
     for (guint i = 0; i < n; i++) {
         ikd_packet packet = {
             .frame = pinfo->num,
@@ -180,10 +138,11 @@ static ikediag_frame_result *analyse_frame(packet_info *pinfo, proto_tree *tree)
         ikd_engine_feed(engine, &packet, &annotation);
         /* A keepalive no SA floated to is not IKE's business: nothing shown. */
         if (packet.transport != IKD_TRANSPORT_NAT_KEEPALIVE || annotation.result.conn_id)
-            keep_annotation(&frame->pdus[frame->pdu_count++], &pdus[i], i, &annotation);
+            ikediag_keep_message(&frame->pdus[frame->pdu_count++], &pdus[i], i, &annotation);
         ikd_annotation_clear(&annotation);
     }
-    return frame->pdu_count ? frame : NULL;
+    ikediag_frame_store_commit(pinfo->num, frame->pdus, frame->pdu_count);
+    return frame->pdu_count != 0;
 }
 
 /* The most severe warning or error, for the Info column. */
@@ -222,16 +181,24 @@ static void add_seconds(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, dou
     proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, start, 0, &span));
 }
 
+/* What the message carries beyond its result; all empty for most. */
+static const ikediag_pdu_extras *extras_of(const ikediag_pdu_result *r)
+{
+    static const ikediag_pdu_extras none;
+    return r->extras ? r->extras : &none;
+}
+
 /* A decrypted QM1/QM2's proxy identities, in IOS's addr/mask/prot/port words. */
 static void render_proxy_ids(const ikediag_pdu_result *r, proto_tree *sub, tvbuff_t *tvb)
 {
     char text[IKD_PROXY_ID_TEXT];
-    if (!r->rare)
+    const ikd_message_rare *rare = extras_of(r)->rare;
+    if (!rare)
         return;
-    if (r->rare->local_id.kind != IKD_PROXY_NONE)
-        add_string(sub, hf_qm_local_id, tvb, r->start, ikd_proxy_id_format(&r->rare->local_id, text, sizeof text));
-    if (r->rare->remote_id.kind != IKD_PROXY_NONE)
-        add_string(sub, hf_qm_remote_id, tvb, r->start, ikd_proxy_id_format(&r->rare->remote_id, text, sizeof text));
+    if (rare->local_id.kind != IKD_PROXY_NONE)
+        add_string(sub, hf_qm_local_id, tvb, r->start, ikd_proxy_id_format(&rare->local_id, text, sizeof text));
+    if (rare->remote_id.kind != IKD_PROXY_NONE)
+        add_string(sub, hf_qm_remote_id, tvb, r->start, ikd_proxy_id_format(&rare->remote_id, text, sizeof text));
 }
 
 /* A DPD notification read from Wireshark's decryption; an ACK's R-U-THERE is its "response to". */
@@ -258,8 +225,11 @@ static void render_debug_lines(proto_tree *sub, tvbuff_t *tvb, gint start, const
 static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, tvbuff_t *tvb)
 {
     const ikd_message_result *res = &r->result;
-    add_string(sub, hf_ra_group, tvb, r->start, r->ra_group);
-    add_string(sub, hf_ra_user, tvb, r->start, r->ra_user);
+    const ikediag_pdu_extras *x = extras_of(r);
+    static const ikediag_ra_texts no_texts;
+    const ikediag_ra_texts *ra = x->ra ? x->ra : &no_texts;
+    add_string(sub, hf_ra_group, tvb, r->start, ra->group);
+    add_string(sub, hf_ra_user, tvb, r->start, ra->user);
     ikediag_ra_v2_render(res, sub, tvb, r->start);
     if (res->step == IKD_STEP_TXN) {
         proto_item *ti = proto_tree_add_string(sub, hf_ra_step, tvb, r->start, 0,
@@ -272,7 +242,7 @@ static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, t
     }
     if (res->xauth_status)
         add_string(sub, hf_ra_xauth_status, tvb, r->start, res->xauth_status == IKD_XAUTH_OK ? "OK" : "FAIL");
-    const ikd_address *assigned = r->rare ? &r->rare->ra_address : NULL;
+    const ikd_address *assigned = x->rare ? &x->rare->ra_address : NULL;
     if (assigned && assigned->family == 4) {
         ws_in4_addr v4;
         memcpy(&v4, assigned->bytes, sizeof v4);
@@ -282,15 +252,15 @@ static void render_remote_access(const ikediag_pdu_result *r, proto_tree *sub, t
         memcpy(&v6, assigned->bytes, sizeof v6);
         proto_item_set_generated(proto_tree_add_ipv6(sub, hf_ra_address6, tvb, r->start, 0, &v6));
     }
-    if (r->ra_attributes) {
+    if (ra->attributes) {
         proto_tree *list = proto_tree_add_subtree(sub, tvb, r->start, 0, ett_ra, NULL, "Attributes (decrypted)");
-        gchar **lines = g_strsplit(r->ra_attributes, "\n", -1);
+        gchar **lines = g_strsplit(ra->attributes, "\n", -1);
         for (gchar **l = lines; *l; l++)
             add_string(list, hf_ra_attribute, tvb, r->start, *l);
         g_strfreev(lines);
     }
-    if (r->ra_debug)
-        render_debug_lines(sub, tvb, r->start, r->ra_debug, "IOS debug crypto isakmp (Easy VPN server sending)");
+    if (ra->debug)
+        render_debug_lines(sub, tvb, r->start, ra->debug, "IOS debug crypto isakmp (Easy VPN server sending)");
 }
 
 static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *sub, tvbuff_t *tvb)
@@ -319,12 +289,14 @@ static void render_sa_fields(const ikediag_pdu_result *r, packet_info *pinfo, pr
     render_proxy_ids(r, sub, tvb);
     if (r->result.dpd)
         render_dpd(&r->result, sub, tvb, r->start);
-    for (guint i = 0; i < r->vendor_count; i++)
-        add_string(sub, hf_vendor, tvb, r->start, r->vendors[i]);
-    ikediag_certs_render(&r->certs, r->result.sender, sub, tvb, r->start);
+    const ikediag_pdu_extras *x = extras_of(r);
+    for (guint i = 0; i < x->vendor_count; i++)
+        add_string(sub, hf_vendor, tvb, r->start, x->vendors[i]);
+    if (x->certs)
+        ikediag_certs_render(x->certs, r->result.sender, sub, tvb, r->start);
     render_remote_access(r, sub, tvb);
-    if (r->ios_walk)
-        render_debug_lines(sub, tvb, r->start, r->ios_walk, "IOS debug crypto isakmp (router policy file)");
+    if (x->ios_walk)
+        render_debug_lines(sub, tvb, r->start, x->ios_walk, "IOS debug crypto isakmp (router policy file)");
     /* Only the whole capture knows the answer's frame. */
     if (PINFO_FD_VISITED(pinfo)) {
         guint32 answer = ikd_engine_response_in(ikediag_engine(), pinfo->num, r->pdu);
@@ -352,7 +324,9 @@ static void add_verdict_evidence(proto_tree *sub, tvbuff_t *tvb, const ikediag_p
 static void render_tree(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb,
                         const ikd_finding_list *verdicts)
 {
-    guint32 total = r->finding_count + verdicts->count + (r->findings_dropped ? 1 : 0);
+    const ikediag_pdu_extras *x = extras_of(r);
+    guint32 dropped = x->findings_dropped;
+    guint32 total = x->finding_count + verdicts->count + (dropped ? 1 : 0);
     proto_item *ti = proto_tree_add_item(tree, proto_ikediag, tvb, r->start, r->length, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(ti, ett_ikediag);
     if (r->result.conn_id)
@@ -368,10 +342,10 @@ static void render_tree(const ikediag_pdu_result *r, packet_info *pinfo, proto_t
         render_sa_fields(r, pinfo, sub, tvb);
     proto_item_set_generated(proto_tree_add_uint(sub, hf_findings, tvb, r->start, 0, total));
 
-    for (guint32 i = 0; i < r->finding_count; i++)
-        ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &r->findings[i]);
-    if (r->findings_dropped) {
-        ikd_finding more = { IKD_F_FINDINGS_DROPPED, 0, 0, { r->findings_dropped, 0, 0, 0, 0 } };
+    for (guint32 i = 0; i < x->finding_count; i++)
+        ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &x->findings[i]);
+    if (dropped) {
+        ikd_finding more = { IKD_F_FINDINGS_DROPPED, 0, 0, { dropped, 0, 0, 0, 0 } };
         ikediag_expert_add(sub, pinfo, tvb, r->start, r->length, &more);
     }
     for (guint32 i = 0; i < verdicts->count; i++)
@@ -387,12 +361,13 @@ static void note_worst_severity(const ikediag_pdu_result *r, packet_info *pinfo,
 {
     ikd_severity sev = IKD_SEVERITY_CHAT;
     ikd_finding_id worst = IKD_FINDING_COUNT;
-    if (r->findings_dropped) {
+    const ikediag_pdu_extras *x = extras_of(r);
+    if (x->findings_dropped) {
         worst = IKD_F_FINDINGS_DROPPED;
         sev = ikd_finding_lookup(worst)->severity;
     }
-    const ikd_finding *lists[] = { r->findings, verdicts->items };
-    const guint32 counts[] = { r->finding_count, verdicts->count };
+    const ikd_finding *lists[] = { x->findings, verdicts->items };
+    const guint32 counts[] = { x->finding_count, verdicts->count };
     for (guint l = 0; l < 2; l++)
         for (guint32 i = 0; i < counts[l]; i++) {
             ikd_severity s = ikd_finding_lookup((ikd_finding_id)lists[l][i].id)->severity;
@@ -418,7 +393,7 @@ static void render_info_column(const ikediag_pdu_result *r, packet_info *pinfo, 
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s%u %s %s]", ikd_conn_id_is_v2(r->result.conn_id) ? "v2 " : "",
                         ikd_sa_number(r->result.conn_id), step, ikd_ios_state_name(r->result.state));
     ikd_severity sev = IKD_SEVERITY_NOTE;
-    const ikd_finding *top = headline(r->findings, r->finding_count, &sev);
+    const ikd_finding *top = headline(extras_of(r)->findings, extras_of(r)->finding_count, &sev);
     const ikd_finding *top_verdict = headline(verdicts->items, verdicts->count, &sev);
     if (top_verdict)
         top = top_verdict;
@@ -449,16 +424,12 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
 
 static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    ikediag_frame_result *frame;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        frame = analyse_frame(pinfo, tree);
-        if (frame)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_ikediag, 0, frame);
-    } else {
-        frame = (ikediag_frame_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_ikediag, 0);
-    }
+    /* Handed to the tap, which runs after the frame's dissection. */
+    ikediag_frame_result *frame = wmem_new(pinfo->pool, ikediag_frame_result);
+    gboolean found = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, frame)
+                                             : analyse_frame(pinfo, tree, frame);
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
-    if (!frame)
+    if (!found)
         return 0;
     gboolean items = ikediag_items_wanted(tree);
     for (guint i = 0; i < frame->pdu_count; i++)
@@ -469,7 +440,8 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 static void ikediag_init(void)
 {
-    vendor_texts = NULL; /* the last capture's, freed with its file scope */
+    ikediag_kept_messages_reset();
+    ikediag_frame_store_open();
     ikediag_engine_open();
     GArray *wanted = ikediag_locator_wanted_hfids();
     ikediag_revocation_fetch_want(wanted);
@@ -478,7 +450,8 @@ static void ikediag_init(void)
 
 static void ikediag_cleanup(void)
 {
-    vendor_texts = NULL;
+    ikediag_kept_messages_reset();
+    ikediag_frame_store_close();
     set_postdissector_wanted_hfids(ikediag_handle, NULL);
     ikediag_engine_close();
 }

@@ -13,6 +13,7 @@
 #include <epan/tap.h>
 
 #include "capture_engine.h"
+#include "frame_store.h"
 #include "report/pki_text.h"
 #include "scep_http.h"
 #include "stat_tables.h"
@@ -132,14 +133,15 @@ static tap_packet_status pki_table_packet(void *tapdata, packet_info *pinfo, epa
     const ikd_scep_frame *f = p_get_proto_data(wmem_file_scope(), pinfo, proto_ikediag_id, SCEP_PROTO_DATA_KEY);
     if (f)
         scep_row(table, ikd_scep_enrollment_at(ikediag_scep_store(), f->enrollment - 1));
-    const ikediag_frame_result *ike = p_get_proto_data(wmem_file_scope(), pinfo, proto_ikediag_id, 0);
+    ikediag_frame_result ike;
+    gboolean has_ike = ikediag_frame_store_get(pinfo->num, &ike);
     ikd_engine *engine = ikediag_engine();
-    for (guint i = 0; ike && engine && i < ike->pdu_count; i++) {
-        const ikd_sa *sa = ikd_engine_sa_peek(engine, ike->pdus[i].result.conn_id);
+    for (guint i = 0; has_ike && engine && i < ike.pdu_count; i++) {
+        const ikd_sa *sa = ikd_engine_sa_peek(engine, ike.pdus[i].result.conn_id);
         if (sa)
             cert_rows(table, sa);
     }
-    return f || ike ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
+    return f || has_ike ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
 }
 
 static void pki_table_init(stat_tap_table_ui *ui)
