@@ -331,6 +331,11 @@ static void test_address_format(void)
     g_assert_cmpstr(ikd_address_format(&broadcast, buf, sizeof buf), ==, "255.255.255.255");
     const ikd_address unknown = { 0, { 0 } };
     g_assert_cmpstr(ikd_address_format(&unknown, buf, sizeof buf), ==, "?");
+    const ikd_address zeros = { 4, { 0, 0, 0, 0 } };
+    g_assert_cmpstr(ikd_address_format(&zeros, buf, sizeof buf), ==, "0.0.0.0");
+    /* A short buffer gets what fits, terminated, as snprintf would leave it. */
+    char small[8];
+    g_assert_cmpstr(ikd_address_format(&ini.addr, small, sizeof small), ==, "192.0.2");
 }
 
 /* --- Lifetime left ---------------------------------------------------------------------------- */
