@@ -3,7 +3,7 @@
  */
 #include "common/duplicates.h"
 
-typedef struct {
+typedef struct ikd_seen_message {
     uint64_t hash;
     size_t captured_len, reported_len;
     uint32_t frame;
@@ -15,7 +15,8 @@ typedef struct {
 
 void ikd_duplicate_window_init(ikd_duplicate_window *w)
 {
-    g_queue_init(&w->recent);
+    w->ring = NULL;
+    w->head = w->count = w->capacity = 0;
     w->by_hash = g_hash_table_new(g_int64_hash, g_int64_equal);
     w->window = IKD_DUPLICATE_WINDOW_DEFAULT;
 }
@@ -23,7 +24,31 @@ void ikd_duplicate_window_init(ikd_duplicate_window *w)
 void ikd_duplicate_window_clear(ikd_duplicate_window *w)
 {
     g_hash_table_destroy(w->by_hash);
-    g_queue_clear_full(&w->recent, g_free);
+    g_free(w->ring);
+    w->ring = NULL;
+    w->head = w->count = w->capacity = 0;
+}
+
+static seen_message *slot(const ikd_duplicate_window *w, size_t i)
+{
+    return &w->ring[(w->head + i) % w->capacity];
+}
+
+/* A full ring doubles; the table points into the ring, so it is rebuilt,
+ * oldest first so that the newest of equal hashes wins as before. */
+static void grow(ikd_duplicate_window *w)
+{
+    size_t capacity = w->capacity ? 2 * w->capacity : 16;
+    seen_message *ring = g_new(seen_message, capacity);
+    for (size_t i = 0; i < w->count; i++)
+        ring[i] = *slot(w, i);
+    g_free(w->ring);
+    w->ring = ring;
+    w->head = 0;
+    w->capacity = capacity;
+    g_hash_table_remove_all(w->by_hash);
+    for (size_t i = 0; i < w->count; i++)
+        g_hash_table_replace(w->by_hash, &ring[i].hash, &ring[i]);
 }
 
 static double apart(double a, double b)
@@ -58,12 +83,14 @@ bool ikd_duplicate_annotate(const ikd_duplicate_window *w, const ikd_packet *p, 
 /* Forgets what is older than the window before `now`. */
 static void expire(ikd_duplicate_window *w, double now)
 {
-    seen_message *oldest;
-    while ((oldest = g_queue_peek_head(&w->recent)) && now - oldest->time > w->window) {
-        g_queue_pop_head(&w->recent);
+    while (w->count) {
+        seen_message *oldest = slot(w, 0);
+        if (!(now - oldest->time > w->window))
+            break;
         if (g_hash_table_lookup(w->by_hash, &oldest->hash) == oldest)
             g_hash_table_remove(w->by_hash, &oldest->hash);
-        g_free(oldest);
+        w->head = (w->head + 1) % w->capacity;
+        w->count--;
     }
 }
 
@@ -72,7 +99,9 @@ void ikd_duplicate_remember(ikd_duplicate_window *w, const ikd_packet *p, const 
     expire(w, p->time);
     if (!p->bytes || !p->captured_len || w->window <= 0)
         return;
-    seen_message *seen = g_new(seen_message, 1);
+    if (w->count == w->capacity)
+        grow(w);
+    seen_message *seen = slot(w, w->count++);
     seen->hash = p->hash;
     seen->captured_len = p->captured_len;
     seen->reported_len = p->reported_len;
@@ -83,6 +112,5 @@ void ikd_duplicate_remember(ikd_duplicate_window *w, const ikd_packet *p, const 
     seen->src_port = p->src_port;
     seen->dst_port = p->dst_port;
     seen->result = *result;
-    g_queue_push_tail(&w->recent, seen);
     g_hash_table_replace(w->by_hash, &seen->hash, seen);
 }
