@@ -16,7 +16,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
     if (!v1 || (v1->mode != IKD_EX_MAIN && v1->mode != IKD_EX_AGGRESSIVE) || v1->roles_inferred)
         return false;
-    return v1->responder_sent == 0 && v1->steps[0].copies > 0 && sa->messages == v1->steps[0].copies &&
+    return v1->responder_sent == 0 && v1->step_one.copies > 0 && sa->messages == v1->step_one.copies &&
            ikd_v1_quick_mode_count(v1) == 0 && !sa->certs && !sa->ca_requests && !sa->deleted && !v1->ra &&
            !v1->dpd_probes && !v1->ip_fragmented && !v1->icmp && !v1->phase1_informationals;
 }
@@ -43,8 +43,8 @@ static ikd_step half_open_start(const ikd_sa *sa, uint32_t *frame, uint32_t *pdu
 {
     if (ikd_flood_half_open(sa)) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
-        *frame = v1->steps[0].first_frame;
-        *pdu = v1->steps[0].first_pdu;
+        *frame = v1->step_one.first_frame;
+        *pdu = v1->step_one.first_pdu;
         return v1->mode == IKD_EX_MAIN ? IKD_STEP_MM1 : IKD_STEP_AM1;
     }
     if (v2_half_open(sa)) {
@@ -181,7 +181,7 @@ void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd
 static const ikd_step_record *half_open_record(const ikd_sa *sa)
 {
     if (ikd_flood_half_open(sa))
-        return &ikd_v1_sa_of_const(sa)->steps[0];
+        return &ikd_v1_sa_of_const(sa)->step_one;
     if (v2_half_open(sa))
         return &ikd_v2_exchange_at(ikd_v2_sa_of_const(sa), 0)->request;
     return NULL;

@@ -50,8 +50,10 @@ static void destroy(ikd_sa *sa)
     if (v1->dpd_probes)
         g_ptr_array_free(v1->dpd_probes, TRUE);
     ikd_v1_ra_free(v1->ra);
-    for (int n = 0; n < IKD_MAIN_MODE_STEPS; n++)
-        ikd_step_record_release(&v1->steps[n]);
+    ikd_step_record_release(&v1->step_one);
+    for (int n = 0; v1->later_steps && n < IKD_MAIN_MODE_STEPS - 1; n++)
+        ikd_step_record_release(&v1->later_steps[n]);
+    g_free(v1->later_steps);
     for (int peer = 0; peer < 2; peer++)
         if (v1->phase1_id[peer])
             g_bytes_unref(v1->phase1_id[peer]);
@@ -164,18 +166,29 @@ int ikd_v1_phase1_steps(const ikd_v1_sa *sa)
 
 ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number)
 {
-    return number >= 1 && number <= IKD_MAIN_MODE_STEPS ? &sa->steps[number - 1] : NULL;
+    if (number < 1 || number > IKD_MAIN_MODE_STEPS)
+        return NULL;
+    if (number == 1)
+        return &sa->step_one;
+    if (!sa->later_steps)
+        sa->later_steps = g_new0(ikd_step_record, IKD_MAIN_MODE_STEPS - 1);
+    return &sa->later_steps[number - 2];
 }
 
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
 {
-    return number >= 1 && number <= IKD_MAIN_MODE_STEPS ? &sa->steps[number - 1] : NULL;
+    static const ikd_step_record never_sent;
+    if (number < 1 || number > IKD_MAIN_MODE_STEPS)
+        return NULL;
+    if (number == 1)
+        return &sa->step_one;
+    return sa->later_steps ? &sa->later_steps[number - 2] : &never_sent;
 }
 
 int ikd_v1_highest_step(const ikd_v1_sa *sa)
 {
     for (int n = IKD_MAIN_MODE_STEPS; n >= 1; n--)
-        if (sa->steps[n - 1].copies)
+        if (ikd_v1_step_const(sa, n)->copies)
             return n;
     return 0;
 }

@@ -22,7 +22,7 @@
 #include <glib.h>
 
 /* Phase-1 steps: main mode has six messages, aggressive mode three. Step
- * numbers count from 1 (MM1); steps[] is indexed from 0 (steps[0] is MM1). */
+ * numbers count from 1 (MM1), as ikd_v1_step() takes them. */
 enum { IKD_MAIN_MODE_STEPS = 6, IKD_AGGRESSIVE_MODE_STEPS = 3, IKD_QUICK_MODE_STEPS = 3 };
 
 enum { IKD_MAX_PHASE2_OFFERS = 8, IKD_MAX_OFFERS = 32 };
@@ -91,7 +91,11 @@ typedef struct ikd_v1_sa {
     bool refused_step_resent;       /* the refused message was sent again after it */
     int first_step;      /* the phase-1 step the SA was first seen at, 0 until one was placed */
 
-    ikd_step_record steps[IKD_MAIN_MODE_STEPS]; /* phase 1: MM1..MM6 or AM1..AM3 */
+    /* Phase 1: MM1..MM6 or AM1..AM3, through ikd_v1_step(). The steps after
+     * the first are allocated when one is first written: under a flood of
+     * MM1s they were a third of every SA's memory (massif). */
+    ikd_step_record step_one;
+    ikd_step_record *later_steps; /* IKD_MAIN_MODE_STEPS - 1 of them, owned, or NULL */
     int initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
     int responder_sent; /* how many phase-1 steps the responder has sent */
     ikd_ios_state state_initiator;
@@ -155,7 +159,9 @@ ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);
 
 /* Steps of the SA's phase-1 mode: 6 or 3. */
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa);
-/* The record of phase-1 step `number` (1-based, MM1 = 1). */
+/* The record of phase-1 step `number` (1-based, MM1 = 1), made if need be;
+ * NULL when there is no such step. The const form never makes one: a step
+ * not yet written reads as a zeroed record (never sent). */
 ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number);
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number);
 /* The highest phase-1 step sent, 0 for none. */

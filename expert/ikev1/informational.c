@@ -18,7 +18,7 @@ static ikd_step_record *latest_phase1_from(ikd_v1_sa *v1, int peer)
 {
     for (int n = IKD_MAIN_MODE_STEPS; n >= 1; n--) {
         bool from_initiator = n % 2 == 1;
-        if (ikd_v1_step(v1, n)->copies && from_initiator == (peer == 0))
+        if (ikd_v1_step_const(v1, n)->copies && from_initiator == (peer == 0))
             return ikd_v1_step(v1, n);
     }
     return NULL;
@@ -152,10 +152,11 @@ static void on_encrypted_informational(const ikd_v1_event *ev)
      * completes is a peer refusing the other's authentication (bad hash,
      * authentication failed, payload malformed after a wrong-key decrypt). */
     ikd_step_record *refused = NULL;
-    if (v1->mode == IKD_EX_MAIN && ev->peer == 1 && ikd_v1_step(v1, 5)->copies && !ikd_v1_step(v1, 6)->copies)
+    if (v1->mode == IKD_EX_MAIN && ev->peer == 1 && ikd_v1_step_const(v1, 5)->copies &&
+        !ikd_v1_step_const(v1, 6)->copies)
         refused = ikd_v1_step(v1, 5);
-    else if (v1->mode == IKD_EX_AGGRESSIVE && ev->peer == 0 && ikd_v1_step(v1, 2)->copies &&
-             !ikd_v1_step(v1, 3)->copies)
+    else if (v1->mode == IKD_EX_AGGRESSIVE && ev->peer == 0 && ikd_v1_step_const(v1, 2)->copies &&
+             !ikd_v1_step_const(v1, 3)->copies)
         refused = ikd_v1_step(v1, 2);
     if (refused) {
         ikd_step_record_link_answer(refused, ev->packet, ev->ann);

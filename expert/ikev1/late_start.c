@@ -51,7 +51,7 @@ int ikd_v1_check_inferred_roles(ikd_v1_sa *v1, const ikd_message *msg, int peer,
         return peer; /* the same peer again: nothing new about the roles */
     v1->roles_confirmed = true; /* the other peer spoke: either way the roles are settled now */
     bool answered_key_exchange_with_mm5 = v1->mode == IKD_EX_MAIN && v1->first_step == 3 && msg->encrypted &&
-                                          msg->exchange == IKD_EX_MAIN && !ikd_v1_step(v1, 4)->copies;
+                                          msg->exchange == IKD_EX_MAIN && !ikd_v1_step_const(v1, 4)->copies;
     if (!answered_key_exchange_with_mm5)
         return peer;
     swap_roles(v1, index);

@@ -54,13 +54,13 @@ static void update_phase1_states(ikd_v1_sa *v1)
         v1->asa_state = top == IKD_MAIN_MODE_STEPS ? IKD_ASA_MM_ACTIVE
                                                     : (ikd_asa_state)(IKD_ASA_MM_WAIT_MSG2 + top - 1);
     } else {
-        bool am3 = ikd_v1_step(v1, 3)->copies > 0;
+        bool am3 = ikd_v1_step_const(v1, 3)->copies > 0;
         v1->state_initiator = am3 ? IKD_IOS_QM_IDLE
                             : v1->initiator_has >= 2 ? IKD_IOS_AG_INIT_EXCH : IKD_IOS_AG_NO_STATE;
         v1->state_responder = am3 ? IKD_IOS_QM_IDLE
                             : v1->responder_sent >= 2 ? IKD_IOS_AG_INIT_EXCH : IKD_IOS_AG_NO_STATE;
         v1->asa_state = am3 ? IKD_ASA_AM_ACTIVE
-                      : ikd_v1_step(v1, 2)->copies ? IKD_ASA_AM_WAIT_MSG3 : IKD_ASA_AM_WAIT_MSG2;
+                      : ikd_v1_step_const(v1, 2)->copies ? IKD_ASA_AM_WAIT_MSG3 : IKD_ASA_AM_WAIT_MSG2;
     }
 }
 
@@ -79,7 +79,7 @@ static ikd_asa_state asa_state_after(const ikd_v1_sa *v1, int n)
 static void note_what_each_side_has(const ikd_v1_event *ev, int n, bool resend)
 {
     ikd_v1_sa *v1 = ev->sa;
-    const ikd_step_record *answer = n < ikd_v1_phase1_steps(v1) ? ikd_v1_step(v1, n + 1) : NULL;
+    const ikd_step_record *answer = n < ikd_v1_phase1_steps(v1) ? ikd_v1_step_const(v1, n + 1) : NULL;
     bool answer_lost = resend && answer && answer->copies &&
                        ev->packet->time - answer->first_time >= IKD_ANSWER_CROSSED_SECONDS;
     ikd_step next_step = (ikd_step)(ev->ann->result.step + 1);
@@ -151,7 +151,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
     if (n >= 2)
         ikd_step_record_link_answer(ikd_v1_step(v1, n - 1), ev->packet, ev->ann);
     if (n < ikd_v1_phase1_steps(v1))
-        ikd_step_record_link_earlier_answer(record, ikd_v1_step(v1, n + 1));
+        ikd_step_record_link_earlier_answer(record, ikd_v1_step_const(v1, n + 1));
     note_what_each_side_has(ev, n, resend);
     if (n > before)
         v1->sa.deleted = false; /* the negotiation went on after a rejection */

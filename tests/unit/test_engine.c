@@ -671,8 +671,8 @@ static void test_nat_t_float(void)
     g_assert_cmpuint(sa->nat_t_frame, ==, 5);
     g_assert_cmpint(sa->nat_t_peer, ==, 0);
     g_assert_true(sa->nat_t_answered);
-    g_assert_true(V1(sa)->steps[4].on_nat_t);
-    g_assert_false(V1(sa)->steps[3].on_nat_t);
+    g_assert_true(ikd_v1_step_const(V1(sa), 5)->on_nat_t);
+    g_assert_false(ikd_v1_step_const(V1(sa), 4)->on_nat_t);
     done(e);
 }
 
@@ -1145,8 +1145,8 @@ static void fragmented_mm5(bool rebuilt)
     };
     ikd_engine *e = rebuilt ? RUN(wireshark_rebuilt) : RUN(plain);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(V1(sa)->steps[4].first_frame, ==, 7);
-    g_assert_cmpuint(V1(sa)->steps[4].first_pdu, ==, rebuilt ? 1 : 0);
+    g_assert_cmpuint(ikd_v1_step_const(V1(sa), 5)->first_frame, ==, 7);
+    g_assert_cmpuint(ikd_v1_step_const(V1(sa), 5)->first_pdu, ==, rebuilt ? 1 : 0);
     expect_sa(e, 1001, rebuilt ? "1001 main 192.0.2.10:500 > 192.0.2.1:500; QM_IDLE (I QM_IDLE, R QM_IDLE, ASA MM_ACTIVE) "
                                  "ACTIVE caps \"F\"; frames 1..8, 9 messages, 0 resent; established in frame 8; chosen "
                                  AES128_SHA_PSK_G14 "; verdict -"
