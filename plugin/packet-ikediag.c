@@ -141,22 +141,21 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
             ikediag_keep_message(&frame->pdus[frame->pdu_count++], &pdus[i], i, &annotation);
         ikd_annotation_clear(&annotation);
     }
-    ikediag_frame_store_commit(pinfo->num, frame->pdus, frame->pdu_count);
+    ikediag_frame_store_commit(pinfo->num, frame->pdu_count);
     return frame->pdu_count != 0;
 }
 
-/* The most severe warning or error, for the Info column. */
-static const ikd_finding *headline(const ikd_finding *findings, guint32 count, ikd_severity *best_sev)
+/* The most severe of the findings, the first of equals: *best (NULL until
+ * one is found) and *best_sev carry over from one list to the next. */
+static void most_severe(const ikd_finding *findings, guint32 count, const ikd_finding **best, ikd_severity *best_sev)
 {
-    const ikd_finding *best = NULL;
     for (guint32 i = 0; i < count; i++) {
         ikd_severity s = ikd_finding_lookup((ikd_finding_id)findings[i].id)->severity;
-        if (s > *best_sev) {
-            best = &findings[i];
+        if (!*best || s > *best_sev) {
+            *best = &findings[i];
             *best_sev = s;
         }
     }
-    return best;
 }
 
 static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, const char *text)
@@ -359,25 +358,16 @@ static void render_tree(const ikediag_pdu_result *r, packet_info *pinfo, proto_t
  * the capture's highest severity). */
 static void note_worst_severity(const ikediag_pdu_result *r, packet_info *pinfo, const ikd_finding_list *verdicts)
 {
-    ikd_severity sev = IKD_SEVERITY_CHAT;
-    ikd_finding_id worst = IKD_FINDING_COUNT;
+    static const ikd_finding dropped = { .id = IKD_F_FINDINGS_DROPPED };
     const ikediag_pdu_extras *x = extras_of(r);
-    if (x->findings_dropped) {
-        worst = IKD_F_FINDINGS_DROPPED;
-        sev = ikd_finding_lookup(worst)->severity;
-    }
-    const ikd_finding *lists[] = { x->findings, verdicts->items };
-    const guint32 counts[] = { x->finding_count, verdicts->count };
-    for (guint l = 0; l < 2; l++)
-        for (guint32 i = 0; i < counts[l]; i++) {
-            ikd_severity s = ikd_finding_lookup((ikd_finding_id)lists[l][i].id)->severity;
-            if (worst == IKD_FINDING_COUNT || s > sev) {
-                worst = (ikd_finding_id)lists[l][i].id;
-                sev = s;
-            }
-        }
-    if (worst != IKD_FINDING_COUNT)
-        ikediag_expert_note_severity(pinfo, worst);
+    const ikd_finding *worst = NULL;
+    ikd_severity sev = IKD_SEVERITY_CHAT;
+    if (x->findings_dropped)
+        most_severe(&dropped, 1, &worst, &sev);
+    most_severe(x->findings, x->finding_count, &worst, &sev);
+    most_severe(verdicts->items, verdicts->count, &worst, &sev);
+    if (worst)
+        ikediag_expert_note_severity(pinfo, (ikd_finding_id)worst->id);
 }
 
 /* The Info column: the SA, the step and state, and the most severe warning. */
@@ -392,12 +382,12 @@ static void render_info_column(const ikediag_pdu_result *r, packet_info *pinfo, 
     if (r->result.conn_id)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s%u %s %s]", ikd_conn_id_is_v2(r->result.conn_id) ? "v2 " : "",
                         ikd_sa_number(r->result.conn_id), step, ikd_ios_state_name(r->result.state));
-    ikd_severity sev = IKD_SEVERITY_NOTE;
-    const ikd_finding *top = headline(extras_of(r)->findings, extras_of(r)->finding_count, &sev);
-    const ikd_finding *top_verdict = headline(verdicts->items, verdicts->count, &sev);
-    if (top_verdict)
-        top = top_verdict;
-    if (top) {
+    /* Only a warning or an error makes the headline. */
+    const ikd_finding *top = NULL;
+    ikd_severity sev = IKD_SEVERITY_CHAT;
+    most_severe(extras_of(r)->findings, extras_of(r)->finding_count, &top, &sev);
+    most_severe(verdicts->items, verdicts->count, &top, &sev);
+    if (top && sev > IKD_SEVERITY_NOTE) {
         char text[256];
         ikd_finding_render(ikd_finding_lookup((ikd_finding_id)top->id)->detail, top, text, sizeof text);
         col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", text);
@@ -424,13 +414,15 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
 
 static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    /* Handed to the tap, which runs after the frame's dissection. */
-    ikediag_frame_result *frame = wmem_new(pinfo->pool, ikediag_frame_result);
-    gboolean found = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, frame)
-                                             : analyse_frame(pinfo, tree, frame);
+    ikediag_frame_result found;
+    gboolean has_ike = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, &found)
+                                               : analyse_frame(pinfo, tree, &found);
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
-    if (!found)
+    if (!has_ike)
         return 0;
+    /* The tap runs after the frame's dissection: its copy lives in the packet scope. */
+    ikediag_frame_result *frame = wmem_new(pinfo->pool, ikediag_frame_result);
+    *frame = found;
     gboolean items = ikediag_items_wanted(tree);
     for (guint i = 0; i < frame->pdu_count; i++)
         render_message(&frame->pdus[i], pinfo, tree, items);
