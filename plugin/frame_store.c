@@ -1,10 +1,11 @@
 /* ikediag - what the engine said of each IKE message, kept for later passes.
  *
  * One record per message, packed in large chunks, and a sorted index from
- * frame number to the frame's records (8 bytes a frame). A file-scope allocation per frame and
- * p_add_proto_data's list node beside it cost more than the records
- * themselves (massif: 53 MB of 87 MB extra on 180k messages), and scattered
- * among Wireshark's own file-scope data they made its lookups slower too.
+ * frame number to the frame's records (8 bytes a frame). A file-scope
+ * allocation per frame and p_add_proto_data's list node beside it cost more
+ * than the records themselves (massif: 53 MB of 87 MB extra on 180k
+ * messages), and scattered among Wireshark's own file-scope data they made
+ * its lookups slower too.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "frame_store.h"
@@ -72,10 +73,11 @@ static guint position_of(guint32 frame)
     return lo;
 }
 
-void ikediag_frame_store_commit(guint32 frame, ikediag_pdu_result *first, guint used)
+void ikediag_frame_store_commit(guint32 frame, guint used)
 {
     if (!used || !chunks)
         return;
+    ikediag_pdu_result *first = (ikediag_pdu_result *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
     first->of_frame = (guint8)used;
     frame_entry entry = { frame, (chunks->len - 1) * RECORDS_PER_CHUNK + chunk_used };
     chunk_used += used;

@@ -13,11 +13,10 @@ void ikediag_frame_store_close(void);
 
 /* Room for up to n records of the frame being analysed, zeroed; they stay
  * where they are until the store is closed. ikediag_frame_store_commit
- * keeps the first `used` of them for `frame`; the others are handed out
- * again by the next reserve. */
+ * keeps the first `used` of the last reserve's records for `frame`; the
+ * others are handed out again by the next reserve. */
 ikediag_pdu_result *ikediag_frame_store_reserve(guint n);
-/* first: what the last reserve returned. */
-void ikediag_frame_store_commit(guint32 frame, ikediag_pdu_result *first, guint used);
+void ikediag_frame_store_commit(guint32 frame, guint used);
 
 /* The records kept for a frame; FALSE when it has none. */
 gboolean ikediag_frame_store_get(guint32 frame, ikediag_frame_result *out);

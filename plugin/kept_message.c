@@ -80,11 +80,18 @@ static gboolean has_ra_texts(const ikd_annotation *a)
     return a->ra_group[0] || a->ra_user[0] || a->ra_attributes || a->ra_debug;
 }
 
+/* Whether a message carries something of its own: proxy identities or an
+ * assigned address, a policy walk, certificates, remote-access texts. */
+static gboolean has_own_extras(const ikd_annotation *a)
+{
+    return ikd_message_rare_present(&a->rare) || a->ios_walk || a->cert_count || a->request_count ||
+           has_ra_texts(a);
+}
+
 /* Whether a message carries anything beyond the engine's result. */
 static gboolean has_extras(const ikd_annotation *a)
 {
-    return a->findings.count || a->findings.dropped || ikd_message_rare_present(&a->rare) || a->vendor_count ||
-           a->ios_walk || a->cert_count || a->request_count || has_ra_texts(a);
+    return a->findings.count || a->findings.dropped || a->vendor_count || has_own_extras(a);
 }
 
 static const ikediag_ra_texts *keep_ra_texts(wmem_allocator_t *scope, const ikd_annotation *a)
@@ -103,6 +110,7 @@ static const ikediag_ra_texts *keep_ra_texts(wmem_allocator_t *scope, const ikd_
  * SA's MM1 of one peer type, its NAT-D findings...): one copy of each per
  * capture. Compared field by field: ikd_finding has padding. */
 static wmem_map_t *shared_extras;
+
 static guint extras_hash(gconstpointer p)
 {
     const ikediag_pdu_extras *x = (const ikediag_pdu_extras *)p;
@@ -142,8 +150,7 @@ static ikediag_pdu_extras *keep_extras(wmem_allocator_t *scope, const ikd_annota
         .vendor_count = a->vendor_count,
         .vendors = a->vendor_count ? kept_vendor_list(scope, a) : NULL,
     };
-    gboolean shareable = !ikd_message_rare_present(&a->rare) && !a->ios_walk && !a->cert_count &&
-                         !a->request_count && !has_ra_texts(a);
+    gboolean shareable = !has_own_extras(a);
     if (shareable) {
         if (!shared_extras)
             shared_extras = wmem_map_new(scope, extras_hash, extras_equal);
