@@ -103,12 +103,6 @@ static void add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
     proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, text));
 }
 
-static const char *ocsp_status_name(unsigned status)
-{
-    static const char *const names[] = { "good", "revoked", "unknown", "no status for the certificate" };
-    return status < G_N_ELEMENTS(names) ? names[status] : "?";
-}
-
 /* What the OCSP request asked and the response said (read with GnuTLS). */
 static void add_ocsp(proto_tree *sub, tvbuff_t *tvb, const ikd_fetch *f)
 {
@@ -119,7 +113,7 @@ static void add_ocsp(proto_tree *sub, tvbuff_t *tvb, const ikd_fetch *f)
     add_text(sub, hf_ocsp_response, tvb, ikd_ocsp_response_status_text(f->ocsp.response_status));
     if (f->ocsp.response_status != 0)
         return;
-    add_text(sub, hf_ocsp_status, tvb, ocsp_status_name(f->ocsp.cert_status));
+    add_text(sub, hf_ocsp_status, tvb, ikd_ocsp_cert_status_name(f->ocsp.cert_status));
     if (f->ocsp.cert_status != IKD_OCSP_REVOKED)
         return;
     if (f->ocsp.revoked_at >= 0) {

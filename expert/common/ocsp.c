@@ -114,6 +114,17 @@ const char *ikd_ocsp_response_status_text(int status)
     }
 }
 
+const char *ikd_ocsp_cert_status_name(int status)
+{
+    switch (status) {
+    case IKD_OCSP_GOOD: return "good";
+    case IKD_OCSP_REVOKED: return "revoked";
+    case IKD_OCSP_UNKNOWN: return "unknown";
+    case IKD_OCSP_NOT_ANSWERED: return "no status for the certificate";
+    default: return "?";
+    }
+}
+
 const char *ikd_ocsp_reason_text(int reason)
 {
     static const char *const names[] = { "unspecified",          "keyCompromise",     "cACompromise",

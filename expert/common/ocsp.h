@@ -43,6 +43,10 @@ int ikd_ocsp_request_asks(const uint8_t *data, size_t len, const ikd_cert_info *
  * status in words. */
 const char *ikd_ocsp_response_status_text(int status);
 
+/* "good", "revoked", "unknown", "no status for the certificate": an
+ * ikd_ocsp_cert_status in words, "?" for another value. */
+const char *ikd_ocsp_cert_status_name(int status);
+
 /* "keyCompromise", "superseded", ...: a CRLReason's name, "" for none. */
 const char *ikd_ocsp_reason_text(int reason);
 

@@ -142,6 +142,11 @@ static void test_error_statuses(void)
     g_assert_cmpstr(ikd_ocsp_reason_text(7), ==, "");
     g_assert_cmpstr(ikd_ocsp_reason_text(-1), ==, "");
     g_assert_cmpstr(ikd_ocsp_reason_text(4), ==, "superseded");
+    g_assert_cmpstr(ikd_ocsp_cert_status_name(IKD_OCSP_GOOD), ==, "good");
+    g_assert_cmpstr(ikd_ocsp_cert_status_name(IKD_OCSP_REVOKED), ==, "revoked");
+    g_assert_cmpstr(ikd_ocsp_cert_status_name(IKD_OCSP_UNKNOWN), ==, "unknown");
+    g_assert_cmpstr(ikd_ocsp_cert_status_name(IKD_OCSP_NOT_ANSWERED), ==, "no status for the certificate");
+    g_assert_cmpstr(ikd_ocsp_cert_status_name(4), ==, "?");
 }
 
 static void test_malformed(void)
