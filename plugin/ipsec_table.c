@@ -77,8 +77,9 @@ static void fill_readable(const ikd_v1_sa *v1, const ikd_quick_mode *qm, stat_ta
 {
     char text[64], in[16], out[16];
     ikd_ipsec_view view = { 0 };
-    const ikd_phase2_transform *t = &qm->chosen;
-    bool readable = ikd_ipsec_readable(qm), chosen = qm->chosen_known;
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    const ikd_phase2_transform *t = &d->chosen;
+    bool readable = ikd_ipsec_readable(qm), chosen = d->chosen_known;
     if (readable)
         ikd_ipsec_view_of(v1, qm, &view);
     ikediag_cell_text(&cells[COL_LOCAL_IDENT], readable ? view.local_ident : "-");

@@ -26,6 +26,7 @@ static void free_quick_mode(void *p)
     for (int k = 0; k < IKD_QUICK_MODE_STEPS; k++)
         ikd_step_record_release(&qm->steps[k]);
     g_free(qm->offers);
+    g_free(qm->decrypted);
     g_free(qm);
 }
 
@@ -147,6 +148,19 @@ ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
     qm->initiator_peer = -1;
     sa->quick_modes[sa->quick_mode_count++] = qm;
     return qm;
+}
+
+ikd_qm_decrypted *ikd_v1_qm_decrypted(ikd_quick_mode *qm)
+{
+    if (!qm->decrypted)
+        qm->decrypted = g_new0(ikd_qm_decrypted, 1);
+    return qm->decrypted;
+}
+
+const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm)
+{
+    static const ikd_qm_decrypted nothing_known;
+    return qm->decrypted ? qm->decrypted : &nothing_known;
 }
 
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa)

@@ -27,6 +27,29 @@ enum { IKD_MAIN_MODE_STEPS = 6, IKD_AGGRESSIVE_MODE_STEPS = 3, IKD_QUICK_MODE_ST
 
 enum { IKD_MAX_PHASE2_OFFERS = 8, IKD_MAX_OFFERS = 32 };
 
+/* What only Wireshark's decryption of a quick mode tells (QM1's proxies and
+ * the policy walk of its offer, QM2's choice, a DELETE naming its SPIs):
+ * kept out of line, made when first written, since most captures come
+ * without keys and it was 140 of a quick mode's 336 bytes (massif). */
+typedef struct {
+    /* QM2's choice. chosen.spi is the SPI the responder receives on;
+     * initiator_spi the one the initiator offered with the chosen proposal
+     * (the SPI it receives on). */
+    ikd_phase2_transform chosen;
+    uint32_t initiator_spi;
+    /* The policy file's walk of QM1's offer (ios_phase2_walk.h): the file
+     * line it names, and its outcome (policy_outcome, below). */
+    uint32_t policy_line;
+    /* A DELETE that named one of its SPIs: its frame (0 when none) and sender (deleted_by, below). */
+    uint32_t deleted_frame;
+    /* Read from the decrypted QM1 (or QM2 when QM1 was not readable). */
+    ikd_proxy_id ids[2]; /* the initiator's (IDci) and the responder's (IDcr) proxy identity */
+    bool ids_known;      /* false: no ID payloads, the proxies are the peers' addresses */
+    bool chosen_known;
+    uint8_t policy_outcome; /* NOT_WALKED without a policy file or an offer */
+    ikd_address deleted_by;
+} ikd_qm_decrypted;
+
 /* One quick mode (phase 2) exchange: a "node" in IOS debugs. The fields
  * are ordered so that none is padding. */
 typedef struct {
@@ -36,25 +59,8 @@ typedef struct {
     int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
     uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
     ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
-
-    /* QM2's choice, from its decryption. chosen.spi is the SPI the responder
-     * receives on; initiator_spi the one the initiator offered with the
-     * chosen proposal (the SPI it receives on). */
-    uint32_t initiator_spi;
-    /* The policy file's walk of QM1's offer (ios_phase2_walk.h): the file
-     * line it names, and its outcome (policy_outcome, below). */
-    uint32_t policy_line;
-    /* A DELETE that named one of its SPIs: its frame (0 when none) and sender (deleted_by, below). */
-    uint32_t deleted_frame;
-    ikd_phase2_transform chosen;
+    ikd_qm_decrypted *decrypted; /* owned; NULL until a decryption told something (ikd_v1_qm_decrypted) */
     uint16_t reject_notify;    /* the notify type the informational that answered QM1 carried, when readable */
-
-    /* Read from the decrypted QM1 (or QM2 when QM1 was not readable). */
-    ikd_proxy_id ids[2]; /* the initiator's (IDci) and the responder's (IDcr) proxy identity */
-    bool ids_known;      /* false: no ID payloads, the proxies are the peers' addresses */
-    bool chosen_known;
-    uint8_t policy_outcome; /* NOT_WALKED without a policy file or an offer */
-    ikd_address deleted_by;
 } ikd_quick_mode;
 
 /* A message one peer sent in Cisco fragments (payload 132), followed so it
@@ -149,10 +155,14 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
 
 /* A new SA for the first message of msg's cookies, added to the store. */
 ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet);
-/* The quick mode with this message ID, made when new. */
 /* Room for one more of QM1's offers (a zeroed transform the caller fills
  * in), or NULL when IKD_MAX_PHASE2_OFFERS are kept already. */
 ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm);
+/* What decryption told of a quick mode, made when first written; the const
+ * form never makes it: nothing decrypted reads as all zero (nothing known). */
+ikd_qm_decrypted *ikd_v1_qm_decrypted(ikd_quick_mode *qm);
+const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm);
+/* The quick mode with this message ID, made when new. */
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);

@@ -59,7 +59,8 @@ static ikd_quick_mode *quick_mode_with_spi(const ikd_v1_sa *v1, uint32_t spi)
 {
     for (uint32_t i = ikd_v1_quick_mode_count(v1); i-- > 0;) {
         ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
-        if (qm->chosen_known && (qm->chosen.spi == spi || qm->initiator_spi == spi))
+        const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+        if (d->chosen_known && (d->chosen.spi == spi || d->initiator_spi == spi))
             return qm;
     }
     return NULL;
@@ -92,9 +93,10 @@ static void note_phase2_deletes(const ikd_v1_event *ev, const ikd_message *m)
         return;
     for (uint32_t i = 0; i < m->delete_spis_read; i++) {
         ikd_quick_mode *qm = phase2_sa_with_spi(ev, m->delete_spis[i]);
-        if (qm && !qm->deleted_frame) {
-            qm->deleted_frame = ev->packet->frame;
-            qm->deleted_by = ev->packet->src;
+        ikd_qm_decrypted *d = qm ? ikd_v1_qm_decrypted(qm) : NULL; /* qm: it has a chosen SPI */
+        if (d && !d->deleted_frame) {
+            d->deleted_frame = ev->packet->frame;
+            d->deleted_by = ev->packet->src;
         }
     }
 }

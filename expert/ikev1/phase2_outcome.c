@@ -35,9 +35,10 @@ bool ikd_v1_phase2_proxies(const ikd_v1_sa *sa, const ikd_quick_mode *qm, const 
     int first = ikd_address_equal(&sa->sa.peer[i], at) ? 0 : ikd_address_equal(&sa->sa.peer[1 - i], at) ? 1 : -1;
     if (first < 0)
         return false;
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
     for (int k = 0; k < 2; k++) {
-        out[k] = qm->ids[k];
-        if (!qm->ids_known) { /* no ID payloads: each side's proxy is its own address */
+        out[k] = d->ids[k];
+        if (!d->ids_known) { /* no ID payloads: each side's proxy is its own address */
             memset(&out[k], 0, sizeof out[k]);
             out[k].kind = IKD_PROXY_ADDRESS;
             out[k].first = sa->sa.peer[k == 0 ? i : 1 - i];
@@ -64,7 +65,7 @@ static bool same_proxies(const ikd_v1_sa *a_sa, const ikd_quick_mode *a, const i
 static bool is_rekey(const ikd_v1_sa *sa, const ikd_quick_mode *qm, uint32_t up, const ikd_v1_sa *next_sa,
                      const ikd_quick_mode *next)
 {
-    if (next == qm || !next->chosen_known || ikd_v1_phase2_up_frame(next) <= up || first_frame(next) <= up)
+    if (next == qm || !ikd_v1_qm_decrypted_const(next)->chosen_known || ikd_v1_phase2_up_frame(next) <= up || first_frame(next) <= up)
         return false;
     if (next_sa != sa && next_sa->sa.first_frame <= up)
         return false; /* an ISAKMP SA running beside this one: a simultaneous start, not a rekey */
@@ -102,12 +103,13 @@ void ikd_v1_phase2_outcome(const GPtrArray *sas, const ikd_v1_sa *sa, const ikd_
         out->end = qm->rejected_by_info ? IKD_P2_END_REFUSED : IKD_P2_END_NOT_COMPLETED;
         return;
     }
-    if (!qm->chosen_known) {
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    if (!d->chosen_known) {
         out->end = IKD_P2_END_UNREAD;
         return;
     }
-    out->deleted_frame = qm->deleted_frame;
-    out->deleted_by = qm->deleted_by;
+    out->deleted_frame = d->deleted_frame;
+    out->deleted_by = d->deleted_by;
     out->replaced_frame = find_rekey(sas, sa, qm, out->up_frame, &out->replaced_conn_id);
     if (out->replaced_frame && out->deleted_frame && out->deleted_frame < out->replaced_frame)
         out->replaced_frame = out->replaced_conn_id = 0; /* deleted first: what came up later is a new SA */

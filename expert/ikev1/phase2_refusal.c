@@ -37,9 +37,10 @@ static ikd_proxy_id host_of(const ikd_address *a)
 static void pack_proxies(const ikd_quick_mode *qm, const ikd_address *initiator, const ikd_address *responder,
                          uint32_t args[IKD_FINDING_ARGS])
 {
-    if (qm->ids_known) {
-        ikd_proxy_id_pack(&qm->ids[0], &args[1]);
-        ikd_proxy_id_pack(&qm->ids[1], &args[3]);
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    if (d->ids_known) {
+        ikd_proxy_id_pack(&d->ids[0], &args[1]);
+        ikd_proxy_id_pack(&d->ids[1], &args[3]);
     } else if (qm->offer_count && initiator && responder) {
         /* QM1 was read (its offer is known) and named no proxies. */
         ikd_proxy_id i = host_of(initiator), r = host_of(responder);
@@ -55,20 +56,21 @@ static ikd_finding_id policy_refusal(const ikd_quick_mode *qm, const ikd_address
                                      const ikd_address *responder, uint32_t args[IKD_FINDING_ARGS])
 {
     bool no_proposal = qm->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN;
-    switch (qm->policy_outcome) {
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    switch (d->policy_outcome) {
     case IKD_P2_WALK_TRANSFORM:
     case IKD_P2_WALK_PFS:
         if (!no_proposal)
             return IKD_FINDING_COUNT;
-        args[1] = qm->policy_line;
+        args[1] = d->policy_line;
         ikd_proposal_pack(&ikd_phase2_kind, &qm->offers[0], &args[2]);
-        return qm->policy_outcome == IKD_P2_WALK_PFS ? IKD_F_STUCK_PHASE2_POLICY_PFS
+        return d->policy_outcome == IKD_P2_WALK_PFS ? IKD_F_STUCK_PHASE2_POLICY_PFS
                                                      : IKD_F_STUCK_PHASE2_POLICY_TRANSFORM;
     case IKD_P2_WALK_PROXY:
         if (!no_proposal && qm->reject_notify != NOTIFY_INVALID_ID_INFORMATION)
             return IKD_FINDING_COUNT;
         pack_proxies(qm, initiator, responder, args);
-        args[0] = qm->policy_line;
+        args[0] = d->policy_line;
         return IKD_F_STUCK_PHASE2_POLICY_ACL;
     default: return IKD_FINDING_COUNT;
     }

@@ -104,9 +104,10 @@ static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode
     phase2_walk w = { qm, { 0 }, 0 };
     if (!ikd_phase2_transforms(p->decrypted, p->decrypted_len, sa_offset, note_choice, &w))
         return;
-    qm->chosen = w.chosen;
-    qm->chosen_known = true;
-    qm->initiator_spi = initiator_spi_for(qm, &w.chosen);
+    ikd_qm_decrypted *d = ikd_v1_qm_decrypted(qm);
+    d->chosen = w.chosen;
+    d->chosen_known = true;
+    d->initiator_spi = initiator_spi_for(qm, &w.chosen);
     check_phase2_choice(qm, &w, ev->ann);
     check_weak_phase2(ev->sa, &w.chosen, ev->ann);
 }
@@ -125,10 +126,11 @@ static void walk_router_policy(const ikd_v1_event *ev, ikd_quick_mode *qm)
     hosts[1].first = ev->packet->dst;
     GString *debug = g_string_new(NULL);
     ikd_p2_walk_result r;
-    ikd_ios_phase2_walk(config, qm->offers, qm->offer_count, qm->ids_known ? qm->ids : hosts, &ev->packet->src,
-                        debug, &r);
-    qm->policy_outcome = r.outcome;
-    qm->policy_line = r.line;
+    ikd_qm_decrypted *d = ikd_v1_qm_decrypted(qm);
+    ikd_ios_phase2_walk(config, qm->offers, qm->offer_count, d->ids_known ? d->ids : hosts, &ev->packet->src, debug,
+                        &r);
+    d->policy_outcome = r.outcome;
+    d->policy_line = r.line;
     g_free(ev->ann->ios_walk);
     ev->ann->ios_walk = g_string_free(debug, FALSE);
 }
@@ -153,10 +155,11 @@ void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm, bo
     bool have_ids = content && ikd_v1_read_proxy_ids(content, p->decrypted, p->decrypted_len, ids);
     if (have_ids && (step == IKD_STEP_QM1 || step == IKD_STEP_QM2))
         note_proxy_fields(step, ids, ev->ann);
-    if (content && !resend && (step == IKD_STEP_QM1 || !qm->ids_known)) {
-        qm->ids_known = have_ids;
+    if (content && !resend && (step == IKD_STEP_QM1 || !ikd_v1_qm_decrypted_const(qm)->ids_known)) {
+        ikd_qm_decrypted *d = ikd_v1_qm_decrypted(qm);
+        d->ids_known = have_ids;
         if (have_ids)
-            memcpy(qm->ids, ids, sizeof qm->ids);
+            memcpy(d->ids, ids, sizeof d->ids);
     }
     if (pl && pl->offset >= IKD_ISAKMP_HEADER_LEN && !resend) {
         size_t offset = pl->offset - IKD_ISAKMP_HEADER_LEN; /* the plaintext starts after the header */

@@ -11,7 +11,7 @@
 
 bool ikd_ipsec_readable(const ikd_quick_mode *qm)
 {
-    return qm->chosen_known || qm->offer_count > 0;
+    return ikd_v1_qm_decrypted_const(qm)->chosen_known || qm->offer_count > 0;
 }
 
 void ikd_ipsec_view_of(const ikd_v1_sa *sa, const ikd_quick_mode *qm, ikd_ipsec_view *out)
@@ -24,9 +24,10 @@ void ikd_ipsec_view_of(const ikd_v1_sa *sa, const ikd_quick_mode *qm, ikd_ipsec_
         ikd_proxy_id_format(&ids[1], out->remote_ident, sizeof out->remote_ident);
     }
     /* chosen.spi is the QM responder's inbound SPI, initiator_spi the QM initiator's. */
-    uint32_t responder_in = qm->chosen_known ? qm->chosen.spi : 0;
-    out->inbound_spi = out->local_started ? qm->initiator_spi : responder_in;
-    out->outbound_spi = out->local_started ? responder_in : qm->initiator_spi;
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    uint32_t responder_in = d->chosen_known ? d->chosen.spi : 0;
+    out->inbound_spi = out->local_started ? d->initiator_spi : responder_in;
+    out->outbound_spi = out->local_started ? responder_in : d->initiator_spi;
 }
 
 const char *ikd_ipsec_mode_text(uint16_t encapsulation, char *buf, size_t size)
@@ -113,7 +114,7 @@ static void endpoint_text(const ikd_sa *sa, int peer, ikd_text *out)
 static void chosen_lines(const ikd_quick_mode *qm, const ikd_ipsec_view *view, GString *out)
 {
     char words[64], mode[32], in[16], outbound[16];
-    const ikd_phase2_transform *t = &qm->chosen;
+    const ikd_phase2_transform *t = &ikd_v1_qm_decrypted_const(qm)->chosen;
     g_string_append_printf(out, "   transform set: %s, mode %s, ", ikd_ipsec_transform_text(t, words, sizeof words),
                            ikd_ipsec_mode_text(t->encapsulation, mode, sizeof mode));
     if (t->pfs_group)
@@ -165,7 +166,7 @@ static void readable_entry(const ikd_v1_sa *sa, const ikd_quick_mode *qm, const 
     ikd_text_add(&text, ", peer ");
     endpoint_text(&sa->sa, 1, &text);
     g_string_append_printf(out, "%s\n", line);
-    if (qm->chosen_known)
+    if (ikd_v1_qm_decrypted_const(qm)->chosen_known)
         chosen_lines(qm, &view, out);
     else
         offered_line(qm, out);

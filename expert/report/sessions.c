@@ -10,6 +10,7 @@
 #include "ikev1/remote_access.h"
 #include "ikev2/child_sa.h"
 #include "ikev2/ikev2_sa.h"
+#include "report/ipsec_text.h"
 
 #include <string.h>
 
@@ -317,7 +318,7 @@ static void add_quick_modes(ikd_session *s, const ikd_engine *e, const ikd_v1_sa
         char text[IKD_FLOW_TEXT];
         ikd_engine_phase2_outcome(e, &v1->sa, qm, &o);
         bool up = !cleared && (o.end == IKD_P2_END_UP || o.end == IKD_P2_END_UNREAD);
-        bool readable = qm->chosen_known || qm->offer_count > 0;
+        bool readable = ikd_ipsec_readable(qm);
         s->counts.ipsec_up += up;
         if (readable && ikd_v1_phase2_proxies(v1, qm, &s->local, ids))
             flow_named(s, ikd_session_flow_text(&ids[0], &ids[1], text, sizeof text))->active_sas += up ? 2 : 0;

@@ -78,17 +78,17 @@ static ikd_quick_mode *quick_mode(ikd_v1_sa *sa, uint32_t message_id, int by, co
         qm->steps[k].copies = frames[k] ? 1 : 0;
         qm->steps[k].first_frame = frames[k];
     }
-    qm->ids[by] = subnet(198, 51, 100, 0);
-    qm->ids[1 - by] = subnet(203, 0, 113, 0);
-    qm->ids_known = true;
+    ikd_v1_qm_decrypted(qm)->ids[by] = subnet(198, 51, 100, 0);
+    ikd_v1_qm_decrypted(qm)->ids[1 - by] = subnet(203, 0, 113, 0);
+    ikd_v1_qm_decrypted(qm)->ids_known = true;
     const ikd_phase2_transform t = { .proposal_number = 1, .protocol = PROTO_ESP, .spi = spi_r,
                                      .transform_number = 1, .transform_id = ESP_AES, .encapsulation = 1,
                                      .auth = AUTH_SHA256, .key_length = 128, .pfs_group = 14, .life_seconds = 3600 };
     *ikd_v1_qm_add_offer(qm) = t;
     qm->offers[0].spi = spi_i;
-    qm->chosen = t;
-    qm->chosen_known = frames[1] != 0;
-    qm->initiator_spi = spi_i;
+    ikd_v1_qm_decrypted(qm)->chosen = t;
+    ikd_v1_qm_decrypted(qm)->chosen_known = frames[1] != 0;
+    ikd_v1_qm_decrypted(qm)->initiator_spi = spi_i;
     return qm;
 }
 
@@ -107,8 +107,8 @@ static const char *text_of(const ikd_phase2_outcome *o, uint16_t notify)
 
 static void deleted(ikd_quick_mode *qm, uint32_t frame, const endpoint *by)
 {
-    qm->deleted_frame = frame;
-    qm->deleted_by = by->addr;
+    ikd_v1_qm_decrypted(qm)->deleted_frame = frame;
+    ikd_v1_qm_decrypted(qm)->deleted_by = by->addr;
 }
 
 /* --- Outcomes ------------------------------------------------------------------ */
@@ -158,11 +158,11 @@ static void test_simultaneous_not_rekey(void)
     ikd_v1_sa *a = isakmp_sa(c, &ini, &resp, 1);
     ikd_v1_sa *b = isakmp_sa(c, &resp, &ini, 3);
     ikd_quick_mode *qa = quick_mode(a, 1, 0, (uint32_t[3]){ 13, 14, 15 }, 0x1111, 0x2222);
-    qa->ids[0] = subnet(198, 51, 100, 0);
-    qa->ids[1] = subnet(203, 0, 113, 0);
+    ikd_v1_qm_decrypted(qa)->ids[0] = subnet(198, 51, 100, 0);
+    ikd_v1_qm_decrypted(qa)->ids[1] = subnet(203, 0, 113, 0);
     ikd_quick_mode *qb = quick_mode(b, 2, 0, (uint32_t[3]){ 16, 17, 18 }, 0x3333, 0x4444);
-    qb->ids[0] = subnet(203, 0, 113, 0); /* started by resp: its own side first */
-    qb->ids[1] = subnet(198, 51, 100, 0);
+    ikd_v1_qm_decrypted(qb)->ids[0] = subnet(203, 0, 113, 0); /* started by resp: its own side first */
+    ikd_v1_qm_decrypted(qb)->ids[1] = subnet(198, 51, 100, 0);
     g_assert_cmpint(outcome_of(c, a, qa).end, ==, IKD_P2_END_UP);
     g_assert_cmpint(outcome_of(c, b, qb).end, ==, IKD_P2_END_UP);
     capture_free(c);
@@ -189,7 +189,7 @@ static void test_other_tunnel_not_rekey(void)
     ikd_v1_sa *other = isakmp_sa(c, &peer2, &resp, 10);
     ikd_quick_mode *old = quick_mode(sa, 1, 0, (uint32_t[3]){ 7, 8, 9 }, 0x1111, 0x2222);
     ikd_quick_mode *second = quick_mode(sa, 2, 0, (uint32_t[3]){ 20, 21, 22 }, 0x3333, 0x4444);
-    second->ids[0] = subnet(198, 51, 100, 128);
+    ikd_v1_qm_decrypted(second)->ids[0] = subnet(198, 51, 100, 128);
     quick_mode(other, 3, 0, (uint32_t[3]){ 30, 31, 32 }, 0x5555, 0x6666);
     g_assert_cmpint(outcome_of(c, sa, old).end, ==, IKD_P2_END_UP);
     capture_free(c);
@@ -202,9 +202,9 @@ static void test_rekey_without_ids(void)
     ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
     ikd_quick_mode *old = quick_mode(sa, 1, 0, (uint32_t[3]){ 7, 8, 9 }, 0x1111, 0x2222);
     ikd_quick_mode *rekey = quick_mode(sa, 2, 1, (uint32_t[3]){ 20, 21, 22 }, 0x3333, 0x4444);
-    old->ids_known = rekey->ids_known = false;
+    ikd_v1_qm_decrypted(old)->ids_known = ikd_v1_qm_decrypted(rekey)->ids_known = false;
     g_assert_cmpuint(outcome_of(c, sa, old).replaced_frame, ==, 22);
-    rekey->ids_known = true; /* one with IDs, one without: different proxies */
+    ikd_v1_qm_decrypted(rekey)->ids_known = true; /* one with IDs, one without: different proxies */
     g_assert_cmpint(outcome_of(c, sa, old).end, ==, IKD_P2_END_UP);
     capture_free(c);
 }
@@ -267,7 +267,7 @@ static void test_up_at_qm2_unread(void)
     ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
     ikd_quick_mode *qm = quick_mode(sa, 1, 0, (uint32_t[3]){ 7, 8, 0 }, 0x1111, 0x2222);
     g_assert_cmpuint(outcome_of(c, sa, qm).up_frame, ==, 8);
-    qm->chosen_known = false;
+    ikd_v1_qm_decrypted(qm)->chosen_known = false;
     ikd_phase2_outcome o = outcome_of(c, sa, qm);
     g_assert_cmpint(o.end, ==, IKD_P2_END_UNREAD);
     g_assert_cmpstr(text_of(&o, 0), ==, "up; how it ended needs the keys");
@@ -307,8 +307,8 @@ static void test_view_started_by_peer(void)
     capture *c = capture_new();
     ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
     ikd_quick_mode *qm = quick_mode(sa, 1, 1, (uint32_t[3]){ 7, 8, 9 }, 0xaaaa0001, 0xbbbb0002);
-    qm->ids[1] = subnet(198, 51, 100, 0);
-    qm->ids[0] = subnet(203, 0, 113, 0);
+    ikd_v1_qm_decrypted(qm)->ids[1] = subnet(198, 51, 100, 0);
+    ikd_v1_qm_decrypted(qm)->ids[0] = subnet(203, 0, 113, 0);
     ikd_ipsec_view v;
     ikd_ipsec_view_of(sa, qm, &v);
     g_assert_false(v.local_started);
@@ -325,7 +325,7 @@ static void test_entry_refused_offer(void)
     capture *c = capture_new();
     ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
     ikd_quick_mode *qm = quick_mode(sa, 0x4f1c2b3a, 0, (uint32_t[3]){ 7, 0, 0 }, 0x1111, 0);
-    qm->ids_known = false;
+    ikd_v1_qm_decrypted(qm)->ids_known = false;
     qm->rejected_by_info = 8;
     qm->reject_notify = 14;
     ikd_phase2_outcome o = outcome_of(c, sa, qm);
@@ -349,7 +349,7 @@ static void test_entry_unreadable(void)
     ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
     ikd_quick_mode *up = quick_mode(sa, 0x1033985c, 0, (uint32_t[3]){ 7, 8, 9 }, 0, 0);
     ikd_quick_mode *refused = quick_mode(sa, 0x22, 0, (uint32_t[3]){ 12, 0, 0 }, 0, 0);
-    up->chosen_known = refused->chosen_known = false;
+    ikd_v1_qm_decrypted(up)->chosen_known = ikd_v1_qm_decrypted(refused)->chosen_known = false;
     up->offer_count = refused->offer_count = 0;
     refused->rejected_by_info = 13;
     GString *out = g_string_new(NULL);

@@ -15,8 +15,12 @@ static const ikd_address resp = { 4, { 192, 0, 2, 1 } };
 /* QM1 in frame 7 with message ID 0x0b0a8225, refused by frame 8. */
 static ikd_quick_mode refused(uint16_t notify)
 {
+    /* What decryption told lives here: one quick mode at a time, nothing to free. */
+    static ikd_qm_decrypted decrypted;
+    memset(&decrypted, 0, sizeof decrypted);
     ikd_quick_mode qm;
     memset(&qm, 0, sizeof qm);
+    qm.decrypted = &decrypted;
     qm.message_id = 0x0b0a8225;
     qm.initiator_peer = 0;
     qm.steps[0].first_frame = qm.steps[0].last_frame = 7;
@@ -119,9 +123,9 @@ static void test_invalid_id(void)
     char text[512];
     ikd_quick_mode qm = refused(18);
     offer(&qm, 0, 2, 0);
-    qm.ids[0] = subnet(198, 51, 100, 0, 128);
-    qm.ids[1] = subnet(203, 0, 113, 128, 128);
-    qm.ids_known = true;
+    qm.decrypted->ids[0] = subnet(198, 51, 100, 0, 128);
+    qm.decrypted->ids[1] = subnet(203, 0, 113, 128, 128);
+    qm.decrypted->ids_known = true;
     g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_PROXY_MISMATCH);
     g_assert_cmpstr(text, ==,
                     "quick mode 0xb0a8225: INVALID-ID-INFORMATION, proxy identities not supported: "
@@ -151,10 +155,10 @@ static void test_invalid_id_unknown_or_ipv6(void)
     g_assert_nonnull(strstr(text, "initiator's local unknown (QM1 not decrypted), remote unknown (QM1 not "
                                   "decrypted) \xe2\x80\x94"));
     offer(&qm, 0, 2, 0);
-    qm.ids_known = true;
-    qm.ids[0] = subnet(198, 51, 100, 0, 128);
-    qm.ids[1].kind = IKD_PROXY_SUBNET;
-    qm.ids[1].first.family = qm.ids[1].second.family = 6;
+    qm.decrypted->ids_known = true;
+    qm.decrypted->ids[0] = subnet(198, 51, 100, 0, 128);
+    qm.decrypted->ids[1].kind = IKD_PROXY_SUBNET;
+    qm.decrypted->ids[1].first.family = qm.decrypted->ids[1].second.family = 6;
     verdict(&qm, text, sizeof text);
     g_assert_nonnull(strstr(text, "local 198.51.100.0/255.255.255.128/0/0, remote (IPv6 or range: see "
                                   "ikediag.qm.*) \xe2\x80\x94"));
@@ -181,23 +185,23 @@ static void test_policy_lines(void)
     char text[512];
     ikd_quick_mode qm = refused(14);
     offer(&qm, 256, 5, 0);
-    qm.policy_outcome = IKD_P2_WALK_TRANSFORM;
-    qm.policy_line = 15;
+    qm.decrypted->policy_outcome = IKD_P2_WALK_TRANSFORM;
+    qm.decrypted->policy_line = 15;
     g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_POLICY_TRANSFORM);
     g_assert_cmpstr(text, ==,
                     "quick mode 0xb0a8225: NO-PROPOSAL-CHOSEN, transform proposal not supported for identity: "
                     "esp-aes 256 esp-sha256-hmac: no transform set of the crypto map entry fits (policy file line "
                     "15) \xe2\x80\x94 transform set mismatch");
-    qm.policy_outcome = IKD_P2_WALK_PFS;
+    qm.decrypted->policy_outcome = IKD_P2_WALK_PFS;
     g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_POLICY_PFS);
     g_assert_cmpstr(text, ==,
                     "quick mode 0xb0a8225: NO-PROPOSAL-CHOSEN: the offered esp-aes 256 esp-sha256-hmac, no pfs, "
                     "lifetime 3600 seconds fits a transform set, not the crypto map entry's PFS (policy file line "
                     "15) \xe2\x80\x94 PFS mismatch");
-    qm.policy_outcome = IKD_P2_WALK_PROXY;
-    qm.ids[0] = subnet(198, 51, 100, 0, 128);
-    qm.ids[1] = subnet(203, 0, 113, 128, 128);
-    qm.ids_known = true;
+    qm.decrypted->policy_outcome = IKD_P2_WALK_PROXY;
+    qm.decrypted->ids[0] = subnet(198, 51, 100, 0, 128);
+    qm.decrypted->ids[1] = subnet(203, 0, 113, 128, 128);
+    qm.decrypted->ids_known = true;
     g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_POLICY_ACL);
     g_assert_cmpstr(text, ==,
                     "quick mode refused, proxy identities not supported: initiator's local "
@@ -205,9 +209,9 @@ static void test_policy_lines(void)
                     "crypto ACL (policy file line 15) \xe2\x80\x94 crypto ACL mismatch");
     /* A transform mismatch does not explain INVALID-ID-INFORMATION, nor does an accepting walk any refusal. */
     qm.reject_notify = 18;
-    qm.policy_outcome = IKD_P2_WALK_TRANSFORM;
+    qm.decrypted->policy_outcome = IKD_P2_WALK_TRANSFORM;
     g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_PROXY_MISMATCH);
-    qm.policy_outcome = IKD_P2_WALK_ACCEPTED;
+    qm.decrypted->policy_outcome = IKD_P2_WALK_ACCEPTED;
     g_assert_cmpint(verdict(&qm, text, sizeof text), ==, IKD_F_STUCK_PHASE2_PROXY_MISMATCH);
 }
 
@@ -218,11 +222,11 @@ static void test_longest_texts_fit(void)
     ikd_quick_mode qm = refused(18);
     qm.message_id = 0xffffffff;
     offer(&qm, 0, 2, 0);
-    qm.ids_known = true;
-    qm.ids[0] = subnet(255, 255, 255, 255, 255);
-    qm.ids[0].protocol = 255;
-    qm.ids[0].port = 65535;
-    qm.ids[1] = qm.ids[0];
+    qm.decrypted->ids_known = true;
+    qm.decrypted->ids[0] = subnet(255, 255, 255, 255, 255);
+    qm.decrypted->ids[0].protocol = 255;
+    qm.decrypted->ids[0].port = 65535;
+    qm.decrypted->ids[1] = qm.decrypted->ids[0];
     verdict(&qm, text, sizeof text);
     g_assert_cmpuint(strlen(text), <=, 240);
     qm = refused(14);
