@@ -30,11 +30,11 @@ static void check_identity(const ikd_v1_event *ev, const ikd_message *view, cons
         ikd_cert_check_identity(&v1->sa, ev->peer, body, body_len, ev->ann, span ? at : ref->offset - base,
                                 span ? span : ref->length);
         bool phase1 = ev->msg->exchange == IKD_EX_MAIN || ev->msg->exchange == IKD_EX_AGGRESSIVE;
-        if (phase1 && !v1->phase1_id[ev->peer]) /* the first: a retransmission sends the same */
-            v1->phase1_id[ev->peer] = g_bytes_new(body, body_len);
+        if (phase1 && !ikd_v1_rare_const(v1)->phase1_id[ev->peer]) /* the first: a retransmission sends the same */
+            ikd_v1_rare(v1)->phase1_id[ev->peer] = g_bytes_new(body, body_len);
         return;
     }
-    GBytes *kept = v1->phase1_id[ev->peer];
+    GBytes *kept = ikd_v1_rare_const(v1)->phase1_id[ev->peer];
     if (kept) {
         gsize kept_len;
         const uint8_t *kept_body = g_bytes_get_data(kept, &kept_len);

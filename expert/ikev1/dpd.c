@@ -98,9 +98,10 @@ static void on_ack(const ikd_v1_event *ev, uint32_t seq)
 static void note_isakmp_delete(const ikd_v1_event *ev, const ikd_message *m)
 {
     int peer = ev->peer;
-    if (m->has_delete && m->delete_protocol == IKD_PROTO_ISAKMP && peer >= 0 && !ev->sa->isakmp_delete_frame[peer]) {
-        ev->sa->isakmp_delete_frame[peer] = ev->packet->frame;
-        ev->sa->isakmp_delete_time[peer] = ev->packet->time;
+    if (m->has_delete && m->delete_protocol == IKD_PROTO_ISAKMP && peer >= 0 &&
+        !ikd_v1_rare_const(ev->sa)->isakmp_delete_frame[peer]) {
+        ikd_v1_rare(ev->sa)->isakmp_delete_frame[peer] = ev->packet->frame;
+        ikd_v1_rare(ev->sa)->isakmp_delete_time[peer] = ev->packet->time;
     }
 }
 
@@ -194,10 +195,11 @@ static void classify_end(const ikd_v1_sa *v1, double capture_end, ikd_dpd_run *r
 {
     const ikd_step_record *last = &run->last->rec;
     run->until = last->first_time;
-    uint32_t deleted = v1->isakmp_delete_frame[run->sender];
+    const ikd_v1_sa_rare *rare = ikd_v1_rare_const(v1);
+    uint32_t deleted = rare->isakmp_delete_frame[run->sender];
     if (deleted > last->first_frame) {
         run->end = IKD_DPD_END_DELETED;
-        run->until = v1->isakmp_delete_time[run->sender];
+        run->until = rare->isakmp_delete_time[run->sender];
         return;
     }
     double interval = run->count > 1 ? (last->first_time - run->first->rec.first_time) / (run->count - 1) : 0;

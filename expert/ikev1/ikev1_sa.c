@@ -55,9 +55,10 @@ static void destroy(ikd_sa *sa)
     for (int n = 0; v1->later_steps && n < IKD_MAIN_MODE_STEPS - 1; n++)
         ikd_step_record_release(&v1->later_steps[n]);
     g_free(v1->later_steps);
-    for (int peer = 0; peer < 2; peer++)
-        if (v1->phase1_id[peer])
-            g_bytes_unref(v1->phase1_id[peer]);
+    for (int peer = 0; v1->rare && peer < 2; peer++)
+        if (v1->rare->phase1_id[peer])
+            g_bytes_unref(v1->rare->phase1_id[peer]);
+    g_free(v1->rare);
     g_free(v1->offers);
     g_free(v1->icmp);
     g_free(v1);
@@ -173,6 +174,19 @@ ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
     return index < sa->quick_mode_count ? sa->quick_modes[index] : NULL;
 }
 
+ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa)
+{
+    if (!sa->rare)
+        sa->rare = g_new0(ikd_v1_sa_rare, 1);
+    return sa->rare;
+}
+
+const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa)
+{
+    static const ikd_v1_sa_rare none;
+    return sa->rare ? sa->rare : &none;
+}
+
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa)
 {
     return sa->mode == IKD_EX_AGGRESSIVE ? IKD_AGGRESSIVE_MODE_STEPS : IKD_MAIN_MODE_STEPS;
@@ -229,7 +243,7 @@ const char *ikd_v1_sa_weakness_text(const ikd_v1_sa *sa, char *buf, size_t size)
     if (weaknesses & IKD_WEAK_AGGRESSIVE_PSK)
         parts[n++] = "aggressive mode with psk";
     if (weaknesses & (IKD_WEAK_P2_ENCRYPTION | IKD_WEAK_P2_NULL | IKD_WEAK_P2_HASH))
-        parts[n++] = ikd_phase2_ios_text(&sa->chosen_phase2, phase2, sizeof phase2); /* the transform set */
+        parts[n++] = ikd_phase2_ios_text(&ikd_v1_rare_const(sa)->chosen_phase2, phase2, sizeof phase2); /* the transform set */
     ikd_text text;
     ikd_text_init(&text, buf, size);
     for (size_t i = 0; i < n; i++)

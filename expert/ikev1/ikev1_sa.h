@@ -88,6 +88,18 @@ typedef struct {
     bool whole;           /* the whole message was seen after all (Wireshark rebuilt it) */
 } ikd_ip_fragmented;
 
+/* What few SAs need: Cisco fragments in flight, a weak phase-2 choice,
+ * ISAKMP deletes, the phase-1 identities read. Out of line, made when first
+ * written (ikd_v1_rare): inline, they were 92 of every SA's 576 bytes,
+ * under a flood of MM1s and on healthy SAs alike (massif). */
+typedef struct {
+    ikd_fragment_set fragments[2]; /* per peer */
+    ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
+    uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
+    double isakmp_delete_time[2];
+    GBytes *phase1_id[2]; /* per peer: the body of its first phase-1 ID payload read, owned, NULL until one */
+} ikd_v1_sa_rare;
+
 /* One per SA of the capture: the fields are ordered so that none is padding. */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
@@ -120,7 +132,6 @@ typedef struct ikd_v1_sa {
     unsigned vid_dpd_peers; /* bit per peer that announced DPD */
 
     ikd_transform chosen; /* the responder's choice from MM2/AM2 (when chosen_known) */
-    ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
      * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
      * array was a third of every SA's memory under an MM1 flood (massif). */
@@ -128,7 +139,7 @@ typedef struct ikd_v1_sa {
     uint32_t offer_count; /* stored */
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
 
-    ikd_fragment_set fragments[2]; /* per peer */
+    ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
     /* Owned, in order of appearance; NULL until the first. A plain array:
      * a GPtrArray cost 80 bytes for an SA's one quick mode. */
     ikd_quick_mode **quick_modes;
@@ -136,10 +147,7 @@ typedef struct ikd_v1_sa {
     GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
     GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
-    uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
     struct ikd_v1_ra *ra;               /* remote access (ikev1/remote_access.h), owned, NULL until seen */
-    GBytes *phase1_id[2]; /* per peer: the body of its first phase-1 ID payload read, owned, NULL until one */
-    double isakmp_delete_time[2];
 } ikd_v1_sa;
 
 enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };
@@ -166,6 +174,11 @@ const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm);
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);
+
+/* The SA's rare parts, made when first written; the const form never
+ * makes them: an SA without reads them all zero. */
+ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa);
+const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa);
 
 /* Steps of the SA's phase-1 mode: 6 or 3. */
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa);

@@ -68,7 +68,7 @@ static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen,
         if (weak & findings[i].weakness)
             ikd_findings_add_args(&ann->findings, findings[i].finding, 0, 0, args);
     v1->sa.weaknesses |= weak;
-    v1->chosen_phase2 = *chosen;
+    ikd_v1_rare(v1)->chosen_phase2 = *chosen;
 }
 
 /* QM2's choice against QM1's offer: the closest offered transform, and
