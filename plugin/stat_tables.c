@@ -56,6 +56,11 @@ static tap_packet_status text_table_packet(void *data, packet_info *pinfo _U_, e
     return TAP_PACKET_REDRAW;
 }
 
+static void print_written(const GString *written, void *ctx _U_)
+{
+    fwrite(written->str, 1, written->len, stdout);
+}
+
 static void text_table_draw(void *data)
 {
     text_table_tap *t = data;
@@ -69,10 +74,11 @@ static void text_table_draw(void *data)
         guint n = sa_number_of(ikd_engine_sa(engine, i)->conn_id, &v2);
         include[i] = n < t->seen[v2]->len && g_array_index(t->seen[v2], gboolean, n);
     }
-    ikd_sa_selection which = { include, count };
-    GString *out = g_string_new(NULL);
+    /* Printed as it is written: a million SAs' table was a 70 MB string. */
+    ikd_sa_selection which = { include, count, print_written, NULL };
+    GString *out = g_string_sized_new(IKD_TEXT_FLUSH_BYTES + 4096);
     t->draw(engine, &which, out);
-    fputs(out->str, stdout);
+    print_written(out, NULL);
     fflush(stdout); /* the GUI prints it too (wireshark -z isakmp,sa), and may be killed later */
     g_string_free(out, TRUE);
     g_free(include);

@@ -24,6 +24,14 @@ gboolean ikd_sa_selected(const ikd_sa_selection *which, const ikd_sa *sa)
     return sa->index < which->count && which->include[sa->index];
 }
 
+void ikd_text_between_sas(const ikd_sa_selection *which, GString *out)
+{
+    if (!which || !which->flush || out->len < IKD_TEXT_FLUSH_BYTES)
+        return;
+    which->flush(out, which->flush_ctx);
+    g_string_truncate(out, 0);
+}
+
 /* An address in a column of `width`, always followed by at least one space. */
 static void put_column(GString *out, const char *text, int width)
 {
@@ -43,8 +51,10 @@ static void section(ikd_engine *e, const ikd_sa_selection *which, int family, GS
 {
     for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(e, i));
-        if (v1 && v1->sa.peer[0].family == family && ikd_sa_selected(which, &v1->sa))
+        if (v1 && v1->sa.peer[0].family == family && ikd_sa_selected(which, &v1->sa)) {
             row(e, v1, out);
+            ikd_text_between_sas(which, out);
+        }
     }
 }
 

@@ -17,14 +17,24 @@
 
 /* Which SAs to print: NULL prints all; otherwise include[i] says whether the
  * SA with index i (ikd_sa.index, its place in creation order) is printed
- * (entries past count are excluded). */
+ * (entries past count are excluded).
+ *
+ * flush, when set, takes what a table has written so far once it is long,
+ * between two SAs' rows, and the table goes on in an emptied string: a
+ * million SAs' table is never held whole (ikd_text_between_sas). */
 typedef struct {
     const gboolean *include;
     guint count;
+    void (*flush)(const GString *written, void *ctx);
+    void *flush_ctx;
 } ikd_sa_selection;
 
 /* Whether the selection includes sa. */
 gboolean ikd_sa_selected(const ikd_sa_selection *which, const ikd_sa *sa);
+/* Called by every table after an SA's rows: hands out to the selection's
+ * flush, and empties it, once it holds IKD_TEXT_FLUSH_BYTES or more. */
+enum { IKD_TEXT_FLUSH_BYTES = 64 * 1024 };
+void ikd_text_between_sas(const ikd_sa_selection *which, GString *out);
 
 void ikd_text_show_isakmp_sa(ikd_engine *engine, const ikd_sa_selection *which, GString *out);
 void ikd_text_show_isakmp_sa_detail(ikd_engine *engine, const ikd_sa_selection *which, GString *out);

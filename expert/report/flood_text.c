@@ -32,7 +32,7 @@ void ikd_text_show_isakmp_sa_summary(ikd_engine *e, const ikd_sa_selection *whic
         if (selected && sa->burst)
             shown[sa->burst - 1]++;
     }
-    const ikd_sa_selection rest = { include, count };
+    const ikd_sa_selection rest = { include, count, which ? which->flush : NULL, which ? which->flush_ctx : NULL };
     ikd_text_show_isakmp_sa(e, &rest, out);
     bool first = true;
     for (uint32_t b = 0; b < bursts; b++) {

@@ -56,7 +56,9 @@ void ikd_text_ikev2_analysis(ikd_engine *e, const ikd_sa_selection *which, GStri
     for (int family = 4; family <= 6; family += 2)
         for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
             const ikd_v2_sa *v2 = ikd_v2_sa_of_const(ikd_engine_sa(e, i));
-            if (v2 && v2->sa.peer[0].family == family && ikd_sa_selected(which, &v2->sa))
+            if (v2 && v2->sa.peer[0].family == family && ikd_sa_selected(which, &v2->sa)) {
                 analysis_row(e, v2, out);
+                ikd_text_between_sas(which, out);
+            }
         }
 }

@@ -112,6 +112,7 @@ static void section(ikd_engine *e, const ikd_sa_selection *which, int family, bl
         (family == 6 ? row_ipv6 : row_ipv4)(v2, out);
         lines(e, v2, out);
         g_string_append_c(out, '\n');
+        ikd_text_between_sas(which, out);
     }
 }
 

@@ -215,6 +215,7 @@ void ikd_text_show_ipsec_sa(ikd_engine *e, const ikd_sa_selection *which, GStrin
             ikd_text_ipsec_sa_entry(v1, qm, &o, out);
             shown++;
         }
+        ikd_text_between_sas(which, out);
     }
     if (!shown)
         g_string_append(out, "\nno quick mode read\n");

@@ -94,6 +94,7 @@ void ikd_text_show_crypto_session(ikd_engine *e, const ikd_sa_selection *which, 
     for (guint i = 0; i < sessions->len; i++) {
         g_string_append_c(out, '\n');
         ikd_text_session_entry(e, g_ptr_array_index(sessions, i), out);
+        ikd_text_between_sas(which, out);
     }
     if (!sessions->len)
         g_string_append(out, "\nikediag: no IKE SA in the capture\n");

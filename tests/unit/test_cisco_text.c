@@ -103,6 +103,57 @@ static void expect_text(ikd_engine *e, void (*print)(ikd_engine *, const ikd_sa_
     g_string_free(out, TRUE);
 }
 
+/* --- A long table, printed as it is written ------------------------------------------------ */
+
+typedef struct {
+    GString *printed;
+    guint chunks;
+    gboolean chunk_ends_row; /* every chunk ended with a whole row */
+    gsize first_chunk;
+} flushed;
+
+static void collect(const GString *written, void *ctx)
+{
+    flushed *f = ctx;
+    if (!f->chunks++)
+        f->first_chunk = written->len;
+    f->chunk_ends_row &= written->len > 0 && written->str[written->len - 1] == '\n';
+    g_string_append_len(f->printed, written->str, (gssize)written->len);
+}
+
+/* 1,200 SAs' rows (84 KB): the table hands its first 64 KiB and the rows
+ * that end there to the flush, between two SAs, and the rest stays in out;
+ * together they are the table held whole. */
+static void test_show_isakmp_sa_flushed(void)
+{
+    capture c = { ikd_engine_new(), 0 };
+    for (guint i = 0; i < 1200; i++) {
+        uint8_t ic[8] = { 0xe1, 0x0e, 0, 0, 0, 0, (uint8_t)(i >> 8), (uint8_t)i };
+        send(&c, mm(ic, zero, 1), &ini, &resp, i * 0.001);
+    }
+    GString *whole = g_string_new(NULL);
+    ikd_text_show_isakmp_sa(c.engine, NULL, whole);
+    flushed f = { g_string_new(NULL), 0, TRUE, 0 };
+    gboolean *every = g_new(gboolean, 1200);
+    for (guint i = 0; i < 1200; i++)
+        every[i] = TRUE;
+    const ikd_sa_selection each = { every, 1200, collect, &f };
+    GString *out = g_string_new(NULL);
+    ikd_text_show_isakmp_sa(c.engine, &each, out);
+    g_assert_cmpuint(f.chunks, ==, 1);
+    g_assert_true(f.chunk_ends_row);
+    const gsize row = strlen("192.0.2.1       192.0.2.10      MM_NO_STATE       1001    0 ACTIVE\n");
+    g_assert_cmpuint(f.first_chunk, >=, IKD_TEXT_FLUSH_BYTES);
+    g_assert_cmpuint(f.first_chunk, <, IKD_TEXT_FLUSH_BYTES + row);
+    g_string_append_len(f.printed, out->str, (gssize)out->len);
+    g_assert_cmpstr(f.printed->str, ==, whole->str);
+    g_free(every);
+    g_string_free(out, TRUE);
+    g_string_free(f.printed, TRUE);
+    g_string_free(whole, TRUE);
+    ikd_engine_free(c.engine);
+}
+
 /* --- show crypto isakmp sa ---------------------------------------------------------------- */
 
 static void test_show_isakmp_sa(void)
@@ -124,7 +175,7 @@ static void test_show_isakmp_sa_selection(void)
 {
     ikd_engine *e = four_sas();
     static const gboolean only_1002[] = { FALSE, TRUE };
-    const ikd_sa_selection which = { only_1002, G_N_ELEMENTS(only_1002) };
+    const ikd_sa_selection which = { .include = only_1002, .count = G_N_ELEMENTS(only_1002) };
     expect_text(e, ikd_text_show_isakmp_sa, &which,
                 "IPv4 Crypto ISAKMP SA\n"
                 "dst             src             state          conn-id slot status\n"
@@ -133,14 +184,14 @@ static void test_show_isakmp_sa_selection(void)
                 "IPv6 Crypto ISAKMP SA\n");
     /* SAs past the end of the selection are not printed. */
     static const gboolean only_1004[] = { FALSE, FALSE, FALSE, TRUE };
-    const ikd_sa_selection ipv6 = { only_1004, G_N_ELEMENTS(only_1004) };
+    const ikd_sa_selection ipv6 = { .include = only_1004, .count = G_N_ELEMENTS(only_1004) };
     expect_text(e, ikd_text_show_isakmp_sa, &ipv6,
                 "IPv4 Crypto ISAKMP SA\n"
                 "dst             src             state          conn-id slot status\n"
                 "\n"
                 "IPv6 Crypto ISAKMP SA\n"
                 "2001:db8::1     2001:db8::10    QM_IDLE           1004    0 ACTIVE\n");
-    const ikd_sa_selection nothing = { NULL, 0 };
+    const ikd_sa_selection nothing = { .include = NULL, .count = 0 };
     expect_text(e, ikd_text_show_isakmp_sa, &nothing,
                 "IPv4 Crypto ISAKMP SA\n"
                 "dst             src             state          conn-id slot status\n"
@@ -208,7 +259,7 @@ static void test_show_isakmp_sa_detail(void)
                 "1004  2001:db8::10    2001:db8::1            ACTIVE aes  sha    psk  14 23:59:51 \n"
                 "       Engine-id:Conn-id =  SW:4\n");
     static const gboolean only_1001[] = { TRUE };
-    const ikd_sa_selection which = { only_1001, G_N_ELEMENTS(only_1001) };
+    const ikd_sa_selection which = { .include = only_1001, .count = G_N_ELEMENTS(only_1001) };
     expect_text(e, ikd_text_show_isakmp_sa_detail, &which,
                 DETAIL_HEADING
                 "1001  192.0.2.10      192.0.2.1              ACTIVE aes  sha    psk  14 23:59:46 \n"
@@ -252,10 +303,10 @@ static void test_sa_analysis(void)
 {
     ikd_engine *e = four_sas();
     static const gboolean ipv4[] = { TRUE, TRUE, TRUE };
-    const ikd_sa_selection which = { ipv4, G_N_ELEMENTS(ipv4) };
+    const ikd_sa_selection which = { .include = ipv4, .count = G_N_ELEMENTS(ipv4) };
     expect_text(e, ikd_text_sa_analysis, &which, ANALYSIS_HEADING ROW_1001 ROW_1002 ROW_1003 NO_IKEV2_SAS);
     static const gboolean only_1003[] = { FALSE, FALSE, TRUE };
-    const ikd_sa_selection just_one = { only_1003, G_N_ELEMENTS(only_1003) };
+    const ikd_sa_selection just_one = { .include = only_1003, .count = G_N_ELEMENTS(only_1003) };
     expect_text(e, ikd_text_sa_analysis, &just_one, ANALYSIS_HEADING ROW_1003 NO_IKEV2_SAS);
     ikd_engine_free(e);
 }
@@ -399,6 +450,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cisco_text/show_isakmp_sa/selection", test_show_isakmp_sa_selection);
     g_test_add_func("/cisco_text/show_isakmp_sa/empty", test_show_isakmp_sa_empty);
     g_test_add_func("/cisco_text/show_isakmp_sa/late_capture", test_show_isakmp_sa_late_capture);
+    g_test_add_func("/cisco_text/show_isakmp_sa/flushed", test_show_isakmp_sa_flushed);
     g_test_add_func("/cisco_text/show_isakmp_sa_detail/four_sas", test_show_isakmp_sa_detail);
     g_test_add_func("/cisco_text/sa_analysis/four_sas", test_sa_analysis);
     g_test_add_func("/cisco_text/sa_analysis/ipv6", test_sa_analysis_ipv6);
