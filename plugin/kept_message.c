@@ -33,12 +33,26 @@ typedef struct {
     const char *const *texts;
 } vendor_list;
 
+/* A text's length and its first and last eight bytes: enough to tell the
+ * few distinct vendor ID texts apart, and vendor_list_equal settles the
+ * rest. g_str_hash over every byte of every text was 1,500 instructions a
+ * message with vendor IDs (callgrind, 3,000 healthy SAs). */
+static guint text_sketch(const char *text)
+{
+    size_t n = strlen(text);
+    guint64 head = 0, tail = 0;
+    memcpy(&head, text, MIN(n, sizeof head));
+    if (n > sizeof head)
+        memcpy(&tail, text + n - MIN(n - sizeof head, sizeof tail), MIN(n - sizeof head, sizeof tail));
+    return (guint)n ^ g_int64_hash(&head) * 31u ^ g_int64_hash(&tail) * 131u;
+}
+
 static guint vendor_list_hash(gconstpointer p)
 {
     const vendor_list *l = (const vendor_list *)p;
     guint h = l->count;
     for (guint i = 0; i < l->count; i++)
-        h = h * 31u + g_str_hash(l->texts[i]);
+        h = h * 31u + text_sketch(l->texts[i]);
     return h;
 }
 
