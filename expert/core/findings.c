@@ -64,6 +64,14 @@ ikd_finding_id ikd_finding_for_notify(uint16_t notify_type)
     }
 }
 
+void ikd_findings_copy(ikd_finding_list *to, const ikd_finding_list *from)
+{
+    uint32_t n = from->count < IKD_MAX_FINDINGS ? from->count : IKD_MAX_FINDINGS;
+    to->count = n;
+    to->dropped = from->dropped;
+    memcpy(to->items, from->items, n * sizeof from->items[0]);
+}
+
 bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id)
 {
     for (uint32_t i = 0; i < list->count; i++)

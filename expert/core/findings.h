@@ -86,5 +86,9 @@ void ikd_findings_add_within(ikd_finding_list *list, size_t captured, ikd_findin
 /* The error-notification finding for an IKEv1 notify type, or IKD_FINDING_COUNT. */
 ikd_finding_id ikd_finding_for_notify(uint16_t notify_type);
 bool ikd_findings_has(const ikd_finding_list *list, ikd_finding_id id);
+/* Copies a list's count and the findings it holds, not the unused rest of
+ * its array: copying the whole 1 KB list for every message was 6% of the
+ * engine's time (perf, 100k healthy SAs). */
+void ikd_findings_copy(ikd_finding_list *to, const ikd_finding_list *from);
 
 #endif

@@ -95,7 +95,7 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
     }
     ikd_message msg;
     ikd_message_read(p->bytes, p->captured_len, p->reported_len, p->transport, &msg);
-    ann->findings = msg.findings;
+    ikd_findings_copy(&ann->findings, &msg.findings);
     ann->result.ike_version = msg.major;
     ann->result.encrypted = msg.encrypted;
     ann->result.message_id = msg.message_id;

@@ -107,7 +107,7 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     size_t captured = p->bytes ? p->captured_len : 0;
     ikd_v2_message *msg = g_new(ikd_v2_message, 1);
     ikd_v2_message_read(p->bytes, captured, p->reported_len, p->transport, msg);
-    ann->findings = msg->findings;
+    ikd_findings_copy(&ann->findings, &msg->findings);
     ann->result.ike_version = msg->major;
     ann->result.message_id = msg->message_id;
     ann->result.encrypted = msg->has_sk || msg->has_skf;
