@@ -85,7 +85,7 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     ikd_packet packet = *given;
     packet.hash = ikd_message_hash(given); /* once: copies, resends and steps are told apart by it */
     const ikd_packet *p = &packet;
-    memset(ann, 0, sizeof *ann);
+    ikd_annotation_reset(ann); /* not a 2.6 KB memset for every message */
     ikd_engine_note_frame(e, p->frame, p->time);
     if (p->transport == IKD_TRANSPORT_NAT_KEEPALIVE) {
         feed_keepalive(e, p, ann);

@@ -4,6 +4,22 @@
 #include "common/annotation.h"
 
 #include <glib.h>
+#include <stddef.h>
+#include <string.h>
+
+/* What ikd_annotation_reset leaves alone, the two arrays, lie together
+ * between the fields it clears. */
+G_STATIC_ASSERT(offsetof(ikd_annotation, result) == 0);
+G_STATIC_ASSERT(offsetof(ikd_annotation, vendors) == offsetof(ikd_annotation, findings) + sizeof(ikd_finding_list));
+G_STATIC_ASSERT(offsetof(ikd_annotation, vendor_count) ==
+                offsetof(ikd_annotation, vendors) + sizeof(((ikd_annotation *)0)->vendors));
+
+void ikd_annotation_reset(ikd_annotation *a)
+{
+    memset(a, 0, offsetof(ikd_annotation, findings));
+    a->findings.count = a->findings.dropped = 0;
+    memset(&a->vendor_count, 0, sizeof *a - offsetof(ikd_annotation, vendor_count));
+}
 
 void ikd_annotation_clear(ikd_annotation *annotation)
 {

@@ -107,6 +107,10 @@ typedef struct {
     char *ra_debug;
 } ikd_annotation;
 
+/* Makes an annotation ready for the next message: every field zero but
+ * the bodies of the findings' and vendor IDs' arrays (2 of its 2.6 KB),
+ * which only their counts make readable. */
+void ikd_annotation_reset(ikd_annotation *annotation);
 /* Frees what an annotation owns (the IOS walk and remote-access texts). */
 void ikd_annotation_clear(ikd_annotation *annotation);
 
