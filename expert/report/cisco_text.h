@@ -2,7 +2,8 @@
  * `show crypto isakmp sa detail`, and ikediag's own longer table.
  *
  * Plain text into a GString, so the engine's unit tests check it byte for
- * byte and the plugin's taps only print it.
+ * byte and the plugin's taps only print it, part by part as it is written
+ * (ikd_sa_selection's flush).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
