@@ -58,25 +58,53 @@ static void note_resend(const ikd_step_record *record, const ikd_packet *packet,
     ikd_findings_add_args(&ann->findings, IKD_F_RETRANSMISSION, 0, 0, args);
 }
 
+struct ikd_resent {
+    uint64_t first_hash;
+    float gaps[IKD_MAX_GAPS];
+};
+
+G_STATIC_ASSERT(sizeof(ikd_step_record) == 48);
+
+uint64_t ikd_step_record_hash(const ikd_step_record *record)
+{
+    return record->gap_count ? record->u.resent->first_hash : record->u.first_hash;
+}
+
+const float *ikd_step_record_gaps(const ikd_step_record *record)
+{
+    return record->gap_count ? record->u.resent->gaps : NULL;
+}
+
+/* Notes the time since the previous copy; the first resend moves the hash
+ * into the gaps' record. */
+static void add_gap(ikd_step_record *record, float seconds)
+{
+    if (record->gap_count >= IKD_MAX_GAPS)
+        return;
+    if (!record->gap_count) {
+        struct ikd_resent *resent = g_new(struct ikd_resent, 1);
+        resent->first_hash = record->u.first_hash;
+        record->u.resent = resent;
+    }
+    record->u.resent->gaps[record->gap_count++] = seconds;
+}
+
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
 {
     uint64_t hash = packet->hash;
     bool first = record->copies == 0;
     /* A retransmission repeats the message byte for byte; another message
      * that takes the same step (its shape alike) is counted, not called one. */
-    bool resend = !first && record->first_hash == hash;
+    bool resend = !first && ikd_step_record_hash(record) == hash;
     if (first) {
-        record->first_hash = hash;
+        record->u.first_hash = hash;
         record->first_frame = packet->frame;
         record->first_pdu = (uint8_t)packet->pdu;
         record->first_time = packet->time;
         record->on_nat_t = packet->transport == IKD_TRANSPORT_UDP_ENCAP;
     }
-    if (resend && record->gap_count < IKD_MAX_GAPS) {
-        if (!record->gaps)
-            record->gaps = g_new(float, IKD_MAX_GAPS);
-        record->gaps[record->gap_count++] = (float)(packet->time - record->last_time);
-    }
+    if (resend)
+        add_gap(record, (float)(packet->time - record->last_time));
     record->copies++;
     record->resends += resend;
     record->last_frame = packet->frame;
@@ -89,9 +117,12 @@ bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd
 
 void ikd_step_record_release(ikd_step_record *record)
 {
-    g_free(record->gaps);
-    record->gaps = NULL;
+    if (!record->gap_count)
+        return;
+    struct ikd_resent *resent = record->u.resent;
+    record->u.first_hash = resent->first_hash;
     record->gap_count = 0;
+    g_free(resent);
 }
 
 void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann)

@@ -19,9 +19,13 @@ enum { IKD_MAX_GAPS = 12 };
  * merely cross the answer on the wire: the answer was lost. */
 #define IKD_ANSWER_CROSSED_SECONDS 1.0
 
+/* A resent message's first-copy hash and back-off gaps (exchange.c). */
+struct ikd_resent;
+
 /* Copies of one message: the first, the last, and its answer. Every IKE
- * message has one (nine per main-mode + quick-mode SA), so it is kept small:
- * the back-off gaps, there only for resent messages, live out of line. */
+ * message has one (nine per main-mode + quick-mode SA), so it is kept small
+ * (48 bytes): the back-off gaps, there only for resent messages, live out
+ * of line, in the place of the first copy's hash. */
 typedef struct {
     uint32_t copies;  /* 0: never sent */
     uint32_t resends; /* of them, byte-for-byte repeats of the first */
@@ -34,11 +38,21 @@ typedef struct {
     uint8_t gap_count;
     double first_time;
     double last_time;
-    uint64_t first_hash; /* of the first copy's bytes: tells a resend from the next message */
-    /* seconds between successive copies, for back-off fingerprints:
-     * IKD_MAX_GAPS of them, allocated with the first resend (owned) */
-    float *gaps;
+    /* The hash of the first copy's bytes (tells a resend from the next
+     * message) until the first resend; from then on (gap_count > 0) the
+     * owned record of the seconds between successive copies, which keeps
+     * the hash. Read through ikd_step_record_hash() and _gaps(). */
+    union {
+        uint64_t first_hash;
+        struct ikd_resent *resent;
+    } u;
 } ikd_step_record;
+
+/* The hash of the record's first copy (0 before one). */
+uint64_t ikd_step_record_hash(const ikd_step_record *record);
+/* Seconds between successive copies, for back-off fingerprints: gap_count
+ * of them (at most IKD_MAX_GAPS), NULL when the message was never resent. */
+const float *ikd_step_record_gaps(const ikd_step_record *record);
 
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
@@ -52,7 +66,8 @@ uint64_t ikd_message_hash(const ikd_packet *packet);
  * the annotation (retransmission number, first copy) with a retransmission
  * finding for that phase (1 or 2). */
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase);
-/* Frees what a record owns (its gaps); the record is left empty of them.
+/* Frees what a record owns (its gaps); the record is left empty of them,
+ * its first copy's hash kept.
  * Whoever holds records calls it before freeing them. */
 void ikd_step_record_release(ikd_step_record *record);
 /* Links an answer to the request it answers (the request's first copy). */

@@ -43,7 +43,7 @@ static int quick_mode_step(const ikd_quick_mode *qm, const ikd_v1_event *ev)
 {
     if (ev->peer != qm->initiator_peer)
         return 1;
-    if (qm->steps[1].copies && qm->steps[0].first_hash != ev->packet->hash)
+    if (qm->steps[1].copies && ikd_step_record_hash(&qm->steps[0]) != ev->packet->hash)
         return 2;
     return 0;
 }

@@ -357,9 +357,10 @@ static void backoff_hints(ikd_v1_sa *v1)
         v1->sa.backoff[peer] = NULL;
         if (!most[peer] || most[peer]->gap_count < 2)
             continue; /* one gap fits several implementations by chance */
+        const float *seen = ikd_step_record_gaps(most[peer]);
         double gaps[IKD_MAX_GAPS];
         for (uint8_t i = 0; i < most[peer]->gap_count; i++)
-            gaps[i] = most[peer]->gaps[i];
+            gaps[i] = seen[i];
         v1->sa.backoff[peer] = ikd_backoff_guess(gaps, most[peer]->gap_count);
     }
 }

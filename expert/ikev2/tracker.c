@@ -110,7 +110,7 @@ static ikd_v2_exchange *exchange_for_request(ikd_v2_sa *v2, int requester, const
                                              const ikd_packet *p)
 {
     ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
-    if (x && (x->request.first_hash == p->hash || !x->request.copies))
+    if (x && (ikd_step_record_hash(&x->request) == p->hash || !x->request.copies))
         return x;
     if (x && !x->refused && h->exchange != IKD_V2_EX_SA_INIT && h->exchange == x->exchange)
         return x; /* the same request again but not byte-identical (re-encrypted): counted with it */
