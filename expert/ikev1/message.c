@@ -30,10 +30,7 @@ bool ikd_cookie_is_zero(const uint8_t cookie[8])
 
 bool ikd_message_has_payload(const ikd_message *msg, uint8_t canonical_type)
 {
-    for (uint32_t i = 0; i < msg->payload_count; i++)
-        if (ikd_payload_canonical(msg->payloads[i].type) == canonical_type)
-            return true;
-    return false;
+    return msg->payload_types[canonical_type / 32] >> (canonical_type % 32) & 1u;
 }
 
 const ikd_payload_ref *ikd_message_payload(const ikd_message *msg, uint8_t type)
@@ -138,6 +135,8 @@ static void note_payload(ikd_message *msg, uint8_t type, size_t offset, uint16_t
     if (msg->payload_count >= IKD_MAX_PAYLOADS)
         return;
     ikd_payload_ref *p = &msg->payloads[msg->payload_count++];
+    uint8_t canonical = (uint8_t)ikd_payload_canonical(type);
+    msg->payload_types[canonical / 32] |= 1u << (canonical % 32);
     p->type = type;
     p->offset = (uint32_t)offset;
     p->length = length;

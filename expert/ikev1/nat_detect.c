@@ -58,14 +58,6 @@ static bool matches(const ikd_packet *p, const ikd_payload_ref *pl, const uint8_
            !memcmp(p->bytes + pl->offset + 4, expected, len);
 }
 
-static bool has_nat_d(const ikd_message *m)
-{
-    for (uint32_t i = 0; i < m->payload_count; i++)
-        if (ikd_payload_canonical(m->payloads[i].type) == IKD_PL_NATD)
-            return true;
-    return false;
-}
-
 void ikd_v1_check_nat_detection(const ikd_v1_event *ev)
 {
     gnutls_digest_algorithm_t type;
@@ -78,7 +70,7 @@ void ikd_v1_check_nat_detection(const ikd_v1_event *ev)
     /* Only MM3/MM4 (AM1/AM2) carry NAT-D: hash nothing for the other
      * messages (two hashes per phase-1 message were a fifth of the engine's
      * time on healthy SAs, callgrind). */
-    if (!has_nat_d(m))
+    if (!ikd_message_has_payload(m, IKD_PL_NATD))
         return;
     uint8_t dst_hash[64], src_hash[64];
     size_t len = nat_d_hash(type, sa, &p->dst, p->dst_port, dst_hash);
