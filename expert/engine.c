@@ -227,9 +227,10 @@ void ikd_engine_phase2_outcome(const ikd_engine *e, const ikd_sa *sa, const ikd_
     /* A rekey is between the same two peers: searching only their SAs keeps
      * the IPsec tables linear (searching every SA for every decrypted quick
      * mode did not finish in minutes on 10,000 decrypted SAs). */
-    const GPtrArray *same_peers = e->pairs && !e->verdicts_stale ? ikd_peer_pairs_of(e->pairs, sa) : NULL;
+    const ikd_sa_group same_peers =
+        e->pairs && !e->verdicts_stale ? ikd_peer_pairs_of(e->pairs, sa) : (ikd_sa_group){ NULL, 0 };
     if (v1)
-        ikd_v1_phase2_outcome(same_peers ? same_peers : e->store.sas, v1, qm, out);
+        ikd_v1_phase2_outcome(same_peers.len ? same_peers : ikd_sa_group_all(&e->store), v1, qm, out);
     else
         memset(out, 0, sizeof *out); /* quick modes are IKEv1's */
 }

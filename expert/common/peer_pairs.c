@@ -1,73 +1,81 @@
 /* ikediag - SAs by their pair of addresses.
+ *
+ * The SAs are sorted by their pair (then by conn-id) into one array, and
+ * each SA's place and group are kept by its store index: 20 bytes an SA.
+ * A hash table of one GPtrArray per pair cost about 150 bytes an SA, held
+ * from the verdicts to the end, and three allocations an SA to build
+ * (massif and callgrind, 100k MM1s each between its own peers).
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "common/peer_pairs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct ikd_peer_pairs {
-    GHashTable *lists; /* pair_key -> GPtrArray of ikd_sa* (not owned) */
+    ikd_sa **sorted;      /* every SA, grouped by pair, each group in conn-id order */
+    uint32_t *position;   /* by store index: the SA's place in sorted */
+    uint32_t *group_start; /* by store index: where its group begins in sorted */
+    uint32_t *group_len;   /* by store index: how many SAs its group has */
+    uint32_t count;
 };
 
 typedef struct {
     uint8_t bytes[34]; /* both families, then the lower and the higher address */
-} pair_key;
+    uint32_t index;    /* the SA's store index: equal pairs keep conn-id order */
+} pair_entry;
 
-static pair_key pair_of(const ikd_sa *sa)
+static void pair_of(const ikd_sa *sa, uint32_t index, pair_entry *k)
 {
-    pair_key k;
-    memset(&k, 0, sizeof k);
+    memset(k, 0, sizeof *k);
     const ikd_address *low = &sa->peer[0], *high = &sa->peer[1];
     if (memcmp(low->bytes, high->bytes, 16) > 0) {
         const ikd_address *t = low;
         low = high;
         high = t;
     }
-    k.bytes[0] = low->family;
-    k.bytes[1] = high->family;
-    memcpy(k.bytes + 2, low->bytes, 16);
-    memcpy(k.bytes + 18, high->bytes, 16);
-    return k;
+    k->bytes[0] = low->family;
+    k->bytes[1] = high->family;
+    memcpy(k->bytes + 2, low->bytes, 16);
+    memcpy(k->bytes + 18, high->bytes, 16);
+    k->index = index;
 }
 
-static guint pair_hash(gconstpointer p)
+static int compare_entries(const void *pa, const void *pb)
 {
-    const pair_key *k = p;
-    /* djb2 alone left keys that differ only in an address's last bytes
-     * clustered: building the pairs of a million-SA flood took 7 s,
-     * nearly all in GLib's probing (callgrind). Mixed at the end. */
-    guint64 h = 5381;
-    for (size_t i = 0; i < sizeof k->bytes; i++)
-        h = h * 33 + k->bytes[i];
-    h ^= h >> 29;
-    h *= G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
-    return (guint)(h ^ (h >> 32));
-}
-
-static gboolean pair_equal(gconstpointer a, gconstpointer b)
-{
-    return !memcmp(a, b, sizeof(pair_key));
-}
-
-static void free_list(gpointer p)
-{
-    g_ptr_array_free(p, TRUE);
+    const pair_entry *a = pa, *b = pb;
+    int by_pair = memcmp(a->bytes, b->bytes, sizeof a->bytes);
+    if (by_pair)
+        return by_pair;
+    return a->index < b->index ? -1 : a->index > b->index;
 }
 
 ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store)
 {
+    uint32_t n = ikd_sa_store_count(store);
     ikd_peer_pairs *pairs = g_new(ikd_peer_pairs, 1);
-    pairs->lists = g_hash_table_new_full(pair_hash, pair_equal, g_free, free_list);
-    for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
-        ikd_sa *sa = ikd_sa_store_at(store, i);
-        pair_key k = pair_of(sa);
-        GPtrArray *list = g_hash_table_lookup(pairs->lists, &k);
-        if (!list) {
-            list = g_ptr_array_new();
-            g_hash_table_insert(pairs->lists, g_memdup2(&k, sizeof k), list);
+    pairs->count = n;
+    pairs->sorted = g_new(ikd_sa *, n ? n : 1);
+    pairs->position = g_new(uint32_t, n ? n : 1);
+    pairs->group_start = g_new(uint32_t, n ? n : 1);
+    pairs->group_len = g_new(uint32_t, n ? n : 1);
+    pair_entry *entries = g_new(pair_entry, n ? n : 1);
+    for (uint32_t i = 0; i < n; i++)
+        pair_of(ikd_sa_store_at(store, i), i, &entries[i]);
+    qsort(entries, n, sizeof *entries, compare_entries);
+    for (uint32_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && !memcmp(entries[end].bytes, entries[start].bytes, sizeof entries[0].bytes);)
+            end++;
+        for (uint32_t at = start; at < end; at++) {
+            uint32_t index = entries[at].index;
+            pairs->sorted[at] = ikd_sa_store_at(store, index);
+            pairs->position[index] = at;
+            pairs->group_start[index] = start;
+            pairs->group_len[index] = end - start;
         }
-        g_ptr_array_add(list, sa);
     }
+    g_free(entries);
     return pairs;
 }
 
@@ -75,12 +83,23 @@ void ikd_peer_pairs_free(ikd_peer_pairs *pairs)
 {
     if (!pairs)
         return;
-    g_hash_table_destroy(pairs->lists);
+    g_free(pairs->sorted);
+    g_free(pairs->position);
+    g_free(pairs->group_start);
+    g_free(pairs->group_len);
     g_free(pairs);
 }
 
-const GPtrArray *ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+ikd_sa_group ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    pair_key k = pair_of(sa);
-    return g_hash_table_lookup(pairs->lists, &k);
+    uint32_t index = sa->index;
+    /* An SA made or moved since the build is in no group. */
+    if (index >= pairs->count || pairs->sorted[pairs->position[index]] != sa)
+        return (ikd_sa_group){ NULL, 0 };
+    return (ikd_sa_group){ pairs->sorted + pairs->group_start[index], pairs->group_len[index] };
+}
+
+ikd_sa_group ikd_sa_group_all(const ikd_sa_store *store)
+{
+    return (ikd_sa_group){ (ikd_sa *const *)store->sas->pdata, store->sas->len };
 }

@@ -12,9 +12,19 @@
 
 typedef struct ikd_peer_pairs ikd_peer_pairs;
 
+/* Some SAs of the store, in conn-id order: a view, owned by whoever made it. */
+typedef struct {
+    ikd_sa *const *sas;
+    guint len;
+} ikd_sa_group;
+
+/* Groups the store's SAs as they are now; an SA created or dropped since is
+ * in no group (ikd_peer_pairs_of gives an empty one). */
 ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store);
 void ikd_peer_pairs_free(ikd_peer_pairs *pairs);
 /* The SAs between sa's two addresses, sa included, in conn-id order. */
-const GPtrArray *ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+ikd_sa_group ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+/* Every SA of the store, in conn-id order. */
+ikd_sa_group ikd_sa_group_all(const ikd_sa_store *store);
 
 #endif

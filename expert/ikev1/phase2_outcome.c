@@ -73,12 +73,12 @@ static bool is_rekey(const ikd_v1_sa *sa, const ikd_quick_mode *qm, uint32_t up,
 }
 
 /* The earliest rekey of qm (up at `up`) among sas: its up frame, 0 if none. */
-static uint32_t find_rekey(const GPtrArray *sas, const ikd_v1_sa *sa, const ikd_quick_mode *qm, uint32_t up,
+static uint32_t find_rekey(ikd_sa_group sas, const ikd_v1_sa *sa, const ikd_quick_mode *qm, uint32_t up,
                            uint32_t *conn_id)
 {
     uint32_t best = 0;
-    for (guint i = 0; i < sas->len; i++) {
-        const ikd_v1_sa *other = ikd_v1_sa_of_const(g_ptr_array_index(sas, i));
+    for (guint i = 0; i < sas.len; i++) {
+        const ikd_v1_sa *other = ikd_v1_sa_of_const(sas.sas[i]);
         if (!other || (best && other->sa.first_frame > best))
             continue; /* an SA begun after the best rekey came up cannot hold an earlier one */
         for (uint32_t k = 0; k < ikd_v1_quick_mode_count(other); k++) {
@@ -93,7 +93,7 @@ static uint32_t find_rekey(const GPtrArray *sas, const ikd_v1_sa *sa, const ikd_
     return best;
 }
 
-void ikd_v1_phase2_outcome(const GPtrArray *sas, const ikd_v1_sa *sa, const ikd_quick_mode *qm,
+void ikd_v1_phase2_outcome(ikd_sa_group sas, const ikd_v1_sa *sa, const ikd_quick_mode *qm,
                            ikd_phase2_outcome *out)
 {
     memset(out, 0, sizeof *out);

@@ -10,6 +10,7 @@
 #ifndef IKD_PHASE2_OUTCOME_H
 #define IKD_PHASE2_OUTCOME_H
 
+#include "common/peer_pairs.h"
 #include "ikev1/ikev1_sa.h"
 
 #include <glib.h>
@@ -42,7 +43,7 @@ uint32_t ikd_v1_phase2_up_frame(const ikd_quick_mode *qm);
 bool ikd_v1_phase2_proxies(const ikd_v1_sa *sa, const ikd_quick_mode *qm, const ikd_address *at,
                            ikd_proxy_id out[2]);
 
-/* The outcome of qm, a quick mode of sa. sas holds ikd_sa* in conn-id
+/* The outcome of qm, a quick mode of sa. sas are in conn-id
  * order (every SA of the capture, or only those between sa's peers); a rekey
  * is looked for among them.
  *
@@ -52,7 +53,7 @@ bool ikd_v1_phase2_proxies(const ikd_v1_sa *sa, const ikd_quick_mode *qm, const 
  * same ISAKMP SA or one begun after this SA came up. The last condition keeps
  * the parallel SAs of a simultaneous start apart: each side keeps both. A
  * quick mode that began before this one came up is not its rekey either. */
-void ikd_v1_phase2_outcome(const GPtrArray *sas, const ikd_v1_sa *sa, const ikd_quick_mode *qm,
+void ikd_v1_phase2_outcome(ikd_sa_group sas, const ikd_v1_sa *sa, const ikd_quick_mode *qm,
                            ikd_phase2_outcome *out);
 
 #endif

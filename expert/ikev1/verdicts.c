@@ -138,9 +138,9 @@ static void compare_with_other_offers(ikd_attached_findings *board, const ikd_pe
 {
     const unsigned all = ikd_proposal_all_differences(&ikd_phase1_kind);
     const ikd_proposal_list mine = { &v1->offers[0].attributes, v1->offer_count, sizeof v1->offers[0] };
-    const GPtrArray *peers = ikd_peer_pairs_of(pairs, &v1->sa);
-    for (guint j = 0; peers && j < peers->len; j++) {
-        const ikd_v1_sa *other = ikd_v1_sa_of_const(g_ptr_array_index(peers, j));
+    const ikd_sa_group peers = ikd_peer_pairs_of(pairs, &v1->sa);
+    for (guint j = 0; j < peers.len; j++) {
+        const ikd_v1_sa *other = ikd_v1_sa_of_const(peers.sas[j]);
         if (!other || other == v1 || !other->offer_count)
             continue;
         const ikd_proposal_list theirs = { &other->offers[0].attributes, other->offer_count,
@@ -316,9 +316,9 @@ static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
 
 static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    const GPtrArray *peers = ikd_peer_pairs_of(pairs, sa);
-    for (guint i = peers ? peers->len : 0; i-- > 0;) {
-        const ikd_sa *later = g_ptr_array_index(peers, i);
+    const ikd_sa_group peers = ikd_peer_pairs_of(pairs, sa);
+    for (guint i = peers.len; i-- > 0;) {
+        const ikd_sa *later = peers.sas[i];
         if (later->conn_id <= sa->conn_id)
             break;
         if (later->first_time >= sa->last_time && later->roles_known)

@@ -88,9 +88,9 @@ static void too_short(const judge *j, const ikd_step_record *rec, ikd_step step)
 static bool retried_later(const judge *j)
 {
     const ikd_sa *sa = &j->v2->sa;
-    const GPtrArray *peers = ikd_peer_pairs_of(j->pairs, sa);
-    for (guint i = 0; peers && i < peers->len; i++) {
-        const ikd_sa *later = g_ptr_array_index(peers, i);
+    const ikd_sa_group peers = ikd_peer_pairs_of(j->pairs, sa);
+    for (guint i = 0; i < peers.len; i++) {
+        const ikd_sa *later = peers.sas[i];
         if (later != sa && later->last_time >= sa->last_time && later->last_frame > sa->last_frame)
             return true;
     }
@@ -122,9 +122,9 @@ static void restart_notes(const judge *j)
 static void offer_difference(const judge *j)
 {
     const ikd_v2_sa *v2 = j->v2;
-    const GPtrArray *peers = ikd_peer_pairs_of(j->pairs, &v2->sa);
-    for (guint i = 0; peers && i < peers->len; i++) {
-        const ikd_v2_sa *other = ikd_v2_sa_of_const(g_ptr_array_index(peers, i));
+    const ikd_sa_group peers = ikd_peer_pairs_of(j->pairs, &v2->sa);
+    for (guint i = 0; i < peers.len; i++) {
+        const ikd_v2_sa *other = ikd_v2_sa_of_const(peers.sas[i]);
         if (!other || other == v2 || ikd_v2_offer_empty(&other->ike_offer) ||
             !ikd_address_equal(&other->sa.peer[0], &v2->sa.peer[1]))
             continue;
@@ -381,9 +381,9 @@ static bool liveness_verdict(const judge *j)
 static const ikd_v2_exchange *successor_made_by(const judge *j)
 {
     const ikd_v2_sa *v2 = j->v2;
-    const GPtrArray *peers = v2->rekeyed_to ? ikd_peer_pairs_of(j->pairs, &v2->sa) : NULL;
-    for (guint i = 0; peers && i < peers->len; i++) {
-        const ikd_sa *next = g_ptr_array_index(peers, i);
+    const ikd_sa_group peers = v2->rekeyed_to ? ikd_peer_pairs_of(j->pairs, &v2->sa) : (ikd_sa_group){ NULL, 0 };
+    for (guint i = 0; i < peers.len; i++) {
+        const ikd_sa *next = peers.sas[i];
         if (next->conn_id == v2->rekeyed_to)
             return ikd_v2_rekey_that_made(v2, next->spi_i, next->spi_r);
     }

@@ -95,7 +95,8 @@ static ikd_quick_mode *quick_mode(ikd_v1_sa *sa, uint32_t message_id, int by, co
 static ikd_phase2_outcome outcome_of(const capture *c, const ikd_v1_sa *sa, const ikd_quick_mode *qm)
 {
     ikd_phase2_outcome o;
-    ikd_v1_phase2_outcome(c->sas, sa, qm, &o);
+    const ikd_sa_group all = { (ikd_sa *const *)c->sas->pdata, c->sas->len };
+    ikd_v1_phase2_outcome(all, sa, qm, &o);
     return o;
 }
 
