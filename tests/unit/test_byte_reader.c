@@ -270,7 +270,7 @@ static void test_sub(void)
     assert_reader(&sub, 2, 2, 32);
 
     /* A sub of a sub keeps adding up. */
-    ikd_reader subsub;
+    ikd_reader subsub = { 0 };
     g_assert_true(ikd_read_u8(&sub, &v8)); /* 0x9a */
     g_assert_true(ikd_reader_sub(&sub, 1, &subsub));
     assert_reader(&subsub, 0, 1, 33);
@@ -284,7 +284,7 @@ static void test_sub_bounds(void)
 {
     uint8_t *b = copy(4);
     ikd_reader r = ikd_reader_make(b, 4, 50);
-    ikd_reader sub;
+    ikd_reader sub = { 0 };
 
     g_assert_false(ikd_reader_sub(&r, 5, &sub)); /* one too many */
     g_assert_false(ikd_reader_sub(&r, SIZE_MAX, &sub));
