@@ -55,12 +55,13 @@ ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store)
 {
     uint32_t n = ikd_sa_store_count(store);
     ikd_peer_pairs *pairs = g_new(ikd_peer_pairs, 1);
+    uint32_t room = MAX(n, 1); /* qsort wants a real array even when empty */
     pairs->count = n;
-    pairs->sorted = g_new(ikd_sa *, n ? n : 1);
-    pairs->position = g_new(uint32_t, n ? n : 1);
-    pairs->group_start = g_new(uint32_t, n ? n : 1);
-    pairs->group_len = g_new(uint32_t, n ? n : 1);
-    pair_entry *entries = g_new(pair_entry, n ? n : 1);
+    pairs->sorted = g_new(ikd_sa *, room);
+    pairs->position = g_new(uint32_t, room);
+    pairs->group_start = g_new(uint32_t, room);
+    pairs->group_len = g_new(uint32_t, room);
+    pair_entry *entries = g_new(pair_entry, room);
     for (uint32_t i = 0; i < n; i++)
         pair_of(ikd_sa_store_at(store, i), i, &entries[i]);
     qsort(entries, n, sizeof *entries, compare_entries);

@@ -100,8 +100,9 @@ static void note_isakmp_delete(const ikd_v1_event *ev, const ikd_message *m)
     int peer = ev->peer;
     if (m->has_delete && m->delete_protocol == IKD_PROTO_ISAKMP && peer >= 0 &&
         !ikd_v1_rare_const(ev->sa)->isakmp_delete_frame[peer]) {
-        ikd_v1_rare(ev->sa)->isakmp_delete_frame[peer] = ev->packet->frame;
-        ikd_v1_rare(ev->sa)->isakmp_delete_time[peer] = ev->packet->time;
+        ikd_v1_sa_rare *rare = ikd_v1_rare(ev->sa);
+        rare->isakmp_delete_frame[peer] = ev->packet->frame;
+        rare->isakmp_delete_time[peer] = ev->packet->time;
     }
 }
 

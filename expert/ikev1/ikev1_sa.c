@@ -243,7 +243,8 @@ const char *ikd_v1_sa_weakness_text(const ikd_v1_sa *sa, char *buf, size_t size)
     if (weaknesses & IKD_WEAK_AGGRESSIVE_PSK)
         parts[n++] = "aggressive mode with psk";
     if (weaknesses & (IKD_WEAK_P2_ENCRYPTION | IKD_WEAK_P2_NULL | IKD_WEAK_P2_HASH))
-        parts[n++] = ikd_phase2_ios_text(&ikd_v1_rare_const(sa)->chosen_phase2, phase2, sizeof phase2); /* the transform set */
+        /* the transform set */
+        parts[n++] = ikd_phase2_ios_text(&ikd_v1_rare_const(sa)->chosen_phase2, phase2, sizeof phase2);
     ikd_text text;
     ikd_text_init(&text, buf, size);
     for (size_t i = 0; i < n; i++)

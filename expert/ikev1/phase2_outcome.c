@@ -65,7 +65,8 @@ static bool same_proxies(const ikd_v1_sa *a_sa, const ikd_quick_mode *a, const i
 static bool is_rekey(const ikd_v1_sa *sa, const ikd_quick_mode *qm, uint32_t up, const ikd_v1_sa *next_sa,
                      const ikd_quick_mode *next)
 {
-    if (next == qm || !ikd_v1_qm_decrypted_const(next)->chosen_known || ikd_v1_phase2_up_frame(next) <= up || first_frame(next) <= up)
+    if (next == qm || !ikd_v1_qm_decrypted_const(next)->chosen_known || ikd_v1_phase2_up_frame(next) <= up ||
+        first_frame(next) <= up)
         return false;
     if (next_sa != sa && next_sa->sa.first_frame <= up)
         return false; /* an ISAKMP SA running beside this one: a simultaneous start, not a rekey */
