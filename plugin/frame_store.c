@@ -1,38 +1,45 @@
 /* ikediag - what the engine said of each IKE message, kept for later passes.
  *
- * One record per message, packed in large chunks, and a sorted index from
- * frame number to the frame's records (8 bytes a frame). A file-scope
- * allocation per frame and p_add_proto_data's list node beside it cost more
- * than the records themselves (massif: 53 MB of 87 MB extra on 180k
- * messages), and scattered among Wireshark's own file-scope data they made
- * its lookups slower too.
+ * Each frame's records are encoded (record_codec.c) one after the other in
+ * large chunks, with a sorted index from frame number to where they start
+ * (8 bytes a frame). A file-scope allocation per frame and p_add_proto_data's
+ * list node beside it cost more than the records themselves (massif: 53 MB
+ * of 87 MB extra on 180k messages), and scattered among Wireshark's own
+ * file-scope data they made its lookups slower too; kept as structs, the
+ * records were 80 bytes a message, most of them zeros.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "frame_store.h"
 
 #include <string.h>
 
-/* Records per chunk: 4096 * 80 bytes, 320 KiB. */
-enum { RECORDS_PER_CHUNK = 4096 };
-G_STATIC_ASSERT(sizeof(ikediag_pdu_result) <= 80);
+#include "pdu_locator.h"
+#include "record_codec.h"
 
-/* A frame's records are numbered chunk * RECORDS_PER_CHUNK + slot and never
- * straddle two chunks; the count is on the first record (of_frame). */
+/* Chunks of 1 MiB; a frame's records never straddle two, and a frame's
+ * place is its chunk and offset in 32 bits, so the store holds up to 4 GiB
+ * of records (about 150 million messages). */
+enum { CHUNK_BITS = 20, CHUNK_BYTES = 1 << CHUNK_BITS, MAX_CHUNKS = 1 << (32 - CHUNK_BITS) };
+#define FRAME_MAX_BYTES (1 + (size_t)IKEDIAG_MAX_PDUS_PER_FRAME * IKEDIAG_RECORD_MAX_BYTES)
+G_STATIC_ASSERT(FRAME_MAX_BYTES <= (size_t)CHUNK_BYTES && (int)IKEDIAG_MAX_PDUS_PER_FRAME <= G_MAXUINT8);
+
 typedef struct {
     guint32 frame;
-    guint32 first;
+    guint32 place; /* chunk << CHUNK_BITS | offset: a count byte, then the records */
 } frame_entry;
 
-static GPtrArray *chunks;      /* of ikediag_pdu_result[RECORDS_PER_CHUNK] */
-static guint chunk_used;       /* records kept in the last chunk */
+static GPtrArray *chunks;      /* of guint8[CHUNK_BYTES] */
+static guint chunk_used;       /* bytes used in the last chunk */
 static GArray *index_by_frame; /* of frame_entry, sorted by frame */
+static gboolean full_warned;
 
 void ikediag_frame_store_open(void)
 {
     ikediag_frame_store_close();
     chunks = g_ptr_array_new_with_free_func(g_free);
     index_by_frame = g_array_new(FALSE, FALSE, sizeof(frame_entry));
-    chunk_used = RECORDS_PER_CHUNK; /* the first reserve makes a chunk */
+    chunk_used = CHUNK_BYTES; /* the first frame kept makes a chunk */
+    full_warned = FALSE;
 }
 
 void ikediag_frame_store_close(void)
@@ -43,20 +50,6 @@ void ikediag_frame_store_close(void)
         g_array_free(index_by_frame, TRUE);
     chunks = NULL;
     index_by_frame = NULL;
-}
-
-ikediag_pdu_result *ikediag_frame_store_reserve(guint n)
-{
-    g_assert(n > 0 && n <= G_MAXUINT8);
-    if (!chunks)
-        ikediag_frame_store_open();
-    if (RECORDS_PER_CHUNK - chunk_used < n) {
-        g_ptr_array_add(chunks, g_new(ikediag_pdu_result, RECORDS_PER_CHUNK));
-        chunk_used = 0;
-    }
-    ikediag_pdu_result *first = (ikediag_pdu_result *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
-    memset(first, 0, n * sizeof *first);
-    return first;
 }
 
 /* Where frame's entry is or would go: the first entry not below it. */
@@ -73,39 +66,70 @@ static guint position_of(guint32 frame)
     return lo;
 }
 
-void ikediag_frame_store_commit(guint32 frame, guint used)
+/* Room for n bytes; NULL (said once) when the store is full. */
+static guint8 *room_for(size_t n, guint32 *place)
 {
-    if (!used || !chunks)
+    if (CHUNK_BYTES - chunk_used < n) {
+        if (chunks->len == MAX_CHUNKS) {
+            if (!full_warned)
+                g_warning("ikediag: 4 GiB of message records kept; later passes show no ikediag items for later frames");
+            full_warned = TRUE;
+            return NULL;
+        }
+        g_ptr_array_add(chunks, g_malloc(CHUNK_BYTES));
+        chunk_used = 0;
+    }
+    *place = (chunks->len - 1) << CHUNK_BITS | chunk_used;
+    guint8 *at = (guint8 *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
+    chunk_used += (guint)n;
+    return at;
+}
+
+void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, guint count)
+{
+    g_assert(count <= IKEDIAG_MAX_PDUS_PER_FRAME);
+    if (!count)
         return;
-    ikediag_pdu_result *first = (ikediag_pdu_result *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
-    first->of_frame = (guint8)used;
-    frame_entry entry = { frame, (chunks->len - 1) * RECORDS_PER_CHUNK + chunk_used };
-    chunk_used += used;
+    if (!chunks)
+        ikediag_frame_store_open();
+    guint8 encoded[FRAME_MAX_BYTES];
+    size_t n = 0;
+    encoded[n++] = (guint8)count;
+    for (guint i = 0; i < count; i++)
+        n += ikediag_record_encode(&records[i], encoded + n);
+    frame_entry entry = { frame, 0 };
+    guint8 *at = room_for(n, &entry.place);
+    if (!at)
+        return;
+    memcpy(at, encoded, n);
     guint len = index_by_frame->len;
     /* The first pass goes through the frames in order: appending is the rule. */
     if (!len || g_array_index(index_by_frame, frame_entry, len - 1).frame < frame) {
         g_array_append_val(index_by_frame, entry);
         return;
     }
-    guint at = position_of(frame);
-    if (at < len && g_array_index(index_by_frame, frame_entry, at).frame == frame)
-        g_array_index(index_by_frame, frame_entry, at) = entry;
+    guint pos = position_of(frame);
+    if (pos < len && g_array_index(index_by_frame, frame_entry, pos).frame == frame)
+        g_array_index(index_by_frame, frame_entry, pos) = entry;
     else
-        g_array_insert_val(index_by_frame, at, entry);
+        g_array_insert_val(index_by_frame, pos, entry);
 }
 
-gboolean ikediag_frame_store_get(guint32 frame, ikediag_frame_result *out)
+gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag_frame_result *out)
 {
     if (!index_by_frame)
         return FALSE;
-    guint at = position_of(frame);
-    if (at >= index_by_frame->len)
+    guint pos = position_of(frame);
+    if (pos >= index_by_frame->len)
         return FALSE;
-    const frame_entry *e = &g_array_index(index_by_frame, frame_entry, at);
+    const frame_entry *e = &g_array_index(index_by_frame, frame_entry, pos);
     if (e->frame != frame)
         return FALSE;
-    ikediag_pdu_result *chunk = g_ptr_array_index(chunks, e->first / RECORDS_PER_CHUNK);
-    out->pdus = chunk + e->first % RECORDS_PER_CHUNK;
-    out->pdu_count = out->pdus->of_frame;
+    const guint8 *in = (const guint8 *)g_ptr_array_index(chunks, e->place >> CHUNK_BITS) +
+                       (e->place & (CHUNK_BYTES - 1));
+    out->pdu_count = *in++;
+    out->pdus = wmem_alloc_array(scope, ikediag_pdu_result, out->pdu_count);
+    for (guint i = 0; i < out->pdu_count; i++)
+        in += ikediag_record_decode(in, &out->pdus[i]);
     return TRUE;
 }

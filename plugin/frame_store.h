@@ -11,14 +11,11 @@
 void ikediag_frame_store_open(void);
 void ikediag_frame_store_close(void);
 
-/* Room for up to n records of the frame being analysed, zeroed; they stay
- * where they are until the store is closed. ikediag_frame_store_commit
- * keeps the first `used` of the last reserve's records for `frame`; the
- * others are handed out again by the next reserve. */
-ikediag_pdu_result *ikediag_frame_store_reserve(guint n);
-void ikediag_frame_store_commit(guint32 frame, guint used);
+/* Keeps a frame's records (count of them, at most IKEDIAG_MAX_PDUS_PER_FRAME);
+ * a frame kept again replaces what was kept before. */
+void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, guint count);
 
-/* The records kept for a frame; FALSE when it has none. */
-gboolean ikediag_frame_store_get(guint32 frame, ikediag_frame_result *out);
+/* The records kept for a frame, copied into scope; FALSE when it has none. */
+gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag_frame_result *out);
 
 #endif

@@ -39,8 +39,9 @@ typedef struct {
 } ikediag_pdu_extras;
 
 /* One IKE message of a frame: where it lives and what the engine said of it
- * on the first pass (frame_store.c). One per IKE message of the capture, so
- * it is 80 bytes and what most messages lack is one pointer. */
+ * on the first pass. The frame store keeps one per IKE message of the
+ * capture, encoded (record_codec.c): what most messages lack is one pointer
+ * here, and costs nothing there. */
 typedef struct {
     ikd_message_result result;  /* the engine's result, as it gave it */
     ikediag_pdu_extras *extras; /* or NULL */
@@ -48,7 +49,6 @@ typedef struct {
     gint length;
     guint ds_index;   /* where the message lives: index in pinfo->data_src */
     guint8 pdu;       /* its index within the frame */
-    guint8 of_frame;  /* frame_store.c: on a frame's first record, how many the frame has */
 } ikediag_pdu_result;
 
 /* A frame's records (frame_store.c), as handed to the "ikediag" tap. */

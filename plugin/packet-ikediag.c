@@ -108,7 +108,7 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
     /* The frame that completes an IKEv2 message sent in SKF fragments
      * (RFC 7383) also holds the whole message's plaintext, rebuilt. */
     tvbuff_t *reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
-    frame->pdus = ikediag_frame_store_reserve(n);
+    frame->pdus = wmem_alloc0_array(pinfo->pool, ikediag_pdu_result, n);
     frame->pdu_count = 0;
     for (guint i = 0; i < n; i++) {
         ikd_packet packet = {
@@ -141,7 +141,7 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
             ikediag_keep_message(&frame->pdus[frame->pdu_count++], &pdus[i], i, &annotation);
         ikd_annotation_clear(&annotation);
     }
-    ikediag_frame_store_commit(pinfo->num, frame->pdu_count);
+    ikediag_frame_store_keep(pinfo->num, frame->pdus, frame->pdu_count);
     return frame->pdu_count != 0;
 }
 
@@ -415,7 +415,7 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
 static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     ikediag_frame_result found;
-    gboolean has_ike = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, &found)
+    gboolean has_ike = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, pinfo->pool, &found)
                                                : analyse_frame(pinfo, tree, &found);
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
     if (!has_ike)

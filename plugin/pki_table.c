@@ -134,7 +134,7 @@ static tap_packet_status pki_table_packet(void *tapdata, packet_info *pinfo, epa
     if (f)
         scep_row(table, ikd_scep_enrollment_at(ikediag_scep_store(), f->enrollment - 1));
     ikediag_frame_result ike;
-    gboolean has_ike = ikediag_frame_store_get(pinfo->num, &ike);
+    gboolean has_ike = ikediag_frame_store_get(pinfo->num, pinfo->pool, &ike);
     ikd_engine *engine = ikediag_engine();
     for (guint i = 0; has_ike && engine && i < ike.pdu_count; i++) {
         const ikd_sa *sa = ikd_engine_sa_peek(engine, ike.pdus[i].result.conn_id);

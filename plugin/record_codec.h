@@ -1,0 +1,20 @@
+/* ikediag - a message's record (ikediag_pdu_result) in few bytes, for the
+ * frame store (record_codec.c).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef IKEDIAG_RECORD_CODEC_H
+#define IKEDIAG_RECORD_CODEC_H
+
+#include "ikediag.h"
+
+/* The most bytes one record takes once encoded. */
+enum { IKEDIAG_RECORD_MAX_BYTES = 96 };
+
+/* Writes r into out (room for IKEDIAG_RECORD_MAX_BYTES); returns how many
+ * bytes it took. */
+size_t ikediag_record_encode(const ikediag_pdu_result *r, guint8 *out);
+/* Reads a record ikediag_record_encode wrote into *r; returns how many
+ * bytes it took. */
+size_t ikediag_record_decode(const guint8 *in, ikediag_pdu_result *r);
+
+#endif
