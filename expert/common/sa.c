@@ -5,6 +5,10 @@
 
 #include <stdio.h>
 
+/* ikd_sa keeps these in a byte each, and is one per SA of the capture. */
+G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG <= 0x80 && IKD_EVIDENCE_CONCLUSIVE <= 0xff);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 256);
+
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
     static const char *const names[] = { "-", "weak", "strong", "conclusive" };

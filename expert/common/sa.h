@@ -61,54 +61,52 @@ const char *ikd_evidence_name(ikd_evidence evidence);
 
 /* One per SA of the capture: the fields are ordered so that none is padding. */
 typedef struct ikd_sa {
+    /* One per SA of the capture: ordered by size so that nothing is
+     * padding; flags and peer indices in a byte. */
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
     uint32_t index;    /* its place among all SAs of the capture, in order of creation */
     void (*destroy)(struct ikd_sa *sa); /* frees the version's whole record */
-
     uint8_t spi_i[8]; /* IKEv1: the initiator cookie */
     uint8_t spi_r[8]; /* IKEv1: the responder cookie */
-    bool spi_r_known;
-    bool roles_known;
-    uint8_t ike_version;
-    ikd_address peer[2];
-    uint16_t port[2]; /* latest seen */
 
-    uint32_t first_frame, last_frame, last_pdu;
     double first_time, last_time;
-    uint32_t messages;
-    uint32_t retransmissions;
-    uint32_t established_frame; /* 0 until the SA was set up in the capture */
-    unsigned weaknesses;           /* IKD_WEAK_* of the chosen transforms and mode */
     double established_time;
-    bool established_before_capture;
-    bool began_before_capture; /* the capture caught the SA mid-negotiation: its set-up time is unknown */
-
-    bool deleted;   /* rejected or deleted on the wire */
-    bool abandoned; /* stopped short and given up (recomputed with the verdicts) */
-    uint32_t deleted_frame;
-
-    uint32_t nat_t_frame; /* first message on UDP 4500, 0 if none */
-    int nat_t_peer;       /* who sent it */
-    bool nat_t_answered;  /* the other peer also sent on UDP 4500 */
-    bool has_verdict;     /* verdict (below) set at the end of the capture: where and why it stopped */
-    unsigned nat_behind;  /* bit per peer found behind NAT by its NAT detection payloads */
-    uint32_t nat_keepalives; /* NAT-T keepalives between its two NAT-T ends (both ways) */
-
-    uint32_t dpd_sent;  /* DPD R-U-THERE read from Wireshark's decryption (both peers) */
-    uint32_t dpd_acked; /* of them, acknowledged by an R-U-THERE-ACK */
-
-    unsigned capabilities;         /* IKD_CAP_* */
     const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
     const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
     GPtrArray *certs;              /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
     GPtrArray *ca_requests;        /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
     GPtrArray *fetches;            /* ikd_fetch* (common/revocation.h): CRL/OCSP fetches; NULL: none */
-    unsigned cert_absent_noted;    /* bit per peer: its signature without a certificate was noted */
-    uint32_t burst;   /* the burst of half-open SAs (flood.h) it is one of, from 1; 0: none */
-
     struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
-    ikd_finding verdict;
-    ikd_evidence verdict_evidence;
+    ikd_finding verdict;           /* set at the end of the capture (has_verdict): where and why it stopped */
+
+    uint32_t first_frame, last_frame, last_pdu;
+    uint32_t messages;
+    uint32_t retransmissions;
+    uint32_t established_frame; /* 0 until the SA was set up in the capture */
+    uint32_t deleted_frame;
+    uint32_t nat_t_frame;    /* first message on UDP 4500, 0 if none */
+    uint32_t nat_keepalives; /* NAT-T keepalives between its two NAT-T ends (both ways) */
+    uint32_t dpd_sent;       /* DPD R-U-THERE read from Wireshark's decryption (both peers) */
+    uint32_t dpd_acked;      /* of them, acknowledged by an R-U-THERE-ACK */
+    uint32_t burst;          /* the burst of half-open SAs (flood.h) it is one of, from 1; 0: none */
+    uint16_t port[2];        /* latest seen */
+    ikd_address peer[2];
+
+    uint8_t ike_version;
+    bool spi_r_known;
+    bool roles_known;
+    bool established_before_capture;
+    bool began_before_capture; /* the capture caught the SA mid-negotiation: its set-up time is unknown */
+    bool deleted;              /* rejected or deleted on the wire */
+    bool abandoned;            /* stopped short and given up (recomputed with the verdicts) */
+    bool nat_t_answered;       /* the other peer also sent on UDP 4500 */
+    bool has_verdict;          /* verdict set */
+    int8_t nat_t_peer;         /* who sent nat_t_frame */
+    uint8_t nat_behind;        /* bit per peer found behind NAT by its NAT detection payloads */
+    uint8_t capabilities;      /* IKD_CAP_* */
+    uint8_t cert_absent_noted; /* bit per peer: its signature without a certificate was noted */
+    uint8_t weaknesses;        /* IKD_WEAK_* of the chosen transforms and mode */
+    uint8_t verdict_evidence;  /* ikd_evidence of the verdict */
 } ikd_sa;
 
 /* The number IOS shows: the conn-id (IKEv1) or the Tunnel-id (IKEv2). */

@@ -45,7 +45,7 @@ static bool read_seq(const uint8_t *data, size_t len, size_t base, uint32_t offs
 
 static ikd_dpd_probe *probe_at(const ikd_v1_sa *v1, guint i)
 {
-    return g_ptr_array_index(v1->dpd_probes, i);
+    return g_ptr_array_index(ikd_v1_rare_const(v1)->dpd_probes, i);
 }
 
 /* The newest R-U-THERE from `sender` with this number, unanswered ones
@@ -53,7 +53,7 @@ static ikd_dpd_probe *probe_at(const ikd_v1_sa *v1, guint i)
 static ikd_dpd_probe *find_probe(const ikd_v1_sa *v1, int sender, uint32_t seq)
 {
     ikd_dpd_probe *answered = NULL;
-    for (guint i = v1->dpd_probes ? v1->dpd_probes->len : 0; i-- > 0;) {
+    for (guint i = ikd_v1_rare_const(v1)->dpd_probes ? ikd_v1_rare_const(v1)->dpd_probes->len : 0; i-- > 0;) {
         ikd_dpd_probe *probe = probe_at(v1, i);
         if (probe->sender != sender || probe->seq != seq)
             continue;
@@ -74,12 +74,13 @@ static void free_probe(gpointer p)
 static void on_r_u_there(const ikd_v1_event *ev, uint32_t seq)
 {
     ikd_v1_sa *v1 = ev->sa;
-    if (!v1->dpd_probes)
-        v1->dpd_probes = g_ptr_array_new_with_free_func(free_probe);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    if (!rare->dpd_probes)
+        rare->dpd_probes = g_ptr_array_new_with_free_func(free_probe);
     ikd_dpd_probe *probe = g_new0(ikd_dpd_probe, 1);
     probe->seq = seq;
     probe->sender = ev->peer;
-    g_ptr_array_add(v1->dpd_probes, probe);
+    g_ptr_array_add(rare->dpd_probes, probe);
     v1->sa.dpd_sent++;
     ikd_step_record_copy(&probe->rec, ev->packet, ev->ann, 2);
     ikd_message_index_remember(ev->ctx->messages, ev->packet->frame, ev->packet->pdu, &probe->rec);
@@ -132,7 +133,7 @@ void ikd_v1_on_dpd(const ikd_v1_event *ev, const ikd_message *m)
 void ikd_v1_dpd_unreadable(const ikd_v1_event *ev)
 {
     const ikd_v1_sa *v1 = ev->sa;
-    for (guint i = v1->dpd_probes ? v1->dpd_probes->len : 0; i-- > 0;) {
+    for (guint i = ikd_v1_rare_const(v1)->dpd_probes ? ikd_v1_rare_const(v1)->dpd_probes->len : 0; i-- > 0;) {
         ikd_dpd_probe *probe = probe_at(v1, i);
         if (probe->sender == 1 - ev->peer) {
             if (!probe->rec.answer_frame)
@@ -150,7 +151,7 @@ static bool unanswered(const ikd_dpd_probe *probe)
 /* A later R-U-THERE from the same peer than probe i, NULL for none. */
 static const ikd_dpd_probe *next_from_sender(const ikd_v1_sa *v1, guint i)
 {
-    for (guint j = i + 1; j < v1->dpd_probes->len; j++)
+    for (guint j = i + 1; j < ikd_v1_rare_const(v1)->dpd_probes->len; j++)
         if (probe_at(v1, j)->sender == probe_at(v1, i)->sender)
             return probe_at(v1, j);
     return NULL;
@@ -158,7 +159,7 @@ static const ikd_dpd_probe *next_from_sender(const ikd_v1_sa *v1, guint i)
 
 void ikd_v1_dpd_unanswered(ikd_attached_findings *board, const ikd_v1_sa *v1, double capture_end)
 {
-    for (guint i = 0; v1->dpd_probes && i < v1->dpd_probes->len; i++) {
+    for (guint i = 0; ikd_v1_rare_const(v1)->dpd_probes && i < ikd_v1_rare_const(v1)->dpd_probes->len; i++) {
         const ikd_dpd_probe *probe = probe_at(v1, i);
         double waited = capture_end - probe->rec.first_time;
         if (!unanswered(probe) || (!next_from_sender(v1, i) && waited < DPD_ACK_WAIT_SECONDS))
@@ -173,7 +174,7 @@ void ikd_v1_dpd_unanswered(ikd_attached_findings *board, const ikd_v1_sa *v1, do
 static uint32_t final_run(const ikd_v1_sa *v1, int sender, ikd_dpd_run *run)
 {
     uint32_t count = 0;
-    for (guint i = 0; i < v1->dpd_probes->len; i++) {
+    for (guint i = 0; i < ikd_v1_rare_const(v1)->dpd_probes->len; i++) {
         const ikd_dpd_probe *probe = probe_at(v1, i);
         if (probe->sender != sender)
             continue;
@@ -215,7 +216,7 @@ static void classify_end(const ikd_v1_sa *v1, double capture_end, ikd_dpd_run *r
 
 bool ikd_v1_dpd_last_run(const ikd_v1_sa *v1, double capture_end, ikd_dpd_run *run)
 {
-    if (!v1->dpd_probes)
+    if (!ikd_v1_rare_const(v1)->dpd_probes)
         return false;
     ikd_dpd_run best = { .count = 0 };
     for (int sender = 0; sender < 2; sender++) {

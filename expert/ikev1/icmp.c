@@ -51,8 +51,9 @@ static ikd_step phase1_step_sent(const ikd_v1_sa *v1, int peer, double time)
             best = n;
     }
     ikd_step base = v1->mode == IKD_EX_AGGRESSIVE ? IKD_STEP_AM1 : IKD_STEP_MM1;
-    for (guint i = 0; v1->ip_fragmented && i < v1->ip_fragmented->len; i++) {
-        const ikd_ip_fragmented *f = &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, i);
+    const GArray *fragmented = ikd_v1_rare_const(v1)->ip_fragmented;
+    for (guint i = 0; fragmented && i < fragmented->len; i++) {
+        const ikd_ip_fragmented *f = &g_array_index(fragmented, ikd_ip_fragmented, i);
         int n = (int)f->step - (int)base + 1;
         if (n >= 1 && n <= ikd_v1_phase1_steps(v1) && sent_by(n, peer) && f->first_time <= time && n > best)
             best = n;
@@ -111,9 +112,10 @@ static void tie_to_sa(ikd_v1_sa *v1, const ikd_packet *p, ikd_icmp_kind kind, bo
     r->state_initiator = v1->state_initiator;
     r->state_responder = v1->state_responder;
     r->state = ikd_v1_sa_state(v1);
-    if (!v1->icmp)
-        v1->icmp = g_new0(ikd_icmp_seen, IKD_ICMP_KINDS);
-    ikd_icmp_keep(v1->icmp, kind, r->step, cookie_only, p);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    if (!rare->icmp)
+        rare->icmp = g_new0(ikd_icmp_seen, IKD_ICMP_KINDS);
+    ikd_icmp_keep(rare->icmp, kind, r->step, cookie_only, p);
 }
 
 void ikd_v1_on_icmp_quote(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation *ann)
@@ -132,5 +134,6 @@ void ikd_v1_on_icmp_quote(const ikd_v1_context *ctx, const ikd_packet *p, ikd_an
 
 const ikd_icmp_seen *ikd_v1_icmp_reason(const ikd_v1_sa *v1, ikd_step step, ikd_icmp_kind *kind)
 {
-    return v1->icmp ? ikd_icmp_reason(v1->icmp, step, kind) : NULL;
+    const ikd_icmp_seen *icmp = ikd_v1_rare_const(v1)->icmp;
+    return icmp ? ikd_icmp_reason(icmp, step, kind) : NULL;
 }

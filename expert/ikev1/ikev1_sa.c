@@ -20,6 +20,10 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
 }
 
+/* One per SA and one per quick mode of the capture: kept from growing by
+ * accident (expert/README.md, "Keeping it small"). */
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 408 && sizeof(ikd_quick_mode) <= 176);
+
 static void free_quick_mode(void *p)
 {
     ikd_quick_mode *qm = p;
@@ -40,28 +44,47 @@ ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm)
     return t;
 }
 
-static void destroy(ikd_sa *sa)
+static void free_rare(ikd_v1_sa_rare *rare)
 {
-    ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
+    if (!rare)
+        return;
+    for (int peer = 0; peer < 2; peer++)
+        if (rare->phase1_id[peer])
+            g_bytes_unref(rare->phase1_id[peer]);
+    if (rare->ip_fragmented)
+        g_array_free(rare->ip_fragmented, TRUE);
+    if (rare->dpd_probes)
+        g_ptr_array_free(rare->dpd_probes, TRUE);
+    g_free(rare->icmp);
+    g_free(rare);
+}
+
+/* The SA's quick modes, quick_mode_count of them. */
+static ikd_quick_mode *const *quick_mode_slots(const ikd_v1_sa *sa)
+{
+    return sa->quick_mode_count <= 1 ? &sa->quick_modes.one : sa->quick_modes.many;
+}
+
+void ikd_v1_sa_free(ikd_v1_sa *v1)
+{
+    ikd_quick_mode *const *slots = quick_mode_slots(v1);
     for (uint32_t i = 0; i < v1->quick_mode_count; i++)
-        free_quick_mode(v1->quick_modes[i]);
-    g_free(v1->quick_modes);
-    if (v1->ip_fragmented)
-        g_array_free(v1->ip_fragmented, TRUE);
-    if (v1->dpd_probes)
-        g_ptr_array_free(v1->dpd_probes, TRUE);
+        free_quick_mode(slots[i]);
+    if (v1->quick_mode_count > 1)
+        g_free(v1->quick_modes.many);
     ikd_v1_ra_free(v1->ra);
     ikd_step_record_release(&v1->step_one);
     for (int n = 0; v1->later_steps && n < IKD_MAIN_MODE_STEPS - 1; n++)
         ikd_step_record_release(&v1->later_steps[n]);
     g_free(v1->later_steps);
-    for (int peer = 0; v1->rare && peer < 2; peer++)
-        if (v1->rare->phase1_id[peer])
-            g_bytes_unref(v1->rare->phase1_id[peer]);
-    g_free(v1->rare);
+    free_rare(v1->rare);
     g_free(v1->offers);
-    g_free(v1->icmp);
     g_free(v1);
+}
+
+static void destroy(ikd_sa *sa)
+{
+    ikd_v1_sa_free(ikd_v1_sa_of(sa));
 }
 
 /* A responder's MM2 is the only clear main-mode message with a one-transform
@@ -135,19 +158,35 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     return v1;
 }
 
+static void add_quick_mode(ikd_v1_sa *sa, ikd_quick_mode *qm)
+{
+    uint32_t n = sa->quick_mode_count;
+    if (n == 0) {
+        sa->quick_modes.one = qm;
+    } else if (n == 1) {
+        ikd_quick_mode **many = g_new(ikd_quick_mode *, 2);
+        many[0] = sa->quick_modes.one;
+        many[1] = qm;
+        sa->quick_modes.many = many;
+    } else {
+        if ((n & (n - 1)) == 0) /* 2, 4, 8...: full, double it */
+            sa->quick_modes.many = g_renew(ikd_quick_mode *, sa->quick_modes.many, 2 * n);
+        sa->quick_modes.many[n] = qm;
+    }
+    sa->quick_mode_count = n + 1;
+}
+
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
 {
+    ikd_quick_mode *const *slots = quick_mode_slots(sa);
     for (uint32_t i = sa->quick_mode_count; i-- > 0;) {
-        if (sa->quick_modes[i]->message_id == message_id)
-            return sa->quick_modes[i];
+        if (slots[i]->message_id == message_id)
+            return slots[i];
     }
-    uint32_t n = sa->quick_mode_count;
-    if ((n & (n - 1)) == 0) /* 0, 1, 2, 4, ...: full, double it (most SAs of a flood never get one) */
-        sa->quick_modes = g_renew(ikd_quick_mode *, sa->quick_modes, n ? 2 * n : 1);
     ikd_quick_mode *qm = g_new0(ikd_quick_mode, 1);
     qm->message_id = message_id;
     qm->initiator_peer = -1;
-    sa->quick_modes[sa->quick_mode_count++] = qm;
+    add_quick_mode(sa, qm);
     return qm;
 }
 
@@ -171,7 +210,7 @@ uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa)
 
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
 {
-    return index < sa->quick_mode_count ? sa->quick_modes[index] : NULL;
+    return index < sa->quick_mode_count ? quick_mode_slots(sa)[index] : NULL;
 }
 
 ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa)

@@ -56,11 +56,11 @@ typedef struct {
     uint32_t message_id;
     uint32_t offer_count;
     ikd_phase2_transform *offers; /* QM1's, when Wireshark decrypted it (owned, at most IKD_MAX_PHASE2_OFFERS) */
-    int initiator_peer; /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
-    uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
     ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
     ikd_qm_decrypted *decrypted; /* owned; NULL until a decryption told something (ikd_v1_qm_decrypted) */
+    uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
     uint16_t reject_notify;    /* the notify type the informational that answered QM1 carried, when readable */
+    int8_t initiator_peer;     /* index into ikd_sa.peer of the peer that sent QM1, -1 until known */
 } ikd_quick_mode;
 
 /* A message one peer sent in Cisco fragments (payload 132), followed so it
@@ -89,7 +89,8 @@ typedef struct {
 } ikd_ip_fragmented;
 
 /* What few SAs need: Cisco fragments in flight, a weak phase-2 choice,
- * ISAKMP deletes, the phase-1 identities read. Out of line, made when first
+ * ISAKMP deletes, the phase-1 identities read, IP fragments, ICMP errors,
+ * DPD. Out of line, made when first
  * written (ikd_v1_rare): inline, they were 92 of every SA's 576 bytes,
  * under a flood of MM1s and on healthy SAs alike (massif). */
 typedef struct {
@@ -98,56 +99,59 @@ typedef struct {
     uint32_t isakmp_delete_frame[2];    /* per peer: its first readable ISAKMP delete, 0 for none */
     double isakmp_delete_time[2];
     GBytes *phase1_id[2]; /* per peer: the body of its first phase-1 ID payload read, owned, NULL until one */
+    GArray *ip_fragmented; /* ikd_ip_fragmented, or NULL until one is seen */
+    ikd_icmp_seen *icmp;   /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
+    GPtrArray *dpd_probes; /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
 } ikd_v1_sa_rare;
 
-/* One per SA of the capture: the fields are ordered so that none is padding. */
+/* One per SA of the capture: the fields are ordered by size so that none
+ * is padding; states, steps and peer indices in a byte. */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
-    uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
-    bool roles_inferred;  /* the capture began mid-exchange: roles taken from the first message */
-    bool roles_confirmed; /* ... and the ports or the other peer's answer bore them out */
-    bool refused_step_resent;       /* the refused message was sent again after it */
-    int first_step;      /* the phase-1 step the SA was first seen at, 0 until one was placed */
 
     /* Phase 1: MM1..MM6 or AM1..AM3, through ikd_v1_step(). The steps after
      * the first are allocated when one is first written: under a flood of
      * MM1s they were a third of every SA's memory (massif). */
     ikd_step_record step_one;
     ikd_step_record *later_steps; /* IKD_MAIN_MODE_STEPS - 1 of them, owned, or NULL */
-    int initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
-    int responder_sent; /* how many phase-1 steps the responder has sent */
-    ikd_ios_state state_initiator;
-    ikd_ios_state state_responder;
-    ikd_asa_state asa_state;
-
-    uint16_t reject_notify; /* an error notification that ended phase 1 */
-    bool xauth_announced;   /* an XAUTH vendor ID was seen */
-    bool chosen_known;
-    int reject_sender;      /* peer index */
-    uint32_t reject_frame;
-    int isakmp_deleted_by;  /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
-    uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
-    uint32_t refusal_frame;         /* the first of them */
-
-    unsigned vid_dpd_peers; /* bit per peer that announced DPD */
-
-    ikd_transform chosen; /* the responder's choice from MM2/AM2 (when chosen_known) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
      * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
      * array was a third of every SA's memory under an MM1 flood (massif). */
     ikd_transform_entry *offers;
+    ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
+    /* Its quick modes, owned, in order of appearance (quick_mode_count):
+     * the one most SAs have in place, an array from the second on. A
+     * GPtrArray cost 80 bytes for an SA's one quick mode, an array of one 32. */
+    union {
+        ikd_quick_mode *one;   /* quick_mode_count <= 1 */
+        ikd_quick_mode **many; /* quick_mode_count > 1 */
+    } quick_modes;
+    struct ikd_v1_ra *ra; /* remote access (ikev1/remote_access.h), owned, NULL until seen */
+
+    ikd_transform chosen; /* the responder's choice from MM2/AM2 (when chosen_known) */
     uint32_t offer_count; /* stored */
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
-
-    ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
-    /* Owned, in order of appearance; NULL until the first. A plain array:
-     * a GPtrArray cost 80 bytes for an SA's one quick mode. */
-    ikd_quick_mode **quick_modes;
     uint32_t quick_mode_count;
-    GArray *ip_fragmented;         /* ikd_ip_fragmented, or NULL until one is seen */
-    ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
-    GPtrArray *dpd_probes;              /* ikd_dpd_probe* (ikev1/dpd.h), owned, NULL until an R-U-THERE is read */
-    struct ikd_v1_ra *ra;               /* remote access (ikev1/remote_access.h), owned, NULL until seen */
+    uint32_t reject_frame;
+    uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
+    uint32_t refusal_frame;         /* the first of them */
+    uint16_t reject_notify; /* an error notification that ended phase 1 */
+
+    uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
+    bool roles_inferred;  /* the capture began mid-exchange: roles taken from the first message */
+    bool roles_confirmed; /* ... and the ports or the other peer's answer bore them out */
+    bool refused_step_resent; /* the refused message was sent again after it */
+    bool xauth_announced;     /* an XAUTH vendor ID was seen */
+    bool chosen_known;
+    int8_t first_step;     /* the phase-1 step the SA was first seen at, 0 until one was placed */
+    int8_t initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
+    int8_t responder_sent; /* how many phase-1 steps the responder has sent */
+    int8_t reject_sender;  /* peer index */
+    int8_t isakmp_deleted_by; /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
+    uint8_t state_initiator;  /* ikd_ios_state */
+    uint8_t state_responder;  /* ikd_ios_state */
+    uint8_t asa_state;        /* ikd_asa_state */
+    uint8_t vid_dpd_peers;    /* bit per peer that announced DPD */
 } ikd_v1_sa;
 
 enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };
@@ -163,6 +167,9 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
 
 /* A new SA for the first message of msg's cookies, added to the store. */
 ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet);
+/* Frees an SA and all it owns (its destroy function; tests that build SAs
+ * without a store call it themselves). */
+void ikd_v1_sa_free(ikd_v1_sa *v1);
 /* Room for one more of QM1's offers (a zeroed transform the caller fills
  * in), or NULL when IKD_MAX_PHASE2_OFFERS are kept already. */
 ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm);

@@ -11,17 +11,18 @@
 /* The datagram this first fragment starts, as recorded before (a resend) or new. */
 static ikd_ip_fragmented *record_of(ikd_v1_sa *v1, const ikd_packet *p, ikd_step step)
 {
-    if (!v1->ip_fragmented)
-        v1->ip_fragmented = g_array_new(FALSE, TRUE, sizeof(ikd_ip_fragmented));
+    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    if (!rare->ip_fragmented)
+        rare->ip_fragmented = g_array_new(FALSE, TRUE, sizeof(ikd_ip_fragmented));
     uint64_t hash = p->hash;
-    for (guint i = 0; i < v1->ip_fragmented->len; i++) {
-        ikd_ip_fragmented *f = &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, i);
+    for (guint i = 0; i < rare->ip_fragmented->len; i++) {
+        ikd_ip_fragmented *f = &g_array_index(rare->ip_fragmented, ikd_ip_fragmented, i);
         if (f->prefix_hash == hash && f->prefix_len == p->captured_len)
             return f;
     }
     ikd_ip_fragmented fresh = { step, 0, 0, 0, p->time, p->time, hash, p->captured_len, false };
-    g_array_append_val(v1->ip_fragmented, fresh);
-    return &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, v1->ip_fragmented->len - 1);
+    g_array_append_val(rare->ip_fragmented, fresh);
+    return &g_array_index(rare->ip_fragmented, ikd_ip_fragmented, rare->ip_fragmented->len - 1);
 }
 
 /* What the fragment's own bytes show it is, in its SA. */
@@ -64,8 +65,9 @@ void ikd_v1_on_ip_fragment(const ikd_v1_context *ctx, const ikd_packet *p, ikd_a
 
 void ikd_v1_note_whole_message(ikd_v1_sa *v1, const ikd_packet *p)
 {
-    for (guint i = 0; v1->ip_fragmented && i < v1->ip_fragmented->len; i++) {
-        ikd_ip_fragmented *f = &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, i);
+    GArray *fragmented = ikd_v1_rare_const(v1)->ip_fragmented;
+    for (guint i = 0; fragmented && i < fragmented->len; i++) {
+        ikd_ip_fragmented *f = &g_array_index(fragmented, ikd_ip_fragmented, i);
         if (!f->whole && p->captured_len >= f->prefix_len && ikd_bytes_hash(p->bytes, f->prefix_len) == f->prefix_hash)
             f->whole = true;
     }
@@ -74,8 +76,9 @@ void ikd_v1_note_whole_message(ikd_v1_sa *v1, const ikd_packet *p)
 const ikd_ip_fragmented *ikd_v1_fragments_lost(const ikd_v1_sa *v1)
 {
     const ikd_ip_fragmented *lost = NULL;
-    for (guint i = 0; v1->ip_fragmented && i < v1->ip_fragmented->len; i++) {
-        const ikd_ip_fragmented *f = &g_array_index(v1->ip_fragmented, ikd_ip_fragmented, i);
+    const GArray *fragmented = ikd_v1_rare_const(v1)->ip_fragmented;
+    for (guint i = 0; fragmented && i < fragmented->len; i++) {
+        const ikd_ip_fragmented *f = &g_array_index(fragmented, ikd_ip_fragmented, i);
         if (!f->whole)
             lost = f;
     }

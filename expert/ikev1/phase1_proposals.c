@@ -49,7 +49,7 @@ static void check_weak_crypto(ikd_v1_sa *v1, ikd_annotation *ann)
 {
     const ikd_transform *t = &v1->chosen;
     ikd_finding_list *out = &ann->findings;
-    unsigned *weak = &v1->sa.weaknesses;
+    uint8_t *weak = &v1->sa.weaknesses;
     if (weak_encryption(t)) {
         ikd_findings_add(out, IKD_F_WEAK_ENCRYPTION, 0, 0, (uint32_t)t->encryption << 16 | t->key_length, 0, 0, 0);
         *weak |= IKD_WEAK_ENCRYPTION;

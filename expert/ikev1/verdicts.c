@@ -305,7 +305,8 @@ static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
         return;
     ikd_sa *sa = &v1->sa;
     /* The receiver saying it timed out reassembling the message settles it. */
-    const ikd_icmp_seen *timeout = v1->icmp ? &v1->icmp[IKD_ICMP_REASSEMBLY] : NULL;
+    const ikd_icmp_seen *icmp = ikd_v1_rare_const(v1)->icmp;
+    const ikd_icmp_seen *timeout = icmp ? &icmp[IKD_ICMP_REASSEMBLY] : NULL;
     ikd_evidence evidence = timeout && timeout->count && timeout->step == lost->step ? IKD_EVIDENCE_CONCLUSIVE
                             : lost->copies >= COPIES_FOR_A_VERDICT        ? IKD_EVIDENCE_STRONG
                                                                           : IKD_EVIDENCE_WEAK;

@@ -20,14 +20,7 @@ typedef struct {
 
 static void free_sa(gpointer p)
 {
-    ikd_v1_sa *v1 = p;
-    for (uint32_t i = 0; i < v1->quick_mode_count; i++) {
-        g_free(v1->quick_modes[i]->offers);
-        g_free(v1->quick_modes[i]->decrypted);
-        g_free(v1->quick_modes[i]);
-    }
-    g_free(v1->quick_modes);
-    g_free(v1);
+    ikd_v1_sa_free(p);
 }
 
 static capture *capture_new(void)
