@@ -11,8 +11,6 @@
  */
 #include "frame_store.h"
 
-#include <string.h>
-
 #include "pdu_locator.h"
 #include "record_codec.h"
 
@@ -66,10 +64,11 @@ static guint position_of(guint32 frame)
     return lo;
 }
 
-/* Room for n bytes; NULL (said once) when the store is full. */
-static guint8 *room_for(size_t n, guint32 *place)
+/* Room for a frame's records, encoded in place; NULL (said once) when the
+ * store is full. */
+static guint8 *room_for_frame(guint32 *place)
 {
-    if (CHUNK_BYTES - chunk_used < n) {
+    if (CHUNK_BYTES - chunk_used < FRAME_MAX_BYTES) {
         if (chunks->len == MAX_CHUNKS) {
             if (!full_warned)
                 g_warning("ikediag: 4 GiB of message records kept; later passes show no ikediag items for later frames");
@@ -80,9 +79,7 @@ static guint8 *room_for(size_t n, guint32 *place)
         chunk_used = 0;
     }
     *place = (chunks->len - 1) << CHUNK_BITS | chunk_used;
-    guint8 *at = (guint8 *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
-    chunk_used += (guint)n;
-    return at;
+    return (guint8 *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
 }
 
 void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, guint count)
@@ -92,16 +89,15 @@ void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, 
         return;
     if (!chunks)
         ikediag_frame_store_open();
-    guint8 encoded[FRAME_MAX_BYTES];
-    size_t n = 0;
-    encoded[n++] = (guint8)count;
-    for (guint i = 0; i < count; i++)
-        n += ikediag_record_encode(&records[i], encoded + n);
     frame_entry entry = { frame, 0 };
-    guint8 *at = room_for(n, &entry.place);
+    guint8 *at = room_for_frame(&entry.place);
     if (!at)
         return;
-    memcpy(at, encoded, n);
+    size_t n = 0;
+    at[n++] = (guint8)count;
+    for (guint i = 0; i < count; i++)
+        n += ikediag_record_encode(&records[i], at + n);
+    chunk_used += (guint)n;
     guint len = index_by_frame->len;
     /* The first pass goes through the frames in order: appending is the rule. */
     if (!len || g_array_index(index_by_frame, frame_entry, len - 1).frame < frame) {

@@ -10,8 +10,8 @@
 /* The most bytes one record takes once encoded. */
 enum { IKEDIAG_RECORD_MAX_BYTES = 96 };
 
-/* Writes r into out (room for IKEDIAG_RECORD_MAX_BYTES); returns how many
- * bytes it took. */
+/* Writes r at out, which has room for IKEDIAG_RECORD_MAX_BYTES and may all
+ * be used on the way; returns how many bytes the record took. */
 size_t ikediag_record_encode(const ikediag_pdu_result *r, guint8 *out);
 /* Reads a record ikediag_record_encode wrote into *r; returns how many
  * bytes it took. */
