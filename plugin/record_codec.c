@@ -41,6 +41,9 @@ enum { FIELD_COUNT = 0 ALL_FIELDS(PLUS_ONE), MASK_MAX_BYTES = 5 };
  * on every later pass: the result has no padding, so its size tells. */
 G_STATIC_ASSERT(0 COMMON_RESULT_FIELDS(PLUS_SIZE) RARE_RESULT_FIELDS(PLUS_SIZE) == sizeof(ikd_message_result));
 G_STATIC_ASSERT(FIELD_COUNT <= 32);
+/* put_field and get_field know three sizes: a 2-byte field needs a case. */
+#define SIZE_KNOWN(f) &&(FIELD_SIZE(f) == 1 || FIELD_SIZE(f) == 4 || FIELD_SIZE(f) == 8)
+G_STATIC_ASSERT(1 ALL_FIELDS(SIZE_KNOWN));
 G_STATIC_ASSERT(MASK_MAX_BYTES ALL_FIELDS(PLUS_MAX_BYTES) <= IKEDIAG_RECORD_MAX_BYTES);
 
 static inline size_t put_varint(guint8 *out, guint32 v)

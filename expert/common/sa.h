@@ -59,10 +59,9 @@ typedef enum {
 /* "-", "weak", "strong", "conclusive". */
 const char *ikd_evidence_name(ikd_evidence evidence);
 
-/* One per SA of the capture: the fields are ordered so that none is padding. */
+/* One per SA of the capture: the fields are ordered by size so that none is
+ * padding; flags, bit sets and peer indices in a byte. */
 typedef struct ikd_sa {
-    /* One per SA of the capture: ordered by size so that nothing is
-     * padding; flags and peer indices in a byte. */
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
     uint32_t index;    /* its place among all SAs of the capture, in order of creation */
     void (*destroy)(struct ikd_sa *sa); /* frees the version's whole record */

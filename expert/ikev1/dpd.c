@@ -43,6 +43,13 @@ static bool read_seq(const uint8_t *data, size_t len, size_t base, uint32_t offs
     return ikd_reader_skip(&r, 2u + spi_size) && ikd_read_u32(&r, seq);
 }
 
+/* The R-U-THEREs read so far, in order (the SA's rare part holds them). */
+static guint probe_count(const ikd_v1_sa *v1)
+{
+    const GPtrArray *probes = ikd_v1_rare_const(v1)->dpd_probes;
+    return probes ? probes->len : 0;
+}
+
 static ikd_dpd_probe *probe_at(const ikd_v1_sa *v1, guint i)
 {
     return g_ptr_array_index(ikd_v1_rare_const(v1)->dpd_probes, i);
@@ -53,7 +60,7 @@ static ikd_dpd_probe *probe_at(const ikd_v1_sa *v1, guint i)
 static ikd_dpd_probe *find_probe(const ikd_v1_sa *v1, int sender, uint32_t seq)
 {
     ikd_dpd_probe *answered = NULL;
-    for (guint i = ikd_v1_rare_const(v1)->dpd_probes ? ikd_v1_rare_const(v1)->dpd_probes->len : 0; i-- > 0;) {
+    for (guint i = probe_count(v1); i-- > 0;) {
         ikd_dpd_probe *probe = probe_at(v1, i);
         if (probe->sender != sender || probe->seq != seq)
             continue;
@@ -133,7 +140,7 @@ void ikd_v1_on_dpd(const ikd_v1_event *ev, const ikd_message *m)
 void ikd_v1_dpd_unreadable(const ikd_v1_event *ev)
 {
     const ikd_v1_sa *v1 = ev->sa;
-    for (guint i = ikd_v1_rare_const(v1)->dpd_probes ? ikd_v1_rare_const(v1)->dpd_probes->len : 0; i-- > 0;) {
+    for (guint i = probe_count(v1); i-- > 0;) {
         ikd_dpd_probe *probe = probe_at(v1, i);
         if (probe->sender == 1 - ev->peer) {
             if (!probe->rec.answer_frame)
@@ -151,7 +158,7 @@ static bool unanswered(const ikd_dpd_probe *probe)
 /* A later R-U-THERE from the same peer than probe i, NULL for none. */
 static const ikd_dpd_probe *next_from_sender(const ikd_v1_sa *v1, guint i)
 {
-    for (guint j = i + 1; j < ikd_v1_rare_const(v1)->dpd_probes->len; j++)
+    for (guint j = i + 1; j < probe_count(v1); j++)
         if (probe_at(v1, j)->sender == probe_at(v1, i)->sender)
             return probe_at(v1, j);
     return NULL;
@@ -159,7 +166,7 @@ static const ikd_dpd_probe *next_from_sender(const ikd_v1_sa *v1, guint i)
 
 void ikd_v1_dpd_unanswered(ikd_attached_findings *board, const ikd_v1_sa *v1, double capture_end)
 {
-    for (guint i = 0; ikd_v1_rare_const(v1)->dpd_probes && i < ikd_v1_rare_const(v1)->dpd_probes->len; i++) {
+    for (guint i = 0; i < probe_count(v1); i++) {
         const ikd_dpd_probe *probe = probe_at(v1, i);
         double waited = capture_end - probe->rec.first_time;
         if (!unanswered(probe) || (!next_from_sender(v1, i) && waited < DPD_ACK_WAIT_SECONDS))
@@ -174,7 +181,7 @@ void ikd_v1_dpd_unanswered(ikd_attached_findings *board, const ikd_v1_sa *v1, do
 static uint32_t final_run(const ikd_v1_sa *v1, int sender, ikd_dpd_run *run)
 {
     uint32_t count = 0;
-    for (guint i = 0; i < ikd_v1_rare_const(v1)->dpd_probes->len; i++) {
+    for (guint i = 0; i < probe_count(v1); i++) {
         const ikd_dpd_probe *probe = probe_at(v1, i);
         if (probe->sender != sender)
             continue;
@@ -216,7 +223,7 @@ static void classify_end(const ikd_v1_sa *v1, double capture_end, ikd_dpd_run *r
 
 bool ikd_v1_dpd_last_run(const ikd_v1_sa *v1, double capture_end, ikd_dpd_run *run)
 {
-    if (!ikd_v1_rare_const(v1)->dpd_probes)
+    if (!probe_count(v1))
         return false;
     ikd_dpd_run best = { .count = 0 };
     for (int sender = 0; sender < 2; sender++) {

@@ -90,9 +90,9 @@ typedef struct {
 
 /* What few SAs need: Cisco fragments in flight, a weak phase-2 choice,
  * ISAKMP deletes, the phase-1 identities read, IP fragments, ICMP errors,
- * DPD. Out of line, made when first
- * written (ikd_v1_rare): inline, they were 92 of every SA's 576 bytes,
- * under a flood of MM1s and on healthy SAs alike (massif). */
+ * DPD probes. Out of line, made when first written (ikd_v1_rare): inline,
+ * they were 92 of every SA's 576 bytes, under a flood of MM1s and on
+ * healthy SAs alike (massif). */
 typedef struct {
     ikd_fragment_set fragments[2]; /* per peer */
     ikd_phase2_transform chosen_phase2; /* the last decrypted QM2's choice (when IKD_WEAK_P2_* is set) */
