@@ -45,11 +45,58 @@ uint64_t ikd_message_hash(const ikd_packet *packet)
     return ikd_bytes_hash(packet->bytes, packet->captured_len);
 }
 
+struct ikd_more_copies {
+    uint64_t first_hash;
+    double last_time;
+    uint32_t last_frame;
+    uint32_t resends;
+    uint8_t last_pdu;
+    uint8_t gap_count;
+    float gaps[IKD_MAX_GAPS];
+};
+
+G_STATIC_ASSERT(sizeof(ikd_step_record) == 32);
+
+uint64_t ikd_step_record_hash(const ikd_step_record *record)
+{
+    return record->more ? record->u.more->first_hash : record->u.first_hash;
+}
+
+uint32_t ikd_step_record_last_frame(const ikd_step_record *record)
+{
+    return record->more ? record->u.more->last_frame : record->first_frame;
+}
+
+uint8_t ikd_step_record_last_pdu(const ikd_step_record *record)
+{
+    return record->more ? record->u.more->last_pdu : record->first_pdu;
+}
+
+double ikd_step_record_last_time(const ikd_step_record *record)
+{
+    return record->more ? record->u.more->last_time : record->first_time;
+}
+
+uint32_t ikd_step_record_resends(const ikd_step_record *record)
+{
+    return record->more ? record->u.more->resends : 0;
+}
+
+uint8_t ikd_step_record_gap_count(const ikd_step_record *record)
+{
+    return record->more ? record->u.more->gap_count : 0;
+}
+
+const float *ikd_step_record_gaps(const ikd_step_record *record)
+{
+    return ikd_step_record_gap_count(record) ? record->u.more->gaps : NULL;
+}
+
 /* Notes a resend: its retransmission number, first copy and finding. */
 static void note_resend(const ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
 {
     ikd_message_result *r = &ann->result;
-    r->retransmission = record->resends;
+    r->retransmission = record->u.more->resends;
     r->original_frame = record->first_frame;
     r->since_original = packet->time - record->first_time;
     const uint32_t args[IKD_FINDING_ARGS] = { r->step, r->retransmission,
@@ -58,58 +105,49 @@ static void note_resend(const ikd_step_record *record, const ikd_packet *packet,
     ikd_findings_add_args(&ann->findings, IKD_F_RETRANSMISSION, 0, 0, args);
 }
 
-struct ikd_resent {
-    uint64_t first_hash;
-    float gaps[IKD_MAX_GAPS];
-};
-
-G_STATIC_ASSERT(sizeof(ikd_step_record) == 48);
-
-uint64_t ikd_step_record_hash(const ikd_step_record *record)
+static void note_first_copy(ikd_step_record *record, const ikd_packet *packet)
 {
-    return record->gap_count ? record->u.resent->first_hash : record->u.first_hash;
+    record->u.first_hash = packet->hash;
+    record->first_frame = packet->frame;
+    record->first_pdu = (uint8_t)packet->pdu;
+    record->first_time = packet->time;
+    record->on_nat_t = packet->transport == IKD_TRANSPORT_UDP_ENCAP;
+    record->copies = 1;
 }
 
-const float *ikd_step_record_gaps(const ikd_step_record *record)
+/* The second copy moves the hash into the record of later copies, which
+ * starts as the first copy. */
+static struct ikd_more_copies *more_copies(ikd_step_record *record)
 {
-    return record->gap_count ? record->u.resent->gaps : NULL;
-}
-
-/* Notes the time since the previous copy; the first resend moves the hash
- * into the gaps' record. */
-static void add_gap(ikd_step_record *record, float seconds)
-{
-    if (record->gap_count >= IKD_MAX_GAPS)
-        return;
-    if (!record->gap_count) {
-        struct ikd_resent *resent = g_new(struct ikd_resent, 1);
-        resent->first_hash = record->u.first_hash;
-        record->u.resent = resent;
+    if (!record->more) {
+        struct ikd_more_copies *more = g_new0(struct ikd_more_copies, 1);
+        more->first_hash = record->u.first_hash;
+        more->last_time = record->first_time;
+        more->last_frame = record->first_frame;
+        more->last_pdu = record->first_pdu;
+        record->u.more = more;
+        record->more = true;
     }
-    record->u.resent->gaps[record->gap_count++] = seconds;
+    return record->u.more;
 }
 
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase)
 {
-    uint64_t hash = packet->hash;
-    bool first = record->copies == 0;
+    if (record->copies == 0) {
+        note_first_copy(record, packet);
+        return false;
+    }
     /* A retransmission repeats the message byte for byte; another message
      * that takes the same step (its shape alike) is counted, not called one. */
-    bool resend = !first && ikd_step_record_hash(record) == hash;
-    if (first) {
-        record->u.first_hash = hash;
-        record->first_frame = packet->frame;
-        record->first_pdu = (uint8_t)packet->pdu;
-        record->first_time = packet->time;
-        record->on_nat_t = packet->transport == IKD_TRANSPORT_UDP_ENCAP;
-    }
-    if (resend)
-        add_gap(record, (float)(packet->time - record->last_time));
+    struct ikd_more_copies *more = more_copies(record);
+    bool resend = more->first_hash == packet->hash;
+    if (resend && more->gap_count < IKD_MAX_GAPS)
+        more->gaps[more->gap_count++] = (float)(packet->time - more->last_time);
     record->copies++;
-    record->resends += resend;
-    record->last_frame = packet->frame;
-    record->last_pdu = (uint8_t)packet->pdu;
-    record->last_time = packet->time;
+    more->resends += resend;
+    more->last_frame = packet->frame;
+    more->last_pdu = (uint8_t)packet->pdu;
+    more->last_time = packet->time;
     if (resend)
         note_resend(record, packet, ann, phase);
     return resend;
@@ -117,12 +155,9 @@ bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd
 
 void ikd_step_record_release(ikd_step_record *record)
 {
-    if (!record->gap_count)
-        return;
-    struct ikd_resent *resent = record->u.resent;
-    record->u.first_hash = resent->first_hash;
-    record->gap_count = 0;
-    g_free(resent);
+    if (record->more)
+        g_free(record->u.more);
+    memset(record, 0, sizeof *record);
 }
 
 void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann)

@@ -19,40 +19,47 @@ enum { IKD_MAX_GAPS = 12 };
  * merely cross the answer on the wire: the answer was lost. */
 #define IKD_ANSWER_CROSSED_SECONDS 1.0
 
-/* A resent message's first-copy hash and back-off gaps (exchange.c). */
-struct ikd_resent;
+/* What a message sent more than once adds to its record: the last copy,
+ * the resends and the back-off gaps (exchange.c). */
+struct ikd_more_copies;
 
-/* Copies of one message: the first, the last, and its answer. Every IKE
- * message has one (nine per main-mode + quick-mode SA), so it is kept small
- * (48 bytes): the back-off gaps, there only for resent messages, live out
- * of line, in the place of the first copy's hash. */
+/* Copies of one message: the first, and its answer; the last copy and the
+ * resends through the accessors below. Every IKE message has one (nine per
+ * main-mode + quick-mode SA), so it is kept small (32 bytes): what only a
+ * second copy tells lives out of line, made at the second copy, in the
+ * place of the first copy's hash (massif: 9 x 48 bytes were 40 % of a
+ * healthy SA). */
 typedef struct {
-    uint32_t copies;  /* 0: never sent */
-    uint32_t resends; /* of them, byte-for-byte repeats of the first */
+    uint32_t copies; /* 0: never sent */
     uint32_t first_frame;
-    uint32_t last_frame;
     uint32_t answer_frame; /* first copy of the peer's next message */
     /* The message's index within its frame: a byte, as in ikd_packet_key(). */
-    uint8_t first_pdu, last_pdu;
-    bool on_nat_t;         /* sent on UDP 4500 */
-    uint8_t gap_count;
+    uint8_t first_pdu;
+    bool on_nat_t; /* sent on UDP 4500 */
+    bool more;     /* u.more holds the later copies (the record was sent twice or more) */
     double first_time;
-    double last_time;
     /* The hash of the first copy's bytes (tells a resend from the next
-     * message) until the first resend; from then on (gap_count > 0) the
-     * owned record of the seconds between successive copies, which keeps
-     * the hash. Read through ikd_step_record_hash() and _gaps(). */
+     * message) until the second copy; from then on (more) the owned record
+     * of the later copies, which keeps the hash. */
     union {
         uint64_t first_hash;
-        struct ikd_resent *resent;
+        struct ikd_more_copies *more;
     } u;
 } ikd_step_record;
 
 /* The hash of the record's first copy (0 before one). */
 uint64_t ikd_step_record_hash(const ikd_step_record *record);
-/* Seconds between successive copies, for back-off fingerprints: gap_count
- * of them (at most IKD_MAX_GAPS), NULL when the message was never resent. */
+/* The last copy (the first when there was one). */
+uint32_t ikd_step_record_last_frame(const ikd_step_record *record);
+uint8_t ikd_step_record_last_pdu(const ikd_step_record *record);
+double ikd_step_record_last_time(const ikd_step_record *record);
+/* Of the copies, the byte-for-byte repeats of the first. */
+uint32_t ikd_step_record_resends(const ikd_step_record *record);
+/* Seconds between successive resends, for back-off fingerprints:
+ * ikd_step_record_gap_count() of them (at most IKD_MAX_GAPS), NULL when the
+ * message was never resent. */
 const float *ikd_step_record_gaps(const ikd_step_record *record);
+uint8_t ikd_step_record_gap_count(const ikd_step_record *record);
 
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
@@ -66,9 +73,8 @@ uint64_t ikd_message_hash(const ikd_packet *packet);
  * the annotation (retransmission number, first copy) with a retransmission
  * finding for that phase (1 or 2). */
 bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd_annotation *ann, int phase);
-/* Frees what a record owns (its gaps); the record is left empty of them,
- * its first copy's hash kept.
- * Whoever holds records calls it before freeing them. */
+/* Frees what a record owns (its later copies) and empties it. Whoever holds
+ * records calls it before freeing or overwriting them. */
 void ikd_step_record_release(ikd_step_record *record);
 /* Links an answer to the request it answers (the request's first copy). */
 void ikd_step_record_link_answer(ikd_step_record *request, const ikd_packet *packet, ikd_annotation *ann);

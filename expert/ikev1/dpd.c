@@ -214,8 +214,9 @@ static void classify_end(const ikd_v1_sa *v1, double capture_end, ikd_dpd_run *r
     double interval = run->count > 1 ? (last->first_time - run->first->rec.first_time) / (run->count - 1) : 0;
     double quiet = SILENT_INTERVALS * interval > DPD_ACK_WAIT_SECONDS ? SILENT_INTERVALS * interval
                                                                        : DPD_ACK_WAIT_SECONDS;
-    bool nothing_after = v1->sa.last_frame == last->last_frame && v1->sa.last_pdu == last->last_pdu;
-    if (run->count > 1 && nothing_after && capture_end - last->last_time >= quiet)
+    bool nothing_after =
+        v1->sa.last_frame == ikd_step_record_last_frame(last) && v1->sa.last_pdu == ikd_step_record_last_pdu(last);
+    if (run->count > 1 && nothing_after && capture_end - ikd_step_record_last_time(last) >= quiet)
         run->end = IKD_DPD_END_SILENT;
     else
         run->end = run->count >= IKD_DPD_DEAD_AFTER ? IKD_DPD_END_PROBING : IKD_DPD_END_TOO_SHORT;

@@ -22,7 +22,7 @@ void ikd_v1_ra_note_unread_informational(const ikd_v1_event *ev)
 {
     ikd_v1_ra *ra = ev->sa->ra;
     const ikd_txn *t = unread_answered_pull(ra);
-    if (!t || ev->peer < 0 || ev->packet->frame <= t->steps[1].last_frame)
+    if (!t || ev->peer < 0 || ev->packet->frame <= ikd_step_record_last_frame(&t->steps[1]))
         return;
     if (!ra->infos_after_reply_known || ra->infos_after_reply_of != t->message_id) {
         ra->infos_after_reply[0] = ra->infos_after_reply[1] = 0;

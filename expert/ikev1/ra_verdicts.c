@@ -26,6 +26,13 @@ static bool give(const outcome *o, uint32_t frame, uint32_t pdu, ikd_finding_id 
     return true;
 }
 
+/* The verdict, on the last copy of the message it is about. */
+static bool give_on_last_copy(const outcome *o, const ikd_step_record *r, ikd_finding_id id, const uint32_t args[],
+                              ikd_evidence evidence)
+{
+    return give(o, ikd_step_record_last_frame(r), ikd_step_record_last_pdu(r), id, args, evidence);
+}
+
 /* The SA's last exchange of this kind, or NULL. */
 static const ikd_txn *last_of_kind(const ikd_v1_ra *ra, ikd_txn_step kind)
 {
@@ -45,8 +52,8 @@ static bool xauth_unanswered(const outcome *o, const ikd_v1_sa *v1, double captu
         return false;
     const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, r->first_frame, r->copies,
                                               ikd_elapsed_ms(r->first_time, capture_end), 0 };
-    return give(o, r->last_frame, r->last_pdu, IKD_F_RA_XAUTH_UNANSWERED, args,
-                r->copies >= COPIES_FOR_A_VERDICT ? IKD_EVIDENCE_STRONG : IKD_EVIDENCE_WEAK);
+    return give_on_last_copy(o, r, IKD_F_RA_XAUTH_UNANSWERED, args,
+                             r->copies >= COPIES_FOR_A_VERDICT ? IKD_EVIDENCE_STRONG : IKD_EVIDENCE_WEAK);
 }
 
 /* Without keys: the status exchange (counted, not read) was the SA's last
@@ -60,11 +67,11 @@ static bool probable_xauth_failure(const outcome *o, const ikd_v1_sa *v1, double
     if (!t || !t->inferred || ra->xauth != IKD_XAUTH_UNKNOWN || !t->steps[1].copies || ikd_v1_quick_mode_count(v1))
         return false;
     const ikd_step_record *ack = &t->steps[1];
-    if (v1->sa.last_frame != ack->last_frame)
+    if (v1->sa.last_frame != ikd_step_record_last_frame(ack))
         return false;
     const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, t->steps[0].first_frame,
-                                              ikd_elapsed_ms(ack->last_time, capture_end), 0, 0 };
-    return give(o, ack->last_frame, ack->last_pdu, IKD_F_RA_XAUTH_PROBABLE_FAILURE, args, IKD_EVIDENCE_WEAK);
+                                              ikd_elapsed_ms(ikd_step_record_last_time(ack), capture_end), 0, 0 };
+    return give_on_last_copy(o, ack, IKD_F_RA_XAUTH_PROBABLE_FAILURE, args, IKD_EVIDENCE_WEAK);
 }
 
 /* Without keys: the client answered the mode-config reply with informationals and silence. */
@@ -86,7 +93,7 @@ static bool config_unanswered(const outcome *o, const ikd_v1_sa *v1)
             continue;
         const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, ikd_sa_role_of(&v1->sa, t->starter), t->kind,
                                                   r->first_frame, r->copies };
-        return give(o, r->last_frame, r->last_pdu, IKD_F_RA_CFG_UNANSWERED, args, IKD_EVIDENCE_STRONG);
+        return give_on_last_copy(o, r, IKD_F_RA_CFG_UNANSWERED, args, IKD_EVIDENCE_STRONG);
     }
     return false;
 }
@@ -162,7 +169,7 @@ bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, 
     if (am1->copies < COPIES_FOR_A_VERDICT)
         return false;
     const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, ra->group_id, am1->copies, 0, 0 };
-    return give(&o, am1->last_frame, am1->last_pdu, IKD_F_RA_GROUP_UNANSWERED, args, IKD_EVIDENCE_STRONG);
+    return give_on_last_copy(&o, am1, IKD_F_RA_GROUP_UNANSWERED, args, IKD_EVIDENCE_STRONG);
 }
 
 /* The client's address: the peer that is not the server. */

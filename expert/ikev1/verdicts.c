@@ -62,15 +62,15 @@ static void unanswered_verdict(ikd_attached_findings *board, ikd_sa *sa, const v
         return;
     }
     const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, c->state, c->step, rec->copies,
-                                              ikd_elapsed_ms(rec->last_time, capture_end) };
+                                              ikd_elapsed_ms(ikd_step_record_last_time(rec), capture_end) };
     set_verdict(sa, ikd_attach_finding(board, c->frame, c->pdu, IKD_F_CAPTURE_TOO_SHORT, args), IKD_EVIDENCE_WEAK);
 }
 
 static void unanswered(ikd_attached_findings *board, const ikd_step_record *rec, ikd_step step, int phase)
 {
     if (rec->copies > 1 && !rec->answer_frame)
-        attach(board, rec->last_frame, rec->last_pdu, IKD_F_PEER_NOT_RESPONDING, step, rec->copies,
-               ikd_elapsed_ms(rec->first_time, rec->last_time), (uint32_t)phase);
+        attach(board, ikd_step_record_last_frame(rec), ikd_step_record_last_pdu(rec), IKD_F_PEER_NOT_RESPONDING, step,
+               rec->copies, ikd_elapsed_ms(rec->first_time, ikd_step_record_last_time(rec)), (uint32_t)phase);
 }
 
 /* A quick mode answered by an informational instead of QM2: the notify, when
@@ -84,7 +84,7 @@ static void phase2_refused_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, 
     ikd_finding_id id = ikd_v1_phase2_refusal(qm, peers_known ? &v1->sa.peer[ini] : NULL,
                                               peers_known ? &v1->sa.peer[1 - ini] : NULL, args);
     const ikd_step_record *qm1 = &qm->steps[0];
-    ikd_finding f = ikd_attach_finding(board, qm1->last_frame, qm1->last_pdu, id, args);
+    ikd_finding f = ikd_attach_finding(board, ikd_step_record_last_frame(qm1), ikd_step_record_last_pdu(qm1), id, args);
     set_verdict(&v1->sa, f, qm->reject_notify ? IKD_EVIDENCE_CONCLUSIVE : IKD_EVIDENCE_STRONG);
 }
 
@@ -97,7 +97,7 @@ static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1, dou
             phase2_refused_verdict(board, v1, qm);
         } else if (qm2->copies && !qm3->copies) {
             verdict_case c = { qm2, IKD_F_STUCK_PHASE2_NO_QM3, { qm->message_id, 0, 0, 0 }, ikd_v1_sa_state(v1),
-                               IKD_STEP_QM2, qm2->last_frame, qm2->last_pdu };
+                               IKD_STEP_QM2, ikd_step_record_last_frame(qm2), ikd_step_record_last_pdu(qm2) };
             unanswered_verdict(board, &v1->sa, &c, capture_end);
         }
         unanswered(board, qm1, IKD_STEP_QM1, 2);
@@ -287,8 +287,8 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     ikd_finding_id id = stuck_at(v1, top, &count_or_step);
     if (id == IKD_FINDING_COUNT)
         return;
-    verdict_case c = { rec, id, { sa->conn_id, count_or_step, ikd_elapsed_ms(rec->first_time, rec->last_time),
-                                  v1->phase1_informationals },
+    uint32_t span_ms = ikd_elapsed_ms(rec->first_time, ikd_step_record_last_time(rec));
+    verdict_case c = { rec, id, { sa->conn_id, count_or_step, span_ms, v1->phase1_informationals },
                        ikd_v1_sa_state(v1), step, sa->last_frame, sa->last_pdu };
     /* An Easy VPN client's pre-shared key is its group's: name the group. */
     if (id == IKD_F_STUCK_AG_INIT_EXCH && v1->ra)
@@ -328,22 +328,27 @@ static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)
     return false;
 }
 
+/* Keeps in *most the record with more back-off gaps. */
+static void keep_more_resent(const ikd_step_record **most, const ikd_step_record *r)
+{
+    uint8_t gaps = ikd_step_record_gap_count(r);
+    if (gaps && (!*most || gaps > ikd_step_record_gap_count(*most)))
+        *most = r;
+}
+
 /* The most resent message each peer sent. */
 static void most_resent(const ikd_v1_sa *v1, const ikd_step_record *most[2])
 {
     for (int n = 1; n <= IKD_MAIN_MODE_STEPS; n++) {
         int peer = n % 2 == 1 ? 0 : 1;
-        const ikd_step_record *r = ikd_v1_step_const(v1, n);
-        if (r->gap_count && (!most[peer] || r->gap_count > most[peer]->gap_count))
-            most[peer] = r;
+        keep_more_resent(&most[peer], ikd_v1_step_const(v1, n));
     }
     for (uint32_t i = 0; i < ikd_v1_quick_mode_count(v1); i++) {
         const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
         for (int k = 0; k < IKD_QUICK_MODE_STEPS; k++) {
-            const ikd_step_record *r = &qm->steps[k];
             int peer = k == 1 ? 1 - qm->initiator_peer : qm->initiator_peer;
-            if (peer >= 0 && peer <= 1 && r->gap_count && (!most[peer] || r->gap_count > most[peer]->gap_count))
-                most[peer] = r;
+            if (peer >= 0 && peer <= 1)
+                keep_more_resent(&most[peer], &qm->steps[k]);
         }
     }
 }
@@ -356,13 +361,14 @@ static void backoff_hints(ikd_v1_sa *v1)
     most_resent(v1, most);
     for (int peer = 0; peer < 2; peer++) {
         v1->sa.backoff[peer] = NULL;
-        if (!most[peer] || most[peer]->gap_count < 2)
+        uint8_t count = most[peer] ? ikd_step_record_gap_count(most[peer]) : 0;
+        if (count < 2)
             continue; /* one gap fits several implementations by chance */
         const float *seen = ikd_step_record_gaps(most[peer]);
         double gaps[IKD_MAX_GAPS];
-        for (uint8_t i = 0; i < most[peer]->gap_count; i++)
+        for (uint8_t i = 0; i < count; i++)
             gaps[i] = seen[i];
-        v1->sa.backoff[peer] = ikd_backoff_guess(gaps, most[peer]->gap_count);
+        v1->sa.backoff[peer] = ikd_backoff_guess(gaps, count);
     }
 }
 

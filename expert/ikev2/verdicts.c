@@ -75,10 +75,10 @@ static const ikd_v2_exchange *last_of(const ikd_v2_sa *v2, uint8_t exchange)
 static void too_short(const judge *j, const ikd_step_record *rec, ikd_step step)
 {
     const ikd_sa *sa = &j->v2->sa;
-    if (j->capture_end - rec->last_time >= TOO_SHORT_SECONDS)
+    if (j->capture_end - ikd_step_record_last_time(rec) >= TOO_SHORT_SECONDS)
         return;
     const uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(sa->conn_id), j->v2->machine[0], step, rec->copies,
-                                              ikd_elapsed_ms(rec->last_time, j->capture_end) };
+                                              ikd_elapsed_ms(ikd_step_record_last_time(rec), j->capture_end) };
     verdict(j, ikd_attach_finding(j->board, sa->last_frame, sa->last_pdu, IKD_F_CAPTURE_TOO_SHORT, args),
             IKD_EVIDENCE_WEAK);
 }
@@ -138,7 +138,7 @@ static void offer_difference(const judge *j)
 static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
 {
     ikd_v2_sa *v2 = j->v2;
-    bool quiet = j->capture_end - x->response.last_time >= RETRY_SECONDS;
+    bool quiet = j->capture_end - ikd_step_record_last_time(&x->response) >= RETRY_SECONDS;
     switch (x->error) {
     case IKD_V2_N_NO_PROPOSAL_CHOSEN:
         verdict(j, attach(j, IKD_F_V2_STUCK_NO_PROPOSAL, v2->ike_offer.encr, v2->ike_offer.integ_prf, v2->ike_offer.dh,
@@ -200,7 +200,7 @@ static bool sa_init_verdict(const judge *j)
         return true;
     if (rec->copies >= COPIES_FOR_A_VERDICT)
         verdict(j, attach(j, IKD_F_V2_STUCK_INIT_UNANSWERED, rec->copies,
-                          ikd_elapsed_ms(rec->first_time, rec->last_time), 0, 0),
+                          ikd_elapsed_ms(rec->first_time, ikd_step_record_last_time(rec)), 0, 0),
                 IKD_EVIDENCE_STRONG);
     else if (rec->copies)
         too_short(j, rec, IKD_STEP_IKE_SA_INIT);
@@ -285,7 +285,7 @@ static bool auth_verdict(const judge *j)
     if (!x || v2->status != IKD_IOS_V2_IN_NEG)
         return false;
     const ikd_step_record *rec = &x->request;
-    uint32_t span = ikd_elapsed_ms(rec->first_time, rec->last_time);
+    uint32_t span = ikd_elapsed_ms(rec->first_time, ikd_step_record_last_time(rec));
     if (!x->response.copies && icmp_verdict(j, IKD_STEP_IKE_AUTH, rec))
         return true;
     if (!x->response.copies && rec->copies >= COPIES_FOR_A_VERDICT) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ikediag unit tests - common/exchange: one message's copies in its step
- * record, resends told by the first copy's hash, back-off gaps kept out of
- * line once the message is resent. The packets carry only what a record
+ * record, resends told by the first copy's hash; the last copy, resends
+ * and back-off gaps kept out of line once the message is sent twice. The packets carry only what a record
  * reads (frame, time, hash); no bytes are needed. */
 #include "common/exchange.h"
 
@@ -52,7 +52,10 @@ static void test_first_copy(fixture *f, gconstpointer data)
     (void)data;
     g_assert_false(feed(f, 7, 10.0, 0x1234));
     g_assert_cmpuint(f->r.copies, ==, 1);
-    g_assert_cmpuint(f->r.resends, ==, 0);
+    g_assert_false(f->r.more);
+    g_assert_cmpuint(ikd_step_record_resends(&f->r), ==, 0);
+    g_assert_cmpuint(ikd_step_record_last_frame(&f->r), ==, 7);
+    g_assert_cmpfloat(ikd_step_record_last_time(&f->r), ==, 10.0);
     g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0x1234);
     g_assert_null(ikd_step_record_gaps(&f->r));
     g_assert_cmpuint(f->ann->findings.count, ==, 0);
@@ -72,28 +75,50 @@ static void test_resends_keep_hash_and_gaps(fixture *f, gconstpointer data)
     g_assert_true(feed(f, 12, 13.0, 0xabcd));
     g_assert_false(feed(f, 14, 13.5, 0xef01));
     g_assert_cmpuint(f->r.copies, ==, 4);
-    g_assert_cmpuint(f->r.resends, ==, 2);
-    g_assert_cmpuint(f->r.last_frame, ==, 14);
+    g_assert_cmpuint(ikd_step_record_resends(&f->r), ==, 2);
+    g_assert_cmpuint(ikd_step_record_last_frame(&f->r), ==, 14);
+    g_assert_cmpfloat(ikd_step_record_last_time(&f->r), ==, 13.5);
+    g_assert_cmpuint(f->r.first_frame, ==, 7);
     g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0xabcd);
-    g_assert_cmpuint(f->r.gap_count, ==, 2);
+    g_assert_cmpuint(ikd_step_record_gap_count(&f->r), ==, 2);
     const float *gaps = ikd_step_record_gaps(&f->r);
     g_assert_nonnull(gaps);
     g_assert_cmpfloat_with_epsilon(gaps[0], 1.0, 1e-6);
     g_assert_cmpfloat_with_epsilon(gaps[1], 2.0, 1e-6);
 }
 
-/* Releasing frees the gaps and keeps the hash: a later copy of the same
- * bytes is still a resend. */
-static void test_release_keeps_hash(fixture *f, gconstpointer data)
+/* A second copy that is another message taking the same step: the last
+ * copy moves, no resend, no gaps, the hash still the first copy's. */
+static void test_other_message_same_step(fixture *f, gconstpointer data)
+{
+    (void)data;
+    feed(f, 7, 10.0, 0x1111);
+    g_assert_false(feed(f, 9, 12.0, 0x2222));
+    g_assert_cmpuint(f->r.copies, ==, 2);
+    g_assert_cmpuint(ikd_step_record_resends(&f->r), ==, 0);
+    g_assert_cmpuint(ikd_step_record_last_frame(&f->r), ==, 9);
+    g_assert_cmpfloat(ikd_step_record_last_time(&f->r), ==, 12.0);
+    g_assert_cmpuint(ikd_step_record_gap_count(&f->r), ==, 0);
+    g_assert_null(ikd_step_record_gaps(&f->r));
+    g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0x1111);
+    g_assert_true(feed(f, 11, 15.0, 0x1111));
+    g_assert_cmpfloat_with_epsilon(ikd_step_record_gaps(&f->r)[0], 3.0, 1e-6);
+}
+
+/* Releasing frees the later copies and empties the record: the next copy
+ * is a first copy again. */
+static void test_release_empties(fixture *f, gconstpointer data)
 {
     (void)data;
     feed(f, 7, 10.0, 0x5555);
     feed(f, 8, 11.0, 0x5555);
     ikd_step_record_release(&f->r);
-    g_assert_cmpuint(f->r.gap_count, ==, 0);
+    g_assert_cmpuint(f->r.copies, ==, 0);
+    g_assert_false(f->r.more);
     g_assert_null(ikd_step_record_gaps(&f->r));
-    g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0x5555);
-    g_assert_true(feed(f, 9, 12.0, 0x5555));
+    g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0);
+    g_assert_false(feed(f, 9, 12.0, 0x5555));
+    g_assert_cmpuint(f->r.first_frame, ==, 9);
 }
 
 /* More resends than IKD_MAX_GAPS: the first IKD_MAX_GAPS gaps are kept,
@@ -104,8 +129,8 @@ static void test_gaps_bounded(fixture *f, gconstpointer data)
     feed(f, 1, 0.0, 0x77);
     for (uint32_t n = 1; n <= IKD_MAX_GAPS + 5; n++)
         g_assert_true(feed(f, 1 + n, n * 0.5, 0x77));
-    g_assert_cmpuint(f->r.resends, ==, IKD_MAX_GAPS + 5);
-    g_assert_cmpuint(f->r.gap_count, ==, IKD_MAX_GAPS);
+    g_assert_cmpuint(ikd_step_record_resends(&f->r), ==, IKD_MAX_GAPS + 5);
+    g_assert_cmpuint(ikd_step_record_gap_count(&f->r), ==, IKD_MAX_GAPS);
     g_assert_cmpfloat_with_epsilon(ikd_step_record_gaps(&f->r)[IKD_MAX_GAPS - 1], 0.5, 1e-6);
     g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0x77);
 }
@@ -116,7 +141,8 @@ int main(int argc, char **argv)
     g_test_add("/exchange/first_copy", fixture, NULL, set_up, test_first_copy, tear_down);
     g_test_add("/exchange/resends_keep_hash_and_gaps", fixture, NULL, set_up, test_resends_keep_hash_and_gaps,
                tear_down);
-    g_test_add("/exchange/release_keeps_hash", fixture, NULL, set_up, test_release_keeps_hash, tear_down);
+    g_test_add("/exchange/other_message_same_step", fixture, NULL, set_up, test_other_message_same_step, tear_down);
+    g_test_add("/exchange/release_empties", fixture, NULL, set_up, test_release_empties, tear_down);
     g_test_add("/exchange/gaps_bounded", fixture, NULL, set_up, test_gaps_bounded, tear_down);
     return g_test_run();
 }

@@ -23,7 +23,7 @@ static ikd_quick_mode refused(uint16_t notify)
     qm.decrypted = &decrypted;
     qm.message_id = 0x0b0a8225;
     qm.initiator_peer = 0;
-    qm.steps[0].first_frame = qm.steps[0].last_frame = 7;
+    qm.steps[0].first_frame = 7;
     qm.steps[0].copies = 1;
     qm.rejected_by_info = 8;
     qm.reject_notify = notify;
