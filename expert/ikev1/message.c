@@ -208,13 +208,14 @@ static void walk_payloads(ikd_walk *w, const uint8_t *bytes, size_t end)
                  (uint32_t)ikd_reader_remaining(&r), 0, 0, 0);
 }
 
-/* A message view with nothing read: all zero but the findings' array, which
- * only its count makes readable (a kilobyte less to clear per message). */
+/* A message view with nothing read: all zero but the arrays (the payloads,
+ * notifies, deleted SPIs and findings), which only their counts make
+ * readable (1.6 kilobytes less to clear per message). */
 _Static_assert(offsetof(ikd_message, findings) + sizeof(ikd_finding_list) == sizeof(ikd_message),
                "the findings close the message view");
 static void clear_message(ikd_message *msg)
 {
-    memset(msg, 0, offsetof(ikd_message, findings));
+    memset(msg, 0, offsetof(ikd_message, payloads));
     msg->findings.count = msg->findings.dropped = 0;
 }
 

@@ -46,8 +46,7 @@ typedef struct {
     bool incomplete;        /* bytes of the message are missing (snap length, a short
                                datagram, the rest in the next TCP segment) */
 
-    ikd_payload_ref payloads[IKD_MAX_PAYLOADS]; /* clear-text chain, in order */
-    uint32_t payload_count; /* stored */
+    uint32_t payload_count; /* stored (payloads, below) */
     uint32_t payloads_seen; /* walked, may exceed IKD_MAX_PAYLOADS */
     /* Bit n set: a stored payload's canonical type is n, so that
      * ikd_message_has_payload() need not walk the chain (it did, a dozen
@@ -56,19 +55,22 @@ typedef struct {
     ikd_sa_shape sa;
 
     /* Details later stages need, from the clear-text payloads. */
-    uint16_t notify_types[IKD_MAX_NOTIFIES];
-    uint32_t notify_offsets[IKD_MAX_NOTIFIES];
-    uint32_t notify_count;
+    uint32_t notify_count; /* notify_types and _offsets, below */
     bool has_delete;
     uint8_t delete_protocol;
     uint16_t delete_spi_count;
-    uint32_t delete_spis[IKD_MAX_DELETE_SPIS]; /* the first 4-byte (AH/ESP) SPIs it names */
-    uint32_t delete_spis_read;
+    uint32_t delete_spis_read; /* delete_spis, below */
     bool has_fragment; /* Cisco fragment payload (132) */
     uint16_t fragment_id;
     uint8_t fragment_number;
     bool fragment_last;
 
+    /* Arrays only their counts above make readable: left as they were when
+     * a message is read (clearing them was 100 instructions a message). */
+    ikd_payload_ref payloads[IKD_MAX_PAYLOADS]; /* clear-text chain, in order */
+    uint16_t notify_types[IKD_MAX_NOTIFIES];
+    uint32_t notify_offsets[IKD_MAX_NOTIFIES];
+    uint32_t delete_spis[IKD_MAX_DELETE_SPIS]; /* the first 4-byte (AH/ESP) SPIs it names */
     ikd_finding_list findings;
 } ikd_message;
 
