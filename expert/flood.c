@@ -11,6 +11,13 @@
 
 #include <string.h>
 
+/* Certificates or CA requests were read: more than a bare first message. */
+static bool has_pki(const ikd_sa *sa)
+{
+    const ikd_sa_extra *x = ikd_sa_extra_const(sa);
+    return x->certs || x->ca_requests;
+}
+
 bool ikd_flood_half_open(const ikd_sa *sa)
 {
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
@@ -18,7 +25,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
         return false;
     const ikd_v1_sa_rare *rare = ikd_v1_rare_const(v1);
     return v1->responder_sent == 0 && v1->step_one.copies > 0 && sa->messages == v1->step_one.copies &&
-           ikd_v1_quick_mode_count(v1) == 0 && !sa->certs && !sa->ca_requests && !sa->deleted && !v1->ra &&
+           ikd_v1_quick_mode_count(v1) == 0 && !has_pki(sa) && !sa->deleted && !v1->ra &&
            !rare->dpd_probes && !rare->ip_fragmented && !rare->icmp && !v1->phase1_informationals;
 }
 
@@ -28,7 +35,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
 static bool v2_half_open(const ikd_sa *sa)
 {
     const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
-    if (!v2 || ikd_v2_exchange_count(v2) != 1 || sa->deleted || sa->certs || sa->ca_requests)
+    if (!v2 || ikd_v2_exchange_count(v2) != 1 || sa->deleted || has_pki(sa))
         return false;
     const ikd_v2_exchange *ex = ikd_v2_exchange_at(v2, 0);
     for (int k = 0; k < IKD_ICMP_KINDS; k++)

@@ -133,7 +133,7 @@ static void fill_implementations(const ikd_sa *sa, stat_tap_table_item_type *cel
 {
     for (int peer = 0; peer < 2; peer++) {
         char who[160];
-        const char *impl = sa->implementation[peer], *timing = sa->backoff[peer];
+        const char *impl = sa->implementation[peer], *timing = ikd_sa_extra_const(sa)->backoff[peer];
         g_snprintf(who, sizeof who, "%s%s%s", impl ? impl : "", impl && timing ? "; retransmits like " : "",
                    timing ? timing : "");
         ikediag_cell_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");

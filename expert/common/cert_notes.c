@@ -85,9 +85,7 @@ void ikd_cert_note(ikd_sa *sa, int sender, const uint8_t *body, size_t len, cons
             g_free(r); /* checked, not kept: the SA holds enough */
             return;
         }
-        if (!sa->certs)
-            sa->certs = g_ptr_array_new_with_free_func(g_free);
-        g_ptr_array_add(sa->certs, r);
+        g_ptr_array_add(ikd_sa_owned_list(&ikd_sa_extra_of(sa)->certs), r);
         seen = r;
     }
     if (ann->cert_count < IKD_MAX_MESSAGE_CERTS)
@@ -116,12 +114,14 @@ const ikd_cert_record *ikd_cert_invalid_when_sent(const ikd_sa *sa, int sender)
 
 uint32_t ikd_cert_count(const ikd_sa *sa)
 {
-    return sa->certs ? sa->certs->len : 0;
+    const GPtrArray *certs = ikd_sa_extra_const(sa)->certs;
+    return certs ? certs->len : 0;
 }
 
 const ikd_cert_record *ikd_cert_at(const ikd_sa *sa, uint32_t index)
 {
-    return sa->certs && index < sa->certs->len ? g_ptr_array_index(sa->certs, index) : NULL;
+    const GPtrArray *certs = ikd_sa_extra_const(sa)->certs;
+    return certs && index < certs->len ? g_ptr_array_index(certs, index) : NULL;
 }
 
 enum { KEY_HASH = 20 };
@@ -130,21 +130,20 @@ enum { KEY_HASH = 20 };
  * SA holds enough. */
 static const ikd_ca_request *add_request(ikd_sa *sa, ikd_ca_request *r)
 {
-    for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++) {
-        const ikd_ca_request *seen = g_ptr_array_index(sa->ca_requests, i);
+    const GPtrArray *kept = ikd_sa_extra_const(sa)->ca_requests;
+    for (uint32_t i = 0; kept && i < kept->len; i++) {
+        const ikd_ca_request *seen = g_ptr_array_index(kept, i);
         if (seen->sender == r->sender && seen->by_key == r->by_key && !strcmp(seen->dn, r->dn) &&
             !memcmp(seen->key_sha1, r->key_sha1, KEY_HASH)) {
             g_free(r); /* a resend, or the same CA asked for again */
             return seen;
         }
     }
-    if (sa->ca_requests && sa->ca_requests->len >= IKD_MAX_SA_CA_REQUESTS) {
+    if (kept && kept->len >= IKD_MAX_SA_CA_REQUESTS) {
         g_free(r);
         return NULL;
     }
-    if (!sa->ca_requests)
-        sa->ca_requests = g_ptr_array_new_with_free_func(g_free);
-    g_ptr_array_add(sa->ca_requests, r);
+    g_ptr_array_add(ikd_sa_owned_list(&ikd_sa_extra_of(sa)->ca_requests), r);
     return r;
 }
 
@@ -181,8 +180,9 @@ void ikd_cert_request_note(ikd_sa *sa, int sender, const uint8_t *body, size_t l
 uint32_t ikd_cert_requests_from(const ikd_sa *sa, int asker)
 {
     uint32_t n = 0;
-    for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++)
-        n += ((const ikd_ca_request *)g_ptr_array_index(sa->ca_requests, i))->sender == asker;
+    const GPtrArray *kept = ikd_sa_extra_const(sa)->ca_requests;
+    for (uint32_t i = 0; kept && i < kept->len; i++)
+        n += ((const ikd_ca_request *)g_ptr_array_index(kept, i))->sender == asker;
     return n;
 }
 
@@ -213,8 +213,9 @@ static int one_requested(const ikd_sa *sa, int asker, const ikd_cert_record *cer
 {
     const ikd_cert_record *issuer = self_issued(cert) ? cert : ikd_cert_issuer_sent(sa, cert);
     uint32_t asked = 0;
-    for (uint32_t i = 0; sa->ca_requests && i < sa->ca_requests->len; i++) {
-        const ikd_ca_request *r = g_ptr_array_index(sa->ca_requests, i);
+    const GPtrArray *kept = ikd_sa_extra_const(sa)->ca_requests;
+    for (uint32_t i = 0; kept && i < kept->len; i++) {
+        const ikd_ca_request *r = g_ptr_array_index(kept, i);
         if (r->sender != asker)
             continue;
         if (!r->by_key && !r->dn[0])
@@ -308,5 +309,5 @@ void ikd_cert_check_identity(ikd_sa *sa, int sender, const uint8_t *id_body, siz
                      id_body[0], ikd_intern(cert->subject));
     for (uint32_t i = 0; i < ikd_cert_count(sa); i++)
         if (ikd_cert_at(sa, i) == ann->certs[0])
-            ((ikd_cert_record *)g_ptr_array_index(sa->certs, i))->unnamed_identity = identity;
+            ((ikd_cert_record *)g_ptr_array_index(sa->extra->certs, i))->unnamed_identity = identity;
 }

@@ -17,12 +17,14 @@ enum { RECENT_SAS = 64, HTTP_PORT = 80 };
 
 uint32_t ikd_fetch_count(const ikd_sa *sa)
 {
-    return sa->fetches ? sa->fetches->len : 0;
+    const GPtrArray *fetches = ikd_sa_extra_const(sa)->fetches;
+    return fetches ? fetches->len : 0;
 }
 
 const ikd_fetch *ikd_fetch_at(const ikd_sa *sa, uint32_t index)
 {
-    return sa->fetches && index < sa->fetches->len ? g_ptr_array_index(sa->fetches, index) : NULL;
+    const GPtrArray *fetches = ikd_sa_extra_const(sa)->fetches;
+    return fetches && index < fetches->len ? g_ptr_array_index(fetches, index) : NULL;
 }
 
 /* "http://" host [":" port] ["/" ...]; IPv6 literals in brackets. */
@@ -110,9 +112,7 @@ static ikd_fetch *new_fetch(ikd_sa *sa, int receiver, const ikd_tcp_segment *seg
         f->time = seg->time;
         f->crl_lists_cert = -1;
         f->ocsp_asks_cert = -1;
-        if (!sa->fetches)
-            sa->fetches = g_ptr_array_new_with_free_func(g_free);
-        g_ptr_array_add(sa->fetches, f);
+        g_ptr_array_add(ikd_sa_owned_list(&ikd_sa_extra_of(sa)->fetches), f);
         return f;
     }
     return NULL;
@@ -131,7 +131,7 @@ static ikd_fetch *fetch_of(ikd_sa_store *store, const ikd_tcp_segment *seg, ikd_
     for (uint32_t i = n; i-- > oldest;) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
         for (uint32_t k = 0; k < ikd_fetch_count(sa); k++) {
-            ikd_fetch *f = g_ptr_array_index(sa->fetches, k);
+            ikd_fetch *f = g_ptr_array_index(sa->extra->fetches, k);
             const ikd_address *client = &sa->peer[f->by];
             bool ends = ikd_address_equal(&seg->src, client) || ikd_address_equal(&seg->dst, client);
             if (f->stream == seg->stream && ends) {
@@ -144,7 +144,8 @@ static ikd_fetch *fetch_of(ikd_sa_store *store, const ikd_tcp_segment *seg, ikd_
         return NULL;
     for (uint32_t i = n; i-- > oldest;) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (!sa->certs || ikd_fetch_count(sa) >= IKD_MAX_SA_FETCHES || seg->time - sa->last_time > IKD_FETCH_WINDOW)
+        if (!ikd_cert_count(sa) || ikd_fetch_count(sa) >= IKD_MAX_SA_FETCHES ||
+            seg->time - sa->last_time > IKD_FETCH_WINDOW)
             continue;
         for (int p = 0; p < 2; p++) {
             ikd_fetch *f = ikd_address_equal(&seg->src, &sa->peer[p]) ? new_fetch(sa, p, seg) : NULL;

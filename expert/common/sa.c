@@ -7,7 +7,7 @@
 
 /* ikd_sa keeps these in a byte each, and is one per SA of the capture. */
 G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG <= 0x80 && IKD_EVIDENCE_CONCLUSIVE <= 0xff);
-G_STATIC_ASSERT(sizeof(ikd_sa) <= 256);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 224);
 
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
@@ -23,6 +23,41 @@ bool ikd_conn_id_is_v2(uint32_t conn_id)
 uint32_t ikd_sa_number(uint32_t conn_id)
 {
     return ikd_conn_id_is_v2(conn_id) ? conn_id - IKD_V2_CONN_ID_BASE + 1 : conn_id;
+}
+
+ikd_sa_extra *ikd_sa_extra_of(ikd_sa *sa)
+{
+    if (!sa->extra)
+        sa->extra = g_new0(ikd_sa_extra, 1);
+    return sa->extra;
+}
+
+const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa)
+{
+    static const ikd_sa_extra none;
+    return sa->extra ? sa->extra : &none;
+}
+
+GPtrArray *ikd_sa_owned_list(GPtrArray **list)
+{
+    if (!*list)
+        *list = g_ptr_array_new_with_free_func(g_free);
+    return *list;
+}
+
+void ikd_sa_extra_free(ikd_sa *sa)
+{
+    ikd_sa_extra *x = sa->extra;
+    if (!x)
+        return;
+    if (x->certs)
+        g_ptr_array_free(x->certs, TRUE);
+    if (x->ca_requests)
+        g_ptr_array_free(x->ca_requests, TRUE);
+    if (x->fetches)
+        g_ptr_array_free(x->fetches, TRUE);
+    g_free(x);
+    sa->extra = NULL;
 }
 
 bool ikd_sa_established(const ikd_sa *sa)

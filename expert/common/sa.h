@@ -59,6 +59,17 @@ typedef enum {
 /* "-", "weak", "strong", "conclusive". */
 const char *ikd_evidence_name(ikd_evidence evidence);
 
+/* What few SAs have: certificates, CA requests, revocation fetches, a
+ * retransmission timing that names an implementation. Out of line, made
+ * when first written (ikd_sa_extra): inline, they were 40 of every SA's 256
+ * bytes, under a flood of MM1s and on healthy SAs alike. */
+typedef struct {
+    const char *backoff[2]; /* per peer: the implementation its retransmission timing matches, or NULL */
+    GPtrArray *certs;       /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
+    GPtrArray *ca_requests; /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
+    GPtrArray *fetches;     /* ikd_fetch* (common/revocation.h): CRL/OCSP fetches; NULL: none */
+} ikd_sa_extra;
+
 /* One per SA of the capture: the fields are ordered by size so that none is
  * padding; flags, bit sets and peer indices in a byte. */
 typedef struct ikd_sa {
@@ -71,10 +82,7 @@ typedef struct ikd_sa {
     double first_time, last_time;
     double established_time;
     const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
-    const char *backoff[2];        /* per peer: the implementation its retransmission timing matches, or NULL */
-    GPtrArray *certs;              /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
-    GPtrArray *ca_requests;        /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
-    GPtrArray *fetches;            /* ikd_fetch* (common/revocation.h): CRL/OCSP fetches; NULL: none */
+    ikd_sa_extra *extra;           /* owned, NULL until written (ikd_sa_extra) */
     struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     ikd_finding verdict;           /* set at the end of the capture (has_verdict): where and why it stopped */
 
@@ -114,6 +122,14 @@ bool ikd_conn_id_is_v2(uint32_t conn_id);
 
 /* The SA was set up, in the capture or before it began. */
 bool ikd_sa_established(const ikd_sa *sa);
+/* The SA's extra part, made when first asked for (to be written). */
+ikd_sa_extra *ikd_sa_extra_of(ikd_sa *sa);
+/* The SA's extra part to read: all NULL when it was never made. */
+const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa);
+/* The list *list, made (freeing its items with g_free) when NULL. */
+GPtrArray *ikd_sa_owned_list(GPtrArray **list);
+/* Frees the extra part and what it holds (the SA store, when it frees an SA). */
+void ikd_sa_extra_free(ikd_sa *sa);
 /* 0 or 1: which of sa->peer sent the packet; -1 when neither address fits. */
 int ikd_sa_peer_index(const ikd_sa *sa, const ikd_packet *packet);
 /* initiator or responder, for a peer index; unknown while the roles are. */

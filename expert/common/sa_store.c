@@ -10,12 +10,8 @@
 static void destroy_sa(gpointer p)
 {
     ikd_sa *sa = p;
-    if (sa && sa->certs)
-        g_ptr_array_free(sa->certs, TRUE);
-    if (sa && sa->ca_requests)
-        g_ptr_array_free(sa->ca_requests, TRUE);
-    if (sa && sa->fetches)
-        g_ptr_array_free(sa->fetches, TRUE);
+    if (sa)
+        ikd_sa_extra_free(sa);
     if (sa && sa->destroy)
         sa->destroy(sa);
 }

@@ -22,7 +22,7 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 
 /* One per SA and one per quick mode of the capture: kept from growing by
  * accident (expert/README.md, "Keeping it small"). */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 392 && sizeof(ikd_quick_mode) <= 128);
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 360 && sizeof(ikd_quick_mode) <= 128);
 
 static void free_quick_mode(void *p)
 {
@@ -78,6 +78,7 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
         ikd_step_record_release(&v1->later_steps[n]);
     g_free(v1->later_steps);
     free_rare(v1->rare);
+    ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
     g_free(v1->offers);
     g_free(v1);
 }

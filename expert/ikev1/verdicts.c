@@ -360,7 +360,8 @@ static void backoff_hints(ikd_v1_sa *v1)
     const ikd_step_record *most[2] = { NULL, NULL };
     most_resent(v1, most);
     for (int peer = 0; peer < 2; peer++) {
-        v1->sa.backoff[peer] = NULL;
+        if (v1->sa.extra)
+            v1->sa.extra->backoff[peer] = NULL;
         uint8_t count = most[peer] ? ikd_step_record_gap_count(most[peer]) : 0;
         if (count < 2)
             continue; /* one gap fits several implementations by chance */
@@ -368,7 +369,9 @@ static void backoff_hints(ikd_v1_sa *v1)
         double gaps[IKD_MAX_GAPS];
         for (uint8_t i = 0; i < count; i++)
             gaps[i] = seen[i];
-        v1->sa.backoff[peer] = ikd_backoff_guess(gaps, count);
+        const char *guess = ikd_backoff_guess(gaps, count);
+        if (guess)
+            ikd_sa_extra_of(&v1->sa)->backoff[peer] = guess;
     }
 }
 

@@ -203,13 +203,14 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
 
 void ikd_text_implementation_lines(const ikd_sa *sa, GString *out)
 {
+    const char *const *backoff = ikd_sa_extra_const(sa)->backoff;
     for (int peer = 0; peer < 2; peer++)
-        if (sa->implementation[peer] || sa->backoff[peer])
+        if (sa->implementation[peer] || backoff[peer])
             g_string_append_printf(out, "        %s: %s%s%s\n", peer == 0 ? "initiator" : "responder",
                                    sa->implementation[peer] ? sa->implementation[peer] : "",
-                                   sa->implementation[peer] && sa->backoff[peer] ? "; retransmits like " :
-                                   sa->backoff[peer] ? "retransmits like " : "",
-                                   sa->backoff[peer] ? sa->backoff[peer] : "");
+                                   sa->implementation[peer] && backoff[peer] ? "; retransmits like " :
+                                   backoff[peer] ? "retransmits like " : "",
+                                   backoff[peer] ? backoff[peer] : "");
 }
 
 void ikd_v1_sa_remote_access_text(const ikd_v1_sa *v1, char user[IKD_RA_NAME_TEXT], char group[IKD_RA_NAME_TEXT],

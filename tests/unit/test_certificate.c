@@ -142,10 +142,7 @@ static ikd_sa *new_sa(void)
 
 static void free_sa(ikd_sa *sa)
 {
-    if (sa->certs)
-        g_ptr_array_free(sa->certs, TRUE);
-    if (sa->ca_requests)
-        g_ptr_array_free(sa->ca_requests, TRUE);
+    ikd_sa_extra_free(sa);
     g_free(sa);
 }
 
@@ -305,7 +302,8 @@ static void test_issuer_not_requested_by_name(void)
     ikd_sa *sa = new_sa();
     ikd_annotation ann;
     request(sa, 1, other_ca, sizeof other_ca, false);
-    g_assert_cmpstr(((const ikd_ca_request *)g_ptr_array_index(sa->ca_requests, 0))->dn, ==, "CN=other CA");
+    const ikd_ca_request *first = g_ptr_array_index(ikd_sa_extra_const(sa)->ca_requests, 0);
+    g_assert_cmpstr(first->dn, ==, "CN=other CA");
     g_free(note_at(sa, "gw-2026-2027.der", 1800000000.0, &ann));
     uint32_t args[IKD_FINDING_ARGS] = { 1001 };
     /* the issuer's certificate was not sent: an intermediate missing or an untrusted CA */
@@ -423,9 +421,9 @@ static void test_bounded_per_sa(void)
         hashes[i] = (uint8_t)(i * 7 + i / 20);
     request(sa, 1, hashes, sizeof hashes, true);
     g_assert_cmpuint(ikd_cert_requests_from(sa, 1), ==, IKD_MAX_SA_CA_REQUESTS);
-    sa->certs = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *certs = ikd_sa_owned_list(&ikd_sa_extra_of(sa)->certs);
     for (int i = 0; i < IKD_MAX_SA_CERTS; i++)
-        g_ptr_array_add(sa->certs, g_new0(ikd_cert_record, 1));
+        g_ptr_array_add(certs, g_new0(ikd_cert_record, 1));
     ikd_annotation ann;
     char *text = note_at(sa, "old-rsa1024-sha1-2020.der", 1700000000.0, &ann);
     g_assert_nonnull(strstr(text, "cert.expired: "));

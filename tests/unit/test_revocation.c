@@ -501,7 +501,7 @@ static void test_signature_without_certificate(void)
                     "the initiator asked for a certificate (CERTREQ for 1 CA(s)) but the responder signed its "
                     "authentication without sending one — unless the initiator holds it already, it cannot verify "
                     "the signature");
-    g_ptr_array_free(sa.ca_requests, TRUE);
+    ikd_sa_extra_free(&sa);
 }
 
 #define FIXTURE_TEST(path, fn) g_test_add(path, fixture, NULL, fixture_set_up, fn, fixture_tear_down)
