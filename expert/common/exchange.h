@@ -55,7 +55,7 @@ uint8_t ikd_step_record_last_pdu(const ikd_step_record *record);
 double ikd_step_record_last_time(const ikd_step_record *record);
 /* Of the copies, the byte-for-byte repeats of the first. */
 uint32_t ikd_step_record_resends(const ikd_step_record *record);
-/* Seconds between successive resends, for back-off fingerprints:
+/* Seconds from the copy before each resend to it, for back-off fingerprints:
  * ikd_step_record_gap_count() of them (at most IKD_MAX_GAPS), NULL when the
  * message was never resent. */
 const float *ikd_step_record_gaps(const ikd_step_record *record);

@@ -61,7 +61,7 @@ const char *ikd_evidence_name(ikd_evidence evidence);
 
 /* What few SAs have: certificates, CA requests, revocation fetches, a
  * retransmission timing that names an implementation. Out of line, made
- * when first written (ikd_sa_extra): inline, they were 40 of every SA's 256
+ * when first written (ikd_sa_extra_of): inline, they were 40 of every SA's 256
  * bytes, under a flood of MM1s and on healthy SAs alike. */
 typedef struct {
     const char *backoff[2]; /* per peer: the implementation its retransmission timing matches, or NULL */
@@ -82,7 +82,7 @@ typedef struct ikd_sa {
     double first_time, last_time;
     double established_time;
     const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
-    ikd_sa_extra *extra;           /* owned, NULL until written (ikd_sa_extra) */
+    ikd_sa_extra *extra;           /* owned, NULL until written (ikd_sa_extra_of) */
     struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     ikd_finding verdict;           /* set at the end of the capture (has_verdict): where and why it stopped */
 
