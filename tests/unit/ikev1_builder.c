@@ -5,6 +5,19 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* --- Packets for record keeping ---------------------------------------------- */
+
+ikd_packet ikb_packet_at(uint32_t frame, double time, uint64_t hash)
+{
+    ikd_packet p;
+    memset(&p, 0, sizeof p);
+    p.frame = frame;
+    p.time = time;
+    p.transport = IKD_TRANSPORT_UDP;
+    p.hash = hash;
+    return p;
+}
+
 /* --- Raw appends and patches ------------------------------------------------- */
 
 void ikb_u8(GByteArray *b, uint8_t v)

@@ -17,6 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* --- Packets for record keeping ------------------------------------------ */
+/* A UDP packet with only a frame, a time and its bytes' hash (set by hand):
+ * what step records and the duplicate window read, no bytes needed. */
+ikd_packet ikb_packet_at(uint32_t frame, double time, uint64_t hash);
+
 /* --- Raw appends and patches (big-endian) ------------------------------- */
 void ikb_u8(GByteArray *b, uint8_t v);
 void ikb_u16(GByteArray *b, uint16_t v);

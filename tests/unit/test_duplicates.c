@@ -5,6 +5,7 @@
  * packets carry only what the window reads (bytes, lengths, time, hash,
  * endpoints); their hash is set by hand to make collisions. */
 #include "common/duplicates.h"
+#include "ikev1_builder.h"
 
 #include <glib.h>
 #include <string.h>
@@ -13,18 +14,13 @@ static const uint8_t some_bytes[64];
 
 static ikd_packet message(uint32_t frame, double time, uint64_t hash, size_t len)
 {
-    ikd_packet p;
-    memset(&p, 0, sizeof p);
-    p.frame = frame;
-    p.time = time;
-    p.hash = hash;
+    ikd_packet p = ikb_packet_at(frame, time, hash);
     p.bytes = some_bytes;
     p.captured_len = p.reported_len = len;
     p.src.family = p.dst.family = 4;
     p.src.bytes[3] = 1;
     p.dst.bytes[3] = 2;
     p.src_port = p.dst_port = 500;
-    p.transport = IKD_TRANSPORT_UDP;
     return p;
 }
 

@@ -1,23 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ikediag unit tests - common/exchange: one message's copies in its step
  * record, resends told by the first copy's hash; the last copy, resends
- * and back-off gaps kept out of line once the message is sent twice. The packets carry only what a record
- * reads (frame, time, hash); no bytes are needed. */
+ * and back-off gaps kept out of line once the message is sent twice. The
+ * packets carry only what a record reads (frame, time, hash). */
 #include "common/exchange.h"
+#include "ikev1_builder.h"
 
 #include <glib.h>
 #include <string.h>
-
-static ikd_packet copy_at(uint32_t frame, double time, uint64_t hash)
-{
-    ikd_packet p;
-    memset(&p, 0, sizeof p);
-    p.frame = frame;
-    p.time = time;
-    p.transport = IKD_TRANSPORT_UDP;
-    p.hash = hash;
-    return p;
-}
 
 /* One record and the annotation its copies are noted in. */
 typedef struct {
@@ -41,7 +31,7 @@ static void tear_down(fixture *f, gconstpointer data)
 
 static bool feed(fixture *f, uint32_t frame, double time, uint64_t hash)
 {
-    const ikd_packet p = copy_at(frame, time, hash);
+    const ikd_packet p = ikb_packet_at(frame, time, hash);
     ikd_annotation_reset(f->ann);
     return ikd_step_record_copy(&f->r, &p, f->ann, 1);
 }
