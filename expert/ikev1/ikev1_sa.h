@@ -123,8 +123,8 @@ typedef struct ikd_v1_sa {
      * the one most SAs have in place, an array from the second on. A
      * GPtrArray cost 80 bytes for an SA's one quick mode, an array of one 32. */
     union {
-        ikd_quick_mode *one;   /* quick_mode_count <= 1 */
-        ikd_quick_mode **many; /* quick_mode_count > 1 */
+        ikd_quick_mode *one;              /* quick_mode_count <= 1 */
+        struct ikd_quick_mode_list *many; /* quick_mode_count > 1 (ikev1_sa.c) */
     } quick_modes;
     struct ikd_v1_ra *ra; /* remote access (ikev1/remote_access.h), owned, NULL until seen */
 
@@ -181,6 +181,10 @@ const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm);
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);
+/* How many of the first quick modes, in order, all got a QM2: none of them
+ * can still be waiting for one (a QM2 seen stays seen), so a search for a
+ * quick mode waiting for its answer starts after them. */
+uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa);
 
 /* The SA's rare parts, made when first written; the const form never
  * makes them: an SA without reads them all zero. */

@@ -378,6 +378,56 @@ static void test_words(void)
     g_assert_cmpstr(ikd_ipsec_transform_text(&transport, buf, sizeof buf), ==, "esp-aes 256 esp-sha-hmac");
 }
 
+/* --- The quick-mode list -------------------------------------------------------- */
+
+/* The leading quick modes that all got a QM2: 0 before any, stopping at the
+ * first still waiting, moving on once it is answered; the list keeps its
+ * order as it grows. */
+static void test_quick_modes_answered(void)
+{
+    capture *c = capture_new();
+    ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
+    g_assert_cmpuint(ikd_v1_quick_modes_answered(sa), ==, 0);
+    const uint32_t answered[3] = { 10, 11, 12 }, waiting[3] = { 20, 0, 0 };
+    quick_mode(sa, 0x100, 0, answered, 1, 2);
+    g_assert_cmpuint(ikd_v1_quick_modes_answered(sa), ==, 1);
+    ikd_quick_mode *second = quick_mode(sa, 0x200, 0, waiting, 3, 4);
+    for (uint32_t id = 0x300; id <= 0x900; id += 0x100)
+        quick_mode(sa, id, 0, answered, 5, 6);
+    g_assert_cmpuint(ikd_v1_quick_mode_count(sa), ==, 9);
+    g_assert_cmpuint(ikd_v1_quick_modes_answered(sa), ==, 1);
+    second->steps[1].copies = 1;
+    g_assert_cmpuint(ikd_v1_quick_modes_answered(sa), ==, 9);
+    quick_mode(sa, 0xa00, 1, waiting, 7, 8);
+    g_assert_cmpuint(ikd_v1_quick_modes_answered(sa), ==, 9);
+    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(sa); i++)
+        g_assert_cmphex(ikd_v1_quick_mode_at(sa, i)->message_id, ==, 0x100 * (i + 1));
+    capture_free(c);
+}
+
+/* Past the few quick modes found by walking them, each is still found
+ * again by its message ID (the same record, none added), and a new ID
+ * still makes a new one at the end. */
+static void test_quick_modes_by_id(void)
+{
+    capture *c = capture_new();
+    ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
+    enum { N = 100 };
+    ikd_quick_mode *made[N];
+    for (uint32_t i = 0; i < N; i++)
+        made[i] = ikd_v1_quick_mode(sa, 0xabc00000u + i * 7919u);
+    for (uint32_t i = 0; i < N; i++) {
+        g_assert_true(ikd_v1_quick_mode(sa, 0xabc00000u + i * 7919u) == made[i]);
+        g_assert_true(ikd_v1_quick_mode_at(sa, i) == made[i]);
+    }
+    g_assert_cmpuint(ikd_v1_quick_mode_count(sa), ==, N);
+    ikd_quick_mode *zero = ikd_v1_quick_mode(sa, 0);
+    g_assert_cmpuint(ikd_v1_quick_mode_count(sa), ==, N + 1);
+    g_assert_true(ikd_v1_quick_mode(sa, 0) == zero);
+    g_assert_true(ikd_v1_quick_mode_at(sa, N) == zero);
+    capture_free(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -397,5 +447,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ipsec_text/entry_refused_offer", test_entry_refused_offer);
     g_test_add_func("/ipsec_text/entry_unreadable", test_entry_unreadable);
     g_test_add_func("/ipsec_text/words", test_words);
+    g_test_add_func("/phase2_outcome/quick_modes_answered", test_quick_modes_answered);
+    g_test_add_func("/phase2_outcome/quick_modes_by_id", test_quick_modes_by_id);
     return g_test_run();
 }
