@@ -30,6 +30,7 @@ struct ikd_engine {
     ikd_message_index messages;
     ikd_attached_findings verdicts;
     ikd_duplicate_window duplicates;
+    ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
     double capture_end;     /* the latest timestamp of any frame of the capture */
@@ -52,6 +53,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
+    ikd_keepalive_index_init(&e->keepalives);
     e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
     e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
     return e;
@@ -64,6 +66,7 @@ void ikd_engine_free(ikd_engine *engine)
     g_array_free(engine->bursts, TRUE);
     ikd_peer_pairs_free(engine->pairs);
     ikd_duplicate_window_clear(&engine->duplicates);
+    ikd_keepalive_index_clear(&engine->keepalives);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
@@ -74,7 +77,7 @@ void ikd_engine_free(ikd_engine *engine)
  * and kept out of the duplicate window (it is not an IKE message). */
 static void feed_keepalive(ikd_engine *e, const ikd_packet *p, ikd_annotation *ann)
 {
-    ikd_sa *sa = ikd_nat_keepalive_feed(&e->store, p, ann);
+    ikd_sa *sa = ikd_nat_keepalive_feed(&e->store, &e->keepalives, p, ann);
     const ikd_v1_sa *v1 = sa ? ikd_v1_sa_of(sa) : NULL;
     if (v1)
         ikd_v1_annotate_states(v1, &ann->result);
@@ -112,8 +115,12 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     }
     if (e->frame_behind > 0 && p->pdu == 0)
         ikd_findings_add(&ann->findings, IKD_F_OUT_OF_ORDER, 0, 0, ikd_elapsed_ms(0, e->frame_behind), 0, 0, 0);
-    if (ann->result.conn_id)
+    if (ann->result.conn_id) {
         e->verdicts_stale = true;
+        const ikd_sa *sa = quote ? NULL : ikd_sa_store_by_conn_id(&e->store, ann->result.conn_id);
+        if (sa)
+            ikd_keepalive_index_note(&e->keepalives, &e->store, sa);
+    }
     if (!quote)
         ikd_duplicate_remember(&e->duplicates, p, &ann->result);
     ikd_flood_enforce_bound(&e->bound, &e->store, &e->messages, p->frame, p->pdu);

@@ -455,6 +455,37 @@ static void test_keepalives_follow_the_newest_sa(void)
     lab_free(&l);
 }
 
+/* The newest SA between the ends is filed for them, but the keepalive goes
+ * to an older one when the newest floated only after the keepalive's frame
+ * (a capture out of order) or has moved to another NAT port since. */
+static void test_keepalives_when_the_newest_does_not_fit(void)
+{
+    lab l = lab_new();
+    establish(&l, &ini, &resp, &ini_nat, &resp_nat); /* frames 1..6; SA 1001 floated at frame 5 */
+    static const uint8_t zero[8] = { 0 }, ic2[8] = { 0x21, 2, 3, 4, 5, 6, 7, 8 }, rc2[8] = { 0x22, 2, 3, 4, 5, 6, 7, 8 };
+    feed_quietly(&l, keep(&l, ikb_with_cookies(ikb_canned_mm1(), ic2, zero)), NULL, &ini_nat, &resp_nat, 30.0);
+    feed_quietly(&l, keep(&l, ikb_with_cookies(ikb_canned_mm2(), ic2, rc2)), NULL, &resp_nat, &ini_nat, 30.01);
+    /* Frame 7 is SA 1002's MM1: a keepalive stamped in that frame is 1001's. */
+    uint32_t next = l.frame;
+    l.frame = 6;
+    ikd_annotation early = keepalive(&l, &ini_nat, &resp_nat, 29.0);
+    g_assert_cmpuint(early.result.conn_id, ==, 1001);
+    l.frame = next;
+    /* SA 1002's initiator comes from another NAT port: the old ends are 1001's again. */
+    static const endpoint ini_nat2 = { { 4, { 192, 0, 2, 10 } }, 1026 };
+    uint8_t hashes[40];
+    memset(hashes, 0x5d, sizeof hashes);
+    feed_quietly(&l, keep(&l, ikb_mm_ke_natd(ic2, rc2, hashes, 20, 2, 0x31)), NULL, &ini_nat2, &resp_nat, 30.05);
+    ikd_annotation old_ends = keepalive(&l, &ini_nat, &resp_nat, 31.0);
+    g_assert_cmpuint(old_ends.result.conn_id, ==, 1001);
+    ikd_annotation new_ends = keepalive(&l, &ini_nat2, &resp_nat, 32.0);
+    g_assert_cmpuint(new_ends.result.conn_id, ==, 1002);
+    g_assert_cmpint(new_ends.result.sender, ==, IKD_ROLE_INITIATOR);
+    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1001)->nat_keepalives, ==, 2);
+    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1002)->nat_keepalives, ==, 1);
+    lab_free(&l);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -471,5 +502,6 @@ int main(int argc, char **argv)
     g_test_add_func("/dpd/no_keys", test_no_keys);
     g_test_add_func("/nat_keepalive/counted_on_its_sa", test_keepalives);
     g_test_add_func("/nat_keepalive/newest_sa", test_keepalives_follow_the_newest_sa);
+    g_test_add_func("/nat_keepalive/newest_does_not_fit", test_keepalives_when_the_newest_does_not_fit);
     return g_test_run();
 }
