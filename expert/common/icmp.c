@@ -90,12 +90,8 @@ uint8_t ikd_icmp_quoted_version(const ikd_sa_store *store, const ikd_packet *p)
         return p->bytes[IKD_HDR_VERSION] >> 4 == 2 ? 2 : 1;
     if (!p->bytes || p->captured_len < SPI_LEN)
         return 1;
-    for (uint32_t i = ikd_sa_store_count(store); i-- > 0;) {
-        const ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (!memcmp(sa->spi_i, p->bytes, SPI_LEN))
-            return sa->ike_version == 2 ? 2 : 1;
-    }
-    return 1;
+    const ikd_sa *newest = ikd_sa_store_newest_with_spi_i(store, p->bytes);
+    return newest && newest->ike_version == 2 ? 2 : 1;
 }
 
 ikd_sa *ikd_icmp_quoted_sa(const ikd_sa_store *store, const ikd_packet *p, uint8_t version, bool *cookie_only)
@@ -106,9 +102,11 @@ ikd_sa *ikd_icmp_quoted_sa(const ikd_sa_store *store, const ikd_packet *p, uint8
     *cookie_only = len < 2 * SPI_LEN;
     if (len < SPI_LEN)
         return NULL;
-    for (uint32_t i = ikd_sa_store_count(store); i-- > 0;) {
-        ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (sa->ike_version != version || memcmp(sa->spi_i, b, SPI_LEN))
+    /* Newest first, through the SAs with the quoted initiator SPI: a walk of
+     * every SA for every ICMP error was quadratic under a scan answered by
+     * port unreachables. */
+    for (ikd_sa *sa = ikd_sa_store_newest_with_spi_i(store, b); sa; sa = sa->older_same_spi) {
+        if (sa->ike_version != version)
             continue;
         if (*cookie_only || !memcmp(b + SPI_LEN, zero, SPI_LEN) || !sa->spi_r_known ||
             !memcmp(sa->spi_r, b + SPI_LEN, SPI_LEN))

@@ -57,9 +57,14 @@ static gpointer spi_key(const uint8_t spi[8])
     return (gpointer)(uintptr_t)k;
 }
 
+ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8])
+{
+    return g_hash_table_lookup(store->by_spi_i, spi_key(spi_i));
+}
+
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
-    ikd_sa *newest = g_hash_table_lookup(store->by_spi_i, spi_key(spi_i));
+    ikd_sa *newest = ikd_sa_store_newest_with_spi_i(store, spi_i);
     if (!newest)
         return NULL;
     if (ikd_spi_is_zero(spi_r))

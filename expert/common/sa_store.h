@@ -32,6 +32,9 @@ void ikd_sa_store_clear(ikd_sa_store *store);
 /* The SA these SPIs name (binding the responder SPI to an SA still waiting
  * for one), or NULL. */
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8]);
+/* The newest SA with this initiator SPI (older ones follow its
+ * older_same_spi), or NULL; binds nothing. */
+ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8]);
 /* Takes sa (its SPIs and IKE version set), gives it the next conn-id of its
  * version and indexes it. */
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa);
