@@ -190,6 +190,41 @@ static void test_began_mid_sa(void)
     ikd_engine_free(t.engine);
 }
 
+/* A long-lived SA's liveness checks from both sides, each side numbering
+ * its own requests: past the few exchanges found by walking them, each
+ * response still pairs with its request and each resend with its first
+ * copy, and the exchanges keep their order. */
+static void test_many_exchanges(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    feed(&t, 0.0, zero, SA_INIT, I, 0, PL_NONCE, 1);
+    feed(&t, 0.01, spi_r, SA_INIT, R, 0, PL_NONCE, 2);
+    feed(&t, 0.02, spi_r, AUTH, I, 1, PL_SK, 3);
+    feed(&t, 0.03, spi_r, AUTH, R, 1, PL_SK, 4);
+    enum { CHECKS = 30 };
+    for (uint32_t k = 0; k < CHECKS; k++) {
+        uint32_t request = t.frame + 1;
+        feed(&t, 10.0 * (k + 1), spi_r, INFO, I, 2 + k, PL_SK, (uint8_t)(10 + k));
+        const ikd_message_result *r = feed(&t, 10.0 * (k + 1) + 0.01, spi_r, INFO, R, 2 + k, PL_SK, 9);
+        g_assert_cmpuint(r->response_to, ==, request);
+        request = t.frame + 1;
+        feed(&t, 10.0 * (k + 1) + 5, spi_r, INFO, 0, k, PL_SK, (uint8_t)(100 + k)); /* the responder's */
+        r = feed(&t, 10.0 * (k + 1) + 5.01, spi_r, INFO, I | R, k, PL_SK, 8);
+        g_assert_cmpuint(r->response_to, ==, request);
+    }
+    /* The first liveness check's request resent at the end: its first copy was frame 5. */
+    const ikd_message_result *r = feed(&t, 400.0, spi_r, INFO, I, 2, PL_SK, 10);
+    g_assert_cmpuint(r->retransmission, ==, 1);
+    g_assert_cmpuint(r->original_frame, ==, 5);
+    const ikd_v2_sa *v2 = ikd_v2_sa_of_const(ikd_engine_sa(t.engine, 0));
+    g_assert_cmpuint(ikd_v2_exchange_count(v2), ==, 2 + 2 * CHECKS);
+    for (uint32_t k = 0; k < CHECKS; k++) {
+        g_assert_cmpuint(ikd_v2_exchange_at(v2, 2 + 2 * k)->message_id, ==, 2 + k);
+        g_assert_cmpint(ikd_v2_exchange_at(v2, 2 + 2 * k + 1)->requester, ==, 1);
+    }
+    ikd_engine_free(t.engine);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -199,5 +234,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2_tracker/responder_request", test_responder_request);
     g_test_add_func("/ikev2_tracker/one_informational_is_not_proof", test_one_informational_is_not_proof);
     g_test_add_func("/ikev2_tracker/began_mid_sa", test_began_mid_sa);
+    g_test_add_func("/ikev2_tracker/many_exchanges", test_many_exchanges);
     return g_test_run();
 }

@@ -598,6 +598,32 @@ static void test_ios_names(void)
     g_assert_cmpstr(ikd_txn_step_name(IKD_TXN_STEPS), ==, "TXN");
 }
 
+/* Past the few transaction exchanges found by walking them, each is still
+ * found again by its message ID (the same record, none added, the starter
+ * kept), and a new ID makes a new one at the end. */
+static void test_many_transactions(void)
+{
+    ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);
+    ikd_v1_ra *ra = ikd_v1_ra_of(v1);
+    enum { N = 40 };
+    ikd_txn *made[N];
+    for (uint32_t i = 0; i < N; i++)
+        made[i] = ikd_v1_ra_txn(ra, 0x5000u + 31u * i, (int)(i % 2));
+    for (uint32_t i = 0; i < N; i++) {
+        g_assert_true(ikd_v1_ra_txn(ra, 0x5000u + 31u * i, 1) == made[i]);
+        g_assert_true(ikd_v1_ra_txn_at(ra, i) == made[i]);
+        g_assert_cmpint(made[i]->starter, ==, (int)(i % 2));
+    }
+    g_assert_cmpuint(ikd_v1_ra_txn_count(ra), ==, N);
+    const ikd_txn *fresh = ikd_v1_ra_txn(ra, 7, 0);
+    g_assert_cmpuint(ikd_v1_ra_txn_count(ra), ==, N + 1);
+    g_assert_true(ikd_v1_ra_txn_at(ra, N) == fresh);
+    g_assert_cmpuint(ra->started[0], ==, N / 2 + 1);
+    g_assert_cmpuint(ra->started[1], ==, N / 2);
+    ikd_v1_ra_free(ra);
+    g_free(v1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -616,5 +642,6 @@ int main(int argc, char **argv)
     g_test_add_func("/remote_access/group_secret_mismatch", test_group_secret_mismatch);
     g_test_add_func("/remote_access/address_given_twice", test_address_given_twice);
     g_test_add_func("/remote_access/ios_names", test_ios_names);
+    g_test_add_func("/remote_access/many_transactions", test_many_transactions);
     return g_test_run();
 }
