@@ -4,6 +4,7 @@
 #include "common/sa_store.h"
 
 #include "core/byte_reader.h"
+#include "core/keyed_items.h"
 
 #include <string.h>
 
@@ -16,22 +17,13 @@ static void destroy_sa(gpointer p)
         sa->destroy(sa);
 }
 
-/* The 8-byte SPI is the key itself (pointers hold 64 bits here; checked below). */
-G_STATIC_ASSERT(sizeof(gpointer) >= sizeof(guint64));
-
-static guint spi_hash(gconstpointer key)
-{
-    guint64 k = (guint64)(uintptr_t)key;
-    return (guint)((k * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15)) >> 32);
-}
-
 void ikd_sa_store_init(ikd_sa_store *store)
 {
     store->sas = g_ptr_array_new_with_free_func(destroy_sa);
     store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
-    store->by_spi_i = g_hash_table_new(spi_hash, g_direct_equal);
+    store->by_spi_i = g_hash_table_new(ikd_key64_hash, g_direct_equal);
 }
 
 void ikd_sa_store_clear(ikd_sa_store *store)
@@ -49,12 +41,13 @@ bool ikd_spi_is_zero(const uint8_t spi[8])
     return ikd_bytes_all_zero(spi, 8);
 }
 
+/* The 8-byte SPI is the key itself. */
 static gpointer spi_key(const uint8_t spi[8])
 {
-    guint64 k = 0;
+    uint64_t k = 0;
     for (int i = 0; i < 8; i++)
         k = k << 8 | spi[i];
-    return (gpointer)(uintptr_t)k;
+    return ikd_key64(k);
 }
 
 ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8])

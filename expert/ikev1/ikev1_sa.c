@@ -3,6 +3,7 @@
  */
 #include "ikev1/ikev1_sa.h"
 
+#include "core/keyed_items.h"
 #include "core/text_buf.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/remote_access.h"
@@ -67,15 +68,11 @@ static void free_rare(ikd_v1_sa_rare *rare)
  * of the engine on one SA with 100k DPD and rekey messages). */
 struct ikd_quick_mode_list {
     uint32_t answered;
-    /* message ID -> the newest quick mode with it, once the SA has more than
-     * a few: found by walking them, each new message ID walked every quick
-     * mode, quadratic in a capture of many (or a hostile one of millions). */
-    GHashTable *by_id;
+    /* The quick modes by message ID: walking them for each new message ID
+     * was quadratic in a capture of many (or a hostile one of millions). */
+    ikd_keyed_items by_id;
     ikd_quick_mode *slots[];
 };
-
-/* Quick modes an SA has before they are found by message ID through a table. */
-enum { QUICK_MODES_WALKED = 16 };
 
 static ikd_quick_mode *const *quick_mode_slots(const ikd_v1_sa *sa)
 {
@@ -88,8 +85,7 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
     for (uint32_t i = 0; i < v1->quick_mode_count; i++)
         free_quick_mode(slots[i]);
     if (v1->quick_mode_count > 1) {
-        if (v1->quick_modes.many->by_id)
-            g_hash_table_destroy(v1->quick_modes.many->by_id);
+        ikd_keyed_items_clear(&v1->quick_modes.many->by_id);
         g_free(v1->quick_modes.many);
     }
     ikd_v1_ra_free(v1->ra);
@@ -179,6 +175,11 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     return v1;
 }
 
+static uint64_t key_of_quick_mode(const void *item)
+{
+    return ((const ikd_quick_mode *)item)->message_id;
+}
+
 static struct ikd_quick_mode_list *sized_list(struct ikd_quick_mode_list *list, uint32_t slots)
 {
     return g_realloc(list, sizeof *list + slots * sizeof list->slots[0]);
@@ -192,7 +193,7 @@ static void add_quick_mode(ikd_v1_sa *sa, ikd_quick_mode *qm)
     } else if (n == 1) {
         struct ikd_quick_mode_list *many = sized_list(NULL, 2);
         many->answered = 0;
-        many->by_id = NULL;
+        many->by_id.table = NULL;
         many->slots[0] = sa->quick_modes.one;
         many->slots[1] = qm;
         sa->quick_modes.many = many;
@@ -202,15 +203,9 @@ static void add_quick_mode(ikd_v1_sa *sa, ikd_quick_mode *qm)
         sa->quick_modes.many->slots[n] = qm;
     }
     sa->quick_mode_count = n + 1;
-    if (n + 1 < QUICK_MODES_WALKED)
-        return;
-    struct ikd_quick_mode_list *list = sa->quick_modes.many;
-    if (!list->by_id) {
-        list->by_id = g_hash_table_new(g_direct_hash, g_direct_equal);
-        for (uint32_t i = 0; i < n; i++) /* oldest first: the newest of a message ID wins */
-            g_hash_table_insert(list->by_id, GUINT_TO_POINTER(list->slots[i]->message_id), list->slots[i]);
-    }
-    g_hash_table_insert(list->by_id, GUINT_TO_POINTER(qm->message_id), qm);
+    if (n >= 1)
+        ikd_keyed_items_file(&sa->quick_modes.many->by_id, (void *const *)sa->quick_modes.many->slots, n + 1,
+                             key_of_quick_mode);
 }
 
 uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa)
@@ -226,14 +221,10 @@ uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa)
 /* The newest quick mode with this message ID, or NULL. */
 static ikd_quick_mode *find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id)
 {
-    if (sa->quick_mode_count >= QUICK_MODES_WALKED)
-        return g_hash_table_lookup(sa->quick_modes.many->by_id, GUINT_TO_POINTER(message_id));
-    ikd_quick_mode *const *slots = quick_mode_slots(sa);
-    for (uint32_t i = sa->quick_mode_count; i-- > 0;) {
-        if (slots[i]->message_id == message_id)
-            return slots[i];
-    }
-    return NULL;
+    static const ikd_keyed_items walked;
+    const ikd_keyed_items *by_id = sa->quick_mode_count > 1 ? &sa->quick_modes.many->by_id : &walked;
+    return ikd_keyed_items_find(by_id, (void *const *)quick_mode_slots(sa), sa->quick_mode_count, message_id,
+                                key_of_quick_mode);
 }
 
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)

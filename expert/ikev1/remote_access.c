@@ -54,8 +54,7 @@ void ikd_v1_ra_free(ikd_v1_ra *ra)
 {
     if (!ra)
         return;
-    if (ra->txn_by_id)
-        g_hash_table_destroy(ra->txn_by_id);
+    ikd_keyed_items_clear(&ra->txn_by_id);
     g_ptr_array_free(ra->txns, TRUE);
     g_free(ra);
 }
@@ -70,46 +69,21 @@ const ikd_txn *ikd_v1_ra_txn_at(const ikd_v1_ra *ra, uint32_t i)
     return g_ptr_array_index(ra->txns, i);
 }
 
-/* Exchanges an SA has before they are found by message ID through a table:
- * walking them for each new message ID was quadratic in their number. */
-enum { TXNS_WALKED = 16 };
-
-static ikd_txn *find_txn(const ikd_v1_ra *ra, uint32_t message_id)
+static uint64_t key_of_txn(const void *item)
 {
-    if (ra->txn_by_id)
-        return g_hash_table_lookup(ra->txn_by_id, GUINT_TO_POINTER(message_id));
-    for (guint i = ra->txns->len; i-- > 0;) {
-        ikd_txn *t = g_ptr_array_index(ra->txns, i);
-        if (t->message_id == message_id)
-            return t;
-    }
-    return NULL;
-}
-
-static void file_txn(ikd_v1_ra *ra, ikd_txn *t)
-{
-    if (ra->txns->len < TXNS_WALKED)
-        return;
-    if (!ra->txn_by_id) {
-        ra->txn_by_id = g_hash_table_new(g_direct_hash, g_direct_equal);
-        for (guint i = 0; i + 1 < ra->txns->len; i++) { /* oldest first: the latest of an ID wins */
-            ikd_txn *older = g_ptr_array_index(ra->txns, i);
-            g_hash_table_insert(ra->txn_by_id, GUINT_TO_POINTER(older->message_id), older);
-        }
-    }
-    g_hash_table_insert(ra->txn_by_id, GUINT_TO_POINTER(t->message_id), t);
+    return ((const ikd_txn *)item)->message_id;
 }
 
 ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer)
 {
-    ikd_txn *found = find_txn(ra, message_id);
+    ikd_txn *found = ikd_keyed_items_find(&ra->txn_by_id, ra->txns->pdata, ra->txns->len, message_id, key_of_txn);
     if (found)
         return found;
     ikd_txn *t = g_new0(ikd_txn, 1);
     t->message_id = message_id;
     t->starter = peer;
     g_ptr_array_add(ra->txns, t);
-    file_txn(ra, t);
+    ikd_keyed_items_file(&ra->txn_by_id, ra->txns->pdata, ra->txns->len, key_of_txn);
     if (peer == 0 || peer == 1)
         ra->started[peer]++;
     return t;

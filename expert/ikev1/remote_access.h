@@ -16,6 +16,7 @@
 
 #include "common/exchange.h"
 #include "common/cfg_attributes.h"
+#include "core/keyed_items.h"
 #include "ikev1/event.h"
 
 #include <glib.h>
@@ -59,7 +60,7 @@ typedef struct ikd_v1_ra {
     char group[IKD_RA_NAME_TEXT]; /* AM1's KEY_ID, "" when none */
     char user[IKD_RA_NAME_TEXT];  /* XAUTH user name, from a decrypted REPLY */
     GPtrArray *txns;              /* ikd_txn*, owned, in order */
-    GHashTable *txn_by_id;        /* message ID -> the latest ikd_txn with it, once there are more than a few */
+    ikd_keyed_items txn_by_id;    /* the transactions by message ID: walking them for each was quadratic */
     uint32_t started[2];          /* exchanges each peer started */
     uint32_t xauth_requests;      /* XAUTH REQUEST exchanges: the tries */
     ikd_xauth_outcome xauth;      /* read from a decrypted SET */

@@ -26,8 +26,7 @@ static void free_exchange(gpointer p)
 static void destroy(ikd_sa *sa)
 {
     ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
-    if (v2->exchange_by_id)
-        g_hash_table_destroy(v2->exchange_by_id);
+    ikd_keyed_items_clear(&v2->exchange_by_id);
     g_ptr_array_free(v2->exchanges, TRUE);
     g_ptr_array_free(v2->children, TRUE);
     g_free(v2);
@@ -58,31 +57,22 @@ ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const 
     return v2;
 }
 
-/* Exchanges an SA has before they are found by message ID through a table. */
-enum { EXCHANGES_WALKED = 16 };
-
-/* A requester (0 or 1) and a message ID as one table key (pointers hold 64 bits: sa_store.c). */
-static gpointer exchange_key(int requester, uint32_t message_id)
+/* A requester (0 or 1) and a message ID as one key. */
+static uint64_t exchange_key(int requester, uint32_t message_id)
 {
-    return (gpointer)(uintptr_t)((uint64_t)(uint32_t)requester << 32 | message_id);
+    return (uint64_t)(uint32_t)requester << 32 | message_id;
 }
 
-static guint exchange_key_hash(gconstpointer key)
+static uint64_t key_of_exchange(const void *item)
 {
-    uint64_t k = (uint64_t)(uintptr_t)key;
-    return (guint)((k * G_GUINT64_CONSTANT(0x9e3779b97f4a7c15)) >> 32);
+    const ikd_v2_exchange *x = item;
+    return exchange_key(x->requester, x->message_id);
 }
 
 ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id)
 {
-    if (sa->exchange_by_id)
-        return g_hash_table_lookup(sa->exchange_by_id, exchange_key(requester, message_id));
-    for (guint i = sa->exchanges->len; i-- > 0;) {
-        ikd_v2_exchange *x = g_ptr_array_index(sa->exchanges, i);
-        if (x->requester == requester && x->message_id == message_id)
-            return x;
-    }
-    return NULL;
+    return ikd_keyed_items_find(&sa->exchange_by_id, sa->exchanges->pdata, sa->exchanges->len,
+                                exchange_key(requester, message_id), key_of_exchange);
 }
 
 ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id, uint8_t exchange)
@@ -92,16 +82,7 @@ ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_sa *sa, int requester, uint32_t mess
     x->message_id = message_id;
     x->exchange = exchange;
     g_ptr_array_add(sa->exchanges, x);
-    if (sa->exchanges->len < EXCHANGES_WALKED)
-        return x;
-    if (!sa->exchange_by_id) {
-        sa->exchange_by_id = g_hash_table_new(exchange_key_hash, g_direct_equal);
-        for (guint i = 0; i + 1 < sa->exchanges->len; i++) { /* oldest first: the latest of a key wins */
-            ikd_v2_exchange *older = g_ptr_array_index(sa->exchanges, i);
-            g_hash_table_insert(sa->exchange_by_id, exchange_key(older->requester, older->message_id), older);
-        }
-    }
-    g_hash_table_insert(sa->exchange_by_id, exchange_key(requester, message_id), x);
+    ikd_keyed_items_file(&sa->exchange_by_id, sa->exchanges->pdata, sa->exchanges->len, key_of_exchange);
     return x;
 }
 

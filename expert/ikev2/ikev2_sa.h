@@ -16,6 +16,7 @@
 #include "common/icmp.h"
 #include "common/ike_header.h"
 #include "common/sa_store.h"
+#include "core/keyed_items.h"
 #include "ikev2/announced.h"
 #include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
@@ -62,10 +63,9 @@ typedef struct {
 typedef struct ikd_v2_sa {
     ikd_sa sa;           /* first: what every IKE SA has; peer[0] is the original initiator */
     GPtrArray *exchanges; /* ikd_v2_exchange*, owned, in order of first request */
-    /* (requester, message ID) -> the latest exchange with them, once the SA
-     * has more than a few: found by walking them, each new message ID
-     * walked every exchange, quadratic in a long-lived SA's liveness checks. */
-    GHashTable *exchange_by_id;
+    /* exchanges by (requester, message ID): walking them for each new
+     * message ID was quadratic in a long-lived SA's liveness checks. */
+    ikd_keyed_items exchange_by_id;
     uint32_t init_attempts;   /* IKE_SA_INIT requests that were not resends (restarts included) */
     uint32_t init_refusals;   /* IKE_SA_INIT answers without a responder SPI */
     uint32_t auth_rounds;     /* IKE_AUTH exchanges (more than one: EAP, or multiple authentication) */

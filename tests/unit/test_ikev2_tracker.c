@@ -142,16 +142,23 @@ static void test_resent_request(void)
     ikd_engine_free(t.engine);
 }
 
+/* The SA of a new run does IKE_SA_INIT and IKE_AUTH (frames 1 to 4, until 0.03 s):
+ * one INFORMATIONAL pair more makes it READY. */
+static void establish(run *t)
+{
+    feed(t, 0.0, zero, SA_INIT, I, 0, PL_NONCE, 1);
+    feed(t, 0.01, spi_r, SA_INIT, R, 0, PL_NONCE, 2);
+    feed(t, 0.02, spi_r, AUTH, I, 1, PL_SK, 3);
+    feed(t, 0.03, spi_r, AUTH, R, 1, PL_SK, 4);
+}
+
 /* Both sides number their own requests from 0: the responder's liveness
  * check with message ID 0 is not the IKE_SA_INIT, and answering it proves
  * the SA up. */
 static void test_responder_request(void)
 {
     run t = { .engine = ikd_engine_new() };
-    feed(&t, 0.0, zero, SA_INIT, I, 0, PL_NONCE, 1);
-    feed(&t, 0.01, spi_r, SA_INIT, R, 0, PL_NONCE, 2);
-    feed(&t, 0.02, spi_r, AUTH, I, 1, PL_SK, 3);
-    feed(&t, 0.03, spi_r, AUTH, R, 1, PL_SK, 4);
+    establish(&t);
     check(feed(&t, 10.0, spi_r, INFO, 0, 0, PL_SK, 5), 1, IKD_STEP_INFORMATIONAL, IKD_ROLE_RESPONDER,
           IKD_IOS_V2_IN_NEG, IKD_IOS_AUTH_DONE, IKD_IOS_AUTH_DONE);
     const ikd_message_result *r = feed(&t, 10.01, spi_r, INFO, I | R, 0, PL_SK, 6);
@@ -166,10 +173,7 @@ static void test_responder_request(void)
 static void test_one_informational_is_not_proof(void)
 {
     run t = { .engine = ikd_engine_new() };
-    feed(&t, 0.0, zero, SA_INIT, I, 0, PL_NONCE, 1);
-    feed(&t, 0.01, spi_r, SA_INIT, R, 0, PL_NONCE, 2);
-    feed(&t, 0.02, spi_r, AUTH, I, 1, PL_SK, 3);
-    feed(&t, 0.03, spi_r, AUTH, R, 1, PL_SK, 4);
+    establish(&t);
     feed(&t, 0.04, spi_r, INFO, I, 2, PL_SK, 5);
     g_assert_cmpint(feed(&t, 0.05, spi_r, INFO, R, 2, PL_SK, 6)->state, ==, IKD_IOS_V2_IN_NEG);
     feed(&t, 5.0, spi_r, INFO, I, 3, PL_SK, 7);
@@ -197,10 +201,7 @@ static void test_began_mid_sa(void)
 static void test_many_exchanges(void)
 {
     run t = { .engine = ikd_engine_new() };
-    feed(&t, 0.0, zero, SA_INIT, I, 0, PL_NONCE, 1);
-    feed(&t, 0.01, spi_r, SA_INIT, R, 0, PL_NONCE, 2);
-    feed(&t, 0.02, spi_r, AUTH, I, 1, PL_SK, 3);
-    feed(&t, 0.03, spi_r, AUTH, R, 1, PL_SK, 4);
+    establish(&t);
     enum { CHECKS = 30 };
     for (uint32_t k = 0; k < CHECKS; k++) {
         uint32_t request = t.frame + 1;
