@@ -5,6 +5,7 @@
 
 #include "core/keyed_items.h"
 #include "core/text_buf.h"
+#include "ikev1/dpd.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/remote_access.h"
 
@@ -54,8 +55,7 @@ static void free_rare(ikd_v1_sa_rare *rare)
             g_bytes_unref(rare->phase1_id[peer]);
     if (rare->ip_fragmented)
         g_array_free(rare->ip_fragmented, TRUE);
-    if (rare->dpd_probes)
-        g_ptr_array_free(rare->dpd_probes, TRUE);
+    ikd_v1_dpd_free(rare->dpd);
     g_free(rare->icmp);
     g_free(rare);
 }

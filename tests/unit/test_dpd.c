@@ -255,6 +255,46 @@ static void test_retries_share_a_number(void)
     lab_free(&l);
 }
 
+/* A long-lived SA's probes, both ways, past the 16 from which they are found
+ * through a table: the same answers as walking them. Retries of one number
+ * are answered newest first, an ACK sent again names the probe it answered
+ * before, and an unreadable informational may answer the latest probe. */
+static void test_many_probes(void)
+{
+    lab l = lab_new();
+    establish(&l, &ini, &resp, &ini, &resp);
+    double t = 10.0;
+    for (uint32_t k = 0; k < 10; k++, t += 10) { /* frames 7 to 46 */
+        uint32_t probe = l.frame + 1;
+        dpd(&l, IKD_NOTIFY_R_U_THERE, SEQ + k, &ini, &resp, t);
+        g_assert_cmpuint(dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, SEQ + k, &resp, &ini, t + 0.01).result.response_to, ==,
+                         probe);
+        probe = l.frame + 1;
+        dpd(&l, IKD_NOTIFY_R_U_THERE, 0x100 + k, &resp, &ini, t + 5);
+        g_assert_cmpuint(dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, 0x100 + k, &ini, &resp, t + 5.01).result.response_to, ==,
+                         probe);
+    }
+    for (int k = 0; k < 3; k++) /* frames 47, 48, 49 */
+        dpd(&l, IKD_NOTIFY_R_U_THERE, SEQ + 50, &ini, &resp, t + 3 * k);
+    g_assert_cmpuint(dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, SEQ + 50, &resp, &ini, t + 6.01).result.response_to, ==, 49);
+    g_assert_cmpuint(dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, SEQ + 50, &resp, &ini, t + 6.02).result.response_to, ==, 48);
+    /* The initiator's ACK of the responder's last number (frame 45), again. */
+    g_assert_cmpuint(dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, 0x109, &ini, &resp, t + 7).result.response_to, ==, 45);
+    dpd(&l, IKD_NOTIFY_R_U_THERE, SEQ + 60, &ini, &resp, t + 10); /* frame 53 */
+    feed_quietly(&l, wire_info(&l, 0x7000), NULL, &resp, &ini, t + 10.01);
+    ikd_engine_note_frame(l.e, 55, t + 100);
+    const ikd_sa *sa = ikd_engine_sa_by_conn_id(l.e, 1001);
+    g_assert_cmpuint(sa->dpd_sent, ==, 24);
+    g_assert_cmpuint(sa->dpd_acked, ==, 22);
+    ikd_finding_list lost = verdicts_of(&l, 47);
+    g_assert_cmpuint(lost.count, ==, 1);
+    g_assert_cmpuint(lost.items[0].id, ==, IKD_F_DPD_UNANSWERED);
+    g_assert_cmpuint(verdicts_of(&l, 48).count, ==, 0);
+    g_assert_cmpuint(verdicts_of(&l, 53).count, ==, 0); /* maybe answered by frame 54 */
+    g_assert_false(sa->has_verdict);
+    lab_free(&l);
+}
+
 /* Three in a row, still probing when the capture stops. */
 static void test_peer_dead_still_probing(void)
 {
@@ -492,6 +532,7 @@ int main(int argc, char **argv)
     g_test_add_func("/dpd/ack_matching", test_ack_matching);
     g_test_add_func("/dpd/unanswered_then_acknowledged", test_unanswered_then_acknowledged);
     g_test_add_func("/dpd/retries_share_a_number", test_retries_share_a_number);
+    g_test_add_func("/dpd/many_probes", test_many_probes);
     g_test_add_func("/dpd/peer_dead/still_probing", test_peer_dead_still_probing);
     g_test_add_func("/dpd/peer_dead/deleted", test_peer_dead_deleted);
     g_test_add_func("/dpd/peer_dead/silent", test_peer_dead_silent);
