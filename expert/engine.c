@@ -31,6 +31,7 @@ struct ikd_engine {
     ikd_attached_findings verdicts;
     ikd_duplicate_window duplicates;
     ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
+    ikd_phase2_spis phase2_spis;    /* decrypted quick modes by the SPIs they chose, for DELETEs */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
     double capture_end;     /* the latest timestamp of any frame of the capture */
@@ -54,6 +55,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
     ikd_keepalive_index_init(&e->keepalives);
+    ikd_phase2_spis_init(&e->phase2_spis);
     e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
     e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
     return e;
@@ -67,6 +69,7 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_peer_pairs_free(engine->pairs);
     ikd_duplicate_window_clear(&engine->duplicates);
     ikd_keepalive_index_clear(&engine->keepalives);
+    ikd_phase2_spis_clear(&engine->phase2_spis);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
@@ -110,7 +113,7 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
         ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */
-        const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config };
+        const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config, &e->phase2_spis };
         ikd_v1_feed(&ctx, p, ann);
     }
     if (e->frame_behind > 0 && p->pdu == 0)

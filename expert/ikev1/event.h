@@ -1,6 +1,6 @@
 /* ikediag - one IKEv1 message on its way through the exchange handlers:
  * what the engine lends them (the SA store, the message index, the router
- * policy) and the message in hand (its bytes, the reader's view, its SA and
+ * policy, the phase-2 SPIs) and the message in hand (its bytes, the reader's view, its SA and
  * sender, the annotation being written).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,11 +13,13 @@
 #include "ikev1/ikev1_sa.h"
 #include "ikev1/ios_policy.h"
 #include "ikev1/message.h"
+#include "ikev1/phase2_spis.h"
 
 typedef struct {
     ikd_sa_store *store;
     ikd_message_index *messages;
     const ikd_ios_config *ios_config; /* NULL when no policy file is set */
+    ikd_phase2_spis *phase2_spis;      /* the SPIs decrypted quick modes chose */
 } ikd_v1_context;
 
 typedef struct {

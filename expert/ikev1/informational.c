@@ -40,30 +40,22 @@ static void note_phase1_rejection(const ikd_v1_event *ev, const ikd_message *m, 
         ikd_step_record_link_answer(request, ev->packet, ev->ann); /* an encrypted refusal is linked already */
 }
 
-/* The quick modes this informational refuses, with their offers; the
- * notify that says why is kept with each. */
-static void list_refused_quick_modes(const ikd_v1_event *ev, uint16_t notify_type)
+/* The quick mode an informational refuses (NULL for none), with its offers;
+ * the notify that says why is kept with it. */
+static void list_refused_quick_mode(const ikd_v1_event *ev, ikd_quick_mode *qm, uint16_t notify_type)
 {
-    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(ev->sa); i++) {
-        ikd_quick_mode *qm = ikd_v1_quick_mode_at(ev->sa, i);
-        if (qm->rejected_by_info != ev->packet->frame)
-            continue;
-        if (!qm->reject_notify && notify_type <= IKD_NOTIFY_LAST_ERROR)
-            qm->reject_notify = notify_type;
-        ikd_v1_list_refused_phase2_offer(qm, ev->ann);
-    }
+    if (!qm)
+        return;
+    if (!qm->reject_notify && notify_type <= IKD_NOTIFY_LAST_ERROR)
+        qm->reject_notify = notify_type;
+    ikd_v1_list_refused_phase2_offer(qm, ev->ann);
 }
 
-/* The quick mode of v1 that set up this SPI, on either side, or NULL. */
-static ikd_quick_mode *quick_mode_with_spi(const ikd_v1_sa *v1, uint32_t spi)
+/* The quick mode chose this SPI, on either side. */
+static bool chose_spi(const ikd_quick_mode *qm, uint32_t spi)
 {
-    for (uint32_t i = ikd_v1_quick_mode_count(v1); i-- > 0;) {
-        ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
-        const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
-        if (d->chosen_known && (d->chosen.spi == spi || d->initiator_spi == spi))
-            return qm;
-    }
-    return NULL;
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    return d->chosen_known && (d->chosen.spi == spi || d->initiator_spi == spi);
 }
 
 static bool same_peers(const ikd_sa *a, const ikd_sa *b)
@@ -73,18 +65,26 @@ static bool same_peers(const ikd_sa *a, const ikd_sa *b)
 }
 
 /* A phase-2 SA is deleted under whichever ISAKMP SA is current: its own, or
- * a later one between the same peers (after a re-authentication), so the
- * newest SAs between them are searched first. */
+ * a later one between the same peers (after a re-authentication). So the
+ * quick mode with this SPI is sought in the DELETE's SA first, then in the
+ * newest SA between the same peers; in one SA, the latest to choose it. */
 static ikd_quick_mode *phase2_sa_with_spi(const ikd_v1_event *ev, uint32_t spi)
 {
-    ikd_quick_mode *qm = quick_mode_with_spi(ev->sa, spi);
-    for (uint32_t i = ikd_sa_store_count(ev->ctx->store); !qm && i-- > 0;) {
-        ikd_sa *other = ikd_sa_store_at(ev->ctx->store, i);
-        const ikd_v1_sa *v1 = ikd_v1_sa_of(other);
-        if (v1 && v1 != ev->sa && same_peers(other, &ev->sa->sa))
-            qm = quick_mode_with_spi(v1, spi);
+    ikd_quick_mode *found = NULL;
+    const ikd_sa *found_in = NULL;
+    const ikd_phase2_spis *spis = ev->ctx->phase2_spis;
+    for (const ikd_phase2_spi_node *n = ikd_phase2_spis_newest(spis, spi); n; n = ikd_phase2_spis_older(spis, n)) {
+        const ikd_sa *sa = ikd_sa_store_by_conn_id(ev->ctx->store, n->conn_id);
+        if (!sa || !ikd_v1_sa_of_const(sa) || !chose_spi(n->qm, spi))
+            continue; /* dropped since, or it chose another SPI when its QM2 was read again */
+        if (sa == &ev->sa->sa)
+            return n->qm;
+        if (same_peers(sa, &ev->sa->sa) && (!found_in || sa->index > found_in->index)) {
+            found = n->qm;
+            found_in = sa;
+        }
     }
-    return qm;
+    return found;
 }
 
 static void note_phase2_deletes(const ikd_v1_event *ev, const ikd_message *m)
@@ -115,8 +115,9 @@ static void note_delete(const ikd_v1_event *ev, const ikd_message *m)
 }
 
 /* Notifications and deletes of a readable informational: m is the message
- * itself, or what Wireshark decrypted of it. */
-static void on_notifications(const ikd_v1_event *ev, const ikd_message *m)
+ * itself, or what Wireshark decrypted of it; refused the quick mode it was
+ * taken to refuse (on_encrypted_informational), or NULL. */
+static void on_notifications(const ikd_v1_event *ev, const ikd_message *m, ikd_quick_mode *refused)
 {
     ikd_v1_sa *v1 = ev->sa;
     for (uint32_t i = 0; i < m->notify_count; i++) {
@@ -127,7 +128,7 @@ static void on_notifications(const ikd_v1_event *ev, const ikd_message *m)
                          m->notify_types[i], 0, 0);
         bool phase1_done = ikd_sa_established(&v1->sa);
         if (phase1_done)
-            list_refused_quick_modes(ev, m->notify_types[i]);
+            list_refused_quick_mode(ev, refused, m->notify_types[i]);
         if (!phase1_done && v1->mode && !v1->reject_notify)
             note_phase1_rejection(ev, m, m->notify_types[i]);
     }
@@ -136,8 +137,9 @@ static void on_notifications(const ikd_v1_event *ev, const ikd_message *m)
 }
 
 /* An encrypted informational can still be placed: answering a quick mode
- * that got no QM2, it is almost always a rejection of that quick mode. */
-static void on_encrypted_informational(const ikd_v1_event *ev)
+ * that got no QM2, it is almost always a rejection of that quick mode,
+ * which is returned (NULL when it answers none). */
+static ikd_quick_mode *on_encrypted_informational(const ikd_v1_event *ev)
 {
     ikd_v1_sa *v1 = ev->sa;
     for (uint32_t i = ikd_v1_quick_mode_count(v1), answered = ikd_v1_quick_modes_answered(v1); i-- > answered;) {
@@ -147,7 +149,7 @@ static void on_encrypted_informational(const ikd_v1_event *ev)
              * such as RESPONDER-LIFETIME travels the same way). The verdict
              * decides once the capture is complete. */
             qm->rejected_by_info = ev->packet->frame;
-            return;
+            return qm;
         }
     }
     /* Keys exist from MM4/AM2 on: an encrypted informational before phase 1
@@ -165,6 +167,7 @@ static void on_encrypted_informational(const ikd_v1_event *ev)
         if (!v1->phase1_informationals++)
             v1->refusal_frame = ev->packet->frame;
     }
+    return NULL;
 }
 
 static bool carries_error(const ikd_message *m)
@@ -177,32 +180,30 @@ static bool carries_error(const ikd_message *m)
 
 /* Readable, the informational taken for a refusal of a quick mode carries
  * no error (a DPD probe, a status notify, a delete): it refused nothing,
- * and a QM2 may still come, or QM1 goes unanswered. */
-static void unmark_non_refusal(const ikd_v1_event *ev, const ikd_message *content)
+ * and a QM2 may still come, or QM1 goes unanswered. Returns the quick mode
+ * it refuses after all, or NULL. */
+static ikd_quick_mode *unmark_non_refusal(ikd_quick_mode *refused, const ikd_message *content)
 {
-    if (carries_error(content))
-        return;
-    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(ev->sa); i++) {
-        ikd_quick_mode *qm = ikd_v1_quick_mode_at(ev->sa, i);
-        if (qm->rejected_by_info == ev->packet->frame)
-            qm->rejected_by_info = 0;
-    }
+    if (!refused || carries_error(content))
+        return refused;
+    refused->rejected_by_info = 0;
+    return NULL;
 }
 
 void ikd_v1_on_informational(const ikd_v1_event *ev)
 {
     ev->ann->result.step = IKD_STEP_INFO;
     if (!ev->msg->encrypted) {
-        on_notifications(ev, ev->msg);
+        on_notifications(ev, ev->msg, NULL);
         ikd_v1_on_dpd(ev, ev->msg);
         return;
     }
-    on_encrypted_informational(ev);
+    ikd_quick_mode *refused = on_encrypted_informational(ev);
     ikd_message *inner = g_new(ikd_message, 1);
     const ikd_message *content = ikd_v1_readable_content(ev, inner);
     if (content) {
-        unmark_non_refusal(ev, content);
-        on_notifications(ev, content);
+        refused = unmark_non_refusal(refused, content);
+        on_notifications(ev, content, refused);
         ikd_v1_on_dpd(ev, content);
     } else {
         ikd_v1_dpd_unreadable(ev);

@@ -108,6 +108,8 @@ static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode
     d->chosen = w.chosen;
     d->chosen_known = true;
     d->initiator_spi = initiator_spi_for(qm, &w.chosen);
+    ikd_phase2_spis_note(ev->ctx->phase2_spis, d->chosen.spi, ev->sa->sa.conn_id, qm);
+    ikd_phase2_spis_note(ev->ctx->phase2_spis, d->initiator_spi, ev->sa->sa.conn_id, qm);
     check_phase2_choice(qm, &w, ev->ann);
     check_weak_phase2(ev->sa, &w.chosen, ev->ann);
 }
