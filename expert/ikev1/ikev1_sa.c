@@ -5,6 +5,7 @@
 
 #include "core/keyed_items.h"
 #include "core/text_buf.h"
+#include "ikev1/awaiting_qm2.h"
 #include "ikev1/dpd.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/remote_access.h"
@@ -71,6 +72,9 @@ struct ikd_quick_mode_list {
     /* The quick modes by message ID: walking them for each new message ID
      * was quadratic in a capture of many (or a hostile one of millions). */
     ikd_keyed_items by_id;
+    /* Those that may still get their QM2, once the SA has many quick modes
+     * (ikd_v1_newest_awaiting_qm2); NULL before. */
+    ikd_awaiting_qm2 *awaiting;
     ikd_quick_mode *slots[];
 };
 
@@ -86,6 +90,7 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
         free_quick_mode(slots[i]);
     if (v1->quick_mode_count > 1) {
         ikd_keyed_items_clear(&v1->quick_modes.many->by_id);
+        ikd_awaiting_qm2_free(v1->quick_modes.many->awaiting);
         g_free(v1->quick_modes.many);
     }
     ikd_v1_ra_free(v1->ra);
@@ -194,6 +199,7 @@ static void add_quick_mode(ikd_v1_sa *sa, ikd_quick_mode *qm)
         struct ikd_quick_mode_list *many = sized_list(NULL, 2);
         many->answered = 0;
         many->by_id.table = NULL;
+        many->awaiting = NULL;
         many->slots[0] = sa->quick_modes.one;
         many->slots[1] = qm;
         sa->quick_modes.many = many;
@@ -216,6 +222,23 @@ uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa)
     while (list->answered < sa->quick_mode_count && list->slots[list->answered]->steps[1].copies)
         list->answered++;
     return list->answered;
+}
+
+ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer)
+{
+    ikd_quick_mode *newest;
+    if (sa->quick_mode_count >= IKD_KEYED_ITEMS_WALKED) {
+        struct ikd_quick_mode_list *list = sa->quick_modes.many;
+        if (!list->awaiting)
+            list->awaiting = ikd_awaiting_qm2_new();
+        if (ikd_awaiting_qm2_newest(list->awaiting, list->slots, sa->quick_mode_count, peer, &newest))
+            return newest;
+    }
+    ikd_quick_mode *const *slots = quick_mode_slots(sa);
+    for (uint32_t i = sa->quick_mode_count, answered = ikd_v1_quick_modes_answered(sa); i-- > answered;)
+        if (slots[i]->initiator_peer != peer && ikd_qm_awaits_qm2(slots[i]))
+            return slots[i];
+    return NULL;
 }
 
 /* The newest quick mode with this message ID, or NULL. */

@@ -185,6 +185,11 @@ ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);
  * can still be waiting for one (a QM2 seen stays seen), so a search for a
  * quick mode waiting for its answer starts after them. */
 uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa);
+/* The newest quick mode that got its QM1 and no QM2, was not taken as
+ * refused, and was not started by `peer`: the one an encrypted
+ * informational from `peer` may refuse. NULL for none. Walked while the SA
+ * has few quick modes, through ikev1/awaiting_qm2.h past them. */
+ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer);
 
 /* The SA's rare parts, made when first written; the const form never
  * makes them: an SA without reads them all zero. */

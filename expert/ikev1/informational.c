@@ -142,15 +142,13 @@ static void on_notifications(const ikd_v1_event *ev, const ikd_message *m, ikd_q
 static ikd_quick_mode *on_encrypted_informational(const ikd_v1_event *ev)
 {
     ikd_v1_sa *v1 = ev->sa;
-    for (uint32_t i = ikd_v1_quick_mode_count(v1), answered = ikd_v1_quick_modes_answered(v1); i-- > answered;) {
-        ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
-        if (qm->initiator_peer != ev->peer && qm->steps[0].copies && !qm->steps[1].copies && !qm->rejected_by_info) {
-            /* Not linked as QM1's answer: a QM2 may still follow (a notify
-             * such as RESPONDER-LIFETIME travels the same way). The verdict
-             * decides once the capture is complete. */
-            qm->rejected_by_info = ev->packet->frame;
-            return qm;
-        }
+    ikd_quick_mode *qm = ikd_v1_newest_awaiting_qm2(v1, ev->peer);
+    if (qm) {
+        /* Not linked as QM1's answer: a QM2 may still follow (a notify
+         * such as RESPONDER-LIFETIME travels the same way). The verdict
+         * decides once the capture is complete. */
+        qm->rejected_by_info = ev->packet->frame;
+        return qm;
     }
     /* Keys exist from MM4/AM2 on: an encrypted informational before phase 1
      * completes is a peer refusing the other's authentication (bad hash,

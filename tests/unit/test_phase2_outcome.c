@@ -428,10 +428,71 @@ static void test_quick_modes_by_id(void)
     capture_free(c);
 }
 
+/* The quick mode an encrypted informational from a peer may refuse (the
+ * newest with QM1 and no QM2, not refused, not started by that peer), as
+ * the SA's stacks give it past the few walked, checked against a walk of
+ * them all over a seeded run of random events: quick modes made (some by a
+ * sender of unknown address, whose starter becomes known later), QM2s,
+ * QM2s put back in order (the starter changes), refusals and refusals taken
+ * back while their informational is read. */
+static ikd_quick_mode *walked_awaiting(const ikd_v1_sa *sa, int peer)
+{
+    for (uint32_t i = ikd_v1_quick_mode_count(sa); i-- > 0;) {
+        ikd_quick_mode *qm = ikd_v1_quick_mode_at(sa, i);
+        if (qm->initiator_peer != peer && qm->steps[0].copies && !qm->steps[1].copies && !qm->rejected_by_info)
+            return qm;
+    }
+    return NULL;
+}
+
+static void test_newest_awaiting_qm2(void)
+{
+    capture *c = capture_new();
+    ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
+    GRand *rand = g_rand_new_with_seed(20261203);
+    uint32_t frame = 100, found = 0;
+    for (int step = 0; step < 20000; step++) {
+        uint32_t count = ikd_v1_quick_mode_count(sa);
+        ikd_quick_mode *any = count ? ikd_v1_quick_mode_at(sa, g_rand_int_range(rand, 0, (gint32)count)) : NULL;
+        int event = g_rand_int_range(rand, 0, 10);
+        if (!any || event < 3) { /* a QM1 makes a quick mode */
+            ikd_quick_mode *qm = ikd_v1_quick_mode(sa, 0x10000u + count);
+            qm->initiator_peer = (int8_t)(g_rand_int_range(rand, 0, 8) == 0 ? -1 : g_rand_int_range(rand, 0, 2));
+            qm->steps[0].copies = 1;
+            qm->steps[0].first_frame = ++frame;
+        } else if (event < 5) { /* its QM2 */
+            any->steps[1].copies = 1;
+        } else if (event == 5) { /* a QM2 put back in order: the other peer started it */
+            any->steps[1].copies = 1;
+            any->initiator_peer = (int8_t)(any->initiator_peer == 0);
+        } else if (event == 6 && any->initiator_peer < 0) { /* a later message tells its starter */
+            any->initiator_peer = (int8_t)g_rand_int_range(rand, 0, 2);
+        } else { /* an encrypted informational from a peer (or an unknown address) */
+            int peer = g_rand_int_range(rand, -1, 2);
+            ikd_quick_mode *expected = walked_awaiting(sa, peer);
+            ikd_quick_mode *got = ikd_v1_newest_awaiting_qm2(sa, peer);
+            if (got != expected)
+                g_printerr("step %d count %u peer %d got %p (%d, frame %u) expected %p (%d, frame %u)\n", step, count, peer, (void *)got, got ? got->initiator_peer : 9, got ? got->steps[0].first_frame : 0, (void *)expected, expected ? expected->initiator_peer : 9, expected ? expected->steps[0].first_frame : 0);
+            g_assert_true(got == expected);
+            if (got) {
+                found++;
+                got->rejected_by_info = ++frame;
+                if (g_rand_int_range(rand, 0, 3) == 0) /* readable, and no refusal after all */
+                    got->rejected_by_info = 0;
+            }
+        }
+    }
+    g_assert_cmpuint(ikd_v1_quick_mode_count(sa), >, 5000);
+    g_assert_cmpuint(found, >, 1000);
+    g_rand_free(rand);
+    capture_free(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/phase2_outcome/rekey_same_sa", test_rekey_same_sa);
+    g_test_add_func("/phase2_outcome/newest_awaiting_qm2", test_newest_awaiting_qm2);
     g_test_add_func("/phase2_outcome/rekey_later_sa", test_rekey_later_sa);
     g_test_add_func("/phase2_outcome/simultaneous_not_rekey", test_simultaneous_not_rekey);
     g_test_add_func("/phase2_outcome/rekey_by_other_peer", test_rekey_by_other_peer);
