@@ -63,7 +63,8 @@ uint8_t ikd_step_record_gap_count(const ikd_step_record *record);
 
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
-/* FNV-1a over len bytes: equal bytes, equal hash. */
+/* A 64-bit hash of len bytes: equal bytes, equal hash; a change of any byte
+ * changes it, as far as 64 bits tell (the duplicate window trusts it alone). */
 uint64_t ikd_bytes_hash(const uint8_t *bytes, size_t len);
 /* A hash of the message's captured bytes (a resend is a byte-identical
  * copy); the engine computes it once per message into ikd_packet.hash. */

@@ -125,9 +125,51 @@ static void test_gaps_bounded(fixture *f, gconstpointer data)
     g_assert_cmphex(ikd_step_record_hash(&f->r), ==, 0x77);
 }
 
+/* Messages alike but for two bytes (a sequential cookie's last byte and the
+ * message ID's, each the high byte of an 8-byte word the hash reads) all
+ * hash apart, and so do ones alike but for a byte of the tail past the last
+ * whole word or their length: the duplicate window tells copies by the hash
+ * alone. Multiplying words in unmixed put these 65,536 into 256 hashes. */
+static void test_hash_tells_near_messages_apart(void)
+{
+    uint8_t msg[36];
+    for (size_t i = 0; i < sizeof msg; i++)
+        msg[i] = (uint8_t)(0x40 + i);
+    GHashTable *seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    for (int cookie = 0; cookie < 256; cookie++) {
+        for (int id = 0; id < 256; id++) {
+            msg[7] = (uint8_t)cookie;
+            msg[23] = (uint8_t)id;
+            gint64 *h = g_new(gint64, 1);
+            *h = (gint64)ikd_bytes_hash(msg, sizeof msg);
+            g_assert_false(g_hash_table_contains(seen, h));
+            g_hash_table_add(seen, h);
+        }
+    }
+    for (int tail = 0; tail < 256; tail++) {
+        if (tail == 0x40 + 34)
+            continue; /* the message last hashed above */
+        msg[34] = (uint8_t)tail;
+        gint64 *h = g_new(gint64, 1);
+        *h = (gint64)ikd_bytes_hash(msg, sizeof msg);
+        g_assert_false(g_hash_table_contains(seen, h));
+        g_hash_table_add(seen, h);
+    }
+    memset(msg, 0, sizeof msg);
+    for (size_t len = 0; len <= sizeof msg; len++) { /* zeros of each length */
+        gint64 *h = g_new(gint64, 1);
+        *h = (gint64)ikd_bytes_hash(msg, len);
+        g_assert_false(g_hash_table_contains(seen, h));
+        g_hash_table_add(seen, h);
+    }
+    g_assert_cmpuint(g_hash_table_size(seen), ==, 65536 + 255 + sizeof msg + 1);
+    g_hash_table_destroy(seen);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/exchange/hash_tells_near_messages_apart", test_hash_tells_near_messages_apart);
     g_test_add("/exchange/first_copy", fixture, NULL, set_up, test_first_copy, tear_down);
     g_test_add("/exchange/resends_keep_hash_and_gaps", fixture, NULL, set_up, test_resends_keep_hash_and_gaps,
                tear_down);
