@@ -108,12 +108,19 @@ void ikd_keepalive_index_note(ikd_keepalive_index *index, const ikd_sa_store *st
  * filed under the keepalive's ends is the newest of those now at them that
  * floated (each is filed after each of its messages, and only a message
  * moves an SA's ports), so when the keepalive belongs to it, no newer SA can
- * take it; otherwise (it floated after this keepalive's frame, or moved
- * away) every SA is walked, as before the index. */
+ * take it. When nothing was ever filed there, no SA that floated is at those
+ * ends: nothing is walked (NAT-T tunnels older than the capture, keeping
+ * their mappings open before their first IKE message, walked every SA with
+ * each keepalive). Only when the SA filed there has moved away since is
+ * every SA walked, as before the index; when none is found the stale entry
+ * goes, so the next keepalive between those ends walks nothing. */
 static ikd_sa *owner_of(ikd_sa_store *store, ikd_keepalive_index *index, const ikd_packet *p, int *peer)
 {
     ends_key key = key_of(&p->src, p->src_port, &p->dst, p->dst_port);
-    ikd_sa *filed = still_at(store, g_hash_table_lookup(index->by_ends, &key), &key);
+    gpointer filed_id = g_hash_table_lookup(index->by_ends, &key);
+    if (!filed_id)
+        return NULL;
+    ikd_sa *filed = still_at(store, filed_id, &key);
     if (filed && (*peer = keepalive_sender(filed, p)) >= 0)
         return filed;
     for (uint32_t i = ikd_sa_store_count(store); i-- > 0;) {
@@ -123,6 +130,7 @@ static ikd_sa *owner_of(ikd_sa_store *store, ikd_keepalive_index *index, const i
             return sa;
         }
     }
+    g_hash_table_remove(index->by_ends, &key);
     return NULL;
 }
 

@@ -64,16 +64,12 @@ static ikd_step phase1_step_sent(const ikd_v1_sa *v1, int peer, double time)
 /* The last quick-mode step of this message ID the peer had sent by `time`. */
 static ikd_step quick_mode_step_sent(const ikd_v1_sa *v1, uint32_t message_id, int peer, double time)
 {
-    for (uint32_t i = 0; i < ikd_v1_quick_mode_count(v1); i++) {
-        const ikd_quick_mode *qm = ikd_v1_quick_mode_at(v1, i);
-        if (qm->message_id != message_id)
-            continue;
-        for (int k = IKD_QUICK_MODE_STEPS; k-- > 0;) {
-            bool initiators = k != 1;
-            bool mine = initiators ? peer == qm->initiator_peer : peer == 1 - qm->initiator_peer;
-            if (mine && qm->steps[k].copies && qm->steps[k].first_time <= time)
-                return (ikd_step)(IKD_STEP_QM1 + k);
-        }
+    const ikd_quick_mode *qm = ikd_v1_find_quick_mode(v1, message_id);
+    for (int k = IKD_QUICK_MODE_STEPS; qm && k-- > 0;) {
+        bool initiators = k != 1;
+        bool mine = initiators ? peer == qm->initiator_peer : peer == 1 - qm->initiator_peer;
+        if (mine && qm->steps[k].copies && qm->steps[k].first_time <= time)
+            return (ikd_step)(IKD_STEP_QM1 + k);
     }
     return IKD_STEP_QM1;
 }

@@ -241,8 +241,7 @@ ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer)
     return NULL;
 }
 
-/* The newest quick mode with this message ID, or NULL. */
-static ikd_quick_mode *find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id)
+ikd_quick_mode *ikd_v1_find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id)
 {
     static const ikd_keyed_items walked;
     const ikd_keyed_items *by_id = sa->quick_mode_count > 1 ? &sa->quick_modes.many->by_id : &walked;
@@ -252,7 +251,7 @@ static ikd_quick_mode *find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id)
 
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
 {
-    ikd_quick_mode *found = find_quick_mode(sa, message_id);
+    ikd_quick_mode *found = ikd_v1_find_quick_mode(sa, message_id);
     if (found)
         return found;
     ikd_quick_mode *qm = g_new0(ikd_quick_mode, 1);

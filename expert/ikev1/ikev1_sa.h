@@ -177,8 +177,11 @@ ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm);
  * form never makes it: nothing decrypted reads as all zero (nothing known). */
 ikd_qm_decrypted *ikd_v1_qm_decrypted(ikd_quick_mode *qm);
 const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm);
-/* The quick mode with this message ID, made when new. */
+/* The quick mode with this message ID, made when new (so an SA has one
+ * quick mode per message ID). */
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
+/* The quick mode with this message ID, or NULL (never made). */
+ikd_quick_mode *ikd_v1_find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id);
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index);
 /* How many of the first quick modes, in order, all got a QM2: none of them

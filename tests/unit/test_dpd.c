@@ -526,10 +526,35 @@ static void test_keepalives_when_the_newest_does_not_fit(void)
     lab_free(&l);
 }
 
+/* The SA's NAT mapping moves to another port and back: keepalives between
+ * the ends it left belong to no SA (and stay so: the stale entry goes),
+ * those between its new ends to it, and again the old ends once it is back. */
+static void test_keepalives_after_the_sa_moved(void)
+{
+    lab l = lab_new();
+    establish(&l, &ini, &resp, &ini_nat, &resp_nat); /* frames 1..6; floated at frame 5 */
+    static const endpoint ini_nat2 = { { 4, { 192, 0, 2, 10 } }, 1026 };
+    feed_quietly(&l, wire_info(&l, 0x1111), NULL, &ini_nat2, &resp_nat, 10.0);
+    for (int k = 0; k < 2; k++) {
+        ikd_annotation left = keepalive(&l, &ini_nat, &resp_nat, 20.0 + k);
+        expect_nothing(&left);
+    }
+    ikd_annotation moved = keepalive(&l, &ini_nat2, &resp_nat, 30.0);
+    g_assert_cmpuint(moved.result.conn_id, ==, 1001);
+    feed_quietly(&l, wire_info(&l, 0x2222), NULL, &ini_nat, &resp_nat, 40.0);
+    ikd_annotation back = keepalive(&l, &ini_nat, &resp_nat, 50.0);
+    g_assert_cmpuint(back.result.conn_id, ==, 1001);
+    ikd_annotation gone = keepalive(&l, &ini_nat2, &resp_nat, 51.0);
+    expect_nothing(&gone);
+    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1001)->nat_keepalives, ==, 2);
+    lab_free(&l);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/dpd/ack_matching", test_ack_matching);
+    g_test_add_func("/nat_keepalive/after_the_sa_moved", test_keepalives_after_the_sa_moved);
     g_test_add_func("/dpd/unanswered_then_acknowledged", test_unanswered_then_acknowledged);
     g_test_add_func("/dpd/retries_share_a_number", test_retries_share_a_number);
     g_test_add_func("/dpd/many_probes", test_many_probes);
