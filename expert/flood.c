@@ -218,7 +218,8 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
         return;
     uint32_t batch = MAX(bound->max_sas / 16, count - bound->max_sas);
     eviction ev = { g_hash_table_new(g_direct_hash, g_direct_equal), g_hash_table_new(g_direct_hash, g_direct_equal) };
-    for (uint32_t i = 0; i < count && g_hash_table_size(ev.doomed) < batch; i++) {
+    uint32_t i = MIN(bound->scan_from, count);
+    for (; i < count && g_hash_table_size(ev.doomed) < batch; i++) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
         const ikd_step_record *first = half_open_record(sa);
         if (!first)
@@ -226,6 +227,7 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
         g_hash_table_add(ev.doomed, sa);
         g_hash_table_add(ev.records, (gpointer)first);
     }
+    bound->scan_from = i - g_hash_table_size(ev.doomed); /* where the first i SAs' survivors end */
     if (g_hash_table_size(ev.doomed)) {
         if (!bound->dropped) {
             bound->frame = frame;

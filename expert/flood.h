@@ -47,6 +47,11 @@ typedef struct {
     uint32_t max_sas;  /* 0: no bound */
     uint32_t dropped;  /* half-open SAs removed so far */
     uint32_t frame, pdu; /* the message whose SA first went over the bound */
+    /* The store's first SAs, none of them half-open: an SA that was answered
+     * (or more) never is again, so the next search for some to drop starts
+     * after them (a full rescan with every message, once over the bound
+     * with too few half-open, was quadratic). */
+    uint32_t scan_from;
 } ikd_flood_bound;
 
 /* Over the bound: removes the oldest half-open SAs (a sixteenth of the bound

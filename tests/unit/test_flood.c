@@ -149,6 +149,34 @@ static void test_eviction_oldest_unanswered_first(void)
     ikd_engine_free(e);
 }
 
+/* 40 answered SAs, then a bound of 32: none is half-open, none dropped (the
+ * search for some starts after them from then on); then each of 10 MM1s
+ * makes a half-open SA, which goes at once, the answered ones staying. */
+static void test_bound_full_of_answered_sas(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    uint32_t frame = 0;
+    for (uint32_t n = 0; n < 40; n++) {
+        const uint8_t ic[8] = { 0xaa, 0, 0, 0, 0, 0, 0, (uint8_t)n }, rc[8] = { 0xbb, 0, 0, 0, 0, 0, 0, (uint8_t)n };
+        ikb_msg *mm1 = ikb_with_cookies(ikb_canned_mm1(), ic, zero);
+        ikb_msg *mm2 = ikb_with_cookies(ikb_canned_mm2(), ic, rc);
+        feed(e, mm1, ++frame, 1000.0 + n, 100 + (int)n, false);
+        feed(e, mm2, ++frame, 1000.1 + n, 100 + (int)n, true);
+        ikb_msg_free(mm1);
+        ikb_msg_free(mm2);
+    }
+    ikd_engine_set_max_sas(e, 32);
+    for (uint32_t i = 0; i < 10; i++)
+        feed_mm1(e, i, ++frame, 2000.0 + i, 1 + (int)i);
+    g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 10);
+    g_assert_cmpuint(ikd_engine_sa_count(e), ==, 40);
+    g_assert_cmpuint(ikd_engine_sa(e, 39)->conn_id, ==, 1040);
+    g_assert_null(ikd_engine_sa_by_conn_id(e, 1041));
+    g_assert_null(ikd_engine_sa_by_conn_id(e, 1050));
+    g_assert_cmpuint(ikd_engine_response_in(e, 79, 0), ==, 80);
+    ikd_engine_free(e);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -156,5 +184,6 @@ int main(int argc, char **argv)
     g_test_add_func("/flood/below_threshold", test_below_threshold);
     g_test_add_func("/flood/gap_splits_bursts", test_gap_splits_bursts);
     g_test_add_func("/flood/eviction_oldest_unanswered_first", test_eviction_oldest_unanswered_first);
+    g_test_add_func("/flood/bound_full_of_answered_sas", test_bound_full_of_answered_sas);
     return g_test_run();
 }
