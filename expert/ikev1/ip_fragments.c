@@ -8,7 +8,14 @@
 
 #include <glib.h>
 
-/* The datagram this first fragment starts, as recorded before (a resend) or new. */
+/* Datagrams followed per SA: every later message of the SA is compared with
+ * each one not yet seen whole, so a capture of endless distinct fragments
+ * (an SA's phase 1 sends a few, its resends are the same) cannot make that
+ * quadratic; past them a fragment is still flagged, not followed. */
+enum { MAX_FRAGMENTED_DATAGRAMS = 32 };
+
+/* The datagram this first fragment starts, as recorded before (a resend) or
+ * new; NULL when the SA follows as many as it may. */
 static ikd_ip_fragmented *record_of(ikd_v1_sa *v1, const ikd_packet *p, ikd_step step)
 {
     ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
@@ -20,6 +27,8 @@ static ikd_ip_fragmented *record_of(ikd_v1_sa *v1, const ikd_packet *p, ikd_step
         if (f->prefix_hash == hash && f->prefix_len == p->captured_len)
             return f;
     }
+    if (rare->ip_fragmented->len >= MAX_FRAGMENTED_DATAGRAMS)
+        return NULL;
     ikd_ip_fragmented fresh = { step, 0, 0, 0, p->time, p->time, hash, p->captured_len, false };
     g_array_append_val(rare->ip_fragmented, fresh);
     return &g_array_index(rare->ip_fragmented, ikd_ip_fragmented, rare->ip_fragmented->len - 1);
@@ -53,10 +62,12 @@ void ikd_v1_on_ip_fragment(const ikd_v1_context *ctx, const ikd_packet *p, ikd_a
         r->state_responder = v1->state_responder;
         r->state = ikd_v1_sa_state(v1);
         ikd_ip_fragmented *f = record_of(v1, p, r->step);
-        f->copies++;
-        f->last_frame = p->frame;
-        f->last_pdu = p->pdu;
-        f->last_time = p->time;
+        if (f) {
+            f->copies++;
+            f->last_frame = p->frame;
+            f->last_pdu = p->pdu;
+            f->last_time = p->time;
+        }
     }
     ikd_findings_add(&ann->findings, IKD_F_IP_FRAGMENT, 0, 0, ann->result.step, (uint32_t)p->captured_len,
                      (uint32_t)p->reported_len, 0);
