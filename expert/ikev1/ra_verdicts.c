@@ -3,9 +3,12 @@
  */
 #include "ikev1/ra_verdicts.h"
 
+#include "common/exchange.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ra_config_refusal.h"
 #include "ikev1/remote_access.h"
+
+#include <string.h>
 
 /* An unanswered prompt or request is judged only once the sender resent it,
  * or the capture ran on this long after it (a user typing takes a while). */
@@ -184,16 +187,47 @@ static bool held_at(const ikd_v1_sa *earlier, uint32_t frame)
     return earlier->ra->address_frame < frame && (!earlier->sa.deleted || earlier->sa.deleted_frame > frame);
 }
 
+/* An assigned address as a table key: its family and the bytes it uses. */
+static uint64_t address_key(const ikd_address *a)
+{
+    uint8_t used[17] = { a->family };
+    memcpy(used + 1, a->bytes, a->family == 6 ? 16 : 4);
+    return ikd_bytes_hash(used, sizeof used);
+}
+
+/* The SAs of the store with an assigned address, in store order, grouped by
+ * that address (address key -> GPtrArray of them): comparing each with every
+ * SA of the store was quadratic in a head-end's clients, at every judgement. */
+static GHashTable *ra_sas_by_address(const ikd_sa_store *store)
+{
+    GHashTable *groups = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
+        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
+        if (!v1 || !v1->ra || !v1->ra->address_known)
+            continue;
+        gint64 key = (gint64)address_key(&v1->ra->address);
+        GPtrArray *group = g_hash_table_lookup(groups, &key);
+        if (!group) {
+            group = g_ptr_array_new();
+            g_hash_table_insert(groups, g_memdup2(&key, sizeof key), group);
+        }
+        g_ptr_array_add(group, (gpointer)v1);
+    }
+    return groups;
+}
+
 void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings *board)
 {
+    GHashTable *groups = ra_sas_by_address(store);
     for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
         const ikd_v1_sa *later = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
         if (!later || !later->ra || !later->ra->address_known)
             continue;
-        for (uint32_t j = 0; j < ikd_sa_store_count(store); j++) {
-            const ikd_v1_sa *earlier = ikd_v1_sa_of_const(ikd_sa_store_at(store, j));
-            if (!earlier || earlier == later || !earlier->ra || !earlier->ra->address_known ||
-                !ikd_address_equal(&earlier->ra->address, &later->ra->address) ||
+        gint64 key = (gint64)address_key(&later->ra->address);
+        const GPtrArray *group = g_hash_table_lookup(groups, &key);
+        for (guint j = 0; j < group->len; j++) {
+            const ikd_v1_sa *earlier = g_ptr_array_index(group, j);
+            if (earlier == later || !ikd_address_equal(&earlier->ra->address, &later->ra->address) ||
                 ikd_address_equal(client_of(earlier), client_of(later)) || !held_at(earlier, later->ra->address_frame))
                 continue;
             uint32_t args[IKD_FINDING_ARGS] = { 0, 0, 0, 0, earlier->sa.conn_id };
@@ -202,4 +236,5 @@ void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings
             break;
         }
     }
+    g_hash_table_destroy(groups);
 }
