@@ -31,7 +31,8 @@ struct ikd_engine {
     ikd_attached_findings verdicts;
     ikd_duplicate_window duplicates;
     ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
-    ikd_phase2_spis phase2_spis;    /* decrypted quick modes by the SPIs they chose, for DELETEs */
+    ikd_key_chains phase2_spis;     /* decrypted quick modes by the SPIs they chose, for DELETEs */
+    ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the initiator SPI they announced */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
     double capture_end;     /* the latest timestamp of any frame of the capture */
@@ -55,7 +56,8 @@ ikd_engine *ikd_engine_new(void)
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
     ikd_keepalive_index_init(&e->keepalives);
-    ikd_phase2_spis_init(&e->phase2_spis);
+    ikd_key_chains_init(&e->phase2_spis);
+    ikd_key_chains_init(&e->v2_rekeys);
     e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
     e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
     return e;
@@ -69,7 +71,8 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_peer_pairs_free(engine->pairs);
     ikd_duplicate_window_clear(&engine->duplicates);
     ikd_keepalive_index_clear(&engine->keepalives);
-    ikd_phase2_spis_clear(&engine->phase2_spis);
+    ikd_key_chains_clear(&engine->phase2_spis);
+    ikd_key_chains_clear(&engine->v2_rekeys);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
@@ -106,10 +109,10 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
     if (quote && ikd_icmp_quoted_version(&e->store, p) == IKD_IKEV2_MAJOR) {
-        const ikd_v2_context ctx = { &e->store, &e->messages };
+        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys };
         ikd_v2_on_icmp_quote(&ctx, p, ann);
     } else if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
-        const ikd_v2_context ctx = { &e->store, &e->messages };
+        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys };
         ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */

@@ -8,18 +8,20 @@
 #define IKD_IKEV1_EVENT_H
 
 #include "common/annotation.h"
+#include "core/key_chains.h"
 #include "common/message_index.h"
 #include "common/sa_store.h"
 #include "ikev1/ikev1_sa.h"
 #include "ikev1/ios_policy.h"
 #include "ikev1/message.h"
-#include "ikev1/phase2_spis.h"
 
 typedef struct {
     ikd_sa_store *store;
     ikd_message_index *messages;
     const ikd_ios_config *ios_config; /* NULL when no policy file is set */
-    ikd_phase2_spis *phase2_spis;      /* the SPIs decrypted quick modes chose */
+    /* The phase-2 SPIs decrypted QM2s chose: each SPI -> its quick modes
+     * (tag: their SA's conn-id), for the DELETEs that name them. */
+    ikd_key_chains *phase2_spis;
 } ikd_v1_context;
 
 typedef struct {

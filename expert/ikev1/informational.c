@@ -51,11 +51,11 @@ static void list_refused_quick_mode(const ikd_v1_event *ev, ikd_quick_mode *qm, 
     ikd_v1_list_refused_phase2_offer(qm, ev->ann);
 }
 
-/* The quick mode chose this SPI, on either side. */
+/* The quick mode chose this SPI (not 0: reserved, and "not read" here), on either side. */
 static bool chose_spi(const ikd_quick_mode *qm, uint32_t spi)
 {
     const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
-    return d->chosen_known && (d->chosen.spi == spi || d->initiator_spi == spi);
+    return spi && d->chosen_known && (d->chosen.spi == spi || d->initiator_spi == spi);
 }
 
 static bool same_peers(const ikd_sa *a, const ikd_sa *b)
@@ -72,15 +72,16 @@ static ikd_quick_mode *phase2_sa_with_spi(const ikd_v1_event *ev, uint32_t spi)
 {
     ikd_quick_mode *found = NULL;
     const ikd_sa *found_in = NULL;
-    const ikd_phase2_spis *spis = ev->ctx->phase2_spis;
-    for (const ikd_phase2_spi_node *n = ikd_phase2_spis_newest(spis, spi); n; n = ikd_phase2_spis_older(spis, n)) {
-        const ikd_sa *sa = ikd_sa_store_by_conn_id(ev->ctx->store, n->conn_id);
-        if (!sa || !ikd_v1_sa_of_const(sa) || !chose_spi(n->qm, spi))
+    const ikd_key_chains *spis = ev->ctx->phase2_spis;
+    for (const ikd_key_chain_node *n = ikd_key_chains_newest(spis, spi); n; n = ikd_key_chains_older(spis, n)) {
+        const ikd_sa *sa = ikd_sa_store_by_conn_id(ev->ctx->store, n->tag);
+        ikd_quick_mode *qm = n->item;
+        if (!sa || !ikd_v1_sa_of_const(sa) || !chose_spi(qm, spi))
             continue; /* dropped since, or it chose another SPI when its QM2 was read again */
         if (sa == &ev->sa->sa)
-            return n->qm;
+            return qm;
         if (same_peers(sa, &ev->sa->sa) && (!found_in || sa->index > found_in->index)) {
-            found = n->qm;
+            found = qm;
             found_in = sa;
         }
     }

@@ -108,8 +108,11 @@ static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode
     d->chosen = w.chosen;
     d->chosen_known = true;
     d->initiator_spi = initiator_spi_for(qm, &w.chosen);
-    ikd_phase2_spis_note(ev->ctx->phase2_spis, d->chosen.spi, ev->sa->sa.conn_id, qm);
-    ikd_phase2_spis_note(ev->ctx->phase2_spis, d->initiator_spi, ev->sa->sa.conn_id, qm);
+    for (int side = 0; side < 2; side++) { /* SPI 0 is reserved: a DELETE never names it */
+        uint32_t spi = side ? d->initiator_spi : d->chosen.spi;
+        if (spi)
+            ikd_key_chains_add(ev->ctx->phase2_spis, spi, qm, ev->sa->sa.conn_id);
+    }
     check_phase2_choice(qm, &w, ev->ann);
     check_weak_phase2(ev->sa, &w.chosen, ev->ann);
 }

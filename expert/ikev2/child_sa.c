@@ -106,6 +106,13 @@ uint32_t ikd_v2_child_rekeyed_spi(const ikd_v2_body *m)
     return ikd_reader_skip(&r, GENERIC_HEADER + 4) && ikd_read_u32(&r, &spi) ? spi : 0;
 }
 
+/* A child's SPI, once known, into the SA's table when it has one. */
+static void file_spi(ikd_v2_sa *v2, ikd_v2_child *c, uint32_t spi)
+{
+    if (spi && v2->child_by_spi && !g_hash_table_contains(v2->child_by_spi, GUINT_TO_POINTER(spi)))
+        g_hash_table_insert(v2->child_by_spi, GUINT_TO_POINTER(spi), c);
+}
+
 void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, uint32_t frame)
 {
     const ikd_v2_proposal *p = child_proposal(m->view);
@@ -121,6 +128,7 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
     c->ipcomp = ikd_v2_message_notify(m->view, N_IPCOMP_SUPPORTED) != NULL;
     read_selectors(c, m);
     g_ptr_array_add(v2->children, c);
+    file_spi(v2, c, c->spi[requester]);
 }
 
 static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
@@ -133,14 +141,33 @@ static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
     return NULL;
 }
 
+/* The first child with this SPI on either side, or NULL. Walked while the
+ * SA has few children; past them through a table (each rekey response and
+ * each SPI a DELETE names walked every child the SA ever had, rekeyed and
+ * deleted ones included), where an SPI is the first child's to be filed
+ * with it: the same as the walk unless two children share an SPI, which
+ * each peer's choice of its inbound SPIs rules out. */
 static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
 {
-    for (guint i = 0; spi && i < v2->children->len; i++) {
-        ikd_v2_child *c = g_ptr_array_index(v2->children, i);
-        if (c->spi[0] == spi || c->spi[1] == spi)
-            return c;
+    if (!spi)
+        return NULL;
+    if (v2->children->len < IKD_KEYED_ITEMS_WALKED) {
+        for (guint i = 0; i < v2->children->len; i++) {
+            ikd_v2_child *c = g_ptr_array_index(v2->children, i);
+            if (c->spi[0] == spi || c->spi[1] == spi)
+                return c;
+        }
+        return NULL;
     }
-    return NULL;
+    if (!v2->child_by_spi) {
+        v2->child_by_spi = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (guint i = 0; i < v2->children->len; i++) {
+            ikd_v2_child *c = g_ptr_array_index(v2->children, i);
+            file_spi(v2, c, c->spi[0]);
+            file_spi(v2, c, c->spi[1]);
+        }
+    }
+    return g_hash_table_lookup(v2->child_by_spi, GUINT_TO_POINTER(spi));
 }
 
 const ikd_v2_child *ikd_v2_child_by_spi(const ikd_v2_sa *v2, uint32_t spi)
@@ -153,8 +180,18 @@ bool ikd_v2_child_current(const ikd_v2_child *c)
     return c->frame && !c->error && !c->rekeyed_frame && !c->deleted_frame;
 }
 
+/* Forgets an SA's table of children by SPI: its children changed places. */
+static void forget_spis(ikd_v2_sa *v2)
+{
+    if (v2->child_by_spi)
+        g_hash_table_destroy(v2->child_by_spi);
+    v2->child_by_spi = NULL;
+}
+
 void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)
 {
+    forget_spis(to);
+    forget_spis(from);
     for (guint i = 0; i < from->children->len;) {
         ikd_v2_child *c = g_ptr_array_index(from->children, i);
         if (!c->frame || c->error || c->deleted_frame) {
@@ -183,6 +220,7 @@ void ikd_v2_child_response(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, u
     if (error)
         return;
     c->spi[1 - requester] = spi_value(p);
+    file_spi(v2, c, c->spi[1 - requester]);
     read_transforms(c, m->view, p);
     read_selectors(c, m);
     /* Both sides must ask for them (RFC 7296 1.3.1, 2.22). */

@@ -29,6 +29,10 @@ static void destroy(ikd_sa *sa)
     ikd_keyed_items_clear(&v2->exchange_by_id);
     g_ptr_array_free(v2->exchanges, TRUE);
     g_ptr_array_free(v2->children, TRUE);
+    if (v2->child_by_spi)
+        g_hash_table_destroy(v2->child_by_spi);
+    if (v2->open_rekeys)
+        g_ptr_array_free(v2->open_rekeys, TRUE);
     g_free(v2);
 }
 

@@ -45,6 +45,7 @@ typedef struct {
     uint32_t collides_with;     /* the other peer's rekey of the same SA was pending: that request's frame */
     uint8_t new_ike_spi[2][8];  /* _IKE: the new IKE SA's SPIi (from the request) and SPIr (the response) */
     bool new_ike_answered;      /* _IKE: a response with the new SPIr was read */
+    bool rekey_listed;          /* in its SA's open_rekeys (rekey.c) */
     ikd_v2_ike_transforms new_ike; /* _IKE: the proposal the response chose (DH from its KE if not listed) */
 } ikd_v2_exchange;
 
@@ -69,6 +70,7 @@ typedef struct ikd_v2_sa {
     uint32_t init_attempts;   /* IKE_SA_INIT requests that were not resends (restarts included) */
     uint32_t init_refusals;   /* IKE_SA_INIT answers without a responder SPI */
     uint32_t auth_rounds;     /* IKE_AUTH exchanges (more than one: EAP, or multiple authentication) */
+    uint32_t informationals_answered; /* INFORMATIONAL exchanges whose response was seen */
     bool auth_answered;       /* an IKE_AUTH response was seen: the authentication phase ended */
     bool proven_up;           /* an exchange only an established SA runs was answered */
     bool began_mid_sa;        /* first seen after IKE_SA_INIT (the capture began late, or a rekeyed SA) */
@@ -102,6 +104,14 @@ typedef struct ikd_v2_sa {
     uint32_t rekeyed_to;         /* conn_id of the new IKE SA, once seen */
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
     GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
+    /* Its children by either SPI, the first filed of an SPI, once it has
+     * many (child_sa.c); NULL before, and again after children move. */
+    GHashTable *child_by_spi;
+    /* Rekey requests read (ikd_v2_exchange*, not owned), in order, until
+     * found answered: the ones a new rekey request may collide with. NULL
+     * until one is read. Walking every exchange for it was quadratic over a
+     * long-lived SA's liveness checks. */
+    GPtrArray *open_rekeys;
     bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
     ikd_v2_announced announced;  /* announced.c: each peer's capabilities; a REDIRECT */
     ikd_icmp_seen icmp[IKD_ICMP_KINDS]; /* icmp.c: ICMP errors quoting its messages, by kind */

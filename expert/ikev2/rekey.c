@@ -30,16 +30,38 @@ static bool same_target(const ikd_v2_sa *v2, const ikd_v2_exchange *a, const ikd
 }
 
 /* The other peer's rekey of the same SA, requested and not yet answered
- * when x's request came: both started before either saw the other's. */
-static uint32_t colliding_request(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
+ * when x's request came: both started before either saw the other's. Only
+ * the rekey requests still open are looked at; those answered since leave
+ * the list here. */
+static uint32_t colliding_request(ikd_v2_sa *v2, const ikd_v2_exchange *x)
 {
-    for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++) {
-        const ikd_v2_exchange *e = ikd_v2_exchange_at(v2, i);
-        if (e != x && e->exchange == IKD_V2_EX_CREATE_CHILD_SA && e->requester != x->requester && e->rekeys &&
-            !e->response.copies && same_target(v2, e, x))
-            return e->request.first_frame;
+    GPtrArray *open = v2->open_rekeys;
+    uint32_t found = 0;
+    guint kept = 0;
+    for (guint i = 0; open && i < open->len; i++) {
+        ikd_v2_exchange *e = g_ptr_array_index(open, i);
+        if (e->response.copies) {
+            e->rekey_listed = false;
+            continue;
+        }
+        open->pdata[kept++] = e;
+        if (!found && e != x && e->requester != x->requester && e->rekeys && same_target(v2, e, x))
+            found = e->request.first_frame;
     }
-    return 0;
+    if (open)
+        g_ptr_array_set_size(open, kept);
+    return found;
+}
+
+/* x, a rekey request just read, into its SA's open rekey requests. */
+static void list_open_rekey(ikd_v2_sa *v2, ikd_v2_exchange *x)
+{
+    if (x->rekey_listed || x->response.copies)
+        return;
+    if (!v2->open_rekeys)
+        v2->open_rekeys = g_ptr_array_new();
+    g_ptr_array_add(v2->open_rekeys, x);
+    x->rekey_listed = true;
 }
 
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m)
@@ -53,8 +75,10 @@ bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *
         x->rekeys_child_spi = ikd_v2_child_rekeyed_spi(m);
         x->rekeys = x->rekeys_child_spi ? IKD_V2_REKEYS_CHILD : 0;
     }
-    if (x->rekeys)
+    if (x->rekeys) {
         x->collides_with = colliding_request(v2, x);
+        list_open_rekey(v2, x);
+    }
     return ike != NULL;
 }
 
@@ -74,15 +98,28 @@ bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body 
     return true;
 }
 
+bool ikd_v2_rekey_made(const ikd_v2_exchange *x, const uint8_t spi_i[8], const uint8_t spi_r[8])
+{
+    return x->rekeys == IKD_V2_REKEYS_IKE && x->new_ike_answered && !memcmp(x->new_ike_spi[0], spi_i, IKE_SPI) &&
+           !memcmp(x->new_ike_spi[1], spi_r, IKE_SPI);
+}
+
 const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
     for (uint32_t i = 0; i < ikd_v2_exchange_count(old); i++) {
         const ikd_v2_exchange *x = ikd_v2_exchange_at(old, i);
-        if (x->rekeys == IKD_V2_REKEYS_IKE && x->new_ike_answered && !memcmp(x->new_ike_spi[0], spi_i, IKE_SPI) &&
-            !memcmp(x->new_ike_spi[1], spi_r, IKE_SPI))
+        if (ikd_v2_rekey_made(x, spi_i, spi_r))
             return x;
     }
     return NULL;
+}
+
+uint64_t ikd_v2_spi_key(const uint8_t spi[8])
+{
+    uint64_t k = 0;
+    for (int i = 0; i < IKE_SPI; i++)
+        k = k << 8 | spi[i];
+    return k;
 }
 
 void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)

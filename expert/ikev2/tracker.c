@@ -64,31 +64,54 @@ static void replace_deleted_successor(const ikd_v2_context *ctx, ikd_v2_sa *old,
     old->rekeyed_to = fresh->sa.conn_id;
 }
 
+/* The earliest IKE SA whose answered rekey announced v2's SPIs, and that
+ * rekey's exchange; NULL for none. */
+static ikd_v2_sa *rekeyed_into(const ikd_v2_context *ctx, const ikd_v2_sa *v2, const ikd_v2_exchange **made)
+{
+    ikd_v2_sa *found = NULL;
+    *made = NULL;
+    for (const ikd_key_chain_node *n = ikd_key_chains_newest(ctx->rekeys, ikd_v2_spi_key(v2->sa.spi_i)); n;
+         n = ikd_key_chains_older(ctx->rekeys, n)) {
+        ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_by_conn_id(ctx->store, n->tag));
+        const ikd_v2_exchange *x = n->item;
+        if (old && old != v2 && ikd_v2_rekey_made(x, v2->sa.spi_i, v2->sa.spi_r) &&
+            (!found || old->sa.index <= found->sa.index)) { /* older nodes come later: the first made wins */
+            found = old;
+            *made = x;
+        }
+    }
+    return found;
+}
+
 /* An SA first seen mid-way whose SPIs an earlier IKE SA's rekey announced
  * (RFC 7296 1.3.2): set up by that rekey, not before the capture, and
  * heir to what the rekey does not change (rekey.h). */
 static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
 {
-    for (uint32_t i = 0; i < ikd_sa_store_count(ctx->store); i++) {
-        ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_at(ctx->store, i));
-        const ikd_v2_exchange *x = old && old != v2 ? ikd_v2_rekey_that_made(old, v2->sa.spi_i, v2->sa.spi_r) : NULL;
-        if (!x)
-            continue;
-        if (old->rekeyed_to)
-            replace_deleted_successor(ctx, old, v2, x);
-        else
-            old->rekeyed_to = v2->sa.conn_id;
-        v2->rekey_of = old->sa.conn_id;
-        v2->status = IKD_IOS_V2_READY;
-        v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
-        v2->sa.established_frame = x->response.first_frame;
-        v2->sa.established_time = x->response.first_time;
-        /* Negotiated by the old SA's CREATE_CHILD_SA, before this SA's first
-         * message: a set-up time from that message came out negative. */
-        v2->sa.began_before_capture = true;
-        ikd_v2_inherit(v2, old, x);
+    const ikd_v2_exchange *x;
+    ikd_v2_sa *old = rekeyed_into(ctx, v2, &x);
+    if (!old)
         return;
-    }
+    if (old->rekeyed_to)
+        replace_deleted_successor(ctx, old, v2, x);
+    else
+        old->rekeyed_to = v2->sa.conn_id;
+    v2->rekey_of = old->sa.conn_id;
+    v2->status = IKD_IOS_V2_READY;
+    v2->machine[0] = v2->machine[1] = IKD_IOS_V2_READY;
+    v2->sa.established_frame = x->response.first_frame;
+    v2->sa.established_time = x->response.first_time;
+    /* Negotiated by the old SA's CREATE_CHILD_SA, before this SA's first
+     * message: a set-up time from that message came out negative. */
+    v2->sa.began_before_capture = true;
+    ikd_v2_inherit(v2, old, x);
+}
+
+/* An answered IKE rekey, filed for the SA it made (link_rekey). */
+static void file_ike_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2, ikd_v2_exchange *x)
+{
+    if (x->rekeys == IKD_V2_REKEYS_IKE && x->new_ike_answered)
+        ikd_key_chains_add(ctx->rekeys, ikd_v2_spi_key(x->new_ike_spi[0]), x, v2->sa.conn_id);
 }
 
 static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p)
@@ -141,12 +164,7 @@ static bool proves_established(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
         return true;
     if (v2->began_mid_sa && !v2->auth_rounds)
         return true; /* keys in use and no authentication in sight: set up before the capture, or by a rekey */
-    uint32_t informational = 0;
-    for (uint32_t i = 0; i < ikd_v2_exchange_count(v2); i++) {
-        const ikd_v2_exchange *e = ikd_v2_exchange_at(v2, i);
-        informational += e->exchange == IKD_V2_EX_INFORMATIONAL && e->response.copies;
-    }
-    return informational >= 2; /* a failed authentication is reported once, never twice */
+    return v2->informationals_answered >= 2; /* a failed authentication is reported once, never twice */
 }
 
 /* What the request tells about each side's state machine. */
@@ -236,6 +254,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
     if (first_fragment) {
         bool resend = ikd_step_record_copy(record, p, ann, 2);
         v2->sa.retransmissions += resend && !response;
+        v2->informationals_answered += response && x->exchange == IKD_V2_EX_INFORMATIONAL && record->copies == 1;
         if (response)
             ikd_step_record_link_answer(&x->request, p, ann);
         if (is_fragment(h, p))
@@ -243,6 +262,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
         if (!resend) {
             response ? on_response(v2, x, h, p) : on_request(v2, x);
             ikd_v2_learn(v2, x, sender, response, m, p);
+            file_ike_rekey(ctx, v2, x);
             x->fragments_read[response] |= m->inner.view != NULL;
             if (!response && x->collides_with)
                 note_collision(v2, x, ann);
@@ -252,6 +272,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
         /* The fragment that completed the message: its rebuilt plaintext is read once. */
         x->fragments_read[response] = true;
         ikd_v2_learn_payloads(v2, x, sender, response, m, p);
+        file_ike_rekey(ctx, v2, x);
         if (!response && x->collides_with)
             note_collision(v2, x, ann);
     }

@@ -18,12 +18,17 @@
 #include "common/ike_header.h"
 #include "common/message_index.h"
 #include "common/sa_store.h"
+#include "core/key_chains.h"
 #include "ikev2/ikev2_sa.h"
 #include "ikev2/payloads.h"
 
 typedef struct {
     ikd_sa_store *store;
     ikd_message_index *messages;
+    /* Answered IKE rekeys by the initiator SPI they announced: the exchange
+     * (tag: its SA's conn-id), so that an SA first seen mid-way finds the
+     * rekey that made it without walking every SA's exchanges. */
+    ikd_key_chains *rekeys;
 } ikd_v2_context;
 
 /* Places the message (header h, already read and checked) and fills the

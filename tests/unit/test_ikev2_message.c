@@ -942,7 +942,9 @@ static void test_feed(void)
     ikd_message_index messages;
     ikd_sa_store_init(&store);
     ikd_message_index_init(&messages);
-    const ikd_v2_context ctx = { &store, &messages };
+    ikd_key_chains rekeys;
+    ikd_key_chains_init(&rekeys);
+    const ikd_v2_context ctx = { &store, &messages, &rekeys };
     ikd_v2_feed(&ctx, &p, &ann);
     g_assert_cmpuint(ann.result.ike_version, ==, 2);
     g_assert_cmpuint(ann.result.step, ==, IKD_STEP_IKE_AUTH); /* and placed by the tracker */
@@ -956,6 +958,7 @@ static void test_feed(void)
     g_assert_cmpuint(ann.findings.items[0].length, ==, 68);
     g_assert_cmpuint(ann.findings.items[0].arg[0], ==, IKD_V2_PL_IDI);
     ikd_annotation_clear(&ann);
+    ikd_key_chains_clear(&rekeys);
     ikd_message_index_clear(&messages);
     ikd_sa_store_clear(&store);
     g_byte_array_free(plain, TRUE);

@@ -249,6 +249,67 @@ static void test_different_children_no_collision(void)
     ikd_engine_free(t.engine);
 }
 
+/* A long-lived IKE SA, past the 16 children and exchanges found by
+ * walking: 30 child rekeys in turn, each naming the child before it by the
+ * initiator's SPI, with liveness checks between them; a DELETE of the first
+ * child's responder SPI; both peers rekeying the newest child at once (a
+ * collision, found among the open rekeys only); then an IKE rekey whose new
+ * SA, first seen after it, is linked to this one and takes its children,
+ * which it then finds by SPI. */
+static void test_long_lived(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    establish_with_ids(&t); /* frames 1..4: child 0, OLD_SPI_I / OLD_SPI_R */
+    enum { REKEYS = 30 };
+    uint32_t previous = OLD_SPI_I, id = 2, frame = 4;
+    uint32_t rekeyed_in[REKEYS];
+    double at = 100;
+    for (uint32_t k = 0; k < REKEYS; k++, at += 100) {
+        feed_sealed(&t, at, child_rekey(true, false, id, previous, 0x50000000u + k));
+        feed_sealed(&t, at + 0.01, child_rekey(true, true, id++, 0, 0x60000000u + k));
+        rekeyed_in[k] = frame + 2;
+        liveness(&t, at + 50, id++, true);
+        frame += 4;
+        previous = 0x50000000u + k;
+    }
+    const ikd_v2_sa *old = sa_at(&t, 0);
+    g_assert_cmpuint(ikd_v2_child_count(old), ==, REKEYS + 1);
+    for (uint32_t k = 0; k < REKEYS; k++)
+        g_assert_cmpuint(ikd_v2_child_at(old, k)->rekeyed_frame, ==, rekeyed_in[k]);
+    g_assert_cmpuint(ikd_v2_child_at(old, REKEYS)->rekeyed_frame, ==, 0);
+    ikv2b_msg *del = old_msg(IKD_V2_EX_INFORMATIONAL, true, false, id);
+    add(del, IKD_V2_PL_DELETE, delete_body(IKD_V2_PROTO_ESP, OLD_SPI_R));
+    feed_sealed(&t, at, del); /* frame 125 */
+    feed_sealed(&t, at + 0.001, old_msg(IKD_V2_EX_INFORMATIONAL, false, true, id++));
+    g_assert_cmpuint(ikd_v2_child_at(old, 0)->deleted_frame, ==, 125);
+    g_assert_cmpuint(ikd_v2_child_at(old, 1)->deleted_frame, ==, 0);
+    feed_sealed(&t, at + 10, child_rekey(false, false, 0, 0x60000000u + REKEYS - 1, 0x70000000u)); /* frame 127 */
+    g_assert_false(ikd_findings_has(&t.ann.findings, IKD_F_V2_CHILD_REKEY_COLLISION));
+    feed_sealed(&t, at + 10.001, child_rekey(true, false, id++, previous, 0x71000000u)); /* frame 128 */
+    g_assert_true(ikd_findings_has(&t.ann.findings, IKD_F_V2_CHILD_REKEY_COLLISION));
+    feed_sealed(&t, at + 20, ike_rekey(true, false, id, new_spi_i, false));
+    feed_sealed(&t, at + 20.005, ike_rekey(true, true, id, new_spi_r, false));
+    feed_sealed(&t, at + 25, msg(new_spi_i, new_spi_r, IKD_V2_EX_INFORMATIONAL, true, false, 0));
+    g_assert_cmpuint(ikd_engine_sa_count(t.engine), ==, 2);
+    const ikd_v2_sa *fresh = sa_at(&t, 1);
+    g_assert_cmpuint(fresh->rekey_of, ==, old->sa.conn_id);
+    g_assert_cmpuint(old->rekeyed_to, ==, fresh->sa.conn_id);
+    g_assert_cmpint(fresh->status, ==, IKD_IOS_V2_READY);
+    /* Every child set up and not deleted moves over, in order; the deleted
+     * one and the two unanswered requests stay behind. */
+    g_assert_cmpuint(ikd_v2_child_count(fresh), ==, REKEYS);
+    g_assert_cmpuint(ikd_v2_child_count(old), ==, 3);
+    g_assert_cmpuint(ikd_v2_child_at(fresh, 0)->spi[0], ==, 0x50000000u);
+    g_assert_cmpuint(ikd_v2_child_at(fresh, REKEYS - 1)->spi[0], ==, 0x50000000u + REKEYS - 1);
+    /* Found by SPI in the SA they moved to: a DELETE there of the sixth's responder SPI. */
+    ikv2b_msg *del_new = msg(new_spi_i, new_spi_r, IKD_V2_EX_INFORMATIONAL, true, false, 1);
+    add(del_new, IKD_V2_PL_DELETE, delete_body(IKD_V2_PROTO_ESP, 0x60000005u));
+    feed_sealed(&t, at + 30, del_new);
+    g_assert_cmpuint(ikd_v2_child_at(fresh, 5)->deleted_frame, ==, t.frame);
+    g_assert_cmpuint(ikd_v2_child_at(fresh, 4)->deleted_frame, ==, 0);
+    ikd_engine_free(t.engine);
+}
+
 /* ikediag.state.ios: the sender's own state after each message. */
 static void test_sender_state(void)
 {
@@ -280,5 +341,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2_rekey/child_rekey_collision", test_child_rekey_collision);
     g_test_add_func("/ikev2_rekey/different_children_no_collision", test_different_children_no_collision);
     g_test_add_func("/ikev2_rekey/sender_state", test_sender_state);
+    g_test_add_func("/ikev2_rekey/long_lived", test_long_lived);
     return g_test_run();
 }
