@@ -106,11 +106,30 @@ uint32_t ikd_v2_child_rekeyed_spi(const ikd_v2_body *m)
     return ikd_reader_skip(&r, GENERIC_HEADER + 4) && ikd_read_u32(&r, &spi) ? spi : 0;
 }
 
-/* A child's SPI, once known, into the SA's table when it has one. */
-static void file_spi(ikd_v2_sa *v2, ikd_v2_child *c, uint32_t spi)
+/* The first child in order with an SPI owns it in the table: filed in
+ * order, a child never meets a later owner. */
+static void own_spi(GHashTable *table, ikd_v2_child *c, uint32_t spi)
 {
-    if (spi && v2->child_by_spi && !g_hash_table_contains(v2->child_by_spi, GUINT_TO_POINTER(spi)))
-        g_hash_table_insert(v2->child_by_spi, GUINT_TO_POINTER(spi), c);
+    if (spi && !g_hash_table_contains(table, GUINT_TO_POINTER(spi)))
+        g_hash_table_insert(table, GUINT_TO_POINTER(spi), c);
+}
+
+static void forget_spis(ikd_v2_sa *v2);
+
+/* A child's SPI, once known, into the SA's table when it has one. The
+ * newest child's is filed in order; an SPI learnt later (a response's) that
+ * another child filed already (the two peers choose their SPIs apart, so
+ * they may meet) is settled by building the table again, in order, when
+ * next needed. */
+static void file_spi(ikd_v2_sa *v2, ikd_v2_child *c, uint32_t spi, bool newest)
+{
+    if (!spi || !v2->child_by_spi)
+        return;
+    ikd_v2_child *owner = g_hash_table_lookup(v2->child_by_spi, GUINT_TO_POINTER(spi));
+    if (!owner || newest)
+        own_spi(v2->child_by_spi, c, spi);
+    else if (owner != c)
+        forget_spis(v2);
 }
 
 void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, uint32_t frame)
@@ -128,7 +147,7 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
     c->ipcomp = ikd_v2_message_notify(m->view, N_IPCOMP_SUPPORTED) != NULL;
     read_selectors(c, m);
     g_ptr_array_add(v2->children, c);
-    file_spi(v2, c, c->spi[requester]);
+    file_spi(v2, c, c->spi[requester], true);
 }
 
 static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
@@ -144,9 +163,7 @@ static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
 /* The first child with this SPI on either side, or NULL. Walked while the
  * SA has few children; past them through a table (each rekey response and
  * each SPI a DELETE names walked every child the SA ever had, rekeyed and
- * deleted ones included), where an SPI is the first child's to be filed
- * with it: the same as the walk unless two children share an SPI, which
- * each peer's choice of its inbound SPIs rules out. */
+ * deleted ones included). */
 static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
 {
     if (!spi)
@@ -163,8 +180,8 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
         v2->child_by_spi = g_hash_table_new(g_direct_hash, g_direct_equal);
         for (guint i = 0; i < v2->children->len; i++) {
             ikd_v2_child *c = g_ptr_array_index(v2->children, i);
-            file_spi(v2, c, c->spi[0]);
-            file_spi(v2, c, c->spi[1]);
+            own_spi(v2->child_by_spi, c, c->spi[0]);
+            own_spi(v2->child_by_spi, c, c->spi[1]);
         }
     }
     return g_hash_table_lookup(v2->child_by_spi, GUINT_TO_POINTER(spi));
@@ -220,7 +237,7 @@ void ikd_v2_child_response(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, u
     if (error)
         return;
     c->spi[1 - requester] = spi_value(p);
-    file_spi(v2, c, c->spi[1 - requester]);
+    file_spi(v2, c, c->spi[1 - requester], false);
     read_transforms(c, m->view, p);
     read_selectors(c, m);
     /* Both sides must ask for them (RFC 7296 1.3.1, 2.22). */

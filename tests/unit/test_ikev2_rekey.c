@@ -310,6 +310,39 @@ static void test_long_lived(void)
     ikd_engine_free(t.engine);
 }
 
+/* Past the 16 children found by walking, two children end up with one SPI
+ * (each peer picks its own, so one side's may equal the other's): the one
+ * made first owns it, as the walk found it, though the later one filed it
+ * first. The responder asks for a child (A); the initiator asks for another
+ * (B) with SPI K; the initiator's answer to A gives A the same K; a DELETE
+ * of K deletes A. */
+static void test_children_sharing_an_spi(void)
+{
+    run t = { .engine = ikd_engine_new() };
+    establish_with_ids(&t);
+    uint32_t previous = OLD_SPI_I, id = 2;
+    for (uint32_t k = 0; k < 16; k++) {
+        feed_sealed(&t, 100.0 + k, child_rekey(true, false, id, previous, 0x50000000u + k));
+        feed_sealed(&t, 100.01 + k, child_rekey(true, true, id++, 0, 0x60000000u + k));
+        previous = 0x50000000u + k;
+    }
+    const uint32_t K = 0x7777aaaau;
+    feed_sealed(&t, 200.0, child_rekey(false, false, 0, 0, 0x12121212u)); /* A, the responder's */
+    feed_sealed(&t, 200.1, child_rekey(true, false, id, 0, K));            /* B */
+    feed_sealed(&t, 200.2, child_rekey(false, true, 0, 0, K));             /* A answered with K */
+    const ikd_v2_sa *v2 = sa_at(&t, 0);
+    uint32_t a = ikd_v2_child_count(v2) - 2, b = a + 1;
+    g_assert_cmpuint(ikd_v2_child_at(v2, a)->spi[1], ==, 0x12121212u);
+    g_assert_cmpuint(ikd_v2_child_at(v2, a)->spi[0], ==, K);
+    g_assert_cmpuint(ikd_v2_child_at(v2, b)->spi[0], ==, K);
+    ikv2b_msg *del = old_msg(IKD_V2_EX_INFORMATIONAL, true, false, id + 1);
+    add(del, IKD_V2_PL_DELETE, delete_body(IKD_V2_PROTO_ESP, K));
+    feed_sealed(&t, 201.0, del);
+    g_assert_cmpuint(ikd_v2_child_at(v2, a)->deleted_frame, ==, t.frame);
+    g_assert_cmpuint(ikd_v2_child_at(v2, b)->deleted_frame, ==, 0);
+    ikd_engine_free(t.engine);
+}
+
 /* ikediag.state.ios: the sender's own state after each message. */
 static void test_sender_state(void)
 {
@@ -342,5 +375,6 @@ int main(int argc, char **argv)
     g_test_add_func("/ikev2_rekey/different_children_no_collision", test_different_children_no_collision);
     g_test_add_func("/ikev2_rekey/sender_state", test_sender_state);
     g_test_add_func("/ikev2_rekey/long_lived", test_long_lived);
+    g_test_add_func("/ikev2_rekey/children_sharing_an_spi", test_children_sharing_an_spi);
     return g_test_run();
 }
