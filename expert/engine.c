@@ -32,7 +32,7 @@ struct ikd_engine {
     ikd_duplicate_window duplicates;
     ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
     ikd_key_chains phase2_spis;     /* decrypted quick modes by the SPIs they chose, for DELETEs */
-    ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the initiator SPI they announced */
+    ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the SPI pair they announced */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
     double capture_end;     /* the latest timestamp of any frame of the capture */

@@ -78,6 +78,11 @@ struct ikd_more_copies {
 
 G_STATIC_ASSERT(sizeof(ikd_step_record) == 32);
 
+bool ikd_step_record_first_before(const ikd_step_record *a, const ikd_step_record *b)
+{
+    return a->first_frame < b->first_frame || (a->first_frame == b->first_frame && a->first_pdu < b->first_pdu);
+}
+
 uint64_t ikd_step_record_hash(const ikd_step_record *record)
 {
     return record->more ? record->u.more->first_hash : record->u.first_hash;

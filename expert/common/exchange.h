@@ -61,6 +61,9 @@ uint32_t ikd_step_record_resends(const ikd_step_record *record);
 const float *ikd_step_record_gaps(const ikd_step_record *record);
 uint8_t ikd_step_record_gap_count(const ikd_step_record *record);
 
+/* a's first copy came before b's (frames are read in order, then the
+ * messages of one frame). */
+bool ikd_step_record_first_before(const ikd_step_record *a, const ikd_step_record *b);
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
 /* A 64-bit hash of len bytes: equal bytes, equal hash; a change of any byte

@@ -112,7 +112,7 @@ void ikd_keepalive_index_note(ikd_keepalive_index *index, const ikd_sa_store *st
  * ends: nothing is walked (NAT-T tunnels older than the capture, keeping
  * their mappings open before their first IKE message, walked every SA with
  * each keepalive). Only when the SA filed there has moved away since is
- * every SA walked, as before the index; when none is found the stale entry
+ * every SA walked, as before the index; when none is found that stale entry
  * goes, so the next keepalive between those ends walks nothing. */
 static ikd_sa *owner_of(ikd_sa_store *store, ikd_keepalive_index *index, const ikd_packet *p, int *peer)
 {
@@ -130,7 +130,8 @@ static ikd_sa *owner_of(ikd_sa_store *store, ikd_keepalive_index *index, const i
             return sa;
         }
     }
-    g_hash_table_remove(index->by_ends, &key);
+    if (!filed) /* moved away or removed: nothing floated is at these ends any more */
+        g_hash_table_remove(index->by_ends, &key);
     return NULL;
 }
 

@@ -44,10 +44,7 @@ bool ikd_spi_is_zero(const uint8_t spi[8])
 /* The 8-byte SPI is the key itself. */
 static gpointer spi_key(const uint8_t spi[8])
 {
-    uint64_t k = 0;
-    for (int i = 0; i < 8; i++)
-        k = k << 8 | spi[i];
-    return ikd_key64(k);
+    return ikd_key64(ikd_key64_of_bytes(spi));
 }
 
 ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8])

@@ -11,6 +11,14 @@ gpointer ikd_key64(uint64_t key)
     return (gpointer)(uintptr_t)key;
 }
 
+uint64_t ikd_key64_of_bytes(const uint8_t bytes[8])
+{
+    uint64_t k = 0;
+    for (int i = 0; i < 8; i++)
+        k = k << 8 | bytes[i];
+    return k;
+}
+
 guint ikd_key64_hash(gconstpointer key)
 {
     guint64 k = (guint64)(uintptr_t)key;

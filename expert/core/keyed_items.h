@@ -29,6 +29,8 @@ typedef struct {
  * hash: the keys are SPIs, message IDs, sequence numbers, often in order). */
 gpointer ikd_key64(uint64_t key);
 guint ikd_key64_hash(gconstpointer key);
+/* Eight bytes (an SPI, a cookie) as one key, the first the most significant. */
+uint64_t ikd_key64_of_bytes(const uint8_t bytes[8]);
 
 /* The newest of items[0 .. count) whose key is `key`, or NULL. */
 void *ikd_keyed_items_find(const ikd_keyed_items *index, void *const *items, uint32_t count, uint64_t key,

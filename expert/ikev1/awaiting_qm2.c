@@ -26,8 +26,7 @@ bool ikd_qm_awaits_qm2(const ikd_quick_mode *qm)
 /* Order of creation: a waiting quick mode's QM1 (steps[0]) is the message that made it. */
 static bool made_before(const ikd_quick_mode *a, const ikd_quick_mode *b)
 {
-    return a->steps[0].first_frame < b->steps[0].first_frame ||
-           (a->steps[0].first_frame == b->steps[0].first_frame && a->steps[0].first_pdu < b->steps[0].first_pdu);
+    return ikd_step_record_first_before(&a->steps[0], &b->steps[0]);
 }
 
 ikd_awaiting_qm2 *ikd_awaiting_qm2_new(void)

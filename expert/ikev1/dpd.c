@@ -88,16 +88,9 @@ static uint64_t probe_key(int sender, uint32_t seq)
     return (uint64_t)(uint8_t)sender << 32 | seq;
 }
 
-/* Made before `other`: frames are read in order. */
-static bool made_after(const ikd_dpd_probe *probe, const ikd_dpd_probe *other)
-{
-    return probe->rec.first_frame > other->rec.first_frame ||
-           (probe->rec.first_frame == other->rec.first_frame && probe->rec.first_pdu > other->rec.first_pdu);
-}
-
 static void note_answered(probes_of_key *entry, ikd_dpd_probe *probe)
 {
-    if (!entry->answered || made_after(probe, entry->answered))
+    if (!entry->answered || ikd_step_record_first_before(&entry->answered->rec, &probe->rec))
         entry->answered = probe;
 }
 

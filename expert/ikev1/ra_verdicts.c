@@ -4,6 +4,7 @@
 #include "ikev1/ra_verdicts.h"
 
 #include "common/exchange.h"
+#include "core/keyed_items.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ra_config_refusal.h"
 #include "ikev1/remote_access.h"
@@ -200,16 +201,16 @@ static uint64_t address_key(const ikd_address *a)
  * SA of the store was quadratic in a head-end's clients, at every judgement. */
 static GHashTable *ra_sas_by_address(const ikd_sa_store *store)
 {
-    GHashTable *groups = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    GHashTable *groups = g_hash_table_new_full(ikd_key64_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
     for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
         if (!v1 || !v1->ra || !v1->ra->address_known)
             continue;
-        gint64 key = (gint64)address_key(&v1->ra->address);
-        GPtrArray *group = g_hash_table_lookup(groups, &key);
+        gpointer key = ikd_key64(address_key(&v1->ra->address));
+        GPtrArray *group = g_hash_table_lookup(groups, key);
         if (!group) {
             group = g_ptr_array_new();
-            g_hash_table_insert(groups, g_memdup2(&key, sizeof key), group);
+            g_hash_table_insert(groups, key, group);
         }
         g_ptr_array_add(group, (gpointer)v1);
     }
@@ -223,8 +224,7 @@ void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings
         const ikd_v1_sa *later = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
         if (!later || !later->ra || !later->ra->address_known)
             continue;
-        gint64 key = (gint64)address_key(&later->ra->address);
-        const GPtrArray *group = g_hash_table_lookup(groups, &key);
+        const GPtrArray *group = g_hash_table_lookup(groups, ikd_key64(address_key(&later->ra->address)));
         for (guint j = 0; j < group->len; j++) {
             const ikd_v1_sa *earlier = g_ptr_array_index(group, j);
             if (earlier == later || !ikd_address_equal(&earlier->ra->address, &later->ra->address) ||

@@ -114,12 +114,12 @@ const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_
     return NULL;
 }
 
-uint64_t ikd_v2_spi_key(const uint8_t spi[8])
+uint64_t ikd_v2_spi_pair_key(const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
-    uint64_t k = 0;
-    for (int i = 0; i < IKE_SPI; i++)
-        k = k << 8 | spi[i];
-    return k;
+    uint8_t pair[2 * IKE_SPI];
+    memcpy(pair, spi_i, IKE_SPI);
+    memcpy(pair + IKE_SPI, spi_r, IKE_SPI);
+    return ikd_bytes_hash(pair, sizeof pair);
 }
 
 void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)

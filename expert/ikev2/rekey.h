@@ -24,8 +24,8 @@ bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body 
 const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_t spi_i[8], const uint8_t spi_r[8]);
 /* x made (answered) the IKE SA with these SPIs. */
 bool ikd_v2_rekey_made(const ikd_v2_exchange *x, const uint8_t spi_i[8], const uint8_t spi_r[8]);
-/* An IKE SPI's 8 bytes as one key (core/key_chains.h). */
-uint64_t ikd_v2_spi_key(const uint8_t spi[8]);
+/* An IKE SA's two SPIs as one key (core/key_chains.h). */
+uint64_t ikd_v2_spi_pair_key(const uint8_t spi_i[8], const uint8_t spi_r[8]);
 /* The new IKE SA fresh, made by old's exchange x, takes what a rekey does
  * not change (RFC 7296 2.18): the transforms x chose, each side's identity,
  * AUTH method, fragmentation support and NAT detection, and old's child SAs

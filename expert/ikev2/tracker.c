@@ -70,7 +70,7 @@ static ikd_v2_sa *rekeyed_into(const ikd_v2_context *ctx, const ikd_v2_sa *v2, c
 {
     ikd_v2_sa *found = NULL;
     *made = NULL;
-    for (const ikd_key_chain_node *n = ikd_key_chains_newest(ctx->rekeys, ikd_v2_spi_key(v2->sa.spi_i)); n;
+    for (const ikd_key_chain_node *n = ikd_key_chains_newest(ctx->rekeys, ikd_v2_spi_pair_key(v2->sa.spi_i, v2->sa.spi_r)); n;
          n = ikd_key_chains_older(ctx->rekeys, n)) {
         ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_by_conn_id(ctx->store, n->tag));
         const ikd_v2_exchange *x = n->item;
@@ -111,7 +111,7 @@ static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
 static void file_ike_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2, ikd_v2_exchange *x)
 {
     if (x->rekeys == IKD_V2_REKEYS_IKE && x->new_ike_answered)
-        ikd_key_chains_add(ctx->rekeys, ikd_v2_spi_key(x->new_ike_spi[0]), x, v2->sa.conn_id);
+        ikd_key_chains_add(ctx->rekeys, ikd_v2_spi_pair_key(x->new_ike_spi[0], x->new_ike_spi[1]), x, v2->sa.conn_id);
 }
 
 static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p)

@@ -25,7 +25,7 @@
 typedef struct {
     ikd_sa_store *store;
     ikd_message_index *messages;
-    /* Answered IKE rekeys by the initiator SPI they announced: the exchange
+    /* Answered IKE rekeys by the SPI pair they announced: the exchange
      * (tag: its SA's conn-id), so that an SA first seen mid-way finds the
      * rekey that made it without walking every SA's exchanges. */
     ikd_key_chains *rekeys;
