@@ -12,7 +12,6 @@
 #include "ikev1/dpd.h"
 
 #include "core/byte_reader.h"
-#include "core/keyed_items.h"
 #include "ikev1/ikev1_names.h"
 
 #include <glib.h>
@@ -44,150 +43,39 @@ static bool read_seq(const uint8_t *data, size_t len, size_t base, uint32_t offs
     return ikd_reader_skip(&r, 2u + spi_size) && ikd_read_u32(&r, seq);
 }
 
-/* An SA's R-U-THEREs, in its rare part. */
-struct ikd_dpd_log {
-    GPtrArray *probes;  /* ikd_dpd_probe*, owned, in order */
-    uint32_t latest[2]; /* per sender: 1 + the index of its newest R-U-THERE, 0 for none */
-    /* (sender, number) -> probes_of_key, once there are IKD_KEYED_ITEMS_WALKED
-     * R-U-THEREs: walking them for each ACK was quadratic in a long-lived
-     * SA's probes (or a hostile capture's). NULL before. */
-    GHashTable *by_key;
-};
-
-/* The R-U-THEREs of one sender and number: those unanswered as a stack (an
- * ACK answers the newest), and the newest answered (an ACK sent again). */
-typedef struct {
-    ikd_dpd_probe *unanswered; /* older ones follow ->older_unanswered */
-    ikd_dpd_probe *answered;
-} probes_of_key;
-
-void ikd_v1_dpd_free(struct ikd_dpd_log *log)
-{
-    if (!log)
-        return;
-    if (log->by_key)
-        g_hash_table_destroy(log->by_key);
-    g_ptr_array_free(log->probes, TRUE);
-    g_free(log);
-}
-
-/* The R-U-THEREs read so far, in order. */
+/* The R-U-THEREs read so far, in order (the SA's rare part holds them). */
 static guint probe_count(const ikd_v1_sa *v1)
 {
-    const struct ikd_dpd_log *log = ikd_v1_rare_const(v1)->dpd;
-    return log ? log->probes->len : 0;
+    return ikd_dpd_log_count(ikd_v1_rare_const(v1)->dpd);
 }
 
 static ikd_dpd_probe *probe_at(const ikd_v1_sa *v1, guint i)
 {
-    return g_ptr_array_index(ikd_v1_rare_const(v1)->dpd->probes, i);
-}
-
-static uint64_t probe_key(int sender, uint32_t seq)
-{
-    return (uint64_t)(uint8_t)sender << 32 | seq;
-}
-
-static void note_answered(probes_of_key *entry, ikd_dpd_probe *probe)
-{
-    if (!entry->answered || ikd_step_record_first_before(&entry->answered->rec, &probe->rec))
-        entry->answered = probe;
-}
-
-/* Files one R-U-THERE in the table, after every older one. */
-static void file_in_table(struct ikd_dpd_log *log, ikd_dpd_probe *probe)
-{
-    gpointer key = ikd_key64(probe_key(probe->sender, probe->seq));
-    probes_of_key *entry = g_hash_table_lookup(log->by_key, key);
-    if (!entry) {
-        entry = g_new0(probes_of_key, 1);
-        g_hash_table_insert(log->by_key, key, entry);
-    }
-    if (probe->rec.answer_frame) {
-        note_answered(entry, probe);
-    } else {
-        probe->older_unanswered = entry->unanswered;
-        entry->unanswered = probe;
-    }
-}
-
-static void file_probe(struct ikd_dpd_log *log, ikd_dpd_probe *probe)
-{
-    if (log->by_key) {
-        file_in_table(log, probe);
-    } else if (log->probes->len >= IKD_KEYED_ITEMS_WALKED) {
-        log->by_key = g_hash_table_new_full(ikd_key64_hash, g_direct_equal, NULL, g_free);
-        for (guint i = 0; i < log->probes->len; i++) /* oldest first: the newest ends on top */
-            file_in_table(log, g_ptr_array_index(log->probes, i));
-    }
-}
-
-/* The R-U-THERE an ACK from the other peer than `sender` answers: the newest
- * unanswered one from `sender` with this number, else the newest answered
- * (the ACK sent again); NULL for none. *entry is its table entry, if any. */
-static ikd_dpd_probe *probe_to_answer(const struct ikd_dpd_log *log, int sender, uint32_t seq, probes_of_key **entry)
-{
-    *entry = NULL;
-    if (!log)
-        return NULL;
-    if (log->by_key) {
-        *entry = g_hash_table_lookup(log->by_key, ikd_key64(probe_key(sender, seq)));
-        return !*entry ? NULL : (*entry)->unanswered ? (*entry)->unanswered : (*entry)->answered;
-    }
-    ikd_dpd_probe *answered = NULL;
-    for (guint i = log->probes->len; i-- > 0;) {
-        ikd_dpd_probe *probe = g_ptr_array_index(log->probes, i);
-        if (probe->sender != sender || probe->seq != seq)
-            continue;
-        if (!probe->rec.answer_frame)
-            return probe;
-        if (!answered)
-            answered = probe;
-    }
-    return answered;
-}
-
-static void free_probe(gpointer p)
-{
-    ikd_step_record_release(&((ikd_dpd_probe *)p)->rec);
-    g_free(p);
+    return ikd_dpd_log_at(ikd_v1_rare_const(v1)->dpd, i);
 }
 
 static void on_r_u_there(const ikd_v1_event *ev, uint32_t seq)
 {
-    ikd_v1_sa *v1 = ev->sa;
-    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
-    if (!rare->dpd) {
-        rare->dpd = g_new0(struct ikd_dpd_log, 1);
-        rare->dpd->probes = g_ptr_array_new_with_free_func(free_probe);
-    }
+    ikd_v1_sa_rare *rare = ikd_v1_rare(ev->sa);
+    if (!rare->dpd)
+        rare->dpd = ikd_dpd_log_new();
     ikd_dpd_probe *probe = g_new0(ikd_dpd_probe, 1);
     probe->seq = seq;
     probe->sender = (int8_t)ev->peer;
     ikd_step_record_copy(&probe->rec, ev->packet, ev->ann, 2);
-    g_ptr_array_add(rare->dpd->probes, probe);
-    rare->dpd->latest[ev->peer] = rare->dpd->probes->len;
-    file_probe(rare->dpd, probe);
-    v1->sa.dpd_sent++;
+    ikd_dpd_log_add(rare->dpd, probe);
+    ev->sa->sa.dpd_sent++;
     ikd_message_index_remember(ev->ctx->messages, ev->packet->frame, ev->packet->pdu, &probe->rec);
 }
 
 static void on_ack(const ikd_v1_event *ev, uint32_t seq)
 {
-    probes_of_key *entry;
-    ikd_dpd_probe *probe = probe_to_answer(ikd_v1_rare_const(ev->sa)->dpd, 1 - ev->peer, seq, &entry);
+    bool was_unanswered;
+    ikd_dpd_probe *probe = ikd_dpd_log_answer(ikd_v1_rare_const(ev->sa)->dpd, 1 - ev->peer, seq, &was_unanswered);
     if (!probe)
         return; /* its R-U-THERE is not in the capture, or was not readable */
-    if (!probe->rec.answer_frame) {
-        ev->sa->sa.dpd_acked++;
-        if (entry) { /* the newest unanswered of its key: answered now */
-            entry->unanswered = probe->older_unanswered;
-            probe->older_unanswered = NULL;
-        }
-    }
+    ev->sa->sa.dpd_acked += was_unanswered;
     ikd_step_record_link_answer(&probe->rec, ev->packet, ev->ann);
-    if (entry)
-        note_answered(entry, probe);
 }
 
 static void note_isakmp_delete(const ikd_v1_event *ev, const ikd_message *m)
@@ -226,12 +114,8 @@ void ikd_v1_on_dpd(const ikd_v1_event *ev, const ikd_message *m)
 
 void ikd_v1_dpd_unreadable(const ikd_v1_event *ev)
 {
-    const struct ikd_dpd_log *log = ikd_v1_rare_const(ev->sa)->dpd;
-    uint32_t latest = log && (ev->peer == 0 || ev->peer == 1) ? log->latest[1 - ev->peer] : 0;
-    if (!latest)
-        return;
-    ikd_dpd_probe *probe = g_ptr_array_index(log->probes, latest - 1);
-    if (!probe->rec.answer_frame)
+    ikd_dpd_probe *probe = ikd_dpd_log_latest(ikd_v1_rare_const(ev->sa)->dpd, 1 - ev->peer);
+    if (probe && !probe->rec.answer_frame)
         probe->maybe_answered = true;
 }
 

@@ -10,23 +10,10 @@
 #define IKD_IKEV1_DPD_H
 
 #include "common/attached_findings.h"
+#include "ikev1/dpd_log.h"
 #include "ikev1/event.h"
 
 enum { IKD_NOTIFY_R_U_THERE = 36136, IKD_NOTIFY_R_U_THERE_ACK = 36137 };
-
-/* One R-U-THERE message and the ACK that answered it (rec.answer_frame). */
-typedef struct ikd_dpd_probe {
-    ikd_step_record rec;
-    /* An older unanswered R-U-THERE with the same sender and number, once
-     * they are found through a table (dpd.c). */
-    struct ikd_dpd_probe *older_unanswered;
-    uint32_t seq;
-    int8_t sender;       /* peer index */
-    bool maybe_answered; /* the other peer then sent an informational that could not be read */
-} ikd_dpd_probe;
-
-/* Frees an SA's R-U-THEREs (ikd_v1_sa_rare.dpd) and what they own. */
-void ikd_v1_dpd_free(struct ikd_dpd_log *log);
 
 /* How a run of unacknowledged R-U-THEREs ended (the {N:dpdend} token). */
 typedef enum {

@@ -6,7 +6,7 @@
 #include "core/keyed_items.h"
 #include "core/text_buf.h"
 #include "ikev1/awaiting_qm2.h"
-#include "ikev1/dpd.h"
+#include "ikev1/dpd_log.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/remote_access.h"
 
@@ -56,7 +56,7 @@ static void free_rare(ikd_v1_sa_rare *rare)
             g_bytes_unref(rare->phase1_id[peer]);
     if (rare->ip_fragmented)
         g_array_free(rare->ip_fragmented, TRUE);
-    ikd_v1_dpd_free(rare->dpd);
+    ikd_dpd_log_free(rare->dpd);
     g_free(rare->icmp);
     g_free(rare);
 }

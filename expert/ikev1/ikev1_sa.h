@@ -101,7 +101,7 @@ typedef struct {
     GBytes *phase1_id[2]; /* per peer: the body of its first phase-1 ID payload read, owned, NULL until one */
     GArray *ip_fragmented; /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen *icmp;   /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
-    struct ikd_dpd_log *dpd; /* its R-U-THEREs (ikev1/dpd.c), owned, NULL until one is read */
+    struct ikd_dpd_log *dpd; /* its R-U-THEREs (ikev1/dpd_log.h), owned, NULL until one is read */
 } ikd_v1_sa_rare;
 
 /* One per SA of the capture: the fields are ordered by size so that none
