@@ -9,8 +9,6 @@
 #include "ikev1/ra_config_refusal.h"
 #include "ikev1/remote_access.h"
 
-#include <string.h>
-
 /* An unanswered prompt or request is judged only once the sender resent it,
  * or the capture ran on this long after it (a user typing takes a while). */
 enum { COPIES_FOR_A_VERDICT = 2 };
@@ -188,12 +186,12 @@ static bool held_at(const ikd_v1_sa *earlier, uint32_t frame)
     return earlier->ra->address_frame < frame && (!earlier->sa.deleted || earlier->sa.deleted_frame > frame);
 }
 
-/* An assigned address as a table key: its family and the bytes it uses. */
+/* An assigned address as a table key (the group is checked address by address). */
 static uint64_t address_key(const ikd_address *a)
 {
-    uint8_t used[17] = { a->family };
-    memcpy(used + 1, a->bytes, a->family == 6 ? 16 : 4);
-    return ikd_bytes_hash(used, sizeof used);
+    uint32_t words[4];
+    ikd_address_pack(a, words);
+    return ikd_bytes_hash((const uint8_t *)words, sizeof words);
 }
 
 /* The SAs of the store with an assigned address, in store order, grouped by

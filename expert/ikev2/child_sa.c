@@ -114,7 +114,14 @@ static void own_spi(GHashTable *table, ikd_v2_child *c, uint32_t spi)
         g_hash_table_insert(table, GUINT_TO_POINTER(spi), c);
 }
 
-static void forget_spis(ikd_v2_sa *v2);
+/* Forgets an SA's table of children by SPI: its children changed places, or
+ * an SPI's owner must be worked out again. */
+static void forget_spis(ikd_v2_sa *v2)
+{
+    if (v2->child_by_spi)
+        g_hash_table_destroy(v2->child_by_spi);
+    v2->child_by_spi = NULL;
+}
 
 /* A child's SPI, once known, into the SA's table when it has one. The
  * newest child's is filed in order; an SPI learnt later (a response's) that
@@ -195,14 +202,6 @@ const ikd_v2_child *ikd_v2_child_by_spi(const ikd_v2_sa *v2, uint32_t spi)
 bool ikd_v2_child_current(const ikd_v2_child *c)
 {
     return c->frame && !c->error && !c->rekeyed_frame && !c->deleted_frame;
-}
-
-/* Forgets an SA's table of children by SPI: its children changed places. */
-static void forget_spis(ikd_v2_sa *v2)
-{
-    if (v2->child_by_spi)
-        g_hash_table_destroy(v2->child_by_spi);
-    v2->child_by_spi = NULL;
 }
 
 void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)

@@ -104,8 +104,8 @@ typedef struct ikd_v2_sa {
     uint32_t rekeyed_to;         /* conn_id of the new IKE SA, once seen */
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
     GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
-    /* Its children by either SPI, the first filed of an SPI, once it has
-     * many (child_sa.c); NULL before, and again after children move. */
+    /* Its children by either SPI (an SPI the first child's in order), once
+     * it has many (child_sa.c); NULL before, and again after children move. */
     GHashTable *child_by_spi;
     /* Rekey requests read (ikd_v2_exchange*, not owned), in order, until
      * found answered: the ones a new rekey request may collide with. NULL

@@ -70,7 +70,8 @@ static ikd_v2_sa *rekeyed_into(const ikd_v2_context *ctx, const ikd_v2_sa *v2, c
 {
     ikd_v2_sa *found = NULL;
     *made = NULL;
-    for (const ikd_key_chain_node *n = ikd_key_chains_newest(ctx->rekeys, ikd_v2_spi_pair_key(v2->sa.spi_i, v2->sa.spi_r)); n;
+    uint64_t key = ikd_v2_spi_pair_key(v2->sa.spi_i, v2->sa.spi_r);
+    for (const ikd_key_chain_node *n = ikd_key_chains_newest(ctx->rekeys, key); n;
          n = ikd_key_chains_older(ctx->rekeys, n)) {
         ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_by_conn_id(ctx->store, n->tag));
         const ikd_v2_exchange *x = n->item;
