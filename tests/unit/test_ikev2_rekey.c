@@ -249,6 +249,24 @@ static void test_different_children_no_collision(void)
     ikd_engine_free(t.engine);
 }
 
+/* The initiator rekeys the child SA `count` times in turn from `at` on, 100 s
+ * apart: each CREATE_CHILD_SA names the child before it by the initiator's
+ * SPI (0x50000000 + k new, the responder's 0x60000000 + k) and is answered
+ * 10 ms later; with_liveness adds an answered liveness check 50 s after
+ * each. *id is the next message ID. Returns the newest child's initiator SPI. */
+static uint32_t rekey_children_in_turn(run *t, uint32_t count, uint32_t *id, double at, bool with_liveness)
+{
+    uint32_t previous = OLD_SPI_I;
+    for (uint32_t k = 0; k < count; k++, at += 100) {
+        feed_sealed(t, at, child_rekey(true, false, *id, previous, 0x50000000u + k));
+        feed_sealed(t, at + 0.01, child_rekey(true, true, (*id)++, 0, 0x60000000u + k));
+        if (with_liveness)
+            liveness(t, at + 50, (*id)++, true);
+        previous = 0x50000000u + k;
+    }
+    return previous;
+}
+
 /* A long-lived IKE SA, past the 16 children and exchanges found by
  * walking: 30 child rekeys in turn, each naming the child before it by the
  * initiator's SPI, with liveness checks between them; a DELETE of the first
@@ -261,21 +279,13 @@ static void test_long_lived(void)
     run t = { .engine = ikd_engine_new() };
     establish_with_ids(&t); /* frames 1..4: child 0, OLD_SPI_I / OLD_SPI_R */
     enum { REKEYS = 30 };
-    uint32_t previous = OLD_SPI_I, id = 2, frame = 4;
-    uint32_t rekeyed_in[REKEYS];
-    double at = 100;
-    for (uint32_t k = 0; k < REKEYS; k++, at += 100) {
-        feed_sealed(&t, at, child_rekey(true, false, id, previous, 0x50000000u + k));
-        feed_sealed(&t, at + 0.01, child_rekey(true, true, id++, 0, 0x60000000u + k));
-        rekeyed_in[k] = frame + 2;
-        liveness(&t, at + 50, id++, true);
-        frame += 4;
-        previous = 0x50000000u + k;
-    }
+    uint32_t id = 2;
+    uint32_t previous = rekey_children_in_turn(&t, REKEYS, &id, 100, true); /* frames 5 to 124 */
+    double at = 100 + 100 * REKEYS;
     const ikd_v2_sa *old = sa_at(&t, 0);
     g_assert_cmpuint(ikd_v2_child_count(old), ==, REKEYS + 1);
-    for (uint32_t k = 0; k < REKEYS; k++)
-        g_assert_cmpuint(ikd_v2_child_at(old, k)->rekeyed_frame, ==, rekeyed_in[k]);
+    for (uint32_t k = 0; k < REKEYS; k++) /* child k rekeyed by the k-th response: four frames a round */
+        g_assert_cmpuint(ikd_v2_child_at(old, k)->rekeyed_frame, ==, 4 + 4 * k + 2);
     g_assert_cmpuint(ikd_v2_child_at(old, REKEYS)->rekeyed_frame, ==, 0);
     ikv2b_msg *del = old_msg(IKD_V2_EX_INFORMATIONAL, true, false, id);
     add(del, IKD_V2_PL_DELETE, delete_body(IKD_V2_PROTO_ESP, OLD_SPI_R));
@@ -320,16 +330,12 @@ static void test_children_sharing_an_spi(void)
 {
     run t = { .engine = ikd_engine_new() };
     establish_with_ids(&t);
-    uint32_t previous = OLD_SPI_I, id = 2;
-    for (uint32_t k = 0; k < 16; k++) {
-        feed_sealed(&t, 100.0 + k, child_rekey(true, false, id, previous, 0x50000000u + k));
-        feed_sealed(&t, 100.01 + k, child_rekey(true, true, id++, 0, 0x60000000u + k));
-        previous = 0x50000000u + k;
-    }
+    uint32_t id = 2;
+    rekey_children_in_turn(&t, 16, &id, 100, false);
     const uint32_t K = 0x7777aaaau;
-    feed_sealed(&t, 200.0, child_rekey(false, false, 0, 0, 0x12121212u)); /* A, the responder's */
-    feed_sealed(&t, 200.1, child_rekey(true, false, id, 0, K));            /* B */
-    feed_sealed(&t, 200.2, child_rekey(false, true, 0, 0, K));             /* A answered with K */
+    feed_sealed(&t, 2000.0, child_rekey(false, false, 0, 0, 0x12121212u)); /* A, the responder's */
+    feed_sealed(&t, 2000.1, child_rekey(true, false, id, 0, K));            /* B */
+    feed_sealed(&t, 2000.2, child_rekey(false, true, 0, 0, K));             /* A answered with K */
     const ikd_v2_sa *v2 = sa_at(&t, 0);
     uint32_t a = ikd_v2_child_count(v2) - 2, b = a + 1;
     g_assert_cmpuint(ikd_v2_child_at(v2, a)->spi[1], ==, 0x12121212u);
@@ -337,7 +343,7 @@ static void test_children_sharing_an_spi(void)
     g_assert_cmpuint(ikd_v2_child_at(v2, b)->spi[0], ==, K);
     ikv2b_msg *del = old_msg(IKD_V2_EX_INFORMATIONAL, true, false, id + 1);
     add(del, IKD_V2_PL_DELETE, delete_body(IKD_V2_PROTO_ESP, K));
-    feed_sealed(&t, 201.0, del);
+    feed_sealed(&t, 2001.0, del);
     g_assert_cmpuint(ikd_v2_child_at(v2, a)->deleted_frame, ==, t.frame);
     g_assert_cmpuint(ikd_v2_child_at(v2, b)->deleted_frame, ==, 0);
     ikd_engine_free(t.engine);
