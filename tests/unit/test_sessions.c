@@ -10,6 +10,7 @@
 #include "ikev1_builder.h"
 #include "ikev2/ikev2_sa.h"
 #include "report/cisco_text.h"
+#include "report/session_index.h"
 #include "report/session_text.h"
 #include "report/sessions.h"
 
@@ -367,6 +368,50 @@ static void test_grouping_by_peer(void)
     lab_free(&l);
 }
 
+/* The GUI table's index finds the session a walk of every SA finds, for
+ * every SA, as SAs come and as the bound drops half-open ones (which moves
+ * the others' places). */
+static void assert_index_agrees(ikd_session_index *index, const ikd_engine *e)
+{
+    for (uint32_t i = 0; i < ikd_engine_sa_count_peek(e); i++) {
+        const ikd_sa *sa = ikd_engine_sa_peek_at(e, i);
+        ikd_session *walked = ikd_session_of(e, sa), *indexed = ikd_session_of_indexed(index, e, sa);
+        char a[256] = "none", b[256] = "none";
+        if (walked)
+            ikd_session_ike_sas_text(walked, a, sizeof a);
+        if (indexed)
+            ikd_session_ike_sas_text(indexed, b, sizeof b);
+        g_assert_cmpstr(b, ==, a);
+        ikd_session_free(walked);
+        ikd_session_free(indexed);
+    }
+}
+
+static void test_index_agrees_with_walk(void)
+{
+    lab l = lab_new();
+    ikd_engine_set_max_sas(l.e, 6);
+    ikd_session_index *index = ikd_session_index_new();
+    const uint8_t clients[3] = { 10, 11, 12 };
+    for (uint8_t n = 0; n < 24; n++) {
+        uint8_t cookie[8] = { 0xd0, n, 3, 4, 5, 6, 7, 8 };
+        l.ic = cookie;
+        l.client.addr.bytes[3] = clients[n % 3];
+        if (n % 4 == 0) /* answered: stays */
+            aggressive_mode(&l, "rgroup", n);
+        else            /* MM1 only: half-open, dropped past the bound */
+            feed(&l, keep(&l, ikb_with_cookies(ikb_canned_mm1(), cookie, ikb_zero_cookie)), NULL, true, n);
+        assert_index_agrees(index, l.e);
+    }
+    g_assert_cmpuint(ikd_engine_sas_dropped(l.e), >, 0);
+    char text[256];
+    ikd_session *s = ikd_session_of_indexed(index, l.e, ikd_engine_sa_peek(l.e, 1001));
+    g_assert_cmpstr(ikd_session_ike_sas_text(s, text, sizeof text), ==, "IKEv1 1001 Active, IKEv1 1013 Active");
+    ikd_session_free(s);
+    ikd_session_index_free(index);
+    lab_free(&l);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -379,5 +424,6 @@ int main(int argc, char **argv)
     g_test_add_func("/sessions/easy_vpn_xauth_failed", test_easy_vpn_xauth_failed);
     g_test_add_func("/sessions/easy_vpn_without_keys", test_easy_vpn_without_keys);
     g_test_add_func("/sessions/grouping_by_peer", test_grouping_by_peer);
+    g_test_add_func("/sessions/index_agrees_with_walk", test_index_agrees_with_walk);
     return g_test_run();
 }
