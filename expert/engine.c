@@ -18,9 +18,11 @@
 #include "flood.h"
 #include "ikev1/ra_verdicts.h"
 #include "ikev1/ikev1.h"
+#include "ikev1/ikev1_sa.h"
 #include "ikev2/icmp.h"
 #include "ikev1/verdicts.h"
 #include "ikev2/ikev2.h"
+#include "ikev2/ikev2_sa.h"
 #include "ikev2/verdicts.h"
 
 #include <string.h>
@@ -48,10 +50,18 @@ struct ikd_engine {
 
 static void bring_up_to_date(ikd_engine *e);
 
+static void destroy_sa(ikd_sa *sa)
+{
+    if (sa->ike_version == IKD_IKEV2_MAJOR)
+        ikd_v2_sa_free(ikd_v2_sa_of(sa));
+    else
+        ikd_v1_sa_free(ikd_v1_sa_of(sa));
+}
+
 ikd_engine *ikd_engine_new(void)
 {
     ikd_engine *e = g_new0(ikd_engine, 1);
-    ikd_sa_store_init(&e->store);
+    ikd_sa_store_init(&e->store, destroy_sa);
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);

@@ -26,7 +26,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
     const ikd_v1_sa_rare *rare = ikd_v1_rare_const(v1);
     return v1->responder_sent == 0 && v1->step_one.copies > 0 && sa->messages == v1->step_one.copies &&
            ikd_v1_quick_mode_count(v1) == 0 && !has_pki(sa) && !sa->deleted && !v1->ra &&
-           !rare->dpd && !rare->ip_fragmented && !rare->icmp && !v1->phase1_informationals;
+           !rare->dpd && !rare->ip_fragmented && !rare->icmp && !rare->phase1_informationals;
 }
 
 /* An IKEv2 SA of which the capture holds only the initiator's IKE_SA_INIT

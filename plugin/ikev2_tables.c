@@ -115,7 +115,7 @@ static void fill_analysis(ikd_engine *engine, const ikd_v2_sa *v2, stat_tap_tabl
     ikediag_cell_uint(&cells[AN_MESSAGES], sa->messages);
     ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
     ikediag_cell_text(&cells[AN_DPD], "-");
-    ikediag_cell_uint(&cells[AN_KEEPALIVES], sa->nat_keepalives);
+    ikediag_cell_uint(&cells[AN_KEEPALIVES], ikd_sa_extra_const(sa)->nat_keepalives);
     g_strlcpy(buf, "        -", sizeof buf);
     if (sa->established_frame && !sa->began_before_capture)
         g_snprintf(buf, sizeof buf, "%9.3f", sa->established_time - sa->first_time);
@@ -131,7 +131,7 @@ static void fill_analysis(ikd_engine *engine, const ikd_v2_sa *v2, stat_tap_tabl
     ikediag_cell_text(&cells[AN_ADDRESS], address);
     for (int peer = 0; peer < 2; peer++)
         ikediag_cell_text(&cells[peer ? AN_PEER_R : AN_PEER_I],
-                          sa->implementation[peer] ? sa->implementation[peer] : "-");
+                          ikd_sa_implementation(sa, peer) ? ikd_sa_implementation(sa, peer) : "-");
 }
 
 void ikediag_ikev2_analysis_row(ikd_engine *engine, stat_tap_table *table, const ikd_sa *sa)

@@ -133,7 +133,7 @@ static void fill_implementations(const ikd_sa *sa, stat_tap_table_item_type *cel
 {
     for (int peer = 0; peer < 2; peer++) {
         char who[160];
-        const char *impl = sa->implementation[peer], *timing = ikd_sa_extra_const(sa)->backoff[peer];
+        const char *impl = ikd_sa_implementation(sa, peer), *timing = ikd_sa_extra_const(sa)->backoff[peer];
         g_snprintf(who, sizeof who, "%s%s%s", impl ? impl : "", impl && timing ? "; retransmits like " : "",
                    timing ? timing : "");
         ikediag_cell_text(&cells[peer == 0 ? AN_PEER_I : AN_PEER_R], *who ? who : "-");
@@ -159,7 +159,7 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_
     ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
     char dpd[24];
     ikediag_cell_text(&cells[AN_DPD], ikd_sa_dpd_text(sa, dpd, sizeof dpd));
-    ikediag_cell_uint(&cells[AN_KEEPALIVES], sa->nat_keepalives);
+    ikediag_cell_uint(&cells[AN_KEEPALIVES], ikd_sa_extra_const(sa)->nat_keepalives);
     char setup[32] = "        -";
     if (sa->established_frame && !sa->began_before_capture)
         g_snprintf(setup, sizeof setup, "%9.3f", sa->established_time - sa->first_time);

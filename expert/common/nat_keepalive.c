@@ -142,7 +142,7 @@ ikd_sa *ikd_nat_keepalive_feed(ikd_sa_store *store, ikd_keepalive_index *index, 
     ikd_sa *sa = owner_of(store, index, p, &peer);
     if (!sa)
         return NULL;
-    sa->nat_keepalives++;
+    ikd_sa_extra_of(sa)->nat_keepalives++;
     ann->result.ike_version = sa->ike_version;
     ann->result.conn_id = sa->conn_id;
     ann->result.step = IKD_STEP_KEEPALIVE;

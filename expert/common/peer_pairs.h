@@ -21,6 +21,10 @@ typedef struct {
 /* Groups the store's SAs as they are now; an SA created or dropped since is
  * in no group (ikd_peer_pairs_of gives an empty one). */
 ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store);
+/* The same with another hash of the pairs (tests: one that makes every
+ * pair collide must group them the same). */
+typedef uint64_t (*ikd_pair_hash)(const uint8_t *bytes, size_t len);
+ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_hash hash);
 void ikd_peer_pairs_free(ikd_peer_pairs *pairs);
 /* The SAs between sa's two addresses, sa included, in conn-id order. */
 ikd_sa_group ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa);

@@ -3,11 +3,13 @@
  */
 #include "common/sa.h"
 
+#include "common/vendor_id.h"
+
 #include <stdio.h>
 
 /* ikd_sa keeps these in a byte each, and is one per SA of the capture. */
 G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG <= 0x80 && IKD_EVIDENCE_CONCLUSIVE <= 0xff);
-G_STATIC_ASSERT(sizeof(ikd_sa) <= 224);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 192);
 
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
@@ -30,6 +32,11 @@ ikd_sa_extra *ikd_sa_extra_of(ikd_sa *sa)
     if (!sa->extra)
         sa->extra = g_new0(ikd_sa_extra, 1);
     return sa->extra;
+}
+
+const char *ikd_sa_implementation(const ikd_sa *sa, int peer)
+{
+    return ikd_vendor_name(sa->implementation[peer]);
 }
 
 const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa)

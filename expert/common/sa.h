@@ -68,6 +68,9 @@ typedef struct {
     GPtrArray *certs;       /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
     GPtrArray *ca_requests; /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
     GPtrArray *fetches;     /* ikd_fetch* (common/revocation.h): CRL/OCSP fetches; NULL: none */
+    uint32_t nat_keepalives; /* NAT-T keepalives between its two NAT-T ends (both ways) */
+    uint32_t dpd_sent;       /* DPD R-U-THERE read from Wireshark's decryption (both peers) */
+    uint32_t dpd_acked;      /* of them, acknowledged by an R-U-THERE-ACK */
 } ikd_sa_extra;
 
 /* One per SA of the capture: the fields are ordered by size so that none is
@@ -75,13 +78,11 @@ typedef struct {
 typedef struct ikd_sa {
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
     uint32_t index;    /* its place among all SAs of the capture, in order of creation */
-    void (*destroy)(struct ikd_sa *sa); /* frees the version's whole record */
     uint8_t spi_i[8]; /* IKEv1: the initiator cookie */
     uint8_t spi_r[8]; /* IKEv1: the responder cookie */
 
     double first_time, last_time;
     double established_time;
-    const char *implementation[2]; /* per peer: the vendor its vendor IDs name (static), or NULL */
     ikd_sa_extra *extra;           /* owned, NULL until written (ikd_sa_extra_of) */
     struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     ikd_finding verdict;           /* set at the end of the capture (has_verdict): where and why it stopped */
@@ -92,13 +93,11 @@ typedef struct ikd_sa {
     uint32_t established_frame; /* 0 until the SA was set up in the capture */
     uint32_t deleted_frame;
     uint32_t nat_t_frame;    /* first message on UDP 4500, 0 if none */
-    uint32_t nat_keepalives; /* NAT-T keepalives between its two NAT-T ends (both ways) */
-    uint32_t dpd_sent;       /* DPD R-U-THERE read from Wireshark's decryption (both peers) */
-    uint32_t dpd_acked;      /* of them, acknowledged by an R-U-THERE-ACK */
     uint32_t burst;          /* the burst of half-open SAs (flood.h) it is one of, from 1; 0: none */
     uint16_t port[2];        /* latest seen */
     ikd_address peer[2];
 
+    uint8_t implementation[2]; /* per peer: the vendor its vendor IDs name (ikd_sa_implementation), 0 for none */
     uint8_t ike_version;
     bool spi_r_known;
     bool roles_known;
@@ -126,6 +125,8 @@ bool ikd_sa_established(const ikd_sa *sa);
 ikd_sa_extra *ikd_sa_extra_of(ikd_sa *sa);
 /* The SA's extra part to read: all NULL when it was never made. */
 const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa);
+/* The vendor peer's vendor IDs name ("Cisco", "strongSwan"...), or NULL. */
+const char *ikd_sa_implementation(const ikd_sa *sa, int peer);
 /* The list *list, made (freeing its items with g_free) when NULL. */
 GPtrArray *ikd_sa_owned_list(GPtrArray **list);
 /* Frees the extra part and what it holds (the SA store, when it frees an SA). */

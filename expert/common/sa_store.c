@@ -8,18 +8,16 @@
 
 #include <string.h>
 
-static void destroy_sa(gpointer p)
+static void destroy_sa(const ikd_sa_store *store, ikd_sa *sa)
 {
-    ikd_sa *sa = p;
-    if (sa)
-        ikd_sa_extra_free(sa);
-    if (sa && sa->destroy)
-        sa->destroy(sa);
+    ikd_sa_extra_free(sa);
+    store->destroy(sa);
 }
 
-void ikd_sa_store_init(ikd_sa_store *store)
+void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
 {
-    store->sas = g_ptr_array_new_with_free_func(destroy_sa);
+    store->destroy = destroy;
+    store->sas = g_ptr_array_new();
     store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
@@ -31,6 +29,8 @@ void ikd_sa_store_clear(ikd_sa_store *store)
     g_hash_table_destroy(store->by_spi_i);
     g_ptr_array_free(store->by_number[0], TRUE);
     g_ptr_array_free(store->by_number[1], TRUE);
+    for (guint i = 0; i < store->sas->len; i++)
+        destroy_sa(store, g_ptr_array_index(store->sas, i));
     g_ptr_array_free(store->sas, TRUE);
     store->sas = NULL;
     store->by_spi_i = NULL;
@@ -164,13 +164,13 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
     for (guint i = 0; i < store->sas->len; i++) {
         ikd_sa *sa = g_ptr_array_index(store->sas, i);
         if (doomed(sa, ctx)) {
-            destroy_sa(sa);
+            destroy_sa(store, sa);
             gone++;
             continue;
         }
         sa->index = kept;
         store->sas->pdata[kept++] = sa;
     }
-    store->sas->len = kept; /* the doomed are destroyed already: not through the free function */
+    store->sas->len = kept;
     return gone;
 }

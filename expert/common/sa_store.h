@@ -16,17 +16,23 @@
 
 #include <glib.h>
 
+/* Frees an SA and all its version's record holds. */
+typedef void (*ikd_sa_destroy)(ikd_sa *sa);
+
 typedef struct {
-    GPtrArray *sas;       /* ikd_sa*, owned (freed with sa->destroy), in order of creation */
+    GPtrArray *sas;       /* ikd_sa*, owned (freed with destroy), in order of creation */
     GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
     /* initiator SPI (its 8 bytes as the key itself) -> the newest SA with it
      * (not owned); older ones follow sa->older_same_spi. A GPtrArray per SPI
      * (an array, its 16-slot block and a key copy) was 220 bytes of every SA. */
     GHashTable *by_spi_i;
     uint32_t removed[2];  /* IKEv1 and IKEv2 SAs removed (ikd_sa_store_remove): conn-ids keep counting */
+    /* One for the store, not a pointer in every SA (8 of its bytes under a
+     * flood of MM1s): whoever knows the versions picks by sa->ike_version. */
+    ikd_sa_destroy destroy;
 } ikd_sa_store;
 
-void ikd_sa_store_init(ikd_sa_store *store);
+void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy);
 void ikd_sa_store_clear(ikd_sa_store *store);
 
 /* The SA these SPIs name (binding the responder SPI to an SA still waiting

@@ -60,6 +60,12 @@ typedef struct {
 #define SONICWALL "SonicWall"
 #define SWAN "libreswan/Openswan"
 #define KAME "KAME/racoon"
+#define STRONGSWAN "strongSwan"
+
+/* Who sends the catalogue's IDs, numbered from 1: an SA keeps the number
+ * (a byte) rather than the name (a pointer). */
+static const char *const vendors[] = { CISCO, MS, JUNIPER, FORTINET, CHECKPOINT, SONICWALL, SWAN, KAME, STRONGSWAN };
+enum { VENDOR_COUNT = sizeof vendors / sizeof vendors[0] };
 #define NETSCREEN(hex, tag) { hex, 0, DEC_NETSCREEN, IKD_VID_OTHER, JUNIPER, "Juniper NetScreen (ScreenOS)", tag }
 
 static const vid_entry catalogue[] = {
@@ -173,7 +179,7 @@ static const vid_entry catalogue[] = {
 
     /* --- strongSwan, libreswan, Openswan, FreeS/WAN, KAME ------------------ */
     /* MD5("strongSwan"), sent only with send_vendor_id = yes; strongSwan isakmp_vendor.c, ike-scan */
-    { "882fe56d6fd20dbc2251613b2ebe5beb", 0, DEC_NONE, IKD_VID_OTHER, "strongSwan", "strongSwan", NULL },
+    { "882fe56d6fd20dbc2251613b2ebe5beb", 0, DEC_NONE, IKD_VID_OTHER, STRONGSWAN, "strongSwan", NULL },
     /* ASCII "OE-Libreswan-" + version (3.6+); libreswan vendorid.c VID_LIBRESWAN */
     { "4f452d4c696272657377616e2d", 0, DEC_LIBRESWAN, IKD_VID_OTHER, SWAN, "Libreswan", NULL },
     /* "OEN" + 9 hash bytes: Libreswan 3.0-3.5, but an OE hash can start with 'N' too; ike-scan, libreswan vendorid.c */
@@ -580,6 +586,19 @@ ikd_vid_kind ikd_vid_classify(const uint8_t *data, size_t len)
     ikd_vid_info info;
     ikd_vid_identify(data, len, &info);
     return info.kind;
+}
+
+uint8_t ikd_vendor_number(const char *vendor)
+{
+    for (size_t i = 0; vendor && i < VENDOR_COUNT; i++)
+        if (!strcmp(vendors[i], vendor))
+            return (uint8_t)(i + 1);
+    return 0;
+}
+
+const char *ikd_vendor_name(uint8_t number)
+{
+    return number >= 1 && number <= VENDOR_COUNT ? vendors[number - 1] : NULL;
 }
 
 size_t ikd_vid_catalogue_size(void)

@@ -54,6 +54,11 @@ bool ikd_vid_identify(const uint8_t *data, size_t len, ikd_vid_info *info);
  * payload data the info was identified from. */
 const char *ikd_vid_text(const ikd_vid_info *info, const uint8_t *data, size_t len, char *buf, size_t size);
 
+/* A vendor (ikd_vid_info.vendor) as a number from 1, and back; 0 and NULL
+ * for none. */
+uint8_t ikd_vendor_number(const char *vendor);
+const char *ikd_vendor_name(uint8_t number);
+
 /* The catalogue itself, for listings and tests: the number of entries and
  * entry i's prefix as lower-case hex (NULL past the end). */
 size_t ikd_vid_catalogue_size(void);

@@ -13,6 +13,6 @@ ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const ui
     if (room)
         ann->vendor_count++;
     if (info.vendor && (peer == 0 || peer == 1) && !sa->implementation[peer])
-        sa->implementation[peer] = info.vendor;
+        sa->implementation[peer] = ikd_vendor_number(info.vendor);
     return info;
 }

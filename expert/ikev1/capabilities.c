@@ -49,7 +49,8 @@ void ikd_v1_note_capabilities(const ikd_v1_event *ev)
     note_nat_t(sa, ev);
     /* X means XAUTH was used, not merely offered: an XAUTH method was chosen,
      * or transaction exchanges followed an XAUTH announcement. */
-    if ((v1->chosen_known && ikd_auth_is_xauth(v1->chosen.auth)) ||
+    const ikd_transform *chosen = ikd_v1_chosen(v1);
+    if ((chosen && ikd_auth_is_xauth(chosen->auth)) ||
         (v1->xauth_announced && m->exchange == IKD_EX_TRANSACTION))
         sa->capabilities |= IKD_CAP_XAUTH;
 }

@@ -64,7 +64,7 @@ static void on_r_u_there(const ikd_v1_event *ev, uint32_t seq)
     probe->sender = (int8_t)ev->peer;
     ikd_step_record_copy(&probe->rec, ev->packet, ev->ann, 2);
     ikd_dpd_log_add(rare->dpd, probe);
-    ev->sa->sa.dpd_sent++;
+    ikd_sa_extra_of(&ev->sa->sa)->dpd_sent++;
     ikd_message_index_remember(ev->ctx->messages, ev->packet->frame, ev->packet->pdu, &probe->rec);
 }
 
@@ -74,7 +74,7 @@ static void on_ack(const ikd_v1_event *ev, uint32_t seq)
     ikd_dpd_probe *probe = ikd_dpd_log_answer(ikd_v1_rare_const(ev->sa)->dpd, 1 - ev->peer, seq, &was_unanswered);
     if (!probe)
         return; /* its R-U-THERE is not in the capture, or was not readable */
-    ev->sa->sa.dpd_acked += was_unanswered;
+    ikd_sa_extra_of(&ev->sa->sa)->dpd_acked += was_unanswered;
     ikd_step_record_link_answer(&probe->rec, ev->packet, ev->ann);
 }
 

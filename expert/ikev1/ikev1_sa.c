@@ -23,9 +23,17 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
 }
 
+/* What an SA has once past its first message: phase-1 steps 2.. and the
+ * responder's choice. */
+struct ikd_v1_later {
+    ikd_step_record steps[IKD_MAIN_MODE_STEPS - 1];
+    ikd_transform chosen; /* when chosen_known */
+    bool chosen_known;
+};
+
 /* One per SA and one per quick mode of the capture: kept from growing by
  * accident (expert/README.md, "Keeping it small"). */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 360 && sizeof(ikd_quick_mode) <= 128);
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 296 && sizeof(ikd_quick_mode) <= 128);
 
 static void free_quick_mode(void *p)
 {
@@ -95,18 +103,13 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
     }
     ikd_v1_ra_free(v1->ra);
     ikd_step_record_release(&v1->step_one);
-    for (int n = 0; v1->later_steps && n < IKD_MAIN_MODE_STEPS - 1; n++)
-        ikd_step_record_release(&v1->later_steps[n]);
-    g_free(v1->later_steps);
+    for (int n = 0; v1->later && n < IKD_MAIN_MODE_STEPS - 1; n++)
+        ikd_step_record_release(&v1->later->steps[n]);
+    g_free(v1->later);
     free_rare(v1->rare);
     ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
     g_free(v1->offers);
     g_free(v1);
-}
-
-static void destroy(ikd_sa *sa)
-{
-    ikd_v1_sa_free(ikd_v1_sa_of(sa));
 }
 
 /* A responder's MM2 is the only clear main-mode message with a one-transform
@@ -142,7 +145,6 @@ ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const i
     ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);
     ikd_sa *sa = &v1->sa;
     sa->ike_version = 1;
-    sa->destroy = destroy;
     v1->isakmp_deleted_by = -1;
     memcpy(sa->spi_i, msg->icookie, 8);
     memcpy(sa->spi_r, msg->rcookie, 8);
@@ -308,9 +310,9 @@ ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number)
         return NULL;
     if (number == 1)
         return &sa->step_one;
-    if (!sa->later_steps)
-        sa->later_steps = g_new0(ikd_step_record, IKD_MAIN_MODE_STEPS - 1);
-    return &sa->later_steps[number - 2];
+    if (!sa->later)
+        sa->later = g_new0(struct ikd_v1_later, 1);
+    return &sa->later->steps[number - 2];
 }
 
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
@@ -320,7 +322,27 @@ const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
         return NULL;
     if (number == 1)
         return &sa->step_one;
-    return sa->later_steps ? &sa->later_steps[number - 2] : &never_sent;
+    return sa->later ? &sa->later->steps[number - 2] : &never_sent;
+}
+
+const ikd_transform *ikd_v1_chosen(const ikd_v1_sa *sa)
+{
+    return sa->later && sa->later->chosen_known ? &sa->later->chosen : NULL;
+}
+
+const ikd_transform *ikd_v1_chosen_or_none(const ikd_v1_sa *sa)
+{
+    static const ikd_transform none;
+    const ikd_transform *t = ikd_v1_chosen(sa);
+    return t ? t : &none;
+}
+
+void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen)
+{
+    if (!sa->later)
+        sa->later = g_new0(struct ikd_v1_later, 1);
+    sa->later->chosen = *chosen;
+    sa->later->chosen_known = true;
 }
 
 int ikd_v1_highest_step(const ikd_v1_sa *sa)
@@ -339,7 +361,7 @@ ikd_ios_state ikd_v1_sa_state(const ikd_v1_sa *sa)
 const char *ikd_v1_sa_weakness_text(const ikd_v1_sa *sa, char *buf, size_t size)
 {
     char encr[24], hash[24], group[16], phase2[64];
-    const ikd_transform *t = &sa->chosen;
+    const ikd_transform *t = ikd_v1_chosen_or_none(sa);
     unsigned weaknesses = sa->sa.weaknesses;
     const char *parts[5];
     size_t n = 0;

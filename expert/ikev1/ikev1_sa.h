@@ -102,6 +102,12 @@ typedef struct {
     GArray *ip_fragmented; /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen *icmp;   /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
     struct ikd_dpd_log *dpd; /* its R-U-THEREs (ikev1/dpd_log.h), owned, NULL until one is read */
+    /* Phase 1 refused: most SAs never are (inline, 16 of every SA's bytes). */
+    uint32_t reject_frame;
+    uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
+    uint32_t refusal_frame;         /* the first of them */
+    uint16_t reject_notify;         /* an error notification that ended phase 1 */
+    int8_t reject_sender;           /* the peer that sent it */
 } ikd_v1_sa_rare;
 
 /* One per SA of the capture: the fields are ordered by size so that none
@@ -110,10 +116,11 @@ typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
     /* Phase 1: MM1..MM6 or AM1..AM3, through ikd_v1_step(). The steps after
-     * the first are allocated when one is first written: under a flood of
-     * MM1s they were a third of every SA's memory (massif). */
+     * the first, and the responder's choice, are allocated when one is first
+     * written: under a flood of MM1s they were a third of every SA's memory
+     * (massif). */
     ikd_step_record step_one;
-    ikd_step_record *later_steps; /* IKD_MAIN_MODE_STEPS - 1 of them, owned, or NULL */
+    struct ikd_v1_later *later; /* owned, or NULL (ikev1_sa.c) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
      * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
      * array was a third of every SA's memory under an MM1 flood (massif). */
@@ -128,25 +135,18 @@ typedef struct ikd_v1_sa {
     } quick_modes;
     struct ikd_v1_ra *ra; /* remote access (ikev1/remote_access.h), owned, NULL until seen */
 
-    ikd_transform chosen; /* the responder's choice from MM2/AM2 (when chosen_known) */
     uint32_t offer_count; /* stored */
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
     uint32_t quick_mode_count;
-    uint32_t reject_frame;
-    uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
-    uint32_t refusal_frame;         /* the first of them */
-    uint16_t reject_notify; /* an error notification that ended phase 1 */
 
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
     bool roles_inferred;  /* the capture began mid-exchange: roles taken from the first message */
     bool roles_confirmed; /* ... and the ports or the other peer's answer bore them out */
     bool refused_step_resent; /* the refused message was sent again after it */
     bool xauth_announced;     /* an XAUTH vendor ID was seen */
-    bool chosen_known;
     int8_t first_step;     /* the phase-1 step the SA was first seen at, 0 until one was placed */
     int8_t initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
     int8_t responder_sent; /* how many phase-1 steps the responder has sent */
-    int8_t reject_sender;  /* peer index */
     int8_t isakmp_deleted_by; /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
     uint8_t state_initiator;  /* ikd_ios_state */
     uint8_t state_responder;  /* ikd_ios_state */
@@ -167,8 +167,8 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
 
 /* A new SA for the first message of msg's cookies, added to the store. */
 ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet);
-/* Frees an SA and all it owns (its destroy function; tests that build SAs
- * without a store call it themselves). */
+/* Frees an SA and all it owns (the store's destroy function calls it for
+ * IKEv1 SAs; tests that build SAs without a store call it themselves). */
 void ikd_v1_sa_free(ikd_v1_sa *v1);
 /* Room for one more of QM1's offers (a zeroed transform the caller fills
  * in), or NULL when IKD_MAX_PHASE2_OFFERS are kept already. */
@@ -206,6 +206,11 @@ int ikd_v1_phase1_steps(const ikd_v1_sa *sa);
  * not yet written reads as a zeroed record (never sent). */
 ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number);
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number);
+/* The responder's choice from MM2/AM2: NULL until one was read. */
+const ikd_transform *ikd_v1_chosen(const ikd_v1_sa *sa);
+/* The same, all zero until one was read. */
+const ikd_transform *ikd_v1_chosen_or_none(const ikd_v1_sa *sa);
+void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen);
 /* The highest phase-1 step sent, 0 for none. */
 int ikd_v1_highest_step(const ikd_v1_sa *sa);
 

@@ -30,9 +30,10 @@ static void note_phase1_rejection(const ikd_v1_event *ev, const ikd_message *m, 
     ikd_v1_sa *v1 = ev->sa;
     if (notify_type == IKD_NOTIFY_NO_PROPOSAL_CHOSEN && ev->peer == 1)
         ikd_v1_list_refused_offer(ev);
-    v1->reject_notify = notify_type;
-    v1->reject_sender = ev->peer;
-    v1->reject_frame = ev->packet->frame;
+    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    rare->reject_notify = notify_type;
+    rare->reject_sender = (int8_t)ev->peer;
+    rare->reject_frame = ev->packet->frame;
     v1->sa.deleted = true;
     v1->sa.deleted_frame = ev->packet->frame;
     ikd_step_record *request = latest_phase1_from(v1, 1 - ev->peer);
@@ -130,7 +131,7 @@ static void on_notifications(const ikd_v1_event *ev, const ikd_message *m, ikd_q
         bool phase1_done = ikd_sa_established(&v1->sa);
         if (phase1_done)
             list_refused_quick_mode(ev, refused, m->notify_types[i]);
-        if (!phase1_done && v1->mode && !v1->reject_notify)
+        if (!phase1_done && v1->mode && !ikd_v1_rare_const(v1)->reject_notify)
             note_phase1_rejection(ev, m, m->notify_types[i]);
     }
     if (m->has_delete)
@@ -163,8 +164,9 @@ static ikd_quick_mode *on_encrypted_informational(const ikd_v1_event *ev)
         refused = ikd_v1_step(v1, 2);
     if (refused) {
         ikd_step_record_link_answer(refused, ev->packet, ev->ann);
-        if (!v1->phase1_informationals++)
-            v1->refusal_frame = ev->packet->frame;
+        ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+        if (!rare->phase1_informationals++)
+            rare->refusal_frame = ev->packet->frame;
     }
     return NULL;
 }

@@ -89,7 +89,7 @@ void ikd_v1_check_nat_detection(const ikd_v1_event *ev)
     const ikd_packet *p = ev->packet;
     ikd_sa *sa = &ev->sa->sa;
     int peer = ev->peer;
-    if (!sa->spi_r_known || peer < 0 || !digest_of(ev->sa->chosen.hash, &type))
+    if (!sa->spi_r_known || peer < 0 || !digest_of(ikd_v1_chosen_or_none(ev->sa)->hash, &type))
         return;
     /* Only MM3/MM4 (AM1/AM2) carry NAT-D: hash nothing for the other
      * messages (two hashes per phase-1 message were a fifth of the engine's

@@ -146,7 +146,8 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
     bool resend = ikd_step_record_copy(record, ev->packet, ev->ann, 1);
     v1->sa.retransmissions += resend;
     /* Resent after the peer's encrypted refusal: the sender could not read it. */
-    if (resend && v1->refusal_frame && record->first_frame < v1->refusal_frame)
+    uint32_t refusal = ikd_v1_rare_const(v1)->refusal_frame;
+    if (resend && refusal && record->first_frame < refusal)
         v1->refused_step_resent = true;
     if (n >= 2)
         ikd_step_record_link_answer(ikd_v1_step(v1, n - 1), ev->packet, ev->ann);
@@ -162,7 +163,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
         ikd_v1_read_phase1_proposals(ev);
     if (readable && !resend && result->step == IKD_STEP_AM1)
         ikd_v1_note_group(ev);
-    if (readable && !resend && v1->chosen_known)
+    if (readable && !resend && ikd_v1_chosen(v1))
         ikd_v1_check_nat_detection(ev);
     note_established(v1, ev->packet);
     ikd_message_index_remember(ev->ctx->messages, ev->packet->frame, ev->packet->pdu, record);

@@ -47,7 +47,7 @@ static bool weak_hash(const ikd_transform *t)
 
 static void check_weak_crypto(ikd_v1_sa *v1, ikd_annotation *ann)
 {
-    const ikd_transform *t = &v1->chosen;
+    const ikd_transform *t = ikd_v1_chosen_or_none(v1);
     ikd_finding_list *out = &ann->findings;
     uint8_t *weak = &v1->sa.weaknesses;
     if (weak_encryption(t)) {
@@ -156,8 +156,7 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
         ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_choice, &c);
         if (!c.count)
             return;
-        v1->chosen = c.first.attributes;
-        v1->chosen_known = true;
+        ikd_v1_set_chosen(v1, &c.first.attributes);
         check_choice(v1, &c, ev->ann);
         check_weak_crypto(v1, ev->ann);
     }

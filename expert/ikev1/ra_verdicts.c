@@ -103,12 +103,13 @@ static bool config_unanswered(const outcome *o, const ikd_v1_sa *v1)
 /* The first exchange read as XAUTH under a method without XAUTH: a note. */
 static void note_unexpected_xauth(ikd_attached_findings *board, const ikd_v1_sa *v1)
 {
-    if (!v1->chosen_known || ikd_auth_is_xauth(v1->chosen.auth))
+    const ikd_transform *chosen = ikd_v1_chosen(v1);
+    if (!chosen || ikd_auth_is_xauth(chosen->auth))
         return;
     for (uint32_t i = 0; i < ikd_v1_ra_txn_count(v1->ra); i++) {
         const ikd_txn *t = ikd_v1_ra_txn_at(v1->ra, i);
         if (!t->inferred && ikd_txn_step_is_xauth(t->kind)) {
-            const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, t->steps[0].first_frame, v1->chosen.auth, 0,
+            const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, t->steps[0].first_frame, chosen->auth, 0,
                                                       0 };
             ikd_attach_finding(board, t->steps[0].first_frame, t->steps[0].first_pdu, IKD_F_RA_XAUTH_UNEXPECTED,
                                args);
@@ -120,13 +121,14 @@ static void note_unexpected_xauth(ikd_attached_findings *board, const ikd_v1_sa 
 /* XAUTH negotiated in phase 1, and quick mode came with no transaction at all. */
 static bool xauth_not_started(const outcome *o, const ikd_v1_sa *v1)
 {
-    if (!v1->chosen_known || !ikd_auth_is_xauth(v1->chosen.auth) || ikd_v1_ra_txn_count(v1->ra) ||
+    const ikd_transform *chosen = ikd_v1_chosen(v1);
+    if (!chosen || !ikd_auth_is_xauth(chosen->auth) || ikd_v1_ra_txn_count(v1->ra) ||
         !ikd_v1_quick_mode_count(v1))
         return false;
     const ikd_step_record *qm1 = &ikd_v1_quick_mode_at(v1, 0)->steps[0];
     if (!qm1->copies)
         return false;
-    const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, v1->chosen.auth, IKD_STEP_QM1, 0, 0 };
+    const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, chosen->auth, IKD_STEP_QM1, 0, 0 };
     return give(o, qm1->first_frame, qm1->first_pdu, IKD_F_RA_XAUTH_NOT_STARTED, args, IKD_EVIDENCE_STRONG);
 }
 
@@ -162,10 +164,10 @@ bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, 
     const ikd_step_record *am1 = ikd_v1_step_const(v1, 1);
     const ikd_sa *sa = &v1->sa;
     /* NO-PROPOSAL-CHOSEN is about the transforms: the phase-1 verdict says so better. */
-    if (v1->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
+    if (ikd_v1_rare_const(v1)->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
         return false;
-    if (v1->reject_notify) {
-        const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, ra->group_id, v1->reject_notify, 0, 0 };
+    if (ikd_v1_rare_const(v1)->reject_notify) {
+        const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, ra->group_id, ikd_v1_rare_const(v1)->reject_notify, 0, 0 };
         return give(&o, sa->last_frame, sa->last_pdu, IKD_F_RA_GROUP_REFUSED, args, IKD_EVIDENCE_CONCLUSIVE);
     }
     if (am1->copies < COPIES_FOR_A_VERDICT)

@@ -91,8 +91,8 @@ ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer)
 
 int ikd_v1_ra_server(const ikd_v1_sa *v1)
 {
-    bool resp_method = v1->chosen_known && ikd_auth_is_xauth(v1->chosen.auth) &&
-                       (v1->chosen.auth - IKD_AUTH_XAUTH_INIT_PSK) % 2 == 1;
+    const ikd_transform *chosen = ikd_v1_chosen(v1);
+    bool resp_method = chosen && ikd_auth_is_xauth(chosen->auth) && (chosen->auth - IKD_AUTH_XAUTH_INIT_PSK) % 2 == 1;
     return resp_method ? 0 : 1;
 }
 

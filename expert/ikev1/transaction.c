@@ -54,7 +54,8 @@ static ikd_txn_step read_step(const ikd_txn *t, int k, const ikd_cfg_payload *cf
 
 static bool xauth_expected(const ikd_v1_sa *v1)
 {
-    return v1->chosen_known ? ikd_auth_is_xauth(v1->chosen.auth) : v1->xauth_announced;
+    const ikd_transform *chosen = ikd_v1_chosen(v1);
+    return chosen ? ikd_auth_is_xauth(chosen->auth) : v1->xauth_announced;
 }
 
 /* The counting rule, for an exchange whose first message was not read: the

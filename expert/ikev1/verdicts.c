@@ -147,7 +147,8 @@ static void compare_with_other_offers(ikd_attached_findings *board, const ikd_pe
                                            sizeof other->offers[0] };
         unsigned best = ikd_proposal_closest_pair(&ikd_phase1_kind, mine, theirs).differences;
         if (best)
-            attach(board, v1->reject_frame, 0, IKD_F_PEERS_DIFFER, best, other->sa.conn_id, all & ~best, 0);
+            attach(board, ikd_v1_rare_const(v1)->reject_frame, 0, IKD_F_PEERS_DIFFER, best, other->sa.conn_id,
+                   all & ~best, 0);
         return;
     }
 }
@@ -157,10 +158,10 @@ static void compare_with_other_offers(ikd_attached_findings *board, const ikd_pe
 static bool cert_refusal_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
 {
     enum { INVALID_CERTIFICATE = 20, INVALID_CERT_AUTHORITY = 22, AUTHENTICATION_FAILED = 24, CERT_UNAVAILABLE = 28 };
-    uint16_t n = v1->reject_notify;
+    uint16_t n = ikd_v1_rare_const(v1)->reject_notify;
     if (n != INVALID_CERTIFICATE && n != INVALID_CERT_AUTHORITY && n != AUTHENTICATION_FAILED && n != CERT_UNAVAILABLE)
         return false;
-    int by = v1->reject_sender ? 1 : 0;
+    int by = ikd_v1_rare_const(v1)->reject_sender ? 1 : 0;
     ikd_finding_id id;
     uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id };
     if (!ikd_cert_refusal_verdict(&v1->sa, by, 1 - by, &id, args))
@@ -203,13 +204,13 @@ static bool deleted_after_am3_verdict(ikd_attached_findings *board, ikd_v1_sa *v
 static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
 {
     ikd_sa *sa = &v1->sa;
-    if (v1->offer_count && v1->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
+    if (v1->offer_count && ikd_v1_rare_const(v1)->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
         compare_with_other_offers(board, pairs, v1);
-    ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, v1->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
+    ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, ikd_v1_rare_const(v1)->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
     if (sa->roles_known && cert_refusal_verdict(board, v1))
         return;
     set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
-                           ikd_v1_sa_state(v1), v1->reject_notify, by),
+                           ikd_v1_sa_state(v1), ikd_v1_rare_const(v1)->reject_notify, by),
                 IKD_EVIDENCE_CONCLUSIVE);
 }
 
@@ -262,17 +263,17 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     ikd_icmp_kind icmp_kind;
     if (!ikd_v1_icmp_reason(v1, step, &icmp_kind))
         unanswered(board, rec, step, 1); /* answered by ICMP is not silence: the ICMP verdict says what answered */
-    if (v1->reject_notify) {
+    if (ikd_v1_rare_const(v1)->reject_notify) {
         rejected_verdict(board, pairs, v1);
         return;
     }
     /* Refused with an encrypted informational that the refused peer could
      * read (it stopped resending): the keys agree, the credentials do not. */
-    bool refusal_understood = v1->phase1_informationals && !v1->refused_step_resent;
+    bool refusal_understood = ikd_v1_rare_const(v1)->phase1_informationals && !v1->refused_step_resent;
     bool authenticating = (v1->mode == IKD_EX_MAIN && top == 5) || (v1->mode == IKD_EX_AGGRESSIVE && top == 2);
     /* An encrypted informational answering the certificate that showed what was wrong with it. */
     int checker = v1->mode == IKD_EX_MAIN ? 1 : 0;
-    if (v1->phase1_informationals && authenticating && shown_cert_verdict(board, v1, checker, sa->last_frame, sa->last_pdu))
+    if (ikd_v1_rare_const(v1)->phase1_informationals && authenticating && shown_cert_verdict(board, v1, checker, sa->last_frame, sa->last_pdu))
         return;
     if (refusal_understood && authenticating) {
         ikd_role by = v1->mode == IKD_EX_MAIN ? IKD_ROLE_RESPONDER : IKD_ROLE_INITIATOR;
@@ -288,7 +289,7 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     if (id == IKD_FINDING_COUNT)
         return;
     uint32_t span_ms = ikd_elapsed_ms(rec->first_time, ikd_step_record_last_time(rec));
-    verdict_case c = { rec, id, { sa->conn_id, count_or_step, span_ms, v1->phase1_informationals },
+    verdict_case c = { rec, id, { sa->conn_id, count_or_step, span_ms, ikd_v1_rare_const(v1)->phase1_informationals },
                        ikd_v1_sa_state(v1), step, sa->last_frame, sa->last_pdu };
     /* An Easy VPN client's pre-shared key is its group's: name the group. */
     if (id == IKD_F_STUCK_AG_INIT_EXCH && v1->ra)

@@ -23,9 +23,8 @@ static void free_exchange(gpointer p)
     g_free(x);
 }
 
-static void destroy(ikd_sa *sa)
+void ikd_v2_sa_free(ikd_v2_sa *v2)
 {
-    ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
     ikd_keyed_items_clear(&v2->exchange_by_id);
     g_ptr_array_free(v2->exchanges, TRUE);
     g_ptr_array_free(v2->children, TRUE);
@@ -41,7 +40,6 @@ ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const 
     ikd_v2_sa *v2 = g_new0(ikd_v2_sa, 1);
     ikd_sa *sa = &v2->sa;
     sa->ike_version = IKD_IKEV2_MAJOR;
-    sa->destroy = destroy;
     v2->exchanges = g_ptr_array_new_with_free_func(free_exchange);
     v2->children = g_ptr_array_new_with_free_func(g_free);
     memcpy(sa->spi_i, h->spi_i, 8);

@@ -125,6 +125,8 @@ const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa);
 /* A new SA for the first message seen of these SPIs, added to the store.
  * from_initiator: the message's I flag. */
 ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const ikd_packet *packet);
+/* Frees an SA and all it owns (the store's destroy function calls it for IKEv2 SAs). */
+void ikd_v2_sa_free(ikd_v2_sa *v2);
 
 /* The exchange this message belongs to: the same requester and message ID,
  * the latest such (an IKE_SA_INIT restart reuses message ID 0). NULL if none. */

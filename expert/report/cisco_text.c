@@ -117,10 +117,11 @@ const char *ikd_sa_lifetime_left(ikd_engine *e, const ikd_sa *sa, char *buf, siz
 {
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
     buf[0] = '\0';
-    if (!v1 || !sa->established_frame || !v1->chosen_known || !v1->chosen.life_seconds)
+    const ikd_transform *chosen = v1 ? ikd_v1_chosen(v1) : NULL;
+    if (!chosen || !sa->established_frame || !chosen->life_seconds)
         return buf;
     double used = ikd_engine_last_time(e) - sa->established_time;
-    double left = (double)v1->chosen.life_seconds - (used > 0 ? used : 0);
+    double left = (double)chosen->life_seconds - (used > 0 ? used : 0);
     unsigned s = left > 0 ? (unsigned)left : 0;
     snprintf(buf, size, "%02u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
     return buf;
@@ -130,8 +131,8 @@ static void detail_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
 {
     char local[IKD_ADDRESS_TEXT], remote[IKD_ADDRESS_TEXT], encr[24], hash[24], auth[24], dh[8] = "", life[16], caps[8];
     const ikd_sa *sa = &v1->sa;
-    const ikd_transform *t = &v1->chosen;
-    bool known = v1->chosen_known;
+    const ikd_transform *t = ikd_v1_chosen_or_none(v1);
+    bool known = ikd_v1_chosen(v1) != NULL;
     if (known && t->group)
         snprintf(dh, sizeof dh, "%u", t->group);
     g_string_append_printf(out, "%-5u ", sa->conn_id);
@@ -192,7 +193,7 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
                            sa->conn_id, sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b,
                            mode, *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-", sa->first_frame, sa->last_frame,
                            sa->messages, sa->retransmissions, ikd_sa_dpd_text(sa, dpd, sizeof dpd),
-                           sa->nat_keepalives, setup,
+                           ikd_sa_extra_const(sa)->nat_keepalives, setup,
                            ikd_sa_status(sa), ikd_evidence_name(sa->verdict_evidence), user, group, address,
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
     char weak[160];
@@ -204,13 +205,15 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
 void ikd_text_implementation_lines(const ikd_sa *sa, GString *out)
 {
     const char *const *backoff = ikd_sa_extra_const(sa)->backoff;
-    for (int peer = 0; peer < 2; peer++)
-        if (sa->implementation[peer] || backoff[peer])
+    for (int peer = 0; peer < 2; peer++) {
+        const char *implementation = ikd_sa_implementation(sa, peer);
+        if (implementation || backoff[peer])
             g_string_append_printf(out, "        %s: %s%s%s\n", peer == 0 ? "initiator" : "responder",
-                                   sa->implementation[peer] ? sa->implementation[peer] : "",
-                                   sa->implementation[peer] && backoff[peer] ? "; retransmits like " :
+                                   implementation ? implementation : "",
+                                   implementation && backoff[peer] ? "; retransmits like " :
                                    backoff[peer] ? "retransmits like " : "",
                                    backoff[peer] ? backoff[peer] : "");
+    }
 }
 
 void ikd_v1_sa_remote_access_text(const ikd_v1_sa *v1, char user[IKD_RA_NAME_TEXT], char group[IKD_RA_NAME_TEXT],
@@ -227,8 +230,9 @@ void ikd_v1_sa_remote_access_text(const ikd_v1_sa *v1, char user[IKD_RA_NAME_TEX
 
 const char *ikd_sa_dpd_text(const ikd_sa *sa, char *buf, size_t size)
 {
-    if (sa->dpd_sent)
-        snprintf(buf, size, "%u/%u", (unsigned)sa->dpd_acked, (unsigned)sa->dpd_sent);
+    const ikd_sa_extra *extra = ikd_sa_extra_const(sa);
+    if (extra->dpd_sent)
+        snprintf(buf, size, "%u/%u", (unsigned)extra->dpd_acked, (unsigned)extra->dpd_sent);
     else
         snprintf(buf, size, "-");
     return buf;

@@ -202,8 +202,8 @@ static void test_ack_matching(void)
     g_assert_cmpuint(ikd_engine_response_in(l.e, 7, 0), ==, 9);
     g_assert_cmpuint(ikd_engine_response_in(l.e, 8, 0), ==, 0);
     const ikd_sa *sa = ikd_engine_sa_by_conn_id(l.e, 1001);
-    g_assert_cmpuint(sa->dpd_sent, ==, 1);
-    g_assert_cmpuint(sa->dpd_acked, ==, 1);
+    g_assert_cmpuint(ikd_sa_extra_const(sa)->dpd_sent, ==, 1);
+    g_assert_cmpuint(ikd_sa_extra_const(sa)->dpd_acked, ==, 1);
     g_assert_cmpstr(dpd_text(&l), ==, "1/1");
     g_assert_false(sa->has_verdict);
     g_assert_cmpuint(verdicts_of(&l, 7).count, ==, 0);
@@ -284,8 +284,8 @@ static void test_many_probes(void)
     feed_quietly(&l, wire_info(&l, 0x7000), NULL, &resp, &ini, t + 10.01);
     ikd_engine_note_frame(l.e, 55, t + 100);
     const ikd_sa *sa = ikd_engine_sa_by_conn_id(l.e, 1001);
-    g_assert_cmpuint(sa->dpd_sent, ==, 24);
-    g_assert_cmpuint(sa->dpd_acked, ==, 22);
+    g_assert_cmpuint(ikd_sa_extra_const(sa)->dpd_sent, ==, 24);
+    g_assert_cmpuint(ikd_sa_extra_const(sa)->dpd_acked, ==, 22);
     ikd_finding_list lost = verdicts_of(&l, 47);
     g_assert_cmpuint(lost.count, ==, 1);
     g_assert_cmpuint(lost.items[0].id, ==, IKD_F_DPD_UNANSWERED);
@@ -467,7 +467,7 @@ static void test_keepalives(void)
     ikd_annotation on_500 = keepalive(&l, &ini, &resp, 46.0);
     expect_nothing(&on_500);
     const ikd_sa *sa = ikd_engine_sa_by_conn_id(l.e, 1001);
-    g_assert_cmpuint(sa->nat_keepalives, ==, 2);
+    g_assert_cmpuint(ikd_sa_extra_const(sa)->nat_keepalives, ==, 2);
     g_assert_cmpuint(sa->messages, ==, 6);
     g_assert_cmpuint(sa->last_frame, ==, 7);
     /* Keepalives are no IKE message: the IKE end of the capture stays at MM6. */
@@ -490,8 +490,8 @@ static void test_keepalives_follow_the_newest_sa(void)
     feed_quietly(&l, keep(&l, ikb_with_cookies(ikb_canned_mm2(), ic2, rc2)), NULL, &resp_nat, &ini_nat, 30.01);
     ikd_annotation ka = keepalive(&l, &ini_nat, &resp_nat, 31.0);
     g_assert_cmpuint(ka.result.conn_id, ==, 1002);
-    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1001)->nat_keepalives, ==, 0);
-    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1002)->nat_keepalives, ==, 1);
+    g_assert_cmpuint(ikd_sa_extra_const(ikd_engine_sa_by_conn_id(l.e, 1001))->nat_keepalives, ==, 0);
+    g_assert_cmpuint(ikd_sa_extra_const(ikd_engine_sa_by_conn_id(l.e, 1002))->nat_keepalives, ==, 1);
     lab_free(&l);
 }
 
@@ -521,8 +521,8 @@ static void test_keepalives_when_the_newest_does_not_fit(void)
     ikd_annotation new_ends = keepalive(&l, &ini_nat2, &resp_nat, 32.0);
     g_assert_cmpuint(new_ends.result.conn_id, ==, 1002);
     g_assert_cmpint(new_ends.result.sender, ==, IKD_ROLE_INITIATOR);
-    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1001)->nat_keepalives, ==, 2);
-    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1002)->nat_keepalives, ==, 1);
+    g_assert_cmpuint(ikd_sa_extra_const(ikd_engine_sa_by_conn_id(l.e, 1001))->nat_keepalives, ==, 2);
+    g_assert_cmpuint(ikd_sa_extra_const(ikd_engine_sa_by_conn_id(l.e, 1002))->nat_keepalives, ==, 1);
     lab_free(&l);
 }
 
@@ -546,7 +546,7 @@ static void test_keepalives_after_the_sa_moved(void)
     g_assert_cmpuint(back.result.conn_id, ==, 1001);
     ikd_annotation gone = keepalive(&l, &ini_nat2, &resp_nat, 51.0);
     expect_nothing(&gone);
-    g_assert_cmpuint(ikd_engine_sa_by_conn_id(l.e, 1001)->nat_keepalives, ==, 2);
+    g_assert_cmpuint(ikd_sa_extra_const(ikd_engine_sa_by_conn_id(l.e, 1001))->nat_keepalives, ==, 2);
     lab_free(&l);
 }
 

@@ -355,10 +355,10 @@ static char *sa_text(ikd_engine *e, uint32_t conn)
     char *established = sa->established_before_capture ? g_strdup("before capture")
                       : sa->established_frame ? g_strdup_printf("in frame %u", sa->established_frame)
                                               : g_strdup("no");
-    char *chosen = V1(sa)->chosen_known ? g_strdup_printf("encr %u/%u hash %u auth %u group %u life %u s", V1(sa)->chosen.encryption,
-                                                      V1(sa)->chosen.key_length, V1(sa)->chosen.hash, V1(sa)->chosen.auth,
-                                                      V1(sa)->chosen.group, V1(sa)->chosen.life_seconds)
-                                    : g_strdup("-");
+    const ikd_transform *t = ikd_v1_chosen(V1(sa));
+    char *chosen = t ? g_strdup_printf("encr %u/%u hash %u auth %u group %u life %u s", t->encryption,
+                                       t->key_length, t->hash, t->auth, t->group, t->life_seconds)
+                 : g_strdup("-");
     const ikd_finding_info *verdict = sa->has_verdict ? ikd_finding_lookup((ikd_finding_id)sa->verdict.id) : NULL;
     char *s = g_strdup_printf("%u %s %s > %s%s; %s (I %s, R %s, ASA %s) %s caps \"%s\"; frames %u..%u, %u messages, "
                               "%u resent; established %s; chosen %s; verdict %s",
@@ -611,8 +611,8 @@ static void test_psk_mismatch(void)
     };
     ikd_engine *e = RUN(rows);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(V1(sa)->phase1_informationals, ==, 2);
-    g_assert_cmpuint(V1(sa)->refusal_frame, ==, 6);
+    g_assert_cmpuint(ikd_v1_rare_const(V1(sa))->phase1_informationals, ==, 2);
+    g_assert_cmpuint(ikd_v1_rare_const(V1(sa))->refusal_frame, ==, 6);
     g_assert_true(V1(sa)->refused_step_resent);
     expect_sa(e, 1001, "1001 main 192.0.2.10:500 > 192.0.2.1:500; MM_KEY_EXCH (I MM_KEY_EXCH, R MM_KEY_EXCH, "
                        "ASA MM_WAIT_MSG6) ACTIVE caps \"\"; frames 1..9, 9 messages, 2 resent; established no; chosen "

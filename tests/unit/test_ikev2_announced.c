@@ -92,8 +92,8 @@ static void test_vendors_and_capabilities(void)
     g_assert_cmpuint(t.ann.vendor_count, ==, 1);
     g_assert_cmpstr(t.ann.vendors[0], ==, "Cisco: Cisco FlexVPN supported (FLEXVPN-SUPPORTED)");
     const ikd_v2_sa *v2 = first_sa(&t);
-    g_assert_cmpstr(v2->sa.implementation[0], ==, "strongSwan");
-    g_assert_cmpstr(v2->sa.implementation[1], ==, "Cisco");
+    g_assert_cmpstr(ikd_sa_implementation(&v2->sa, 0), ==, "strongSwan");
+    g_assert_cmpstr(ikd_sa_implementation(&v2->sa, 1), ==, "Cisco");
     char text[256];
     g_assert_cmpstr(ikd_v2_supports_text(v2->announced.supports[0], text, sizeof text), ==,
                     "SIGNATURE_HASH_ALGORITHMS, MOBIKE_SUPPORTED, REDIRECT_SUPPORTED");

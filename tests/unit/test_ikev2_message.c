@@ -928,6 +928,11 @@ static void test_decrypted_malformed(void)
 
 /* --- The handler ------------------------------------------------------------------------ */
 
+static void destroy_v2(ikd_sa *sa)
+{
+    ikd_v2_sa_free(ikd_v2_sa_of(sa));
+}
+
 static void test_feed(void)
 {
     ikv2b_msg *m = ikv2b_auth_request();
@@ -940,7 +945,7 @@ static void test_feed(void)
     memset(&ann, 0, sizeof ann);
     ikd_sa_store store;
     ikd_message_index messages;
-    ikd_sa_store_init(&store);
+    ikd_sa_store_init(&store, destroy_v2);
     ikd_message_index_init(&messages);
     ikd_key_chains rekeys;
     ikd_key_chains_init(&rekeys);

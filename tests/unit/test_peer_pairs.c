@@ -3,6 +3,7 @@
  * addresses in either order, each group in conn-id order; an SA the
  * grouping has not seen is in no group. The SAs are bare records made here:
  * only their addresses and SPIs matter. */
+#include "common/exchange.h"
 #include "common/peer_pairs.h"
 
 #include <glib.h>
@@ -11,6 +12,22 @@
 static void destroy(ikd_sa *sa)
 {
     g_free(sa);
+}
+
+/* The hash the groupings are built with: the real one, or one under which
+ * every pair collides. */
+static ikd_pair_hash pair_hash = ikd_bytes_hash;
+
+static uint64_t every_pair_collides(const uint8_t *bytes, size_t len)
+{
+    (void)bytes;
+    (void)len;
+    return 42;
+}
+
+static ikd_peer_pairs *build(const ikd_sa_store *store)
+{
+    return ikd_peer_pairs_build_hashed(store, pair_hash);
 }
 
 static ikd_address v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
@@ -26,7 +43,6 @@ static ikd_address v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 static ikd_sa *add(ikd_sa_store *store, ikd_address from, ikd_address to, uint8_t n)
 {
     ikd_sa *sa = g_new0(ikd_sa, 1);
-    sa->destroy = destroy;
     sa->ike_version = 1;
     sa->spi_i[7] = n;
     sa->peer[0] = from;
@@ -43,13 +59,13 @@ static bool drop_second(const ikd_sa *sa, void *ctx)
 static void test_groups(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store);
+    ikd_sa_store_init(&store, destroy);
     const ikd_address a = v4(192, 0, 2, 1), b = v4(198, 51, 100, 7), c = v4(203, 0, 113, 9);
     ikd_sa *ab = add(&store, a, b, 1);
     ikd_sa *ac = add(&store, a, c, 2);
     ikd_sa *ba = add(&store, b, a, 3); /* the same pair, the other way round */
     ikd_sa *ab2 = add(&store, a, b, 4);
-    ikd_peer_pairs *pairs = ikd_peer_pairs_build(&store);
+    ikd_peer_pairs *pairs = build(&store);
 
     ikd_sa_group g = ikd_peer_pairs_of(pairs, ba);
     g_assert_cmpuint(g.len, ==, 3);
@@ -69,7 +85,7 @@ static void test_groups(void)
 
     /* After a removal the SAs move down a place: a new grouping sees them there. */
     ikd_sa_store_remove(&store, drop_second, ac);
-    pairs = ikd_peer_pairs_build(&store);
+    pairs = build(&store);
     g = ikd_peer_pairs_of(pairs, later);
     g_assert_cmpuint(g.len, ==, 4);
     g_assert_true(g.sas[3] == later);
@@ -84,10 +100,43 @@ static void test_groups(void)
 static void test_empty(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store);
-    ikd_peer_pairs *pairs = ikd_peer_pairs_build(&store);
+    ikd_sa_store_init(&store, destroy);
+    ikd_peer_pairs *pairs = build(&store);
     g_assert_cmpuint(ikd_sa_group_all(&store).len, ==, 0);
     ikd_peer_pairs_free(pairs);
+    ikd_sa_store_clear(&store);
+}
+
+static void test_groups_when_every_hash_collides(void)
+{
+    pair_hash = every_pair_collides;
+    test_groups();
+    pair_hash = ikd_bytes_hash;
+}
+
+/* Many pairs, some SAs each: every SA's group is the same whether the
+ * hashes told the pairs apart or not. */
+static void test_many_pairs_either_hash(void)
+{
+    ikd_sa_store store;
+    ikd_sa_store_init(&store, destroy);
+    for (uint8_t n = 0; n < 70; n++) {
+        ikd_address a = v4(192, 0, 2, (uint8_t)(n % 7)), b = v4(198, 51, 100, (uint8_t)(n % 5));
+        add(&store, n % 2 ? a : b, n % 2 ? b : a, n);
+    }
+    ikd_peer_pairs *real = ikd_peer_pairs_build(&store);
+    ikd_peer_pairs *collided = ikd_peer_pairs_build_hashed(&store, every_pair_collides);
+    for (uint32_t i = 0; i < ikd_sa_store_count(&store); i++) {
+        const ikd_sa *sa = ikd_sa_store_at(&store, i);
+        ikd_sa_group g = ikd_peer_pairs_of(real, sa), c = ikd_peer_pairs_of(collided, sa);
+        g_assert_cmpuint(g.len, ==, 2); /* 7 x 5 pairs, 70 SAs: n and n + 35, one each way */
+        g_assert_cmpuint(c.len, ==, g.len);
+        for (guint k = 0; k < g.len; k++)
+            g_assert_true(g.sas[k] == c.sas[k]);
+        g_assert_true(g.sas[0]->conn_id < g.sas[1]->conn_id);
+    }
+    ikd_peer_pairs_free(real);
+    ikd_peer_pairs_free(collided);
     ikd_sa_store_clear(&store);
 }
 
@@ -95,6 +144,8 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/peer_pairs/groups", test_groups);
+    g_test_add_func("/peer_pairs/groups_when_every_hash_collides", test_groups_when_every_hash_collides);
+    g_test_add_func("/peer_pairs/many_pairs_either_hash", test_many_pairs_either_hash);
     g_test_add_func("/peer_pairs/empty", test_empty);
     return g_test_run();
 }

@@ -145,11 +145,10 @@ static void destroy_plain_sa(ikd_sa *sa)
 static void fixture_set_up(fixture *f, gconstpointer data)
 {
     (void)data;
-    ikd_sa_store_init(&f->store);
+    ikd_sa_store_init(&f->store, destroy_plain_sa);
     f->sa = g_new0(ikd_sa, 1);
     f->sa->roles_known = true;
     f->sa->conn_id = 1001;
-    f->sa->destroy = destroy_plain_sa;
     f->sa->spi_i[0] = 1;
     f->sa->peer[0] = v4(192, 0, 2, 10);
     f->sa->peer[1] = v4(192, 0, 2, 1);

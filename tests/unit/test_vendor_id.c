@@ -265,6 +265,10 @@ static void assert_case(const char *hex, ikd_vid_kind kind, const char *vendor, 
     g_assert_cmpstr(info.name, ==, name);
     g_assert_cmpstr(info.detail, ==, detail);
     g_assert_cmpint(ikd_vid_classify(b, len), ==, kind);
+    /* What an SA keeps of the vendor: its number, which gives the name back. */
+    uint8_t number = ikd_vendor_number(info.vendor);
+    g_assert_cmpstr(ikd_vendor_name(number), ==, vendor);
+    g_assert_true(vendor ? number > 0 : number == 0);
     g_free(b);
 }
 
