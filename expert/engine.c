@@ -181,6 +181,7 @@ static void judge_all(ikd_engine *e)
     ikd_flood_find_bursts(&e->store, e->bursts);
     ikd_peer_pairs_free(e->pairs);
     ikd_peer_pairs *pairs = e->pairs = ikd_peer_pairs_build(&e->store);
+    ikd_peer_pairs_answer(pairs, ikd_v2_made_an_offer);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
         ikd_sa *sa = ikd_sa_store_at(&e->store, i);
         if (sa->burst)
@@ -192,6 +193,7 @@ static void judge_all(ikd_engine *e)
         else if (v2)
             ikd_v2_judge(v2, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
+    ikd_peer_pairs_forget_answers(pairs);
     ikd_flood_judge_bursts(&e->store, e->bursts, &e->verdicts);
     ikd_flood_judge_bound(&e->bound, &e->verdicts);
     ikd_v1_ra_shared_addresses(&e->store, &e->verdicts);

@@ -214,7 +214,7 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
                              uint32_t frame, uint32_t pdu)
 {
     uint32_t count = ikd_sa_store_count(store);
-    if (!bound->max_sas || count <= bound->max_sas)
+    if (!bound->max_sas || count <= bound->max_sas || count < bound->next_pass_at)
         return;
     uint32_t batch = MAX(bound->max_sas / 16, count - bound->max_sas);
     eviction ev = { g_hash_table_new(g_direct_hash, g_direct_equal), g_hash_table_new(g_direct_hash, g_direct_equal) };
@@ -236,6 +236,8 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
         ikd_message_index_forget(messages, record_doomed, &ev);
         bound->dropped += ikd_sa_store_remove(store, sa_doomed, &ev);
     }
+    uint32_t dropped = g_hash_table_size(ev.doomed);
+    bound->next_pass_at = dropped >= batch ? 0 : count - dropped + MAX(bound->max_sas / 16, 1);
     g_hash_table_destroy(ev.doomed);
     g_hash_table_destroy(ev.records);
 }

@@ -22,6 +22,11 @@ struct ikd_peer_pairs {
     uint32_t *group_start; /* by store index: where its group begins in sorted */
     uint32_t *group_len;   /* by store index: how many SAs its group has */
     uint32_t count;
+    /* The answers (ikd_peer_pairs_answer), by store index; NULL until asked for. */
+    double *latest_start_after;
+    double *latest_end_after;
+    const ikd_sa **first_from_responder;
+    ikd_sa_test offers;
 };
 
 enum { PAIR_BYTES = 34 }; /* both families, then the lower and the higher address */
@@ -107,6 +112,9 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
     pairs->position = g_new(uint32_t, room);
     pairs->group_start = g_new(uint32_t, room);
     pairs->group_len = g_new(uint32_t, room);
+    pairs->latest_start_after = pairs->latest_end_after = NULL;
+    pairs->first_from_responder = NULL;
+    pairs->offers = NULL;
     pair_entry *entries = g_new(pair_entry, room);
     for (uint32_t i = 0; i < n; i++) {
         uint8_t k[PAIR_BYTES];
@@ -134,6 +142,7 @@ void ikd_peer_pairs_free(ikd_peer_pairs *pairs)
 {
     if (!pairs)
         return;
+    ikd_peer_pairs_forget_answers(pairs);
     g_free(pairs->sorted);
     g_free(pairs->position);
     g_free(pairs->group_start);
@@ -155,3 +164,118 @@ ikd_sa_group ikd_sa_group_all(const ikd_sa_store *store)
     return (ikd_sa_group){ (ikd_sa *const *)store->sas->pdata, store->sas->len };
 }
 
+/* --- Answers about the other SAs of a group ------------------------------ */
+
+static int by_last_frame_descending(const void *pa, const void *pb)
+{
+    const ikd_sa *a = *(ikd_sa *const *)pa, *b = *(ikd_sa *const *)pb;
+    return a->last_frame > b->last_frame ? -1 : a->last_frame < b->last_frame;
+}
+
+/* One group, sorted[start .. start + len): each answer for each of its SAs. */
+static void answer_group(ikd_peer_pairs *pairs, uint32_t start, uint32_t len, ikd_sa **scratch)
+{
+    ikd_sa *const *group = pairs->sorted + start;
+    double latest = -G_MAXDOUBLE;
+    for (uint32_t k = len; k-- > 0;) { /* later SAs first */
+        pairs->latest_start_after[group[k]->index] = latest;
+        if (group[k]->roles_known && group[k]->first_time > latest)
+            latest = group[k]->first_time;
+    }
+    memcpy(scratch, group, len * sizeof *scratch);
+    qsort(scratch, len, sizeof *scratch, by_last_frame_descending);
+    latest = -G_MAXDOUBLE;
+    for (uint32_t k = 0, next; k < len; k = next) { /* SAs ending in one frame see only later frames */
+        for (next = k; next < len && scratch[next]->last_frame == scratch[k]->last_frame; next++)
+            pairs->latest_end_after[scratch[next]->index] = latest;
+        for (uint32_t m = k; m < next; m++)
+            if (scratch[m]->last_time > latest)
+                latest = scratch[m]->last_time;
+    }
+    /* The first two SAs each address started that count (a group has two
+     * addresses, one when an SA is between an address and itself). */
+    const ikd_address *from[2] = { NULL, NULL };
+    const ikd_sa *first[2][2] = { { NULL, NULL }, { NULL, NULL } };
+    for (uint32_t k = 0; k < len; k++) {
+        const ikd_sa *sa = group[k];
+        int side = from[0] && !ikd_address_equal(from[0], &sa->peer[0]) ? 1 : 0;
+        if (!from[side])
+            from[side] = &sa->peer[0];
+        if (!ikd_address_equal(from[side], &sa->peer[0]) || !pairs->offers(sa))
+            continue;
+        if (!first[side][0])
+            first[side][0] = sa;
+        else if (!first[side][1])
+            first[side][1] = sa;
+    }
+    for (uint32_t k = 0; k < len; k++) {
+        const ikd_sa *sa = group[k], *found = NULL;
+        for (int side = 0; side < 2 && !found; side++)
+            if (from[side] && ikd_address_equal(from[side], &sa->peer[1]))
+                found = first[side][0] != sa ? first[side][0] : first[side][1];
+        pairs->first_from_responder[sa->index] = found;
+    }
+}
+
+void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
+{
+    ikd_peer_pairs_forget_answers(pairs);
+    uint32_t room = MAX(pairs->count, 1);
+    pairs->offers = offers;
+    pairs->latest_start_after = g_new(double, room);
+    pairs->latest_end_after = g_new(double, room);
+    pairs->first_from_responder = g_new(const ikd_sa *, room);
+    ikd_sa **scratch = g_new(ikd_sa *, room);
+    for (uint32_t start = 0; start < pairs->count;) {
+        uint32_t len = pairs->group_len[pairs->sorted[start]->index];
+        answer_group(pairs, start, len, scratch);
+        start += len;
+    }
+    g_free(scratch);
+}
+
+void ikd_peer_pairs_forget_answers(ikd_peer_pairs *pairs)
+{
+    g_free(pairs->latest_start_after);
+    g_free(pairs->latest_end_after);
+    g_free((void *)pairs->first_from_responder);
+    pairs->latest_start_after = pairs->latest_end_after = NULL;
+    pairs->first_from_responder = NULL;
+}
+
+/* Whether sa is grouped, and its answers made. */
+static bool answered(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    return pairs->latest_start_after && ikd_peer_pairs_of(pairs, sa).len;
+}
+
+double ikd_peer_pairs_latest_start_after(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    if (answered(pairs, sa))
+        return pairs->latest_start_after[sa->index];
+    double latest = -G_MAXDOUBLE;
+    const ikd_sa_group peers = ikd_peer_pairs_of(pairs, sa);
+    for (guint i = peers.len; i-- > 0 && peers.sas[i]->conn_id > sa->conn_id;)
+        if (peers.sas[i]->roles_known && peers.sas[i]->first_time > latest)
+            latest = peers.sas[i]->first_time;
+    return latest;
+}
+
+double ikd_peer_pairs_latest_end_after(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    if (answered(pairs, sa))
+        return pairs->latest_end_after[sa->index];
+    double latest = -G_MAXDOUBLE;
+    const ikd_sa_group peers = ikd_peer_pairs_of(pairs, sa);
+    for (guint i = 0; i < peers.len; i++)
+        if (peers.sas[i]->last_frame > sa->last_frame && peers.sas[i]->last_time > latest)
+            latest = peers.sas[i]->last_time;
+    return latest;
+}
+
+const ikd_sa *ikd_peer_pairs_first_started_by_responder(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    if (answered(pairs, sa))
+        return pairs->first_from_responder[sa->index];
+    return NULL; /* asked only with the answers made (ikd_peer_pairs_answer gives the test) */
+}

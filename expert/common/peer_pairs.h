@@ -26,6 +26,25 @@ ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store);
 typedef uint64_t (*ikd_pair_hash)(const uint8_t *bytes, size_t len);
 ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_hash hash);
 void ikd_peer_pairs_free(ikd_peer_pairs *pairs);
+/* What the verdicts ask of every SA about the others between the same
+ * peers, answered for the whole grouping at once: a walk of its group for
+ * each SA was quadratic when thousands share a pair (80k IKE_SA_INITs
+ * retried between two addresses: 22 s). `offers` says which SAs count for
+ * ikd_peer_pairs_first_started_by_responder. Held until forgotten; without
+ * them (or for an SA the grouping has not seen) the answers are walked. */
+typedef bool (*ikd_sa_test)(const ikd_sa *sa);
+void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers);
+void ikd_peer_pairs_forget_answers(ikd_peer_pairs *pairs);
+/* The latest first_time among the SAs of sa's group made after it (conn-id
+ * order) whose roles are known; -G_MAXDOUBLE for none. */
+double ikd_peer_pairs_latest_start_after(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+/* The latest last_time among the SAs of sa's group whose last message came
+ * in a later frame than sa's; -G_MAXDOUBLE for none. */
+double ikd_peer_pairs_latest_end_after(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+/* The first SA of sa's group (conn-id order), other than sa, that sa's
+ * responder (peer[1]) started and `offers` holds for; NULL for none. */
+const ikd_sa *ikd_peer_pairs_first_started_by_responder(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+
 /* The SAs between sa's two addresses, sa included, in conn-id order. */
 ikd_sa_group ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa);
 /* Every SA of the store, in conn-id order. */

@@ -22,10 +22,12 @@ void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
     store->by_spi_i = g_hash_table_new(ikd_key64_hash, g_direct_equal);
+    ikd_spi_chains_init(&store->long_chains);
 }
 
 void ikd_sa_store_clear(ikd_sa_store *store)
 {
+    ikd_spi_chains_clear(&store->long_chains);
     g_hash_table_destroy(store->by_spi_i);
     g_ptr_array_free(store->by_number[0], TRUE);
     g_ptr_array_free(store->by_number[1], TRUE);
@@ -59,6 +61,9 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
         return NULL;
     if (ikd_spi_is_zero(spi_r))
         return newest; /* the first message again, or a notify answering it */
+    ikd_sa *found;
+    if (ikd_spi_chains_find(&store->long_chains, newest, spi_r, &found))
+        return found;
     for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
         if (sa->spi_r_known && !memcmp(sa->spi_r, spi_r, 8))
             return sa;
@@ -82,6 +87,7 @@ void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
     gpointer key = spi_key(sa->spi_i);
     sa->older_same_spi = g_hash_table_lookup(store->by_spi_i, key);
     g_hash_table_insert(store->by_spi_i, key, sa);
+    ikd_spi_chains_note_added(&store->long_chains, sa);
 }
 
 uint32_t ikd_sa_store_count(const ikd_sa_store *store)
@@ -143,6 +149,11 @@ static ikd_sa *chain_survivors(ikd_sa *newest, ikd_sa_doomed doomed, void *ctx)
     return head;
 }
 
+static ikd_sa *chain_head(const void *store, uint64_t spi_i)
+{
+    return g_hash_table_lookup(((const ikd_sa_store *)store)->by_spi_i, ikd_key64(spi_i));
+}
+
 uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ctx)
 {
     for (int v = 0; v < 2; v++) {
@@ -160,6 +171,7 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
         else
             g_hash_table_iter_remove(&it);
     }
+    ikd_spi_chains_rebuild(&store->long_chains, chain_head, store);
     uint32_t gone = 0, kept = 0;
     for (guint i = 0; i < store->sas->len; i++) {
         ikd_sa *sa = g_ptr_array_index(store->sas, i);

@@ -13,6 +13,7 @@
 #define IKD_SA_STORE_H
 
 #include "common/sa.h"
+#include "common/spi_chains.h"
 
 #include <glib.h>
 
@@ -26,6 +27,7 @@ typedef struct {
      * (not owned); older ones follow sa->older_same_spi. A GPtrArray per SPI
      * (an array, its 16-slot block and a key copy) was 220 bytes of every SA. */
     GHashTable *by_spi_i;
+    ikd_spi_chains long_chains; /* the chains too long to walk, indexed */
     uint32_t removed[2];  /* IKEv1 and IKEv2 SAs removed (ikd_sa_store_remove): conn-ids keep counting */
     /* One for the store, not a pointer in every SA (8 of its bytes under a
      * flood of MM1s): whoever knows the versions picks by sa->ike_version. */

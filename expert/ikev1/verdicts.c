@@ -316,17 +316,10 @@ static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
                 evidence);
 }
 
+/* A later SA between the same peers began after this one's last message. */
 static bool retried_later(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    const ikd_sa_group peers = ikd_peer_pairs_of(pairs, sa);
-    for (guint i = peers.len; i-- > 0;) {
-        const ikd_sa *later = peers.sas[i];
-        if (later->conn_id <= sa->conn_id)
-            break;
-        if (later->first_time >= sa->last_time && later->roles_known)
-            return true;
-    }
-    return false;
+    return ikd_peer_pairs_latest_start_after(pairs, sa) >= sa->last_time;
 }
 
 /* Keeps in *most the record with more back-off gaps. */

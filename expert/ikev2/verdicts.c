@@ -88,13 +88,7 @@ static void too_short(const judge *j, const ikd_step_record *rec, ikd_step step)
 static bool retried_later(const judge *j)
 {
     const ikd_sa *sa = &j->v2->sa;
-    const ikd_sa_group peers = ikd_peer_pairs_of(j->pairs, sa);
-    for (guint i = 0; i < peers.len; i++) {
-        const ikd_sa *later = peers.sas[i];
-        if (later != sa && later->last_time >= sa->last_time && later->last_frame > sa->last_frame)
-            return true;
-    }
-    return false;
+    return ikd_peer_pairs_latest_end_after(j->pairs, sa) >= sa->last_time;
 }
 
 /* Earlier refusals that a restart in the same SA overcame: notes. */
@@ -122,16 +116,16 @@ static void restart_notes(const judge *j)
 static void offer_difference(const judge *j)
 {
     const ikd_v2_sa *v2 = j->v2;
-    const ikd_sa_group peers = ikd_peer_pairs_of(j->pairs, &v2->sa);
-    for (guint i = 0; i < peers.len; i++) {
-        const ikd_v2_sa *other = ikd_v2_sa_of_const(peers.sas[i]);
-        if (!other || other == v2 || ikd_v2_offer_empty(&other->ike_offer) ||
-            !ikd_address_equal(&other->sa.peer[0], &v2->sa.peer[1]))
-            continue;
+    const ikd_v2_sa *other = ikd_v2_sa_of_const(ikd_peer_pairs_first_started_by_responder(j->pairs, &v2->sa));
+    if (other)
         attach(j, IKD_F_V2_OFFER_DIFFERENCE, other->ike_offer.encr, other->ike_offer.integ_prf, other->ike_offer.dh,
                ikd_v2_offer_no_common(&v2->ike_offer, &other->ike_offer));
-        return;
-    }
+}
+
+bool ikd_v2_made_an_offer(const ikd_sa *sa)
+{
+    const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
+    return v2 && !ikd_v2_offer_empty(&v2->ike_offer);
 }
 
 /* The last IKE_SA_INIT was refused: the refusal's verdict. */

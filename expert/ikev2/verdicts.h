@@ -17,6 +17,9 @@
 
 /* Judges one SA and attaches what it finds to board. ike_end: the time of
  * the last IKE message; capture_end: of the capture's last frame. */
+/* An IKEv2 SA whose IKE_SA_INIT request offered something (the SAs another
+ * SA's refused offer is compared with: ikd_peer_pairs_answer). */
+bool ikd_v2_made_an_offer(const ikd_sa *sa);
 void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
                   double capture_end);
 

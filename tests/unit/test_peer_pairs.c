@@ -140,12 +140,71 @@ static void test_many_pairs_either_hash(void)
     ikd_sa_store_clear(&store);
 }
 
+/* The answers made for the whole grouping at once are what a walk of each
+ * SA's group finds, over a seeded run of SAs between a few addresses, with
+ * frames and times in and out of order, roles known or not. */
+static bool counts(const ikd_sa *sa)
+{
+    return sa->spi_i[6] % 3 == 0;
+}
+
+static void test_answers_as_the_walk(void)
+{
+    GRand *rand = g_rand_new_with_seed(7);
+    ikd_sa_store store;
+    ikd_sa_store_init(&store, destroy);
+    const ikd_address hosts[3] = { v4(192, 0, 2, 1), v4(198, 51, 100, 7), v4(203, 0, 113, 9) };
+    for (uint32_t n = 0; n < 600; n++) {
+        int a = g_rand_int_range(rand, 0, 3), b = g_rand_int_range(rand, 0, 3);
+        ikd_sa *sa = add(&store, hosts[a], hosts[b], (uint8_t)n);
+        sa->spi_i[6] = (uint8_t)g_rand_int_range(rand, 0, 256);
+        sa->roles_known = g_rand_boolean(rand);
+        sa->first_time = g_rand_double_range(rand, 0, 100);
+        sa->last_time = sa->first_time + g_rand_double_range(rand, 0, 20);
+        sa->last_frame = (uint32_t)g_rand_int_range(rand, 1, 400); /* repeats: SAs ending in one frame */
+    }
+    ikd_peer_pairs *pairs = ikd_peer_pairs_build(&store);
+    ikd_peer_pairs_answer(pairs, counts);
+    uint32_t found_some = 0;
+    for (uint32_t i = 0; i < ikd_sa_store_count(&store); i++) {
+        const ikd_sa *sa = ikd_sa_store_at(&store, i);
+        const ikd_sa_group g = ikd_peer_pairs_of(pairs, sa);
+        double start_after = -G_MAXDOUBLE, end_after = -G_MAXDOUBLE;
+        const ikd_sa *first = NULL;
+        for (guint k = 0; k < g.len; k++) {
+            const ikd_sa *o = g.sas[k];
+            if (o->conn_id > sa->conn_id && o->roles_known && o->first_time > start_after)
+                start_after = o->first_time;
+            if (o->last_frame > sa->last_frame && o->last_time > end_after)
+                end_after = o->last_time;
+            if (!first && o != sa && counts(o) && !memcmp(&o->peer[0], &sa->peer[1], sizeof o->peer[0]))
+                first = o;
+        }
+        g_assert_cmpfloat(ikd_peer_pairs_latest_start_after(pairs, sa), ==, start_after);
+        g_assert_cmpfloat(ikd_peer_pairs_latest_end_after(pairs, sa), ==, end_after);
+        g_assert_true(ikd_peer_pairs_first_started_by_responder(pairs, sa) == first);
+        found_some += first != NULL;
+    }
+    g_assert_cmpuint(found_some, >, 100);
+    /* Forgotten, the first two are walked: the same answers. */
+    const ikd_sa *some = ikd_sa_store_at(&store, 10);
+    double start_after = ikd_peer_pairs_latest_start_after(pairs, some);
+    double end_after = ikd_peer_pairs_latest_end_after(pairs, some);
+    ikd_peer_pairs_forget_answers(pairs);
+    g_assert_cmpfloat(ikd_peer_pairs_latest_start_after(pairs, some), ==, start_after);
+    g_assert_cmpfloat(ikd_peer_pairs_latest_end_after(pairs, some), ==, end_after);
+    ikd_peer_pairs_free(pairs);
+    ikd_sa_store_clear(&store);
+    g_rand_free(rand);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/peer_pairs/groups", test_groups);
     g_test_add_func("/peer_pairs/groups_when_every_hash_collides", test_groups_when_every_hash_collides);
     g_test_add_func("/peer_pairs/many_pairs_either_hash", test_many_pairs_either_hash);
+    g_test_add_func("/peer_pairs/answers_as_the_walk", test_answers_as_the_walk);
     g_test_add_func("/peer_pairs/empty", test_empty);
     return g_test_run();
 }
