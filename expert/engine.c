@@ -191,7 +191,7 @@ static void judge_all(ikd_engine *e)
         if (v1)
             ikd_v1_judge(v1, pairs, &e->verdicts, e->last_time, e->capture_end);
         else if (v2)
-            ikd_v2_judge(v2, pairs, &e->verdicts, e->last_time, e->capture_end);
+            ikd_v2_judge(v2, &e->store, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
     ikd_peer_pairs_forget_answers(pairs);
     ikd_flood_judge_bursts(&e->store, e->bursts, &e->verdicts);

@@ -47,6 +47,8 @@ const ikd_sa *ikd_peer_pairs_first_started_by_responder(const ikd_peer_pairs *pa
 
 /* The SAs between sa's two addresses, sa included, in conn-id order. */
 ikd_sa_group ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa);
+/* Whether a and b are both grouped, and between the same two addresses. */
+bool ikd_peer_pairs_same_group(const ikd_peer_pairs *pairs, const ikd_sa *a, const ikd_sa *b);
 /* Every SA of the store, in conn-id order. */
 ikd_sa_group ikd_sa_group_all(const ikd_sa_store *store);
 

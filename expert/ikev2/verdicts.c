@@ -30,6 +30,7 @@ enum { ABANDON_AFTER_SECONDS = 60 };
 
 typedef struct {
     ikd_v2_sa *v2;
+    const ikd_sa_store *store;
     const ikd_peer_pairs *pairs;
     ikd_attached_findings *board;
     double ike_end, capture_end;
@@ -370,18 +371,17 @@ static bool liveness_verdict(const judge *j)
     return true;
 }
 
-/* The exchange that made the SA's successor, found among the SAs between
- * the same peers (a rekey keeps the addresses); NULL when unseen. */
+/* The exchange that made the SA's successor, when the successor is between
+ * the same peers (a rekey keeps the addresses); NULL when unseen. Found by
+ * its conn-id, not by a walk of the peers' SAs: an SA rekeyed thousands of
+ * times between two peers walked them all for each. */
 static const ikd_v2_exchange *successor_made_by(const judge *j)
 {
     const ikd_v2_sa *v2 = j->v2;
-    const ikd_sa_group peers = v2->rekeyed_to ? ikd_peer_pairs_of(j->pairs, &v2->sa) : (ikd_sa_group){ NULL, 0 };
-    for (guint i = 0; i < peers.len; i++) {
-        const ikd_sa *next = peers.sas[i];
-        if (next->conn_id == v2->rekeyed_to)
-            return ikd_v2_rekey_that_made(v2, next->spi_i, next->spi_r);
-    }
-    return NULL;
+    const ikd_sa *next = v2->rekeyed_to ? ikd_sa_store_by_conn_id(j->store, v2->rekeyed_to) : NULL;
+    if (!next || !ikd_peer_pairs_same_group(j->pairs, &v2->sa, next))
+        return NULL;
+    return ikd_v2_rekey_that_made(v2, next->spi_i, next->spi_r);
 }
 
 /* How a deleted SA ended: replaced by the IKE SA its rekey made, then
@@ -414,12 +414,12 @@ static void redirect_note(const judge *j)
         verdict(j, f, IKD_EVIDENCE_CONCLUSIVE);
 }
 
-void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
-                  double capture_end)
+void ikd_v2_judge(ikd_v2_sa *v2, const ikd_sa_store *store, const ikd_peer_pairs *pairs,
+                  ikd_attached_findings *board, double ike_end, double capture_end)
 {
     ikd_sa *sa = &v2->sa;
     ikd_sa_forget_verdict(sa);
-    const judge j = { v2, pairs, board, ike_end, capture_end };
+    const judge j = { v2, store, pairs, board, ike_end, capture_end };
     restart_notes(&j);
     if (sa->deleted && !v2->auth_failed)
         deleted_note(&j);

@@ -20,8 +20,8 @@
 /* An IKEv2 SA whose IKE_SA_INIT request offered something (the SAs another
  * SA's refused offer is compared with: ikd_peer_pairs_answer). */
 bool ikd_v2_made_an_offer(const ikd_sa *sa);
-void ikd_v2_judge(ikd_v2_sa *v2, const ikd_peer_pairs *pairs, ikd_attached_findings *board, double ike_end,
-                  double capture_end);
+void ikd_v2_judge(ikd_v2_sa *v2, const ikd_sa_store *store, const ikd_peer_pairs *pairs,
+                  ikd_attached_findings *board, double ike_end, double capture_end);
 
 /* The probable cause of an AUTHENTICATION_FAILED for the refused side's
  * AUTH method (IKD_V2_AUTH_EAP for EAP, 0 when unread). */

@@ -77,10 +77,13 @@ static void test_groups(void)
     g = ikd_peer_pairs_of(pairs, ac);
     g_assert_cmpuint(g.len, ==, 1);
     g_assert_true(g.sas[0] == ac);
+    g_assert_true(ikd_peer_pairs_same_group(pairs, ab2, ba));
+    g_assert_false(ikd_peer_pairs_same_group(pairs, ab, ac));
 
     /* An SA made after the grouping is in no group. */
     ikd_sa *later = add(&store, a, b, 5);
     g_assert_cmpuint(ikd_peer_pairs_of(pairs, later).len, ==, 0);
+    g_assert_false(ikd_peer_pairs_same_group(pairs, ab, later));
     ikd_peer_pairs_free(pairs);
 
     /* After a removal the SAs move down a place: a new grouping sees them there. */
