@@ -23,14 +23,6 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == 1 ? (const ikd_v1_sa *)sa : NULL;
 }
 
-/* What an SA has once past its first message: phase-1 steps 2.. and the
- * responder's choice. */
-struct ikd_v1_later {
-    ikd_step_record steps[IKD_MAIN_MODE_STEPS - 1];
-    ikd_transform chosen; /* when chosen_known */
-    bool chosen_known;
-};
-
 /* One per SA and one per quick mode of the capture: kept from growing by
  * accident (expert/README.md, "Keeping it small"). */
 G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 296 && sizeof(ikd_quick_mode) <= 128);
@@ -325,16 +317,13 @@ const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
     return sa->later ? &sa->later->steps[number - 2] : &never_sent;
 }
 
-const ikd_transform *ikd_v1_chosen(const ikd_v1_sa *sa)
-{
-    return sa->later && sa->later->chosen_known ? &sa->later->chosen : NULL;
-}
+const ikd_transform ikd_v1_no_choice;
 
-const ikd_transform *ikd_v1_chosen_or_none(const ikd_v1_sa *sa)
+int ikd_v1_ra_server(const ikd_v1_sa *v1)
 {
-    static const ikd_transform none;
-    const ikd_transform *t = ikd_v1_chosen(sa);
-    return t ? t : &none;
+    const ikd_transform *chosen = ikd_v1_chosen(v1);
+    bool resp_method = chosen && ikd_auth_is_xauth(chosen->auth) && (chosen->auth - IKD_AUTH_XAUTH_INIT_PSK) % 2 == 1;
+    return resp_method ? 0 : 1;
 }
 
 void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen)

@@ -110,6 +110,14 @@ typedef struct {
     int8_t reject_sender;           /* the peer that sent it */
 } ikd_v1_sa_rare;
 
+/* What an SA has once past its first message: phase-1 steps 2.. and the
+ * responder's choice (ikd_v1_step, ikd_v1_chosen). */
+struct ikd_v1_later {
+    ikd_step_record steps[IKD_MAIN_MODE_STEPS - 1];
+    ikd_transform chosen; /* when chosen_known */
+    bool chosen_known;
+};
+
 /* One per SA of the capture: the fields are ordered by size so that none
  * is padding; states, steps and peer indices in a byte. */
 typedef struct ikd_v1_sa {
@@ -206,11 +214,26 @@ int ikd_v1_phase1_steps(const ikd_v1_sa *sa);
  * not yet written reads as a zeroed record (never sent). */
 ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number);
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number);
-/* The responder's choice from MM2/AM2: NULL until one was read. */
-const ikd_transform *ikd_v1_chosen(const ikd_v1_sa *sa);
+/* The responder's choice from MM2/AM2: NULL until one was read. Inline:
+ * read for every message, and by files ikev1_sa.c itself calls. */
+static inline const ikd_transform *ikd_v1_chosen(const ikd_v1_sa *sa)
+{
+    return sa->later && sa->later->chosen_known ? &sa->later->chosen : NULL;
+}
 /* The same, all zero until one was read. */
-const ikd_transform *ikd_v1_chosen_or_none(const ikd_v1_sa *sa);
+extern const ikd_transform ikd_v1_no_choice;
+static inline const ikd_transform *ikd_v1_chosen_or_none(const ikd_v1_sa *sa)
+{
+    const ikd_transform *t = ikd_v1_chosen(sa);
+    return t ? t : &ikd_v1_no_choice;
+}
 void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen);
+/* The side that runs XAUTH and hands out addresses (the Easy VPN server):
+ * the responder, unless the chosen method is an XAUTHResp* one (the
+ * responder is then the one authenticated). Peer index 0 or 1. Here, by
+ * the choice it reads: remote_access.c, which ikev1_sa.c frees, would make
+ * the two call each other. */
+int ikd_v1_ra_server(const ikd_v1_sa *v1);
 /* The highest phase-1 step sent, 0 for none. */
 int ikd_v1_highest_step(const ikd_v1_sa *sa);
 

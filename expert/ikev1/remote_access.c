@@ -89,13 +89,6 @@ ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer)
     return t;
 }
 
-int ikd_v1_ra_server(const ikd_v1_sa *v1)
-{
-    const ikd_transform *chosen = ikd_v1_chosen(v1);
-    bool resp_method = chosen && ikd_auth_is_xauth(chosen->auth) && (chosen->auth - IKD_AUTH_XAUTH_INIT_PSK) % 2 == 1;
-    return resp_method ? 0 : 1;
-}
-
 /* The ID payload's identification data when its type is KEY_ID. */
 static bool key_id_of(const uint8_t *bytes, size_t len, const ikd_payload_ref *pl, char *out, size_t size)
 {

@@ -87,10 +87,6 @@ const ikd_txn *ikd_v1_ra_txn_at(const ikd_v1_ra *ra, uint32_t i);
 /* The exchange with this message ID, made when new (starter = peer). */
 ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer);
 
-/* The side that runs XAUTH and hands out addresses (the Easy VPN server):
- * the responder, unless the chosen method is an XAUTHResp* one (the
- * responder is then the one authenticated). Peer index 0 or 1. */
-int ikd_v1_ra_server(const ikd_v1_sa *v1);
 
 /* AM1's ID payload of type KEY_ID: the group, into the SA and the annotation. */
 void ikd_v1_note_group(const ikd_v1_event *ev);
