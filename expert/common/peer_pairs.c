@@ -77,17 +77,32 @@ static void sort_by_hash(pair_entry *entries, pair_entry *scratch, uint32_t n)
 }
 
 /* Two pairs with one hash (a collision): the run is sorted by the pairs
- * themselves, then by index. */
-static int compare_pairs(const void *pa, const void *pb, void *store)
+ * themselves, then by index (rare, so the pairs are spelt out for it). */
+typedef struct {
+    uint8_t bytes[PAIR_BYTES];
+    uint32_t index;
+} spelt_entry;
+
+static int compare_spelt(const void *pa, const void *pb)
 {
-    const pair_entry *a = pa, *b = pb;
-    uint8_t ka[PAIR_BYTES], kb[PAIR_BYTES];
-    pair_bytes(ikd_sa_store_at(store, a->index), ka);
-    pair_bytes(ikd_sa_store_at(store, b->index), kb);
-    int by_pair = memcmp(ka, kb, PAIR_BYTES);
+    const spelt_entry *a = pa, *b = pb;
+    int by_pair = memcmp(a->bytes, b->bytes, PAIR_BYTES);
     if (by_pair)
         return by_pair;
     return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_t len)
+{
+    spelt_entry *spelt = g_new(spelt_entry, len);
+    for (uint32_t k = 0; k < len; k++) {
+        pair_bytes(ikd_sa_store_at(store, run[k].index), spelt[k].bytes);
+        spelt[k].index = run[k].index;
+    }
+    qsort(spelt, len, sizeof *spelt, compare_spelt);
+    for (uint32_t k = 0; k < len; k++)
+        run[k].index = spelt[k].index; /* one hash for the whole run */
+    g_free(spelt);
 }
 
 static bool same_pair(const ikd_sa_store *store, const pair_entry *a, const pair_entry *b)
@@ -143,7 +158,7 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
         for (end = start + 1; end < n && entries[end].hash == entries[start].hash; end++)
             collided = collided || !same_pair(store, &entries[start], &entries[end]);
         if (collided) /* rare: sort the run by the pairs, and split it */
-            g_qsort_with_data(entries + start, (gint)(end - start), sizeof *entries, compare_pairs, (void *)store);
+            sort_run_by_pair(store, entries + start, end - start);
         for (uint32_t group = start, next; group < end; group = next) {
             for (next = group + 1; next < end && (!collided || same_pair(store, &entries[group], &entries[next]));)
                 next++;
