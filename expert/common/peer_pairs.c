@@ -26,7 +26,6 @@ struct ikd_peer_pairs {
     double *latest_start_after;
     double *latest_end_after;
     const ikd_sa **first_from_responder;
-    ikd_sa_test offers;
 };
 
 enum { PAIR_BYTES = 34 }; /* both families, then the lower and the higher address */
@@ -143,7 +142,6 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
     pairs->group_len = g_new(uint32_t, room);
     pairs->latest_start_after = pairs->latest_end_after = NULL;
     pairs->first_from_responder = NULL;
-    pairs->offers = NULL;
     pair_entry *entries = g_new(pair_entry, room);
     for (uint32_t i = 0; i < n; i++) {
         uint8_t k[PAIR_BYTES];
@@ -210,7 +208,7 @@ static int by_last_frame_descending(const void *pa, const void *pb)
 }
 
 /* One group, sorted[start .. start + len): each answer for each of its SAs. */
-static void answer_group(ikd_peer_pairs *pairs, uint32_t start, uint32_t len, ikd_sa **scratch)
+static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t start, uint32_t len, ikd_sa **scratch)
 {
     ikd_sa *const *group = pairs->sorted + start;
     if (len == 1) { /* an SA alone between its peers (every SA of a flood) */
@@ -243,7 +241,7 @@ static void answer_group(ikd_peer_pairs *pairs, uint32_t start, uint32_t len, ik
         int side = from[0] && !ikd_address_equal(from[0], &sa->peer[0]) ? 1 : 0;
         if (!from[side])
             from[side] = &sa->peer[0];
-        if (!ikd_address_equal(from[side], &sa->peer[0]) || !pairs->offers(sa))
+        if (!ikd_address_equal(from[side], &sa->peer[0]) || !offers(sa))
             continue;
         if (!first[side][0])
             first[side][0] = sa;
@@ -263,14 +261,13 @@ void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
 {
     ikd_peer_pairs_forget_answers(pairs);
     uint32_t room = MAX(pairs->count, 1);
-    pairs->offers = offers;
     pairs->latest_start_after = g_new(double, room);
     pairs->latest_end_after = g_new(double, room);
     pairs->first_from_responder = g_new(const ikd_sa *, room);
     ikd_sa **scratch = g_new(ikd_sa *, room);
     for (uint32_t start = 0; start < pairs->count;) {
         uint32_t len = pairs->group_len[pairs->sorted[start]->index];
-        answer_group(pairs, start, len, scratch);
+        answer_group(pairs, offers, start, len, scratch);
         start += len;
     }
     g_free(scratch);
