@@ -25,10 +25,9 @@ static int keepalive_sender(const ikd_sa *sa, const ikd_packet *p)
     return sa->nat_t_frame && sa->nat_t_frame < p->frame ? sender_of(sa, p) : -1;
 }
 
-/* One end: an address with only the bytes its family uses, and a port. */
+/* One end: a canonical address (ikd_address_canonical) and a port. */
 typedef struct {
-    uint8_t family;
-    uint8_t bytes[16];
+    ikd_address address;
     uint8_t port[2];
 } end;
 
@@ -39,9 +38,7 @@ typedef struct {
 static end end_of(const ikd_address *a, uint16_t port)
 {
     end e;
-    memset(&e, 0, sizeof e);
-    e.family = a->family;
-    memcpy(e.bytes, a->bytes, a->family == 6 ? 16 : a->family == 4 ? 4 : 0);
+    e.address = ikd_address_canonical(a);
     e.port[0] = (uint8_t)(port >> 8);
     e.port[1] = (uint8_t)port;
     return e;

@@ -28,7 +28,6 @@ struct ikd_peer_pairs {
     const ikd_sa **first_from_responder;
 };
 
-enum { PAIR_BYTES = 34 }; /* both families, then the lower and the higher address */
 
 /* What is sorted: the pair's hash, then the SA's store index (equal pairs
  * keep conn-id order). 16 bytes where the pair itself took 40: with
@@ -38,19 +37,9 @@ typedef struct {
     uint32_t index;
 } pair_entry;
 
-static void pair_bytes(const ikd_sa *sa, uint8_t k[PAIR_BYTES])
+static ikd_address_pair pair_of(const ikd_sa *sa)
 {
-    memset(k, 0, PAIR_BYTES);
-    const ikd_address *low = &sa->peer[0], *high = &sa->peer[1];
-    if (memcmp(low->bytes, high->bytes, 16) > 0) {
-        const ikd_address *t = low;
-        low = high;
-        high = t;
-    }
-    k[0] = low->family;
-    k[1] = high->family;
-    memcpy(k + 2, low->bytes, 16);
-    memcpy(k + 18, high->bytes, 16);
+    return ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
 }
 
 /* Sorts entries (in index order) by hash, equal hashes keeping that order:
@@ -78,14 +67,14 @@ static void sort_by_hash(pair_entry *entries, pair_entry *scratch, uint32_t n)
 /* Two pairs with one hash (a collision): the run is sorted by the pairs
  * themselves, then by index (rare, so the pairs are spelt out for it). */
 typedef struct {
-    uint8_t bytes[PAIR_BYTES];
+    ikd_address_pair pair;
     uint32_t index;
 } spelt_entry;
 
 static int compare_spelt(const void *pa, const void *pb)
 {
     const spelt_entry *a = pa, *b = pb;
-    int by_pair = memcmp(a->bytes, b->bytes, PAIR_BYTES);
+    int by_pair = memcmp(&a->pair, &b->pair, sizeof a->pair);
     if (by_pair)
         return by_pair;
     return a->index < b->index ? -1 : a->index > b->index;
@@ -95,7 +84,7 @@ static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_
 {
     spelt_entry *spelt = g_new(spelt_entry, len);
     for (uint32_t k = 0; k < len; k++) {
-        pair_bytes(ikd_sa_store_at(store, run[k].index), spelt[k].bytes);
+        spelt[k].pair = pair_of(ikd_sa_store_at(store, run[k].index));
         spelt[k].index = run[k].index;
     }
     qsort(spelt, len, sizeof *spelt, compare_spelt);
@@ -106,10 +95,8 @@ static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_
 
 static bool same_pair(const ikd_sa_store *store, const pair_entry *a, const pair_entry *b)
 {
-    uint8_t ka[PAIR_BYTES], kb[PAIR_BYTES];
-    pair_bytes(ikd_sa_store_at(store, a->index), ka);
-    pair_bytes(ikd_sa_store_at(store, b->index), kb);
-    return !memcmp(ka, kb, PAIR_BYTES);
+    ikd_address_pair pa = pair_of(ikd_sa_store_at(store, a->index)), pb = pair_of(ikd_sa_store_at(store, b->index));
+    return !memcmp(&pa, &pb, sizeof pa);
 }
 
 /* The entries from start on with start's pair: one group. */
@@ -144,9 +131,8 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
     pairs->first_from_responder = NULL;
     pair_entry *entries = g_new(pair_entry, room);
     for (uint32_t i = 0; i < n; i++) {
-        uint8_t k[PAIR_BYTES];
-        pair_bytes(ikd_sa_store_at(store, i), k);
-        entries[i] = (pair_entry){ hash(k, PAIR_BYTES), i };
+        ikd_address_pair pair = pair_of(ikd_sa_store_at(store, i));
+        entries[i] = (pair_entry){ hash((const uint8_t *)&pair, sizeof pair), i };
     }
     pair_entry *scratch = g_new(pair_entry, room);
     sort_by_hash(entries, scratch, n);

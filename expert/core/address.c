@@ -13,6 +13,24 @@ bool ikd_address_equal(const ikd_address *a, const ikd_address *b)
     return a->family == b->family && !memcmp(a->bytes, b->bytes, n);
 }
 
+ikd_address ikd_address_canonical(const ikd_address *a)
+{
+    ikd_address out;
+    memset(&out, 0, sizeof out);
+    out.family = a->family;
+    memcpy(out.bytes, a->bytes, a->family == 6 ? 16 : a->family == 4 ? 4 : 0);
+    return out;
+}
+
+_Static_assert(sizeof(ikd_address_pair) == 2 * (1 + 16), "a pair is hashed as bytes: no padding");
+
+ikd_address_pair ikd_address_pair_of(const ikd_address *a, const ikd_address *b)
+{
+    ikd_address x = ikd_address_canonical(a), y = ikd_address_canonical(b);
+    bool x_first = memcmp(&x, &y, sizeof x) <= 0;
+    return (ikd_address_pair){ x_first ? x : y, x_first ? y : x };
+}
+
 /* The longest run of two or more zero groups, which RFC 5952 writes "::". */
 static int longest_zero_run(const uint16_t groups[8], int *run_length)
 {

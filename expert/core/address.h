@@ -24,4 +24,17 @@ const char *ikd_address_format(const ikd_address *a, char *buf, size_t size);
 void ikd_address_pack(const ikd_address *a, uint32_t words[4]);
 ikd_address ikd_address_unpack(const uint32_t words[4]);
 
+/* The address with only the bytes its family uses, the rest zero: equal
+ * addresses (ikd_address_equal) are then equal byte for byte. */
+ikd_address ikd_address_canonical(const ikd_address *a);
+
+/* Two addresses as one key, the same whichever is given first: both
+ * canonical, the lower (family, then bytes) first. 34 bytes, no padding,
+ * so a pair can be hashed and compared as bytes. */
+typedef struct {
+    ikd_address lower, higher;
+} ikd_address_pair;
+
+ikd_address_pair ikd_address_pair_of(const ikd_address *a, const ikd_address *b);
+
 #endif

@@ -16,10 +16,8 @@
 
 #include <string.h>
 
-enum { PAIR_KEY_BYTES = 2 * sizeof(ikd_address) };
-
 typedef struct {
-    uint8_t key[PAIR_KEY_BYTES]; /* the two addresses, smaller first */
+    ikd_address_pair key;
     uint32_t len, room;          /* SA indices, ascending; room 0: the one is in place */
     union {
         uint32_t one;
@@ -36,13 +34,13 @@ struct ikd_session_index {
 
 static guint group_hash(gconstpointer p)
 {
-    uint64_t h = ikd_bytes_hash(((const pair_group *)p)->key, PAIR_KEY_BYTES);
+    uint64_t h = ikd_bytes_hash((const uint8_t *)&((const pair_group *)p)->key, sizeof(ikd_address_pair));
     return (guint)(h ^ h >> 32);
 }
 
 static gboolean group_equal(gconstpointer a, gconstpointer b)
 {
-    return !memcmp(((const pair_group *)a)->key, ((const pair_group *)b)->key, PAIR_KEY_BYTES);
+    return !memcmp(&((const pair_group *)a)->key, &((const pair_group *)b)->key, sizeof(ikd_address_pair));
 }
 
 static void group_free(gpointer p)
@@ -66,25 +64,6 @@ void ikd_session_index_free(ikd_session_index *index)
         return;
     g_hash_table_destroy(index->by_pair);
     g_free(index);
-}
-
-/* An address with only the bytes its family uses, the rest zero. */
-static ikd_address canonical(const ikd_address *a)
-{
-    ikd_address out;
-    memset(&out, 0, sizeof out);
-    out.family = a->family;
-    memcpy(out.bytes, a->bytes, a->family == 6 ? 16 : a->family == 4 ? 4 : 0);
-    return out;
-}
-
-/* The two addresses, smaller first: the same key whichever peer is which. */
-static void pair_key(const ikd_sa *sa, uint8_t key[PAIR_KEY_BYTES])
-{
-    ikd_address pair[2] = { canonical(&sa->peer[0]), canonical(&sa->peer[1]) };
-    int first = memcmp(&pair[0], &pair[1], sizeof pair[0]) > 0;
-    memcpy(key, &pair[first], sizeof pair[0]);
-    memcpy(key + sizeof pair[0], &pair[1 - first], sizeof pair[0]);
 }
 
 static void group_add(pair_group *g, uint32_t sa_index)
@@ -117,11 +96,12 @@ static void catch_up(ikd_session_index *index, const ikd_engine *engine)
     }
     for (; index->filed < count; index->filed++) {
         pair_group probe;
-        pair_key(ikd_engine_sa_peek_at(engine, index->filed), probe.key);
+        const ikd_sa *sa = ikd_engine_sa_peek_at(engine, index->filed);
+        probe.key = ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
         pair_group *g = g_hash_table_lookup(index->by_pair, &probe);
         if (!g) {
             g = g_new0(pair_group, 1);
-            memcpy(g->key, probe.key, PAIR_KEY_BYTES);
+            g->key = probe.key;
             g_hash_table_add(index->by_pair, g);
         }
         group_add(g, index->filed);
@@ -132,7 +112,7 @@ ikd_session *ikd_session_of_indexed(ikd_session_index *index, const ikd_engine *
 {
     catch_up(index, engine);
     pair_group probe;
-    pair_key(sa, probe.key);
+    probe.key = ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
     const pair_group *g = g_hash_table_lookup(index->by_pair, &probe);
     if (!g)
         return NULL;

@@ -99,6 +99,41 @@ static void test_groups(void)
     ikd_sa_store_clear(&store);
 }
 
+/* An IPv4 and an IPv6 address whose bytes begin alike are two peers: the
+ * pairs they make are one group in either order, and a pair with either of
+ * them alone another. An IPv4 address is its four bytes: what lies beyond
+ * them does not split a group. */
+static void test_families_and_stray_bytes(void)
+{
+    ikd_sa_store store;
+    ikd_sa_store_init(&store, destroy);
+    ikd_address four = v4(192, 0, 2, 1), six = four, stray = four, other = v4(198, 51, 100, 7);
+    six.family = 6;
+    stray.bytes[15] = 0xff;
+    ikd_sa *four_six = add(&store, four, six, 1);
+    ikd_sa *six_four = add(&store, six, four, 2);
+    ikd_sa *four_other = add(&store, four, other, 3);
+    ikd_sa *stray_other = add(&store, other, stray, 4);
+    ikd_sa *six_other = add(&store, six, other, 5);
+    ikd_peer_pairs *pairs = build(&store);
+
+    g_assert_true(ikd_peer_pairs_same_group(pairs, four_six, six_four));
+    g_assert_cmpuint(ikd_peer_pairs_of(pairs, four_six).len, ==, 2);
+    g_assert_true(ikd_peer_pairs_same_group(pairs, four_other, stray_other));
+    g_assert_cmpuint(ikd_peer_pairs_of(pairs, four_other).len, ==, 2);
+    g_assert_false(ikd_peer_pairs_same_group(pairs, four_other, six_other));
+    g_assert_cmpuint(ikd_peer_pairs_of(pairs, six_other).len, ==, 1);
+    ikd_peer_pairs_free(pairs);
+    ikd_sa_store_clear(&store);
+}
+
+static void test_families_when_every_hash_collides(void)
+{
+    pair_hash = every_pair_collides;
+    test_families_and_stray_bytes();
+    pair_hash = ikd_bytes_hash;
+}
+
 /* No SA at all: an empty grouping. */
 static void test_empty(void)
 {
@@ -209,5 +244,7 @@ int main(int argc, char **argv)
     g_test_add_func("/peer_pairs/many_pairs_either_hash", test_many_pairs_either_hash);
     g_test_add_func("/peer_pairs/answers_as_the_walk", test_answers_as_the_walk);
     g_test_add_func("/peer_pairs/empty", test_empty);
+    g_test_add_func("/peer_pairs/families_and_stray_bytes", test_families_and_stray_bytes);
+    g_test_add_func("/peer_pairs/families_when_every_hash_collides", test_families_when_every_hash_collides);
     return g_test_run();
 }
