@@ -127,13 +127,6 @@ static void test_families_and_stray_bytes(void)
     ikd_sa_store_clear(&store);
 }
 
-static void test_families_when_every_hash_collides(void)
-{
-    pair_hash = every_pair_collides;
-    test_families_and_stray_bytes();
-    pair_hash = ikd_bytes_hash;
-}
-
 /* No SA at all: an empty grouping. */
 static void test_empty(void)
 {
@@ -145,10 +138,15 @@ static void test_empty(void)
     ikd_sa_store_clear(&store);
 }
 
-static void test_groups_when_every_hash_collides(void)
+/* A test run again with a hash under which every pair collides. */
+typedef struct {
+    void (*run)(void);
+} colliding_case;
+
+static void when_every_hash_collides(gconstpointer data)
 {
     pair_hash = every_pair_collides;
-    test_groups();
+    ((const colliding_case *)data)->run();
     pair_hash = ikd_bytes_hash;
 }
 
@@ -240,11 +238,12 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/peer_pairs/groups", test_groups);
-    g_test_add_func("/peer_pairs/groups_when_every_hash_collides", test_groups_when_every_hash_collides);
+    static const colliding_case groups = { test_groups }, families = { test_families_and_stray_bytes };
+    g_test_add_data_func("/peer_pairs/groups_when_every_hash_collides", &groups, when_every_hash_collides);
     g_test_add_func("/peer_pairs/many_pairs_either_hash", test_many_pairs_either_hash);
     g_test_add_func("/peer_pairs/answers_as_the_walk", test_answers_as_the_walk);
     g_test_add_func("/peer_pairs/empty", test_empty);
     g_test_add_func("/peer_pairs/families_and_stray_bytes", test_families_and_stray_bytes);
-    g_test_add_func("/peer_pairs/families_when_every_hash_collides", test_families_when_every_hash_collides);
+    g_test_add_data_func("/peer_pairs/families_when_every_hash_collides", &families, when_every_hash_collides);
     return g_test_run();
 }
