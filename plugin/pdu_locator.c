@@ -44,6 +44,29 @@ GArray *ikediag_locator_wanted_hfids(void)
     return ids;
 }
 
+/* The tree's items the locator reads, fetched once a frame: each fetch is a
+ * hash lookup in the tree, and asking again for every message and every
+ * check made twelve a frame (callgrind: 8% of the plugin's cost a message). */
+typedef struct {
+    GPtrArray *isakmp, *ip, *udp_lengths;
+    GPtrArray *icmp[2]; /* ICMP, ICMPv6 */
+} frame_items;
+
+static GPtrArray *items_of(proto_tree *tree, int id)
+{
+    return id > 0 ? proto_get_finfo_ptr_array(tree, id) : NULL;
+}
+
+static frame_items frame_items_of(proto_tree *tree)
+{
+    return (frame_items){
+        .isakmp = items_of(tree, proto_isakmp),
+        .ip = items_of(tree, proto_ip),
+        .udp_lengths = items_of(tree, hf_udp_length),
+        .icmp = { items_of(tree, proto_icmp), items_of(tree, proto_icmpv6) },
+    };
+}
+
 static guint data_source_index(packet_info *pinfo, tvbuff_t *tvb)
 {
     guint i = 0;
@@ -61,13 +84,10 @@ tvbuff_t *ikediag_data_source(packet_info *pinfo, guint ds_index)
 
 /* An IKE message quoted inside an ICMP error (port unreachable...) is a copy
  * of a message sent earlier, not a new one. */
-static gboolean inside_icmp(proto_tree *tree, const field_info *fi)
+static gboolean inside_icmp(const frame_items *frame, const field_info *fi)
 {
-    const int icmp_ids[] = { proto_icmp, proto_icmpv6 };
-    for (size_t k = 0; k < G_N_ELEMENTS(icmp_ids); k++) {
-        if (icmp_ids[k] <= 0)
-            continue;
-        GPtrArray *items = proto_get_finfo_ptr_array(tree, icmp_ids[k]);
+    for (size_t k = 0; k < G_N_ELEMENTS(frame->icmp); k++) {
+        const GPtrArray *items = frame->icmp[k];
         for (guint i = 0; items && i < items->len; i++) {
             const field_info *icmp = (const field_info *)items->pdata[i];
             if (icmp->ds_tvb == fi->ds_tvb && fi->start >= icmp->start &&
@@ -91,14 +111,14 @@ static ikd_transport transport_of(packet_info *pinfo, guint ds_index)
 
 /* The last udp.length field before `before` in tvb (any position when
  * before is -1), outside ICMP errors; NULL when there is none. */
-static const field_info *udp_length_field(proto_tree *tree, tvbuff_t *tvb, gint before)
+static const field_info *udp_length_field(const frame_items *frame, tvbuff_t *tvb, gint before)
 {
-    GPtrArray *lengths = hf_udp_length > 0 ? proto_get_finfo_ptr_array(tree, hf_udp_length) : NULL;
+    const GPtrArray *lengths = frame->udp_lengths;
     const field_info *best = NULL;
     for (guint i = 0; lengths && i < lengths->len; i++) {
         const field_info *l = (const field_info *)lengths->pdata[i];
         if (l->ds_tvb == tvb && (before < 0 || l->start < before) && (!best || l->start > best->start) &&
-            !inside_icmp(tree, l))
+            !inside_icmp(frame, l))
             best = l;
     }
     /* Read from the header itself: field_info's value changed type in 4.2. */
@@ -110,9 +130,9 @@ static const field_info *udp_length_field(proto_tree *tree, tvbuff_t *tvb, gint 
 /* Where the UDP datagram carrying the message at fi ends, from the length in
  * its UDP header (the last udp.length before the message in the same data
  * source); -1 when the message did not come in a UDP datagram of this tvb. */
-static gint udp_datagram_end(proto_tree *tree, const field_info *fi)
+static gint udp_datagram_end(const frame_items *frame, const field_info *fi)
 {
-    const field_info *length = udp_length_field(tree, fi->ds_tvb, fi->start);
+    const field_info *length = udp_length_field(frame, fi->ds_tvb, fi->start);
     if (!length)
         return -1;
     gint header_start = length->start - 4; /* udp.length is the header's third field */
@@ -122,11 +142,11 @@ static gint udp_datagram_end(proto_tree *tree, const field_info *fi)
 /* How long the message was on the wire and how much of it was captured.
  * The isakmp item's own length says how far Wireshark's dissector got, not
  * what arrived, so the UDP header is asked instead. */
-static void message_extent(packet_info *pinfo, proto_tree *tree, const field_info *fi, guint ds_index,
+static void message_extent(packet_info *pinfo, const frame_items *frame, const field_info *fi, guint ds_index,
                            ikediag_pdu *p)
 {
     gint available = (gint)tvb_captured_length(fi->ds_tvb) - fi->start;
-    gint end = ds_index == 0 ? udp_datagram_end(tree, fi) : -1;
+    gint end = ds_index == 0 ? udp_datagram_end(frame, fi) : -1;
     gint reported = end > fi->start ? end - fi->start : available;
     /* A UDP length past the captured bytes means a snap length only if the
      * frame was cut; otherwise the UDP header itself is wrong. */
@@ -167,10 +187,10 @@ static gboolean nat_t_payload(tvbuff_t *top, ikediag_pdu *p, gint *start, gint *
 
 /* A datagram on the IKE ports with no ISAKMP item: its UDP payload, after the
  * non-ESP marker on UDP 4500, or a NAT-T keepalive. FALSE for ESP. */
-static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
+static gboolean locate_bare_datagram(packet_info *pinfo, const frame_items *frame, ikediag_pdu *p)
 {
     tvbuff_t *top = ikediag_data_source(pinfo, 0);
-    const field_info *length = top ? udp_length_field(tree, top, -1) : NULL;
+    const field_info *length = top ? udp_length_field(frame, top, -1) : NULL;
     if (!length)
         return FALSE;
     gint start = length->start - 4 + UDP_HEADER_LEN;
@@ -194,11 +214,11 @@ static gboolean locate_bare_datagram(packet_info *pinfo, proto_tree *tree, ikedi
 /* The frame's own IPv4 header (not one quoted in an ICMP error) when it
  * starts a fragmented UDP datagram on the IKE ports: where its UDP header
  * is, and the datagram's UDP length. */
-static gboolean first_ip_fragment(proto_tree *tree, tvbuff_t *top, gint *udp_start, guint *udp_length)
+static gboolean first_ip_fragment(const frame_items *frame, tvbuff_t *top, gint *udp_start, guint *udp_length)
 {
-    GPtrArray *ips = proto_ip > 0 ? proto_get_finfo_ptr_array(tree, proto_ip) : NULL;
+    const GPtrArray *ips = frame->ip;
     const field_info *ip = ips && ips->len ? (const field_info *)ips->pdata[0] : NULL;
-    if (!ip || ip->ds_tvb != top || inside_icmp(tree, ip) || !tvb_bytes_exist(top, ip->start, IPV4_MIN_HEADER))
+    if (!ip || ip->ds_tvb != top || inside_icmp(frame, ip) || !tvb_bytes_exist(top, ip->start, IPV4_MIN_HEADER))
         return FALSE;
     guint8 version_ihl = ikediag_tvb_u8(top, ip->start);
     guint16 flags_offset = tvb_get_ntohs(top, ip->start + 6);
@@ -215,14 +235,14 @@ static gboolean first_ip_fragment(proto_tree *tree, tvbuff_t *top, gint *udp_sta
 
 /* The IKE message that a first IP fragment begins: the rest of the datagram
  * is in other frames, or was lost. */
-static gboolean locate_ip_fragment(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
+static gboolean locate_ip_fragment(packet_info *pinfo, const frame_items *frame, ikediag_pdu *p)
 {
     tvbuff_t *top = ikediag_data_source(pinfo, 0);
     gint udp_start;
     guint udp_length;
     /* A frame the snap length cut is read as Wireshark dissected it: what is
      * missing is the capture's doing, not the path's. */
-    if (!top || pinfo->fd->cap_len < pinfo->fd->pkt_len || !first_ip_fragment(tree, top, &udp_start, &udp_length) ||
+    if (!top || pinfo->fd->cap_len < pinfo->fd->pkt_len || !first_ip_fragment(frame, top, &udp_start, &udp_length) ||
         udp_length < UDP_HEADER_LEN)
         return FALSE;
     gint start = udp_start + UDP_HEADER_LEN;
@@ -281,11 +301,10 @@ static gboolean quoted_ip(tvbuff_t *tvb, gint at, gint *udp, gint *end, ikediag_
 
 /* The frame's own ICMP or ICMPv6 error (not one quoted in another), if any:
  * its start in the frame and whether it is ICMPv6. */
-static gboolean icmp_error(proto_tree *tree, tvbuff_t *top, gint *start, guint8 *version)
+static gboolean icmp_error(const frame_items *frame, tvbuff_t *top, gint *start, guint8 *version)
 {
-    const int ids[] = { proto_icmp, proto_icmpv6 };
-    for (size_t k = 0; k < G_N_ELEMENTS(ids); k++) {
-        GPtrArray *items = ids[k] > 0 ? proto_get_finfo_ptr_array(tree, ids[k]) : NULL;
+    for (size_t k = 0; k < G_N_ELEMENTS(frame->icmp); k++) {
+        const GPtrArray *items = frame->icmp[k];
         const field_info *icmp = items && items->len ? (const field_info *)items->pdata[0] : NULL;
         if (!icmp || icmp->ds_tvb != top || !tvb_bytes_exist(top, icmp->start, ICMP_HEADER))
             continue;
@@ -303,12 +322,12 @@ static gboolean icmp_error(proto_tree *tree, tvbuff_t *top, gint *start, guint8 
 
 /* The IKE message an ICMP error quotes: as many of its bytes as the error
  * holds (often 8), after the non-ESP marker when the quote shows one. */
-static gboolean locate_icmp_quote(packet_info *pinfo, proto_tree *tree, ikediag_pdu *p)
+static gboolean locate_icmp_quote(packet_info *pinfo, const frame_items *frame, ikediag_pdu *p)
 {
     tvbuff_t *top = ikediag_data_source(pinfo, 0);
     gint icmp, udp, end;
     guint8 version;
-    if (!top || !icmp_error(tree, top, &icmp, &version) || !quoted_ip(top, icmp + ICMP_HEADER, &udp, &end, p) ||
+    if (!top || !icmp_error(frame, top, &icmp, &version) || !quoted_ip(top, icmp + ICMP_HEADER, &udp, &end, p) ||
         !tvb_bytes_exist(top, udp, UDP_HEADER_LEN))
         return FALSE;
     guint16 src = tvb_get_ntohs(top, udp), dst = tvb_get_ntohs(top, udp + 2);
@@ -347,17 +366,18 @@ guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out
         return 0;
     /* A datagram Wireshark could not rebuild (with IP reassembly on) or shows
      * in pieces (with it off) is read as the fragment it is. */
-    if (max && locate_ip_fragment(pinfo, tree, &out[0]))
+    const frame_items frame = frame_items_of(tree);
+    if (max && locate_ip_fragment(pinfo, &frame, &out[0]))
         return 1;
-    if (max && locate_icmp_quote(pinfo, tree, &out[0]))
+    if (max && locate_icmp_quote(pinfo, &frame, &out[0]))
         return 1;
-    GPtrArray *items = proto_get_finfo_ptr_array(tree, proto_isakmp);
+    const GPtrArray *items = frame.isakmp;
     guint n = 0;
     for (guint i = 0; items && i < items->len && n < max; i++) {
         const field_info *fi = (const field_info *)items->pdata[i];
         if (!fi->ds_tvb || fi->length <= 1) /* 1 byte: a NAT-T keepalive */
             continue;
-        if (inside_icmp(tree, fi))
+        if (inside_icmp(&frame, fi))
             continue;
         guint ds_index = data_source_index(pinfo, fi->ds_tvb);
         if (ds_index == G_MAXUINT)
@@ -367,9 +387,9 @@ guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out
         p->ds_index = ds_index;
         p->start = fi->start;
         p->transport = transport_of(pinfo, ds_index);
-        message_extent(pinfo, tree, fi, ds_index, p);
+        message_extent(pinfo, &frame, fi, ds_index, p);
     }
-    if (!n && max && on_ike_port(pinfo) && locate_bare_datagram(pinfo, tree, &out[0]))
+    if (!n && max && on_ike_port(pinfo) && locate_bare_datagram(pinfo, &frame, &out[0]))
         n = 1;
     return n;
 }
