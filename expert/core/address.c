@@ -49,19 +49,23 @@ static int longest_zero_run(const uint16_t groups[8], int *run_length)
     return best;
 }
 
-/* value in base 10 or 16 (lower case, no leading zeros: RFC 5952 4.1) at
- * out; returns its length. By hand: printf was most of the cost of drawing
- * the SA tables (callgrind). */
-static size_t put_number(char *out, unsigned value, unsigned base)
+/* Numbers written by hand: printf was most of the cost of drawing the SA
+ * tables, and a division by a base known only at run time most of what was
+ * left (callgrind). A byte in decimal; a group in lower-case hex without
+ * leading zeros (RFC 5952 4.1). Each returns its length. */
+static size_t put_decimal_byte(char *out, unsigned value)
 {
-    char reversed[8];
-    size_t n = 0;
-    do {
-        reversed[n++] = "0123456789abcdef"[value % base];
-        value /= base;
-    } while (value);
-    for (size_t i = 0; i < n; i++)
-        out[i] = reversed[n - 1 - i];
+    size_t n = value >= 100 ? 3 : value >= 10 ? 2 : 1;
+    for (size_t i = n; i-- > 0; value /= 10)
+        out[i] = (char)('0' + value % 10);
+    return n;
+}
+
+static size_t put_hex_group(char *out, unsigned value)
+{
+    size_t n = value >= 0x1000 ? 4 : value >= 0x100 ? 3 : value >= 0x10 ? 2 : 1;
+    for (size_t i = n; i-- > 0; value >>= 4)
+        out[i] = "0123456789abcdef"[value & 0xf];
     return n;
 }
 
@@ -73,7 +77,7 @@ const char *ikd_address_format(const ikd_address *a, char *buf, size_t size)
         for (int i = 0; i < 4; i++) {
             if (i)
                 text[n++] = '.';
-            n += put_number(text + n, a->bytes[i], 10);
+            n += put_decimal_byte(text + n, a->bytes[i]);
         }
     } else if (a->family == 6) {
         uint16_t groups[8];
@@ -90,7 +94,7 @@ const char *ikd_address_format(const ikd_address *a, char *buf, size_t size)
             }
             if (i != 0 && i != run + run_length)
                 text[n++] = ':';
-            n += put_number(text + n, groups[i], 16);
+            n += put_hex_group(text + n, groups[i]);
         }
     } else {
         text[n++] = '?';
