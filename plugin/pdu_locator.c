@@ -364,9 +364,9 @@ guint ikediag_locate_pdus(packet_info *pinfo, proto_tree *tree, ikediag_pdu *out
 {
     if (!tree || proto_isakmp <= 0)
         return 0;
+    const frame_items frame = frame_items_of(tree);
     /* A datagram Wireshark could not rebuild (with IP reassembly on) or shows
      * in pieces (with it off) is read as the fragment it is. */
-    const frame_items frame = frame_items_of(tree);
     if (max && locate_ip_fragment(pinfo, &frame, &out[0]))
         return 1;
     if (max && locate_icmp_quote(pinfo, &frame, &out[0]))

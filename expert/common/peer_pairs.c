@@ -28,7 +28,6 @@ struct ikd_peer_pairs {
     const ikd_sa **first_from_responder;
 };
 
-
 /* What is sorted: the pair's hash, then the SA's store index (equal pairs
  * keep conn-id order). 16 bytes where the pair itself took 40: with
  * the sort's copy, the grouping's peak at the end of a 1M-SA flood was 56 MB. */
@@ -36,11 +35,6 @@ typedef struct {
     uint64_t hash;
     uint32_t index;
 } pair_entry;
-
-static ikd_address_pair pair_of(const ikd_sa *sa)
-{
-    return ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
-}
 
 /* Sorts entries (in index order) by hash, equal hashes keeping that order:
  * a byte of the hash a pass (LSD radix). qsort's comparisons of random
@@ -84,7 +78,7 @@ static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_
 {
     spelt_entry *spelt = g_new(spelt_entry, len);
     for (uint32_t k = 0; k < len; k++) {
-        spelt[k].pair = pair_of(ikd_sa_store_at(store, run[k].index));
+        spelt[k].pair = ikd_sa_address_pair(ikd_sa_store_at(store, run[k].index));
         spelt[k].index = run[k].index;
     }
     qsort(spelt, len, sizeof *spelt, compare_spelt);
@@ -95,7 +89,8 @@ static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_
 
 static bool same_pair(const ikd_sa_store *store, const pair_entry *a, const pair_entry *b)
 {
-    ikd_address_pair pa = pair_of(ikd_sa_store_at(store, a->index)), pb = pair_of(ikd_sa_store_at(store, b->index));
+    ikd_address_pair pa = ikd_sa_address_pair(ikd_sa_store_at(store, a->index));
+    ikd_address_pair pb = ikd_sa_address_pair(ikd_sa_store_at(store, b->index));
     return !memcmp(&pa, &pb, sizeof pa);
 }
 
@@ -131,7 +126,7 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
     pairs->first_from_responder = NULL;
     pair_entry *entries = g_new(pair_entry, room);
     for (uint32_t i = 0; i < n; i++) {
-        ikd_address_pair pair = pair_of(ikd_sa_store_at(store, i));
+        ikd_address_pair pair = ikd_sa_address_pair(ikd_sa_store_at(store, i));
         entries[i] = (pair_entry){ hash((const uint8_t *)&pair, sizeof pair), i };
     }
     pair_entry *scratch = g_new(pair_entry, room);

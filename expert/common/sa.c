@@ -72,6 +72,11 @@ bool ikd_sa_established(const ikd_sa *sa)
     return sa->established_frame || sa->established_before_capture;
 }
 
+ikd_address_pair ikd_sa_address_pair(const ikd_sa *sa)
+{
+    return ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
+}
+
 int ikd_sa_peer_index(const ikd_sa *sa, const ikd_packet *packet)
 {
     bool from0 = ikd_address_equal(&packet->src, &sa->peer[0]);

@@ -133,6 +133,8 @@ GPtrArray *ikd_sa_owned_list(GPtrArray **list);
 void ikd_sa_extra_free(ikd_sa *sa);
 /* 0 or 1: which of sa->peer sent the packet; -1 when neither address fits. */
 int ikd_sa_peer_index(const ikd_sa *sa, const ikd_packet *packet);
+/* Its two peers as one key, whichever is which (ikd_address_pair_of). */
+ikd_address_pair ikd_sa_address_pair(const ikd_sa *sa);
 /* initiator or responder, for a peer index; unknown while the roles are. */
 ikd_role ikd_sa_role_of(const ikd_sa *sa, int peer);
 const char *ikd_sa_status(const ikd_sa *sa); /* "ACTIVE" or "ACTIVE (deleted)" */

@@ -96,8 +96,7 @@ static void catch_up(ikd_session_index *index, const ikd_engine *engine)
     }
     for (; index->filed < count; index->filed++) {
         pair_group probe;
-        const ikd_sa *sa = ikd_engine_sa_peek_at(engine, index->filed);
-        probe.key = ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
+        probe.key = ikd_sa_address_pair(ikd_engine_sa_peek_at(engine, index->filed));
         pair_group *g = g_hash_table_lookup(index->by_pair, &probe);
         if (!g) {
             g = g_new0(pair_group, 1);
@@ -112,7 +111,7 @@ ikd_session *ikd_session_of_indexed(ikd_session_index *index, const ikd_engine *
 {
     catch_up(index, engine);
     pair_group probe;
-    probe.key = ikd_address_pair_of(&sa->peer[0], &sa->peer[1]);
+    probe.key = ikd_sa_address_pair(sa);
     const pair_group *g = g_hash_table_lookup(index->by_pair, &probe);
     if (!g)
         return NULL;
