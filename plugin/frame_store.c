@@ -1,74 +1,94 @@
 /* ikediag - what the engine said of each IKE message, kept for later passes.
  *
- * Each frame's records are encoded (record_codec.c) one after the other in
- * large chunks, with a sorted index from frame number to where they start
- * (8 bytes a frame). A file-scope allocation per frame and p_add_proto_data's
- * list node beside it cost more than the records themselves (massif: 53 MB
- * of 87 MB extra on 180k messages), and scattered among Wireshark's own
- * file-scope data they made its lookups slower too; kept as structs, the
- * records were 80 bytes a message, most of them zeros.
+ * Each frame's records are encoded (record_codec.c) one frame after the
+ * other in large chunks: a file-scope allocation per frame and
+ * p_add_proto_data's list node beside it cost more than the records
+ * themselves (massif: 53 MB of 87 MB extra on 180k messages), and
+ * scattered among Wireshark's own file-scope data they made its lookups
+ * slower too; kept as structs, the records were 80 bytes a message, most of
+ * them zeros.
+ *
+ * A frame's entry in the chunks says how far its number is from the frame
+ * kept before it and how many bytes follow, so frames are found again from
+ * every CHECKPOINT_EVERY-th one, whose number and place a sorted array
+ * holds: about 3 bytes a frame where an index of every frame took 8 (and
+ * up to 16 while it grew), for a lookup that skips at most 31 entries.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "frame_store.h"
 
 #include "pdu_locator.h"
 #include "record_codec.h"
+#include "varint.h"
 
-/* Chunks of 1 MiB; a frame's records never straddle two, and a frame's
- * place is its chunk and offset in 32 bits, so the store holds up to 4 GiB
- * of records (about 150 million messages). */
+#include <string.h>
+
+/* Chunks of 1 MiB; a frame's entry never straddles two, and a place is its
+ * chunk and offset in 32 bits, so the store holds up to 4 GiB of records
+ * (about 150 million messages). */
 enum { CHUNK_BITS = 20, CHUNK_BYTES = 1 << CHUNK_BITS, MAX_CHUNKS = 1 << (32 - CHUNK_BITS) };
-#define FRAME_MAX_BYTES (1 + (size_t)IKEDIAG_MAX_PDUS_PER_FRAME * IKEDIAG_RECORD_MAX_BYTES)
-G_STATIC_ASSERT(FRAME_MAX_BYTES <= (size_t)CHUNK_BYTES && (int)IKEDIAG_MAX_PDUS_PER_FRAME <= G_MAXUINT8);
+enum { CHECKPOINT_EVERY = 32 };
+/* An entry: the step from the frame kept before (a varint, 0 for a frame
+ * kept out of order, below), the length of the rest (a varint), a count
+ * byte, the records. */
+enum { STEP_MAX_BYTES = 5, LENGTH_MAX_BYTES = 2 };
+#define BODY_MAX_BYTES (1 + (size_t)IKEDIAG_MAX_PDUS_PER_FRAME * IKEDIAG_RECORD_MAX_BYTES)
+#define ENTRY_MAX_BYTES (STEP_MAX_BYTES + LENGTH_MAX_BYTES + BODY_MAX_BYTES)
+G_STATIC_ASSERT(ENTRY_MAX_BYTES <= (size_t)CHUNK_BYTES && (int)IKEDIAG_MAX_PDUS_PER_FRAME <= G_MAXUINT8);
+G_STATIC_ASSERT(BODY_MAX_BYTES < 1 << (7 * LENGTH_MAX_BYTES));
 
 typedef struct {
     guint32 frame;
-    guint32 place; /* chunk << CHUNK_BITS | offset: a count byte, then the records */
-} frame_entry;
+    guint32 place; /* chunk << CHUNK_BITS | offset of the frame's entry */
+} frame_place;
 
 static GPtrArray *chunks;      /* of guint8[CHUNK_BYTES] */
-static guint chunk_used;       /* bytes used in the last chunk */
-static GArray *index_by_frame; /* of frame_entry, sorted by frame */
+static GArray *chunk_used;     /* of guint32: bytes used in each chunk */
+static GArray *checkpoints;    /* of frame_place: every CHECKPOINT_EVERY-th frame in order, from the first */
+static GArray *strays;         /* of frame_place, sorted by frame: frames kept below the last one kept */
+static guint32 in_order;       /* frames kept in order */
+static guint32 last_frame, before_last_frame; /* the last two of them */
+static guint32 last_place;
+static gboolean stray_since_last; /* a stray's entry follows the last frame's: it cannot be taken back */
 static gboolean full_warned;
 
 void ikediag_frame_store_open(void)
 {
     ikediag_frame_store_close();
     chunks = g_ptr_array_new_with_free_func(g_free);
-    index_by_frame = g_array_new(FALSE, FALSE, sizeof(frame_entry));
-    chunk_used = CHUNK_BYTES; /* the first frame kept makes a chunk */
-    full_warned = FALSE;
+    chunk_used = g_array_new(FALSE, FALSE, sizeof(guint32));
+    checkpoints = g_array_new(FALSE, FALSE, sizeof(frame_place));
+    strays = g_array_new(FALSE, FALSE, sizeof(frame_place));
+    in_order = last_frame = before_last_frame = last_place = 0;
+    stray_since_last = full_warned = FALSE;
 }
 
 void ikediag_frame_store_close(void)
 {
-    if (chunks)
+    if (chunks) {
         g_ptr_array_free(chunks, TRUE);
-    if (index_by_frame)
-        g_array_free(index_by_frame, TRUE);
-    chunks = NULL;
-    index_by_frame = NULL;
-}
-
-/* Where frame's entry is or would go: the first entry not below it. */
-static guint position_of(guint32 frame)
-{
-    guint lo = 0, hi = index_by_frame->len;
-    while (lo < hi) {
-        guint mid = lo + (hi - lo) / 2;
-        if (g_array_index(index_by_frame, frame_entry, mid).frame < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
+        g_array_free(chunk_used, TRUE);
+        g_array_free(checkpoints, TRUE);
+        g_array_free(strays, TRUE);
     }
-    return lo;
+    chunks = NULL;
+    chunk_used = checkpoints = strays = NULL;
 }
 
-/* Room for a frame's records, encoded in place; NULL (said once) when the
- * store is full. */
-static guint8 *room_for_frame(guint32 *place)
+static guint32 *used_of_last_chunk(void)
 {
-    if (CHUNK_BYTES - chunk_used < FRAME_MAX_BYTES) {
+    return &g_array_index(chunk_used, guint32, chunk_used->len - 1);
+}
+
+static guint8 *at_place(guint32 place)
+{
+    return (guint8 *)g_ptr_array_index(chunks, place >> CHUNK_BITS) + (place & (CHUNK_BYTES - 1));
+}
+
+/* Room for an entry at the end; NULL (said once) when the store is full. */
+static guint8 *room_for_entry(guint32 *place)
+{
+    if (!chunks->len || CHUNK_BYTES - *used_of_last_chunk() < ENTRY_MAX_BYTES) {
         if (chunks->len == MAX_CHUNKS) {
             if (!full_warned)
                 g_warning("ikediag: 4 GiB of message records kept; later passes show no ikediag items for later frames");
@@ -76,53 +96,161 @@ static guint8 *room_for_frame(guint32 *place)
             return NULL;
         }
         g_ptr_array_add(chunks, g_malloc(CHUNK_BYTES));
-        chunk_used = 0;
+        guint32 none = 0;
+        g_array_append_val(chunk_used, none);
     }
-    *place = (chunks->len - 1) << CHUNK_BITS | chunk_used;
-    return (guint8 *)g_ptr_array_index(chunks, chunks->len - 1) + chunk_used;
+    *place = (chunks->len - 1) << CHUNK_BITS | *used_of_last_chunk();
+    return at_place(*place);
+}
+
+/* Writes an entry at `at`; returns its size. */
+static size_t write_entry(guint8 *at, guint32 step, const ikediag_pdu_result *records, guint count)
+{
+    size_t head = ikediag_varint_put(at, step);
+    /* The body goes after a one-byte length, moved on by a byte in the rare
+     * case its length needs two. */
+    guint8 *body = at + head + 1;
+    size_t n = 0;
+    body[n++] = (guint8)count;
+    for (guint i = 0; i < count; i++)
+        n += ikediag_record_encode(&records[i], body + n);
+    if (n >= 0x80) {
+        memmove(body + 1, body, n);
+        body++;
+    }
+    head += ikediag_varint_put(at + head, n);
+    g_assert(at + head == body);
+    return head + n;
+}
+
+/* The frame kept last is kept again (a read filter's first pass gives a
+ * dropped frame's number to the next): its entry is taken back. */
+static void take_back_last(void)
+{
+    if ((in_order - 1) % CHECKPOINT_EVERY == 0)
+        g_array_set_size(checkpoints, checkpoints->len - 1);
+    /* Nothing follows it (no stray since), so it is in the last chunk. */
+    *used_of_last_chunk() = last_place & (CHUNK_BYTES - 1);
+    in_order--;
+    last_frame = before_last_frame;
+}
+
+/* The first of places (sorted by frame) whose frame is not below frame,
+ * or, with `above`, is above it. */
+static guint place_bound(const GArray *places, guint32 frame, gboolean above)
+{
+    guint lo = 0, hi = places->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        guint32 f = g_array_index(places, frame_place, mid).frame;
+        if (f < frame || (above && f == frame))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void note_stray(guint32 frame, guint32 place)
+{
+    guint lo = place_bound(strays, frame, FALSE);
+    frame_place entry = { frame, place };
+    if (lo < strays->len && g_array_index(strays, frame_place, lo).frame == frame)
+        g_array_index(strays, frame_place, lo) = entry;
+    else
+        g_array_insert_val(strays, lo, entry);
 }
 
 void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, guint count)
 {
     g_assert(count <= IKEDIAG_MAX_PDUS_PER_FRAME);
-    if (!count)
-        return;
+    if (!count || full_warned)
+        return; /* full: nothing more is kept, nor taken back */
     if (!chunks)
         ikediag_frame_store_open();
-    frame_entry entry = { frame, 0 };
-    guint8 *at = room_for_frame(&entry.place);
+    if (in_order && frame == last_frame && !stray_since_last)
+        take_back_last();
+    /* The first pass goes through the frames in order: a frame not above
+     * the last one kept is a stray, marked by a step of 0 and found in
+     * strays (before the entries in order, so it replaces what was kept). */
+    gboolean stray = in_order && frame <= last_frame;
+    guint32 place;
+    guint8 *at = room_for_entry(&place);
     if (!at)
         return;
-    size_t n = 0;
-    at[n++] = (guint8)count;
-    for (guint i = 0; i < count; i++)
-        n += ikediag_record_encode(&records[i], at + n);
-    chunk_used += (guint)n;
-    guint len = index_by_frame->len;
-    /* The first pass goes through the frames in order: appending is the rule. */
-    if (!len || g_array_index(index_by_frame, frame_entry, len - 1).frame < frame) {
-        g_array_append_val(index_by_frame, entry);
+    *used_of_last_chunk() += (guint32)write_entry(at, stray ? 0 : frame - (in_order ? last_frame : 0), records, count);
+    if (stray) {
+        note_stray(frame, place);
+        stray_since_last = TRUE;
         return;
     }
-    guint pos = position_of(frame);
-    if (pos < len && g_array_index(index_by_frame, frame_entry, pos).frame == frame)
-        g_array_index(index_by_frame, frame_entry, pos) = entry;
-    else
-        g_array_insert_val(index_by_frame, pos, entry);
+    if (in_order % CHECKPOINT_EVERY == 0) {
+        frame_place checkpoint = { frame, place };
+        g_array_append_val(checkpoints, checkpoint);
+    }
+    in_order++;
+    before_last_frame = last_frame;
+    last_frame = frame;
+    last_place = place;
+    stray_since_last = FALSE;
+}
+
+/* The entry at place: its step and where its body (count byte, records)
+ * starts; returns the place of the entry after it. */
+static guint32 read_entry(guint32 place, guint32 *step, const guint8 **body)
+{
+    const guint8 *at = at_place(place);
+    guint64 step_read, length;
+    size_t head = ikediag_varint_get(at, &step_read);
+    head += ikediag_varint_get(at + head, &length);
+    *step = (guint32)step_read;
+    *body = at + head;
+    guint32 next = place + (guint32)(head + length);
+    guint32 chunk = place >> CHUNK_BITS;
+    if ((next & (CHUNK_BYTES - 1)) == g_array_index(chunk_used, guint32, chunk) && chunk + 1 < chunks->len)
+        next = (chunk + 1) << CHUNK_BITS;
+    return next;
+}
+
+/* The body of frame's entry, or NULL. */
+static const guint8 *find_body(guint32 frame)
+{
+    guint32 step;
+    const guint8 *body;
+    guint lo = place_bound(strays, frame, FALSE);
+    if (lo < strays->len && g_array_index(strays, frame_place, lo).frame == frame) {
+        read_entry(g_array_index(strays, frame_place, lo).place, &step, &body);
+        return body;
+    }
+    /* The last checkpoint at or below frame, then the entries after it. */
+    lo = place_bound(checkpoints, frame, TRUE);
+    if (!lo)
+        return NULL;
+    const frame_place *from = &g_array_index(checkpoints, frame_place, lo - 1);
+    guint32 current = from->frame, place = from->place;
+    guint32 end = (chunk_used->len - 1) << CHUNK_BITS | *used_of_last_chunk();
+    for (guint32 seen = 0; place != end && seen < CHECKPOINT_EVERY; ) {
+        guint32 next = read_entry(place, &step, &body);
+        if (step || place == from->place) {
+            current += place == from->place ? 0 : step;
+            if (current == frame)
+                return body;
+            if (current > frame)
+                return NULL;
+            seen++;
+        }
+        place = next;
+    }
+    return NULL;
 }
 
 gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag_frame_result *out)
 {
-    if (!index_by_frame)
+    if (!chunks)
         return FALSE;
-    guint pos = position_of(frame);
-    if (pos >= index_by_frame->len)
+    const guint8 *in = find_body(frame);
+    if (!in)
         return FALSE;
-    const frame_entry *e = &g_array_index(index_by_frame, frame_entry, pos);
-    if (e->frame != frame)
-        return FALSE;
-    const guint8 *in = (const guint8 *)g_ptr_array_index(chunks, e->place >> CHUNK_BITS) +
-                       (e->place & (CHUNK_BYTES - 1));
     out->pdu_count = *in++;
     out->pdus = wmem_alloc_array(scope, ikediag_pdu_result, out->pdu_count);
     for (guint i = 0; i < out->pdu_count; i++)

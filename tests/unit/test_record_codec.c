@@ -5,6 +5,7 @@
 #include "record_codec.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 /* Encodes r, checks the size against the bound, decodes it back. */
@@ -51,8 +52,8 @@ static void test_every_field_comes_back(void)
 }
 
 /* A main-mode answer without extras: a 3-byte mask, conn-id 1001 and its
- * request's frame as varints (2 + 1), the seconds since the request (8),
- * six one-byte fields, where it starts and how long it is (1 + 2). */
+ * request's frame as varints (2 + 1), the seconds since the request (0.25,
+ * 1 x 2^-2: 2), six one-byte fields, where it starts and how long it is (1 + 2). */
 static void test_common_answer_is_small(void)
 {
     ikediag_pdu_result r, back;
@@ -68,8 +69,58 @@ static void test_common_answer_is_small(void)
     r.result.state_responder = 4;
     r.start = 42;
     r.length = 180;
-    g_assert_cmpuint(round_trip(&r, &back), ==, 3 + 3 + 8 + 6 + 3);
+    g_assert_cmpuint(round_trip(&r, &back), ==, 3 + 3 + 2 + 6 + 3);
     g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+}
+
+/* 2^e, exactly (halving and doubling are exact in range). */
+static double pow2(int e)
+{
+    double x = 1.0;
+    for (; e > 0; e--)
+        x *= 2.0;
+    for (; e < 0; e++)
+        x /= 2.0;
+    return x;
+}
+
+/* The bytes a record with only this time span since the request takes,
+ * after checking it comes back bit for bit. */
+static size_t span_bytes(double span)
+{
+    ikediag_pdu_result r, back;
+    memset(&r, 0, sizeof r);
+    r.result.since_request = span;
+    size_t n = round_trip(&r, &back);
+    g_assert_cmpmem(&back.result.since_request, sizeof(double), &span, sizeof(double));
+    return n - 1; /* the one-byte mask */
+}
+
+/* Time spans: the difference of two epoch times in a few bytes, every
+ * other double whole (a 0 byte and its 8 bytes), all of them bit for bit. */
+static void test_time_spans(void)
+{
+    double sent = 1700000000.0 + 0.123456789, answered = 1700000000.0 + 0.127;
+    g_assert_cmpuint(span_bytes(answered - sent), <=, 4);
+    g_assert_cmpuint(span_bytes(sent - answered), <=, 4); /* out of time order */
+    g_assert_cmpuint(span_bytes(1700000061.5 - 1700000000.25), ==, 3); /* 245 x 2^-2 */
+    g_assert_cmpuint(span_bytes(-0.0), ==, 2);
+    g_assert_cmpuint(span_bytes(1.0), ==, 2);
+    /* Too many significant bits, too small or large an exponent, not finite. */
+    g_assert_cmpuint(span_bytes(0.1), ==, 9);
+    g_assert_cmpuint(span_bytes(1e-300), ==, 9);
+    g_assert_cmpuint(span_bytes(1e300), ==, 9);
+    g_assert_cmpuint(span_bytes(4.9406564584124654e-324), ==, 9); /* subnormal */
+    g_assert_cmpuint(span_bytes(INFINITY), ==, 9);
+    g_assert_cmpuint(span_bytes(-INFINITY), ==, 9);
+    g_assert_cmpuint(span_bytes(NAN), ==, 9);
+    /* The edges of what fits: 40 significant bits, exponents -127 and 127. */
+    g_assert_cmpuint(span_bytes(pow2(40) - 1), ==, 7);
+    g_assert_cmpuint(span_bytes(pow2(40) + 1), ==, 9);
+    g_assert_cmpuint(span_bytes(pow2(-127)), ==, 2);
+    g_assert_cmpuint(span_bytes(pow2(-128)), ==, 9);
+    g_assert_cmpuint(span_bytes(3 * pow2(127)), ==, 2);
+    g_assert_cmpuint(span_bytes(pow2(128)), ==, 9);
 }
 
 int main(int argc, char **argv)
@@ -78,5 +129,6 @@ int main(int argc, char **argv)
     g_test_add_func("/record_codec/empty", test_empty_record_is_one_byte);
     g_test_add_func("/record_codec/every_field", test_every_field_comes_back);
     g_test_add_func("/record_codec/common_answer", test_common_answer_is_small);
+    g_test_add_func("/record_codec/time_spans", test_time_spans);
     return g_test_run();
 }
