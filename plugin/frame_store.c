@@ -227,21 +227,17 @@ static const guint8 *find_body(guint32 frame)
     if (!lo)
         return NULL;
     const frame_place *from = &g_array_index(checkpoints, frame_place, lo - 1);
-    guint32 current = from->frame, place = from->place;
     guint32 end = (chunk_used->len - 1) << CHUNK_BITS | *used_of_last_chunk();
-    for (guint32 seen = 0; place != end && seen < CHECKPOINT_EVERY; ) {
-        guint32 next = read_entry(place, &step, &body);
-        if (step || place == from->place) {
-            current += place == from->place ? 0 : step;
-            if (current == frame)
-                return body;
-            if (current > frame)
-                return NULL;
-            seen++;
-        }
-        place = next;
+    guint32 current = from->frame;
+    guint32 next = read_entry(from->place, &step, &body); /* the checkpoint's own step is not needed */
+    /* At most CHECKPOINT_EVERY - 1 entries on (and any strays): the next checkpoint is above frame. */
+    while (current < frame) {
+        if (next == end)
+            return NULL;
+        next = read_entry(next, &step, &body);
+        current += step; /* 0 for a stray's entry: out of the order, passed over */
     }
-    return NULL;
+    return current == frame ? body : NULL;
 }
 
 gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag_frame_result *out)

@@ -17,8 +17,9 @@
 #include <string.h>
 
 /* Every field, the most common first: a mask's varint is a byte per seven
- * fields up to the last one set. A field's size says how it is written: 4
- * bytes as a varint, 1 or 8 as they are. What every message has... */
+ * fields up to the last one set. A field's type and size say how it is
+ * written: a double as a time span (put_span), 4 bytes as a varint, 1 or 8
+ * (a pointer) as they are. What every message has... */
 #define COMMON_RESULT_FIELDS(X)                                                                                       \
     X(result.conn_id) X(result.message_id) X(result.response_to) X(result.since_request) X(result.ike_version)     \
     X(result.encrypted) X(result.step) X(result.sender) X(result.state) X(result.state_initiator)                 \
