@@ -28,13 +28,14 @@
  * (about 150 million messages). */
 enum { CHUNK_BITS = 20, CHUNK_BYTES = 1 << CHUNK_BITS, MAX_CHUNKS = 1 << (32 - CHUNK_BITS) };
 enum { CHECKPOINT_EVERY = 32 };
-/* An entry: the step from the frame kept before (a varint, 0 for a frame
- * kept out of order, below), the length of the rest (a varint), a count
- * byte, the records. */
-enum { STEP_MAX_BYTES = 5, LENGTH_MAX_BYTES = 2 };
-#define BODY_MAX_BYTES (1 + (size_t)IKEDIAG_MAX_PDUS_PER_FRAME * IKEDIAG_RECORD_MAX_BYTES)
+/* An entry: the step from the frame kept before (0 for a frame kept out of
+ * order, below) and the number of records less one in its low three bits,
+ * one varint (a byte for most frames); the length of the records (a
+ * varint); the records. */
+enum { COUNT_BITS = 3, STEP_MAX_BYTES = 6, LENGTH_MAX_BYTES = 2 };
+#define BODY_MAX_BYTES ((size_t)IKEDIAG_MAX_PDUS_PER_FRAME * IKEDIAG_RECORD_MAX_BYTES)
 #define ENTRY_MAX_BYTES (STEP_MAX_BYTES + LENGTH_MAX_BYTES + BODY_MAX_BYTES)
-G_STATIC_ASSERT(ENTRY_MAX_BYTES <= (size_t)CHUNK_BYTES && (int)IKEDIAG_MAX_PDUS_PER_FRAME <= G_MAXUINT8);
+G_STATIC_ASSERT(ENTRY_MAX_BYTES <= (size_t)CHUNK_BYTES && (int)IKEDIAG_MAX_PDUS_PER_FRAME <= 1 << COUNT_BITS);
 G_STATIC_ASSERT(BODY_MAX_BYTES < 1 << (7 * LENGTH_MAX_BYTES));
 
 typedef struct {
@@ -104,16 +105,15 @@ static guint8 *room_for_entry(guint32 *place)
 }
 
 /* Writes an entry at `at`; returns its size. */
-static size_t write_entry(guint8 *at, guint32 step, const ikediag_pdu_result *records, guint count)
+static size_t write_entry(guint8 *at, guint32 frame, guint32 step, const ikediag_pdu_result *records, guint count)
 {
-    size_t head = ikediag_varint_put(at, step);
+    size_t head = ikediag_varint_put(at, (guint64)step << COUNT_BITS | (count - 1));
     /* The body goes after a one-byte length, moved on by a byte in the rare
      * case its length needs two. */
     guint8 *body = at + head + 1;
     size_t n = 0;
-    body[n++] = (guint8)count;
     for (guint i = 0; i < count; i++)
-        n += ikediag_record_encode(&records[i], body + n);
+        n += ikediag_record_encode(&records[i], frame, body + n);
     if (n >= 0x80) {
         memmove(body + 1, body, n);
         body++;
@@ -178,7 +178,8 @@ void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, 
     guint8 *at = room_for_entry(&place);
     if (!at)
         return;
-    *used_of_last_chunk() += (guint32)write_entry(at, stray ? 0 : frame - (in_order ? last_frame : 0), records, count);
+    guint32 step = stray ? 0 : frame - (in_order ? last_frame : 0);
+    *used_of_last_chunk() += (guint32)write_entry(at, frame, step, records, count);
     if (stray) {
         note_stray(frame, place);
         stray_since_last = TRUE;
@@ -195,15 +196,16 @@ void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, 
     stray_since_last = FALSE;
 }
 
-/* The entry at place: its step and where its body (count byte, records)
- * starts; returns the place of the entry after it. */
-static guint32 read_entry(guint32 place, guint32 *step, const guint8 **body)
+/* The entry at place: its step, its number of records and where they
+ * start; returns the place of the entry after it. */
+static guint32 read_entry(guint32 place, guint32 *step, guint *count, const guint8 **body)
 {
     const guint8 *at = at_place(place);
-    guint64 step_read, length;
-    size_t head = ikediag_varint_get(at, &step_read);
+    guint64 step_and_count, length;
+    size_t head = ikediag_varint_get(at, &step_and_count);
     head += ikediag_varint_get(at + head, &length);
-    *step = (guint32)step_read;
+    *step = (guint32)(step_and_count >> COUNT_BITS);
+    *count = (guint)(step_and_count & ((1u << COUNT_BITS) - 1)) + 1;
     *body = at + head;
     guint32 next = place + (guint32)(head + length);
     guint32 chunk = place >> CHUNK_BITS;
@@ -212,14 +214,14 @@ static guint32 read_entry(guint32 place, guint32 *step, const guint8 **body)
     return next;
 }
 
-/* The body of frame's entry, or NULL. */
-static const guint8 *find_body(guint32 frame)
+/* The records of frame's entry (and their count), or NULL. */
+static const guint8 *find_body(guint32 frame, guint *count)
 {
     guint32 step;
     const guint8 *body;
     guint lo = place_bound(strays, frame, FALSE);
     if (lo < strays->len && g_array_index(strays, frame_place, lo).frame == frame) {
-        read_entry(g_array_index(strays, frame_place, lo).place, &step, &body);
+        read_entry(g_array_index(strays, frame_place, lo).place, &step, count, &body);
         return body;
     }
     /* The last checkpoint at or below frame, then the entries after it. */
@@ -229,12 +231,12 @@ static const guint8 *find_body(guint32 frame)
     const frame_place *from = &g_array_index(checkpoints, frame_place, lo - 1);
     guint32 end = (chunk_used->len - 1) << CHUNK_BITS | *used_of_last_chunk();
     guint32 current = from->frame;
-    guint32 next = read_entry(from->place, &step, &body); /* the checkpoint's own step is not needed */
+    guint32 next = read_entry(from->place, &step, count, &body); /* the checkpoint's own step is not needed */
     /* At most CHECKPOINT_EVERY - 1 entries on (and any strays): the next checkpoint is above frame. */
     while (current < frame) {
         if (next == end)
             return NULL;
-        next = read_entry(next, &step, &body);
+        next = read_entry(next, &step, count, &body);
         current += step; /* 0 for a stray's entry: out of the order, passed over */
     }
     return current == frame ? body : NULL;
@@ -244,12 +246,13 @@ gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag
 {
     if (!chunks)
         return FALSE;
-    const guint8 *in = find_body(frame);
+    guint count;
+    const guint8 *in = find_body(frame, &count);
     if (!in)
         return FALSE;
-    out->pdu_count = *in++;
+    out->pdu_count = count;
     out->pdus = wmem_alloc_array(scope, ikediag_pdu_result, out->pdu_count);
     for (guint i = 0; i < out->pdu_count; i++)
-        in += ikediag_record_decode(in, &out->pdus[i]);
+        in += ikediag_record_decode(in, frame, &out->pdus[i]);
     return TRUE;
 }

@@ -36,6 +36,7 @@ typedef struct {
     guint32 finding_count;
     guint32 findings_dropped;
     guint vendor_count;
+    guint32 shared_id; /* shared by messages of many SAs: its number (extras_ids.c); 0: this message's own */
 } ikediag_pdu_extras;
 
 /* One IKE message of a frame: where it lives and what the engine said of it

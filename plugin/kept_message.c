@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "capture_engine.h"
+#include "extras_ids.h"
 
 /* Vendor ID texts and lists kept once per capture (file scope): the same
  * few lists repeat in every SA's first messages (massif). */
@@ -213,6 +214,7 @@ static ikediag_pdu_extras *keep_extras(wmem_allocator_t *scope, const ikd_annota
                       ? (ikd_finding *)wmem_memdup(scope, a->findings.items, a->findings.count * sizeof(ikd_finding))
                       : NULL;
     if (shareable) {
+        ikediag_extras_id_assign(x);
         wmem_map_insert(shared_extras, x, x);
         recent_note(&recent_extras, x);
         return x;
@@ -245,6 +247,7 @@ void ikediag_kept_messages_reset(void)
     vendor_texts = NULL; /* the last capture's, freed with its file scope */
     vendor_lists = NULL;
     shared_extras = NULL;
+    ikediag_extras_ids_reset();
     memset(&recent_lists, 0, sizeof recent_lists);
     memset(&recent_extras, 0, sizeof recent_extras);
 }

@@ -4,6 +4,7 @@
  * frame numbers, across checkpoints and 1 MiB chunks; a frame kept again
  * replaces what it had (the last one, or one kept out of order). The records
  * are made up from a seeded generator: only their round trip is checked. */
+#include "extras_ids.h"
 #include "frame_store.h"
 #include "pdu_locator.h"
 
@@ -19,6 +20,17 @@ typedef struct {
     guint count;
     ikediag_pdu_result pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
 } kept_frame;
+
+/* A message's own extras, and extras shared by number (extras_ids.c). */
+static ikediag_pdu_extras own_extras, shared_extras[3];
+
+static ikediag_pdu_extras *shared(GRand *rand)
+{
+    if (!shared_extras[0].shared_id)
+        for (guint i = 0; i < G_N_ELEMENTS(shared_extras); i++)
+            ikediag_extras_id_assign(&shared_extras[i]);
+    return &shared_extras[g_rand_int_range(rand, 0, G_N_ELEMENTS(shared_extras))];
+}
 
 static void make_records(GRand *rand, kept_frame *k)
 {
@@ -41,7 +53,9 @@ static void make_records(GRand *rand, kept_frame *k)
             r->result.original_frame = G_MAXUINT32;
             r->result.dpd_seq = G_MAXUINT32;
             r->result.since_original = g_rand_double(rand);
-            r->extras = (ikediag_pdu_extras *)(gsize)0x1234567890abcdefull;
+            r->extras = &own_extras;
+        } else if (g_rand_int_range(rand, 0, 2)) {
+            r->extras = shared(rand);
         }
     }
 }

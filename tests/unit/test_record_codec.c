@@ -2,34 +2,45 @@
 /* ikediag unit tests - plugin/record_codec: a message's record comes back
  * from its encoding exactly as it went in, whichever fields are set, and a
  * common message's record takes the few bytes it should. */
+#include "extras_ids.h"
 #include "record_codec.h"
 
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
-/* Encodes r, checks the size against the bound, decodes it back. */
-static size_t round_trip(const ikediag_pdu_result *r, ikediag_pdu_result *back)
+/* Encodes r as a message of frame `frame`, checks the size against the
+ * bound, decodes it back. */
+static size_t round_trip_in(guint32 frame, const ikediag_pdu_result *r, ikediag_pdu_result *back)
 {
     guint8 bytes[IKEDIAG_RECORD_MAX_BYTES + 1];
     memset(bytes, 0xa5, sizeof bytes);
-    size_t n = ikediag_record_encode(r, bytes);
+    size_t n = ikediag_record_encode(r, frame, bytes);
     g_assert_cmpuint(n, <=, IKEDIAG_RECORD_MAX_BYTES);
     g_assert_cmpuint(bytes[IKEDIAG_RECORD_MAX_BYTES], ==, 0xa5); /* nothing written past its room */
     memset(back, 0x5a, sizeof *back);
-    g_assert_cmpuint(ikediag_record_decode(bytes, back), ==, n);
+    g_assert_cmpuint(ikediag_record_decode(bytes, frame, back), ==, n);
     return n;
 }
 
-static void test_empty_record_is_one_byte(void)
+static size_t round_trip(const ikediag_pdu_result *r, ikediag_pdu_result *back)
+{
+    return round_trip_in(1000, r, back);
+}
+
+/* An empty record: only its mask, which says that the fields nearly every
+ * message has (conn-id, states, start, length) are absent: two bytes. */
+static void test_empty_record_is_two_bytes(void)
 {
     ikediag_pdu_result r, back;
     memset(&r, 0, sizeof r);
-    g_assert_cmpuint(round_trip(&r, &back), ==, 1);
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2);
     g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
 }
 
-/* Every field set, numbers at their widest: each comes back. */
+/* Every field set, numbers at their widest, the ASA state and the IKEv2
+ * state name both set (so the states are written one by one): each comes
+ * back. */
 static void test_every_field_comes_back(void)
 {
     static const ikediag_pdu_extras extras;
@@ -51,11 +62,95 @@ static void test_every_field_comes_back(void)
     g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
 }
 
-/* A main-mode answer without extras: a 3-byte mask, conn-id 1001 and its
- * request's frame as varints (2 + 1), the seconds since the request (0.25,
- * 1 x 2^-2: 2), six one-byte fields, where it starts and how long it is (1 + 2). */
+/* The one-byte states packed, with the ASA state or the IKEv2 state name
+ * in their shared place, at the widest each place takes. */
+static void test_packed_states_come_back(void)
+{
+    ikediag_pdu_result r, back;
+    memset(&r, 0, sizeof r);
+    r.result = (ikd_message_result){
+        .ike_version = 3, .encrypted = true, .step = 31, .sender = 3, .state = 15, .state_initiator = 15,
+        .state_responder = 15, .asa_state = 15,
+    };
+    r.pdu = 7; /* a one-byte field that is not a state */
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 4 + 1); /* the mask, 23 bits, the pdu */
+    g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+    r.result.asa_state = 0;
+    r.result.state_ios = 15;
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 4 + 1);
+    g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+    /* An SA state other than the less advanced side's is written too. */
+    r.result.state = 3;
+    r.result.state_initiator = 5;
+    r.result.state_responder = 7;
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 4 + 1);
+    g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+    /* IKEv1's usual: version 1, the ASA state, the SA state the lesser
+     * side's: 20 bits. */
+    r.result = (ikd_message_result){
+        .ike_version = 1, .encrypted = true, .step = 31, .sender = 3, .state = 4, .state_initiator = 15,
+        .state_responder = 4, .asa_state = 15,
+    };
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 3 + 1);
+    g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+    /* One state out of its place's range: every state byte on its own, and
+     * a mask of three bytes (their bits are the 11th to the 19th). */
+    r.result.state = 16;
+    g_assert_cmpuint(round_trip(&r, &back), ==, 3 + 8 + 1);
+    g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+}
+
+/* The frame of a request or a first copy as its distance back from the
+ * record's frame, forwards too (a capture out of order), at both ends of
+ * the frame numbers. */
+static void test_frames_near_and_far(void)
+{
+    static const guint32 pairs[][2] = {
+        { 10, 9 }, { 9, 10 }, { 10, 10 }, { 1, G_MAXUINT32 }, { G_MAXUINT32, 1 }, { 2000000, 1999990 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        ikediag_pdu_result r, back;
+        memset(&r, 0, sizeof r);
+        r.result.response_to = pairs[i][1];
+        r.result.original_frame = pairs[i][1];
+        round_trip_in(pairs[i][0], &r, &back);
+        g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+    }
+    ikediag_pdu_result r, back;
+    memset(&r, 0, sizeof r);
+    r.result.response_to = 1999990;
+    g_assert_cmpuint(round_trip_in(2000000, &r, &back), ==, 2 + 1); /* 10 back: one byte */
+}
+
+/* Extras shared by many messages go by their number; a message's own by its
+ * pointer. */
+static void test_extras_by_number_or_pointer(void)
+{
+    static ikediag_pdu_extras own, common[200];
+    for (guint i = 0; i < G_N_ELEMENTS(common); i++)
+        ikediag_extras_id_assign(&common[i]);
+    ikediag_pdu_result r, back;
+    memset(&r, 0, sizeof r);
+    r.extras = &common[0];
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 1);
+    g_assert_true(back.extras == &common[0]);
+    r.extras = &common[127]; /* number 128: the first byte of its varint is 0x80, not 0 */
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 2);
+    g_assert_true(back.extras == &common[127]);
+    r.extras = &own;
+    g_assert_cmpuint(round_trip(&r, &back), ==, 2 + 1 + sizeof(void *));
+    g_assert_true(back.extras == &own);
+    ikediag_extras_ids_reset();
+}
+
+/* A main-mode answer with shared extras: a 1-byte mask, conn-id 1001 (2),
+ * its request 4 frames back (1), the seconds since the request (0.25, 1 x
+ * 2^-2: 2), the extras' number (1), the states packed (3), where it starts
+ * and how long it is (1 + 2). */
 static void test_common_answer_is_small(void)
 {
+    static ikediag_pdu_extras common;
+    ikediag_extras_id_assign(&common);
     ikediag_pdu_result r, back;
     memset(&r, 0, sizeof r);
     r.result.conn_id = 1001;
@@ -63,14 +158,17 @@ static void test_common_answer_is_small(void)
     r.result.since_request = 0.25;
     r.result.ike_version = 1;
     r.result.step = 2;
-    r.result.sender = 1;
+    r.result.sender = 2;
     r.result.state = 3;
     r.result.state_initiator = 3;
     r.result.state_responder = 4;
+    r.result.asa_state = 3;
+    r.extras = &common;
     r.start = 42;
     r.length = 180;
-    g_assert_cmpuint(round_trip(&r, &back), ==, 3 + 3 + 2 + 6 + 3);
+    g_assert_cmpuint(round_trip_in(9, &r, &back), ==, 1 + 2 + 1 + 2 + 1 + 3 + 1 + 2);
     g_assert_cmpmem(&back, sizeof back, &r, sizeof r);
+    ikediag_extras_ids_reset();
 }
 
 /* 2^e, exactly (halving and doubling are exact in range). */
@@ -93,7 +191,7 @@ static size_t span_bytes(double span)
     r.result.since_request = span;
     size_t n = round_trip(&r, &back);
     g_assert_cmpmem(&back.result.since_request, sizeof(double), &span, sizeof(double));
-    return n - 1; /* the one-byte mask */
+    return n - 2; /* the mask */
 }
 
 /* Time spans: the difference of two epoch times in a few bytes, every
@@ -126,8 +224,11 @@ static void test_time_spans(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
-    g_test_add_func("/record_codec/empty", test_empty_record_is_one_byte);
+    g_test_add_func("/record_codec/empty", test_empty_record_is_two_bytes);
     g_test_add_func("/record_codec/every_field", test_every_field_comes_back);
+    g_test_add_func("/record_codec/packed_states", test_packed_states_come_back);
+    g_test_add_func("/record_codec/frames", test_frames_near_and_far);
+    g_test_add_func("/record_codec/extras", test_extras_by_number_or_pointer);
     g_test_add_func("/record_codec/common_answer", test_common_answer_is_small);
     g_test_add_func("/record_codec/time_spans", test_time_spans);
     return g_test_run();
