@@ -76,6 +76,8 @@ void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32
         set_entry(index, at, key, record);
         return;
     }
+    if (!record)
+        return; /* the answer to it is 0 without an entry too */
     make_room(index);
     /* Only a message fed out of frame order lands before the end. */
     for (size_t i = index->count; i > at; i--)

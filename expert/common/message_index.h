@@ -30,7 +30,11 @@ typedef struct {
 
 void ikd_message_index_init(ikd_message_index *index);
 void ikd_message_index_clear(ikd_message_index *index);
-/* The record must live as long as the index (SAs are never freed before it). */
+/* The record must live as long as the index (SAs are never freed before it).
+ * A message no answer can follow (the last message of an exchange, an
+ * IKEv2 response, one in no record) is remembered with NULL: nothing is
+ * stored (two of a healthy IKEv1 SA's nine messages, every DPD ACK), unless
+ * the message was remembered with a record before, which it then forgets. */
 void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32_t pdu,
                                 const ikd_step_record *record);
 /* Forgets every message whose record gone(record, ctx) names (the records

@@ -166,5 +166,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
     if (readable && !resend && ikd_v1_chosen(v1))
         ikd_v1_check_nat_detection(ev);
     note_established(v1, ev->packet);
-    ikd_message_index_remember(ev->ctx->messages, ev->packet->frame, ev->packet->pdu, record);
+    /* The last step is answered by no step of its own. */
+    ikd_message_index_remember(ev->ctx->messages, ev->packet->frame, ev->packet->pdu,
+                               n < ikd_v1_phase1_steps(v1) ? record : NULL);
 }

@@ -69,7 +69,7 @@ void ikd_v1_on_quick_mode(const ikd_v1_event *ev)
         ikd_role missing = k == 0 ? IKD_ROLE_INITIATOR : IKD_ROLE_RESPONDER;
         ikd_flag_response_lost(ev->ann, (ikd_step)(ev->ann->result.step + 1), answer->first_frame, missing);
     }
-    ikd_message_index_remember(ev->ctx->messages, p->frame, p->pdu, &qm->steps[k]);
+    ikd_message_index_remember(ev->ctx->messages, p->frame, p->pdu, k < 2 ? &qm->steps[k] : NULL); /* QM3: no answer */
     if (p->decrypted)
         ikd_v1_read_phase2_proposals(ev, qm, resend);
 }

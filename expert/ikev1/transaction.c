@@ -84,7 +84,7 @@ static int place(const ikd_v1_event *ev, ikd_txn *t, bool *resend)
         ikd_step_record_link_answer(&t->steps[0], p, ev->ann);
     else
         ikd_step_record_link_earlier_answer(&t->steps[0], &t->steps[1]);
-    ikd_message_index_remember(ev->ctx->messages, p->frame, p->pdu, &t->steps[k]);
+    ikd_message_index_remember(ev->ctx->messages, p->frame, p->pdu, k == 0 ? &t->steps[0] : NULL); /* the reply: none */
     return k;
 }
 

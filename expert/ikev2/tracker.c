@@ -268,7 +268,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
             if (!response && x->collides_with)
                 note_collision(v2, x, ann);
         }
-        ikd_message_index_remember(ctx->messages, p->frame, p->pdu, record);
+        ikd_message_index_remember(ctx->messages, p->frame, p->pdu, response ? NULL : record);
     } else if (m->inner.view && !x->fragments_read[response]) {
         /* The fragment that completed the message: its rebuilt plaintext is read once. */
         x->fragments_read[response] = true;

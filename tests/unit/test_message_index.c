@@ -18,7 +18,8 @@ static ikd_step_record answered_by(uint32_t frame)
     return r;
 }
 
-/* Messages in frame order, two in one frame, one in no record. */
+/* Messages in frame order, two in one frame, one in no record (which takes
+ * no entry). */
 static void test_append_and_find(void)
 {
     ikd_message_index index;
@@ -37,7 +38,11 @@ static void test_append_and_find(void)
     /* Remembering a message again points it at another record. */
     ikd_message_index_remember(&index, 1, 0, &b);
     g_assert_cmpuint(ikd_message_index_answer(&index, 1, 0), ==, 9);
-    g_assert_cmpuint(index.count, ==, 3);
+    g_assert_cmpuint(index.count, ==, 2);
+    /* ... and again with no record forgets its answer, keeping the entry. */
+    ikd_message_index_remember(&index, 5, 0, NULL);
+    g_assert_cmpuint(ikd_message_index_answer(&index, 5, 0), ==, 0);
+    g_assert_cmpuint(index.count, ==, 2);
     ikd_message_index_clear(&index);
 }
 
