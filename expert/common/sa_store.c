@@ -14,6 +14,19 @@ static void destroy_sa(const ikd_sa_store *store, ikd_sa *sa)
     store->destroy(sa);
 }
 
+/* by_spi_i is a set of SAs (each the newest with its initiator SPI) hashed
+ * and compared by that SPI: a set keeps no array of values beside its
+ * keys (GLib), 8 bytes a slot. */
+static guint sa_spi_hash(gconstpointer p)
+{
+    return ikd_key64_hash(ikd_key64(ikd_key64_of_bytes(((const ikd_sa *)p)->spi_i)));
+}
+
+static gboolean sa_spi_equal(gconstpointer a, gconstpointer b)
+{
+    return !memcmp(((const ikd_sa *)a)->spi_i, ((const ikd_sa *)b)->spi_i, 8);
+}
+
 void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
 {
     store->destroy = destroy;
@@ -21,7 +34,7 @@ void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
     store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
-    store->by_spi_i = g_hash_table_new(ikd_key64_hash, g_direct_equal);
+    store->by_spi_i = g_hash_table_new(sa_spi_hash, sa_spi_equal);
     ikd_spi_chains_init(&store->long_chains);
 }
 
@@ -43,15 +56,11 @@ bool ikd_spi_is_zero(const uint8_t spi[8])
     return ikd_bytes_all_zero(spi, 8);
 }
 
-/* The 8-byte SPI is the key itself. */
-static gpointer spi_key(const uint8_t spi[8])
-{
-    return ikd_key64(ikd_key64_of_bytes(spi));
-}
-
 ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8])
 {
-    return g_hash_table_lookup(store->by_spi_i, spi_key(spi_i));
+    ikd_sa probe; /* only its SPI is read */
+    memcpy(probe.spi_i, spi_i, 8);
+    return g_hash_table_lookup(store->by_spi_i, &probe);
 }
 
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8])
@@ -84,9 +93,8 @@ void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
     g_ptr_array_add(numbered, sa);
     sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
-    gpointer key = spi_key(sa->spi_i);
-    sa->older_same_spi = g_hash_table_lookup(store->by_spi_i, key);
-    g_hash_table_insert(store->by_spi_i, key, sa);
+    sa->older_same_spi = g_hash_table_lookup(store->by_spi_i, sa);
+    g_hash_table_add(store->by_spi_i, sa); /* replaces the older one */
     ikd_spi_chains_note_added(&store->long_chains, sa);
 }
 
@@ -151,7 +159,10 @@ static ikd_sa *chain_survivors(ikd_sa *newest, ikd_sa_doomed doomed, void *ctx)
 
 static ikd_sa *chain_head(const void *store, uint64_t spi_i)
 {
-    return g_hash_table_lookup(((const ikd_sa_store *)store)->by_spi_i, ikd_key64(spi_i));
+    uint8_t spi[8];
+    for (int i = 7; i >= 0; i--, spi_i >>= 8)
+        spi[i] = (uint8_t)spi_i;
+    return ikd_sa_store_newest_with_spi_i(store, spi);
 }
 
 uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ctx)
@@ -161,16 +172,21 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
         keep_survivors(store->by_number[v], doomed, ctx);
         store->removed[v] += before - store->by_number[v]->len;
     }
+    /* Each chain's new head replaces the old as the set's member (a member
+     * cannot be replaced while the set is walked). */
+    GPtrArray *heads = g_ptr_array_sized_new(g_hash_table_size(store->by_spi_i));
     GHashTableIter it;
-    gpointer key, newest;
+    gpointer newest;
     g_hash_table_iter_init(&it, store->by_spi_i);
-    while (g_hash_table_iter_next(&it, &key, &newest)) {
+    while (g_hash_table_iter_next(&it, &newest, NULL)) {
         ikd_sa *head = chain_survivors(newest, doomed, ctx);
         if (head)
-            g_hash_table_iter_replace(&it, head);
-        else
-            g_hash_table_iter_remove(&it);
+            g_ptr_array_add(heads, head);
     }
+    g_hash_table_remove_all(store->by_spi_i);
+    for (guint i = 0; i < heads->len; i++)
+        g_hash_table_add(store->by_spi_i, g_ptr_array_index(heads, i));
+    g_ptr_array_free(heads, TRUE);
     ikd_spi_chains_rebuild(&store->long_chains, chain_head, store);
     uint32_t gone = 0, kept = 0;
     for (guint i = 0; i < store->sas->len; i++) {
