@@ -76,7 +76,7 @@ struct ikd_more_copies {
     float gaps[IKD_MAX_GAPS];
 };
 
-G_STATIC_ASSERT(sizeof(ikd_step_record) == 32);
+G_STATIC_ASSERT(sizeof(ikd_step_record) == 28);
 
 bool ikd_step_record_first_before(const ikd_step_record *a, const ikd_step_record *b)
 {
@@ -169,7 +169,8 @@ bool ikd_step_record_copy(ikd_step_record *record, const ikd_packet *packet, ikd
     bool resend = more->first_hash == packet->hash;
     if (resend && more->gap_count < IKD_MAX_GAPS)
         more->gaps[more->gap_count++] = (float)(packet->time - more->last_time);
-    record->copies++;
+    if (record->copies < IKD_COPIES_MAX)
+        record->copies++;
     more->resends += resend;
     more->last_frame = packet->frame;
     more->last_pdu = (uint8_t)packet->pdu;
