@@ -25,7 +25,7 @@ bool ikd_flood_half_open(const ikd_sa *sa)
         return false;
     const ikd_v1_sa_rare *rare = ikd_v1_rare_const(v1);
     return v1->responder_sent == 0 && v1->step_one.copies > 0 && sa->messages == v1->step_one.copies &&
-           ikd_v1_quick_mode_count(v1) == 0 && !has_pki(sa) && !sa->deleted && !v1->ra &&
+           ikd_v1_quick_mode_count(v1) == 0 && !has_pki(sa) && !sa->deleted && !ikd_v1_ra_seen(v1) &&
            !rare->dpd && !rare->ip_fragmented && !rare->icmp && !rare->phase1_informationals;
 }
 
@@ -164,23 +164,22 @@ void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd
 {
     if (!bursts->len)
         return;
-    GArray *verdicts = g_array_sized_new(FALSE, TRUE, sizeof(ikd_finding), bursts->len);
+    GPtrArray *verdicts = g_ptr_array_sized_new(bursts->len); /* kept by the board */
     for (guint i = 0; i < bursts->len; i++) {
         const ikd_burst *b = &g_array_index(bursts, ikd_burst, i);
         const uint32_t args[IKD_FINDING_ARGS] = { b->sas, b->sources, ikd_elapsed_ms(b->first_time, b->last_time),
                                                   b->step, 0 };
         ikd_finding f = ikd_attach_finding(board, b->first_frame, b->first_pdu, IKD_F_FLOOD_BURST, args);
-        g_array_append_val(verdicts, f);
+        g_ptr_array_add(verdicts, (gpointer)ikd_attached_findings_keep_verdict(board, f));
     }
     for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
         if (!sa->burst)
             continue;
-        sa->has_verdict = true;
-        sa->verdict = g_array_index(verdicts, ikd_finding, sa->burst - 1);
+        sa->verdict = g_ptr_array_index(verdicts, sa->burst - 1);
         sa->verdict_evidence = IKD_EVIDENCE_WEAK; /* three causes the capture cannot tell apart */
     }
-    g_array_free(verdicts, TRUE);
+    g_ptr_array_free(verdicts, TRUE);
 }
 
 /* The only message record of a half-open SA (IKEv1 MM1/AM1, IKEv2

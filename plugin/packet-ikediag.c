@@ -309,11 +309,11 @@ static void add_verdict_evidence(proto_tree *sub, tvbuff_t *tvb, const ikediag_p
                                  const ikd_finding_list *verdicts)
 {
     const ikd_sa *sa = ikd_engine_sa_peek(ikediag_engine(), r->result.conn_id);
-    if (!sa || !sa->has_verdict)
+    if (!sa || !sa->verdict)
         return;
     for (guint32 i = 0; i < verdicts->count; i++)
-        if (verdicts->items[i].id == sa->verdict.id &&
-            !memcmp(verdicts->items[i].arg, sa->verdict.arg, sizeof sa->verdict.arg)) {
+        if (verdicts->items[i].id == sa->verdict->id &&
+            !memcmp(verdicts->items[i].arg, sa->verdict->arg, sizeof sa->verdict->arg)) {
             add_string(sub, hf_verdict_evidence, tvb, r->start, ikd_evidence_name(sa->verdict_evidence));
             return;
         }

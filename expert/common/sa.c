@@ -9,7 +9,7 @@
 
 /* ikd_sa keeps these in a byte each, and is one per SA of the capture. */
 G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG <= 0x80 && IKD_EVIDENCE_CONCLUSIVE <= 0xff);
-G_STATIC_ASSERT(sizeof(ikd_sa) <= 192);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 168);
 
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
@@ -115,7 +115,7 @@ const char *ikd_sa_capabilities(const ikd_sa *sa, char *buf, size_t size)
 
 void ikd_sa_forget_verdict(ikd_sa *sa)
 {
-    sa->has_verdict = false;
+    sa->verdict = NULL;
     sa->verdict_evidence = IKD_EVIDENCE_NONE;
     sa->abandoned = false;
 }

@@ -85,7 +85,9 @@ typedef struct ikd_sa {
     double established_time;
     ikd_sa_extra *extra;           /* owned, NULL until written (ikd_sa_extra_of) */
     struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
-    ikd_finding verdict;           /* set at the end of the capture (has_verdict): where and why it stopped */
+    /* Set at the end of the capture: where and why it stopped; NULL for
+     * none. Kept by the engine's board (ikd_attached_findings_keep_verdict). */
+    const ikd_finding *verdict;
 
     uint32_t first_frame, last_frame, last_pdu;
     uint32_t messages;
@@ -106,7 +108,6 @@ typedef struct ikd_sa {
     bool deleted;              /* rejected or deleted on the wire */
     bool abandoned;            /* stopped short and given up (recomputed with the verdicts) */
     bool nat_t_answered;       /* the other peer also sent on UDP 4500 */
-    bool has_verdict;          /* verdict set */
     int8_t nat_t_peer;         /* who sent nat_t_frame */
     uint8_t nat_behind;        /* bit per peer found behind NAT by its NAT detection payloads */
     uint8_t capabilities;      /* IKD_CAP_* */

@@ -25,24 +25,26 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 
 /* One per SA and one per quick mode of the capture: kept from growing by
  * accident (expert/README.md, "Keeping it small"). */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 296 && sizeof(ikd_quick_mode) <= 128);
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 248 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
 
 static void free_quick_mode(void *p)
 {
     ikd_quick_mode *qm = p;
     for (int k = 0; k < IKD_QUICK_MODE_STEPS; k++)
         ikd_step_record_release(&qm->steps[k]);
-    g_free(qm->offers);
+    if (qm->decrypted)
+        g_free(qm->decrypted->offers);
     g_free(qm->decrypted);
     g_free(qm);
 }
 
 ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm)
 {
-    if (qm->offer_count >= IKD_MAX_PHASE2_OFFERS)
+    ikd_qm_decrypted *d = ikd_v1_qm_decrypted(qm);
+    if (d->offer_count >= IKD_MAX_PHASE2_OFFERS)
         return NULL;
-    qm->offers = g_renew(ikd_phase2_transform, qm->offers, qm->offer_count + 1);
-    ikd_phase2_transform *t = &qm->offers[qm->offer_count++];
+    d->offers = g_renew(ikd_phase2_transform, d->offers, d->offer_count + 1);
+    ikd_phase2_transform *t = &d->offers[d->offer_count++];
     memset(t, 0, sizeof *t);
     return t;
 }
@@ -57,6 +59,7 @@ static void free_rare(ikd_v1_sa_rare *rare)
     if (rare->ip_fragmented)
         g_array_free(rare->ip_fragmented, TRUE);
     ikd_dpd_log_free(rare->dpd);
+    ikd_v1_ra_free(rare->ra);
     g_free(rare->icmp);
     g_free(rare);
 }
@@ -93,7 +96,6 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
         ikd_awaiting_qm2_free(v1->quick_modes.many->awaiting);
         g_free(v1->quick_modes.many);
     }
-    ikd_v1_ra_free(v1->ra);
     ikd_step_record_release(&v1->step_one);
     for (int n = 0; v1->later && n < IKD_MAIN_MODE_STEPS - 1; n++)
         ikd_step_record_release(&v1->later->steps[n]);
@@ -289,6 +291,11 @@ const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa)
 {
     static const ikd_v1_sa_rare none;
     return sa->rare ? sa->rare : &none;
+}
+
+const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa)
+{
+    return ikd_v1_rare_const(sa)->ra;
 }
 
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa)

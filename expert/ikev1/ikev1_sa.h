@@ -48,14 +48,14 @@ typedef struct {
     bool chosen_known;
     uint8_t policy_outcome; /* NOT_WALKED without a policy file or an offer */
     ikd_address deleted_by;
+    uint32_t offer_count;
+    ikd_phase2_transform *offers; /* QM1's (owned, at most IKD_MAX_PHASE2_OFFERS) */
 } ikd_qm_decrypted;
 
 /* One quick mode (phase 2) exchange: a "node" in IOS debugs. The fields
  * are ordered so that none is padding. */
 typedef struct {
     uint32_t message_id;
-    uint32_t offer_count;
-    ikd_phase2_transform *offers; /* QM1's, when Wireshark decrypted it (owned, at most IKD_MAX_PHASE2_OFFERS) */
     ikd_step_record steps[IKD_QUICK_MODE_STEPS]; /* QM1, QM2, QM3 */
     ikd_qm_decrypted *decrypted; /* owned; NULL until a decryption told something (ikd_v1_qm_decrypted) */
     uint32_t rejected_by_info; /* frame of an informational that answered QM1 instead of QM2 */
@@ -90,7 +90,7 @@ typedef struct {
 
 /* What few SAs need: Cisco fragments in flight, a weak phase-2 choice,
  * ISAKMP deletes, the phase-1 identities read, IP fragments, ICMP errors,
- * DPD probes. Out of line, made when first written (ikd_v1_rare): inline,
+ * DPD probes, remote access. Out of line, made when first written (ikd_v1_rare): inline,
  * they were 92 of every SA's 576 bytes, under a flood of MM1s and on
  * healthy SAs alike (massif). */
 typedef struct {
@@ -102,6 +102,7 @@ typedef struct {
     GArray *ip_fragmented; /* ikd_ip_fragmented, or NULL until one is seen */
     ikd_icmp_seen *icmp;   /* [IKD_ICMP_KINDS]: ICMP errors quoting its messages, by kind; NULL until one */
     struct ikd_dpd_log *dpd; /* its R-U-THEREs (ikev1/dpd_log.h), owned, NULL until one is read */
+    struct ikd_v1_ra *ra;    /* remote access (ikev1/remote_access.h), owned, NULL until seen */
     /* Phase 1 refused: most SAs never are (inline, 16 of every SA's bytes). */
     uint32_t reject_frame;
     uint32_t phase1_informationals; /* encrypted refusals of MM5/AM2 before phase 1 completed */
@@ -119,7 +120,8 @@ struct ikd_v1_later {
 };
 
 /* One per SA of the capture: the fields are ordered by size so that none
- * is padding; states, steps and peer indices in a byte. */
+ * is padding; states, steps and peer indices in a byte, flags in bits
+ * (248 bytes: malloc's 256; with a byte each for the flags, 272). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
@@ -127,7 +129,8 @@ typedef struct ikd_v1_sa {
      * the first, and the responder's choice, are allocated when one is first
      * written: under a flood of MM1s they were a third of every SA's memory
      * (massif). */
-    ikd_step_record step_one;
+    ikd_step_record step_one;   /* 28 bytes, 4-aligned: offer_count completes its 8 */
+    uint32_t offer_count;       /* stored */
     struct ikd_v1_later *later; /* owned, or NULL (ikev1_sa.c) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
      * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
@@ -141,25 +144,23 @@ typedef struct ikd_v1_sa {
         ikd_quick_mode *one;              /* quick_mode_count <= 1 */
         struct ikd_quick_mode_list *many; /* quick_mode_count > 1 (ikev1_sa.c) */
     } quick_modes;
-    struct ikd_v1_ra *ra; /* remote access (ikev1/remote_access.h), owned, NULL until seen */
 
-    uint32_t offer_count; /* stored */
     uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
     uint32_t quick_mode_count;
 
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
-    bool roles_inferred;  /* the capture began mid-exchange: roles taken from the first message */
-    bool roles_confirmed; /* ... and the ports or the other peer's answer bore them out */
-    bool refused_step_resent; /* the refused message was sent again after it */
-    bool xauth_announced;     /* an XAUTH vendor ID was seen */
+    bool roles_inferred : 1;      /* the capture began mid-exchange: roles taken from the first message */
+    bool roles_confirmed : 1;     /* ... and the ports or the other peer's answer bore them out */
+    bool refused_step_resent : 1; /* the refused message was sent again after it */
+    bool xauth_announced : 1;     /* an XAUTH vendor ID was seen */
+    uint8_t vid_dpd_peers : 2;    /* bit per peer that announced DPD */
     int8_t first_step;     /* the phase-1 step the SA was first seen at, 0 until one was placed */
     int8_t initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
     int8_t responder_sent; /* how many phase-1 steps the responder has sent */
     int8_t isakmp_deleted_by; /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
-    uint8_t state_initiator;  /* ikd_ios_state */
-    uint8_t state_responder;  /* ikd_ios_state */
+    uint8_t state_initiator : 4; /* ikd_ios_state (IKD_IOS_STATE_COUNT <= 16: ikev1_sa.c) */
+    uint8_t state_responder : 4; /* ikd_ios_state */
     uint8_t asa_state;        /* ikd_asa_state */
-    uint8_t vid_dpd_peers;    /* bit per peer that announced DPD */
 } ikd_v1_sa;
 
 enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };
@@ -206,6 +207,8 @@ ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer);
  * makes them: an SA without reads them all zero. */
 ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa);
 const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa);
+/* The SA's remote access (XAUTH, mode-config), NULL when none was seen. */
+const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa);
 
 /* Steps of the SA's phase-1 mode: 6 or 3. */
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa);

@@ -41,7 +41,7 @@ static void pack_proxies(const ikd_quick_mode *qm, const ikd_address *initiator,
     if (d->ids_known) {
         ikd_proxy_id_pack(&d->ids[0], &args[1]);
         ikd_proxy_id_pack(&d->ids[1], &args[3]);
-    } else if (qm->offer_count && initiator && responder) {
+    } else if (d->offer_count && initiator && responder) {
         /* QM1 was read (its offer is known) and named no proxies. */
         ikd_proxy_id i = host_of(initiator), r = host_of(responder);
         ikd_proxy_id_pack(&i, &args[1]);
@@ -63,7 +63,7 @@ static ikd_finding_id policy_refusal(const ikd_quick_mode *qm, const ikd_address
         if (!no_proposal)
             return IKD_FINDING_COUNT;
         args[1] = d->policy_line;
-        ikd_proposal_pack(&ikd_phase2_kind, &qm->offers[0], &args[2]);
+        ikd_proposal_pack(&ikd_phase2_kind, &d->offers[0], &args[2]);
         return d->policy_outcome == IKD_P2_WALK_PFS ? IKD_F_STUCK_PHASE2_POLICY_PFS
                                                      : IKD_F_STUCK_PHASE2_POLICY_TRANSFORM;
     case IKD_P2_WALK_PROXY:
@@ -88,11 +88,13 @@ ikd_finding_id ikd_v1_phase2_refusal(const ikd_quick_mode *qm, const ikd_address
     case 0:
         args[1] = qm->steps[0].first_frame;
         return IKD_F_STUCK_PHASE2_REJECTED;
-    case IKD_NOTIFY_NO_PROPOSAL_CHOSEN:
-        args[1] = qm->offer_count;
-        if (qm->offer_count)
-            ikd_proposal_pack(&ikd_phase2_kind, &qm->offers[0], &args[2]);
+    case IKD_NOTIFY_NO_PROPOSAL_CHOSEN: {
+        const ikd_qm_decrypted *offered = ikd_v1_qm_decrypted_const(qm);
+        args[1] = offered->offer_count;
+        if (offered->offer_count)
+            ikd_proposal_pack(&ikd_phase2_kind, &offered->offers[0], &args[2]);
         return IKD_F_STUCK_PHASE2_NO_PROPOSAL;
+    }
     case NOTIFY_INVALID_ID_INFORMATION:
         pack_proxies(qm, initiator, responder, args);
         return IKD_F_STUCK_PHASE2_PROXY_MISMATCH;

@@ -75,9 +75,10 @@ static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen,
  * what the choice changed from it. */
 static void check_phase2_choice(const ikd_quick_mode *qm, const phase2_walk *w, ikd_annotation *ann)
 {
-    const ikd_proposal_list offers = { qm->offers, qm->offer_count, sizeof qm->offers[0] };
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    const ikd_proposal_list offers = { d->offers, d->offer_count, sizeof d->offers[0] };
     const ikd_proposal_match m = ikd_proposal_closest(&ikd_phase2_kind, &w->chosen, offers);
-    if (qm->offer_count && m.differences)
+    if (d->offer_count && m.differences)
         ikd_findings_add(&ann->findings, IKD_F_PHASE2_NOT_OFFERED, 0, 0, w->chosen.proposal_number,
                          w->chosen.transform_number, m.differences, 0);
 }
@@ -85,16 +86,18 @@ static void check_phase2_choice(const ikd_quick_mode *qm, const phase2_walk *w, 
 /* The SPI the initiator offered with the chosen proposal: the one it receives on. */
 static uint32_t initiator_spi_for(const ikd_quick_mode *qm, const ikd_phase2_transform *chosen)
 {
-    for (uint32_t i = 0; i < qm->offer_count; i++)
-        if (qm->offers[i].proposal_number == chosen->proposal_number && qm->offers[i].protocol == chosen->protocol)
-            return qm->offers[i].spi;
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    for (uint32_t i = 0; i < d->offer_count; i++)
+        if (d->offers[i].proposal_number == chosen->proposal_number && d->offers[i].protocol == chosen->protocol)
+            return d->offers[i].spi;
     return 0;
 }
 
 static void read_offer(const ikd_packet *p, size_t sa_offset, ikd_quick_mode *qm)
 {
     phase2_walk w = { qm, { 0 }, 0 };
-    qm->offer_count = 0;
+    if (qm->decrypted)
+        qm->decrypted->offer_count = 0; /* read again */
     ikd_phase2_transforms(p->decrypted, p->decrypted_len, sa_offset, note_offer, &w);
 }
 
@@ -122,7 +125,7 @@ static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode
 static void walk_router_policy(const ikd_v1_event *ev, ikd_quick_mode *qm)
 {
     const ikd_ios_config *config = ev->ctx->ios_config;
-    if (!config || !qm->offer_count || !ikd_ios_config_crypto_map_count(config))
+    if (!config || !ikd_v1_qm_decrypted_const(qm)->offer_count || !ikd_ios_config_crypto_map_count(config))
         return;
     ikd_proxy_id hosts[2];
     memset(hosts, 0, sizeof hosts);
@@ -132,8 +135,7 @@ static void walk_router_policy(const ikd_v1_event *ev, ikd_quick_mode *qm)
     GString *debug = g_string_new(NULL);
     ikd_p2_walk_result r;
     ikd_qm_decrypted *d = ikd_v1_qm_decrypted(qm);
-    ikd_ios_phase2_walk(config, qm->offers, qm->offer_count, d->ids_known ? d->ids : hosts, &ev->packet->src, debug,
-                        &r);
+    ikd_ios_phase2_walk(config, d->offers, d->offer_count, d->ids_known ? d->ids : hosts, &ev->packet->src, debug, &r);
     d->policy_outcome = r.outcome;
     d->policy_line = r.line;
     g_free(ev->ann->ios_walk);
@@ -180,9 +182,10 @@ void ikd_v1_read_phase2_proposals(const ikd_v1_event *ev, ikd_quick_mode *qm, bo
 
 void ikd_v1_list_refused_phase2_offer(const ikd_quick_mode *qm, ikd_annotation *ann)
 {
-    for (uint32_t i = 0; i < qm->offer_count; i++) {
-        uint32_t args[IKD_FINDING_ARGS] = { qm->offers[i].proposal_number, 0, 0, 0, 0 };
-        ikd_proposal_pack(&ikd_phase2_kind, &qm->offers[i], &args[1]);
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    for (uint32_t i = 0; i < d->offer_count; i++) {
+        uint32_t args[IKD_FINDING_ARGS] = { d->offers[i].proposal_number, 0, 0, 0, 0 };
+        ikd_proposal_pack(&ikd_phase2_kind, &d->offers[i], &args[1]);
         ikd_findings_add_args(&ann->findings, IKD_F_PHASE2_OFFERED, 0, 0, args);
     }
 }

@@ -20,10 +20,10 @@ static const ikd_txn *unread_answered_pull(const ikd_v1_ra *ra)
 
 void ikd_v1_ra_note_unread_informational(const ikd_v1_event *ev)
 {
-    ikd_v1_ra *ra = ev->sa->ra;
-    const ikd_txn *t = unread_answered_pull(ra);
+    const ikd_txn *t = unread_answered_pull(ikd_v1_ra_seen(ev->sa));
     if (!t || ev->peer < 0 || ev->packet->frame <= ikd_step_record_last_frame(&t->steps[1]))
         return;
+    ikd_v1_ra *ra = ikd_v1_ra_of(ev->sa); /* there is one: t is its exchange */
     if (!ra->infos_after_reply_known || ra->infos_after_reply_of != t->message_id) {
         ra->infos_after_reply[0] = ra->infos_after_reply[1] = 0;
         ra->infos_after_reply_of = t->message_id;
@@ -37,7 +37,7 @@ void ikd_v1_ra_note_unread_informational(const ikd_v1_event *ev)
 bool ikd_v1_ra_config_probably_refused(const ikd_v1_sa *v1, double capture_end, uint32_t args[IKD_FINDING_ARGS],
                                        uint32_t *frame)
 {
-    const ikd_v1_ra *ra = v1->ra;
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
     const ikd_txn *t = unread_answered_pull(ra);
     if (!t || ikd_v1_quick_mode_count(v1) || !ra->infos_after_reply_known || ra->infos_after_reply_of != t->message_id)
         return false;

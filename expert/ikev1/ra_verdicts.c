@@ -46,8 +46,9 @@ static const ikd_txn *last_of_kind(const ikd_v1_ra *ra, ikd_txn_step kind)
 
 static bool xauth_unanswered(const outcome *o, const ikd_v1_sa *v1, double capture_end)
 {
-    const ikd_txn *t = last_of_kind(v1->ra, IKD_TXN_XAUTH_REQUEST);
-    if (!t || t->steps[1].copies || t != ikd_v1_ra_txn_at(v1->ra, ikd_v1_ra_txn_count(v1->ra) - 1))
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
+    const ikd_txn *t = last_of_kind(ra, IKD_TXN_XAUTH_REQUEST);
+    if (!t || t->steps[1].copies || t != ikd_v1_ra_txn_at(ra, ikd_v1_ra_txn_count(ra) - 1))
         return false;
     const ikd_step_record *r = &t->steps[0];
     if (r->copies < COPIES_FOR_A_VERDICT && capture_end - r->first_time < PROMPT_WAIT_SECONDS)
@@ -64,7 +65,7 @@ static bool xauth_unanswered(const outcome *o, const ikd_v1_sa *v1, double captu
  * capture stopped right there looks the same, hence "probable" and weak. */
 static bool probable_xauth_failure(const outcome *o, const ikd_v1_sa *v1, double capture_end)
 {
-    const ikd_v1_ra *ra = v1->ra;
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
     const ikd_txn *t = last_of_kind(ra, IKD_TXN_XAUTH_SET);
     if (!t || !t->inferred || ra->xauth != IKD_XAUTH_UNKNOWN || !t->steps[1].copies || ikd_v1_quick_mode_count(v1))
         return false;
@@ -87,8 +88,9 @@ static bool probable_config_refusal(const outcome *o, const ikd_v1_sa *v1, doubl
 
 static bool config_unanswered(const outcome *o, const ikd_v1_sa *v1)
 {
-    for (uint32_t i = 0; i < ikd_v1_ra_txn_count(v1->ra); i++) {
-        const ikd_txn *t = ikd_v1_ra_txn_at(v1->ra, i);
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
+    for (uint32_t i = 0; i < ikd_v1_ra_txn_count(ra); i++) {
+        const ikd_txn *t = ikd_v1_ra_txn_at(ra, i);
         const ikd_step_record *r = &t->steps[0];
         bool config = t->kind == IKD_TXN_CFG_REQUEST || t->kind == IKD_TXN_CFG_SET;
         if (!config || t->steps[1].copies || r->copies < COPIES_FOR_A_VERDICT)
@@ -106,8 +108,9 @@ static void note_unexpected_xauth(ikd_attached_findings *board, const ikd_v1_sa 
     const ikd_transform *chosen = ikd_v1_chosen(v1);
     if (!chosen || ikd_auth_is_xauth(chosen->auth))
         return;
-    for (uint32_t i = 0; i < ikd_v1_ra_txn_count(v1->ra); i++) {
-        const ikd_txn *t = ikd_v1_ra_txn_at(v1->ra, i);
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
+    for (uint32_t i = 0; i < ikd_v1_ra_txn_count(ra); i++) {
+        const ikd_txn *t = ikd_v1_ra_txn_at(ra, i);
         if (!t->inferred && ikd_txn_step_is_xauth(t->kind)) {
             const uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id, t->steps[0].first_frame, chosen->auth, 0,
                                                       0 };
@@ -122,7 +125,7 @@ static void note_unexpected_xauth(ikd_attached_findings *board, const ikd_v1_sa 
 static bool xauth_not_started(const outcome *o, const ikd_v1_sa *v1)
 {
     const ikd_transform *chosen = ikd_v1_chosen(v1);
-    if (!chosen || !ikd_auth_is_xauth(chosen->auth) || ikd_v1_ra_txn_count(v1->ra) ||
+    if (!chosen || !ikd_auth_is_xauth(chosen->auth) || ikd_v1_ra_txn_count(ikd_v1_ra_seen(v1)) ||
         !ikd_v1_quick_mode_count(v1))
         return false;
     const ikd_step_record *qm1 = &ikd_v1_quick_mode_at(v1, 0)->steps[0];
@@ -136,7 +139,7 @@ bool ikd_v1_ra_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double captu
                        ikd_evidence *evidence)
 {
     outcome o = { board, verdict, evidence };
-    const ikd_v1_ra *ra = v1->ra;
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
     if (!ra)
         return xauth_not_started(&o, v1);
     note_unexpected_xauth(board, v1);
@@ -157,7 +160,7 @@ bool ikd_v1_ra_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double captu
 bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, ikd_finding *verdict,
                              ikd_evidence *evidence)
 {
-    const ikd_v1_ra *ra = v1->ra;
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
     if (!ra || !ra->group_id || v1->mode != IKD_EX_AGGRESSIVE || ikd_v1_highest_step(v1) != 1)
         return false;
     outcome o = { board, verdict, evidence };
@@ -185,7 +188,8 @@ static const ikd_address *client_of(const ikd_v1_sa *v1)
 /* Earlier still held the address when later got it. */
 static bool held_at(const ikd_v1_sa *earlier, uint32_t frame)
 {
-    return earlier->ra->address_frame < frame && (!earlier->sa.deleted || earlier->sa.deleted_frame > frame);
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(earlier);
+    return ra->address_frame < frame && (!earlier->sa.deleted || earlier->sa.deleted_frame > frame);
 }
 
 /* An assigned address as a table key (the group is checked address by address). */
@@ -204,9 +208,10 @@ static GHashTable *ra_sas_by_address(const ikd_sa_store *store)
     GHashTable *groups = g_hash_table_new_full(ikd_key64_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
     for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
-        if (!v1 || !v1->ra || !v1->ra->address_known)
+        const ikd_v1_ra *ra = v1 ? ikd_v1_ra_seen(v1) : NULL;
+        if (!ra || !ra->address_known)
             continue;
-        gpointer key = ikd_key64(address_key(&v1->ra->address));
+        gpointer key = ikd_key64(address_key(&ra->address));
         GPtrArray *group = g_hash_table_lookup(groups, key);
         if (!group) {
             group = g_ptr_array_new();
@@ -222,17 +227,18 @@ void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings
     GHashTable *groups = ra_sas_by_address(store);
     for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
         const ikd_v1_sa *later = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
-        if (!later || !later->ra || !later->ra->address_known)
+        const ikd_v1_ra *ra = later ? ikd_v1_ra_seen(later) : NULL;
+        if (!ra || !ra->address_known)
             continue;
-        const GPtrArray *group = g_hash_table_lookup(groups, ikd_key64(address_key(&later->ra->address)));
+        const GPtrArray *group = g_hash_table_lookup(groups, ikd_key64(address_key(&ra->address)));
         for (guint j = 0; j < group->len; j++) {
             const ikd_v1_sa *earlier = g_ptr_array_index(group, j);
-            if (earlier == later || !ikd_address_equal(&earlier->ra->address, &later->ra->address) ||
-                ikd_address_equal(client_of(earlier), client_of(later)) || !held_at(earlier, later->ra->address_frame))
+            if (earlier == later || !ikd_address_equal(&ikd_v1_ra_seen(earlier)->address, &ra->address) ||
+                ikd_address_equal(client_of(earlier), client_of(later)) || !held_at(earlier, ra->address_frame))
                 continue;
             uint32_t args[IKD_FINDING_ARGS] = { 0, 0, 0, 0, earlier->sa.conn_id };
-            ikd_address_pack(&later->ra->address, args);
-            ikd_attach_finding(board, later->ra->address_frame, 0, IKD_F_RA_ADDRESS_TWICE, args);
+            ikd_address_pack(&ra->address, args);
+            ikd_attach_finding(board, ra->address_frame, 0, IKD_F_RA_ADDRESS_TWICE, args);
             break;
         }
     }

@@ -43,11 +43,12 @@ static void free_txn(gpointer p)
 
 ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *v1)
 {
-    if (!v1->ra) {
-        v1->ra = g_new0(ikd_v1_ra, 1);
-        v1->ra->txns = g_ptr_array_new_with_free_func(free_txn);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    if (!rare->ra) {
+        rare->ra = g_new0(ikd_v1_ra, 1);
+        rare->ra->txns = g_ptr_array_new_with_free_func(free_txn);
     }
-    return v1->ra;
+    return rare->ra;
 }
 
 void ikd_v1_ra_free(ikd_v1_ra *ra)

@@ -31,13 +31,12 @@ static ikd_finding attach(ikd_attached_findings *board, uint32_t frame, uint32_t
     return ikd_attach_finding(board, frame, pdu, id, args);
 }
 
-static void set_verdict(ikd_sa *sa, ikd_finding f, ikd_evidence evidence)
+static void set_verdict(ikd_attached_findings *board, ikd_sa *sa, ikd_finding f, ikd_evidence evidence)
 {
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
     if (v1 && v1->roles_inferred && !v1->roles_confirmed && evidence == IKD_EVIDENCE_STRONG)
         evidence = IKD_EVIDENCE_WEAK; /* which step the capture began at is a guess */
-    sa->verdict = f;
-    sa->has_verdict = true;
+    sa->verdict = ikd_attached_findings_keep_verdict(board, f);
     sa->verdict_evidence = evidence;
 }
 
@@ -58,12 +57,13 @@ static void unanswered_verdict(ikd_attached_findings *board, ikd_sa *sa, const v
 {
     const ikd_step_record *rec = c->unanswered;
     if (rec->copies >= COPIES_FOR_A_VERDICT) {
-        set_verdict(sa, ikd_attach_finding(board, c->frame, c->pdu, c->stuck, c->args), IKD_EVIDENCE_STRONG);
+        set_verdict(board, sa, ikd_attach_finding(board, c->frame, c->pdu, c->stuck, c->args), IKD_EVIDENCE_STRONG);
         return;
     }
     const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, c->state, c->step, rec->copies,
                                               ikd_elapsed_ms(ikd_step_record_last_time(rec), capture_end) };
-    set_verdict(sa, ikd_attach_finding(board, c->frame, c->pdu, IKD_F_CAPTURE_TOO_SHORT, args), IKD_EVIDENCE_WEAK);
+    set_verdict(board, sa, ikd_attach_finding(board, c->frame, c->pdu, IKD_F_CAPTURE_TOO_SHORT, args),
+                IKD_EVIDENCE_WEAK);
 }
 
 static void unanswered(ikd_attached_findings *board, const ikd_step_record *rec, ikd_step step, int phase)
@@ -85,7 +85,7 @@ static void phase2_refused_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, 
                                               peers_known ? &v1->sa.peer[1 - ini] : NULL, args);
     const ikd_step_record *qm1 = &qm->steps[0];
     ikd_finding f = ikd_attach_finding(board, ikd_step_record_last_frame(qm1), ikd_step_record_last_pdu(qm1), id, args);
-    set_verdict(&v1->sa, f, qm->reject_notify ? IKD_EVIDENCE_CONCLUSIVE : IKD_EVIDENCE_STRONG);
+    set_verdict(board, &v1->sa, f, qm->reject_notify ? IKD_EVIDENCE_CONCLUSIVE : IKD_EVIDENCE_STRONG);
 }
 
 static void quick_mode_verdicts(ikd_attached_findings *board, ikd_v1_sa *v1, double capture_end)
@@ -118,16 +118,16 @@ static void dpd_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double capt
         const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, run.count,
                                                   ikd_elapsed_ms(run.first->rec.first_time, run.until), run.end,
                                                   ikd_sa_role_of(sa, run.sender) };
-        set_verdict(sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PEER_DEAD, args),
+        set_verdict(board, sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PEER_DEAD, args),
                     IKD_EVIDENCE_STRONG);
         return;
     }
-    if (sa->has_verdict)
+    if (sa->verdict)
         return;
     const ikd_step_record *last = &run.last->rec;
     const uint32_t args[IKD_FINDING_ARGS] = { sa->conn_id, ikd_v1_sa_state(v1), IKD_STEP_INFO, last->copies,
                                               ikd_elapsed_ms(last->first_time, capture_end) };
-    set_verdict(sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, IKD_F_CAPTURE_TOO_SHORT, args),
+    set_verdict(board, sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, IKD_F_CAPTURE_TOO_SHORT, args),
                 IKD_EVIDENCE_WEAK);
 }
 
@@ -166,7 +166,7 @@ static bool cert_refusal_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
     uint32_t args[IKD_FINDING_ARGS] = { v1->sa.conn_id };
     if (!ikd_cert_refusal_verdict(&v1->sa, by, 1 - by, &id, args))
         return false;
-    set_verdict(&v1->sa, ikd_attach_finding(board, v1->sa.last_frame, v1->sa.last_pdu, id, args),
+    set_verdict(board, &v1->sa, ikd_attach_finding(board, v1->sa.last_frame, v1->sa.last_pdu, id, args),
                 IKD_EVIDENCE_STRONG);
     return true;
 }
@@ -183,7 +183,7 @@ static bool shown_cert_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, int 
         id == IKD_F_STUCK_CERT_REFUSED_NO_ISSUER || id == IKD_F_STUCK_CERT_UNTRUSTED_ISSUER ||
         id == IKD_F_STUCK_CERT_CHAIN_INCOMPLETE)
         return false;
-    set_verdict(sa, ikd_attach_finding(board, frame, pdu, id, args), IKD_EVIDENCE_STRONG);
+    set_verdict(board, sa, ikd_attach_finding(board, frame, pdu, id, args), IKD_EVIDENCE_STRONG);
     return true;
 }
 
@@ -209,7 +209,7 @@ static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs 
     ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, ikd_v1_rare_const(v1)->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
     if (sa->roles_known && cert_refusal_verdict(board, v1))
         return;
-    set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
+    set_verdict(board, sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_PHASE1_REJECTED, sa->conn_id,
                            ikd_v1_sa_state(v1), ikd_v1_rare_const(v1)->reject_notify, by),
                 IKD_EVIDENCE_CONCLUSIVE);
 }
@@ -246,7 +246,7 @@ static bool icmp_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, ikd_step s
     ikd_sa *sa = &v1->sa;
     uint32_t args[IKD_FINDING_ARGS] = { ikd_icmp_pack_quoted(sa->conn_id, step, seen->cookie_only) };
     ikd_address_pack(&seen->from, &args[1]);
-    set_verdict(sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, ikd_icmp_verdict_of(kind), args),
+    set_verdict(board, sa, ikd_attach_finding(board, sa->last_frame, sa->last_pdu, ikd_icmp_verdict_of(kind), args),
                 IKD_EVIDENCE_STRONG);
     return true;
 }
@@ -277,7 +277,7 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
         return;
     if (refusal_understood && authenticating) {
         ikd_role by = v1->mode == IKD_EX_MAIN ? IKD_ROLE_RESPONDER : IKD_ROLE_INITIATOR;
-        set_verdict(sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_AUTH_REJECTED, sa->conn_id,
+        set_verdict(board, sa, attach(board, sa->last_frame, sa->last_pdu, IKD_F_STUCK_AUTH_REJECTED, sa->conn_id,
                                ikd_v1_sa_state(v1), by, step),
                     IKD_EVIDENCE_STRONG);
         return;
@@ -292,8 +292,8 @@ static void phase1_verdict(ikd_attached_findings *board, const ikd_peer_pairs *p
     verdict_case c = { rec, id, { sa->conn_id, count_or_step, span_ms, ikd_v1_rare_const(v1)->phase1_informationals },
                        ikd_v1_sa_state(v1), step, sa->last_frame, sa->last_pdu };
     /* An Easy VPN client's pre-shared key is its group's: name the group. */
-    if (id == IKD_F_STUCK_AG_INIT_EXCH && v1->ra)
-        c.args[4] = v1->ra->group_id;
+    if (id == IKD_F_STUCK_AG_INIT_EXCH && ikd_v1_ra_seen(v1))
+        c.args[4] = ikd_v1_ra_seen(v1)->group_id;
     unanswered_verdict(board, sa, &c, capture_end);
 }
 
@@ -311,7 +311,7 @@ static void fragments_lost_verdict(ikd_attached_findings *board, ikd_v1_sa *v1)
     ikd_evidence evidence = timeout && timeout->count && timeout->step == lost->step ? IKD_EVIDENCE_CONCLUSIVE
                             : lost->copies >= COPIES_FOR_A_VERDICT        ? IKD_EVIDENCE_STRONG
                                                                           : IKD_EVIDENCE_WEAK;
-    set_verdict(sa, attach(board, lost->last_frame, lost->last_pdu, IKD_F_STUCK_IP_FRAGMENTS_LOST, sa->conn_id,
+    set_verdict(board, sa, attach(board, lost->last_frame, lost->last_pdu, IKD_F_STUCK_IP_FRAGMENTS_LOST, sa->conn_id,
                            lost->step, lost->copies, ikd_elapsed_ms(lost->first_time, lost->last_time)),
                 evidence);
 }
@@ -386,8 +386,8 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
          * verdict on them (XAUTH refused, no address) explains what follows;
          * a weaker one does not replace a verdict already reached. */
         bool ra = ikd_v1_ra_verdict(board, v1, capture_end, &ra_finding, &ra_evidence);
-        if (ra && (!sa->has_verdict || ra_evidence == IKD_EVIDENCE_CONCLUSIVE))
-            set_verdict(sa, ra_finding, ra_evidence);
+        if (ra && (!sa->verdict || ra_evidence == IKD_EVIDENCE_CONCLUSIVE))
+            set_verdict(board, sa, ra_finding, ra_evidence);
         return;
     }
     if (!v1->mode)
@@ -397,7 +397,7 @@ void ikd_v1_judge(ikd_v1_sa *v1, const ikd_peer_pairs *pairs, ikd_attached_findi
     else
         phase1_verdict(board, pairs, v1, capture_end);
     if (ikd_v1_ra_group_verdict(board, v1, &ra_finding, &ra_evidence))
-        set_verdict(sa, ra_finding, ra_evidence);
+        set_verdict(board, sa, ra_finding, ra_evidence);
     if (retried_later(pairs, sa) || ike_end - sa->last_time >= ABANDON_AFTER_SECONDS)
         sa->abandoned = true;
 }

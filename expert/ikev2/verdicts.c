@@ -56,8 +56,7 @@ static ikd_finding attach(const judge *j, ikd_finding_id id, uint32_t a1, uint32
 static void verdict(const judge *j, ikd_finding f, ikd_evidence evidence)
 {
     ikd_sa *sa = &j->v2->sa;
-    sa->verdict = f;
-    sa->has_verdict = true;
+    sa->verdict = ikd_attached_findings_keep_verdict(j->board, f);
     sa->verdict_evidence = evidence;
 }
 
@@ -363,7 +362,7 @@ static bool liveness_verdict(const judge *j)
     if (last->request.copies < COPIES_FOR_A_VERDICT && unanswered < 2) {
         if (v2->status == IKD_IOS_V2_READY)
             too_short(j, &last->request, IKD_STEP_INFORMATIONAL);
-        return j->v2->sa.has_verdict;
+        return j->v2->sa.verdict != NULL;
     }
     verdict(j, attach(j, IKD_F_V2_STUCK_PEER_DEAD, unanswered, ikd_sa_role_of(&v2->sa, last->requester), liveness,
                       last->request.copies),
@@ -410,7 +409,7 @@ static void redirect_note(const judge *j)
     const uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(v2->sa.conn_id), gateway[0], gateway[1],
                                               a->redirect_exchange, IKD_FINDING_IKEV2 };
     ikd_finding f = ikd_attach_finding(j->board, a->redirect_frame, a->redirect_pdu, IKD_F_V2_REDIRECTED, args);
-    if (!v2->sa.has_verdict)
+    if (!v2->sa.verdict)
         verdict(j, f, IKD_EVIDENCE_CONCLUSIVE);
 }
 

@@ -167,8 +167,8 @@ const char *ikd_sa_verdict_text(ikd_engine *e, const ikd_sa *sa, char *buf, size
 {
     (void)e;
     buf[0] = '\0';
-    if (sa->has_verdict)
-        ikd_finding_render(ikd_finding_lookup((ikd_finding_id)sa->verdict.id)->detail, &sa->verdict, buf, size);
+    if (sa->verdict)
+        ikd_finding_render(ikd_finding_lookup((ikd_finding_id)sa->verdict->id)->detail, sa->verdict, buf, size);
     return buf;
 }
 
@@ -219,7 +219,7 @@ void ikd_text_implementation_lines(const ikd_sa *sa, GString *out)
 void ikd_v1_sa_remote_access_text(const ikd_v1_sa *v1, char user[IKD_RA_NAME_TEXT], char group[IKD_RA_NAME_TEXT],
                                   char address[IKD_ADDRESS_TEXT])
 {
-    const ikd_v1_ra *ra = v1->ra;
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
     snprintf(user, IKD_RA_NAME_TEXT, "%s", ra && ra->user[0] ? ra->user : "-");
     snprintf(group, IKD_RA_NAME_TEXT, "%s", ra && ra->group[0] ? ra->group : "-");
     if (ra && ra->address_known)

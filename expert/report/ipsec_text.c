@@ -11,7 +11,8 @@
 
 bool ikd_ipsec_readable(const ikd_quick_mode *qm)
 {
-    return ikd_v1_qm_decrypted_const(qm)->chosen_known || qm->offer_count > 0;
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    return d->chosen_known || d->offer_count > 0;
 }
 
 void ikd_ipsec_view_of(const ikd_v1_sa *sa, const ikd_quick_mode *qm, ikd_ipsec_view *out)
@@ -140,8 +141,9 @@ static void offered_line(const ikd_quick_mode *qm, GString *out)
 {
     char words[64];
     g_string_append(out, "   no QM2 read: no chosen transform, SPIs or lifetimes; offered:");
-    for (uint32_t i = 0; i < qm->offer_count; i++) {
-        const ikd_phase2_transform *t = &qm->offers[i];
+    const ikd_qm_decrypted *d = ikd_v1_qm_decrypted_const(qm);
+    for (uint32_t i = 0; i < d->offer_count; i++) {
+        const ikd_phase2_transform *t = &d->offers[i];
         g_string_append_printf(out, "%s %s", i ? " |" : "", ikd_ipsec_transform_text(t, words, sizeof words));
         if (t->pfs_group)
             g_string_append_printf(out, " (PFS group %u)", t->pfs_group);

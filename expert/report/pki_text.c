@@ -75,10 +75,10 @@ static void add_problem(char *out, size_t size, const char *text)
  * verdict: Authentication refused: ..."). */
 static bool refusal_text(const ikd_sa *sa, const ikd_cert_record *cert, char *out, size_t size)
 {
-    if (!sa->has_verdict)
+    if (!sa->verdict)
         return false;
-    ikd_finding_id id = (ikd_finding_id)sa->verdict.id;
-    if (!ikd_is_cert_refusal(id) || sa->verdict.arg[2] != (uint32_t)ikd_sa_role_of(sa, cert->sender))
+    ikd_finding_id id = (ikd_finding_id)sa->verdict->id;
+    if (!ikd_is_cert_refusal(id) || sa->verdict->arg[2] != (uint32_t)ikd_sa_role_of(sa, cert->sender))
         return false;
     char buf[IKD_CERT_NAME];
     g_snprintf(buf, sizeof buf, "SA verdict: %s", ikd_finding_lookup(id)->summary);
@@ -132,8 +132,8 @@ void ikd_cert_verdict_text(const ikd_sa *sa, const ikd_cert_record *cert, char *
     }
     /* a refusal with no cause found, of a certificate whose issuer the CERTREQ
      * could not be matched against: say why it cannot tell */
-    bool unexplained =
-        sa->verdict.id == IKD_F_STUCK_CERT_REFUSED || sa->verdict.id == IKD_F_STUCK_CERT_REFUSED_NO_ISSUER;
+    bool unexplained = sa->verdict && (sa->verdict->id == IKD_F_STUCK_CERT_REFUSED ||
+                                       sa->verdict->id == IKD_F_STUCK_CERT_REFUSED_NO_ISSUER);
     if (refusal_text(sa, cert, out, size) && unexplained && asked < 0 &&
         ikd_cert_requests_from(sa, 1 - cert->sender) > 0)
         add_problem(out, size,

@@ -18,17 +18,17 @@
  * IPsec SAs, which is what DPD is for. */
 static bool peer_dead(const ikd_sa *sa)
 {
-    return sa->has_verdict && (sa->verdict.id == IKD_F_STUCK_PEER_DEAD || sa->verdict.id == IKD_F_V2_STUCK_PEER_DEAD);
+    return sa->verdict && (sa->verdict->id == IKD_F_STUCK_PEER_DEAD || sa->verdict->id == IKD_F_V2_STUCK_PEER_DEAD);
 }
 
 static bool xauth_probably_failed(const ikd_sa *sa)
 {
-    return sa->has_verdict && sa->verdict.id == IKD_F_RA_XAUTH_PROBABLE_FAILURE;
+    return sa->verdict && sa->verdict->id == IKD_F_RA_XAUTH_PROBABLE_FAILURE;
 }
 
 static bool config_probably_refused(const ikd_sa *sa)
 {
-    return sa->has_verdict && sa->verdict.id == IKD_F_RA_CFG_PROBABLE_REFUSAL;
+    return sa->verdict && sa->verdict->id == IKD_F_RA_CFG_PROBABLE_REFUSAL;
 }
 
 /* The last IKE_SA_INIT was refused with no restart after it (COOKIE asks for one). */
@@ -255,7 +255,7 @@ static int server_of(const ikd_sa *sa)
 {
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(sa);
     const ikd_v2_sa *v2 = ikd_v2_sa_of_const(sa);
-    if (v1 && v1->ra)
+    if (v1 && ikd_v1_ra_seen(v1))
         return ikd_v1_ra_server(v1);
     int client = v2 ? ikd_v2_ra_client(v2) : -1;
     return client < 0 ? -1 : 1 - client;
@@ -356,8 +356,8 @@ static void add_sa(ikd_session *s, const ikd_engine *e, const ikd_sa *sa)
     count_condition(s, c);
     if (!s->unconfirmed)
         s->unconfirmed = ikd_ike_sa_unconfirmed_reason(sa);
-    if (v1 && v1->ra)
-        add_remote_access(s, v1->ra);
+    if (v1 && ikd_v1_ra_seen(v1))
+        add_remote_access(s, ikd_v1_ra_seen(v1));
     if (v1)
         add_quick_modes(s, e, v1, peer_dead(sa));
     if (v2)

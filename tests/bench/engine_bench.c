@@ -100,7 +100,7 @@ static size_t judge(ikd_engine *engine, const bench_input *in)
     size_t verdicts = 0;
     uint32_t sas = ikd_engine_sa_count(engine);
     for (uint32_t i = 0; i < sas; i++)
-        verdicts += ikd_engine_sa(engine, i)->has_verdict;
+        verdicts += ikd_engine_sa(engine, i)->verdict != NULL;
     return verdicts + (in->count ? 0 : 1);
 }
 

@@ -139,17 +139,17 @@ static void test_ip_fragments_lost(void)
     g_assert_cmpuint(ann.result.step, ==, IKD_STEP_MM3);
     g_assert_cmpuint(ann.result.conn_id, ==, 1001);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_true(sa->has_verdict);
-    g_assert_cmpuint(sa->verdict.id, ==, IKD_F_STUCK_IP_FRAGMENTS_LOST);
-    g_assert_cmpuint(sa->verdict.arg[1], ==, IKD_STEP_MM3);
-    g_assert_cmpuint(sa->verdict.arg[2], ==, 4);
-    g_assert_cmpuint(sa->verdict.arg[3], ==, 6000);
+    g_assert_nonnull(sa->verdict);
+    g_assert_cmpuint(sa->verdict->id, ==, IKD_F_STUCK_IP_FRAGMENTS_LOST);
+    g_assert_cmpuint(sa->verdict->arg[1], ==, IKD_STEP_MM3);
+    g_assert_cmpuint(sa->verdict->arg[2], ==, 4);
+    g_assert_cmpuint(sa->verdict->arg[3], ==, 6000);
     g_assert_cmpuint(sa->verdict_evidence, ==, IKD_EVIDENCE_STRONG);
     g_assert_cmpuint(sa->messages, ==, 2); /* fragments are not messages */
 
     feed(e, mm3, &to_resp, 7, 6.03, IKD_TRANSPORT_REASSEMBLED, 0, &ann);
     sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->verdict.id, ==, IKD_F_CAPTURE_TOO_SHORT);
+    g_assert_cmpuint(sa->verdict->id, ==, IKD_F_CAPTURE_TOO_SHORT);
     ikd_engine_free(e);
     ikb_msg_free(mm1);
     ikb_msg_free(mm2);

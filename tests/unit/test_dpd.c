@@ -205,7 +205,7 @@ static void test_ack_matching(void)
     g_assert_cmpuint(ikd_sa_extra_const(sa)->dpd_sent, ==, 1);
     g_assert_cmpuint(ikd_sa_extra_const(sa)->dpd_acked, ==, 1);
     g_assert_cmpstr(dpd_text(&l), ==, "1/1");
-    g_assert_false(sa->has_verdict);
+    g_assert_null(sa->verdict);
     g_assert_cmpuint(verdicts_of(&l, 7).count, ==, 0);
     lab_free(&l);
 }
@@ -227,7 +227,7 @@ static void test_unanswered_then_acknowledged(void)
     g_assert_cmpuint(verdicts_of(&l, 8).count, ==, 0);
     g_assert_cmpuint(verdicts_of(&l, 9).count, ==, 0);
     g_assert_cmpstr(dpd_text(&l), ==, "1/2");
-    g_assert_false(ikd_engine_sa_by_conn_id(l.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_by_conn_id(l.e, 1001)->verdict);
     lab_free(&l);
 }
 
@@ -251,7 +251,7 @@ static void test_retries_share_a_number(void)
     g_assert_cmpuint(verdicts_of(&l, 9).count, ==, 0);
     g_assert_cmpuint(verdicts_of(&l, 10).count, ==, 0);
     g_assert_cmpstr(dpd_text(&l), ==, "1/3");
-    g_assert_false(ikd_engine_sa_by_conn_id(l.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_by_conn_id(l.e, 1001)->verdict);
     lab_free(&l);
 }
 
@@ -291,7 +291,7 @@ static void test_many_probes(void)
     g_assert_cmpuint(lost.items[0].id, ==, IKD_F_DPD_UNANSWERED);
     g_assert_cmpuint(verdicts_of(&l, 48).count, ==, 0);
     g_assert_cmpuint(verdicts_of(&l, 53).count, ==, 0); /* maybe answered by frame 54 */
-    g_assert_false(sa->has_verdict);
+    g_assert_null(sa->verdict);
     lab_free(&l);
 }
 
@@ -316,7 +316,7 @@ static void test_peer_dead_still_probing(void)
                                 "when the capture stops — peer dead (DPD): the peer rebooted, lost its SA, or the "
                                 "path is down");
     const ikd_sa *sa = ikd_engine_sa_by_conn_id(l.e, 1001);
-    g_assert_true(sa->has_verdict);
+    g_assert_nonnull(sa->verdict);
     g_assert_cmpint(sa->verdict_evidence, ==, IKD_EVIDENCE_STRONG);
     g_assert_cmpstr(dpd_text(&l), ==, "1/4");
     g_assert_cmpuint(ikd_engine_response_in(l.e, 9, 0), ==, 0);
@@ -400,7 +400,7 @@ static void test_unreadable_answer(void)
     ikd_engine_note_frame(l.e, 13, 40.0);
     for (uint32_t frame = 7; frame <= 12; frame++)
         g_assert_cmpuint(verdicts_of(&l, frame).count, ==, 0);
-    g_assert_false(ikd_engine_sa_by_conn_id(l.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_by_conn_id(l.e, 1001)->verdict);
     g_assert_cmpstr(dpd_text(&l), ==, "0/3");
     lab_free(&l);
 }
@@ -417,7 +417,7 @@ static void test_no_keys(void)
     }
     ikd_engine_note_frame(l.e, 11, 60.0);
     g_assert_cmpstr(dpd_text(&l), ==, "-");
-    g_assert_false(ikd_engine_sa_by_conn_id(l.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_by_conn_id(l.e, 1001)->verdict);
     for (uint32_t frame = 7; frame <= 10; frame++)
         g_assert_cmpuint(verdicts_of(&l, frame).count, ==, 0);
     lab_free(&l);
@@ -436,7 +436,7 @@ static void test_probe_is_not_a_phase2_refusal(void)
     dpd(&l, IKD_NOTIFY_R_U_THERE_ACK, SEQ, &ini, &resp, 1.51);
     ikd_engine_note_frame(l.e, 10, 40.0);
     g_assert_cmpuint(verdicts_of(&l, 7).count, ==, 0);
-    g_assert_false(ikd_engine_sa_by_conn_id(l.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_by_conn_id(l.e, 1001)->verdict);
     lab_free(&l);
 }
 

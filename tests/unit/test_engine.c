@@ -359,7 +359,7 @@ static char *sa_text(ikd_engine *e, uint32_t conn)
     char *chosen = t ? g_strdup_printf("encr %u/%u hash %u auth %u group %u life %u s", t->encryption,
                                        t->key_length, t->hash, t->auth, t->group, t->life_seconds)
                  : g_strdup("-");
-    const ikd_finding_info *verdict = sa->has_verdict ? ikd_finding_lookup((ikd_finding_id)sa->verdict.id) : NULL;
+    const ikd_finding_info *verdict = sa->verdict ? ikd_finding_lookup((ikd_finding_id)sa->verdict->id) : NULL;
     char *s = g_strdup_printf("%u %s %s > %s%s; %s (I %s, R %s, ASA %s) %s caps \"%s\"; frames %u..%u, %u messages, "
                               "%u resent; established %s; chosen %s; verdict %s",
                               sa->conn_id, V1(sa)->mode == 2 ? "main" : V1(sa)->mode == 4 ? "aggressive" : "-", a, b,

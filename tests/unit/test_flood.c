@@ -70,8 +70,8 @@ static void test_one_burst(void)
     for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
         const ikd_sa *sa = ikd_engine_sa(e, i);
         g_assert_cmpuint(sa->burst, ==, 1);
-        g_assert_true(sa->has_verdict);
-        g_assert_cmpuint(sa->verdict.id, ==, IKD_F_FLOOD_BURST);
+        g_assert_nonnull(sa->verdict);
+        g_assert_cmpuint(sa->verdict->id, ==, IKD_F_FLOOD_BURST);
     }
     GString *out = g_string_new(NULL);
     ikd_text_show_isakmp_sa_summary(e, NULL, out);
@@ -98,8 +98,8 @@ static void test_below_threshold(void)
     g_assert_cmpuint(n, ==, 0);
     const ikd_sa *first = ikd_engine_sa(e, 0);
     g_assert_cmpuint(first->burst, ==, 0);
-    g_assert_true(first->has_verdict);
-    g_assert_cmpuint(first->verdict.id, ==, IKD_F_CAPTURE_TOO_SHORT); /* one copy each: its own verdict */
+    g_assert_nonnull(first->verdict);
+    g_assert_cmpuint(first->verdict->id, ==, IKD_F_CAPTURE_TOO_SHORT); /* one copy each: its own verdict */
     ikd_engine_free(e);
 }
 

@@ -125,10 +125,10 @@ static void test_icmp_case(gconstpointer data)
     const ikd_sa *sa = ikd_engine_sa(e, 0);
     g_assert_cmpuint(ikd_engine_sa_count(e), ==, 1);
     g_assert_cmpuint(sa->messages, ==, 2); /* the quote is not a message */
-    g_assert_true(sa->has_verdict);
-    g_assert_cmpuint(sa->verdict.id, ==, c->verdict);
+    g_assert_nonnull(sa->verdict);
+    g_assert_cmpuint(sa->verdict->id, ==, c->verdict);
     g_assert_cmpuint(sa->verdict_evidence, ==, IKD_EVIDENCE_STRONG);
-    assert_text(&sa->verdict, c->verdict_text);
+    assert_text(sa->verdict, c->verdict_text);
     ikd_finding_list verdicts = { .count = 0 };
     ikd_engine_verdicts(e, 3, 0, &verdicts);
     g_assert_true(ikd_findings_has(&verdicts, c->verdict));
@@ -146,7 +146,7 @@ static void test_silence(void)
     ikd_annotation ann;
     feed(e, mm1, &ini_v4, &resp_v4, 1, 0.0, IKD_TRANSPORT_UDP, 0, &ann);
     feed(e, mm1, &ini_v4, &resp_v4, 2, 2.0, IKD_TRANSPORT_UDP, 0, &ann);
-    g_assert_cmpuint(ikd_engine_sa(e, 0)->verdict.id, ==, IKD_F_STUCK_MM_NO_STATE);
+    g_assert_cmpuint(ikd_engine_sa(e, 0)->verdict->id, ==, IKD_F_STUCK_MM_NO_STATE);
     ikd_engine_free(e);
     ikb_msg_free(mm1);
 }
@@ -164,7 +164,7 @@ static void test_strongest_reason(void)
     feed_icmp(e, mm1, &ini_v4, &resp_v4, &resp_v4, 3, 3, 3, 0.02, 8, &ann);
     ikd_annotation_clear(&ann);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->verdict.id, ==, IKD_F_STUCK_ICMP_PORT_UNREACHABLE);
+    g_assert_cmpuint(sa->verdict->id, ==, IKD_F_STUCK_ICMP_PORT_UNREACHABLE);
     g_assert_cmpuint(sa->messages, ==, 1);
     ikd_engine_free(e);
     ikb_msg_free(mm1);
@@ -188,7 +188,7 @@ static void test_reassembly_time_exceeded(void)
                                         "it never received all IP fragments of it");
     ikd_annotation_clear(&ann);
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->verdict.id, ==, IKD_F_STUCK_IP_FRAGMENTS_LOST);
+    g_assert_cmpuint(sa->verdict->id, ==, IKD_F_STUCK_IP_FRAGMENTS_LOST);
     g_assert_cmpuint(sa->verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     ikd_engine_free(e);
     ikb_msg_free(mm1);

@@ -132,11 +132,11 @@ static void test_redirect_ipv4(void)
     run t = { .engine = ikd_engine_new() };
     static const uint8_t gw[4] = { 198, 51, 100, 7 };
     const ikd_v2_sa *v2 = redirected(&t, redirect(1, gw, 4, 4));
-    g_assert_true(v2->sa.has_verdict);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_REDIRECTED);
+    g_assert_true(v2->sa.verdict);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_REDIRECTED);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     char text[512];
-    ikd_finding_render(ikd_finding_lookup(IKD_F_V2_REDIRECTED)->detail, &v2->sa.verdict, text, sizeof text);
+    ikd_finding_render(ikd_finding_lookup(IKD_F_V2_REDIRECTED)->detail, v2->sa.verdict, text, sizeof text);
     g_assert_cmpstr(text, ==, "SA 1: the responder sent REDIRECT in IKE_SA_INIT: the initiator is sent to "
                               "198.51.100.7 \xe2\x80\x94 redirected to another gateway (RFC 5685): the initiator "
                               "should connect there");
@@ -151,8 +151,8 @@ static void test_redirect_fqdn(void)
     const ikd_v2_sa *v2 = redirected(&t, redirect(3, name, (uint8_t)strlen(name), strlen(name)));
     char text[128];
     g_assert_cmpstr(ikd_v2_redirect_gateway(&v2->announced, text, sizeof text), ==, "vpn2.example.com");
-    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, IKD_V2_GATEWAY_NAME);
-    g_assert_cmpstr(ikd_v2_redirect_packed_text(v2->sa.verdict.arg[1], v2->sa.verdict.arg[2], text, sizeof text),
+    g_assert_cmpuint(v2->sa.verdict->arg[1], ==, IKD_V2_GATEWAY_NAME);
+    g_assert_cmpstr(ikd_v2_redirect_packed_text(v2->sa.verdict->arg[1], v2->sa.verdict->arg[2], text, sizeof text),
                     ==, "a gateway given by name (see -z ikediag,analysis)");
     ikd_engine_free(t.engine);
 }
@@ -165,8 +165,8 @@ static void test_redirect_truncated(void)
     const ikd_v2_sa *v2 = redirected(&t, redirect(1, gw, 16, 4));
     char text[128];
     g_assert_cmpstr(ikd_v2_redirect_gateway(&v2->announced, text, sizeof text), ==, "");
-    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, IKD_V2_GATEWAY_UNREAD);
-    g_assert_cmpstr(ikd_v2_redirect_packed_text(v2->sa.verdict.arg[1], 0, text, sizeof text), ==,
+    g_assert_cmpuint(v2->sa.verdict->arg[1], ==, IKD_V2_GATEWAY_UNREAD);
+    g_assert_cmpstr(ikd_v2_redirect_packed_text(v2->sa.verdict->arg[1], 0, text, sizeof text), ==,
                     "a gateway not readable");
     ikd_engine_free(t.engine);
 }

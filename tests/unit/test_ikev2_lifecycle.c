@@ -31,7 +31,7 @@ static void test_ike_sa_deleted(void)
     g_assert_cmpuint(v2->sa.deleted_frame, ==, 5);
     g_assert_cmpuint(v2->deleted_by, ==, 0);
     g_assert_cmpuint(v2->sa.established_frame, ==, 4);
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     g_assert_false(v2->sa.abandoned);
     ikd_finding_list notes = verdicts_at(&t, 6);
     g_assert_cmpuint(notes.count, ==, 1);
@@ -75,7 +75,7 @@ static void test_child_rekey_then_delete(void)
     g_assert_cmpint(v2->status, ==, IKD_IOS_V2_READY);
     g_assert_false(v2->sa.deleted);
     g_assert_cmpuint(v2->liveness_checks, ==, 0); /* a request with a Delete is no liveness check */
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     ikd_engine_free(t.engine);
 }
 
@@ -135,8 +135,8 @@ static void test_ike_sa_rekey_linked(void)
     g_assert_cmpuint(ikd_sa_number(fresh->sa.conn_id), ==, 2); /* the Tunnel-id */
     g_assert_cmpmem(fresh->sa.spi_i, 8, new_spi_i, 8);
     g_assert_cmpmem(fresh->sa.spi_r, 8, new_spi_r, 8);
-    g_assert_false(old->sa.has_verdict);
-    g_assert_false(fresh->sa.has_verdict);
+    g_assert_null(old->sa.verdict);
+    g_assert_null(fresh->sa.verdict);
     g_assert_false(old->sa.abandoned);
     ikd_engine_free(t.engine);
 }
@@ -156,7 +156,7 @@ static void test_liveness_answered(void)
     g_assert_cmpuint(v2->liveness_answered, ==, 3);
     g_assert_cmpuint(ikd_v2_exchange_count(v2), ==, 5);
     g_assert_true(ikd_v2_exchange_at(v2, 4)->liveness);
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     g_assert_false(v2->sa.abandoned);
     ikd_engine_free(t.engine);
 }
@@ -177,15 +177,15 @@ static void test_liveness_unanswered_peer_dead(void)
     g_assert_cmpuint(v2->liveness_checks, ==, 2);
     g_assert_cmpuint(v2->liveness_answered, ==, 1);
     g_assert_cmpuint(v2->sa.retransmissions, ==, 2);
-    g_assert_true(v2->sa.has_verdict);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_STUCK_PEER_DEAD);
+    g_assert_true(v2->sa.verdict);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_PEER_DEAD);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_STRONG);
-    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, 1);
-    g_assert_cmpuint(v2->sa.verdict.arg[2], ==, IKD_ROLE_INITIATOR);
-    g_assert_cmpuint(v2->sa.verdict.arg[3], ==, 1);
-    g_assert_cmpuint(v2->sa.verdict.arg[4], ==, 3);
+    g_assert_cmpuint(v2->sa.verdict->arg[1], ==, 1);
+    g_assert_cmpuint(v2->sa.verdict->arg[2], ==, IKD_ROLE_INITIATOR);
+    g_assert_cmpuint(v2->sa.verdict->arg[3], ==, 1);
+    g_assert_cmpuint(v2->sa.verdict->arg[4], ==, 3);
     char text[512];
-    g_assert_cmpstr(render(&v2->sa.verdict, text, sizeof text), ==,
+    g_assert_cmpstr(render(v2->sa.verdict, text, sizeof text), ==,
                     "SA 1: 1 INFORMATIONAL requests from the initiator never answered (1 of them read as empty liveness "
                     "checks), the last sent as 3 copies — peer dead: it rebooted, lost the SA, or the path is down");
     ikd_finding_list at_last = verdicts_at(&t, 9);
@@ -207,11 +207,11 @@ static void test_liveness_capture_too_short(void)
     g_assert_cmpint(v2->status, ==, IKD_IOS_V2_READY);
     g_assert_cmpuint(v2->liveness_checks, ==, 2);
     g_assert_cmpuint(v2->liveness_answered, ==, 1);
-    g_assert_true(v2->sa.has_verdict);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_CAPTURE_TOO_SHORT);
+    g_assert_true(v2->sa.verdict);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_CAPTURE_TOO_SHORT);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
     char text[512];
-    g_assert_cmpstr(render(&v2->sa.verdict, text, sizeof text), ==,
+    g_assert_cmpstr(render(v2->sa.verdict, text, sizeof text), ==,
                     "SA 1 is in READY when the capture stops, 2.0 s after INFORMATIONAL (1 copy): too short to "
                     "tell a lost or refused message from an answer still on its way");
     ikd_engine_free(t.engine);
@@ -230,7 +230,7 @@ static void test_liveness_single_copy_long_ago(void)
     g_assert_cmpint(v2->status, ==, IKD_IOS_V2_READY);
     g_assert_cmpuint(v2->liveness_checks, ==, 1);
     g_assert_cmpuint(v2->liveness_answered, ==, 0);
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     ikd_engine_free(t.engine);
 }
 

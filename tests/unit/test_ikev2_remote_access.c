@@ -139,7 +139,7 @@ static void test_eap_and_address(void)
     g_assert_cmpuint(v2->ra.eap_identity_frame, ==, 5);
     g_assert_cmpint(ikd_v2_ra_client(v2), ==, 0);
     g_assert_cmpstr(ikd_v2_ra_user(v2), ==, "alice"); /* not the IDi 192.0.2.10 */
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     GString *line = g_string_new(NULL);
     ikd_v2_remote_access_lines(v2, line);
     g_assert_cmpstr(line->str, ==, "        remote access: the initiator is the client, user alice "
@@ -177,10 +177,10 @@ static void test_address_failure(void)
     g_assert_cmpuint(v2->ra.address_failure_frame, ==, 4);
     g_assert_false(v2->ra.address_known);
     g_assert_cmpstr(ikd_v2_ra_user(v2), ==, "client1@lab.example"); /* no EAP: the IDi */
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_RA_ADDRESS_FAILURE);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_RA_ADDRESS_FAILURE);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     char text[512];
-    g_assert_cmpstr(render(&v2->sa.verdict, text, sizeof text), ==,
+    g_assert_cmpstr(render(v2->sa.verdict, text, sizeof text), ==,
                     "SA 1: the client's address request (CP CFG_REQUEST, frame 3) answered with "
                     "INTERNAL_ADDRESS_FAILURE (frame 4), IKE SA up without a child SA — no address to assign: the "
                     "address pool is exhausted or none is configured for this client");
@@ -209,7 +209,7 @@ static void test_reply_without_address(void)
                                              "requested but not sent: INTERNAL_IP4_ADDRESS\n");
     const ikd_v2_sa *v2 = sa_at(&t, 0);
     g_assert_cmpuint(v2->ra.no_address_frame, ==, 4);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_RA_NO_ADDRESS);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_RA_NO_ADDRESS);
     ikd_annotation_clear(&t.ann);
     ikd_engine_free(t.engine);
 }

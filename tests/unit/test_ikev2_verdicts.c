@@ -120,7 +120,7 @@ static void test_established_with_child(void)
     g_assert_cmpuint(c->spi[1], ==, 0x5a5a5a5a);
     g_assert_cmpuint(c->encryption, ==, 12);
     g_assert_cmpuint(c->ts[0].start[2], ==, 100);
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     ikd_engine_free(t.engine);
 }
 
@@ -133,11 +133,11 @@ static void test_psk_refused(void)
     feed_sealed(&t, 0.03, answer);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_DELETE);
     const ikd_v2_sa *v2 = first_sa(&t);
-    g_assert_true(v2->sa.has_verdict);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_STUCK_AUTH_FAILED);
-    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, IKD_ROLE_RESPONDER);
-    g_assert_cmpuint(v2->sa.verdict.arg[2], ==, IKD_ROLE_INITIATOR);
-    g_assert_cmpuint(v2->sa.verdict.arg[3], ==, IKD_V2_AUTH_PSK);
+    g_assert_true(v2->sa.verdict);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_AUTH_FAILED);
+    g_assert_cmpuint(v2->sa.verdict->arg[1], ==, IKD_ROLE_RESPONDER);
+    g_assert_cmpuint(v2->sa.verdict->arg[2], ==, IKD_ROLE_INITIATOR);
+    g_assert_cmpuint(v2->sa.verdict->arg[3], ==, IKD_V2_AUTH_PSK);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     g_assert_cmpuint(v2->sa.established_frame, ==, 0);
     ikd_engine_free(t.engine);
@@ -154,11 +154,11 @@ static void test_ts_unacceptable(void)
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_READY);
     const ikd_v2_sa *v2 = first_sa(&t);
     g_assert_cmpuint(ikd_v2_children_up(v2), ==, 0);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_CHILD_TS_UNACCEPTABLE);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_CHILD_TS_UNACCEPTABLE);
     char a[64], b[64];
-    g_assert_cmpstr(ikd_v2_ts_text(v2->sa.verdict.arg[1], v2->sa.verdict.arg[2], a, sizeof a), ==,
+    g_assert_cmpstr(ikd_v2_ts_text(v2->sa.verdict->arg[1], v2->sa.verdict->arg[2], a, sizeof a), ==,
                     "198.51.100.0/25");
-    g_assert_cmpstr(ikd_v2_ts_text(v2->sa.verdict.arg[3], v2->sa.verdict.arg[4], b, sizeof b), ==,
+    g_assert_cmpstr(ikd_v2_ts_text(v2->sa.verdict->arg[3], v2->sa.verdict->arg[4], b, sizeof b), ==,
                     "203.0.113.128/25");
     ikd_engine_free(t.engine);
 }
@@ -194,7 +194,7 @@ static void test_eap_wrong_password(void)
     const ikd_v2_sa *v2 = first_sa(&t);
     g_assert_cmpuint(v2->eap.rounds, ==, 1);
     g_assert_cmpuint(v2->eap.mschapv2_error, ==, 691);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_STUCK_EAP_WRONG_PASSWORD);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_EAP_WRONG_PASSWORD);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     ikd_engine_free(t.engine);
 }
@@ -204,13 +204,13 @@ static void test_sa_init_unanswered(void)
 {
     run t = { .engine = ikd_engine_new() };
     feed_clear(&t, 0.0, ikv2b_sa_init_request());
-    g_assert_cmpuint(first_sa(&t)->sa.verdict.id, ==, IKD_F_CAPTURE_TOO_SHORT);
+    g_assert_cmpuint(first_sa(&t)->sa.verdict->id, ==, IKD_F_CAPTURE_TOO_SHORT);
     g_assert_cmpint(first_sa(&t)->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
     feed_clear(&t, 2.0, ikv2b_sa_init_request());
     feed_clear(&t, 6.0, ikv2b_sa_init_request());
     const ikd_v2_sa *v2 = first_sa(&t);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_STUCK_INIT_UNANSWERED);
-    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, 3);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_INIT_UNANSWERED);
+    g_assert_cmpuint(v2->sa.verdict->arg[1], ==, 3);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_STRONG);
     ikd_engine_free(t.engine);
 }
@@ -236,7 +236,7 @@ static void test_invalid_ke_not_restarted(void)
     const ikd_v2_sa *v2 = first_sa(&t);
     g_assert_cmpuint(v2->ke_refused, ==, 14);
     g_assert_cmpuint(v2->ke_wanted, ==, 19);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_STUCK_INVALID_KE);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_INVALID_KE);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     ikd_engine_free(t.engine);
 }
@@ -253,7 +253,7 @@ static void test_cookie_retried_is_healthy(void)
     feed_clear(&t, 0.03, ikv2b_sa_init_response());
     const ikd_v2_sa *v2 = first_sa(&t);
     g_assert_cmpuint(v2->init_refusal, ==, IKD_V2_N_COOKIE);
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     ikd_finding_list notes;
     ikd_engine_verdicts(t.engine, 2, 0, &notes);
     g_assert_cmpuint(notes.count, ==, 1);
@@ -284,9 +284,9 @@ static void test_unread_answer_too_small_for_auth(void)
 {
     run t = { .engine = ikd_engine_new() };
     const ikd_v2_sa *v2 = answered_unread(&t, 8 + 16 + 16);
-    g_assert_true(v2->sa.has_verdict);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_AUTH_PROBABLY_FAILED);
-    g_assert_cmpuint(v2->sa.verdict.arg[1], ==, 28 + 4 + 40);
+    g_assert_true(v2->sa.verdict);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_AUTH_PROBABLY_FAILED);
+    g_assert_cmpuint(v2->sa.verdict->arg[1], ==, 28 + 4 + 40);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
     ikd_engine_free(t.engine);
 }
@@ -297,9 +297,9 @@ static void test_unread_answer_without_room_for_child(void)
 {
     run t = { .engine = ikd_engine_new() };
     const ikd_v2_sa *v2 = answered_unread(&t, 8 + 80 + 16);
-    g_assert_true(v2->sa.has_verdict);
-    g_assert_cmpuint(v2->sa.verdict.id, ==, IKD_F_V2_CHILD_PROBABLY_REFUSED);
-    g_assert_cmpuint(v2->sa.verdict.arg[2], ==, 80);
+    g_assert_true(v2->sa.verdict);
+    g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_CHILD_PROBABLY_REFUSED);
+    g_assert_cmpuint(v2->sa.verdict->arg[2], ==, 80);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_WEAK);
     ikd_engine_free(t.engine);
 }
@@ -309,7 +309,7 @@ static void test_unread_answer_with_room_for_child(void)
 {
     run t = { .engine = ikd_engine_new() };
     const ikd_v2_sa *v2 = answered_unread(&t, 8 + 200 + 16);
-    g_assert_false(v2->sa.has_verdict);
+    g_assert_null(v2->sa.verdict);
     ikd_engine_free(t.engine);
 }
 

@@ -79,7 +79,7 @@ static ikd_quick_mode *quick_mode(ikd_v1_sa *sa, uint32_t message_id, int by, co
                                      .transform_number = 1, .transform_id = ESP_AES, .encapsulation = 1,
                                      .auth = AUTH_SHA256, .key_length = 128, .pfs_group = 14, .life_seconds = 3600 };
     *ikd_v1_qm_add_offer(qm) = t;
-    qm->offers[0].spi = spi_i;
+    ikd_v1_qm_decrypted(qm)->offers[0].spi = spi_i;
     ikd_v1_qm_decrypted(qm)->chosen = t;
     ikd_v1_qm_decrypted(qm)->chosen_known = frames[1] != 0;
     ikd_v1_qm_decrypted(qm)->initiator_spi = spi_i;
@@ -345,7 +345,7 @@ static void test_entry_unreadable(void)
     ikd_quick_mode *up = quick_mode(sa, 0x1033985c, 0, (uint32_t[3]){ 7, 8, 9 }, 0, 0);
     ikd_quick_mode *refused = quick_mode(sa, 0x22, 0, (uint32_t[3]){ 12, 0, 0 }, 0, 0);
     ikd_v1_qm_decrypted(up)->chosen_known = ikd_v1_qm_decrypted(refused)->chosen_known = false;
-    up->offer_count = refused->offer_count = 0;
+    ikd_v1_qm_decrypted(up)->offer_count = ikd_v1_qm_decrypted(refused)->offer_count = 0;
     refused->rejected_by_info = 13;
     GString *out = g_string_new(NULL);
     ikd_phase2_outcome o = outcome_of(c, sa, up);

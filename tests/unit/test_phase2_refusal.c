@@ -35,11 +35,12 @@ static void offer(ikd_quick_mode *qm, uint16_t key_length, uint16_t auth, uint16
 {
     /* The quick mode's offers live here: one quick mode at a time, nothing to free. */
     static ikd_phase2_transform pool[IKD_MAX_PHASE2_OFFERS];
-    if (!qm->offer_count)
-        qm->offers = pool;
-    ikd_phase2_transform *t = &qm->offers[qm->offer_count++];
+    ikd_qm_decrypted *d = qm->decrypted;
+    if (!d->offer_count)
+        d->offers = pool;
+    ikd_phase2_transform *t = &d->offers[d->offer_count++];
     memset(t, 0, sizeof *t);
-    t->proposal_number = (uint8_t)qm->offer_count;
+    t->proposal_number = (uint8_t)d->offer_count;
     t->protocol = 3;
     t->transform_id = 12;
     t->key_length = key_length;
@@ -233,8 +234,8 @@ static void test_longest_texts_fit(void)
     qm.message_id = 0xffffffff;
     for (int i = 0; i < IKD_MAX_PHASE2_OFFERS; i++)
         offer(&qm, 256, 7, 21);
-    qm.offers[0].encapsulation = 2;
-    qm.offers[0].life_seconds = 86400;
+    qm.decrypted->offers[0].encapsulation = 2;
+    qm.decrypted->offers[0].life_seconds = 86400;
     verdict(&qm, text, sizeof text);
     g_assert_cmpuint(strlen(text), <=, 240);
 }

@@ -162,8 +162,8 @@ static void test_group_from_am1(void)
     g_assert_cmpstr(am1.ra_group, ==, "EasyGroup");
     ikd_annotation_clear(&am1);
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa_peek(l.e, 1001));
-    g_assert_nonnull(v1->ra);
-    g_assert_cmpstr(v1->ra->group, ==, "EasyGroup");
+    g_assert_nonnull(ikd_v1_ra_seen(v1));
+    g_assert_cmpstr(ikd_v1_ra_seen(v1)->group, ==, "EasyGroup");
     /* An AM1 whose identity is an address names no group. */
     lab m = lab_new();
     ikd_annotation plain;
@@ -272,7 +272,7 @@ static void test_push_and_unexpected_xauth(void)
     g_assert_nonnull(v);
     g_assert_cmpstr(rendered(v), ==,
                     "SA 1001: XAUTH exchanges (frame 4) although the chosen authentication method is pre-share");
-    g_assert_false(ikd_engine_sa_peek(m.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_peek(m.e, 1001)->verdict);
     lab_free(&m);
 }
 
@@ -348,7 +348,7 @@ static void test_mode_config_reply(void)
     clear_all(c, 2);
     const ikd_sa *sa = ikd_engine_sa_peek(l.e, 1001);
     g_assert_cmpstr(ikd_sa_status(sa), ==, "ACTIVE");
-    g_assert_false(sa->has_verdict);
+    g_assert_null(sa->verdict);
     char caps[8];
     g_assert_cmpstr(ikd_sa_capabilities(sa, caps, sizeof caps), ==, "CX");
     lab_free(&l);
@@ -416,11 +416,11 @@ static void test_config_refused_without_keys(void)
     /* A quick mode after them: the client went on, no refusal. */
     feed_quietly(&l, keep(&l, ikb_encrypted(l.ic, l.rc, EX_QUICK, 0x77, PL_HASH, 160, 0x44)), l.client, 0.2);
     g_assert_null(verdict_at(&l, 11, IKD_F_RA_CFG_PROBABLE_REFUSAL));
-    g_assert_false(ikd_engine_sa_peek(l.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_peek(l.e, 1001)->verdict);
     lab_free(&l);
     /* Nothing after the reply: a capture that stopped there, no verdict. */
     lab quiet = pull_then_informationals(false, 0);
-    g_assert_false(ikd_engine_sa_peek(quiet.e, 1001)->has_verdict);
+    g_assert_null(ikd_engine_sa_peek(quiet.e, 1001)->verdict);
     lab_free(&quiet);
     /* The server answers (DPD both ways, say): the SA is alive. */
     lab both = pull_then_informationals(false, 1);
@@ -620,8 +620,7 @@ static void test_many_transactions(void)
     g_assert_true(ikd_v1_ra_txn_at(ra, N) == fresh);
     g_assert_cmpuint(ra->started[0], ==, N / 2 + 1);
     g_assert_cmpuint(ra->started[1], ==, N / 2);
-    ikd_v1_ra_free(ra);
-    g_free(v1);
+    ikd_v1_sa_free(v1); /* its rare part holds ra */
 }
 
 int main(int argc, char **argv)

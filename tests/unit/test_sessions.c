@@ -54,22 +54,23 @@ static void test_status_rules(void)
 static void test_ikev1_conditions(void)
 {
     ikd_v1_sa v1 = { 0 };
+    ikd_finding verdict = { 0 };
     v1.sa.ike_version = 1;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_NEGOTIATING);
     v1.sa.established_frame = 6;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_ACTIVE);
-    v1.sa.has_verdict = true; /* without keys, XAUTH's status then silence */
-    v1.sa.verdict.id = IKD_F_RA_XAUTH_PROBABLE_FAILURE;
+    v1.sa.verdict = &verdict; /* without keys, XAUTH's status then silence */
+    verdict.id = IKD_F_RA_XAUTH_PROBABLE_FAILURE;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_UNCONFIRMED);
     g_assert_cmpstr(ikd_ike_sa_unconfirmed_reason(&v1.sa), ==, "XAUTH status sent, then silence: probably failed");
-    v1.sa.verdict.id = IKD_F_RA_CFG_PROBABLE_REFUSAL; /* without keys, the client's informationals after mode-config */
+    verdict.id = IKD_F_RA_CFG_PROBABLE_REFUSAL; /* without keys, the client's informationals after mode-config */
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_UNCONFIRMED);
     g_assert_cmpstr(ikd_ike_sa_unconfirmed_reason(&v1.sa), ==,
                     "mode-config answered, then the client's informationals and silence: probably refused");
     /* DPD found the peer dead: the SA is cleared */
-    v1.sa.verdict.id = IKD_F_STUCK_PEER_DEAD;
+    verdict.id = IKD_F_STUCK_PEER_DEAD;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_ENDED);
-    v1.sa.has_verdict = false;
+    v1.sa.verdict = NULL;
     v1.sa.deleted = true;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v1.sa), ==, IKD_IKE_SA_ENDED);
     v1.sa.deleted = false;
