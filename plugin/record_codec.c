@@ -224,10 +224,16 @@ static inline const guint8 *get_frame_near(const guint8 *in, guint32 *value, gui
     return in;
 }
 
-static inline guint8 *put_response_to(guint8 *out, const ikediag_pdu_result *r, guint32 frame, guint32 bit,
-                                      guint32 *mask)
+/* What the fields written their own way are written from. */
+typedef struct {
+    const ikediag_pdu_result *r;
+    guint32 frame;  /* the record's own */
+    guint32 packed; /* packed_states(), worked out once */
+} encoding;
+
+static inline guint8 *put_response_to(guint8 *out, const encoding *c, guint32 bit, guint32 *mask)
 {
-    return put_frame_near(out, r->result.response_to, frame, bit, mask);
+    return put_frame_near(out, c->r->result.response_to, c->frame, bit, mask);
 }
 
 static inline const guint8 *get_response_to(const guint8 *in, ikediag_pdu_result *r, guint32 frame, guint32 bit,
@@ -236,10 +242,9 @@ static inline const guint8 *get_response_to(const guint8 *in, ikediag_pdu_result
     return get_frame_near(in, &r->result.response_to, frame, bit, mask);
 }
 
-static inline guint8 *put_original_frame(guint8 *out, const ikediag_pdu_result *r, guint32 frame, guint32 bit,
-                                         guint32 *mask)
+static inline guint8 *put_original_frame(guint8 *out, const encoding *c, guint32 bit, guint32 *mask)
 {
-    return put_frame_near(out, r->result.original_frame, frame, bit, mask);
+    return put_frame_near(out, c->r->result.original_frame, c->frame, bit, mask);
 }
 
 static inline const guint8 *get_original_frame(const guint8 *in, ikediag_pdu_result *r, guint32 frame,
@@ -250,10 +255,9 @@ static inline const guint8 *get_original_frame(const guint8 *in, ikediag_pdu_res
 
 /* Extras shared by many messages (every SA's MM1 from one kind of peer) by
  * their number, one a message's own as a 0 byte and its pointer. */
-static inline guint8 *put_extras(guint8 *out, const ikediag_pdu_result *r, guint32 frame, guint32 bit,
-                                 guint32 *mask)
+static inline guint8 *put_extras(guint8 *out, const encoding *c, guint32 bit, guint32 *mask)
 {
-    (void)frame;
+    const ikediag_pdu_result *r = c->r;
     if (!r->extras)
         return out;
     *mask |= bit;
@@ -303,11 +307,9 @@ static guint32 version_code(guint32 v)
  * engine did not make) and they are written one by one, or all are 0. */
 static guint32 packed_states(const ikd_message_result *m)
 {
-    if (!(m->step | m->sender | m->encrypted | m->state | m->state_initiator | m->state_responder |
-          m->ike_version | m->asa_state | m->state_ios))
-        return 0;
-    if (m->step >= 1 << SENDER_AT || m->sender >= 4 || m->state >= 16 || m->state_initiator >= 16 ||
-        m->state_responder >= 16 || m->ike_version >= 4 || m->asa_state >= 16 || m->state_ios >= 16 ||
+    guint nibbles = (guint)m->state | m->state_initiator | m->state_responder | m->asa_state | m->state_ios;
+    guint pairs = (guint)m->sender | m->ike_version;
+    if (!(nibbles | pairs | m->step | m->encrypted) || nibbles >= 16 || pairs >= 4 || m->step >= 1 << SENDER_AT ||
         (m->asa_state && m->state_ios))
         return 0;
     guint32 slot_is_ios = m->state_ios != 0;
@@ -320,15 +322,12 @@ static guint32 packed_states(const ikd_message_result *m)
            (differs ? (guint32)m->state : 0) << STATE_AT;
 }
 
-static inline guint8 *put_states(guint8 *out, const ikediag_pdu_result *r, guint32 frame, guint32 bit,
-                                 guint32 *mask)
+static inline guint8 *put_states(guint8 *out, const encoding *c, guint32 bit, guint32 *mask)
 {
-    (void)frame;
-    guint32 packed = packed_states(&r->result);
-    if (!packed)
+    if (!c->packed)
         return out;
     *mask |= bit;
-    return out + ikediag_varint_put(out, packed);
+    return out + ikediag_varint_put(out, c->packed);
 }
 
 static inline const guint8 *get_states(const guint8 *in, ikediag_pdu_result *r, guint32 frame, guint32 bit,
@@ -363,12 +362,13 @@ static inline const guint8 *get_states(const guint8 *in, ikediag_pdu_result *r, 
                   : put_field(at, &r->f, FIELD_SIZE(f), bit, &mask));                                             \
     bit <<= 1;
 #define PUT_STATE(f)                                                                                                  \
-    if (!packed)                                                                                                  \
+    if (!c.packed)                                                                                                \
         at = put_field(at, &r->f, 1, bit, &mask);                                                                 \
     bit <<= 1;
 #define PUT_OWN(name)                                                                                                 \
-    at = put_##name(at, r, frame, bit, &mask);                                                                    \
+    at = put_##name(at, &c, bit, &mask);                                                                          \
     bit <<= 1;
+
 #define GET(f)                                                                                                        \
     in = _Generic((r->f), double                                                                                  \
                   : get_span(in, (double *)(void *)&r->f, bit, mask), default                                     \
@@ -383,7 +383,7 @@ size_t ikediag_record_encode(const ikediag_pdu_result *r, guint32 frame, guint8 
     /* The fields go after room for the mask's varint, then move up to it. */
     guint8 *body = out + MASK_MAX_BYTES, *at = body;
     guint32 mask = 0, bit = 1;
-    gboolean packed = packed_states(&r->result) != 0;
+    const encoding c = { r, frame, packed_states(&r->result) };
     ALL_FIELDS(PUT, PUT_OWN, PUT_STATE)
     size_t head = ikediag_varint_put(out, mask ^ TYPICAL);
     memmove(out + head, body, (size_t)(at - body));

@@ -16,10 +16,13 @@ static void destroy_sa(const ikd_sa_store *store, ikd_sa *sa)
 
 /* by_spi_i is a set of SAs (each the newest with its initiator SPI) hashed
  * and compared by that SPI: a set keeps no array of values beside its
- * keys (GLib), 8 bytes a slot. */
+ * keys (GLib), 8 bytes a slot. The SPI is read as one big-endian word (a
+ * byte loop was 50 instructions, three times an MM1: callgrind). */
 static guint sa_spi_hash(gconstpointer p)
 {
-    return ikd_key64_hash(ikd_key64(ikd_key64_of_bytes(((const ikd_sa *)p)->spi_i)));
+    uint64_t spi;
+    memcpy(&spi, ((const ikd_sa *)p)->spi_i, sizeof spi);
+    return ikd_key64_hash(ikd_key64(GUINT64_FROM_BE(spi)));
 }
 
 static gboolean sa_spi_equal(gconstpointer a, gconstpointer b)
