@@ -298,6 +298,14 @@ const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa)
     return ikd_v1_rare_const(sa)->ra;
 }
 
+struct ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *sa)
+{
+    ikd_v1_sa_rare *rare = ikd_v1_rare(sa);
+    if (!rare->ra)
+        rare->ra = ikd_v1_ra_new();
+    return rare->ra;
+}
+
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa)
 {
     return sa->mode == IKD_EX_AGGRESSIVE ? IKD_AGGRESSIVE_MODE_STEPS : IKD_MAIN_MODE_STEPS;

@@ -209,6 +209,8 @@ ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa);
 const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa);
 /* The SA's remote access (XAUTH, mode-config), NULL when none was seen. */
 const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa);
+/* The same to write, made (in the rare part) when first asked for. */
+struct ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *sa);
 
 /* Steps of the SA's phase-1 mode: 6 or 3. */
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa);

@@ -6,7 +6,7 @@
 #include "ikev1/ikev1_names.h"
 #include "ikev1/nat_detect.h"
 #include "ikev1/phase1_proposals.h"
-#include "ikev1/remote_access.h"
+#include "ikev1/ra_group.h"
 
 ikd_phase1_shape ikd_phase1_shape_of(const ikd_message *msg)
 {

@@ -1,12 +1,7 @@
-/* ikediag - the remote-access record of an ISAKMP SA, and the group.
+/* ikediag - the remote-access record of an ISAKMP SA.
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "ikev1/remote_access.h"
-
-#include "core/interned.h"
-#include "ikev1/ikev1_names.h"
-
-#include <string.h>
 
 const char *ikd_txn_step_name(ikd_txn_step step)
 {
@@ -41,14 +36,11 @@ static void free_txn(gpointer p)
     g_free(t);
 }
 
-ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *v1)
+ikd_v1_ra *ikd_v1_ra_new(void)
 {
-    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
-    if (!rare->ra) {
-        rare->ra = g_new0(ikd_v1_ra, 1);
-        rare->ra->txns = g_ptr_array_new_with_free_func(free_txn);
-    }
-    return rare->ra;
+    ikd_v1_ra *ra = g_new0(ikd_v1_ra, 1);
+    ra->txns = g_ptr_array_new_with_free_func(free_txn);
+    return ra;
 }
 
 void ikd_v1_ra_free(ikd_v1_ra *ra)
@@ -88,31 +80,4 @@ ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer)
     if (peer == 0 || peer == 1)
         ra->started[peer]++;
     return t;
-}
-
-/* The ID payload's identification data when its type is KEY_ID. */
-static bool key_id_of(const uint8_t *bytes, size_t len, const ikd_payload_ref *pl, char *out, size_t size)
-{
-    enum { ID_HEADER = 8 }; /* generic header 4, type, protocol, port */
-    if (pl->length < ID_HEADER || pl->offset + pl->length > len || bytes[pl->offset + 4] != IKD_ID_KEY_ID)
-        return false;
-    ikd_cfg_attribute as_text = { 0, false, (uint16_t)(pl->length - ID_HEADER), bytes + pl->offset + ID_HEADER };
-    ikd_cfg_value_string(&as_text, out, size);
-    return true;
-}
-
-void ikd_v1_note_group(const ikd_v1_event *ev)
-{
-    const ikd_message *m = ev->msg;
-    char group[IKD_RA_NAME_TEXT];
-    for (uint32_t i = 0; i < m->payload_count; i++) {
-        if (m->payloads[i].type != IKD_PL_ID ||
-            !key_id_of(ev->packet->bytes, ev->packet->captured_len, &m->payloads[i], group, sizeof group))
-            continue;
-        ikd_v1_ra *ra = ikd_v1_ra_of(ev->sa);
-        memcpy(ra->group, group, sizeof group);
-        ra->group_id = ikd_intern(group);
-        memcpy(ev->ann->ra_group, group, sizeof group);
-        return;
-    }
 }

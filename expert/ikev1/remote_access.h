@@ -1,9 +1,10 @@
-/* ikediag - remote access over IKEv1 (Cisco Easy VPN): the group from AM1's
- * KEY_ID identity, and the transaction exchanges (type 6) that carry XAUTH
- * and mode-config, each paired by message ID and named.
+/* ikediag - remote access over IKEv1 (Cisco Easy VPN): the SA's record of
+ * the group (AM1's KEY_ID identity, ikev1/ra_group.h) and of the transaction
+ * exchanges (type 6) that carry XAUTH and mode-config, each paired by
+ * message ID and named.
  *
- * The SA's record (ikd_v1_ra) is made when AM1 names a group or the first
- * transaction message arrives. What the messages are comes from Wireshark's
+ * The SA's record (ikd_v1_ra, in its rare part: ikd_v1_ra_of) is made when
+ * AM1 names a group or the first transaction message arrives. What the messages are comes from Wireshark's
  * decryption when there is one; without keys, from the counting rule
  * (research ikev2-remote-access-pki.md 3.1): the server's first exchange is
  * XAUTH's credentials, its second XAUTH's status, the client's first the
@@ -79,16 +80,12 @@ typedef struct ikd_v1_ra {
     uint32_t first_info_after_reply, last_info_after_reply;
 } ikd_v1_ra;
 
-/* The SA's record, made when missing. */
-ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *v1);
+/* A record for an SA's rare part (ikd_v1_ra_of), and its release. */
+ikd_v1_ra *ikd_v1_ra_new(void);
 void ikd_v1_ra_free(ikd_v1_ra *ra);
 uint32_t ikd_v1_ra_txn_count(const ikd_v1_ra *ra);
 const ikd_txn *ikd_v1_ra_txn_at(const ikd_v1_ra *ra, uint32_t i);
 /* The exchange with this message ID, made when new (starter = peer). */
 ikd_txn *ikd_v1_ra_txn(ikd_v1_ra *ra, uint32_t message_id, int peer);
-
-
-/* AM1's ID payload of type KEY_ID: the group, into the SA and the annotation. */
-void ikd_v1_note_group(const ikd_v1_event *ev);
 
 #endif
