@@ -3,6 +3,8 @@
  */
 #include "core/keyed_items.h"
 
+#include <string.h>
+
 /* The 64-bit key is the pointer itself. */
 G_STATIC_ASSERT(sizeof(gpointer) >= sizeof(guint64));
 
@@ -11,12 +13,12 @@ gpointer ikd_key64(uint64_t key)
     return (gpointer)(uintptr_t)key;
 }
 
+/* One big-endian load (a byte loop was about 50 instructions: callgrind). */
 uint64_t ikd_key64_of_bytes(const uint8_t bytes[8])
 {
-    uint64_t k = 0;
-    for (int i = 0; i < 8; i++)
-        k = k << 8 | bytes[i];
-    return k;
+    uint64_t k;
+    memcpy(&k, bytes, sizeof k);
+    return GUINT64_FROM_BE(k);
 }
 
 guint ikd_key64_hash(gconstpointer key)
