@@ -6,11 +6,10 @@
 #include "common/vid_memo.h"
 
 #include "common/annotation.h"
-#include "common/exchange.h"
 
 #include <string.h>
 
-enum { MEMO_SLOTS = 64, MEMO_MAX_ID = 32 };
+enum { MEMO_SLOT_BITS = 6, MEMO_SLOTS = 1 << MEMO_SLOT_BITS, MEMO_MAX_ID = 32 };
 
 typedef struct {
     uint8_t len; /* 0: empty */
@@ -21,6 +20,28 @@ typedef struct {
 
 static memo_slot memo[MEMO_SLOTS];
 
+static uint64_t load64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The slot of an ID: IDs are mostly MD5 prefixes, so their first and last
+ * eight bytes (IDs that differ only in a trailing version or flag word) are
+ * spread enough; a multiply and its top bits, not the message hash's rounds,
+ * which cost more than the lookup itself (callgrind, a flood's MM1). */
+static size_t slot_of(const uint8_t *data, size_t len)
+{
+    uint64_t key = len;
+    if (len >= 8)
+        key ^= load64(data) ^ (load64(data + len - 8) << 1);
+    else
+        for (size_t i = 0; i < len; i++)
+            key = key << 8 ^ data[i];
+    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_SLOT_BITS));
+}
+
 void ikd_vid_memo_lookup(const uint8_t *data, size_t len, ikd_vid_info *info, char *text, size_t size)
 {
     if (!data || !len || len > MEMO_MAX_ID || size > IKD_VENDOR_TEXT) {
@@ -29,7 +50,7 @@ void ikd_vid_memo_lookup(const uint8_t *data, size_t len, ikd_vid_info *info, ch
             ikd_vid_text(info, data, len, text, size);
         return;
     }
-    memo_slot *slot = &memo[ikd_bytes_hash(data, len) % MEMO_SLOTS];
+    memo_slot *slot = &memo[slot_of(data, len)];
     if (slot->len != len || memcmp(slot->bytes, data, len)) {
         ikd_vid_identify(data, len, &slot->info);
         ikd_vid_text(&slot->info, data, len, slot->text, sizeof slot->text);
