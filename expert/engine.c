@@ -174,6 +174,11 @@ uint32_t ikd_engine_response_in(const ikd_engine *e, uint32_t frame, uint32_t pd
     return ikd_message_index_answer(&e->messages, frame, pdu);
 }
 
+void ikd_engine_drop_answers(ikd_engine *e)
+{
+    ikd_message_index_stop(&e->messages);
+}
+
 /* Recomputes every SA's verdict and final status. */
 static void judge_all(ikd_engine *e)
 {

@@ -50,6 +50,9 @@ const ikd_burst *ikd_engine_bursts(ikd_engine *engine, uint32_t *count);
 
 /* The first copy of the answer to the message at (frame, pdu), or 0. */
 uint32_t ikd_engine_response_in(const ikd_engine *engine, uint32_t frame, uint32_t pdu);
+/* No later pass will ask ikd_engine_response_in (tshark's single pass): the
+ * messages' index is given back and no longer kept; it answers 0 since. */
+void ikd_engine_drop_answers(ikd_engine *engine);
 
 /* End-of-capture verdicts attached to the message at (frame, pdu): stuck
  * SAs, unanswered requests. Computed from everything fed so far. */

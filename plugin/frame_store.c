@@ -52,6 +52,11 @@ static guint32 last_frame, before_last_frame; /* the last two of them */
 static guint32 last_place;
 static gboolean stray_since_last; /* a stray's entry follows the last frame's: it cannot be taken back */
 static gboolean full_warned;
+/* The single pass's frame, for its own taps (packet scope: valid while it
+ * is dissected, and only asked for by its number). */
+static guint32 held_frame;
+static const ikediag_pdu_result *held_records;
+static guint held_count;
 
 void ikediag_frame_store_open(void)
 {
@@ -62,6 +67,8 @@ void ikediag_frame_store_open(void)
     strays = g_array_new(FALSE, FALSE, sizeof(frame_place));
     in_order = last_frame = before_last_frame = last_place = 0;
     stray_since_last = full_warned = FALSE;
+    held_frame = held_count = 0;
+    held_records = NULL;
 }
 
 void ikediag_frame_store_close(void)
@@ -242,8 +249,20 @@ static const guint8 *find_body(guint32 frame, guint *count)
     return current == frame ? body : NULL;
 }
 
+void ikediag_frame_store_hold(guint32 frame, const ikediag_pdu_result *records, guint count)
+{
+    held_frame = frame;
+    held_records = records;
+    held_count = count;
+}
+
 gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag_frame_result *out)
 {
+    if (held_count && frame == held_frame) {
+        out->pdu_count = held_count;
+        out->pdus = wmem_memdup(scope, held_records, held_count * sizeof *held_records);
+        return TRUE;
+    }
     if (!chunks)
         return FALSE;
     guint count;

@@ -15,6 +15,10 @@ void ikediag_frame_store_close(void);
  * a frame kept again replaces what was kept before. */
 void ikediag_frame_store_keep(guint32 frame, const ikediag_pdu_result *records, guint count);
 
+/* Holds the frame's records (in the packet scope) for this frame's taps
+ * only: the single pass, where no later pass reads them (pass_mode.h). */
+void ikediag_frame_store_hold(guint32 frame, const ikediag_pdu_result *records, guint count);
+
 /* The records kept for a frame, copied into scope; FALSE when it has none. */
 gboolean ikediag_frame_store_get(guint32 frame, wmem_allocator_t *scope, ikediag_frame_result *out);
 

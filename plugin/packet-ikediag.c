@@ -21,6 +21,7 @@
 #include "frame_store.h"
 #include "kept_message.h"
 #include "ikev1/remote_access.h"
+#include "pass_mode.h"
 #include "pdu_locator.h"
 #include "ra_v2_fields.h"
 #include "report/finding_text.h"
@@ -86,7 +87,7 @@ static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
 
 /* The first pass: feeds the frame's IKE messages to the engine and keeps
  * what it said in the frame store; FALSE when the frame has none. */
-static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_frame_result *frame)
+static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_frame_result *frame, gboolean one_pass)
 {
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
     guint n = ikediag_locate_pdus(pinfo, tree, pdus, IKEDIAG_MAX_PDUS_PER_FRAME);
@@ -141,7 +142,10 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
             ikediag_keep_message(&frame->pdus[frame->pdu_count++], &pdus[i], i, &annotation);
         ikd_annotation_clear(&annotation);
     }
-    ikediag_frame_store_keep(pinfo->num, frame->pdus, frame->pdu_count);
+    if (one_pass)
+        ikediag_frame_store_hold(pinfo->num, frame->pdus, frame->pdu_count);
+    else
+        ikediag_frame_store_keep(pinfo->num, frame->pdus, frame->pdu_count);
     return frame->pdu_count != 0;
 }
 
@@ -416,7 +420,7 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 {
     ikediag_frame_result found;
     gboolean has_ike = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, pinfo->pool, &found)
-                                               : analyse_frame(pinfo, tree, &found);
+                                               : analyse_frame(pinfo, tree, &found, ikediag_single_pass(pinfo));
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
     if (!has_ike)
         return 0;
@@ -435,6 +439,7 @@ static void ikediag_init(void)
     ikediag_kept_messages_reset();
     ikediag_frame_store_open();
     ikediag_engine_open();
+    ikediag_pass_mode_reset();
     GArray *wanted = ikediag_locator_wanted_hfids();
     ikediag_revocation_fetch_want(wanted);
     set_postdissector_wanted_hfids(ikediag_handle, wanted);

@@ -7,6 +7,7 @@ void ikd_message_index_init(ikd_message_index *index)
 {
     index->chunks = NULL;
     index->count = index->chunk_count = index->chunk_room = 0;
+    index->stopped = false;
 }
 
 void ikd_message_index_clear(ikd_message_index *index)
@@ -70,6 +71,8 @@ static void make_room(ikd_message_index *index)
 void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32_t pdu,
                                 const ikd_step_record *record)
 {
+    if (index->stopped)
+        return;
     uint64_t key = ikd_packet_key(frame, pdu);
     size_t at = index->count && key_at(index, index->count - 1) < key ? index->count : lower_bound(index, key);
     if (at < index->count && key_at(index, at) == key) {
@@ -99,6 +102,12 @@ void ikd_message_index_forget(ikd_message_index *index, ikd_record_gone gone, vo
     size_t needed = (kept + IKD_MESSAGE_CHUNK - 1) / IKD_MESSAGE_CHUNK;
     while (index->chunk_count > needed)
         g_free(index->chunks[--index->chunk_count]);
+}
+
+void ikd_message_index_stop(ikd_message_index *index)
+{
+    ikd_message_index_clear(index);
+    index->stopped = true;
 }
 
 uint32_t ikd_message_index_answer(const ikd_message_index *index, uint32_t frame, uint32_t pdu)

@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
     ikd_message_chunk **chunks; /* each full but the last */
     size_t count, chunk_count, chunk_room;
+    bool stopped; /* no pass will ask again: nothing is remembered */
 } ikd_message_index;
 
 void ikd_message_index_init(ikd_message_index *index);
@@ -41,6 +42,10 @@ void ikd_message_index_remember(ikd_message_index *index, uint32_t frame, uint32
  * of SAs about to be removed), in one pass. */
 typedef bool (*ikd_record_gone)(const ikd_step_record *record, void *ctx);
 void ikd_message_index_forget(ikd_message_index *index, ikd_record_gone gone, void *ctx);
+
+/* No later pass will ask for answers (tshark's single pass): what is kept
+ * is given back, and nothing more is remembered. */
+void ikd_message_index_stop(ikd_message_index *index);
 
 /* The first copy of the answer to the message at (frame, pdu), or 0. */
 uint32_t ikd_message_index_answer(const ikd_message_index *index, uint32_t frame, uint32_t pdu);

@@ -94,11 +94,37 @@ static void test_forget(void)
     ikd_message_index_clear(&index);
 }
 
+/* Stopped (tshark's single pass): what was kept is given back, nothing
+ * more is remembered, and every answer is 0; clearing starts afresh. */
+static void test_stop(void)
+{
+    enum { N = IKD_MESSAGE_CHUNK + 10 };
+    ikd_message_index index;
+    ikd_message_index_init(&index);
+    ikd_step_record rec = answered_by(7);
+    for (uint32_t f = 1; f <= N; f++)
+        ikd_message_index_remember(&index, f, 0, &rec);
+    g_assert_cmpuint(ikd_message_index_answer(&index, 3, 0), ==, 7);
+    ikd_message_index_stop(&index);
+    g_assert_cmpuint(index.count, ==, 0);
+    g_assert_cmpuint(index.chunk_count, ==, 0);
+    g_assert_null(index.chunks);
+    ikd_message_index_remember(&index, N + 1, 0, &rec);
+    g_assert_cmpuint(index.count, ==, 0);
+    g_assert_cmpuint(ikd_message_index_answer(&index, 3, 0), ==, 0);
+    g_assert_cmpuint(ikd_message_index_answer(&index, N + 1, 0), ==, 0);
+    ikd_message_index_clear(&index);
+    ikd_message_index_remember(&index, 1, 0, &rec);
+    g_assert_cmpuint(ikd_message_index_answer(&index, 1, 0), ==, 7);
+    ikd_message_index_clear(&index);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/message_index/append_and_find", test_append_and_find);
     g_test_add_func("/message_index/out_of_order_across_chunks", test_out_of_order_across_chunks);
     g_test_add_func("/message_index/forget", test_forget);
+    g_test_add_func("/message_index/stop", test_stop);
     return g_test_run();
 }
