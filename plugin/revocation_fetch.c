@@ -69,6 +69,8 @@ static void read_http(proto_tree *tree, ikd_tcp_segment *seg)
 static frame_fetch *note_segment(packet_info *pinfo, proto_tree *tree)
 {
     ikd_engine *engine = ikediag_engine();
+    if (!engine || pinfo->ptype != PT_TCP)
+        return NULL; /* a fetch is HTTP over TCP: an IKE frame is not asked for TCP items */
     gboolean is_tcp;
     guint32 flags = ikediag_uint_field(tree, hf_tcp_flags, &is_tcp);
     if (!engine || !is_tcp)
