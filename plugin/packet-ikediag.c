@@ -401,7 +401,8 @@ static void render_info_column(const ikediag_pdu_result *r, packet_info *pinfo, 
 /* items: whether anyone sees the tree's items (ikediag_items_wanted). A
  * tshark single pass with only tables sees none: building them was a
  * quarter of ikediag's cost there (callgrind). */
-static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree, gboolean items)
+static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, proto_tree *tree, gboolean items,
+                           gboolean severity_wanted)
 {
     tvbuff_t *tvb = ikediag_data_source(pinfo, r->ds_index);
     if (!tvb)
@@ -411,7 +412,7 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
         ikd_engine_verdicts(ikediag_engine(), pinfo->num, r->pdu, &verdicts);
     if (items)
         render_tree(r, pinfo, tree, tvb, &verdicts);
-    else
+    else if (severity_wanted)
         note_worst_severity(r, pinfo, &verdicts);
     render_info_column(r, pinfo, &verdicts);
 }
@@ -419,8 +420,9 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
 static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     ikediag_frame_result found;
+    gboolean one_pass = !PINFO_FD_VISITED(pinfo) && ikediag_single_pass(pinfo);
     gboolean has_ike = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, pinfo->pool, &found)
-                                               : analyse_frame(pinfo, tree, &found, ikediag_single_pass(pinfo));
+                                               : analyse_frame(pinfo, tree, &found, one_pass);
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
     if (!has_ike)
         return 0;
@@ -428,8 +430,12 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     ikediag_frame_result *frame = wmem_new(pinfo->pool, ikediag_frame_result);
     *frame = found;
     gboolean items = ikediag_items_wanted(tree);
+    /* Without items, a frame's worst severity still feeds the Expert column
+     * and the GUI's status bar; tshark's single pass has neither unless it
+     * prints columns (expert_add_info was 1,085 instructions a finding). */
+    gboolean severity_wanted = !one_pass || pinfo->cinfo;
     for (guint i = 0; i < frame->pdu_count; i++)
-        render_message(&frame->pdus[i], pinfo, tree, items);
+        render_message(&frame->pdus[i], pinfo, tree, items, severity_wanted);
     tap_queue_packet(ikediag_tap, pinfo, frame);
     return tvb_captured_length(tvb);
 }
