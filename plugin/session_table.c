@@ -73,8 +73,8 @@ static void fill_flows(const ikd_session *s, stat_tap_table_item_type *cells)
 {
     GString *flows = g_string_new(NULL);
     guint active = 0;
-    for (guint i = 0; i < s->flows->len; i++) {
-        const ikd_session_flow *flow = &g_array_index(s->flows, ikd_session_flow, i);
+    for (guint i = 0; i < ikd_session_flow_count(s); i++) {
+        const ikd_session_flow *flow = ikd_session_flow_at(s, i);
         g_string_append_printf(flows, "%s%s (%u)", i ? "; " : "", flow->text, flow->active_sas);
         active += flow->active_sas;
     }
@@ -92,8 +92,8 @@ static void fill_row(const ikd_session *s, stat_tap_table_item_type *cells)
     ikediag_cell_uint(&cells[COL_FIRST_SA], ikd_sa_number(first->conn_id));
     ikediag_cell_text(&cells[COL_PEER], endpoint_text(&s->remote, s->remote_port, text, sizeof text));
     ikediag_cell_text(&cells[COL_LOCAL], endpoint_text(&s->local, s->local_port, text, sizeof text));
-    ikediag_cell_text(&cells[COL_USER], s->user[0] ? s->user : "-");
-    ikediag_cell_text(&cells[COL_GROUP], s->group[0] ? s->group : "-");
+    ikediag_cell_text(&cells[COL_USER], s->user ? s->user : "-");
+    ikediag_cell_text(&cells[COL_GROUP], s->group ? s->group : "-");
     ikediag_cell_text(&cells[COL_ADDRESS],
                       s->address_known ? ikd_address_format(&s->address, addr, sizeof addr) : "-");
     ikediag_cell_text(&cells[COL_STATUS], ikd_session_status_name(ikd_session_status_of(&s->counts)));

@@ -57,8 +57,8 @@ static void ike_sa_lines(ikd_engine *e, const ikd_session *s, const ikd_sa *sa, 
 
 static void flow_lines(const ikd_session *s, GString *out)
 {
-    for (guint i = 0; i < s->flows->len; i++) {
-        const ikd_session_flow *flow = &g_array_index(s->flows, ikd_session_flow, i);
+    for (guint i = 0; i < ikd_session_flow_count(s); i++) {
+        const ikd_session_flow *flow = ikd_session_flow_at(s, i);
         g_string_append_printf(out, "  IPSEC FLOW: %s \n        Active SAs: %u\n", flow->text, flow->active_sas);
     }
     if (s->unread_phase2_up)
@@ -70,9 +70,9 @@ static void flow_lines(const ikd_session *s, GString *out)
 void ikd_text_session_entry(ikd_engine *e, const ikd_session *s, GString *out)
 {
     char addr[IKD_ADDRESS_TEXT];
-    if (s->user[0])
+    if (s->user)
         g_string_append_printf(out, "Username: %s\n", s->user);
-    if (s->group[0])
+    if (s->group)
         g_string_append_printf(out, "Group: %s\n", s->group);
     if (s->address_known)
         g_string_append_printf(out, "Assigned address: %s\n", ikd_address_format(&s->address, addr, sizeof addr));

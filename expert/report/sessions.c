@@ -208,8 +208,20 @@ const char *ikd_session_selector_flow_text(const ikd_v2_ts *local, const ikd_v2_
 }
 
 /* The session's flow of this text, made when new. */
+guint ikd_session_flow_count(const ikd_session *s)
+{
+    return s->flows ? s->flows->len : 0;
+}
+
+const ikd_session_flow *ikd_session_flow_at(const ikd_session *s, guint i)
+{
+    return &g_array_index(s->flows, ikd_session_flow, i);
+}
+
 static ikd_session_flow *flow_named(ikd_session *s, const char *text)
 {
+    if (!s->flows)
+        s->flows = g_array_new(FALSE, TRUE, sizeof(ikd_session_flow));
     for (guint i = 0; i < s->flows->len; i++)
         if (!strcmp(g_array_index(s->flows, ikd_session_flow, i).text, text))
             return &g_array_index(s->flows, ikd_session_flow, i);
@@ -246,7 +258,10 @@ static void session_free(gpointer data)
 {
     ikd_session *s = data;
     g_ptr_array_unref(s->sas);
-    g_array_unref(s->flows);
+    if (s->flows)
+        g_array_unref(s->flows);
+    g_free(s->user);
+    g_free(s->group);
     g_free(s);
 }
 
@@ -272,7 +287,6 @@ static ikd_session *session_new(const ikd_sa *sa)
     s->local_port = sa->port[local];
     s->remote_port = sa->port[1 - local];
     s->sas = g_ptr_array_new();
-    s->flows = g_array_new(FALSE, TRUE, sizeof(ikd_session_flow));
     return s;
 }
 
@@ -283,13 +297,20 @@ static void count_condition(ikd_session *s, ikd_ike_sa_condition c)
     s->counts.ike_unconfirmed += c == IKD_IKE_SA_UNCONFIRMED;
 }
 
+/* *field becomes a copy of text. */
+static void set_text(char **field, const char *text)
+{
+    g_free(*field);
+    *field = g_strdup(text);
+}
+
 /* Group, user and address: the latest SA that has them. */
 static void add_remote_access(ikd_session *s, const ikd_v1_ra *ra)
 {
     if (ra->group[0])
-        g_strlcpy(s->group, ra->group, sizeof s->group);
+        set_text(&s->group, ra->group);
     if (ra->user[0])
-        g_strlcpy(s->user, ra->user, sizeof s->user);
+        set_text(&s->user, ra->user);
     if (ra->address_known) {
         s->address_known = true;
         s->address = ra->address;
@@ -301,7 +322,7 @@ static void add_v2_remote_access(ikd_session *s, const ikd_v2_sa *v2)
 {
     const char *user = ikd_v2_ra_user(v2);
     if (user[0])
-        g_strlcpy(s->user, user, sizeof s->user);
+        set_text(&s->user, user);
     if (v2->ra.address_known) {
         s->address_known = true;
         s->address = v2->ra.address;

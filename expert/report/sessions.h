@@ -72,17 +72,23 @@ typedef struct {
     ikd_address local, remote;
     uint16_t local_port, remote_port;
     GPtrArray *sas; /* const ikd_sa*, not owned, in order of creation */
-    char user[IKD_RA_NAME_TEXT];  /* the XAUTH user, or an IKEv2 client's EAP identity (else its IDi);
-                                     "" when none was read */
-    char group[IKD_RA_NAME_TEXT]; /* the Easy VPN group (AM1's KEY_ID), "" */
+    /* Owned copies, NULL when none was read: most sessions have neither (a
+     * flood makes one of every source), and two arrays inline were a third
+     * of a session's memory. */
+    char *user;  /* the XAUTH user, or an IKEv2 client's EAP identity (else its IDi) */
+    char *group; /* the Easy VPN group (AM1's KEY_ID) */
     bool address_known;
     ikd_address address; /* the mode-config or IKEv2 CP address */
-    GArray *flows;       /* ikd_session_flow, in order of first sight */
+    GArray *flows;       /* ikd_session_flow, in order of first sight; NULL until the first */
     ikd_session_counts counts;
     uint32_t unread_phase2_up; /* IKEv1 quick modes up but not decrypted (counted in ipsec_up) */
     const char *unconfirmed; /* why the first unconfirmed IKE SA is (static text), NULL when none */
     uint32_t order;          /* its place among the sessions collected */
 } ikd_session;
+
+/* Its IPSEC FLOWs: how many, and the i-th. */
+guint ikd_session_flow_count(const ikd_session *s);
+const ikd_session_flow *ikd_session_flow_at(const ikd_session *s, guint i);
 
 /* The local peer index (0 or 1) of sa in its session. */
 int ikd_session_local_peer(const ikd_session *s, const ikd_sa *sa);
