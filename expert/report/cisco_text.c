@@ -36,14 +36,16 @@ void ikd_text_between_sas(const ikd_sa_selection *which, GString *out)
  * GString append for every field and every run of padding was most of a
  * show crypto isakmp sa row's 3,100 instructions (callgrind, 10k MM1
  * flood); printf's "%-*s" and "%7u" took 4,900 before that. Each put_ writes
- * at `at` and returns where it ended; callers size the row for the longest
- * texts (IKD_ADDRESS_TEXT, state names, 10-digit numbers). */
-enum { ROW_BYTES = 2 * IKD_ADDRESS_TEXT + 96 };
+ * at `at` and returns where it ended; a row holds four fields of FIELD_MAX
+ * and their separators (two addresses, a state, two numbers of 10 digits). */
+enum { FIELD_MAX = IKD_ADDRESS_TEXT - 1, ROW_BYTES = 4 * (FIELD_MAX + 1) };
 
-/* text, then spaces up to `width` columns, as "%-*s" does. */
+/* text (at most FIELD_MAX bytes of it: no address or state is longer), then
+ * spaces up to `width` columns, as "%-*s" does. */
 static char *put_left(char *at, const char *text, size_t width)
 {
-    size_t n = strlen(text);
+    const char *nul = memchr(text, '\0', FIELD_MAX);
+    size_t n = nul ? (size_t)(nul - text) : FIELD_MAX;
     memcpy(at, text, n);
     if (n < width) {
         memset(at + n, ' ', width - n);
