@@ -64,36 +64,43 @@ static ikd_step half_open_start(const ikd_sa *sa, uint32_t *frame, uint32_t *pdu
     return IKD_STEP_UNKNOWN;
 }
 
-static guint address_hash(gconstpointer p)
+/* An address's hash: its family and the bytes it uses (an IPv4 address
+ * leaves the rest of the array unspecified). */
+static uint64_t address_hash(const ikd_address *a)
 {
-    return (guint)ikd_bytes_hash(p, sizeof(ikd_address));
-}
-
-static gboolean address_equal(gconstpointer a, gconstpointer b)
-{
-    return !memcmp(a, b, sizeof(ikd_address));
+    return ikd_bytes_hash(a->bytes, a->family == 6 ? 16 : 4) ^ a->family;
 }
 
 /* Distinct initiator addresses among the SAs at indices [from, to) that are
- * in burst `number` (a hash set: sorting a million addresses with qsort's
- * callback was a quarter of the verdicts' time). */
+ * in burst `number`: an open-addressing set of SA indices with twice as many
+ * slots as SAs. A GHashTable of copied addresses was 450 instructions an SA
+ * and about 50 MB at a million (callgrind, engine alone); sorting them with
+ * qsort's callback a quarter of the verdicts' time before that. */
 static uint32_t count_sources(const ikd_sa_store *store, uint32_t from, uint32_t to, uint32_t number)
 {
-    ikd_address *addresses = g_new0(ikd_address, to - from);
-    GHashTable *distinct = g_hash_table_new(address_hash, address_equal);
+    enum { EMPTY = UINT32_MAX };
+    size_t slots = 16;
+    while (slots < 2 * (size_t)(to - from))
+        slots *= 2;
+    uint32_t *set = g_new(uint32_t, slots);
+    memset(set, 0xff, slots * sizeof *set);
+    uint32_t distinct = 0;
     for (uint32_t i = from; i < to; i++) {
         const ikd_sa *sa = ikd_sa_store_at(store, i);
         if (sa->burst != number)
             continue;
-        ikd_address *a = &addresses[i - from];
-        a->family = sa->peer[0].family;
-        memcpy(a->bytes, sa->peer[0].bytes, a->family == 6 ? 16 : 4);
-        g_hash_table_add(distinct, a);
+        for (size_t at = address_hash(&sa->peer[0]) & (slots - 1);; at = (at + 1) & (slots - 1)) {
+            if (set[at] == EMPTY) {
+                set[at] = i;
+                distinct++;
+                break;
+            }
+            if (ikd_address_equal(&ikd_sa_store_at(store, set[at])->peer[0], &sa->peer[0]))
+                break;
+        }
     }
-    uint32_t n = g_hash_table_size(distinct);
-    g_hash_table_destroy(distinct);
-    g_free(addresses);
-    return n;
+    g_free(set);
+    return distinct;
 }
 
 /* Closes the run of half-open SAs [first, last] (store indices, n of them):
