@@ -6,6 +6,7 @@
 #include "common/vid_memo.h"
 
 #include "common/annotation.h"
+#include "core/keyed_items.h"
 
 #include <string.h>
 
@@ -20,13 +21,6 @@ typedef struct {
 
 static memo_slot memo[MEMO_SLOTS];
 
-static uint64_t load64(const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
 /* The slot of an ID: IDs are mostly MD5 prefixes, so their first and last
  * eight bytes (IDs that differ only in a trailing version or flag word) are
  * spread enough; a multiply and its top bits, not the message hash's rounds,
@@ -35,7 +29,7 @@ static size_t slot_of(const uint8_t *data, size_t len)
 {
     uint64_t key = len;
     if (len >= 8)
-        key ^= load64(data) ^ (load64(data + len - 8) << 1);
+        key ^= ikd_key64_of_bytes(data) ^ (ikd_key64_of_bytes(data + len - 8) << 1);
     else
         for (size_t i = 0; i < len; i++)
             key = key << 8 ^ data[i];
