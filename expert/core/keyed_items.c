@@ -14,13 +14,6 @@ gpointer ikd_key64(uint64_t key)
 }
 
 /* One big-endian load (a byte loop was about 50 instructions: callgrind). */
-uint64_t ikd_key64_of_bytes(const uint8_t bytes[8])
-{
-    uint64_t k;
-    memcpy(&k, bytes, sizeof k);
-    return GUINT64_FROM_BE(k);
-}
-
 guint ikd_key64_hash(gconstpointer key)
 {
     guint64 k = (guint64)(uintptr_t)key;
