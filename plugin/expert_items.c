@@ -153,7 +153,7 @@ void ikediag_expert_add(proto_tree *parent, packet_info *pinfo, tvbuff_t *tvb, g
     }
 }
 
-void ikediag_expert_handoff(void)
+void ikediag_expert_find_wireshark_ids(void)
 {
     proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
     expert_tap = find_tap_id("expert");

@@ -29,7 +29,10 @@ gboolean ikediag_items_wanted(proto_tree *tree);
  * its text. */
 void ikediag_expert_note_severity(packet_info *pinfo, ikd_finding_id id);
 
-/* Looks up Wireshark's expert protocol and tap; call from the handoff. */
-void ikediag_expert_handoff(void);
+/* Looks up Wireshark's expert protocol and tap; call when a file is opened:
+ * Wireshark registers them after every protocol's handoff (epan_init's
+ * expert_packet_init), so looked up there they were never found, and
+ * neither tshark -z expert nor -Y _ws.expert asked for ikediag's items. */
+void ikediag_expert_find_wireshark_ids(void);
 
 #endif

@@ -446,6 +446,7 @@ static void ikediag_init(void)
     ikediag_frame_store_open();
     ikediag_engine_open();
     ikediag_pass_mode_reset();
+    ikediag_expert_find_wireshark_ids();
     GArray *wanted = ikediag_locator_wanted_hfids();
     ikediag_revocation_fetch_want(wanted);
     set_postdissector_wanted_hfids(ikediag_handle, wanted);
@@ -590,7 +591,6 @@ void proto_register_ikediag(void)
 
 void proto_reg_handoff_ikediag(void)
 {
-    ikediag_expert_handoff();
     ikediag_locator_init();
     ikediag_scep_handoff();
     ikediag_revocation_fetch_init();
