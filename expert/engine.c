@@ -7,6 +7,7 @@
 #include "engine.h"
 
 #include "common/attached_findings.h"
+#include "common/deferred_messages.h"
 #include "common/duplicates.h"
 #include "common/exchange.h"
 #include "common/icmp.h"
@@ -46,9 +47,11 @@ struct ikd_engine {
     ikd_flood_bound bound; /* the bound on the SA table, and what it dropped */
     GArray *bursts;        /* ikd_burst: half-open SAs summarised (flood.h) */
     ikd_peer_pairs *pairs; /* SAs by address pair, as of the last judgement: stale with the verdicts */
+    ikd_deferred_messages deferred; /* messages given to ikd_engine_defer, not yet fed */
 };
 
 static void bring_up_to_date(ikd_engine *e);
+static void settle(ikd_engine *e);
 
 static void destroy_sa(ikd_sa *sa)
 {
@@ -70,6 +73,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_key_chains_init(&e->v2_rekeys);
     e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
     e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
+    ikd_deferred_init(&e->deferred);
     return e;
 }
 
@@ -77,6 +81,7 @@ void ikd_engine_free(ikd_engine *engine)
 {
     if (!engine)
         return;
+    ikd_deferred_clear(&engine->deferred);
     g_array_free(engine->bursts, TRUE);
     ikd_peer_pairs_free(engine->pairs);
     ikd_duplicate_window_clear(&engine->duplicates);
@@ -99,13 +104,13 @@ static void feed_keepalive(ikd_engine *e, const ikd_packet *p, ikd_annotation *a
         ikd_v1_annotate_states(v1, &ann->result);
 }
 
-void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann)
+/* A message whose frame was noted, frame_behind what the note found. */
+static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behind, ikd_annotation *ann)
 {
     ikd_packet packet = *given;
     packet.hash = ikd_message_hash(given); /* once: copies, resends and steps are told apart by it */
     const ikd_packet *p = &packet;
     ikd_annotation_reset(ann); /* not a 2.6 KB memset for every message */
-    ikd_engine_note_frame(e, p->frame, p->time);
     if (p->transport == IKD_TRANSPORT_NAT_KEEPALIVE) {
         feed_keepalive(e, p, ann);
         return;
@@ -129,8 +134,8 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
         const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config, &e->phase2_spis };
         ikd_v1_feed(&ctx, p, ann);
     }
-    if (e->frame_behind > 0 && p->pdu == 0)
-        ikd_findings_add(&ann->findings, IKD_F_OUT_OF_ORDER, 0, 0, ikd_elapsed_ms(0, e->frame_behind), 0, 0, 0);
+    if (frame_behind > 0 && p->pdu == 0)
+        ikd_findings_add(&ann->findings, IKD_F_OUT_OF_ORDER, 0, 0, ikd_elapsed_ms(0, frame_behind), 0, 0, 0);
     if (ann->result.conn_id) {
         e->verdicts_stale = true;
         const ikd_sa *sa = quote ? NULL : ikd_sa_store_by_conn_id(&e->store, ann->result.conn_id);
@@ -142,13 +147,50 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *given, ikd_annotation *ann
     ikd_flood_enforce_bound(&e->bound, &e->store, &e->messages, p->frame, p->pdu);
 }
 
+void ikd_engine_feed(ikd_engine *e, const ikd_packet *packet, ikd_annotation *ann)
+{
+    settle(e);
+    ikd_engine_note_frame(e, packet->frame, packet->time);
+    feed_noted(e, packet, e->frame_behind, ann);
+}
+
+void ikd_engine_defer(ikd_engine *e, const ikd_packet *packet)
+{
+    ikd_engine_note_frame(e, packet->frame, packet->time);
+    if (ikd_deferred_push(&e->deferred, packet, e->frame_behind))
+        settle(e);
+}
+
+/* Feeds the deferred messages, in the order they came. */
+static void settle(ikd_engine *e)
+{
+    uint32_t count = ikd_deferred_count(&e->deferred);
+    if (!count)
+        return;
+    ikd_annotation ann;
+    for (uint32_t i = 0; i < count; i++) {
+        ikd_packet packet;
+        double frame_behind = ikd_deferred_at(&e->deferred, i, &packet);
+        feed_noted(e, &packet, frame_behind, &ann);
+        ikd_annotation_clear(&ann);
+    }
+    ikd_deferred_reset(&e->deferred);
+}
+
+void ikd_engine_settle(ikd_engine *e)
+{
+    settle(e);
+}
+
 void ikd_engine_set_duplicate_window(ikd_engine *e, double seconds)
 {
+    settle(e); /* the messages deferred came under the window set then */
     e->duplicates.window = seconds > 0 ? seconds : 0;
 }
 
 void ikd_engine_set_max_sas(ikd_engine *e, uint32_t max_sas)
 {
+    settle(e);
     e->bound.max_sas = max_sas;
 }
 
@@ -166,6 +208,7 @@ const ikd_burst *ikd_engine_bursts(ikd_engine *e, uint32_t *count)
 
 void ikd_engine_set_ios_config(ikd_engine *e, const ikd_ios_config *config)
 {
+    settle(e);
     e->ios_config = config;
 }
 
@@ -176,6 +219,7 @@ uint32_t ikd_engine_response_in(const ikd_engine *e, uint32_t frame, uint32_t pd
 
 void ikd_engine_drop_answers(ikd_engine *e)
 {
+    settle(e);
     ikd_message_index_stop(&e->messages);
 }
 
@@ -207,6 +251,7 @@ static void judge_all(ikd_engine *e)
 
 static void bring_up_to_date(ikd_engine *e)
 {
+    settle(e);
     if (e->verdicts_stale)
         judge_all(e);
 }
@@ -288,6 +333,7 @@ double ikd_engine_last_time(const ikd_engine *e)
  * certificate changes what its refusal means. */
 const struct ikd_fetch *ikd_engine_note_tcp(ikd_engine *e, const ikd_tcp_segment *seg, const ikd_sa **sa_out)
 {
+    settle(e); /* a fetch is tied to the certificates received before it */
     ikd_engine_note_frame(e, seg->frame, seg->time);
     const ikd_fetch *f = ikd_revocation_note(&e->store, seg, sa_out);
     if (f)

@@ -31,6 +31,18 @@ void ikd_engine_free(ikd_engine *engine);
 /* Fills *out from scratch; free what it owns with ikd_annotation_clear(). */
 void ikd_engine_feed(ikd_engine *engine, const ikd_packet *packet, ikd_annotation *out);
 
+/* ikd_engine_feed for a caller that wants no annotation (tshark's single
+ * pass printing only tables): the message is copied and fed later, in a run
+ * with others, which keeps the engine's code in the processor's cache
+ * (common/deferred_messages.h). Every call below that gives an answer or
+ * changes a setting, and ikd_engine_feed, feeds the deferred messages first;
+ * the const calls (the "peek" ones, ikd_engine_response_in,
+ * ikd_engine_phase2_outcome, ikd_engine_last_time, ikd_engine_sas_dropped)
+ * answer from the messages fed so far: call ikd_engine_settle before them.
+ * Answers are the same as had every message been fed as it came. */
+void ikd_engine_defer(ikd_engine *engine, const ikd_packet *packet);
+void ikd_engine_settle(ikd_engine *engine);
+
 /* The router configuration whose crypto isakmp policies each phase-1 offer is
  * checked against, IOS style (not owned; NULL for none). One without a
  * usable policy gives no policy finding at all. */

@@ -36,6 +36,13 @@ void ikediag_engine_apply_prefs(void)
 
 ikd_engine *ikediag_engine(void)
 {
+    if (engine)
+        ikd_engine_settle(engine);
+    return engine;
+}
+
+ikd_engine *ikediag_engine_to_feed(void)
+{
     return engine;
 }
 

@@ -10,8 +10,11 @@
 
 #include "engine.h"
 
-/* NULL between files. */
+/* NULL between files. Every message deferred (ikd_engine_defer) is fed
+ * first: what it answers is up to date. */
 ikd_engine *ikediag_engine(void);
+/* The same engine, for the dissector to feed: deferred messages stay so. */
+ikd_engine *ikediag_engine_to_feed(void);
 
 /* The engine's own preferences (the duplicate window). */
 void ikediag_engine_register_prefs(module_t *module);

@@ -18,6 +18,7 @@
 #include "capture_engine.h"
 #include "common/ike_header.h"
 #include "expert_items.h"
+#include "frame_readers.h"
 #include "frame_store.h"
 #include "kept_message.h"
 #include "ikev1/remote_access.h"
@@ -71,6 +72,13 @@ static gint ett_ra = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
 
+/* Wireshark's decryptions of the frame's messages, NULL where none. */
+typedef struct {
+    tvbuff_t *v1;             /* "Decrypted IKE" */
+    tvbuff_t *v2;             /* "Decrypted Data" */
+    tvbuff_t *reassembled_v2; /* "Reassembled IKE2 ISAKMP" */
+} ikediag_decryptions;
+
 /* A message quoted by an ICMP error: the packet is the quoted datagram's,
  * the frame's own source is who sent the error. */
 static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
@@ -85,56 +93,77 @@ static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
     packet->dst_port = pdu->quoted_dst_port;
 }
 
+/* The index-th of the frame's n IKE messages, as the engine takes it. */
+static ikd_packet packet_of(packet_info *pinfo, const ikediag_pdu *pdus, guint index, guint n,
+                            const ikediag_decryptions *decryptions)
+{
+    const ikediag_pdu *pdu = &pdus[index];
+    gboolean reassembled = FALSE;
+    for (guint i = 0; i < n; i++)
+        reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
+    ikd_packet packet = {
+        .frame = pinfo->num,
+        .pdu = index,
+        .time = nstime_to_sec(&pinfo->abs_ts),
+        .src = ikediag_address_of(&pinfo->src),
+        .dst = ikediag_address_of(&pinfo->dst),
+        .src_port = (uint16_t)pinfo->srcport,
+        .dst_port = (uint16_t)pinfo->destport,
+        .transport = pdu->transport,
+        .bytes = tvb_get_ptr(pdu->tvb, pdu->start, pdu->length),
+        .captured_len = (size_t)pdu->length,
+        .reported_len = pdu->reported_len,
+        .reassembled_in_frame = reassembled,
+    };
+    if (pdu->transport == IKD_TRANSPORT_ICMP_QUOTE)
+        quoted_message(&packet, pdu);
+    bool v2 = ikd_ike_major_version(packet.bytes, packet.captured_len) == IKD_IKEV2_MAJOR;
+    tvbuff_t *decrypted = v2 ? (decryptions->reassembled_v2 ? decryptions->reassembled_v2 : decryptions->v2)
+                             : decryptions->v1;
+    packet.decrypted_reassembled = v2 && decryptions->reassembled_v2;
+    if (decrypted && index == n - 1) {
+        packet.decrypted_len = tvb_captured_length(decrypted);
+        packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);
+    }
+    return packet;
+}
+
 /* The first pass: feeds the frame's IKE messages to the engine and keeps
- * what it said in the frame store; FALSE when the frame has none. */
-static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_frame_result *frame, gboolean one_pass)
+ * what it said in the frame store; FALSE when the frame has none, or when
+ * they were deferred (defer: nobody reads what the engine says of them now). */
+static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_frame_result *frame, gboolean one_pass,
+                              gboolean defer)
 {
     ikediag_pdu pdus[IKEDIAG_MAX_PDUS_PER_FRAME];
     guint n = ikediag_locate_pdus(pinfo, tree, pdus, IKEDIAG_MAX_PDUS_PER_FRAME);
-    ikd_engine *engine = ikediag_engine();
+    ikd_engine *engine = ikediag_engine_to_feed();
     if (engine)
         ikd_engine_note_frame(engine, pinfo->num, nstime_to_sec(&pinfo->abs_ts));
     if (!n || !engine)
         return FALSE;
-    gboolean reassembled = FALSE;
-    for (guint i = 0; i < n; i++)
-        reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
     /* Wireshark's ISAKMP dissector adds one "Decrypted IKE" source when it
      * decrypts an IKEv1 message, and one "Decrypted Data" source (the SK
      * payload's plaintext: inner payloads, padding, pad length) for an
      * IKEv2 message; it belongs to the frame's last PDU (a rebuilt message
-     * comes after its last fragment). */
-    tvbuff_t *decrypted_v1 = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
-    tvbuff_t *decrypted_v2 = ikediag_data_source_tvb(pinfo, "Decrypted Data");
-    /* The frame that completes an IKEv2 message sent in SKF fragments
-     * (RFC 7383) also holds the whole message's plaintext, rebuilt. */
-    tvbuff_t *reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
+     * comes after its last fragment). The frame that completes an IKEv2
+     * message sent in SKF fragments (RFC 7383) also holds the whole
+     * message's plaintext, rebuilt. */
+    const ikediag_decryptions decryptions = {
+        ikediag_data_source_tvb(pinfo, "Decrypted IKE"),
+        ikediag_data_source_tvb(pinfo, "Decrypted Data"),
+        ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP"),
+    };
+    if (defer) {
+        for (guint i = 0; i < n; i++) {
+            ikd_packet packet = packet_of(pinfo, pdus, i, n, &decryptions);
+            ikd_engine_defer(engine, &packet);
+        }
+        return FALSE;
+    }
     frame->pdus = wmem_alloc0_array(pinfo->pool, ikediag_pdu_result, n);
     frame->pdu_count = 0;
     for (guint i = 0; i < n; i++) {
-        ikd_packet packet = {
-            .frame = pinfo->num,
-            .pdu = i,
-            .time = nstime_to_sec(&pinfo->abs_ts),
-            .src = ikediag_address_of(&pinfo->src),
-            .dst = ikediag_address_of(&pinfo->dst),
-            .src_port = (uint16_t)pinfo->srcport,
-            .dst_port = (uint16_t)pinfo->destport,
-            .transport = pdus[i].transport,
-            .bytes = tvb_get_ptr(pdus[i].tvb, pdus[i].start, pdus[i].length),
-            .captured_len = (size_t)pdus[i].length,
-            .reported_len = pdus[i].reported_len,
-            .reassembled_in_frame = reassembled,
-        };
-        if (pdus[i].transport == IKD_TRANSPORT_ICMP_QUOTE)
-            quoted_message(&packet, &pdus[i]);
-        bool v2 = ikd_ike_major_version(packet.bytes, packet.captured_len) == IKD_IKEV2_MAJOR;
-        tvbuff_t *decrypted = v2 ? (reassembled_v2 ? reassembled_v2 : decrypted_v2) : decrypted_v1;
-        packet.decrypted_reassembled = v2 && reassembled_v2;
-        if (decrypted && i == n - 1) {
-            packet.decrypted_len = tvb_captured_length(decrypted);
-            packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);
-        }
+        ikd_packet packet = packet_of(pinfo, pdus, i, n, &decryptions);
         ikd_annotation annotation;
         ikd_engine_feed(engine, &packet, &annotation);
         /* A keepalive no SA floated to is not IKE's business: nothing shown. */
@@ -421,8 +450,9 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 {
     ikediag_frame_result found;
     gboolean one_pass = !PINFO_FD_VISITED(pinfo) && ikediag_single_pass(pinfo);
-    gboolean has_ike = PINFO_FD_VISITED(pinfo) ? ikediag_frame_store_get(pinfo->num, pinfo->pool, &found)
-                                               : analyse_frame(pinfo, tree, &found, one_pass);
+    gboolean has_ike = PINFO_FD_VISITED(pinfo)
+                           ? ikediag_frame_store_get(pinfo->num, pinfo->pool, &found)
+                           : analyse_frame(pinfo, tree, &found, one_pass, ikediag_frame_may_defer(pinfo, tree, one_pass));
     ikediag_revocation_fetch_frame(tvb, pinfo, tree, proto_ikediag);
     if (!has_ike)
         return 0;
@@ -446,6 +476,7 @@ static void ikediag_init(void)
     ikediag_frame_store_open();
     ikediag_engine_open();
     ikediag_pass_mode_reset();
+    ikediag_frame_readers_reset();
     ikediag_expert_find_wireshark_ids();
     GArray *wanted = ikediag_locator_wanted_hfids();
     ikediag_revocation_fetch_want(wanted);

@@ -13,6 +13,7 @@
 #include <epan/tap.h>
 
 #include "capture_engine.h"
+#include "frame_readers.h"
 #include "stat_tables.h"
 #include "ws_compat.h"
 
@@ -69,10 +70,13 @@ static void text_table_draw(void *data)
         return;
     guint count = ikd_engine_sa_count(engine);
     gboolean *include = g_new0(gboolean, count ? count : 1);
+    /* Deferred frames reached no tap; they were of a single pass, where every
+     * frame reaches the taps, and only unfiltered tables let them be. */
+    gboolean all = ikediag_frames_were_deferred();
     for (guint i = 0; i < count; i++) {
         gboolean v2;
         guint n = sa_number_of(ikd_engine_sa(engine, i)->conn_id, &v2);
-        include[i] = n < t->seen[v2]->len && g_array_index(t->seen[v2], gboolean, n);
+        include[i] = all || (n < t->seen[v2]->len && g_array_index(t->seen[v2], gboolean, n));
     }
     /* Printed as it is written: a million SAs' table was a 70 MB string. */
     ikd_sa_selection which = { include, count, print_written, NULL };
@@ -99,6 +103,8 @@ gboolean ikediag_start_text_table(const char *name, ikediag_text_table draw, con
     t->seen[0] = g_array_new(FALSE, TRUE, sizeof(gboolean));
     t->seen[1] = g_array_new(FALSE, TRUE, sizeof(gboolean));
     const char *filter = *rest == ',' ? rest + 1 : NULL;
+    if (filter)
+        ikediag_frame_reader_registered(); /* it must see each frame's SAs */
     GString *err = register_tap_listener("ikediag", t, filter, TL_REQUIRES_NOTHING, text_table_reset, text_table_packet,
                                          text_table_draw, text_table_finish);
     if (err) {
@@ -125,6 +131,7 @@ void ikediag_cell_uint(stat_tap_table_item_type *cell, guint value)
 
 void ikediag_table_init(stat_tap_table_ui *ui, const char *name)
 {
+    ikediag_frame_reader_registered(); /* its rows are refreshed from each frame's SAs */
     stat_tap_table *table = stat_tap_find_table(ui, name);
     if (table) {
         if (ui->stat_tap_reset_table_cb)

@@ -14,6 +14,7 @@
  * other peers 198.51.100.20 and 203.0.113.5, IPv6 in 2001:db8::/32. */
 #include "report/analysis_text.h"
 #include "report/cisco_text.h"
+#include "report/ikev2_text.h"
 #include "engine.h"
 #include "ikev1_builder.h"
 #include "ikev1/ikev1_names.h"
@@ -1618,100 +1619,133 @@ static uint32_t next_random(uint32_t *state)
     return *state = x;
 }
 
-/* Thousands of messages: random bytes, and real messages with random cookies,
- * addresses, ports, transports and flipped bytes. Nothing may crash or read
- * out of bounds (run under AddressSanitizer), and the answers stay sane. */
-static void test_hostile_sequence(void)
-{
-    const uint8_t *cookies[] = { ikb_icookie, ikb_rcookie, zero, ic_b, rc_b, ic_c };
-    const endpoint *eps[] = { &ini, &resp, &resp_nat, &ini_pat, &peer2, &ini6, &resp6 };
-    GPtrArray *templates = g_ptr_array_new_with_free_func((GDestroyNotify)ikb_msg_free);
-    for (size_t i = 0; i < ikb_canned_valid_count; i++)
-        g_ptr_array_add(templates, ikb_canned_valid[i].build());
-    main_mode k = standard_main_mode();
-    ikb_msg *frag[4];
-    ikb_cisco_fragments(k.mm5, 7, 4, frag);
-    for (size_t i = 0; i < 4; i++)
-        g_ptr_array_add(templates, frag[i]);
-    g_ptr_array_add(templates, ikb_info_delete(ikb_icookie, ikb_rcookie, 1, 16, 1));
-    g_ptr_array_add(templates, ikb_encrypted(ikb_icookie, ikb_rcookie, EX_INFO, 9, PL_HASH, 48, 1));
-    g_ptr_array_add(templates, ikb_encrypted(ikb_icookie, ikb_rcookie, EX_AGGRESSIVE, 0, PL_HASH, 32, 2));
-    g_ptr_array_add(templates, ikb_with_cookies(ikb_canned_mm1(), ikb_icookie, zero));
-
-    /* Coherent exchanges (main or aggressive mode, then quick mode), stepped
-     * through with repeats and skips among the noise. */
-    enum { SCRIPTS = 8, SCRIPT_STEPS = 9 };
+/* Thousands of messages, frame after frame: random bytes, real messages with
+ * random cookies, addresses, ports, transports and flipped bytes, and
+ * coherent exchanges (main or aggressive mode, then quick mode) stepped
+ * through with repeats and skips among the noise. */
+enum { SCRIPTS = 8, SCRIPT_STEPS = 9 };
+typedef struct {
+    GPtrArray *templates;
     struct {
         const ikb_msg *m[SCRIPT_STEPS];
         bool from_initiator[SCRIPT_STEPS];
         uint32_t steps, pos;
     } script[SCRIPTS];
+    uint32_t seed;
+    double t;
+    uint8_t *bytes[2]; /* the frame's messages, until the next frame */
+} hostile_stream;
+
+static void hostile_stream_init(hostile_stream *s)
+{
+    memset(s, 0, sizeof *s);
+    s->templates = g_ptr_array_new_with_free_func((GDestroyNotify)ikb_msg_free);
+    for (size_t i = 0; i < ikb_canned_valid_count; i++)
+        g_ptr_array_add(s->templates, ikb_canned_valid[i].build());
+    main_mode k = standard_main_mode();
+    ikb_msg *frag[4];
+    ikb_cisco_fragments(k.mm5, 7, 4, frag);
+    for (size_t i = 0; i < 4; i++)
+        g_ptr_array_add(s->templates, frag[i]);
+    g_ptr_array_add(s->templates, ikb_info_delete(ikb_icookie, ikb_rcookie, 1, 16, 1));
+    g_ptr_array_add(s->templates, ikb_encrypted(ikb_icookie, ikb_rcookie, EX_INFO, 9, PL_HASH, 48, 1));
+    g_ptr_array_add(s->templates, ikb_encrypted(ikb_icookie, ikb_rcookie, EX_AGGRESSIVE, 0, PL_HASH, 32, 2));
+    g_ptr_array_add(s->templates, ikb_with_cookies(ikb_canned_mm1(), ikb_icookie, zero));
     for (int j = 0; j < SCRIPTS; j++) {
         uint8_t ic[8] = { 0x5c, (uint8_t)j, 1, 2, 3, 4, 5, 6 }, rc[8] = { 0x5d, (uint8_t)j, 6, 5, 4, 3, 2, 1 };
         const ikb_msg *q[3] = { qm(ic, rc, QM_A, 0), qm(ic, rc, QM_A, 1), qm(ic, rc, QM_A, 2) };
         if (j % 2 == 0) {
             main_mode mm = main_mode_between(ic, rc, &ini, &resp);
             const ikb_msg *steps[] = { mm.mm1, mm.mm2, mm.mm3, mm.mm4, mm.mm5, mm.mm6, q[0], q[1], q[2] };
-            memcpy(script[j].m, steps, sizeof steps);
-            script[j].steps = G_N_ELEMENTS(steps);
+            memcpy(s->script[j].m, steps, sizeof steps);
+            s->script[j].steps = G_N_ELEMENTS(steps);
         } else {
             const ikb_msg *steps[] = { keep(ikb_with_cookies(ikb_canned_am1(), ic, zero)),
                                        keep(ikb_with_cookies(ikb_canned_am2(), ic, rc)),
                                        keep(ikb_encrypted(ic, rc, EX_AGGRESSIVE, 0, PL_HASH, 32, 0x9c)), q[0], q[1], q[2] };
-            memcpy(script[j].m, steps, sizeof steps);
-            script[j].steps = G_N_ELEMENTS(steps);
+            memcpy(s->script[j].m, steps, sizeof steps);
+            s->script[j].steps = G_N_ELEMENTS(steps);
         }
-        for (uint32_t i = 0; i < script[j].steps; i++) /* QM1 and QM3 come from the initiator, QM2 does not */
-            script[j].from_initiator[i] = i < script[j].steps - 3 ? i % 2 == 0 : i != script[j].steps - 2;
-        script[j].pos = 0;
+        for (uint32_t i = 0; i < s->script[j].steps; i++) /* QM1 and QM3 come from the initiator, QM2 does not */
+            s->script[j].from_initiator[i] = i < s->script[j].steps - 3 ? i % 2 == 0 : i != s->script[j].steps - 2;
     }
+    s->seed = 0x1badb002;
+}
 
-    uint32_t seed = 0x1badb002;
+static void hostile_stream_clear(hostile_stream *s)
+{
+    g_free(s->bytes[0]);
+    g_free(s->bytes[1]);
+    g_ptr_array_unref(s->templates);
+}
+
+/* The frame's messages (one or two: a rebuilt fragment) into p; their bytes
+ * are the stream's until its next frame. */
+static uint32_t hostile_stream_frame(hostile_stream *s, uint32_t frame, ikd_packet p[2])
+{
+    const uint8_t *cookies[] = { ikb_icookie, ikb_rcookie, zero, ic_b, rc_b, ic_c };
+    const endpoint *eps[] = { &ini, &resp, &resp_nat, &ini_pat, &peer2, &ini6, &resp6 };
+    uint32_t *seed = &s->seed;
+    uint32_t pdus = next_random(seed) % 8 == 0 ? 2 : 1;
+    s->t += (next_random(seed) % 3000) / 1000.0 - 0.1; /* now and then a step back in time */
+    for (uint32_t pdu = 0; pdu < pdus; pdu++) {
+        GByteArray *b = g_byte_array_new();
+        uint32_t kind = next_random(seed) % 5;
+        const endpoint *src = eps[next_random(seed) % G_N_ELEMENTS(eps)];
+        const endpoint *dst = eps[next_random(seed) % G_N_ELEMENTS(eps)];
+        if (kind == 4) {
+            uint32_t j = next_random(seed) % SCRIPTS, step = s->script[j].pos % s->script[j].steps;
+            const ikb_msg *m = s->script[j].m[step];
+            ikb_bytes(b, m->bytes->data, m->bytes->len);
+            src = s->script[j].from_initiator[step] ? &ini : &resp;
+            dst = s->script[j].from_initiator[step] ? &resp : &ini;
+            uint32_t r = next_random(seed) % 8;
+            s->script[j].pos += r == 0 ? 0 : r == 1 ? 2 : 1; /* resend, skip one, or go on */
+        } else if (kind == 0) {
+            size_t n = next_random(seed) % 120;
+            for (size_t i = 0; i < n; i++)
+                ikb_u8(b, (uint8_t)next_random(seed));
+        } else {
+            const ikb_msg *m = g_ptr_array_index(s->templates, next_random(seed) % s->templates->len);
+            ikb_bytes(b, m->bytes->data, m->bytes->len);
+            if (next_random(seed) % 2) {
+                memcpy(b->data, cookies[next_random(seed) % G_N_ELEMENTS(cookies)], 8);
+                memcpy(b->data + 8, cookies[next_random(seed) % G_N_ELEMENTS(cookies)], 8);
+            }
+            for (uint32_t flips = kind == 3 ? next_random(seed) % 6 : 0; flips; flips--)
+                b->data[next_random(seed) % b->len] ^= (uint8_t)(1u << (next_random(seed) % 8));
+            if (kind == 3 && next_random(seed) % 4 == 0)
+                g_byte_array_set_size(b, next_random(seed) % b->len);
+        }
+        g_free(s->bytes[pdu]);
+        s->bytes[pdu] = g_memdup2(b->data, b->len); /* exact size, for ASan */
+        size_t captured = b->len;
+        size_t reported = captured + (next_random(seed) % 16 == 0 ? next_random(seed) % 64 : 0);
+        p[pdu] = (ikd_packet){ .frame = frame, .pdu = pdu, .time = s->t, .src = src->addr, .dst = dst->addr,
+                               .src_port = src->port, .dst_port = dst->port,
+                               .transport = (ikd_transport)(next_random(seed) % 4), .bytes = s->bytes[pdu],
+                               .captured_len = captured, .reported_len = reported,
+                               .reassembled_in_frame = next_random(seed) % 8 == 0 };
+        g_byte_array_unref(b);
+    }
+    return pdus;
+}
+
+/* Nothing may crash or read out of bounds (run under AddressSanitizer), and
+ * the answers stay sane. */
+static void test_hostile_sequence(void)
+{
+    hostile_stream stream;
+    hostile_stream_init(&stream);
+    uint32_t seed = 0x5eed0001;
     ikd_engine *e = ikd_engine_new();
-    double t = 0;
     uint32_t frames = 0, tracked = 0, steps_seen = 0;
     for (uint32_t frame = 1; frame <= 5000; frame++) {
-        uint32_t pdus = next_random(&seed) % 8 == 0 ? 2 : 1;
-        t += (next_random(&seed) % 3000) / 1000.0 - 0.1; /* now and then a step back in time */
+        ikd_packet packets[2];
+        uint32_t pdus = hostile_stream_frame(&stream, frame, packets);
         for (uint32_t pdu = 0; pdu < pdus; pdu++) {
-            GByteArray *b = g_byte_array_new();
-            uint32_t kind = next_random(&seed) % 5;
-            const endpoint *src = eps[next_random(&seed) % G_N_ELEMENTS(eps)];
-            const endpoint *dst = eps[next_random(&seed) % G_N_ELEMENTS(eps)];
-            if (kind == 4) {
-                uint32_t j = next_random(&seed) % SCRIPTS, step = script[j].pos % script[j].steps;
-                const ikb_msg *m = script[j].m[step];
-                ikb_bytes(b, m->bytes->data, m->bytes->len);
-                src = script[j].from_initiator[step] ? &ini : &resp;
-                dst = script[j].from_initiator[step] ? &resp : &ini;
-                uint32_t r = next_random(&seed) % 8;
-                script[j].pos += r == 0 ? 0 : r == 1 ? 2 : 1; /* resend, skip one, or go on */
-            } else if (kind == 0) {
-                size_t n = next_random(&seed) % 120;
-                for (size_t i = 0; i < n; i++)
-                    ikb_u8(b, (uint8_t)next_random(&seed));
-            } else {
-                const ikb_msg *m = g_ptr_array_index(templates, next_random(&seed) % templates->len);
-                ikb_bytes(b, m->bytes->data, m->bytes->len);
-                if (next_random(&seed) % 2) {
-                    memcpy(b->data, cookies[next_random(&seed) % G_N_ELEMENTS(cookies)], 8);
-                    memcpy(b->data + 8, cookies[next_random(&seed) % G_N_ELEMENTS(cookies)], 8);
-                }
-                for (uint32_t flips = kind == 3 ? next_random(&seed) % 6 : 0; flips; flips--)
-                    b->data[next_random(&seed) % b->len] ^= (uint8_t)(1u << (next_random(&seed) % 8));
-                if (kind == 3 && next_random(&seed) % 4 == 0)
-                    g_byte_array_set_size(b, next_random(&seed) % b->len);
-            }
-            uint8_t *copy = g_memdup2(b->data, b->len);
-            size_t captured = b->len;
-            size_t reported = captured + (next_random(&seed) % 16 == 0 ? next_random(&seed) % 64 : 0);
-            const ikd_packet p = { .frame = frame, .pdu = pdu, .time = t, .src = src->addr, .dst = dst->addr,
-                                   .src_port = src->port, .dst_port = dst->port,
-                                   .transport = (ikd_transport)(next_random(&seed) % 4), .bytes = copy,
-                                   .captured_len = captured, .reported_len = reported,
-                                   .reassembled_in_frame = next_random(&seed) % 8 == 0 };
             ikd_annotation ann;
-            ikd_engine_feed(e, &p, &ann);
+            ikd_engine_feed(e, &packets[pdu], &ann);
             g_assert_cmpuint(ann.findings.count, <=, IKD_MAX_FINDINGS);
             g_assert_cmpuint(ann.result.step, <, IKD_STEP_COUNT);
             g_assert_cmpuint(ann.result.state, <, IKD_IOS_STATE_COUNT);
@@ -1725,8 +1759,7 @@ static void test_hostile_sequence(void)
                 g_assert_cmpuint(ann.result.original_frame, <=, frame);
                 g_assert_cmpuint(ann.result.response_to, <=, frame);
             }
-            g_free(copy);
-            g_byte_array_unref(b);
+            ikd_annotation_clear(&ann);
         }
         frames = frame;
         if (frame % 500 == 0) {
@@ -1765,7 +1798,85 @@ static void test_hostile_sequence(void)
     g_assert_cmpuint(text->len, >, 0);
     g_string_free(text, TRUE);
     ikd_engine_free(e);
-    g_ptr_array_unref(templates);
+    hostile_stream_clear(&stream);
+}
+
+/* Everything the engine answers at the end, as text: the tables of both
+ * versions, every message's verdicts, the bursts and the SAs dropped. */
+static char *whole_answer(ikd_engine *e, uint32_t frames)
+{
+    GString *text = g_string_new(NULL);
+    ikd_text_show_isakmp_sa(e, NULL, text);
+    ikd_text_show_isakmp_sa_detail(e, NULL, text);
+    ikd_text_sa_analysis(e, NULL, text);
+    ikd_text_show_ikev2_sa_detailed(e, NULL, text);
+    for (uint32_t frame = 1; frame <= frames; frame++) {
+        for (uint32_t pdu = 0; pdu < 2; pdu++) {
+            ikd_finding_list verdicts;
+            ikd_engine_verdicts(e, frame, pdu, &verdicts);
+            if (verdicts.count) {
+                g_string_append_printf(text, "frame %u.%u:", frame, pdu);
+                describe_list(text, &verdicts);
+                g_string_append_c(text, '\n');
+            }
+        }
+    }
+    uint32_t bursts;
+    ikd_engine_bursts(e, &bursts);
+    g_string_append_printf(text, "%u bursts, %u SAs dropped\n", bursts, ikd_engine_sas_dropped(e));
+    return g_string_free(text, FALSE);
+}
+
+/* Messages deferred (ikd_engine_defer) and fed in runs give the answers they
+ * give fed one by one: the hostile stream, between frames that are not IKE
+ * (some stamped later than the next message: out of time order), with a
+ * bound on the SA table that drops SAs, now and then a message fed at once
+ * or an answer asked mid-way (both feed the run so far). */
+static void test_deferred_same_answers(void)
+{
+    hostile_stream stream;
+    hostile_stream_init(&stream);
+    uint32_t seed = 0x5eed0002;
+    ikd_engine *fed = ikd_engine_new(), *deferred = ikd_engine_new();
+    ikd_engine_set_max_sas(fed, 300);
+    ikd_engine_set_max_sas(deferred, 300);
+    uint32_t frames = 0, direct = 0;
+    for (uint32_t n = 1; n <= 5000; n++) {
+        uint32_t frame = 2 * n; /* frame 2n - 1: not IKE */
+        ikd_packet packets[2];
+        uint32_t pdus = hostile_stream_frame(&stream, frame, packets);
+        if (next_random(&seed) % 3 == 0) {
+            double other = packets[0].time + (next_random(&seed) % 400) / 100.0 - 1.0;
+            ikd_engine_note_frame(fed, frame - 1, other);
+            ikd_engine_note_frame(deferred, frame - 1, other);
+        }
+        bool at_once = next_random(&seed) % 97 == 0;
+        for (uint32_t pdu = 0; pdu < pdus; pdu++) {
+            ikd_annotation ann;
+            ikd_engine_feed(fed, &packets[pdu], &ann);
+            ikd_annotation_clear(&ann);
+            if (at_once) {
+                ikd_engine_feed(deferred, &packets[pdu], &ann);
+                ikd_annotation_clear(&ann);
+                direct++;
+            } else {
+                ikd_engine_defer(deferred, &packets[pdu]);
+            }
+        }
+        if (n % 777 == 0)
+            g_assert_cmpuint(ikd_engine_sa_count(deferred), ==, ikd_engine_sa_count(fed));
+        frames = frame;
+    }
+    g_assert_cmpuint(direct, >, 20);
+    g_assert_cmpuint(ikd_engine_sas_dropped(fed), >, 0);
+    char *expected = whole_answer(fed, frames);
+    char *got = whole_answer(deferred, frames);
+    g_assert_cmpstr(got, ==, expected);
+    g_free(expected);
+    g_free(got);
+    ikd_engine_free(fed);
+    ikd_engine_free(deferred);
+    hostile_stream_clear(&stream);
 }
 
 /* --- The router's policy file ------------------------------------------------------------------ */
@@ -1881,6 +1992,7 @@ static const test_case tests[] = {
     { "/engine/decrypted/delete", test_decrypted_delete },
     { "/engine/untracked/not_ikev1", test_untracked },
     { "/engine/untracked/hostile_sequence", test_hostile_sequence },
+    { "/engine/deferred/same_answers", test_deferred_same_answers },
     { "/engine/policy_file/no_usable_policy_says_nothing", test_policy_file },
 };
 
