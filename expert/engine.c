@@ -48,6 +48,8 @@ struct ikd_engine {
     GArray *bursts;        /* ikd_burst: half-open SAs summarised (flood.h) */
     ikd_peer_pairs *pairs; /* SAs by address pair, as of the last judgement: stale with the verdicts */
     ikd_deferred_messages deferred; /* messages given to ikd_engine_defer, not yet fed */
+    bool fetches_seen;              /* a TCP segment was a CRL or OCSP fetch (ikd_engine_note_tcp) */
+    uint64_t deferred_total, deferred_runs;
 };
 
 static void bring_up_to_date(ikd_engine *e);
@@ -157,8 +159,15 @@ void ikd_engine_feed(ikd_engine *e, const ikd_packet *packet, ikd_annotation *an
 void ikd_engine_defer(ikd_engine *e, const ikd_packet *packet)
 {
     ikd_engine_note_frame(e, packet->frame, packet->time);
+    e->deferred_total++;
     if (ikd_deferred_push(&e->deferred, packet, e->frame_behind))
         settle(e);
+}
+
+void ikd_engine_deferred_counts(const ikd_engine *e, uint64_t *messages, uint64_t *runs)
+{
+    *messages = e->deferred_total;
+    *runs = e->deferred_runs;
 }
 
 /* Feeds the deferred messages, in the order they came. */
@@ -167,6 +176,7 @@ static void settle(ikd_engine *e)
     uint32_t count = ikd_deferred_count(&e->deferred);
     if (!count)
         return;
+    e->deferred_runs++;
     ikd_annotation ann;
     for (uint32_t i = 0; i < count; i++) {
         ikd_packet packet;
@@ -333,10 +343,17 @@ double ikd_engine_last_time(const ikd_engine *e)
  * certificate changes what its refusal means. */
 const struct ikd_fetch *ikd_engine_note_tcp(ikd_engine *e, const ikd_tcp_segment *seg, const ikd_sa **sa_out)
 {
-    settle(e); /* a fetch is tied to the certificates received before it */
     ikd_engine_note_frame(e, seg->frame, seg->time);
+    /* No fetch under way and none opened by this segment: no message could
+     * make it one, so a run of deferred messages is not cut for every TCP
+     * segment of a mixed capture. */
+    if (!e->fetches_seen && !ikd_revocation_may_open(seg))
+        return NULL;
+    settle(e); /* a fetch is tied to the certificates received before it */
     const ikd_fetch *f = ikd_revocation_note(&e->store, seg, sa_out);
-    if (f)
+    if (f) {
+        e->fetches_seen = true;
         e->verdicts_stale = true;
+    }
     return f;
 }

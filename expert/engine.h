@@ -42,6 +42,8 @@ void ikd_engine_feed(ikd_engine *engine, const ikd_packet *packet, ikd_annotatio
  * Answers are the same as had every message been fed as it came. */
 void ikd_engine_defer(ikd_engine *engine, const ikd_packet *packet);
 void ikd_engine_settle(ikd_engine *engine);
+/* How many messages were deferred, and in how many runs they were fed. */
+void ikd_engine_deferred_counts(const ikd_engine *engine, uint64_t *messages, uint64_t *runs);
 
 /* The router configuration whose crypto isakmp policies each phase-1 offer is
  * checked against, IOS style (not owned; NULL for none). One without a

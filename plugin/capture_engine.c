@@ -5,6 +5,10 @@
 
 #include "ikediag.h"
 
+#include <inttypes.h>
+
+#include <wsutil/wslog.h>
+
 static ikd_engine *engine;
 static guint duplicate_window_ms = 5; /* IKD_DUPLICATE_WINDOW_DEFAULT */
 static guint max_sas = IKD_MAX_SAS_DEFAULT;
@@ -55,6 +59,12 @@ void ikediag_engine_open(void)
 
 void ikediag_engine_close(void)
 {
+    if (engine) {
+        uint64_t deferred, runs;
+        ikd_engine_deferred_counts(engine, &deferred, &runs);
+        if (deferred)
+            ws_log("ikediag", LOG_LEVEL_DEBUG, "%" PRIu64 " messages deferred; runs fed: %" PRIu64, deferred, runs);
+    }
     ikd_engine_free(engine);
     engine = NULL;
 }

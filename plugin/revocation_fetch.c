@@ -68,12 +68,14 @@ static void read_http(proto_tree *tree, ikd_tcp_segment *seg)
 /* First pass: the segment to the engine; its fetch kept with the frame. */
 static frame_fetch *note_segment(packet_info *pinfo, proto_tree *tree)
 {
-    ikd_engine *engine = ikediag_engine();
-    if (!engine || pinfo->ptype != PT_TCP)
+    if (pinfo->ptype != PT_TCP)
         return NULL; /* a fetch is HTTP over TCP: an IKE frame is not asked for TCP items */
     gboolean is_tcp;
     guint32 flags = ikediag_uint_field(tree, hf_tcp_flags, &is_tcp);
-    if (!engine || !is_tcp)
+    /* Not ikediag_engine(), which feeds the deferred messages: the engine
+     * does when the segment may be a fetch. */
+    ikd_engine *engine = is_tcp ? ikediag_engine_to_feed() : NULL;
+    if (!engine)
         return NULL;
     gboolean found;
     ikd_tcp_segment seg = {

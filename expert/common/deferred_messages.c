@@ -13,16 +13,17 @@ typedef struct {
 
 void ikd_deferred_init(ikd_deferred_messages *q)
 {
-    q->messages = g_array_sized_new(FALSE, FALSE, sizeof(held_message), IKD_DEFERRED_MAX_MESSAGES);
-    q->bytes = g_byte_array_sized_new(IKD_DEFERRED_MAX_BYTES);
+    q->messages = NULL; /* made at the first message: most engines never defer one */
+    q->bytes = NULL;
 }
 
 void ikd_deferred_clear(ikd_deferred_messages *q)
 {
-    g_array_free(q->messages, TRUE);
-    g_byte_array_free(q->bytes, TRUE);
-    q->messages = NULL;
-    q->bytes = NULL;
+    if (q->messages)
+        g_array_free(q->messages, TRUE);
+    if (q->bytes)
+        g_byte_array_free(q->bytes, TRUE);
+    ikd_deferred_init(q);
 }
 
 /* Where the copy of len bytes starts. */
@@ -36,6 +37,10 @@ static guint copy_bytes(GByteArray *bytes, const uint8_t *from, size_t len)
 
 bool ikd_deferred_push(ikd_deferred_messages *q, const ikd_packet *packet, double frame_behind)
 {
+    if (!q->messages) {
+        q->messages = g_array_sized_new(FALSE, FALSE, sizeof(held_message), IKD_DEFERRED_MAX_MESSAGES);
+        q->bytes = g_byte_array_sized_new(IKD_DEFERRED_MAX_BYTES);
+    }
     held_message m = { .packet = *packet,
                        .frame_behind = frame_behind,
                        .has_bytes = packet->bytes != NULL,
@@ -60,6 +65,8 @@ double ikd_deferred_at(const ikd_deferred_messages *q, uint32_t index, ikd_packe
 
 void ikd_deferred_reset(ikd_deferred_messages *q)
 {
+    if (!q->messages)
+        return;
     g_array_set_size(q->messages, 0);
     g_byte_array_set_size(q->bytes, 0);
 }

@@ -25,7 +25,8 @@
 #define IKD_DEFERRED_MAX_BYTES (256 * 1024)
 
 typedef struct {
-    GArray *messages; /* held: the packet (its pointers unset), where its bytes are, its frame's lateness */
+    GArray *messages; /* held: the packet (its pointers unset), where its bytes are, its frame's lateness;
+                         NULL until the first */
     GByteArray *bytes;
 } ikd_deferred_messages;
 
@@ -39,7 +40,7 @@ bool ikd_deferred_push(ikd_deferred_messages *q, const ikd_packet *packet, doubl
 
 static inline uint32_t ikd_deferred_count(const ikd_deferred_messages *q)
 {
-    return q->messages->len;
+    return q->messages ? q->messages->len : 0;
 }
 
 /* The index-th message held, its pointers into the copy (valid until the

@@ -118,7 +118,7 @@ static ikd_fetch *new_fetch(ikd_sa *sa, int receiver, const ikd_tcp_segment *seg
     return NULL;
 }
 
-static bool opens(const ikd_tcp_segment *seg)
+bool ikd_revocation_may_open(const ikd_tcp_segment *seg)
 {
     return (seg->syn && !seg->ack) || seg->request_uri;
 }
@@ -140,7 +140,7 @@ static ikd_fetch *fetch_of(ikd_sa_store *store, const ikd_tcp_segment *seg, ikd_
             }
         }
     }
-    if (!opens(seg))
+    if (!ikd_revocation_may_open(seg))
         return NULL;
     for (uint32_t i = n; i-- > oldest;) {
         ikd_sa *sa = ikd_sa_store_at(store, i);

@@ -65,6 +65,10 @@ typedef struct ikd_fetch {
     ikd_ocsp_answer ocsp;     /* when ocsp_read is 1 */
 } ikd_fetch;
 
+/* Whether the segment may open a fetch (a SYN, an HTTP request); any other
+ * belongs to a fetch already open or to none. */
+bool ikd_revocation_may_open(const ikd_tcp_segment *seg);
+
 /* The fetch this segment belongs to (kept by its SA, valid while the SA
  * store is), or NULL when it is not one. *sa_out: its SA. */
 const ikd_fetch *ikd_revocation_note(ikd_sa_store *store, const ikd_tcp_segment *seg, const ikd_sa **sa_out);
