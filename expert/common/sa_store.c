@@ -14,19 +14,6 @@ static void destroy_sa(const ikd_sa_store *store, ikd_sa *sa)
     store->destroy(sa);
 }
 
-/* by_spi_i is a set of SAs (each the newest with its initiator SPI) hashed
- * and compared by that SPI: a set keeps no array of values beside its
- * keys (GLib), 8 bytes a slot. */
-static guint sa_spi_hash(gconstpointer p)
-{
-    return ikd_key64_hash(ikd_key64(ikd_key64_of_bytes(((const ikd_sa *)p)->spi_i)));
-}
-
-static gboolean sa_spi_equal(gconstpointer a, gconstpointer b)
-{
-    return !memcmp(((const ikd_sa *)a)->spi_i, ((const ikd_sa *)b)->spi_i, 8);
-}
-
 void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
 {
     store->destroy = destroy;
@@ -34,21 +21,20 @@ void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
     store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
-    store->by_spi_i = g_hash_table_new(sa_spi_hash, sa_spi_equal);
+    ikd_spi_set_init(&store->by_spi_i);
     ikd_spi_chains_init(&store->long_chains);
 }
 
 void ikd_sa_store_clear(ikd_sa_store *store)
 {
     ikd_spi_chains_clear(&store->long_chains);
-    g_hash_table_destroy(store->by_spi_i);
+    ikd_spi_set_clear(&store->by_spi_i);
     g_ptr_array_free(store->by_number[0], TRUE);
     g_ptr_array_free(store->by_number[1], TRUE);
     for (guint i = 0; i < store->sas->len; i++)
         destroy_sa(store, g_ptr_array_index(store->sas, i));
     g_ptr_array_free(store->sas, TRUE);
     store->sas = NULL;
-    store->by_spi_i = NULL;
 }
 
 bool ikd_spi_is_zero(const uint8_t spi[8])
@@ -58,9 +44,7 @@ bool ikd_spi_is_zero(const uint8_t spi[8])
 
 ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8])
 {
-    ikd_sa probe; /* only its SPI is read */
-    memcpy(probe.spi_i, spi_i, 8);
-    return g_hash_table_lookup(store->by_spi_i, &probe);
+    return ikd_spi_set_find(&store->by_spi_i, ikd_key64_of_bytes(spi_i));
 }
 
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8])
@@ -93,8 +77,7 @@ void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
     g_ptr_array_add(numbered, sa);
     sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
-    sa->older_same_spi = g_hash_table_lookup(store->by_spi_i, sa);
-    g_hash_table_add(store->by_spi_i, sa); /* replaces the older one */
+    sa->older_same_spi = ikd_spi_set_put(&store->by_spi_i, sa); /* replaces the older one */
     ikd_spi_chains_note_added(&store->long_chains, sa);
 }
 
@@ -172,20 +155,18 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
         keep_survivors(store->by_number[v], doomed, ctx);
         store->removed[v] += before - store->by_number[v]->len;
     }
-    /* Each chain's new head replaces the old as the set's member (a member
-     * cannot be replaced while the set is walked). */
-    GPtrArray *heads = g_ptr_array_sized_new(g_hash_table_size(store->by_spi_i));
-    GHashTableIter it;
-    gpointer newest;
-    g_hash_table_iter_init(&it, store->by_spi_i);
-    while (g_hash_table_iter_next(&it, &newest, NULL)) {
-        ikd_sa *head = chain_survivors(newest, doomed, ctx);
+    /* Each chain's new head replaces the old as the set's member (the set
+     * cannot change while it is walked). */
+    GPtrArray *heads = g_ptr_array_sized_new(ikd_spi_set_count(&store->by_spi_i));
+    for (uint32_t i = 0; i < store->by_spi_i.capacity; i++) {
+        ikd_sa *newest = store->by_spi_i.slots[i].sa;
+        ikd_sa *head = newest ? chain_survivors(newest, doomed, ctx) : NULL;
         if (head)
             g_ptr_array_add(heads, head);
     }
-    g_hash_table_remove_all(store->by_spi_i);
+    ikd_spi_set_remove_all(&store->by_spi_i);
     for (guint i = 0; i < heads->len; i++)
-        g_hash_table_add(store->by_spi_i, g_ptr_array_index(heads, i));
+        ikd_spi_set_put(&store->by_spi_i, g_ptr_array_index(heads, i));
     g_ptr_array_free(heads, TRUE);
     ikd_spi_chains_rebuild(&store->long_chains, chain_head, store);
     uint32_t gone = 0, kept = 0;

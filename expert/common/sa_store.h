@@ -14,6 +14,7 @@
 
 #include "common/sa.h"
 #include "common/spi_chains.h"
+#include "common/spi_set.h"
 
 #include <glib.h>
 
@@ -23,12 +24,11 @@ typedef void (*ikd_sa_destroy)(ikd_sa *sa);
 typedef struct {
     GPtrArray *sas;       /* ikd_sa*, owned (freed with destroy), in order of creation */
     GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
-    /* The newest SA with each initiator SPI (not owned), a set hashed and
-     * compared by that SPI (sa_store.c); older ones follow sa->older_same_spi.
-     * A GPtrArray per SPI (an array, its 16-slot block and a key copy) was
-     * 220 bytes of every SA; a table of SPI keys and SA values 20 a slot, the
-     * set 12. */
-    GHashTable *by_spi_i;
+    /* The newest SA with each initiator SPI (not owned); older ones follow
+     * sa->older_same_spi. A GPtrArray per SPI (an array, its 16-slot block
+     * and a key copy) was 220 bytes of every SA; the set is 16 a slot, at
+     * most half full. */
+    ikd_spi_set by_spi_i;
     ikd_spi_chains long_chains; /* the chains too long to walk, indexed */
     uint32_t removed[2];  /* IKEv1 and IKEv2 SAs removed (ikd_sa_store_remove): conn-ids keep counting */
     /* One for the store, not a pointer in every SA (8 of its bytes under a

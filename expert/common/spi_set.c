@@ -1,0 +1,85 @@
+/* ikediag - the newest SA with each initiator SPI (spi_set.h).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "common/spi_set.h"
+
+#include "core/keyed_items.h"
+
+#include <glib.h>
+#include <string.h>
+
+enum { FIRST_CAPACITY = 64 };
+
+/* SPIs are random or counted up (cookies in order): a multiply spreads both. */
+static uint32_t slot_of(uint64_t spi, uint32_t capacity)
+{
+    return (uint32_t)((spi * 0x9e3779b97f4a7c15ull) >> 32) & (capacity - 1);
+}
+
+void ikd_spi_set_init(ikd_spi_set *set)
+{
+    set->slots = NULL;
+    set->capacity = set->count = 0;
+}
+
+void ikd_spi_set_clear(ikd_spi_set *set)
+{
+    g_free(set->slots);
+    ikd_spi_set_init(set);
+}
+
+ikd_sa *ikd_spi_set_find(const ikd_spi_set *set, uint64_t spi)
+{
+    if (!set->count)
+        return NULL;
+    for (uint32_t i = slot_of(spi, set->capacity);; i = (i + 1) & (set->capacity - 1)) {
+        const ikd_spi_slot *s = &set->slots[i];
+        if (!s->sa)
+            return NULL;
+        if (s->spi == spi)
+            return s->sa;
+    }
+}
+
+/* The slot for spi: its own, or the empty one where it goes. */
+static ikd_spi_slot *slot_for(const ikd_spi_set *set, uint64_t spi)
+{
+    for (uint32_t i = slot_of(spi, set->capacity);; i = (i + 1) & (set->capacity - 1)) {
+        ikd_spi_slot *s = &set->slots[i];
+        if (!s->sa || s->spi == spi)
+            return s;
+    }
+}
+
+static void grow(ikd_spi_set *set)
+{
+    ikd_spi_slot *old = set->slots;
+    uint32_t old_capacity = set->capacity;
+    set->capacity = old_capacity ? old_capacity * 2 : FIRST_CAPACITY;
+    set->slots = g_new0(ikd_spi_slot, set->capacity);
+    for (uint32_t i = 0; i < old_capacity; i++)
+        if (old[i].sa)
+            *slot_for(set, old[i].spi) = old[i];
+    g_free(old);
+}
+
+ikd_sa *ikd_spi_set_put(ikd_spi_set *set, ikd_sa *sa)
+{
+    if ((set->count + 1) * 2 > set->capacity)
+        grow(set);
+    uint64_t spi = ikd_key64_of_bytes(sa->spi_i);
+    ikd_spi_slot *s = slot_for(set, spi);
+    ikd_sa *replaced = s->sa;
+    if (!replaced)
+        set->count++;
+    s->spi = spi;
+    s->sa = sa;
+    return replaced;
+}
+
+void ikd_spi_set_remove_all(ikd_spi_set *set)
+{
+    if (set->slots)
+        memset(set->slots, 0, (size_t)set->capacity * sizeof *set->slots);
+    set->count = 0;
+}
