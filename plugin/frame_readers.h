@@ -19,7 +19,8 @@ void ikediag_frame_reader_registered(void);
 
 /* Whether this frame's messages may be deferred: tshark's single pass
  * (single_pass: ikediag_single_pass), no columns, none of ikediag's fields
- * or expert items wanted (ikediag_items_wanted), no frame reader. */
+ * or expert items wanted (ikediag_items_wanted), no frame reader; decided at
+ * the first frame of the single pass, for the rest of the file. */
 gboolean ikediag_frame_may_defer(packet_info *pinfo, proto_tree *tree, gboolean single_pass);
 
 /* Whether a frame of the file being read was deferred: its results reached

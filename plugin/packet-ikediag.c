@@ -148,11 +148,12 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
      * comes after its last fragment). The frame that completes an IKEv2
      * message sent in SKF fragments (RFC 7383) also holds the whole
      * message's plaintext, rebuilt. */
-    const ikediag_decryptions decryptions = {
-        ikediag_data_source_tvb(pinfo, "Decrypted IKE"),
-        ikediag_data_source_tvb(pinfo, "Decrypted Data"),
-        ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP"),
-    };
+    ikediag_decryptions decryptions = { NULL, NULL, NULL };
+    if (pinfo->data_src && pinfo->data_src->next) { /* the frame's own bytes are the first source */
+        decryptions.v1 = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
+        decryptions.v2 = ikediag_data_source_tvb(pinfo, "Decrypted Data");
+        decryptions.reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
+    }
     if (defer) {
         for (guint i = 0; i < n; i++) {
             ikd_packet packet = packet_of(pinfo, pdus, i, n, &decryptions);
