@@ -14,7 +14,10 @@
 #include <epan/packet.h>
 
 /* A tap listener that reads each frame's results as they come (a statistics
- * table, a text table with a filter): no frame is deferred from then on. */
+ * table, a text table with a filter): no frame is deferred from then on.
+ * Every listener of ikediag's taps is ikediag's own and says so; the tap's
+ * data is not a public interface (a listener from elsewhere, a Lua script's,
+ * would not see deferred frames). */
 void ikediag_frame_reader_registered(void);
 
 /* Whether this frame's messages may be deferred: tshark's single pass
