@@ -13,6 +13,7 @@
 #include "ikev1/informational.h"
 #include "ikev1/ip_fragments.h"
 #include "ikev1/late_start.h"
+#include "ikev1/message_memo.h"
 #include "ikev1/phase1.h"
 #include "ikev1/quick_mode.h"
 #include "ikev1/transaction.h"
@@ -94,7 +95,7 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
         return;
     }
     ikd_message msg;
-    ikd_message_read(p->bytes, p->captured_len, p->reported_len, p->transport, &msg);
+    ikd_message_read_remembered(p->bytes, p->captured_len, p->reported_len, p->transport, &msg);
     ikd_findings_copy(&ann->findings, &msg.findings);
     ann->result.ike_version = msg.major;
     ann->result.encrypted = msg.encrypted;
