@@ -5,6 +5,7 @@
 
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ios_debug.h"
+#include "ikev1/transform_memo.h"
 
 /* Diffie-Hellman groups too small for today (RFC 8247 2.4), with their sizes in bits. */
 static const struct {
@@ -147,13 +148,13 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
         return;
     if (step == IKD_STEP_MM1 || step == IKD_STEP_AM1) {
         v1->offer_count = v1->offers_seen = 0;
-        ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_offer, v1);
+        ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_offer, v1);
         if (offer_only_weak(v1))
             ikd_findings_add(&ev->ann->findings, IKD_F_OFFER_ONLY_WEAK, 0, 0, v1->offer_count, 0, 0, 0);
         walk_router_policy(ev);
     } else if (step == IKD_STEP_MM2 || step == IKD_STEP_AM2) {
         choice c = { .count = 0 };
-        ikd_sa_payload_transforms(p->bytes, p->captured_len, pl->offset, note_choice, &c);
+        ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_choice, &c);
         if (!c.count)
             return;
         ikd_v1_set_chosen(v1, &c.first.attributes);
