@@ -23,16 +23,14 @@ static memo_slot memo[MEMO_SLOTS];
 
 /* The slot of an ID: IDs are mostly MD5 prefixes, so their first and last
  * eight bytes (IDs that differ only in a trailing version or flag word) are
- * spread enough; a multiply and its top bits, not the message hash's rounds,
- * which cost more than the lookup itself (callgrind, a flood's MM1). */
+ * spread enough. */
 static size_t slot_of(const uint8_t *data, size_t len)
 {
-    uint64_t key = len;
     if (len >= 8)
-        key ^= ikd_key64_of_bytes(data) ^ (ikd_key64_of_bytes(data + len - 8) << 1);
-    else
-        for (size_t i = 0; i < len; i++)
-            key = key << 8 ^ data[i];
+        return ikd_memo_slot(data, len, 0, MEMO_SLOT_BITS);
+    uint64_t key = len;
+    for (size_t i = 0; i < len; i++)
+        key = key << 8 ^ data[i];
     return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_SLOT_BITS));
 }
 

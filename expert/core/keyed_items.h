@@ -39,6 +39,17 @@ static inline uint64_t ikd_key64_of_bytes(const uint8_t bytes[8])
     return GUINT64_FROM_BE(k);
 }
 
+/* The slot, of 1 << bits, of a direct-mapped memo for len >= 8 bytes (a
+ * vendor ID, a message, an SA payload) and a seed (what else tells two
+ * entries apart): their first and last eight bytes and their length, one
+ * multiply and its top bits, not the message hash's rounds, which cost more
+ * than a memo's lookup itself (callgrind, a flood's MM1). */
+static inline size_t ikd_memo_slot(const uint8_t *bytes, size_t len, uint64_t seed, unsigned bits)
+{
+    uint64_t key = seed ^ len ^ ikd_key64_of_bytes(bytes) ^ (ikd_key64_of_bytes(bytes + len - 8) << 1);
+    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
+}
+
 /* The newest of items[0 .. count) whose key is `key`, or NULL. */
 void *ikd_keyed_items_find(const ikd_keyed_items *index, void *const *items, uint32_t count, uint64_t key,
                            ikd_item_key key_of);

@@ -32,15 +32,6 @@ static bool worth_remembering(const uint8_t *bytes, size_t captured_len, size_t 
            !(bytes[IKD_HDR_FLAGS] & IKD_FLAG_ENCRYPTION);
 }
 
-/* Its length and the eight bytes after the cookies and the last eight (the
- * header's fields and the end of the last payload) spread the templates. */
-static size_t slot_of(const uint8_t *bytes, size_t len, uint8_t cookies_zero)
-{
-    uint64_t key = (uint64_t)len << 2 ^ cookies_zero;
-    key ^= ikd_key64_of_bytes(bytes + IKD_HDR_NEXT_PAYLOAD) ^ (ikd_key64_of_bytes(bytes + len - 8) << 1);
-    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_SLOT_BITS));
-}
-
 /* The view's readable parts: the fields, and of each array what its count
  * makes readable (the whole view is 1,764 bytes, an MM1's view about 300). */
 static void copy_view(ikd_message *to, const ikd_message *from)
@@ -66,8 +57,10 @@ void ikd_message_read_remembered(const uint8_t *bytes, size_t captured_len, size
     }
     uint8_t cookies_zero = (uint8_t)(ikd_cookie_is_zero(bytes + IKD_HDR_SPI_I) |
                                      ikd_cookie_is_zero(bytes + IKD_HDR_SPI_R) << 1);
-    memo_slot *slot = &memo[slot_of(bytes, captured_len, cookies_zero)];
+    /* The bytes after the cookies (the header's fields first), and the zero
+     * cookies, tell the templates apart. */
     size_t tail = captured_len - IKD_HDR_NEXT_PAYLOAD;
+    memo_slot *slot = &memo[ikd_memo_slot(bytes + IKD_HDR_NEXT_PAYLOAD, tail, cookies_zero, MEMO_SLOT_BITS)];
     if (slot->len == captured_len && slot->transport == transport && slot->cookies_zero == cookies_zero &&
         !memcmp(slot->after_cookies, bytes + IKD_HDR_NEXT_PAYLOAD, tail)) {
         copy_view(msg, &slot->view);

@@ -19,14 +19,6 @@ typedef struct {
 
 static memo_slot memo[MEMO_SLOTS];
 
-/* The payload's first and last eight bytes (its generic header and
- * attributes) and its length spread the templates. */
-static size_t slot_of(const uint8_t *payload, size_t len)
-{
-    uint64_t key = len ^ ikd_key64_of_bytes(payload) ^ (ikd_key64_of_bytes(payload + len - 8) << 1);
-    return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_SLOT_BITS));
-}
-
 static void keep_entry(void *ctx, const ikd_transform_entry *entry)
 {
     memo_slot *slot = ctx;
@@ -46,7 +38,7 @@ unsigned ikd_sa_payload_transforms_remembered(const uint8_t *msg, size_t len, si
     if (sa_len < 12 || sa_len > MEMO_MAX_BYTES || payload_offset + sa_len > len)
         return ikd_sa_payload_transforms(msg, len, payload_offset, visit, ctx);
     const uint8_t *payload = msg + payload_offset;
-    memo_slot *slot = &memo[slot_of(payload, sa_len)];
+    memo_slot *slot = &memo[ikd_memo_slot(payload, sa_len, 0, MEMO_SLOT_BITS)];
     if (slot->len != sa_len || memcmp(slot->bytes, payload, sa_len)) {
         slot->len = 0;
         slot->count = 0;
