@@ -28,19 +28,6 @@ void ikd_spi_set_clear(ikd_spi_set *set)
     ikd_spi_set_init(set);
 }
 
-ikd_sa *ikd_spi_set_find(const ikd_spi_set *set, uint64_t spi)
-{
-    if (!set->count)
-        return NULL;
-    for (uint32_t i = slot_of(spi, set->capacity);; i = (i + 1) & (set->capacity - 1)) {
-        const ikd_spi_slot *s = &set->slots[i];
-        if (!s->sa)
-            return NULL;
-        if (s->spi == spi)
-            return s->sa;
-    }
-}
-
 /* The slot for spi: its own, or the empty one where it goes. */
 static ikd_spi_slot *slot_for(const ikd_spi_set *set, uint64_t spi)
 {
@@ -49,6 +36,11 @@ static ikd_spi_slot *slot_for(const ikd_spi_set *set, uint64_t spi)
         if (!s->sa || s->spi == spi)
             return s;
     }
+}
+
+ikd_sa *ikd_spi_set_find(const ikd_spi_set *set, uint64_t spi)
+{
+    return set->count ? slot_for(set, spi)->sa : NULL;
 }
 
 static void grow(ikd_spi_set *set)
