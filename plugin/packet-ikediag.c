@@ -72,12 +72,14 @@ static gint ett_ra = -1;
 static dissector_handle_t ikediag_handle;
 static int ikediag_tap = -1;
 
-/* Wireshark's decryptions of the frame's messages, NULL where none. */
+/* What all the frame's messages share: Wireshark's decryptions (NULL where
+ * none), and whether it rebuilt a fragmented message in this frame. */
 typedef struct {
     tvbuff_t *v1;             /* "Decrypted IKE" */
     tvbuff_t *v2;             /* "Decrypted Data" */
     tvbuff_t *reassembled_v2; /* "Reassembled IKE2 ISAKMP" */
-} ikediag_decryptions;
+    gboolean reassembled;
+} ikediag_frame_sources;
 
 /* A message quoted by an ICMP error: the packet is the quoted datagram's,
  * the frame's own source is who sent the error. */
@@ -95,12 +97,9 @@ static void quoted_message(ikd_packet *packet, const ikediag_pdu *pdu)
 
 /* The index-th of the frame's n IKE messages, as the engine takes it. */
 static ikd_packet packet_of(packet_info *pinfo, const ikediag_pdu *pdus, guint index, guint n,
-                            const ikediag_decryptions *decryptions)
+                            const ikediag_frame_sources *sources)
 {
     const ikediag_pdu *pdu = &pdus[index];
-    gboolean reassembled = FALSE;
-    for (guint i = 0; i < n; i++)
-        reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
     ikd_packet packet = {
         .frame = pinfo->num,
         .pdu = index,
@@ -113,14 +112,13 @@ static ikd_packet packet_of(packet_info *pinfo, const ikediag_pdu *pdus, guint i
         .bytes = tvb_get_ptr(pdu->tvb, pdu->start, pdu->length),
         .captured_len = (size_t)pdu->length,
         .reported_len = pdu->reported_len,
-        .reassembled_in_frame = reassembled,
+        .reassembled_in_frame = sources->reassembled,
     };
     if (pdu->transport == IKD_TRANSPORT_ICMP_QUOTE)
         quoted_message(&packet, pdu);
     bool v2 = ikd_ike_major_version(packet.bytes, packet.captured_len) == IKD_IKEV2_MAJOR;
-    tvbuff_t *decrypted = v2 ? (decryptions->reassembled_v2 ? decryptions->reassembled_v2 : decryptions->v2)
-                             : decryptions->v1;
-    packet.decrypted_reassembled = v2 && decryptions->reassembled_v2;
+    tvbuff_t *decrypted = v2 ? (sources->reassembled_v2 ? sources->reassembled_v2 : sources->v2) : sources->v1;
+    packet.decrypted_reassembled = v2 && sources->reassembled_v2;
     if (decrypted && index == n - 1) {
         packet.decrypted_len = tvb_captured_length(decrypted);
         packet.decrypted = tvb_get_ptr(decrypted, 0, (gint)packet.decrypted_len);
@@ -148,15 +146,17 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
      * comes after its last fragment). The frame that completes an IKEv2
      * message sent in SKF fragments (RFC 7383) also holds the whole
      * message's plaintext, rebuilt. */
-    ikediag_decryptions decryptions = { NULL, NULL, NULL };
+    ikediag_frame_sources sources = { NULL, NULL, NULL, FALSE };
     if (pinfo->data_src && pinfo->data_src->next) { /* the frame's own bytes are the first source */
-        decryptions.v1 = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
-        decryptions.v2 = ikediag_data_source_tvb(pinfo, "Decrypted Data");
-        decryptions.reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
+        sources.v1 = ikediag_data_source_tvb(pinfo, "Decrypted IKE");
+        sources.v2 = ikediag_data_source_tvb(pinfo, "Decrypted Data");
+        sources.reassembled_v2 = ikediag_data_source_tvb(pinfo, "Reassembled IKE2 ISAKMP");
     }
+    for (guint i = 0; i < n; i++)
+        sources.reassembled |= pdus[i].transport == IKD_TRANSPORT_REASSEMBLED;
     if (defer) {
         for (guint i = 0; i < n; i++) {
-            ikd_packet packet = packet_of(pinfo, pdus, i, n, &decryptions);
+            ikd_packet packet = packet_of(pinfo, pdus, i, n, &sources);
             ikd_engine_defer(engine, &packet);
         }
         return FALSE;
@@ -164,7 +164,7 @@ static gboolean analyse_frame(packet_info *pinfo, proto_tree *tree, ikediag_fram
     frame->pdus = wmem_alloc0_array(pinfo->pool, ikediag_pdu_result, n);
     frame->pdu_count = 0;
     for (guint i = 0; i < n; i++) {
-        ikd_packet packet = packet_of(pinfo, pdus, i, n, &decryptions);
+        ikd_packet packet = packet_of(pinfo, pdus, i, n, &sources);
         ikd_annotation annotation;
         ikd_engine_feed(engine, &packet, &annotation);
         /* A keepalive no SA floated to is not IKE's business: nothing shown. */
