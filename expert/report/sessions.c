@@ -207,7 +207,6 @@ const char *ikd_session_selector_flow_text(const ikd_v2_ts *local, const ikd_v2_
     return flow_text(ends, buf, size);
 }
 
-/* The session's flow of this text, made when new. */
 guint ikd_session_flow_count(const ikd_session *s)
 {
     return s->flows ? s->flows->len : 0;
@@ -218,6 +217,7 @@ const ikd_session_flow *ikd_session_flow_at(const ikd_session *s, guint i)
     return &g_array_index(s->flows, ikd_session_flow, i);
 }
 
+/* The session's flow of this text, made when new. */
 static ikd_session_flow *flow_named(ikd_session *s, const char *text)
 {
     if (!s->flows)
