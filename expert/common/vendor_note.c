@@ -5,6 +5,14 @@
 
 #include "common/vid_memo.h"
 
+#include <string.h>
+
+static void note_implementation(ikd_sa *sa, int peer, uint8_t vendor)
+{
+    if (vendor && (peer == 0 || peer == 1) && !sa->implementation[peer])
+        sa->implementation[peer] = vendor;
+}
+
 ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const uint8_t *data, size_t len)
 {
     ikd_vid_info info;
@@ -12,7 +20,15 @@ ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const ui
     ikd_vid_memo_lookup(data, len, &info, room ? ann->vendors[ann->vendor_count] : NULL, sizeof ann->vendors[0]);
     if (room)
         ann->vendor_count++;
-    if (info.vendor && (peer == 0 || peer == 1) && !sa->implementation[peer])
-        sa->implementation[peer] = ikd_vendor_number(info.vendor);
+    if (info.vendor)
+        note_implementation(sa, peer, ikd_vendor_number(info.vendor));
     return info;
+}
+
+void ikd_vendor_note_known(ikd_annotation *ann, ikd_sa *sa, int peer, uint8_t vendor,
+                           const char text[IKD_VENDOR_TEXT])
+{
+    if (ann->vendor_count < IKD_MAX_VENDORS)
+        memcpy(ann->vendors[ann->vendor_count++], text, IKD_VENDOR_TEXT);
+    note_implementation(sa, peer, vendor);
 }

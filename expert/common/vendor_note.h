@@ -15,5 +15,9 @@
  * The first vendor a peer's IDs name stays its implementation. Returns
  * what the ID was identified as, for the caller's own capability bits. */
 ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const uint8_t *data, size_t len);
+/* The same for an ID identified before: the vendor it names
+ * (ikd_vendor_number, 0: none) and its text. */
+void ikd_vendor_note_known(ikd_annotation *ann, ikd_sa *sa, int peer, uint8_t vendor,
+                           const char text[IKD_VENDOR_TEXT]);
 
 #endif

@@ -12,7 +12,7 @@
 
 /* A typical MM1 is 100 to 600 bytes (strongSwan's with five vendor IDs 236,
  * Cisco's with several policies about 400); longer ones are read as before. */
-enum { MEMO_SLOT_BITS = 4, MEMO_SLOTS = 1 << MEMO_SLOT_BITS, MEMO_MAX_BYTES = 1024 };
+enum { MEMO_SLOT_BITS = IKD_TEMPLATE_SLOT_BITS, MEMO_SLOTS = 1 << MEMO_SLOT_BITS, MEMO_MAX_BYTES = 1024 };
 
 typedef struct {
     uint16_t len; /* 0: empty */
@@ -23,6 +23,9 @@ typedef struct {
 } memo_slot;
 
 static memo_slot memo[MEMO_SLOTS];
+/* Template ids: a count of the templates remembered, above the slot's index
+ * (so that templates in the memo at the same time differ in their low bits). */
+static uint64_t templates_remembered;
 
 static bool worth_remembering(const uint8_t *bytes, size_t captured_len, size_t reported_len)
 {
@@ -60,7 +63,8 @@ void ikd_message_read_remembered(const uint8_t *bytes, size_t captured_len, size
     /* The bytes after the cookies (the header's fields first), and the zero
      * cookies, tell the templates apart. */
     size_t tail = captured_len - IKD_HDR_NEXT_PAYLOAD;
-    memo_slot *slot = &memo[ikd_memo_slot(bytes + IKD_HDR_NEXT_PAYLOAD, tail, cookies_zero, MEMO_SLOT_BITS)];
+    size_t index = ikd_memo_slot(bytes + IKD_HDR_NEXT_PAYLOAD, tail, cookies_zero, MEMO_SLOT_BITS);
+    memo_slot *slot = &memo[index];
     if (slot->len == captured_len && slot->transport == transport && slot->cookies_zero == cookies_zero &&
         !memcmp(slot->after_cookies, bytes + IKD_HDR_NEXT_PAYLOAD, tail)) {
         copy_view(msg, &slot->view);
@@ -73,5 +77,6 @@ void ikd_message_read_remembered(const uint8_t *bytes, size_t captured_len, size
     slot->transport = (uint8_t)transport;
     slot->cookies_zero = cookies_zero;
     memcpy(slot->after_cookies, bytes + IKD_HDR_NEXT_PAYLOAD, tail);
+    msg->template_id = ++templates_remembered << MEMO_SLOT_BITS | index;
     copy_view(&slot->view, msg);
 }

@@ -18,8 +18,13 @@
 
 #include "ikev1/message.h"
 
+enum { IKD_TEMPLATE_SLOT_BITS = 4 };
+
 /* ikd_message_read, remembering the views of clear main-mode messages that
- * begin with an SA payload (MM1, MM2). */
+ * begin with an SA payload (MM1, MM2). msg->template_id names the template
+ * a remembered message repeats (the first of its kind included): ids are
+ * never reused, and IKD_TEMPLATE_SLOT_BITS low bits of two templates
+ * remembered at the same time differ. */
 void ikd_message_read_remembered(const uint8_t *bytes, size_t captured_len, size_t reported_len,
                                  ikd_transport transport, ikd_message *msg);
 

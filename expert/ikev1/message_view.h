@@ -65,6 +65,12 @@ typedef struct {
     uint8_t fragment_number;
     bool fragment_last;
 
+    /* Which remembered template (message_memo.h) these bytes repeat, but for
+     * the cookies; 0 when the message was read on its own. Two messages
+     * with the same non-zero id have the same bytes after their cookies, so
+     * what is a function of those bytes may be remembered by the id. */
+    uint64_t template_id;
+
     /* Arrays only their counts above make readable: left as they were when
      * a message is read (clearing them was 100 instructions a message). */
     ikd_payload_ref payloads[IKD_MAX_PAYLOADS]; /* clear-text chain, in order */

@@ -145,6 +145,53 @@ static void test_more_templates_than_slots(void)
     ikb_msg_free(mm1);
 }
 
+static uint64_t template_of(const ikb_msg *m, size_t reported)
+{
+    ikd_message *view = g_new(ikd_message, 1);
+    ikd_message_read_remembered(m->bytes->data, m->bytes->len, reported, IKD_TRANSPORT_UDP, view);
+    uint64_t id = view->template_id;
+    g_free(view);
+    return id;
+}
+
+/* A template's id: the same for every message that repeats it (other
+ * cookies), another for other bytes, a new one once the template was
+ * replaced in the memo and read again; 0 for a message read on its own.
+ * Templates in the memo at one time differ in their low bits. */
+static void test_template_ids(void)
+{
+    ikb_msg *mm1 = ikb_with_cookies(ikb_canned_mm1(), cookie_a, zero);
+    uint64_t first = template_of(mm1, mm1->bytes->len);
+    g_assert_cmpuint(first, !=, 0);
+    g_assert_cmpuint(template_of(ikb_with_cookies(mm1, cookie_b, zero), mm1->bytes->len), ==, first);
+    g_assert_cmpuint(template_of(mm1, mm1->bytes->len + 40), ==, 0); /* cut by the snap length */
+    size_t sa_end = mm1->offset[0] + ikb_get_u16(mm1->bytes, mm1->offset[0] + 2) - 1;
+    uint8_t last = mm1->bytes->data[sa_end];
+    uint64_t seen[40];
+    for (int k = 0; k < 40; k++) { /* more templates than slots: the first is replaced */
+        ikb_set_u8(mm1->bytes, sa_end, (uint8_t)(last + 1 + k));
+        seen[k] = template_of(mm1, mm1->bytes->len);
+        g_assert_cmpuint(seen[k], !=, 0);
+        g_assert_cmpuint(seen[k], !=, first);
+        for (int j = 0; j < k; j++)
+            g_assert_cmpuint(seen[j], !=, seen[k]);
+        g_assert_cmpuint(template_of(mm1, mm1->bytes->len), ==, seen[k]);
+    }
+    ikb_set_u8(mm1->bytes, sa_end, last);
+    uint64_t again = template_of(mm1, mm1->bytes->len);
+    g_assert_cmpuint(again, !=, 0);
+    g_assert_cmpuint(again, !=, first);
+    ikb_msg *mm2 = ikb_canned_mm2();
+    uint64_t other = template_of(mm2, mm2->bytes->len);
+    g_assert_cmpuint(template_of(mm1, mm1->bytes->len), ==, again); /* both in the memo now */
+    g_assert_cmpuint(other & ((1u << IKD_TEMPLATE_SLOT_BITS) - 1), !=, again & ((1u << IKD_TEMPLATE_SLOT_BITS) - 1));
+    ikb_msg *mm3 = ikb_canned_mm3();
+    g_assert_cmpuint(template_of(mm3, mm3->bytes->len), ==, 0); /* not a first message */
+    ikb_msg_free(mm1);
+    ikb_msg_free(mm2);
+    ikb_msg_free(mm3);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -154,5 +201,6 @@ int main(int argc, char **argv)
     g_test_add_func("/message_memo/transport_and_malformed", test_transport_and_malformed);
     g_test_add_func("/message_memo/others_read_as_they_are", test_others_read_as_they_are);
     g_test_add_func("/message_memo/more_templates_than_slots", test_more_templates_than_slots);
+    g_test_add_func("/message_memo/template_ids", test_template_ids);
     return g_test_run();
 }
