@@ -129,8 +129,11 @@ static void test_gaps_bounded(fixture *f, gconstpointer data)
  * message ID's, each the high byte of an 8-byte word the hash reads) all
  * hash apart, and so do ones alike but for a byte of the tail past the last
  * whole word or their length: the duplicate window tells copies by the hash
- * alone. Multiplying words in unmixed put these 65,536 into 256 hashes. */
-static void test_hash_tells_near_messages_apart(void)
+ * alone. Multiplying words in unmixed put these 65,536 into 256 hashes.
+ * Both hashes: the tables' and the messages'. */
+typedef uint64_t (*bytes_hash)(const uint8_t *bytes, size_t len);
+
+static void assert_near_messages_apart(bytes_hash hash)
 {
     uint8_t msg[36];
     for (size_t i = 0; i < sizeof msg; i++)
@@ -141,7 +144,7 @@ static void test_hash_tells_near_messages_apart(void)
             msg[7] = (uint8_t)cookie;
             msg[23] = (uint8_t)id;
             gint64 *h = g_new(gint64, 1);
-            *h = (gint64)ikd_bytes_hash(msg, sizeof msg);
+            *h = (gint64)hash(msg, sizeof msg);
             g_assert_false(g_hash_table_contains(seen, h));
             g_hash_table_add(seen, h);
         }
@@ -151,14 +154,14 @@ static void test_hash_tells_near_messages_apart(void)
             continue; /* the message last hashed above */
         msg[34] = (uint8_t)tail;
         gint64 *h = g_new(gint64, 1);
-        *h = (gint64)ikd_bytes_hash(msg, sizeof msg);
+        *h = (gint64)hash(msg, sizeof msg);
         g_assert_false(g_hash_table_contains(seen, h));
         g_hash_table_add(seen, h);
     }
     memset(msg, 0, sizeof msg);
     for (size_t len = 0; len <= sizeof msg; len++) { /* zeros of each length */
         gint64 *h = g_new(gint64, 1);
-        *h = (gint64)ikd_bytes_hash(msg, len);
+        *h = (gint64)hash(msg, len);
         g_assert_false(g_hash_table_contains(seen, h));
         g_hash_table_add(seen, h);
     }
@@ -166,10 +169,21 @@ static void test_hash_tells_near_messages_apart(void)
     g_hash_table_destroy(seen);
 }
 
+static void test_hash_tells_near_messages_apart(void)
+{
+    assert_near_messages_apart(ikd_bytes_hash);
+}
+
+static void test_message_hash_tells_near_messages_apart(void)
+{
+    assert_near_messages_apart(ikd_message_bytes_hash);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/exchange/hash_tells_near_messages_apart", test_hash_tells_near_messages_apart);
+    g_test_add_func("/exchange/message_hash_tells_near_messages_apart", test_message_hash_tells_near_messages_apart);
     g_test_add("/exchange/first_copy", fixture, NULL, set_up, test_first_copy, tear_down);
     g_test_add("/exchange/resends_keep_hash_and_gaps", fixture, NULL, set_up, test_resends_keep_hash_and_gaps,
                tear_down);
