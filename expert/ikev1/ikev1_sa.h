@@ -121,7 +121,8 @@ struct ikd_v1_later {
 
 /* One per SA of the capture: the fields are ordered by size so that none
  * is padding; states, steps and peer indices in a byte, flags in bits
- * (248 bytes: malloc's 256; with a byte each for the flags, 272). */
+ * (272 bytes: malloc's 288, as 248 and the one-transform offer allocated
+ * on its own took; with a byte each for the flags, 296). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
@@ -132,10 +133,14 @@ typedef struct ikd_v1_sa {
     ikd_step_record step_one;   /* 28 bytes, 4-aligned: offer_count completes its 8 */
     uint32_t offer_count;       /* stored */
     struct ikd_v1_later *later; /* owned, or NULL (ikev1_sa.c) */
-    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order), owned;
-     * sized to what was offered (at most IKD_MAX_OFFERS stored): a fixed
-     * array was a third of every SA's memory under an MM1 flood (massif). */
+    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order):
+     * &first_offer while it holds one transform, then an owned array sized
+     * to what was offered (at most IKD_MAX_OFFERS stored). A fixed array
+     * was a third of every SA's memory under an MM1 flood (massif);
+     * allocating the one transform most offers have, 216 instructions of
+     * its MM1 (callgrind). */
     ikd_transform_entry *offers;
+    ikd_transform_entry first_offer;
     ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
     /* Its quick modes, owned, in order of appearance (quick_mode_count):
      * the one most SAs have in place, an array from the second on. A

@@ -18,10 +18,17 @@ static void note_offer(void *ctx, const ikd_transform_entry *entry)
     if (entry->protocol != IKD_PROTO_ISAKMP)
         return;
     sa->offers_seen++;
-    if (sa->offer_count < IKD_MAX_OFFERS) {
+    if (sa->offer_count >= IKD_MAX_OFFERS)
+        return;
+    if (!sa->offers) {
+        sa->offers = &sa->first_offer;
+    } else if (sa->offers != &sa->first_offer) {
         sa->offers = g_renew(ikd_transform_entry, sa->offers, sa->offer_count + 1);
-        sa->offers[sa->offer_count++] = *entry;
+    } else if (sa->offer_count == 1) { /* the second transform: an array from now on */
+        sa->offers = g_new(ikd_transform_entry, 2);
+        sa->offers[0] = sa->first_offer;
     }
+    sa->offers[sa->offer_count++] = *entry;
 }
 
 typedef struct {

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ikediag unit tests - expert/ikev1/phase1_proposals: the initiator's offer
+ * an SA keeps, fed through the engine: one transform held in the SA itself,
+ * more in an array, an MM1 sent again with another offer replacing it
+ * (fewer, more, one again), and more transforms than are kept. Run under
+ * ASan/UBSan in CI, where a transform written past what is held shows. */
+#include "engine.h"
+#include "ikev1/ikev1_sa.h"
+#include "ikev1_builder.h"
+
+#include <glib.h>
+#include <string.h>
+
+enum { MANY = IKD_MAX_OFFERS + 4 };
+
+/* Transforms 1..n, alternating the builder's two MM1 transforms'
+ * attributes, in a proposal numbered `proposal` (so that no MM1 is the
+ * same bytes as one before it, which would be a resend). */
+static ikb_msg *mm1_offering(size_t n, uint8_t proposal)
+{
+    ikb_transform transforms[MANY];
+    for (size_t i = 0; i < n; i++) {
+        transforms[i] = ikb_mm1_transforms[i % 2];
+        transforms[i].number = (uint8_t)(i + 1);
+    }
+    const ikb_proposal p = { proposal, 1 /* ISAKMP */, 0, NULL, transforms, n, NULL, 0 };
+    return ikb_mm1_with(&p, 1);
+}
+
+/* Feeds an MM1 offering n transforms (all from one initiator cookie) and
+ * checks the SA's offer: n transforms seen, the first IKD_MAX_OFFERS kept. */
+static void offer(ikd_engine *engine, uint32_t frame, size_t n)
+{
+    ikb_msg *m = mm1_offering(n, (uint8_t)frame);
+    ikd_packet p = { .frame = frame, .time = frame * 0.5, .src = { 4, { 192, 0, 2, 10 } },
+                     .dst = { 4, { 192, 0, 2, 1 } }, .src_port = 500, .dst_port = 500,
+                     .transport = IKD_TRANSPORT_UDP, .bytes = m->bytes->data, .captured_len = m->bytes->len,
+                     .reported_len = m->bytes->len };
+    ikd_annotation ann;
+    ikd_engine_feed(engine, &p, &ann);
+    ikd_annotation_clear(&ann);
+    g_assert_cmpuint(ikd_engine_sa_count(engine), ==, 1);
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(engine, 0));
+    g_assert_cmpuint(v1->offers_seen, ==, n);
+    g_assert_cmpuint(v1->offer_count, ==, MIN(n, (size_t)IKD_MAX_OFFERS));
+    for (uint32_t i = 0; i < v1->offer_count; i++) {
+        g_assert_cmpuint(v1->offers[i].transform_number, ==, i + 1);
+        g_assert_cmpuint(v1->offers[i].attributes.encryption, ==, i % 2 ? 5u /* 3DES */ : 7u /* AES */);
+    }
+    ikb_msg_free(m);
+}
+
+static void test_offers_replaced(void)
+{
+    ikd_engine *engine = ikd_engine_new();
+    const size_t counts[] = { 1, 1, 3, 2, 1, MANY, 1, 2 }; /* the first MM1 sent again, changed each time */
+    for (uint32_t i = 0; i < G_N_ELEMENTS(counts); i++)
+        offer(engine, i + 1, counts[i]);
+    ikd_engine_free(engine);
+}
+
+/* An SA whose offer never grew past one transform holds it in place. */
+static void test_one_transform_in_place(void)
+{
+    ikd_engine *engine = ikd_engine_new();
+    offer(engine, 1, 1);
+    const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(engine, 0));
+    g_assert_true(v1->offers == &v1->first_offer);
+    ikd_engine_free(engine);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/phase1_offers/replaced", test_offers_replaced);
+    g_test_add_func("/phase1_offers/one_transform_in_place", test_one_transform_in_place);
+    return g_test_run();
+}
