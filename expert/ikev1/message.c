@@ -25,7 +25,9 @@ enum {
 
 bool ikd_cookie_is_zero(const uint8_t cookie[8])
 {
-    return ikd_bytes_all_zero(cookie, 8);
+    uint64_t word; /* one load: byte by byte it was 100 instructions an MM1 (callgrind) */
+    memcpy(&word, cookie, sizeof word);
+    return word == 0;
 }
 
 bool ikd_message_has_payload(const ikd_message *msg, uint8_t canonical_type)
