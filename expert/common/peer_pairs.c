@@ -188,15 +188,11 @@ static int by_last_frame_descending(const void *pa, const void *pb)
     return a->last_frame > b->last_frame ? -1 : a->last_frame < b->last_frame;
 }
 
-/* One group, sorted[start .. start + len): each answer for each of its SAs. */
+/* One group of two SAs or more, sorted[start .. start + len): each answer
+ * for each of its SAs. */
 static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t start, uint32_t len, ikd_sa **scratch)
 {
     ikd_sa *const *group = pairs->sorted + start;
-    if (len == 1) { /* an SA alone between its peers (every SA of a flood) */
-        pairs->latest_start_after[group[0]->index] = pairs->latest_end_after[group[0]->index] = -G_MAXDOUBLE;
-        pairs->first_from_responder[group[0]->index] = NULL;
-        return;
-    }
     double latest = -G_MAXDOUBLE;
     for (uint32_t k = len; k-- > 0;) { /* later SAs first */
         pairs->latest_start_after[group[k]->index] = latest;
@@ -246,10 +242,17 @@ void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
     pairs->latest_end_after = g_new(double, room);
     pairs->first_from_responder = g_new(const ikd_sa *, room);
     ikd_sa **scratch = g_new(ikd_sa *, room);
-    for (uint32_t start = 0; start < pairs->count;) {
-        uint32_t len = pairs->group_len[pairs->sorted[start]->index];
-        answer_group(pairs, offers, start, len, scratch);
-        start += len;
+    /* In store order, through the arrays alone until a group has two SAs: a
+     * walk of `sorted` read every SA, in the order of the pairs' hashes (a
+     * cache miss an SA; 13% of the engine's time on a 1M-SA flood, perf). */
+    for (uint32_t index = 0; index < pairs->count; index++) {
+        uint32_t len = pairs->group_len[index];
+        if (len == 1) { /* an SA alone between its peers (every SA of a flood) */
+            pairs->latest_start_after[index] = pairs->latest_end_after[index] = -G_MAXDOUBLE;
+            pairs->first_from_responder[index] = NULL;
+        } else if (pairs->position[index] == pairs->group_start[index]) { /* the group's first SA */
+            answer_group(pairs, offers, pairs->group_start[index], len, scratch);
+        }
     }
     g_free(scratch);
 }
