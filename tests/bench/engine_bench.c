@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 199309L
 #include "engine.h"
+#include "report/cisco_text.h"
 
 #include <glib.h>
 #include <malloc.h>
@@ -104,6 +105,30 @@ static size_t judge(ikd_engine *engine, const bench_input *in)
     return verdicts + (in->count ? 0 : 1);
 }
 
+static void count_written(const GString *written, void *ctx)
+{
+    *(size_t *)ctx += written->len;
+}
+
+/* What tshark -z isakmp,sa prints when the capture ends: IOS's table of
+ * every SA, written in chunks as the plugin flushes them (counted here,
+ * not printed). */
+static size_t show_table(ikd_engine *engine)
+{
+    uint32_t sas = ikd_engine_sa_count(engine);
+    gboolean *include = g_new(gboolean, sas ? sas : 1);
+    for (uint32_t i = 0; i < sas; i++)
+        include[i] = TRUE;
+    size_t bytes = 0;
+    ikd_sa_selection which = { include, sas, count_written, &bytes };
+    GString *out = g_string_sized_new(IKD_TEXT_FLUSH_BYTES + 4096);
+    ikd_text_show_isakmp_sa(engine, &which, out);
+    bytes += out->len;
+    g_string_free(out, TRUE);
+    g_free(include);
+    return bytes;
+}
+
 /* Bytes malloc has handed out: small blocks and the large ones it maps on
  * their own (hash tables and arrays past the mmap threshold, which
  * uordblks alone leaves out). */
@@ -132,13 +157,18 @@ int main(int argc, char **argv)
     double fed = cpu_seconds();
     size_t verdicts = judge(engine, &in);
     double judged = cpu_seconds();
+    size_t table_bytes = show_table(engine);
+    double shown = cpu_seconds();
     size_t heap = heap_in_use() - heap_before;
     uint32_t sas = ikd_engine_sa_count(engine);
     printf("messages %zu, SAs %u, verdicts %zu\n", in.count, sas, verdicts);
     printf("feed %.3f s CPU: %.0f messages/s; verdicts %.3f s\n", fed - start, in.count / (fed - start),
            judged - fed);
+    printf("show crypto isakmp sa: %zu bytes, %.3f s\n", table_bytes, shown - judged);
     printf("heap held by the engine: %zu bytes, %.0f bytes per SA\n", heap, sas ? (double)heap / sas : 0.0);
+    double before_free = cpu_seconds();
     ikd_engine_free(engine);
+    printf("freed in %.3f s\n", cpu_seconds() - before_free);
     g_free(in.packets);
     g_free(data);
     return 0;
