@@ -63,6 +63,13 @@ double ikd_deferred_at(const ikd_deferred_messages *q, uint32_t index, ikd_packe
     return m->frame_behind;
 }
 
+const uint8_t *ikd_deferred_bytes(const ikd_deferred_messages *q, uint32_t index, size_t *len)
+{
+    const held_message *m = &g_array_index(q->messages, held_message, index);
+    *len = m->has_bytes ? m->packet.captured_len : 0;
+    return m->has_bytes ? q->bytes->data + m->bytes_at : NULL;
+}
+
 void ikd_deferred_reset(ikd_deferred_messages *q)
 {
     if (!q->messages)

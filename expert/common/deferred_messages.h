@@ -47,6 +47,10 @@ static inline uint32_t ikd_deferred_count(const ikd_deferred_messages *q)
  * next push or reset); returns its frame_behind. */
 double ikd_deferred_at(const ikd_deferred_messages *q, uint32_t index, ikd_packet *out);
 
+/* The index-th message's captured bytes (NULL when it had none) and their
+ * length, without the rest of it. */
+const uint8_t *ikd_deferred_bytes(const ikd_deferred_messages *q, uint32_t index, size_t *len);
+
 /* Forgets every message held (after they were fed). */
 void ikd_deferred_reset(ikd_deferred_messages *q);
 

@@ -47,6 +47,11 @@ ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t 
     return ikd_spi_set_find(&store->by_spi_i, ikd_key64_of_bytes(spi_i));
 }
 
+void ikd_sa_store_prefetch(const ikd_sa_store *store, const uint8_t spi_i[8])
+{
+    ikd_spi_set_prefetch(&store->by_spi_i, ikd_key64_of_bytes(spi_i));
+}
+
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
     ikd_sa *newest = ikd_sa_store_newest_with_spi_i(store, spi_i);

@@ -42,6 +42,9 @@ void ikd_sa_store_clear(ikd_sa_store *store);
 /* The SA these SPIs name (binding the responder SPI to an SA still waiting
  * for one), or NULL. */
 ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uint8_t spi_r[8]);
+/* Fetches where ikd_sa_store_find will look for spi_i into the caches:
+ * a hint, for a find a message later. */
+void ikd_sa_store_prefetch(const ikd_sa_store *store, const uint8_t spi_i[8]);
 /* The newest SA with this initiator SPI (older ones follow its
  * older_same_spi), or NULL; binds nothing. */
 ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8]);

@@ -43,6 +43,17 @@ ikd_sa *ikd_spi_set_find(const ikd_spi_set *set, uint64_t spi)
     return set->count ? slot_for(set, spi)->sa : NULL;
 }
 
+void ikd_spi_set_prefetch(const ikd_spi_set *set, uint64_t spi)
+{
+#if defined(__GNUC__)
+    if (set->capacity)
+        __builtin_prefetch(&set->slots[slot_of(spi, set->capacity)]);
+#else
+    (void)set;
+    (void)spi;
+#endif
+}
+
 static void grow(ikd_spi_set *set)
 {
     ikd_spi_slot *old = set->slots;

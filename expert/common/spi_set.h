@@ -33,6 +33,8 @@ void ikd_spi_set_clear(ikd_spi_set *set);
 
 /* The SA filed under spi, or NULL. */
 ikd_sa *ikd_spi_set_find(const ikd_spi_set *set, uint64_t spi);
+/* Asks the processor to fetch spi's first slot, for a find soon after. */
+void ikd_spi_set_prefetch(const ikd_spi_set *set, uint64_t spi);
 /* Files sa under its initiator SPI; returns the SA it replaces there, or NULL. */
 ikd_sa *ikd_spi_set_put(ikd_spi_set *set, ikd_sa *sa);
 /* Empties the set, keeping its slots. */
