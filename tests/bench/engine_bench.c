@@ -1,7 +1,8 @@
 /* ikediag - the engine alone, without Wireshark: feeds every IKE message of a
  * classic pcap (Ethernet, IPv4 or IPv6, UDP 500) to one engine, asks for the
  * SA table and its verdicts as the tables do, and prints messages per second
- * of CPU time and the heap the engine holds per SA.
+ * of CPU time and the heap the engine holds per SA; then the seconds of the
+ * verdict pass, of IOS's table and of freeing it all.
  *   engine_bench CAPTURE.pcap
  * A measurement, not a test. SPDX-License-Identifier: GPL-2.0-or-later
  */
