@@ -447,7 +447,8 @@ static void render_message(const ikediag_pdu_result *r, packet_info *pinfo, prot
     render_info_column(r, pinfo, &verdicts);
 }
 
-static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+/* The frame's IKE messages (and a CRL or OCSP fetch over HTTP). */
+static int dissect_ike(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     ikediag_frame_result found;
     gboolean one_pass = !PINFO_FD_VISITED(pinfo) && ikediag_single_pass(pinfo);
@@ -471,6 +472,14 @@ static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     return tvb_captured_length(tvb);
 }
 
+/* One postdissector for IKE and SCEP (scep_http.h says why). */
+static int dissect_ikediag(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    int ike = dissect_ike(tvb, pinfo, tree);
+    int scep = ikediag_scep_frame(tvb, pinfo, tree);
+    return ike ? ike : scep;
+}
+
 static void ikediag_init(void)
 {
     ikediag_kept_messages_reset();
@@ -481,6 +490,7 @@ static void ikediag_init(void)
     ikediag_expert_find_wireshark_ids();
     GArray *wanted = ikediag_locator_wanted_hfids();
     ikediag_revocation_fetch_want(wanted);
+    ikediag_scep_want(wanted);
     set_postdissector_wanted_hfids(ikediag_handle, wanted);
 }
 

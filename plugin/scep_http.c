@@ -22,7 +22,6 @@
 enum { SCEP_PROTO_DATA_KEY = 0x5CE9, MAX_TEXT = 1024 };
 
 static int proto_ikediag_id = -1;
-static dissector_handle_t scep_handle;
 static int scep_tap = -1;
 static ikd_scep_store *store;
 static double last_time; /* the capture's last frame so far: what "never answered" is measured to */
@@ -200,7 +199,7 @@ static void render_frame(const ikd_scep_frame *f, packet_info *pinfo, proto_tree
         ikediag_expert_add(sub, pinfo, tvb, 0, 0, &late.items[i]);
 }
 
-static int dissect_scep(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+int ikediag_scep_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     ikd_scep_frame *f;
     if (!PINFO_FD_VISITED(pinfo)) {
@@ -222,15 +221,13 @@ static int dissect_scep(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
 
 /* --- registration ------------------------------------------------------------- */
 
-static GArray *wanted_hfids(void)
+void ikediag_scep_want(GArray *ids)
 {
-    GArray *ids = g_array_new(FALSE, FALSE, (guint)sizeof(int));
     const int wanted[] = { hf_http_method, hf_http_uri, hf_http_version, hf_http_query_param, hf_http_host,
                            hf_http_code, hf_http_content_type, hf_http_request_in, hf_http_file_data };
     for (size_t i = 0; i < G_N_ELEMENTS(wanted); i++)
         if (wanted[i] > 0)
             g_array_append_val(ids, wanted[i]);
-    return ids;
 }
 
 static void scep_init(void)
@@ -238,12 +235,10 @@ static void scep_init(void)
     ikd_scep_store_free(store);
     store = ikd_scep_store_new();
     last_time = 0;
-    set_postdissector_wanted_hfids(scep_handle, wanted_hfids());
 }
 
 static void scep_cleanup(void)
 {
-    set_postdissector_wanted_hfids(scep_handle, NULL);
     ikd_scep_store_free(store);
     store = NULL;
 }
@@ -302,8 +297,6 @@ void ikediag_scep_register(int proto_ikediag)
     proto_ikediag_id = proto_ikediag;
     proto_register_field_array(proto_ikediag, scep_fields, array_length(scep_fields));
     proto_register_subtree_array(ett, array_length(ett));
-    scep_handle = register_dissector("ikediag_scep", dissect_scep, proto_ikediag);
-    register_postdissector(scep_handle);
     register_init_routine(scep_init);
     register_cleanup_routine(scep_cleanup);
     scep_tap = register_tap("ikediag_scep");
