@@ -72,10 +72,12 @@ bool ikd_step_record_first_before(const ikd_step_record *a, const ikd_step_recor
 /* Milliseconds from one time to a later one, saturating. */
 uint32_t ikd_elapsed_ms(double from, double to);
 /* A 64-bit hash of len bytes: equal bytes, equal hash; a change of any byte
- * changes it, as far as 64 bits tell (the duplicate window trusts it alone). */
+ * changes it, as far as 64 bits tell. The key of the engine's tables (peer
+ * pairs, sessions, keepalive ends, a burst's sources, rekeys). */
 uint64_t ikd_bytes_hash(const uint8_t *bytes, size_t len);
 /* The same promise, in fewer instructions, for a message's bytes (a resend
- * is a byte-identical copy): only compared with another message's hash. */
+ * is a byte-identical copy): only compared with another message's hash (the
+ * duplicate window trusts it alone). */
 uint64_t ikd_message_bytes_hash(const uint8_t *bytes, size_t len);
 /* ikd_message_bytes_hash of the message's captured bytes; the engine
  * computes it once per message into ikd_packet.hash. */

@@ -39,9 +39,11 @@ static void note_vendors(const ikd_v1_event *ev)
         return;
     }
     ikd_v1_sa *v1 = ev->sa;
+    /* Only a template's first message leaves a list: every other message
+     * (aggressive mode's, a later step's) is noted without one. */
+    bool remember = m->template_id && !ev->ann->vendor_count;
     ikd_vendor_list list;
     list.count = 0;
-    uint32_t first_text = ev->ann->vendor_count;
     for (uint32_t i = 0; i < m->payload_count; i++) {
         const ikd_payload_ref *pl = &m->payloads[i];
         if (pl->type != IKD_PL_VID || pl->length < 4 || pl->offset + pl->length > ev->packet->captured_len)
@@ -49,13 +51,13 @@ static void note_vendors(const ikd_v1_event *ev)
         const uint8_t *data = ev->packet->bytes + pl->offset + 4;
         ikd_vid_info info = ikd_vendor_note(ev->ann, &v1->sa, ev->peer, data, pl->length - 4u);
         note_kind(v1, ev->peer, info.kind);
-        if (list.count < IKD_MAX_VENDORS) {
+        if (remember && list.count < IKD_MAX_VENDORS) {
             list.kinds[list.count] = (uint8_t)info.kind;
             list.vendors[list.count] = ikd_vendor_number(info.vendor);
         }
         list.count++;
     }
-    if (!m->template_id || first_text || list.count > IKD_MAX_VENDORS)
+    if (!remember || list.count > IKD_MAX_VENDORS)
         return;
     for (uint32_t i = 0; i < list.count; i++)
         memcpy(list.texts[i], ev->ann->vendors[i], IKD_VENDOR_TEXT);
