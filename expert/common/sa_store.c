@@ -21,7 +21,7 @@ void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
     store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = g_ptr_array_new();
     store->by_number[1] = g_ptr_array_new();
-    ikd_spi_set_init(&store->by_spi_i);
+    ikd_spi_set_init(&store->by_spi_i, store->sas);
     ikd_spi_chains_init(&store->long_chains);
 }
 
@@ -160,20 +160,16 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
         keep_survivors(store->by_number[v], doomed, ctx);
         store->removed[v] += before - store->by_number[v]->len;
     }
-    /* Each chain's new head replaces the old as the set's member (the set
-     * cannot change while it is walked). */
+    /* Each chain's new head replaces the old as the set's member, filed
+     * again once the survivors have their new places (the set cannot
+     * change while it is walked). */
     GPtrArray *heads = g_ptr_array_sized_new(ikd_spi_set_count(&store->by_spi_i));
     for (uint32_t i = 0; i < store->by_spi_i.capacity; i++) {
-        ikd_sa *newest = store->by_spi_i.slots[i].sa;
+        ikd_sa *newest = ikd_spi_set_slot_sa(&store->by_spi_i, i);
         ikd_sa *head = newest ? chain_survivors(newest, doomed, ctx) : NULL;
         if (head)
             g_ptr_array_add(heads, head);
     }
-    ikd_spi_set_remove_all(&store->by_spi_i);
-    for (guint i = 0; i < heads->len; i++)
-        ikd_spi_set_put(&store->by_spi_i, g_ptr_array_index(heads, i));
-    g_ptr_array_free(heads, TRUE);
-    ikd_spi_chains_rebuild(&store->long_chains, chain_head, store);
     uint32_t gone = 0, kept = 0;
     for (guint i = 0; i < store->sas->len; i++) {
         ikd_sa *sa = g_ptr_array_index(store->sas, i);
@@ -186,5 +182,10 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
         store->sas->pdata[kept++] = sa;
     }
     store->sas->len = kept;
+    ikd_spi_set_remove_all(&store->by_spi_i);
+    for (guint i = 0; i < heads->len; i++)
+        ikd_spi_set_put(&store->by_spi_i, g_ptr_array_index(heads, i));
+    g_ptr_array_free(heads, TRUE);
+    ikd_spi_chains_rebuild(&store->long_chains, chain_head, store);
     return gone;
 }

@@ -26,7 +26,7 @@ typedef struct {
     GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
     /* The newest SA with each initiator SPI (not owned); older ones follow
      * sa->older_same_spi. A GPtrArray per SPI (an array, its 16-slot block
-     * and a key copy) was 220 bytes of every SA; the set is 16 a slot, at
+     * and a key copy) was 220 bytes of every SA; the set is 8 a slot, at
      * most half full. */
     ikd_spi_set by_spi_i;
     ikd_spi_chains long_chains; /* the chains too long to walk, indexed */
