@@ -109,6 +109,8 @@ static void feed_keepalive(ikd_engine *e, const ikd_packet *p, ikd_annotation *a
 /* A message whose frame was noted, frame_behind what the note found. */
 static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behind, ikd_annotation *ann)
 {
+    if (given->bytes && given->captured_len >= 8)
+        ikd_sa_store_prefetch(&e->store, given->bytes); /* its SA's slot, on the way while the message is read */
     ikd_packet packet = *given;
     packet.hash = ikd_message_hash(given); /* once: copies, resends and steps are told apart by it */
     const ikd_packet *p = &packet;
