@@ -72,30 +72,42 @@ static uint64_t address_hash(const ikd_address *a)
 }
 
 /* Distinct initiator addresses among the SAs at indices [from, to) that are
- * in burst `number`: an open-addressing set of SA indices with twice as many
- * slots as SAs. A GHashTable of copied addresses was 450 instructions an SA
- * and about 50 MB at a million (callgrind, engine alone); sorting them with
- * qsort's callback a quarter of the verdicts' time before that. */
+ * in burst `number`: an open-addressing set with twice as many slots as SAs,
+ * each slot an SA's index and 32 bits of its address's hash, so that only a
+ * slot whose bits match reads that SA's address. A GHashTable of copied
+ * addresses was 450 instructions an SA and about 50 MB at a million
+ * (callgrind, engine alone); sorting them with qsort's callback a quarter of
+ * the verdicts' time before that; slots of indices alone read an SA from
+ * anywhere in memory at every occupied slot probed (perf, 1M MM1 flood: 7%
+ * of engine_bench's run). */
+typedef struct {
+    uint32_t sa_index; /* EMPTY: an empty slot */
+    uint32_t hash_bits;
+} source_slot;
+
 static uint32_t count_sources(const ikd_sa_store *store, uint32_t from, uint32_t to, uint32_t number)
 {
     enum { EMPTY = UINT32_MAX };
     size_t slots = 16;
     while (slots < 2 * (size_t)(to - from))
         slots *= 2;
-    uint32_t *set = g_new(uint32_t, slots);
+    source_slot *set = g_new(source_slot, slots);
     memset(set, 0xff, slots * sizeof *set);
     uint32_t distinct = 0;
     for (uint32_t i = from; i < to; i++) {
         const ikd_sa *sa = ikd_sa_store_at(store, i);
         if (sa->burst != number)
             continue;
-        for (size_t at = address_hash(&sa->peer[0]) & (slots - 1);; at = (at + 1) & (slots - 1)) {
-            if (set[at] == EMPTY) {
-                set[at] = i;
+        uint64_t hash = address_hash(&sa->peer[0]);
+        uint32_t bits = (uint32_t)(hash >> 32);
+        for (size_t at = hash & (slots - 1);; at = (at + 1) & (slots - 1)) {
+            if (set[at].sa_index == EMPTY) {
+                set[at] = (source_slot){ i, bits };
                 distinct++;
                 break;
             }
-            if (ikd_address_equal(&ikd_sa_store_at(store, set[at])->peer[0], &sa->peer[0]))
+            if (set[at].hash_bits == bits &&
+                ikd_address_equal(&ikd_sa_store_at(store, set[at].sa_index)->peer[0], &sa->peer[0]))
                 break;
         }
     }
