@@ -109,8 +109,6 @@ static void feed_keepalive(ikd_engine *e, const ikd_packet *p, ikd_annotation *a
 /* A message whose frame was noted, frame_behind what the note found. */
 static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behind, ikd_annotation *ann)
 {
-    if (given->bytes && given->captured_len >= 8)
-        ikd_sa_store_prefetch(&e->store, given->bytes); /* its SA's slot, on the way while the message is read */
     ikd_packet packet = *given;
     packet.hash = ikd_message_hash(given); /* once: copies, resends and steps are told apart by it */
     const ikd_packet *p = &packet;
@@ -153,6 +151,10 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
 
 void ikd_engine_feed(ikd_engine *e, const ikd_packet *packet, ikd_annotation *ann)
 {
+    /* Its SA's slot, on the way while the message is hashed, checked for a
+     * copy and read (a deferred run fetches it four messages ahead). */
+    if (packet->bytes && packet->captured_len >= 8)
+        ikd_sa_store_prefetch(&e->store, packet->bytes);
     settle(e);
     ikd_engine_note_frame(e, packet->frame, packet->time);
     feed_noted(e, packet, e->frame_behind, ann);
