@@ -25,7 +25,7 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 
 /* One per SA and one per quick mode of the capture: kept from growing by
  * accident (expert/README.md, "Keeping it small"). */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 272 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 264 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
 
 static void free_quick_mode(void *p)
 {
@@ -102,8 +102,8 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
     g_free(v1->later);
     free_rare(v1->rare);
     ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
-    if (v1->offers != &v1->first_offer)
-        g_free(v1->offers);
+    if (v1->offer_count > 1)
+        g_free(v1->offer.many);
     g_free(v1);
 }
 

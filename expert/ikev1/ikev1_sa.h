@@ -133,14 +133,17 @@ typedef struct ikd_v1_sa {
     ikd_step_record step_one;   /* 28 bytes, 4-aligned: offer_count completes its 8 */
     uint32_t offer_count;       /* stored */
     struct ikd_v1_later *later; /* owned, or NULL (ikev1_sa.c) */
-    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order):
-     * &first_offer while it holds one transform, then an owned array sized
-     * to what was offered (at most IKD_MAX_OFFERS stored). A fixed array
-     * was a third of every SA's memory under an MM1 flood (massif);
-     * allocating the one transform most offers have, 216 instructions of
-     * its MM1 (callgrind). */
-    ikd_transform_entry *offers;
-    ikd_transform_entry first_offer;
+    /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order, read
+     * through ikd_v1_offers): in place while it holds one transform, then an
+     * owned array sized to what was offered (at most IKD_MAX_OFFERS stored).
+     * A fixed array was a third of every SA's memory under an MM1 flood
+     * (massif); allocating the one transform most offers have, 216
+     * instructions of its MM1 (callgrind); a pointer beside the transform
+     * in place, 8 bytes that took the SA past malloc's 272-byte block. */
+    union {
+        ikd_transform_entry one;   /* offer_count <= 1 */
+        ikd_transform_entry *many; /* offer_count > 1 */
+    } offer;
     ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
     /* Its quick modes, owned, in order of appearance (quick_mode_count):
      * the one most SAs have in place, an array from the second on. A
@@ -174,6 +177,12 @@ enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };
  * an IKE port to another port, 0 (the initiator) the other way, -1 when
  * both ports or neither are IKE ports. */
 int ikd_v1_sender_by_ports(const ikd_packet *packet);
+
+/* The initiator's offer: offer_count transforms. */
+static inline const ikd_transform_entry *ikd_v1_offers(const ikd_v1_sa *v1)
+{
+    return v1->offer_count > 1 ? v1->offer.many : &v1->offer.one;
+}
 
 /* The IKEv1 record of an SA, or NULL when it is another version's. */
 ikd_v1_sa *ikd_v1_sa_of(ikd_sa *sa);

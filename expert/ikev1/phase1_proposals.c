@@ -20,15 +20,25 @@ static void note_offer(void *ctx, const ikd_transform_entry *entry)
     sa->offers_seen++;
     if (sa->offer_count >= IKD_MAX_OFFERS)
         return;
-    if (!sa->offers) {
-        sa->offers = &sa->first_offer;
-    } else if (sa->offers != &sa->first_offer) {
-        sa->offers = g_renew(ikd_transform_entry, sa->offers, sa->offer_count + 1);
+    if (sa->offer_count == 0) {
+        sa->offer.one = *entry;
     } else if (sa->offer_count == 1) { /* the second transform: an array from now on */
-        sa->offers = g_new(ikd_transform_entry, 2);
-        sa->offers[0] = sa->first_offer;
+        ikd_transform_entry *many = g_new(ikd_transform_entry, 2);
+        many[0] = sa->offer.one;
+        many[1] = *entry;
+        sa->offer.many = many;
+    } else {
+        sa->offer.many = g_renew(ikd_transform_entry, sa->offer.many, sa->offer_count + 1);
+        sa->offer.many[sa->offer_count] = *entry;
     }
-    sa->offers[sa->offer_count++] = *entry;
+    sa->offer_count++;
+}
+
+static void forget_offer(ikd_v1_sa *sa)
+{
+    if (sa->offer_count > 1)
+        g_free(sa->offer.many);
+    sa->offer_count = sa->offers_seen = 0;
 }
 
 typedef struct {
@@ -92,7 +102,7 @@ static bool offer_only_weak(const ikd_v1_sa *v1)
     if (!v1->offer_count || v1->offers_seen != v1->offer_count)
         return false;
     for (uint32_t i = 0; i < v1->offer_count; i++)
-        if (!transform_is_weak(&v1->offers[i].attributes))
+        if (!transform_is_weak(&ikd_v1_offers(v1)[i].attributes))
             return false;
     return true;
 }
@@ -107,9 +117,9 @@ static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *a
     if (!v1->offer_count)
         return;
     const ikd_transform *chosen = &c->first.attributes;
-    const ikd_proposal_list offers = { &v1->offers[0].attributes, v1->offer_count, sizeof v1->offers[0] };
+    const ikd_proposal_list offers = { &ikd_v1_offers(v1)[0].attributes, v1->offer_count, sizeof ikd_v1_offers(v1)[0] };
     const ikd_proposal_match m = ikd_proposal_closest(&ikd_phase1_kind, chosen, offers);
-    const ikd_transform_entry *closest = &v1->offers[m.index];
+    const ikd_transform_entry *closest = &ikd_v1_offers(v1)[m.index];
     if (m.differences) {
         ikd_findings_add(out, IKD_F_NOT_OFFERED, 0, 0, c->first.transform_number, closest->transform_number,
                          m.differences, 0);
@@ -133,10 +143,10 @@ static void walk_router_policy(const ikd_v1_event *ev)
     GString *debug = g_string_new(NULL);
     ikd_ios_walk_result result;
     ikd_ios_mismatch mismatch[IKD_MAX_OFFERS];
-    ikd_ios_walk(config, v1->offers, v1->offer_count, debug, &result, mismatch);
+    ikd_ios_walk(config, ikd_v1_offers(v1), v1->offer_count, debug, &result, mismatch);
     for (uint32_t i = 0; i < v1->offer_count; i++)
         if (mismatch[i] != IKD_IOS_MISMATCH_NONE)
-            ikd_findings_add(out, IKD_F_POLICY_MISMATCH, 0, 0, v1->offers[i].transform_number, mismatch[i], 0, 0);
+            ikd_findings_add(out, IKD_F_POLICY_MISMATCH, 0, 0, ikd_v1_offers(v1)[i].transform_number, mismatch[i], 0, 0);
     if (result.accepted)
         ikd_findings_add(out, IKD_F_POLICY_ACCEPTED, 0, 0, result.transform_number, result.policy_priority, 0, 0);
     else
@@ -154,7 +164,7 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
     if (!pl)
         return;
     if (step == IKD_STEP_MM1 || step == IKD_STEP_AM1) {
-        v1->offer_count = v1->offers_seen = 0;
+        forget_offer(v1); /* an MM1 sent again is read again */
         ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_offer, v1);
         if (offer_only_weak(v1))
             ikd_findings_add(&ev->ann->findings, IKD_F_OFFER_ONLY_WEAK, 0, 0, v1->offer_count, 0, 0, 0);
@@ -176,8 +186,8 @@ void ikd_v1_list_refused_offer(const ikd_v1_event *ev)
     if (offer_only_weak(v1)) /* first: a long offer's list may fill the message's findings */
         ikd_findings_add(&ev->ann->findings, IKD_F_REFUSED_WEAK_OFFER, 0, 0, 0, 0, 0, 0);
     for (uint32_t i = 0; i < v1->offer_count; i++) {
-        uint32_t args[IKD_FINDING_ARGS] = { v1->offers[i].transform_number, 0, 0, 0, 0 };
-        ikd_proposal_pack(&ikd_phase1_kind, &v1->offers[i].attributes, &args[1]);
+        uint32_t args[IKD_FINDING_ARGS] = { ikd_v1_offers(v1)[i].transform_number, 0, 0, 0, 0 };
+        ikd_proposal_pack(&ikd_phase1_kind, &ikd_v1_offers(v1)[i].attributes, &args[1]);
         ikd_findings_add_args(&ev->ann->findings, IKD_F_OFFERED_TRANSFORM, 0, 0, args);
     }
 }

@@ -44,8 +44,8 @@ static void offer(ikd_engine *engine, uint32_t frame, size_t n)
     g_assert_cmpuint(v1->offers_seen, ==, n);
     g_assert_cmpuint(v1->offer_count, ==, MIN(n, (size_t)IKD_MAX_OFFERS));
     for (uint32_t i = 0; i < v1->offer_count; i++) {
-        g_assert_cmpuint(v1->offers[i].transform_number, ==, i + 1);
-        g_assert_cmpuint(v1->offers[i].attributes.encryption, ==, i % 2 ? 5u /* 3DES */ : 7u /* AES */);
+        g_assert_cmpuint(ikd_v1_offers(v1)[i].transform_number, ==, i + 1);
+        g_assert_cmpuint(ikd_v1_offers(v1)[i].attributes.encryption, ==, i % 2 ? 5u /* 3DES */ : 7u /* AES */);
     }
     ikb_msg_free(m);
 }
@@ -65,7 +65,7 @@ static void test_one_transform_in_place(void)
     ikd_engine *engine = ikd_engine_new();
     offer(engine, 1, 1);
     const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(engine, 0));
-    g_assert_true(v1->offers == &v1->first_offer);
+    g_assert_true(ikd_v1_offers(v1) == &v1->offer.one);
     ikd_engine_free(engine);
 }
 
