@@ -101,8 +101,9 @@ static bool offer_only_weak(const ikd_v1_sa *v1)
 {
     if (!v1->offer_count || v1->offers_seen != v1->offer_count)
         return false;
+    const ikd_transform_entry *offered = ikd_v1_offers(v1);
     for (uint32_t i = 0; i < v1->offer_count; i++)
-        if (!transform_is_weak(&ikd_v1_offers(v1)[i].attributes))
+        if (!transform_is_weak(&offered[i].attributes))
             return false;
     return true;
 }
@@ -117,9 +118,10 @@ static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *a
     if (!v1->offer_count)
         return;
     const ikd_transform *chosen = &c->first.attributes;
-    const ikd_proposal_list offers = { &ikd_v1_offers(v1)[0].attributes, v1->offer_count, sizeof ikd_v1_offers(v1)[0] };
+    const ikd_transform_entry *offered = ikd_v1_offers(v1);
+    const ikd_proposal_list offers = { &offered[0].attributes, v1->offer_count, sizeof offered[0] };
     const ikd_proposal_match m = ikd_proposal_closest(&ikd_phase1_kind, chosen, offers);
-    const ikd_transform_entry *closest = &ikd_v1_offers(v1)[m.index];
+    const ikd_transform_entry *closest = &offered[m.index];
     if (m.differences) {
         ikd_findings_add(out, IKD_F_NOT_OFFERED, 0, 0, c->first.transform_number, closest->transform_number,
                          m.differences, 0);
@@ -143,10 +145,11 @@ static void walk_router_policy(const ikd_v1_event *ev)
     GString *debug = g_string_new(NULL);
     ikd_ios_walk_result result;
     ikd_ios_mismatch mismatch[IKD_MAX_OFFERS];
-    ikd_ios_walk(config, ikd_v1_offers(v1), v1->offer_count, debug, &result, mismatch);
+    const ikd_transform_entry *offered = ikd_v1_offers(v1);
+    ikd_ios_walk(config, offered, v1->offer_count, debug, &result, mismatch);
     for (uint32_t i = 0; i < v1->offer_count; i++)
         if (mismatch[i] != IKD_IOS_MISMATCH_NONE)
-            ikd_findings_add(out, IKD_F_POLICY_MISMATCH, 0, 0, ikd_v1_offers(v1)[i].transform_number, mismatch[i], 0, 0);
+            ikd_findings_add(out, IKD_F_POLICY_MISMATCH, 0, 0, offered[i].transform_number, mismatch[i], 0, 0);
     if (result.accepted)
         ikd_findings_add(out, IKD_F_POLICY_ACCEPTED, 0, 0, result.transform_number, result.policy_priority, 0, 0);
     else
@@ -185,9 +188,10 @@ void ikd_v1_list_refused_offer(const ikd_v1_event *ev)
     const ikd_v1_sa *v1 = ev->sa;
     if (offer_only_weak(v1)) /* first: a long offer's list may fill the message's findings */
         ikd_findings_add(&ev->ann->findings, IKD_F_REFUSED_WEAK_OFFER, 0, 0, 0, 0, 0, 0);
+    const ikd_transform_entry *offered = ikd_v1_offers(v1);
     for (uint32_t i = 0; i < v1->offer_count; i++) {
-        uint32_t args[IKD_FINDING_ARGS] = { ikd_v1_offers(v1)[i].transform_number, 0, 0, 0, 0 };
-        ikd_proposal_pack(&ikd_phase1_kind, &ikd_v1_offers(v1)[i].attributes, &args[1]);
+        uint32_t args[IKD_FINDING_ARGS] = { offered[i].transform_number, 0, 0, 0, 0 };
+        ikd_proposal_pack(&ikd_phase1_kind, &offered[i].attributes, &args[1]);
         ikd_findings_add_args(&ev->ann->findings, IKD_F_OFFERED_TRANSFORM, 0, 0, args);
     }
 }

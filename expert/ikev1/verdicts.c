@@ -137,14 +137,14 @@ static void dpd_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double capt
 static void compare_with_other_offers(ikd_attached_findings *board, const ikd_peer_pairs *pairs, const ikd_v1_sa *v1)
 {
     const unsigned all = ikd_proposal_all_differences(&ikd_phase1_kind);
-    const ikd_proposal_list mine = { &ikd_v1_offers(v1)[0].attributes, v1->offer_count, sizeof ikd_v1_offers(v1)[0] };
+    const ikd_proposal_list mine = { &ikd_v1_offers(v1)->attributes, v1->offer_count, sizeof(ikd_transform_entry) };
     const ikd_sa_group peers = ikd_peer_pairs_of(pairs, &v1->sa);
     for (guint j = 0; j < peers.len; j++) {
         const ikd_v1_sa *other = ikd_v1_sa_of_const(peers.sas[j]);
         if (!other || other == v1 || !other->offer_count)
             continue;
-        const ikd_proposal_list theirs = { &ikd_v1_offers(other)[0].attributes, other->offer_count,
-                                           sizeof ikd_v1_offers(other)[0] };
+        const ikd_proposal_list theirs = { &ikd_v1_offers(other)->attributes, other->offer_count,
+                                           sizeof(ikd_transform_entry) };
         unsigned best = ikd_proposal_closest_pair(&ikd_phase1_kind, mine, theirs).differences;
         if (best)
             attach(board, ikd_v1_rare_const(v1)->reject_frame, 0, IKD_F_PEERS_DIFFER, best, other->sa.conn_id,
