@@ -263,10 +263,13 @@ static void judge_all(ikd_engine *e)
     ikd_peer_pairs_free(e->pairs);
     ikd_peer_pairs *pairs = e->pairs = ikd_peer_pairs_build(&e->store);
     ikd_peer_pairs_answer(pairs, ikd_v2_made_an_offer);
+    GPtrArray *burst_verdicts = ikd_flood_judge_bursts(e->bursts, &e->verdicts);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
         ikd_sa *sa = ikd_sa_store_at(&e->store, i);
-        if (sa->burst)
-            continue; /* the burst's verdict, below */
+        if (sa->burst) {
+            ikd_flood_give_burst_verdict(sa, burst_verdicts);
+            continue;
+        }
         ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
         ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
         if (v1)
@@ -275,7 +278,7 @@ static void judge_all(ikd_engine *e)
             ikd_v2_judge(v2, &e->store, pairs, &e->verdicts, e->last_time, e->capture_end);
     }
     ikd_peer_pairs_forget_answers(pairs);
-    ikd_flood_judge_bursts(&e->store, e->bursts, &e->verdicts);
+    g_ptr_array_free(burst_verdicts, TRUE);
     ikd_flood_judge_bound(&e->bound, &e->verdicts);
     ikd_v1_ra_shared_addresses(&e->store, &e->verdicts);
     e->verdicts_stale = false;

@@ -71,118 +71,137 @@ static uint64_t address_hash(const ikd_address *a)
     return ikd_bytes_hash(a->bytes, a->family == 6 ? 16 : 4) ^ a->family;
 }
 
-/* Distinct initiator addresses among the SAs at indices [from, to) that are
- * in burst `number`: an open-addressing set with twice as many slots as SAs,
- * each slot an SA's index and 32 bits of its address's hash, so that only a
- * slot whose bits match reads that SA's address. A GHashTable of copied
- * addresses was 450 instructions an SA and about 50 MB at a million
- * (callgrind, engine alone); sorting them with qsort's callback a quarter of
- * the verdicts' time before that; slots of indices alone read an SA from
- * anywhere in memory at every occupied slot probed (perf, 1M MM1 flood: 7%
- * of engine_bench's run). */
+/* Distinct initiator addresses of the open run, counted as it grows, so that
+ * finding the bursts is one pass over the SAs: an open-addressing set at most
+ * half full, each slot an SA's index and 32 bits of its address's hash (its
+ * place, and what a probe compares before reading that SA's address); it
+ * grows from the bits alone. A GHashTable of copied addresses was 450
+ * instructions an SA and about 50 MB at a million (callgrind, engine alone);
+ * slots of indices alone read an SA from anywhere in memory at every
+ * occupied slot probed (perf, 1M MM1 flood: 7% of engine_bench's run); a
+ * second and a third pass over the run's SAs, to number them and count
+ * their sources once its length was known, a fifth of the verdicts' time
+ * (perf, 1M MM1 flood). */
 typedef struct {
     uint32_t sa_index; /* EMPTY: an empty slot */
     uint32_t hash_bits;
 } source_slot;
 
-static uint32_t count_sources(const ikd_sa_store *store, uint32_t from, uint32_t to, uint32_t number)
+typedef struct {
+    source_slot *slots;
+    size_t size; /* a power of two, or 0 */
+    uint32_t distinct;
+} source_set;
+
+enum { EMPTY = UINT32_MAX };
+
+static void source_set_grow(source_set *set)
 {
-    enum { EMPTY = UINT32_MAX };
-    size_t slots = 16;
-    while (slots < 2 * (size_t)(to - from))
-        slots *= 2;
-    source_slot *set = g_new(source_slot, slots);
-    memset(set, 0xff, slots * sizeof *set);
-    uint32_t distinct = 0;
-    for (uint32_t i = from; i < to; i++) {
-        const ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (sa->burst != number)
+    size_t size = set->size ? set->size * 2 : 16;
+    source_slot *slots = g_new(source_slot, size);
+    memset(slots, 0xff, size * sizeof *slots);
+    for (size_t i = 0; i < set->size; i++) {
+        if (set->slots[i].sa_index == EMPTY)
             continue;
-        uint64_t hash = address_hash(&sa->peer[0]);
-        uint32_t bits = (uint32_t)(hash >> 32);
-        for (size_t at = hash & (slots - 1);; at = (at + 1) & (slots - 1)) {
-            if (set[at].sa_index == EMPTY) {
-                set[at] = (source_slot){ i, bits };
-                distinct++;
-                break;
-            }
-            if (set[at].hash_bits == bits &&
-                ikd_address_equal(&ikd_sa_store_at(store, set[at].sa_index)->peer[0], &sa->peer[0]))
-                break;
-        }
+        size_t at = set->slots[i].hash_bits & (size - 1);
+        while (slots[at].sa_index != EMPTY)
+            at = (at + 1) & (size - 1);
+        slots[at] = set->slots[i];
     }
-    g_free(set);
-    return distinct;
+    g_free(set->slots);
+    set->slots = slots;
+    set->size = size;
 }
 
-/* Closes the run of half-open SAs [first, last] (store indices, n of them):
- * a burst when there are enough, else its SAs are no burst. */
-static void close_run(const ikd_sa_store *store, GArray *bursts, uint32_t first, uint32_t last, uint32_t n)
+static void source_set_add(source_set *set, const ikd_sa_store *store, uint32_t sa_index, const ikd_address *source)
 {
-    uint32_t number = bursts->len + 1;
-    ikd_burst b;
-    memset(&b, 0, sizeof b);
-    for (uint32_t i = first; i <= last; i++) {
-        ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (sa->burst != UINT32_MAX)
-            continue;
-        sa->burst = n >= IKD_BURST_MIN_SAS ? number : 0;
-        if (!sa->burst)
-            continue;
-        if (!b.sas) {
-            b.first_time = sa->first_time;
-            b.step = half_open_start(sa, &b.first_frame, &b.first_pdu);
-            b.responder = sa->peer[1];
+    if (2 * ((size_t)set->distinct + 1) > set->size)
+        source_set_grow(set);
+    uint32_t bits = (uint32_t)(address_hash(source) >> 32);
+    for (size_t at = bits & (set->size - 1);; at = (at + 1) & (set->size - 1)) {
+        source_slot *slot = &set->slots[at];
+        if (slot->sa_index == EMPTY) {
+            *slot = (source_slot){ sa_index, bits };
+            set->distinct++;
+            return;
         }
-        b.sas++;
-        if (sa->last_time > b.last_time)
-            b.last_time = sa->last_time;
-    }
-    if (b.sas) {
-        b.sources = count_sources(store, first, last + 1, number);
-        g_array_append_val(bursts, b);
+        if (slot->hash_bits == bits && ikd_address_equal(&ikd_sa_store_at(store, slot->sa_index)->peer[0], source))
+            return;
     }
 }
 
 /* A run of half-open SAs: consecutive in creation order, each begun within
  * the gap after the one before, all starting with the same message (a burst
- * of MM1s and one of IKE_SA_INITs are told apart). */
+ * of MM1s and one of IKE_SA_INITs are told apart). Its SAs carry the number
+ * it will have as a burst while it is open. */
 typedef struct {
     uint32_t first, last, count;
-    ikd_step step;
+    uint32_t number;
     double previous;
+    ikd_burst burst; /* what it is as a burst, so far */
+    source_set sources;
 } half_open_run;
+
+static void run_add(half_open_run *run, const ikd_sa_store *store, uint32_t index, ikd_step step, uint32_t frame,
+                    uint32_t pdu)
+{
+    ikd_sa *sa = ikd_sa_store_at(store, index);
+    if (!run->count++) {
+        run->first = index;
+        run->burst = (ikd_burst){ .first_time = sa->first_time, .first_frame = frame, .first_pdu = pdu,
+                                  .responder = sa->peer[1], .step = step };
+    }
+    run->last = index;
+    run->previous = sa->first_time;
+    if (sa->last_time > run->burst.last_time)
+        run->burst.last_time = sa->last_time;
+    sa->burst = run->number;
+    source_set_add(&run->sources, store, index, &sa->peer[0]);
+}
+
+/* Closes the open run: a burst when it has enough SAs, else its SAs are in
+ * no burst. */
+static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bursts)
+{
+    if (!run->count)
+        return;
+    if (run->count >= IKD_BURST_MIN_SAS) {
+        run->burst.sas = run->count;
+        run->burst.sources = run->sources.distinct;
+        g_array_append_val(bursts, run->burst);
+    } else {
+        for (uint32_t i = run->first; i <= run->last; i++) {
+            ikd_sa *sa = ikd_sa_store_at(store, i);
+            if (sa->burst == run->number)
+                sa->burst = 0;
+        }
+    }
+    g_free(run->sources.slots);
+    run->sources = (source_set){ NULL, 0, 0 };
+    run->count = 0;
+    run->number = bursts->len + 1;
+}
 
 void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts)
 {
     g_array_set_size(bursts, 0);
     uint32_t count = ikd_sa_store_count(store), frame, pdu;
-    half_open_run run = { 0, 0, 0, IKD_STEP_UNKNOWN, 0 };
+    half_open_run run = { .number = 1 };
     for (uint32_t i = 0; i < count; i++) {
         ikd_sa *sa = ikd_sa_store_at(store, i);
         sa->burst = 0;
         ikd_step step = half_open_start(sa, &frame, &pdu);
         if (step == IKD_STEP_UNKNOWN)
             continue;
-        if (run.count && (sa->first_time - run.previous > IKD_BURST_GAP_SECONDS || step != run.step)) {
-            close_run(store, bursts, run.first, run.last, run.count);
-            run.count = 0;
-        }
-        sa->burst = UINT32_MAX; /* in the open run */
-        if (!run.count++)
-            run.first = i;
-        run.last = i;
-        run.step = step;
-        run.previous = sa->first_time;
+        if (run.count && (sa->first_time - run.previous > IKD_BURST_GAP_SECONDS || step != run.burst.step))
+            run_close(&run, store, bursts);
+        run_add(&run, store, i, step, frame, pdu);
     }
-    if (run.count)
-        close_run(store, bursts, run.first, run.last, run.count);
+    run_close(&run, store, bursts);
 }
 
-void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd_attached_findings *board)
+GPtrArray *ikd_flood_judge_bursts(const GArray *bursts, ikd_attached_findings *board)
 {
-    if (!bursts->len)
-        return;
     GPtrArray *verdicts = g_ptr_array_sized_new(bursts->len); /* kept by the board */
     for (guint i = 0; i < bursts->len; i++) {
         const ikd_burst *b = &g_array_index(bursts, ikd_burst, i);
@@ -191,14 +210,13 @@ void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd
         ikd_finding f = ikd_attach_finding(board, b->first_frame, b->first_pdu, IKD_F_FLOOD_BURST, args);
         g_ptr_array_add(verdicts, (gpointer)ikd_attached_findings_keep_verdict(board, f));
     }
-    for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
-        ikd_sa *sa = ikd_sa_store_at(store, i);
-        if (!sa->burst)
-            continue;
-        sa->verdict = g_ptr_array_index(verdicts, sa->burst - 1);
-        sa->verdict_evidence = IKD_EVIDENCE_WEAK; /* three causes the capture cannot tell apart */
-    }
-    g_ptr_array_free(verdicts, TRUE);
+    return verdicts;
+}
+
+void ikd_flood_give_burst_verdict(ikd_sa *sa, const GPtrArray *verdicts)
+{
+    sa->verdict = g_ptr_array_index(verdicts, sa->burst - 1);
+    sa->verdict_evidence = IKD_EVIDENCE_WEAK; /* three causes the capture cannot tell apart */
 }
 
 /* The only message record of a half-open SA (IKEv1 MM1/AM1, IKEv2

@@ -38,9 +38,12 @@ bool ikd_flood_half_open(const ikd_sa *sa);
  * (sa->burst: the burst's number, from 1); other SAs get 0. */
 void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts);
 
-/* Attaches each burst's verdict to its first message and gives it to every
- * SA of the burst as its verdict. */
-void ikd_flood_judge_bursts(const ikd_sa_store *store, const GArray *bursts, ikd_attached_findings *board);
+/* Attaches each burst's verdict to its first message; returns them, in
+ * burst order (the board keeps them; free the array alone). */
+GPtrArray *ikd_flood_judge_bursts(const GArray *bursts, ikd_attached_findings *board);
+/* Gives an SA of a burst (sa->burst != 0) its burst's verdict: done in the
+ * verdicts' one pass over the SAs, not in a pass of its own. */
+void ikd_flood_give_burst_verdict(ikd_sa *sa, const GPtrArray *verdicts);
 
 /* What the bound on the SA table dropped, for its finding. */
 typedef struct {

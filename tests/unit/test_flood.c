@@ -120,6 +120,28 @@ static void test_gap_splits_bursts(void)
     ikd_engine_free(e);
 }
 
+/* Five MM1s, a pause, then 100: the short run is no burst (its SAs keep
+ * their own verdicts), and the burst after it is the first. */
+static void test_short_run_then_burst(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    for (uint32_t i = 0; i < 105; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i + (i >= 5 ? IKD_BURST_GAP_SECONDS : 0), 1 + (int)(i % 50));
+    uint32_t n = 0;
+    const ikd_burst *b = ikd_engine_bursts(e, &n);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(b[0].sas, ==, 100);
+    g_assert_cmpuint(b[0].sources, ==, 50);
+    g_assert_cmpuint(b[0].first_frame, ==, 6);
+    for (uint32_t i = 0; i < 105; i++)
+        g_assert_cmpuint(ikd_engine_sa(e, i)->burst, ==, i < 5 ? 0 : 1);
+    g_assert_cmpuint(ikd_engine_sa(e, 0)->verdict->id, ==, IKD_F_CAPTURE_TOO_SHORT);
+    const uint32_t args[IKD_FINDING_ARGS] = { 100, 50, 99000, IKD_STEP_MM1, 0 };
+    assert_verdicts(e, 6, 1, IKD_F_FLOOD_BURST, args);
+    g_assert_true(ikd_engine_sa(e, 104)->verdict == ikd_engine_sa(e, 5)->verdict);
+    ikd_engine_free(e);
+}
+
 /* A bound of 32 SAs: an answered SA first, then 40 MM1s. Past the bound the
  * two oldest half-open SAs go at a time (32 / 16), never the answered one:
  * 10 dropped (SAs 1002..1011), one finding on the message that first went over. */
@@ -186,6 +208,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flood/one_burst", test_one_burst);
     g_test_add_func("/flood/below_threshold", test_below_threshold);
     g_test_add_func("/flood/gap_splits_bursts", test_gap_splits_bursts);
+    g_test_add_func("/flood/short_run_then_burst", test_short_run_then_burst);
     g_test_add_func("/flood/eviction_oldest_unanswered_first", test_eviction_oldest_unanswered_first);
     g_test_add_func("/flood/bound_full_of_answered_sas", test_bound_full_of_answered_sas);
     return g_test_run();
