@@ -265,6 +265,7 @@ static void judge_all(ikd_engine *e)
     ikd_peer_pairs_answer(pairs, ikd_v2_made_an_offer);
     GPtrArray *burst_verdicts = ikd_flood_judge_bursts(e->bursts, &e->verdicts);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
+        ikd_sa_store_prefetch_at(&e->store, i + 8);
         ikd_sa *sa = ikd_sa_store_at(&e->store, i);
         if (sa->burst) {
             ikd_flood_give_burst_verdict(sa, burst_verdicts);

@@ -188,6 +188,7 @@ void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts)
     uint32_t count = ikd_sa_store_count(store), frame, pdu;
     half_open_run run = { .number = 1 };
     for (uint32_t i = 0; i < count; i++) {
+        ikd_sa_store_prefetch_at(store, i + 8);
         ikd_sa *sa = ikd_sa_store_at(store, i);
         sa->burst = 0;
         ikd_step step = half_open_start(sa, &frame, &pdu);

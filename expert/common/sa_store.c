@@ -96,6 +96,15 @@ ikd_sa *ikd_sa_store_at(const ikd_sa_store *store, uint32_t index)
     return index < store->sas->len ? g_ptr_array_index(store->sas, index) : NULL;
 }
 
+void ikd_sa_store_prefetch_at(const ikd_sa_store *store, uint32_t index)
+{
+    if (index >= store->sas->len)
+        return;
+    const char *sa = g_ptr_array_index(store->sas, index);
+    for (size_t line = 0; line < IKD_SA_PREFETCH_BYTES; line += 64)
+        __builtin_prefetch(sa + line);
+}
+
 ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id)
 {
     bool v2 = ikd_conn_id_is_v2(conn_id);

@@ -209,6 +209,7 @@ static GHashTable *ra_sas_by_address(const ikd_sa_store *store, GPtrArray *in_or
 {
     GHashTable *groups = g_hash_table_new_full(ikd_key64_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
     for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
+        ikd_sa_store_prefetch_at(store, i + 8);
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
         const ikd_v1_ra *ra = v1 ? ikd_v1_ra_seen(v1) : NULL;
         if (!ra || !ra->address_known)
