@@ -307,6 +307,8 @@ uint32_t ikd_engine_sa_count(ikd_engine *e)
 const ikd_sa *ikd_engine_sa(ikd_engine *e, uint32_t index)
 {
     bring_up_to_date(e);
+    /* The tables walk the SAs in order: each would be a cache miss. */
+    ikd_sa_store_prefetch_at(&e->store, index + 8);
     return ikd_sa_store_at(&e->store, index);
 }
 
