@@ -47,6 +47,7 @@ struct ikd_engine {
     ikd_flood_bound bound; /* the bound on the SA table, and what it dropped */
     GArray *bursts;        /* ikd_burst: half-open SAs summarised (flood.h) */
     ikd_peer_pairs *pairs; /* SAs by address pair, as of the last judgement: stale with the verdicts */
+    uint32_t v1_sas_ipv4, v1_sas_ipv6; /* IKEv1 SAs by their initiator's family, as of the last judgement */
     ikd_deferred_messages deferred; /* messages given to ikd_engine_defer, not yet fed */
     bool fetches_seen;              /* a TCP segment was a CRL or OCSP fetch (ikd_engine_note_tcp) */
     uint64_t deferred_total, deferred_runs;
@@ -255,33 +256,64 @@ void ikd_engine_drop_answers(ikd_engine *e)
     ikd_message_index_stop(&e->messages);
 }
 
+/* The first of the two walks over every SA at the end (each SA a walk reads
+ * first is a cache miss, so each walk does all it can): finds the bursts and
+ * files the SAs by peer pair. */
+static ikd_peer_pairs *find_bursts_and_pairs(ikd_engine *e)
+{
+    ikd_burst_finder *finder = ikd_flood_bursts_begin(e->bursts);
+    ikd_peer_pairs *pairs = ikd_peer_pairs_begin(&e->store, ikd_bytes_hash);
+    for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
+        ikd_sa_store_prefetch_at(&e->store, i + 8);
+        ikd_flood_bursts_add(finder, &e->store, i);
+        ikd_peer_pairs_add(pairs, ikd_sa_store_at(&e->store, i));
+    }
+    ikd_flood_bursts_end(finder, &e->store);
+    ikd_peer_pairs_end(pairs, &e->store);
+    return pairs;
+}
+
+/* The second walk: each SA's verdict (a burst's for its SAs), the IKEv1 SAs
+ * counted by family, those with an assigned address collected. */
+static void judge_each_sa(ikd_engine *e, const GPtrArray *burst_verdicts, GPtrArray *ra_with_address)
+{
+    e->v1_sas_ipv4 = e->v1_sas_ipv6 = 0;
+    for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
+        ikd_sa_store_prefetch_at(&e->store, i + 8);
+        ikd_sa *sa = ikd_sa_store_at(&e->store, i);
+        ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
+        ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
+        if (v1) {
+            e->v1_sas_ipv4 += sa->peer[0].family == 4;
+            e->v1_sas_ipv6 += sa->peer[0].family == 6;
+        }
+        if (sa->burst) {
+            ikd_flood_give_burst_verdict(sa, burst_verdicts);
+        } else if (v1) {
+            if (ikd_v1_ra_address_assigned(v1))
+                g_ptr_array_add(ra_with_address, v1);
+            ikd_v1_judge(v1, e->pairs, &e->verdicts, e->last_time, e->capture_end);
+        } else if (v2) {
+            ikd_v2_judge(v2, &e->store, e->pairs, &e->verdicts, e->last_time, e->capture_end);
+        }
+    }
+}
+
 /* Recomputes every SA's verdict and final status. */
 static void judge_all(ikd_engine *e)
 {
     ikd_attached_findings_remove_all(&e->verdicts);
-    ikd_flood_find_bursts(&e->store, e->bursts);
     ikd_peer_pairs_free(e->pairs);
-    ikd_peer_pairs *pairs = e->pairs = ikd_peer_pairs_build(&e->store);
-    ikd_peer_pairs_answer(pairs, ikd_v2_made_an_offer);
+    e->pairs = find_bursts_and_pairs(e);
+    ikd_peer_pairs_answer(e->pairs, ikd_v2_made_an_offer);
     GPtrArray *burst_verdicts = ikd_flood_judge_bursts(e->bursts, &e->verdicts);
-    for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
-        ikd_sa_store_prefetch_at(&e->store, i + 8);
-        ikd_sa *sa = ikd_sa_store_at(&e->store, i);
-        if (sa->burst) {
-            ikd_flood_give_burst_verdict(sa, burst_verdicts);
-            continue;
-        }
-        ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
-        ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
-        if (v1)
-            ikd_v1_judge(v1, pairs, &e->verdicts, e->last_time, e->capture_end);
-        else if (v2)
-            ikd_v2_judge(v2, &e->store, pairs, &e->verdicts, e->last_time, e->capture_end);
-    }
-    ikd_peer_pairs_forget_answers(pairs);
+    GPtrArray *ra_with_address = g_ptr_array_new();
+    judge_each_sa(e, burst_verdicts, ra_with_address);
+    ikd_peer_pairs_forget_answers(e->pairs);
     g_ptr_array_free(burst_verdicts, TRUE);
     ikd_flood_judge_bound(&e->bound, &e->verdicts);
-    ikd_v1_ra_shared_addresses(&e->store, &e->verdicts);
+    ikd_v1_ra_shared_addresses(ra_with_address, &e->verdicts);
+    g_ptr_array_free(ra_with_address, TRUE);
     e->verdicts_stale = false;
 }
 
@@ -302,6 +334,12 @@ uint32_t ikd_engine_sa_count(ikd_engine *e)
 {
     bring_up_to_date(e);
     return ikd_sa_store_count(&e->store);
+}
+
+uint32_t ikd_engine_v1_sa_count_of_family(ikd_engine *e, int family)
+{
+    bring_up_to_date(e);
+    return family == 4 ? e->v1_sas_ipv4 : family == 6 ? e->v1_sas_ipv6 : 0;
 }
 
 const ikd_sa *ikd_engine_sa(ikd_engine *e, uint32_t index)

@@ -182,23 +182,38 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
     run->number = bursts->len + 1;
 }
 
-void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts)
+struct ikd_burst_finder {
+    GArray *bursts;
+    half_open_run run;
+};
+
+ikd_burst_finder *ikd_flood_bursts_begin(GArray *bursts)
 {
     g_array_set_size(bursts, 0);
-    uint32_t count = ikd_sa_store_count(store), frame, pdu;
-    half_open_run run = { .number = 1 };
-    for (uint32_t i = 0; i < count; i++) {
-        ikd_sa_store_prefetch_at(store, i + 8);
-        ikd_sa *sa = ikd_sa_store_at(store, i);
-        sa->burst = 0;
-        ikd_step step = half_open_start(sa, &frame, &pdu);
-        if (step == IKD_STEP_UNKNOWN)
-            continue;
-        if (run.count && (sa->first_time - run.previous > IKD_BURST_GAP_SECONDS || step != run.burst.step))
-            run_close(&run, store, bursts);
-        run_add(&run, store, i, step, frame, pdu);
-    }
-    run_close(&run, store, bursts);
+    ikd_burst_finder *finder = g_new0(ikd_burst_finder, 1);
+    finder->bursts = bursts;
+    finder->run.number = 1;
+    return finder;
+}
+
+void ikd_flood_bursts_add(ikd_burst_finder *finder, const ikd_sa_store *store, uint32_t index)
+{
+    half_open_run *run = &finder->run;
+    ikd_sa *sa = ikd_sa_store_at(store, index);
+    uint32_t frame, pdu;
+    sa->burst = 0;
+    ikd_step step = half_open_start(sa, &frame, &pdu);
+    if (step == IKD_STEP_UNKNOWN)
+        return;
+    if (run->count && (sa->first_time - run->previous > IKD_BURST_GAP_SECONDS || step != run->burst.step))
+        run_close(run, store, finder->bursts);
+    run_add(run, store, index, step, frame, pdu);
+}
+
+void ikd_flood_bursts_end(ikd_burst_finder *finder, const ikd_sa_store *store)
+{
+    run_close(&finder->run, store, finder->bursts);
+    g_free(finder);
 }
 
 GPtrArray *ikd_flood_judge_bursts(const GArray *bursts, ikd_attached_findings *board)

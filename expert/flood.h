@@ -35,8 +35,14 @@ typedef struct {
 bool ikd_flood_half_open(const ikd_sa *sa);
 
 /* Finds the bursts (replacing *bursts' contents) and marks their SAs
- * (sa->burst: the burst's number, from 1); other SAs get 0. */
-void ikd_flood_find_bursts(const ikd_sa_store *store, GArray *bursts);
+ * (sa->burst: the burst's number, from 1); other SAs get 0. In steps, so
+ * that the engine's one walk over every SA at the end does it: begin, add
+ * each SA of the store by its index in store order, end (which frees the
+ * finder). */
+typedef struct ikd_burst_finder ikd_burst_finder;
+ikd_burst_finder *ikd_flood_bursts_begin(GArray *bursts);
+void ikd_flood_bursts_add(ikd_burst_finder *finder, const ikd_sa_store *store, uint32_t index);
+void ikd_flood_bursts_end(ikd_burst_finder *finder, const ikd_sa_store *store);
 
 /* Attaches each burst's verdict to its first message; returns them, in
  * burst order (the board keeps them; free the array alone). */

@@ -29,6 +29,10 @@ struct ikd_peer_pairs {
     ikd_sa **sorted;       /* every SA, grouped by pair, each group in conn-id order */
     placement *placements; /* by store index */
     uint32_t count;
+    /* While it is built (begin .. end): an entry for each SA added, in store order. */
+    struct pair_entry *entries;
+    uint32_t added;
+    ikd_pair_hash hash;
     /* The answers (ikd_peer_pairs_answer), by store index; NULL until asked for. */
     double *latest_start_after;
     double *latest_end_after;
@@ -42,7 +46,7 @@ struct ikd_peer_pairs {
  * 16 MB, in half the passes (perf: the sort and the grouping were the
  * verdict pass's costliest steps on that flood). Among a million pairs
  * about a hundred share the bits; they are told apart as any collision. */
-typedef struct {
+typedef struct pair_entry {
     uint32_t hash;
     uint32_t index;
 } pair_entry;
@@ -131,6 +135,17 @@ ikd_peer_pairs *ikd_peer_pairs_build(const ikd_sa_store *store)
 
 ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_hash hash)
 {
+    ikd_peer_pairs *pairs = ikd_peer_pairs_begin(store, hash);
+    for (uint32_t i = 0; i < pairs->count; i++) {
+        ikd_sa_store_prefetch_at(store, i + 8);
+        ikd_peer_pairs_add(pairs, ikd_sa_store_at(store, i));
+    }
+    ikd_peer_pairs_end(pairs, store);
+    return pairs;
+}
+
+ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash hash)
+{
     uint32_t n = ikd_sa_store_count(store);
     ikd_peer_pairs *pairs = g_new(ikd_peer_pairs, 1);
     uint32_t room = MAX(n, 1); /* real arrays even when empty */
@@ -139,13 +154,29 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
     pairs->placements = g_new(placement, room);
     pairs->latest_start_after = pairs->latest_end_after = NULL;
     pairs->first_from_responder = NULL;
-    pair_entry *entries = g_new(pair_entry, room);
-    for (uint32_t i = 0; i < n; i++) {
-        ikd_sa_store_prefetch_at(store, i + 8);
-        ikd_address_pair pair = ikd_sa_address_pair(ikd_sa_store_at(store, i));
-        entries[i] = (pair_entry){ (uint32_t)(hash((const uint8_t *)&pair, sizeof pair) >> 32), i };
-    }
-    pair_entry *scratch = g_new(pair_entry, room);
+    pairs->entries = g_new(pair_entry, room);
+    pairs->added = 0;
+    pairs->hash = hash;
+    return pairs;
+}
+
+void ikd_peer_pairs_add(ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    if (pairs->added >= pairs->count || sa->index != pairs->added)
+        return; /* not the store's next SA: ikd_peer_pairs_end adds it */
+    ikd_address_pair pair = ikd_sa_address_pair(sa);
+    pairs->entries[pairs->added] =
+        (pair_entry){ (uint32_t)(pairs->hash((const uint8_t *)&pair, sizeof pair) >> 32), sa->index };
+    pairs->added++;
+}
+
+void ikd_peer_pairs_end(ikd_peer_pairs *pairs, const ikd_sa_store *store)
+{
+    uint32_t n = pairs->count;
+    while (pairs->added < n) /* the SAs not added in order (none, as the engine and build add them) */
+        ikd_peer_pairs_add(pairs, ikd_sa_store_at(store, pairs->added));
+    pair_entry *entries = pairs->entries;
+    pair_entry *scratch = g_new(pair_entry, MAX(n, 1));
     sort_by_hash(entries, scratch, n);
     g_free(scratch);
     for (uint32_t start = 0, end; start < n; start = end) {
@@ -161,7 +192,7 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
         }
     }
     g_free(entries);
-    return pairs;
+    pairs->entries = NULL;
 }
 
 void ikd_peer_pairs_free(ikd_peer_pairs *pairs)
@@ -169,6 +200,7 @@ void ikd_peer_pairs_free(ikd_peer_pairs *pairs)
     if (!pairs)
         return;
     ikd_peer_pairs_forget_answers(pairs);
+    g_free(pairs->entries);
     g_free(pairs->sorted);
     g_free(pairs->placements);
     g_free(pairs);

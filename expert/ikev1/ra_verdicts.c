@@ -200,36 +200,34 @@ static uint64_t address_key(const ikd_address *a)
     return ikd_bytes_hash((const uint8_t *)words, sizeof words);
 }
 
-/* The SAs of the store with an assigned address, in store order (added to
- * in_order), and grouped by that address (address key -> GPtrArray of them):
- * comparing each with every SA of the store was quadratic in a head-end's
- * clients, at every judgement; walking the store twice read every SA twice
- * (a cache miss each, 6% of the engine's time on a 1M-SA flood, perf). */
-static GHashTable *ra_sas_by_address(const ikd_sa_store *store, GPtrArray *in_order)
+bool ikd_v1_ra_address_assigned(const ikd_v1_sa *v1)
+{
+    const ikd_v1_ra *ra = ikd_v1_ra_seen(v1);
+    return ra && ra->address_known;
+}
+
+/* The SAs with an assigned address grouped by that address (address key ->
+ * GPtrArray of them): comparing each with every SA of the store was
+ * quadratic in a head-end's clients, at every judgement. */
+static GHashTable *ra_sas_by_address(const GPtrArray *with_address)
 {
     GHashTable *groups = g_hash_table_new_full(ikd_key64_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
-    for (uint32_t i = 0; i < ikd_sa_store_count(store); i++) {
-        ikd_sa_store_prefetch_at(store, i + 8);
-        const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_sa_store_at(store, i));
-        const ikd_v1_ra *ra = v1 ? ikd_v1_ra_seen(v1) : NULL;
-        if (!ra || !ra->address_known)
-            continue;
-        gpointer key = ikd_key64(address_key(&ra->address));
+    for (guint i = 0; i < with_address->len; i++) {
+        const ikd_v1_sa *v1 = g_ptr_array_index(with_address, i);
+        gpointer key = ikd_key64(address_key(&ikd_v1_ra_seen(v1)->address));
         GPtrArray *group = g_hash_table_lookup(groups, key);
         if (!group) {
             group = g_ptr_array_new();
             g_hash_table_insert(groups, key, group);
         }
         g_ptr_array_add(group, (gpointer)v1);
-        g_ptr_array_add(in_order, (gpointer)v1);
     }
     return groups;
 }
 
-void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings *board)
+void ikd_v1_ra_shared_addresses(const GPtrArray *with_address, ikd_attached_findings *board)
 {
-    GPtrArray *with_address = g_ptr_array_new();
-    GHashTable *groups = ra_sas_by_address(store, with_address);
+    GHashTable *groups = ra_sas_by_address(with_address);
     for (guint i = 0; i < with_address->len; i++) {
         const ikd_v1_sa *later = g_ptr_array_index(with_address, i);
         const ikd_v1_ra *ra = ikd_v1_ra_seen(later);
@@ -246,5 +244,4 @@ void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings
         }
     }
     g_hash_table_destroy(groups);
-    g_ptr_array_free(with_address, TRUE);
 }

@@ -23,7 +23,13 @@ bool ikd_v1_ra_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double captu
 bool ikd_v1_ra_group_verdict(ikd_attached_findings *board, const ikd_v1_sa *v1, ikd_finding *verdict,
                              ikd_evidence *evidence);
 
-/* One address handed to clients of two SAs: flagged on the later assignment. */
-void ikd_v1_ra_shared_addresses(const ikd_sa_store *store, ikd_attached_findings *board);
+/* Whether mode-config assigned the SA's client an address (a walk over
+ * every SA collects those SAs for ikd_v1_ra_shared_addresses). */
+bool ikd_v1_ra_address_assigned(const ikd_v1_sa *v1);
+/* One address handed to clients of two SAs: flagged on the later
+ * assignment. with_address: the SAs with an assigned address, in store
+ * order (the verdicts' walk collects them: a walk of its own read every SA
+ * again, a cache miss each). */
+void ikd_v1_ra_shared_addresses(const GPtrArray *with_address, ikd_attached_findings *board);
 
 #endif

@@ -86,26 +86,19 @@ static const char *state_text(const ikd_v1_sa *sa)
     return *s ? s : "-"; /* phase 1 was not in the capture */
 }
 
-/* The ISAKMP SAs of one address family, one row each; whether any SA of
- * the other family is to be shown (the IPv4 section tells the IPv6 one
- * whether it needs a walk of its own: a walk over a million SAs was a
- * third of the table's time, perf, 1M MM1 flood). */
-static bool section(ikd_engine *e, const ikd_sa_selection *which, int family, GString *out,
+/* The ISAKMP SAs of one address family, one row each. */
+static void section(ikd_engine *e, const ikd_sa_selection *which, int family, GString *out,
                     void (*row)(ikd_engine *, const ikd_v1_sa *, GString *))
 {
-    bool other_family = false;
+    if (!ikd_engine_v1_sa_count_of_family(e, family))
+        return;
     for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(e, i));
-        if (!v1 || !ikd_sa_selected(which, &v1->sa))
-            continue;
-        if (v1->sa.peer[0].family == family) {
+        if (v1 && v1->sa.peer[0].family == family && ikd_sa_selected(which, &v1->sa)) {
             row(e, v1, out);
             ikd_text_between_sas(which, out);
-        } else if (v1->sa.peer[0].family) {
-            other_family = true;
         }
     }
-    return other_family;
 }
 
 static void show_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
@@ -130,10 +123,9 @@ void ikd_text_show_isakmp_sa(ikd_engine *e, const ikd_sa_selection *which, GStri
 {
     g_string_append(out, "IPv4 Crypto ISAKMP SA\n");
     g_string_append(out, "dst             src             state          conn-id slot status\n");
-    bool ipv6 = section(e, which, 4, out, show_row);
+    section(e, which, 4, out, show_row);
     g_string_append(out, "\nIPv6 Crypto ISAKMP SA\n");
-    if (ipv6)
-        section(e, which, 6, out, show_row);
+    section(e, which, 6, out, show_row);
 }
 
 const char *ikd_sa_lifetime_left(ikd_engine *e, const ikd_sa *sa, char *buf, size_t size)
@@ -183,10 +175,9 @@ void ikd_text_show_isakmp_sa_detail(ikd_engine *e, const ikd_sa_selection *which
                     "       renc - RSA encryption\n"
                     "IPv4 Crypto ISAKMP SA\n\n"
                     "C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.\n\n");
-    bool ipv6 = section(e, which, 4, out, detail_row);
+    section(e, which, 4, out, detail_row);
     g_string_append(out, "\nIPv6 Crypto ISAKMP SA\n\n");
-    if (ipv6)
-        section(e, which, 6, out, detail_row);
+    section(e, which, 6, out, detail_row);
 }
 
 const char *ikd_sa_verdict_text(ikd_engine *e, const ikd_sa *sa, char *buf, size_t size)
@@ -269,6 +260,6 @@ void ikd_text_ikev1_analysis(ikd_engine *e, const ikd_sa_selection *which, GStri
     g_string_append(out, "conn-id initiator             responder             mode initiator    responder    "
                          "ASA           first   last msgs retx dpd     nat-ka setup     status           evidence   "
                          "user         group        address         verdict\n");
-    if (section(e, which, 4, out, analysis_row))
-        section(e, which, 6, out, analysis_row);
+    section(e, which, 4, out, analysis_row);
+    section(e, which, 6, out, analysis_row);
 }

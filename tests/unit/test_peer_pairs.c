@@ -176,6 +176,32 @@ static void test_many_pairs_either_hash(void)
     ikd_sa_store_clear(&store);
 }
 
+/* Built in steps with some SAs added out of store order or not at all
+ * (end adds what was not): the same groups as built at once. */
+static void test_steps_as_built(void)
+{
+    ikd_sa_store store;
+    ikd_sa_store_init(&store, destroy);
+    for (uint8_t n = 0; n < 40; n++)
+        add(&store, v4(192, 0, 2, (uint8_t)(n % 3)), v4(198, 51, 100, (uint8_t)(n % 4)), n);
+    ikd_peer_pairs *whole = ikd_peer_pairs_build(&store);
+    ikd_peer_pairs *steps = ikd_peer_pairs_begin(&store, ikd_bytes_hash);
+    for (uint32_t i = 0; i < 30; i++)
+        ikd_peer_pairs_add(steps, ikd_sa_store_at(&store, i == 10 ? 25 : i)); /* 10 out of order, 30.. not at all */
+    ikd_peer_pairs_end(steps, &store);
+    for (uint32_t i = 0; i < ikd_sa_store_count(&store); i++) {
+        const ikd_sa *sa = ikd_sa_store_at(&store, i);
+        ikd_sa_group w = ikd_peer_pairs_of(whole, sa), st = ikd_peer_pairs_of(steps, sa);
+        g_assert_cmpuint(w.len, ==, i % 12 < 4 ? 4 : 3); /* 3 x 4 pairs by n % 12, 40 SAs */
+        g_assert_cmpuint(st.len, ==, w.len);
+        for (guint k = 0; k < w.len; k++)
+            g_assert_true(w.sas[k] == st.sas[k]);
+    }
+    ikd_peer_pairs_free(whole);
+    ikd_peer_pairs_free(steps);
+    ikd_sa_store_clear(&store);
+}
+
 /* The answers made for the whole grouping at once are what a walk of each
  * SA's group finds, over a seeded run of SAs between a few addresses, with
  * frames and times in and out of order, roles known or not. */
@@ -242,6 +268,7 @@ int main(int argc, char **argv)
     g_test_add_data_func("/peer_pairs/groups_when_every_hash_collides", &groups, when_every_hash_collides);
     g_test_add_func("/peer_pairs/many_pairs_either_hash", test_many_pairs_either_hash);
     g_test_add_func("/peer_pairs/answers_as_the_walk", test_answers_as_the_walk);
+    g_test_add_func("/peer_pairs/steps_as_built", test_steps_as_built);
     g_test_add_func("/peer_pairs/empty", test_empty);
     g_test_add_func("/peer_pairs/families_and_stray_bytes", test_families_and_stray_bytes);
     g_test_add_data_func("/peer_pairs/families_when_every_hash_collides", &families, when_every_hash_collides);
