@@ -269,7 +269,7 @@ static ikd_peer_pairs *find_bursts_and_pairs(ikd_engine *e)
         ikd_peer_pairs_add(pairs, ikd_sa_store_at(&e->store, i));
     }
     ikd_flood_bursts_end(finder, &e->store);
-    ikd_peer_pairs_end(pairs, &e->store);
+    ikd_peer_pairs_end(pairs);
     return pairs;
 }
 

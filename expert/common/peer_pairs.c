@@ -29,7 +29,9 @@ struct ikd_peer_pairs {
     ikd_sa **sorted;       /* every SA, grouped by pair, each group in conn-id order */
     placement *placements; /* by store index */
     uint32_t count;
-    /* While it is built (begin .. end): an entry for each SA added, in store order. */
+    /* While it is built (begin .. end): the store, and an entry for each SA
+     * added, in store order. */
+    const ikd_sa_store *store;
     struct pair_entry *entries;
     uint32_t added;
     ikd_pair_hash hash;
@@ -140,7 +142,7 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
         ikd_sa_store_prefetch_at(store, i + 8);
         ikd_peer_pairs_add(pairs, ikd_sa_store_at(store, i));
     }
-    ikd_peer_pairs_end(pairs, store);
+    ikd_peer_pairs_end(pairs);
     return pairs;
 }
 
@@ -155,26 +157,34 @@ ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash ha
     pairs->latest_start_after = pairs->latest_end_after = NULL;
     pairs->first_from_responder = NULL;
     pairs->entries = g_new(pair_entry, room);
+    pairs->store = store;
     pairs->added = 0;
     pairs->hash = hash;
     return pairs;
 }
 
+/* The entry of the SA at store position `at`. */
+static pair_entry entry_of(const ikd_peer_pairs *pairs, const ikd_sa *sa, uint32_t at)
+{
+    ikd_address_pair pair = ikd_sa_address_pair(sa);
+    return (pair_entry){ (uint32_t)(pairs->hash((const uint8_t *)&pair, sizeof pair) >> 32), at };
+}
+
 void ikd_peer_pairs_add(ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    if (pairs->added >= pairs->count || sa->index != pairs->added)
+    uint32_t at = pairs->added;
+    if (at >= pairs->count || ikd_sa_store_at(pairs->store, at) != sa)
         return; /* not the store's next SA: ikd_peer_pairs_end adds it */
-    ikd_address_pair pair = ikd_sa_address_pair(sa);
-    pairs->entries[pairs->added] =
-        (pair_entry){ (uint32_t)(pairs->hash((const uint8_t *)&pair, sizeof pair) >> 32), sa->index };
+    pairs->entries[at] = entry_of(pairs, sa, at);
     pairs->added++;
 }
 
-void ikd_peer_pairs_end(ikd_peer_pairs *pairs, const ikd_sa_store *store)
+void ikd_peer_pairs_end(ikd_peer_pairs *pairs)
 {
+    const ikd_sa_store *store = pairs->store;
     uint32_t n = pairs->count;
-    while (pairs->added < n) /* the SAs not added in order (none, as the engine and build add them) */
-        ikd_peer_pairs_add(pairs, ikd_sa_store_at(store, pairs->added));
+    for (; pairs->added < n; pairs->added++) /* those not added in order (none, as the engine and build add them) */
+        pairs->entries[pairs->added] = entry_of(pairs, ikd_sa_store_at(store, pairs->added), pairs->added);
     pair_entry *entries = pairs->entries;
     pair_entry *scratch = g_new(pair_entry, MAX(n, 1));
     sort_by_hash(entries, scratch, n);
@@ -193,6 +203,7 @@ void ikd_peer_pairs_end(ikd_peer_pairs *pairs, const ikd_sa_store *store)
     }
     g_free(entries);
     pairs->entries = NULL;
+    pairs->store = NULL; /* asked nothing of after the build */
 }
 
 void ikd_peer_pairs_free(ikd_peer_pairs *pairs)

@@ -33,7 +33,7 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
  * before end. */
 ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash hash);
 void ikd_peer_pairs_add(ikd_peer_pairs *pairs, const ikd_sa *sa);
-void ikd_peer_pairs_end(ikd_peer_pairs *pairs, const ikd_sa_store *store);
+void ikd_peer_pairs_end(ikd_peer_pairs *pairs);
 void ikd_peer_pairs_free(ikd_peer_pairs *pairs);
 /* What the verdicts ask of every SA about the others between the same
  * peers, answered for the whole grouping at once: a walk of its group for

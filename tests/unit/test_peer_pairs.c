@@ -188,7 +188,7 @@ static void test_steps_as_built(void)
     ikd_peer_pairs *steps = ikd_peer_pairs_begin(&store, ikd_bytes_hash);
     for (uint32_t i = 0; i < 30; i++)
         ikd_peer_pairs_add(steps, ikd_sa_store_at(&store, i == 10 ? 25 : i)); /* 10 out of order, 30.. not at all */
-    ikd_peer_pairs_end(steps, &store);
+    ikd_peer_pairs_end(steps);
     for (uint32_t i = 0; i < ikd_sa_store_count(&store); i++) {
         const ikd_sa *sa = ikd_sa_store_at(&store, i);
         ikd_sa_group w = ikd_peer_pairs_of(whole, sa), st = ikd_peer_pairs_of(steps, sa);
