@@ -264,7 +264,7 @@ static ikd_peer_pairs *find_bursts_and_pairs(ikd_engine *e)
     ikd_burst_finder *finder = ikd_flood_bursts_begin(e->bursts);
     ikd_peer_pairs *pairs = ikd_peer_pairs_begin(&e->store, ikd_bytes_hash);
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
-        ikd_sa_store_prefetch_at(&e->store, i + 8);
+        ikd_sa_store_prefetch_ahead(&e->store, i);
         ikd_flood_bursts_add(finder, &e->store, i);
         ikd_peer_pairs_add(pairs, ikd_sa_store_at(&e->store, i));
     }
@@ -279,7 +279,7 @@ static void judge_each_sa(ikd_engine *e, const GPtrArray *burst_verdicts, GPtrAr
 {
     e->v1_sas_ipv4 = e->v1_sas_ipv6 = 0;
     for (uint32_t i = 0; i < ikd_sa_store_count(&e->store); i++) {
-        ikd_sa_store_prefetch_at(&e->store, i + 8);
+        ikd_sa_store_prefetch_ahead(&e->store, i);
         ikd_sa *sa = ikd_sa_store_at(&e->store, i);
         ikd_v1_sa *v1 = ikd_v1_sa_of(sa);
         ikd_v2_sa *v2 = ikd_v2_sa_of(sa);
@@ -346,7 +346,7 @@ const ikd_sa *ikd_engine_sa(ikd_engine *e, uint32_t index)
 {
     bring_up_to_date(e);
     /* The tables walk the SAs in order: each would be a cache miss. */
-    ikd_sa_store_prefetch_at(&e->store, index + 8);
+    ikd_sa_store_prefetch_ahead(&e->store, index);
     return ikd_sa_store_at(&e->store, index);
 }
 

@@ -117,10 +117,9 @@ static bool same_pair(const ikd_sa_store *store, const pair_entry *a, const pair
 static void file_group(ikd_peer_pairs *pairs, const ikd_sa_store *store, const pair_entry *entries, uint32_t n,
                        uint32_t start, uint32_t end)
 {
-    enum { AHEAD = 8 };
     for (uint32_t at = start; at < end; at++) {
-        if (at + AHEAD < n) {
-            uint32_t ahead = entries[at + AHEAD].index;
+        if (at + IKD_SA_PREFETCH_AHEAD < n) {
+            uint32_t ahead = entries[at + IKD_SA_PREFETCH_AHEAD].index;
             __builtin_prefetch(&pairs->placements[ahead], 1);
             __builtin_prefetch(&store->sas->pdata[ahead]);
         }
@@ -139,7 +138,7 @@ ikd_peer_pairs *ikd_peer_pairs_build_hashed(const ikd_sa_store *store, ikd_pair_
 {
     ikd_peer_pairs *pairs = ikd_peer_pairs_begin(store, hash);
     for (uint32_t i = 0; i < pairs->count; i++) {
-        ikd_sa_store_prefetch_at(store, i + 8);
+        ikd_sa_store_prefetch_ahead(store, i);
         ikd_peer_pairs_add(pairs, ikd_sa_store_at(store, i));
     }
     ikd_peer_pairs_end(pairs);

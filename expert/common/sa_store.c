@@ -96,11 +96,12 @@ ikd_sa *ikd_sa_store_at(const ikd_sa_store *store, uint32_t index)
     return index < store->sas->len ? g_ptr_array_index(store->sas, index) : NULL;
 }
 
-void ikd_sa_store_prefetch_at(const ikd_sa_store *store, uint32_t index)
+void ikd_sa_store_prefetch_ahead(const ikd_sa_store *store, uint32_t index)
 {
-    if (index >= store->sas->len)
+    uint32_t ahead = index + IKD_SA_PREFETCH_AHEAD;
+    if (ahead >= store->sas->len)
         return;
-    const char *sa = g_ptr_array_index(store->sas, index);
+    const char *sa = g_ptr_array_index(store->sas, ahead);
     for (size_t line = 0; line < IKD_SA_PREFETCH_BYTES; line += 64)
         __builtin_prefetch(sa + line);
 }
