@@ -2,7 +2,8 @@
  *
  * The SAs are sorted by 32 bits of their pair's hash (then by conn-id) into one array,
  * pairs that share a hash told apart, and each SA's place and group are kept
- * by its store index: 20 bytes an SA.
+ * by its store index: 24 bytes an SA, and 24 more, while the answers are
+ * held, for each SA that shares its pair with another.
  * A hash table of one GPtrArray per pair cost about 150 bytes an SA, held
  * from the verdicts to the end, and three allocations an SA to build
  * (massif and callgrind, 100k MM1s each between its own peers).
@@ -23,22 +24,34 @@ typedef struct {
     uint32_t position;    /* the SA's place in sorted */
     uint32_t group_start; /* where its group begins in sorted */
     uint32_t group_len;   /* how many SAs its group has */
+    uint32_t answer;      /* its place in answers when group_len > 1 */
 } placement;
+
+/* What ikd_peer_pairs_answer works out for an SA that shares its pair: an
+ * SA alone between its peers has the same answers as every other (none),
+ * so only the others get a record. Three arrays by store index were 24 MB
+ * of fresh pages at the end of a 1M MM1 flood, where no SA shares a pair
+ * (perf, page faults). */
+typedef struct {
+    double latest_start_after;
+    double latest_end_after;
+    const ikd_sa *first_from_responder;
+} pair_answer;
 
 struct ikd_peer_pairs {
     ikd_sa **sorted;       /* every SA, grouped by pair, each group in conn-id order */
     placement *placements; /* by store index */
     uint32_t count;
+    uint32_t sharing;      /* SAs in a group of two or more: the answers' records */
     /* While it is built (begin .. end): the store, and an entry for each SA
-     * added, in store order. */
+     * added, in store order, kept in sorted's room (below). */
     const ikd_sa_store *store;
     struct pair_entry *entries;
     uint32_t added;
     ikd_pair_hash hash;
-    /* The answers (ikd_peer_pairs_answer), by store index; NULL until asked for. */
-    double *latest_start_after;
-    double *latest_end_after;
-    const ikd_sa **first_from_responder;
+    /* The answers (ikd_peer_pairs_answer), by placement.answer; NULL until asked for. */
+    pair_answer *answers;
+    bool answered;
 };
 
 /* What is sorted: the high 32 bits of the pair's hash, then the SA's store
@@ -52,6 +65,14 @@ typedef struct pair_entry {
     uint32_t hash;
     uint32_t index;
 } pair_entry;
+
+/* The entries are kept in the room of `sorted`, which is filled from them
+ * entry by entry (sorted[at] from entries[at], each read before it is
+ * overwritten), and the sort's scratch in that of the placements, written
+ * only after the sort: two arrays of their own were 16 MB of fresh pages
+ * at the end of a 1M MM1 flood (perf, page faults). */
+_Static_assert(sizeof(pair_entry) == sizeof(ikd_sa *), "an entry fills one of sorted's slots");
+_Static_assert(sizeof(placement) >= sizeof(pair_entry), "a placement holds one of the sort's entries");
 
 /* Sorts entries (in index order) by hash, equal hashes keeping that order:
  * a byte of the hash a pass (LSD radix). qsort's comparisons of random
@@ -123,9 +144,9 @@ static void file_group(ikd_peer_pairs *pairs, const ikd_sa_store *store, const p
             __builtin_prefetch(&pairs->placements[ahead], 1);
             __builtin_prefetch(&store->sas->pdata[ahead]);
         }
-        uint32_t index = entries[at].index;
+        uint32_t index = entries[at].index; /* read before sorted[at], the same bytes, is written */
         pairs->sorted[at] = ikd_sa_store_at(store, index);
-        pairs->placements[index] = (placement){ at, start, end - start };
+        pairs->placements[index] = (placement){ at, start, end - start, end - start > 1 ? pairs->sharing++ : 0 };
     }
 }
 
@@ -151,11 +172,12 @@ ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash ha
     ikd_peer_pairs *pairs = g_new(ikd_peer_pairs, 1);
     uint32_t room = MAX(n, 1); /* real arrays even when empty */
     pairs->count = n;
+    pairs->sharing = 0;
     pairs->sorted = g_new(ikd_sa *, room);
     pairs->placements = g_new(placement, room);
-    pairs->latest_start_after = pairs->latest_end_after = NULL;
-    pairs->first_from_responder = NULL;
-    pairs->entries = g_new(pair_entry, room);
+    pairs->answers = NULL;
+    pairs->answered = false;
+    pairs->entries = (pair_entry *)pairs->sorted;
     pairs->store = store;
     pairs->added = 0;
     pairs->hash = hash;
@@ -185,9 +207,7 @@ void ikd_peer_pairs_end(ikd_peer_pairs *pairs)
     for (; pairs->added < n; pairs->added++) /* those not added in order (none, as the engine and build add them) */
         pairs->entries[pairs->added] = entry_of(pairs, ikd_sa_store_at(store, pairs->added), pairs->added);
     pair_entry *entries = pairs->entries;
-    pair_entry *scratch = g_new(pair_entry, MAX(n, 1));
-    sort_by_hash(entries, scratch, n);
-    g_free(scratch);
+    sort_by_hash(entries, (pair_entry *)pairs->placements, n);
     for (uint32_t start = 0, end; start < n; start = end) {
         bool collided = false;
         for (end = start + 1; end < n && entries[end].hash == entries[start].hash; end++)
@@ -200,8 +220,7 @@ void ikd_peer_pairs_end(ikd_peer_pairs *pairs)
             file_group(pairs, store, entries, n, group, next);
         }
     }
-    g_free(entries);
-    pairs->entries = NULL;
+    pairs->entries = NULL; /* sorted, now */
     pairs->store = NULL; /* asked nothing of after the build */
 }
 
@@ -210,7 +229,6 @@ void ikd_peer_pairs_free(ikd_peer_pairs *pairs)
     if (!pairs)
         return;
     ikd_peer_pairs_forget_answers(pairs);
-    g_free(pairs->entries);
     g_free(pairs->sorted);
     g_free(pairs->placements);
     g_free(pairs);
@@ -245,6 +263,11 @@ static int by_last_frame_descending(const void *pa, const void *pb)
     return a->last_frame > b->last_frame ? -1 : a->last_frame < b->last_frame;
 }
 
+static pair_answer *answer_of(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+{
+    return &pairs->answers[pairs->placements[sa->index].answer];
+}
+
 /* One group of two SAs or more, sorted[start .. start + len): each answer
  * for each of its SAs. */
 static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t start, uint32_t len, ikd_sa **scratch)
@@ -252,7 +275,7 @@ static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t sta
     ikd_sa *const *group = pairs->sorted + start;
     double latest = -G_MAXDOUBLE;
     for (uint32_t k = len; k-- > 0;) { /* later SAs first */
-        pairs->latest_start_after[group[k]->index] = latest;
+        answer_of(pairs, group[k])->latest_start_after = latest;
         if (group[k]->roles_known && group[k]->first_time > latest)
             latest = group[k]->first_time;
     }
@@ -261,7 +284,7 @@ static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t sta
     latest = -G_MAXDOUBLE;
     for (uint32_t k = 0, next; k < len; k = next) { /* SAs ending in one frame see only later frames */
         for (next = k; next < len && scratch[next]->last_frame == scratch[k]->last_frame; next++)
-            pairs->latest_end_after[scratch[next]->index] = latest;
+            answer_of(pairs, scratch[next])->latest_end_after = latest;
         for (uint32_t m = k; m < next; m++)
             if (scratch[m]->last_time > latest)
                 latest = scratch[m]->last_time;
@@ -287,17 +310,15 @@ static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t sta
         for (int side = 0; side < 2 && !found; side++)
             if (from[side] && ikd_address_equal(from[side], &sa->peer[1]))
                 found = first[side][0] != sa ? first[side][0] : first[side][1];
-        pairs->first_from_responder[sa->index] = found;
+        answer_of(pairs, sa)->first_from_responder = found;
     }
 }
 
 void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
 {
     ikd_peer_pairs_forget_answers(pairs);
-    uint32_t room = MAX(pairs->count, 1);
-    pairs->latest_start_after = g_new(double, room);
-    pairs->latest_end_after = g_new(double, room);
-    pairs->first_from_responder = g_new(const ikd_sa *, room);
+    pairs->answers = g_new(pair_answer, MAX(pairs->sharing, 1));
+    pairs->answered = true;
     /* Scratch for the largest group: under a flood, none (every SA alone),
      * where one for every SA was 8 MB of fresh pages at a million. */
     uint32_t largest = 1;
@@ -309,36 +330,35 @@ void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
      * cache miss an SA; 13% of the engine's time on a 1M-SA flood, perf). */
     for (uint32_t index = 0; index < pairs->count; index++) {
         const placement *p = &pairs->placements[index];
-        uint32_t len = p->group_len;
-        if (len == 1) { /* an SA alone between its peers (every SA of a flood) */
-            pairs->latest_start_after[index] = pairs->latest_end_after[index] = -G_MAXDOUBLE;
-            pairs->first_from_responder[index] = NULL;
-        } else if (p->position == p->group_start) { /* the group's first SA */
-            answer_group(pairs, offers, p->group_start, len, scratch);
-        }
+        if (p->group_len > 1 && p->position == p->group_start) /* the first SA of a group that has answers */
+            answer_group(pairs, offers, p->group_start, p->group_len, scratch);
     }
     g_free(scratch);
 }
 
 void ikd_peer_pairs_forget_answers(ikd_peer_pairs *pairs)
 {
-    g_free(pairs->latest_start_after);
-    g_free(pairs->latest_end_after);
-    g_free((void *)pairs->first_from_responder);
-    pairs->latest_start_after = pairs->latest_end_after = NULL;
-    pairs->first_from_responder = NULL;
+    g_free(pairs->answers);
+    pairs->answers = NULL;
+    pairs->answered = false;
 }
 
-/* Whether sa is grouped, and its answers made. */
-static bool answered(const ikd_peer_pairs *pairs, const ikd_sa *sa)
+/* The answers made for sa: NULL when there are none (not asked for, or sa
+ * is in no group); `alone` when sa is alone between its peers. */
+static const pair_answer alone = { -G_MAXDOUBLE, -G_MAXDOUBLE, NULL };
+
+static const pair_answer *answers_for(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    return pairs->latest_start_after && ikd_peer_pairs_of(pairs, sa).len;
+    if (!pairs->answered || !ikd_peer_pairs_of(pairs, sa).len)
+        return NULL;
+    return pairs->placements[sa->index].group_len > 1 ? answer_of(pairs, sa) : &alone;
 }
 
 double ikd_peer_pairs_latest_start_after(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    if (answered(pairs, sa))
-        return pairs->latest_start_after[sa->index];
+    const pair_answer *answer = answers_for(pairs, sa);
+    if (answer)
+        return answer->latest_start_after;
     double latest = -G_MAXDOUBLE;
     const ikd_sa_group peers = ikd_peer_pairs_of(pairs, sa);
     for (guint i = peers.len; i-- > 0 && peers.sas[i]->conn_id > sa->conn_id;)
@@ -349,8 +369,9 @@ double ikd_peer_pairs_latest_start_after(const ikd_peer_pairs *pairs, const ikd_
 
 double ikd_peer_pairs_latest_end_after(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    if (answered(pairs, sa))
-        return pairs->latest_end_after[sa->index];
+    const pair_answer *answer = answers_for(pairs, sa);
+    if (answer)
+        return answer->latest_end_after;
     double latest = -G_MAXDOUBLE;
     const ikd_sa_group peers = ikd_peer_pairs_of(pairs, sa);
     for (guint i = 0; i < peers.len; i++)
@@ -361,7 +382,8 @@ double ikd_peer_pairs_latest_end_after(const ikd_peer_pairs *pairs, const ikd_sa
 
 const ikd_sa *ikd_peer_pairs_first_started_by_responder(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    if (answered(pairs, sa))
-        return pairs->first_from_responder[sa->index];
+    const pair_answer *answer = answers_for(pairs, sa);
+    if (answer)
+        return answer->first_from_responder;
     return NULL; /* asked only with the answers made (ikd_peer_pairs_answer gives the test) */
 }

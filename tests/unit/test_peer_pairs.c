@@ -204,7 +204,8 @@ static void test_steps_as_built(void)
 
 /* The answers made for the whole grouping at once are what a walk of each
  * SA's group finds, over a seeded run of SAs between a few addresses, with
- * frames and times in and out of order, roles known or not. */
+ * frames and times in and out of order, roles known or not, and among them
+ * SAs each alone between addresses of its own (which get no answer record). */
 static bool counts(const ikd_sa *sa)
 {
     return sa->spi_i[6] % 3 == 0;
@@ -218,19 +219,22 @@ static void test_answers_as_the_walk(void)
     const ikd_address hosts[3] = { v4(192, 0, 2, 1), v4(198, 51, 100, 7), v4(203, 0, 113, 9) };
     for (uint32_t n = 0; n < 600; n++) {
         int a = g_rand_int_range(rand, 0, 3), b = g_rand_int_range(rand, 0, 3);
-        ikd_sa *sa = add(&store, hosts[a], hosts[b], (uint8_t)n);
+        uint8_t own = (uint8_t)(100 + n / 12);
+        ikd_sa *sa = n % 12 ? add(&store, hosts[a], hosts[b], (uint8_t)n)
+                            : add(&store, v4(192, 0, 2, own), v4(203, 0, 113, own), (uint8_t)n);
         sa->spi_i[6] = (uint8_t)g_rand_int_range(rand, 0, 256);
         sa->roles_known = g_rand_boolean(rand);
         sa->first_time = g_rand_double_range(rand, 0, 100);
         sa->last_time = sa->first_time + g_rand_double_range(rand, 0, 20);
         sa->last_frame = (uint32_t)g_rand_int_range(rand, 1, 400); /* repeats: SAs ending in one frame */
     }
-    ikd_peer_pairs *pairs = ikd_peer_pairs_build(&store);
+    ikd_peer_pairs *pairs = build(&store);
     ikd_peer_pairs_answer(pairs, counts);
-    uint32_t found_some = 0;
+    uint32_t found_some = 0, alone = 0;
     for (uint32_t i = 0; i < ikd_sa_store_count(&store); i++) {
         const ikd_sa *sa = ikd_sa_store_at(&store, i);
         const ikd_sa_group g = ikd_peer_pairs_of(pairs, sa);
+        alone += g.len == 1;
         double start_after = -G_MAXDOUBLE, end_after = -G_MAXDOUBLE;
         const ikd_sa *first = NULL;
         for (guint k = 0; k < g.len; k++) {
@@ -248,6 +252,7 @@ static void test_answers_as_the_walk(void)
         found_some += first != NULL;
     }
     g_assert_cmpuint(found_some, >, 100);
+    g_assert_cmpuint(alone, ==, 50);
     /* Forgotten, the first two are walked: the same answers. */
     const ikd_sa *some = ikd_sa_store_at(&store, 10);
     double start_after = ikd_peer_pairs_latest_start_after(pairs, some);
@@ -264,10 +269,12 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/peer_pairs/groups", test_groups);
-    static const colliding_case groups = { test_groups }, families = { test_families_and_stray_bytes };
+    static const colliding_case groups = { test_groups }, families = { test_families_and_stray_bytes },
+                                answers = { test_answers_as_the_walk };
     g_test_add_data_func("/peer_pairs/groups_when_every_hash_collides", &groups, when_every_hash_collides);
     g_test_add_func("/peer_pairs/many_pairs_either_hash", test_many_pairs_either_hash);
     g_test_add_func("/peer_pairs/answers_as_the_walk", test_answers_as_the_walk);
+    g_test_add_data_func("/peer_pairs/answers_when_every_hash_collides", &answers, when_every_hash_collides);
     g_test_add_func("/peer_pairs/steps_as_built", test_steps_as_built);
     g_test_add_func("/peer_pairs/empty", test_empty);
     g_test_add_func("/peer_pairs/families_and_stray_bytes", test_families_and_stray_bytes);
