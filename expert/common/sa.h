@@ -74,7 +74,10 @@ typedef struct {
 } ikd_sa_extra;
 
 /* One per SA of the capture: the fields are ordered by size so that none is
- * padding; flags, bit sets and peer indices in a byte. */
+ * padding; flags, small numbers, bit sets and peer indices in bits (152
+ * bytes: an IKEv1 SA, this and 96, fits malloc's 256-byte block, where a
+ * byte each made it 168 and the block 272: 16 MB more under a flood of a
+ * million MM1s, each megabyte fresh pages the kernel must back). */
 typedef struct ikd_sa {
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
     uint32_t index;    /* its place among all SAs of the capture, in order of creation */
@@ -100,20 +103,20 @@ typedef struct ikd_sa {
     ikd_address peer[2];
 
     uint8_t implementation[2]; /* per peer: the vendor its vendor IDs name (ikd_sa_implementation), 0 for none */
-    uint8_t ike_version;
-    bool spi_r_known;
-    bool roles_known;
-    bool established_before_capture;
-    bool began_before_capture; /* the capture caught the SA mid-negotiation: its set-up time is unknown */
-    bool deleted;              /* rejected or deleted on the wire */
-    bool abandoned;            /* stopped short and given up (recomputed with the verdicts) */
-    bool nat_t_answered;       /* the other peer also sent on UDP 4500 */
-    int8_t nat_t_peer;         /* who sent nat_t_frame */
-    uint8_t nat_behind;        /* bit per peer found behind NAT by its NAT detection payloads */
-    uint8_t capabilities;      /* IKD_CAP_* */
-    uint8_t cert_absent_noted; /* bit per peer: its signature without a certificate was noted */
     uint8_t weaknesses;        /* IKD_WEAK_* of the chosen transforms and mode */
-    uint8_t verdict_evidence;  /* ikd_evidence of the verdict */
+    uint8_t ike_version : 2;
+    uint8_t capabilities : 5;      /* IKD_CAP_* */
+    uint8_t nat_behind : 2;        /* bit per peer found behind NAT by its NAT detection payloads */
+    uint8_t cert_absent_noted : 2; /* bit per peer: its signature without a certificate was noted */
+    uint8_t verdict_evidence : 2;  /* ikd_evidence of the verdict */
+    int8_t nat_t_peer : 2;         /* who sent nat_t_frame: 0, 1, or -1 */
+    bool spi_r_known : 1;
+    bool roles_known : 1;
+    bool established_before_capture : 1;
+    bool began_before_capture : 1; /* the capture caught the SA mid-negotiation: its set-up time is unknown */
+    bool deleted : 1;              /* rejected or deleted on the wire */
+    bool abandoned : 1;            /* stopped short and given up (recomputed with the verdicts) */
+    bool nat_t_answered : 1;       /* the other peer also sent on UDP 4500 */
 } ikd_sa;
 
 /* The number IOS shows: the conn-id (IKEv1) or the Tunnel-id (IKEv2). */

@@ -135,6 +135,10 @@ static bool looks_like_am2(const ikd_message *msg)
     return msg->exchange == IKD_EX_AGGRESSIVE && !msg->encrypted && ikd_message_has_payload(msg, IKD_PL_SA);
 }
 
+/* An SA in malloc's 256-byte block (a chunk is the request and 8 bytes,
+ * rounded up to 16): 16 bytes more took a million SAs 16 MB further. */
+_Static_assert(sizeof(ikd_v1_sa) <= 248, "an IKEv1 SA fits malloc's 256-byte block");
+
 ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet)
 {
     ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);

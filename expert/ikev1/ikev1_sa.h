@@ -121,8 +121,8 @@ struct ikd_v1_later {
 
 /* One per SA of the capture: the fields are ordered by size so that none
  * is padding; states, steps and peer indices in a byte, flags in bits
- * (272 bytes: malloc's 288, as 248 and the one-transform offer allocated
- * on its own took; with a byte each for the flags, 296). */
+ * (248 bytes: malloc's 256-byte block, the smallest an SA with its first
+ * message's offer in place has taken). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
