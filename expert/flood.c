@@ -4,6 +4,7 @@
 #include "flood.h"
 
 #include "common/exchange.h"
+#include "core/hash_slots.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 #include "ikev2/ikev2_names.h"
@@ -72,60 +73,27 @@ static uint64_t address_hash(const ikd_address *a)
 }
 
 /* Distinct initiator addresses of the open run, counted as it grows, so that
- * finding the bursts is one pass over the SAs: an open-addressing set at most
- * half full, each slot an SA's index and 32 bits of its address's hash (its
- * place, and what a probe compares before reading that SA's address); it
- * grows from the bits alone. A GHashTable of copied addresses was 450
- * instructions an SA and about 50 MB at a million (callgrind, engine alone);
- * slots of indices alone read an SA from anywhere in memory at every
- * occupied slot probed (perf, 1M MM1 flood: 7% of engine_bench's run); a
- * second and a third pass over the run's SAs, to number them and count
- * their sources once its length was known, a fifth of the verdicts' time
- * (perf, 1M MM1 flood). */
-typedef struct {
-    uint32_t sa_index; /* EMPTY: an empty slot */
-    uint32_t hash_bits;
-} source_slot;
-
-typedef struct {
-    source_slot *slots;
-    size_t size; /* a power of two, or 0 */
-    uint32_t distinct;
-} source_set;
-
-enum { EMPTY = UINT32_MAX };
-
-static void source_set_grow(source_set *set)
+ * finding the bursts is one pass over the SAs: hash slots (core/hash_slots.h),
+ * each an SA's index plus 1 and 32 bits of its address's hash (its place,
+ * and what a probe compares before reading that SA's address). A GHashTable
+ * of copied addresses was 450 instructions an SA and about 50 MB at a
+ * million (callgrind, engine alone); slots of indices alone read an SA from
+ * anywhere in memory at every occupied slot probed (perf, 1M MM1 flood: 7%
+ * of engine_bench's run); a second and a third pass over the run's SAs, to
+ * number them and count their sources once its length was known, a fifth
+ * of the verdicts' time (perf, 1M MM1 flood). */
+static void source_set_add(ikd_hash_slots *set, const ikd_sa_store *store, uint32_t sa_index, const ikd_address *source)
 {
-    size_t size = set->size ? set->size * 2 : 16;
-    source_slot *slots = g_new(source_slot, size);
-    memset(slots, 0xff, size * sizeof *slots);
-    for (size_t i = 0; i < set->size; i++) {
-        if (set->slots[i].sa_index == EMPTY)
-            continue;
-        size_t at = set->slots[i].hash_bits & (size - 1);
-        while (slots[at].sa_index != EMPTY)
-            at = (at + 1) & (size - 1);
-        slots[at] = set->slots[i];
-    }
-    g_free(set->slots);
-    set->slots = slots;
-    set->size = size;
-}
-
-static void source_set_add(source_set *set, const ikd_sa_store *store, uint32_t sa_index, const ikd_address *source)
-{
-    if (2 * ((size_t)set->distinct + 1) > set->size)
-        source_set_grow(set);
+    ikd_hash_slots_make_room(set);
     uint32_t bits = (uint32_t)(address_hash(source) >> 32);
-    for (size_t at = bits & (set->size - 1);; at = (at + 1) & (set->size - 1)) {
-        source_slot *slot = &set->slots[at];
-        if (slot->sa_index == EMPTY) {
-            *slot = (source_slot){ sa_index, bits };
-            set->distinct++;
+    for (uint32_t at = ikd_hash_slots_home(set, bits);; at = ikd_hash_slots_next(set, at)) {
+        ikd_hash_slot *slot = &set->slots[at];
+        if (!slot->value) {
+            ikd_hash_slots_fill(set, slot, sa_index + 1, bits);
             return;
         }
-        if (slot->hash_bits == bits && ikd_address_equal(&ikd_sa_store_at(store, slot->sa_index)->peer[0], source))
+        if (slot->hash_bits == bits &&
+            ikd_address_equal(&ikd_sa_store_at(store, slot->value - 1)->peer[0], source))
             return;
     }
 }
@@ -139,7 +107,7 @@ typedef struct {
     uint32_t number;
     double previous;
     ikd_burst burst; /* what it is as a burst, so far */
-    source_set sources;
+    ikd_hash_slots sources; /* its distinct initiator addresses */
 } half_open_run;
 
 static void run_add(half_open_run *run, const ikd_sa_store *store, uint32_t index, ikd_step step, uint32_t frame,
@@ -167,7 +135,7 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
         return;
     if (run->count >= IKD_BURST_MIN_SAS) {
         run->burst.sas = run->count;
-        run->burst.sources = run->sources.distinct;
+        run->burst.sources = run->sources.count;
         g_array_append_val(bursts, run->burst);
     } else {
         for (uint32_t i = run->first; i <= run->last; i++) {
@@ -176,8 +144,7 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
                 sa->burst = 0;
         }
     }
-    g_free(run->sources.slots);
-    run->sources = (source_set){ NULL, 0, 0 };
+    ikd_hash_slots_clear(&run->sources);
     run->count = 0;
     run->number = bursts->len + 1;
 }

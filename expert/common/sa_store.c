@@ -174,7 +174,7 @@ uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ct
      * again once the survivors have their new places (the set cannot
      * change while it is walked). */
     GPtrArray *heads = g_ptr_array_sized_new(ikd_spi_set_count(&store->by_spi_i));
-    for (uint32_t i = 0; i < store->by_spi_i.capacity; i++) {
+    for (uint32_t i = 0; i < ikd_spi_set_capacity(&store->by_spi_i); i++) {
         ikd_sa *newest = ikd_spi_set_slot_sa(&store->by_spi_i, i);
         ikd_sa *head = newest ? chain_survivors(newest, doomed, ctx) : NULL;
         if (head)

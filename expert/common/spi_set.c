@@ -7,102 +7,81 @@
 
 #include <string.h>
 
-enum { FIRST_CAPACITY = 64 };
-
 /* SPIs are random or counted up (cookies in order): a multiply spreads both. */
 static uint32_t hash_bits_of(uint64_t spi)
 {
     return (uint32_t)((spi * 0x9e3779b97f4a7c15ull) >> 32);
 }
 
-static ikd_sa *sa_at(const ikd_spi_set *set, const ikd_spi_slot *s)
+static ikd_sa *sa_at(const ikd_spi_set *set, const ikd_hash_slot *s)
 {
-    return g_ptr_array_index(set->sas, s->sa_place - 1);
+    return g_ptr_array_index(set->sas, s->value - 1);
 }
 
 void ikd_spi_set_init(ikd_spi_set *set, const GPtrArray *sas)
 {
     set->sas = sas;
-    set->slots = NULL;
-    set->capacity = set->count = 0;
+    ikd_hash_slots_init(&set->table);
 }
 
 void ikd_spi_set_clear(ikd_spi_set *set)
 {
-    g_free(set->slots);
-    ikd_spi_set_init(set, set->sas);
+    ikd_hash_slots_clear(&set->table);
 }
 
 /* The slot for spi: its own, or the empty one where it goes. */
-static ikd_spi_slot *slot_for(const ikd_spi_set *set, uint64_t spi)
+static ikd_hash_slot *slot_for(const ikd_spi_set *set, uint64_t spi)
 {
+    const ikd_hash_slots *t = &set->table;
     uint32_t bits = hash_bits_of(spi);
-    for (uint32_t i = bits & (set->capacity - 1);; i = (i + 1) & (set->capacity - 1)) {
-        ikd_spi_slot *s = &set->slots[i];
-        if (!s->sa_place || (s->hash_bits == bits && ikd_key64_of_bytes(sa_at(set, s)->spi_i) == spi))
+    for (uint32_t i = ikd_hash_slots_home(t, bits);; i = ikd_hash_slots_next(t, i)) {
+        ikd_hash_slot *s = &t->slots[i];
+        if (!s->value || (s->hash_bits == bits && ikd_key64_of_bytes(sa_at(set, s)->spi_i) == spi))
             return s;
     }
 }
 
 ikd_sa *ikd_spi_set_find(const ikd_spi_set *set, uint64_t spi)
 {
-    if (!set->count)
+    if (!set->table.count)
         return NULL;
-    const ikd_spi_slot *s = slot_for(set, spi);
-    return s->sa_place ? sa_at(set, s) : NULL;
+    const ikd_hash_slot *s = slot_for(set, spi);
+    return s->value ? sa_at(set, s) : NULL;
 }
 
 void ikd_spi_set_prefetch(const ikd_spi_set *set, uint64_t spi)
 {
 #if defined(__GNUC__)
-    if (set->capacity)
-        __builtin_prefetch(&set->slots[hash_bits_of(spi) & (set->capacity - 1)]);
+    if (set->table.capacity)
+        __builtin_prefetch(&set->table.slots[ikd_hash_slots_home(&set->table, hash_bits_of(spi))]);
 #else
     (void)set;
     (void)spi;
 #endif
 }
 
-/* Doubles the slots, each moved to the first free slot from its home. */
-static void grow(ikd_spi_set *set)
-{
-    ikd_spi_slot *old = set->slots;
-    uint32_t old_capacity = set->capacity;
-    set->capacity = old_capacity ? old_capacity * 2 : FIRST_CAPACITY;
-    set->slots = g_new0(ikd_spi_slot, set->capacity);
-    for (uint32_t i = 0; i < old_capacity; i++) {
-        if (!old[i].sa_place)
-            continue;
-        uint32_t at = old[i].hash_bits & (set->capacity - 1);
-        while (set->slots[at].sa_place)
-            at = (at + 1) & (set->capacity - 1);
-        set->slots[at] = old[i];
-    }
-    g_free(old);
-}
-
 ikd_sa *ikd_spi_set_put(ikd_spi_set *set, ikd_sa *sa)
 {
-    if ((set->count + 1) * 2 > set->capacity)
-        grow(set);
+    ikd_hash_slots_make_room(&set->table);
     uint64_t spi = ikd_key64_of_bytes(sa->spi_i);
-    ikd_spi_slot *s = slot_for(set, spi);
-    ikd_sa *replaced = s->sa_place ? sa_at(set, s) : NULL;
-    if (!replaced)
-        set->count++;
-    s->sa_place = sa->index + 1;
-    s->hash_bits = hash_bits_of(spi);
-    return replaced;
+    ikd_hash_slot *s = slot_for(set, spi);
+    if (s->value) {
+        ikd_sa *replaced = sa_at(set, s);
+        s->value = sa->index + 1;
+        return replaced;
+    }
+    ikd_hash_slots_fill(&set->table, s, sa->index + 1, hash_bits_of(spi));
+    return NULL;
 }
 
 void ikd_spi_set_remove_all(ikd_spi_set *set)
 {
-    if (set->slots)
-        memset(set->slots, 0, (size_t)set->capacity * sizeof *set->slots);
-    set->count = 0;
+    if (set->table.slots)
+        memset(set->table.slots, 0, (size_t)set->table.capacity * sizeof *set->table.slots);
+    set->table.count = 0;
 }
 
 ikd_sa *ikd_spi_set_slot_sa(const ikd_spi_set *set, uint32_t i)
 {
-    return set->slots[i].sa_place ? sa_at(set, &set->slots[i]) : NULL;
+    return set->table.slots[i].value ? sa_at(set, &set->table.slots[i]) : NULL;
 }

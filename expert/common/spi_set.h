@@ -11,7 +11,8 @@
  * under a 1M MM1 flood a 32 MiB table, and each new SPI's look-up waited
  * for memory (perf: 13% of the engine's run). Half of that, 16 MiB, is
  * half the pages and cache lines to miss; the slot a hash's bits chose is
- * found again from those bits when the table grows, without reading SAs.
+ * found again from those bits when the table grows, without reading SAs
+ * (core/hash_slots.h: it doubles in place).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,20 +20,16 @@
 #define IKD_SPI_SET_H
 
 #include "common/sa.h"
+#include "core/hash_slots.h"
 
 #include <glib.h>
 #include <stdint.h>
 
+/* A slot's value is the SA's index in the store's array, plus 1; its bits
+ * the high 32 bits of the SPI's hash. */
 typedef struct {
-    uint32_t sa_place; /* the SA's index in the store's array, plus 1; 0: an empty slot */
-    uint32_t hash_bits; /* the high 32 bits of the SPI's hash: its home slot, and a first test */
-} ikd_spi_slot;
-
-typedef struct {
-    const GPtrArray *sas; /* the store's SAs (not owned), where sa_place points */
-    ikd_spi_slot *slots;
-    uint32_t capacity; /* a power of two, 0 before the first SA */
-    uint32_t count;
+    const GPtrArray *sas; /* the store's SAs (not owned), where a slot's value points */
+    ikd_hash_slots table;
 } ikd_spi_set;
 
 /* sas: the array each SA's index (sa->index) is its place in. */
@@ -49,12 +46,16 @@ ikd_sa *ikd_spi_set_put(ikd_spi_set *set, ikd_sa *sa);
 /* Empties the set, keeping its slots. */
 void ikd_spi_set_remove_all(ikd_spi_set *set);
 
-/* The SA in slot i (i < capacity), or NULL when it is empty: to walk them all. */
+/* The SA in slot i (i < ikd_spi_set_capacity), or NULL when it is empty: to walk them all. */
 ikd_sa *ikd_spi_set_slot_sa(const ikd_spi_set *set, uint32_t i);
 
 static inline uint32_t ikd_spi_set_count(const ikd_spi_set *set)
 {
-    return set->count;
+    return set->table.count;
+}
+static inline uint32_t ikd_spi_set_capacity(const ikd_spi_set *set)
+{
+    return set->table.capacity;
 }
 
 #endif

@@ -73,7 +73,7 @@ static void test_grows_and_empties(void)
     for (uint64_t n = 1; n <= SAS; n++) /* cookies counted up, as some peers make them */
         g_assert_null(ikd_spi_set_put(&set, new_sa(sas, n << 20 | 0xabc)));
     g_assert_cmpuint(ikd_spi_set_count(&set), ==, SAS);
-    g_assert_cmpuint(set.capacity, ==, 32768); /* the power of two keeping it at most half full */
+    g_assert_cmpuint(ikd_spi_set_capacity(&set), ==, 32768); /* the power of two keeping it at most half full */
     for (uint64_t n = 1; n <= SAS; n++) {
         ikd_sa *sa = ikd_spi_set_find(&set, n << 20 | 0xabc);
         g_assert_nonnull(sa);
@@ -81,7 +81,7 @@ static void test_grows_and_empties(void)
     }
     g_assert_null(ikd_spi_set_find(&set, (uint64_t)(SAS + 1) << 20 | 0xabc));
     uint32_t filled = 0;
-    for (uint32_t i = 0; i < set.capacity; i++)
+    for (uint32_t i = 0; i < ikd_spi_set_capacity(&set); i++)
         filled += ikd_spi_set_slot_sa(&set, i) != NULL;
     g_assert_cmpuint(filled, ==, SAS);
     ikd_spi_set_remove_all(&set);
