@@ -7,9 +7,11 @@
 
 #include <stdio.h>
 
-/* ikd_sa keeps these in a byte each, and is one per SA of the capture. */
-G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG <= 0x80 && IKD_EVIDENCE_CONCLUSIVE <= 0xff);
-G_STATIC_ASSERT(sizeof(ikd_sa) <= 168);
+/* ikd_sa keeps these in its bit fields (the weaknesses in a byte, the
+ * capability letters in 5 bits, the evidence in 2), and is one per SA of
+ * the capture. */
+G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG < 1 << 5 && IKD_EVIDENCE_CONCLUSIVE < 1 << 2);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 152);
 
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
