@@ -51,7 +51,6 @@ struct ikd_peer_pairs {
     ikd_pair_hash hash;
     /* The answers (ikd_peer_pairs_answer), by placement.answer; NULL until asked for. */
     pair_answer *answers;
-    bool answered;
 };
 
 /* What is sorted: the high 32 bits of the pair's hash, then the SA's store
@@ -176,7 +175,6 @@ ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash ha
     pairs->sorted = g_new(ikd_sa *, room);
     pairs->placements = g_new(placement, room);
     pairs->answers = NULL;
-    pairs->answered = false;
     pairs->entries = (pair_entry *)pairs->sorted;
     pairs->store = store;
     pairs->added = 0;
@@ -317,8 +315,7 @@ static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t sta
 void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
 {
     ikd_peer_pairs_forget_answers(pairs);
-    pairs->answers = g_new(pair_answer, MAX(pairs->sharing, 1));
-    pairs->answered = true;
+    pairs->answers = g_new(pair_answer, MAX(pairs->sharing, 1)); /* never NULL once asked for */
     /* Scratch for the largest group: under a flood, none (every SA alone),
      * where one for every SA was 8 MB of fresh pages at a million. */
     uint32_t largest = 1;
@@ -340,7 +337,6 @@ void ikd_peer_pairs_forget_answers(ikd_peer_pairs *pairs)
 {
     g_free(pairs->answers);
     pairs->answers = NULL;
-    pairs->answered = false;
 }
 
 /* The answers made for sa: NULL when there are none (not asked for, or sa
@@ -349,7 +345,7 @@ static const pair_answer alone = { -G_MAXDOUBLE, -G_MAXDOUBLE, NULL };
 
 static const pair_answer *answers_for(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    if (!pairs->answered || !ikd_peer_pairs_of(pairs, sa).len)
+    if (!pairs->answers || !ikd_peer_pairs_of(pairs, sa).len)
         return NULL;
     return pairs->placements[sa->index].group_len > 1 ? answer_of(pairs, sa) : &alone;
 }

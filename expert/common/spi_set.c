@@ -5,8 +5,6 @@
 
 #include "core/keyed_items.h"
 
-#include <string.h>
-
 /* SPIs are random or counted up (cookies in order): a multiply spreads both. */
 static uint32_t hash_bits_of(uint64_t spi)
 {
@@ -76,9 +74,7 @@ ikd_sa *ikd_spi_set_put(ikd_spi_set *set, ikd_sa *sa)
 
 void ikd_spi_set_remove_all(ikd_spi_set *set)
 {
-    if (set->table.slots)
-        memset(set->table.slots, 0, (size_t)set->table.capacity * sizeof *set->table.slots);
-    set->table.count = 0;
+    ikd_hash_slots_empty(&set->table);
 }
 
 ikd_sa *ikd_spi_set_slot_sa(const ikd_spi_set *set, uint32_t i)

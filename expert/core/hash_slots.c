@@ -21,6 +21,13 @@ void ikd_hash_slots_clear(ikd_hash_slots *t)
     ikd_hash_slots_init(t);
 }
 
+void ikd_hash_slots_empty(ikd_hash_slots *t)
+{
+    if (t->slots)
+        memset(t->slots, 0, (size_t)t->capacity * sizeof *t->slots);
+    t->count = 0;
+}
+
 static bool bit_set(const uint64_t *bits, uint32_t i)
 {
     return bits[i / 64] >> (i % 64) & 1;

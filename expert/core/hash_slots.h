@@ -33,6 +33,8 @@ typedef struct {
 void ikd_hash_slots_init(ikd_hash_slots *t);
 /* Frees the slots; the table is empty and can be used again. */
 void ikd_hash_slots_clear(ikd_hash_slots *t);
+/* Empties the table, keeping its slots. */
+void ikd_hash_slots_empty(ikd_hash_slots *t);
 /* Room for one more entry: doubles the slots (in place) when it would take
  * them past half full. Call before probing for an entry to add. */
 void ikd_hash_slots_make_room(ikd_hash_slots *t);
