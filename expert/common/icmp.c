@@ -105,7 +105,7 @@ ikd_sa *ikd_icmp_quoted_sa(const ikd_sa_store *store, const ikd_packet *p, uint8
     /* Newest first, through the SAs with the quoted initiator SPI: a walk of
      * every SA for every ICMP error was quadratic under a scan answered by
      * port unreachables. */
-    for (ikd_sa *sa = ikd_sa_store_newest_with_spi_i(store, b); sa; sa = sa->older_same_spi) {
+    for (ikd_sa *sa = ikd_sa_store_newest_with_spi_i(store, b); sa; sa = ikd_sa_older_same_spi(sa)) {
         if (sa->ike_version != version)
             continue;
         if (*cookie_only || !memcmp(b + SPI_LEN, zero, SPI_LEN) || !sa->spi_r_known ||

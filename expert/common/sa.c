@@ -11,7 +11,7 @@
  * capability letters in 5 bits, the evidence in 2), and is one per SA of
  * the capture. */
 G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG < 1 << 5 && IKD_EVIDENCE_CONCLUSIVE < 1 << 2);
-G_STATIC_ASSERT(sizeof(ikd_sa) <= 152);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 144);
 
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
@@ -45,6 +45,12 @@ const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa)
 {
     static const ikd_sa_extra none;
     return sa->extra ? sa->extra : &none;
+}
+
+void ikd_sa_set_older_same_spi(ikd_sa *sa, ikd_sa *older)
+{
+    if (older || sa->extra)
+        ikd_sa_extra_of(sa)->older_same_spi = older;
 }
 
 GPtrArray *ikd_sa_owned_list(GPtrArray **list)

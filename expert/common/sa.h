@@ -60,10 +60,12 @@ typedef enum {
 const char *ikd_evidence_name(ikd_evidence evidence);
 
 /* What few SAs have: certificates, CA requests, revocation fetches, a
- * retransmission timing that names an implementation. Out of line, made
- * when first written (ikd_sa_extra_of): inline, they were 40 of every SA's 256
- * bytes, under a flood of MM1s and on healthy SAs alike. */
+ * retransmission timing that names an implementation, an older SA with the
+ * same initiator SPI. Out of line, made when first written
+ * (ikd_sa_extra_of): inline, they were 48 of every SA's 256 bytes, under a
+ * flood of MM1s and on healthy SAs alike. */
 typedef struct {
+    struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     const char *backoff[2]; /* per peer: the implementation its retransmission timing matches, or NULL */
     GPtrArray *certs;       /* ikd_cert_record* (common/cert_notes.h) each peer sent; NULL: none */
     GPtrArray *ca_requests; /* ikd_ca_request* (common/cert_notes.h): CERTREQ payloads; NULL: none */
@@ -74,9 +76,9 @@ typedef struct {
 } ikd_sa_extra;
 
 /* One per SA of the capture: the fields are ordered by size so that none is
- * padding; flags, small numbers, bit sets and peer indices in bits (152
- * bytes: an IKEv1 SA, this and 96, fits malloc's 256-byte block, where a
- * byte each made it 168 and the block 272: 16 MB more under a flood of a
+ * padding; flags, small numbers, bit sets and peer indices in bits (144
+ * bytes: an IKEv1 SA, this and 72, fits malloc's 224-byte block, where a
+ * byte each made it 168 and the block 272: 48 MB more under a flood of a
  * million MM1s, each megabyte fresh pages the kernel must back). */
 typedef struct ikd_sa {
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
@@ -87,7 +89,6 @@ typedef struct ikd_sa {
     double first_time, last_time;
     double established_time;
     ikd_sa_extra *extra;           /* owned, NULL until written (ikd_sa_extra_of) */
-    struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     /* Set at the end of the capture: where and why it stopped; NULL for
      * none. Kept by the engine's board (ikd_attached_findings_keep_verdict). */
     const ikd_finding *verdict;
@@ -129,6 +130,14 @@ bool ikd_sa_established(const ikd_sa *sa);
 ikd_sa_extra *ikd_sa_extra_of(ikd_sa *sa);
 /* The SA's extra part to read: all NULL when it was never made. */
 const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa);
+/* The next older SA with the same initiator SPI (the SA store's chain), or NULL. */
+static inline ikd_sa *ikd_sa_older_same_spi(const ikd_sa *sa)
+{
+    return sa->extra ? sa->extra->older_same_spi : NULL;
+}
+/* Links sa to the next older SA with its initiator SPI (NULL: none); the
+ * extra part is made only for an SA that has one. */
+void ikd_sa_set_older_same_spi(ikd_sa *sa, ikd_sa *older);
 /* The vendor peer's vendor IDs name ("Cisco", "strongSwan"...), or NULL. */
 const char *ikd_sa_implementation(const ikd_sa *sa, int peer);
 /* The list *list, made (freeing its items with g_free) when NULL. */

@@ -62,10 +62,10 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
     ikd_sa *found;
     if (ikd_spi_chains_find(&store->long_chains, newest, spi_r, &found))
         return found;
-    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
+    for (ikd_sa *sa = newest; sa; sa = ikd_sa_older_same_spi(sa))
         if (sa->spi_r_known && !memcmp(sa->spi_r, spi_r, 8))
             return sa;
-    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
+    for (ikd_sa *sa = newest; sa; sa = ikd_sa_older_same_spi(sa))
         if (!sa->spi_r_known) {
             memcpy(sa->spi_r, spi_r, 8);
             sa->spi_r_known = true;
@@ -82,7 +82,7 @@ void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
     g_ptr_array_add(numbered, sa);
     sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
-    sa->older_same_spi = ikd_spi_set_put(&store->by_spi_i, sa); /* replaces the older one */
+    ikd_sa_set_older_same_spi(sa, ikd_spi_set_put(&store->by_spi_i, sa)); /* replaces the older one */
     ikd_spi_chains_note_added(&store->long_chains, sa);
 }
 
@@ -145,13 +145,19 @@ static void keep_survivors(GPtrArray *list, ikd_sa_doomed doomed, void *ctx)
 /* The chain of SAs with one SPI without the doomed ones; NULL when none is left. */
 static ikd_sa *chain_survivors(ikd_sa *newest, ikd_sa_doomed doomed, void *ctx)
 {
-    ikd_sa *head = NULL, **link = &head;
-    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
-        if (!doomed(sa, ctx)) {
-            *link = sa;
-            link = &sa->older_same_spi;
-        }
-    *link = NULL;
+    ikd_sa *head = NULL, *last = NULL;
+    for (ikd_sa *sa = newest, *older; sa; sa = older) {
+        older = ikd_sa_older_same_spi(sa); /* read before sa is linked anew */
+        if (doomed(sa, ctx))
+            continue;
+        if (last)
+            ikd_sa_set_older_same_spi(last, sa);
+        else
+            head = sa;
+        last = sa;
+    }
+    if (last)
+        ikd_sa_set_older_same_spi(last, NULL);
     return head;
 }
 

@@ -25,7 +25,7 @@ typedef struct {
     GPtrArray *sas;       /* ikd_sa*, owned (freed with destroy), in order of creation */
     GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
     /* The newest SA with each initiator SPI (not owned); older ones follow
-     * sa->older_same_spi. A GPtrArray per SPI (an array, its 16-slot block
+     * ikd_sa_older_same_spi. A GPtrArray per SPI (an array, its 16-slot block
      * and a key copy) was 220 bytes of every SA; the set is 8 a slot, at
      * most half full. */
     ikd_spi_set by_spi_i;
@@ -46,7 +46,7 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
  * a hint, for a find a message later. */
 void ikd_sa_store_prefetch(const ikd_sa_store *store, const uint8_t spi_i[8]);
 /* The newest SA with this initiator SPI (older ones follow its
- * older_same_spi), or NULL; binds nothing. */
+ * ikd_sa_older_same_spi), or NULL; binds nothing. */
 ikd_sa *ikd_sa_store_newest_with_spi_i(const ikd_sa_store *store, const uint8_t spi_i[8]);
 /* Takes sa (its SPIs and IKE version set), gives it the next conn-id of its
  * version and indexes it. */

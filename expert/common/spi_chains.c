@@ -46,7 +46,7 @@ static void file_sa(chain_index *c, ikd_sa *sa)
 static chain_index *index_chain(ikd_sa *newest)
 {
     GPtrArray *chain = g_ptr_array_new();
-    for (ikd_sa *sa = newest; sa; sa = sa->older_same_spi)
+    for (ikd_sa *sa = newest; sa; sa = ikd_sa_older_same_spi(sa))
         g_ptr_array_add(chain, sa);
     chain_index *c = NULL;
     if (chain->len >= IKD_KEYED_ITEMS_WALKED) {
@@ -79,7 +79,7 @@ void ikd_spi_chains_note_added(ikd_spi_chains *chains, ikd_sa *newest)
     }
     /* Counted while short: at most IKD_KEYED_ITEMS_WALKED steps an SA. */
     uint32_t length = 0;
-    for (const ikd_sa *sa = newest; sa && length < IKD_KEYED_ITEMS_WALKED; sa = sa->older_same_spi)
+    for (const ikd_sa *sa = newest; sa && length < IKD_KEYED_ITEMS_WALKED; sa = ikd_sa_older_same_spi(sa))
         length++;
     if (length < IKD_KEYED_ITEMS_WALKED)
         return;

@@ -27,7 +27,7 @@ void ikd_spi_chains_init(ikd_spi_chains *chains);
 void ikd_spi_chains_clear(ikd_spi_chains *chains);
 
 /* newest, just added at the head of its chain (older ones follow its
- * older_same_spi), is filed; a chain that grows long is indexed. */
+ * ikd_sa_older_same_spi), is filed; a chain that grows long is indexed. */
 void ikd_spi_chains_note_added(ikd_spi_chains *chains, ikd_sa *newest);
 
 /* When newest's chain is indexed: true, and *found is what the walk would

@@ -24,10 +24,19 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 }
 
 /* One per SA and one per quick mode of the capture: kept from growing by
- * accident (expert/README.md, "Keeping it small"). 248 is malloc's 256-byte
+ * accident (expert/README.md, "Keeping it small"). 216 is malloc's 224-byte
  * block (a chunk is the request and 8 bytes, rounded up to 16): 16 bytes
- * more took a million SAs 16 MB further. */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 248 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
+ * more take a million SAs 16 MB further. */
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 216 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
+G_STATIC_ASSERT(IKD_MAX_OFFERS <= UINT8_MAX);
+
+/* The part beyond the first message, made when first written. */
+static struct ikd_v1_later *later_of(ikd_v1_sa *sa)
+{
+    if (!sa->later)
+        sa->later = g_new0(struct ikd_v1_later, 1);
+    return sa->later;
+}
 
 static void free_quick_mode(void *p)
 {
@@ -66,7 +75,6 @@ static void free_rare(ikd_v1_sa_rare *rare)
     g_free(rare);
 }
 
-/* The SA's quick modes, quick_mode_count of them. */
 /* An SA's quick modes from the second on: the slots, and how many of the
  * first ones all got a QM2 (ikd_v1_quick_modes_answered), so that a search
  * for one still waiting need not walk every rekey of a long-lived SA at
@@ -83,26 +91,39 @@ struct ikd_quick_mode_list {
     ikd_quick_mode *slots[];
 };
 
+/* The SA's quick modes, ikd_v1_quick_mode_count of them. */
 static ikd_quick_mode *const *quick_mode_slots(const ikd_v1_sa *sa)
 {
-    return sa->quick_mode_count <= 1 ? &sa->quick_modes.one : sa->quick_modes.many->slots;
+    static ikd_quick_mode *const none = NULL;
+    if (!sa->later)
+        return &none;
+    const struct ikd_v1_later *later = sa->later;
+    return later->quick_mode_count <= 1 ? &later->quick_modes.one : later->quick_modes.many->slots;
+}
+
+static void free_later(ikd_v1_sa *v1)
+{
+    struct ikd_v1_later *later = v1->later;
+    if (!later)
+        return;
+    ikd_quick_mode *const *slots = quick_mode_slots(v1);
+    for (uint32_t i = 0; i < later->quick_mode_count; i++)
+        free_quick_mode(slots[i]);
+    if (later->quick_mode_count > 1) {
+        ikd_keyed_items_clear(&later->quick_modes.many->by_id);
+        ikd_awaiting_qm2_free(later->quick_modes.many->awaiting);
+        g_free(later->quick_modes.many);
+    }
+    for (int n = 0; n < IKD_MAIN_MODE_STEPS - 1; n++)
+        ikd_step_record_release(&later->steps[n]);
+    free_rare(later->rare);
+    g_free(later);
 }
 
 void ikd_v1_sa_free(ikd_v1_sa *v1)
 {
-    ikd_quick_mode *const *slots = quick_mode_slots(v1);
-    for (uint32_t i = 0; i < v1->quick_mode_count; i++)
-        free_quick_mode(slots[i]);
-    if (v1->quick_mode_count > 1) {
-        ikd_keyed_items_clear(&v1->quick_modes.many->by_id);
-        ikd_awaiting_qm2_free(v1->quick_modes.many->awaiting);
-        g_free(v1->quick_modes.many);
-    }
     ikd_step_record_release(&v1->step_one);
-    for (int n = 0; v1->later && n < IKD_MAIN_MODE_STEPS - 1; n++)
-        ikd_step_record_release(&v1->later->steps[n]);
-    g_free(v1->later);
-    free_rare(v1->rare);
+    free_later(v1);
     ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
     if (v1->offer_count > 1)
         g_free(v1->offer.many);
@@ -191,34 +212,36 @@ static struct ikd_quick_mode_list *sized_list(struct ikd_quick_mode_list *list, 
 
 static void add_quick_mode(ikd_v1_sa *sa, ikd_quick_mode *qm)
 {
-    uint32_t n = sa->quick_mode_count;
+    struct ikd_v1_later *later = later_of(sa);
+    uint32_t n = later->quick_mode_count;
     if (n == 0) {
-        sa->quick_modes.one = qm;
+        later->quick_modes.one = qm;
     } else if (n == 1) {
         struct ikd_quick_mode_list *many = sized_list(NULL, 2);
         many->answered = 0;
         many->by_id.table = NULL;
         many->awaiting = NULL;
-        many->slots[0] = sa->quick_modes.one;
+        many->slots[0] = later->quick_modes.one;
         many->slots[1] = qm;
-        sa->quick_modes.many = many;
+        later->quick_modes.many = many;
     } else {
         if ((n & (n - 1)) == 0) /* 2, 4, 8...: full, double it */
-            sa->quick_modes.many = sized_list(sa->quick_modes.many, 2 * n);
-        sa->quick_modes.many->slots[n] = qm;
+            later->quick_modes.many = sized_list(later->quick_modes.many, 2 * n);
+        later->quick_modes.many->slots[n] = qm;
     }
-    sa->quick_mode_count = n + 1;
+    later->quick_mode_count = n + 1;
     if (n >= 1)
-        ikd_keyed_items_file(&sa->quick_modes.many->by_id, (void *const *)sa->quick_modes.many->slots, n + 1,
+        ikd_keyed_items_file(&later->quick_modes.many->by_id, (void *const *)later->quick_modes.many->slots, n + 1,
                              key_of_quick_mode);
 }
 
 uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa)
 {
-    if (sa->quick_mode_count <= 1)
-        return sa->quick_mode_count == 1 && sa->quick_modes.one->steps[1].copies ? 1 : 0;
-    struct ikd_quick_mode_list *list = sa->quick_modes.many;
-    while (list->answered < sa->quick_mode_count && list->slots[list->answered]->steps[1].copies)
+    uint32_t count = ikd_v1_quick_mode_count(sa);
+    if (count <= 1)
+        return count == 1 && sa->later->quick_modes.one->steps[1].copies ? 1 : 0;
+    struct ikd_quick_mode_list *list = sa->later->quick_modes.many;
+    while (list->answered < count && list->slots[list->answered]->steps[1].copies)
         list->answered++;
     return list->answered;
 }
@@ -226,15 +249,16 @@ uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa)
 ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer)
 {
     ikd_quick_mode *newest;
-    if (sa->quick_mode_count >= IKD_KEYED_ITEMS_WALKED) {
-        struct ikd_quick_mode_list *list = sa->quick_modes.many;
+    uint32_t count = ikd_v1_quick_mode_count(sa);
+    if (count >= IKD_KEYED_ITEMS_WALKED) {
+        struct ikd_quick_mode_list *list = sa->later->quick_modes.many;
         if (!list->awaiting)
             list->awaiting = ikd_awaiting_qm2_new();
-        if (ikd_awaiting_qm2_newest(list->awaiting, list->slots, sa->quick_mode_count, peer, &newest))
+        if (ikd_awaiting_qm2_newest(list->awaiting, list->slots, count, peer, &newest))
             return newest;
     }
     ikd_quick_mode *const *slots = quick_mode_slots(sa);
-    for (uint32_t i = sa->quick_mode_count, answered = ikd_v1_quick_modes_answered(sa); i-- > answered;)
+    for (uint32_t i = count, answered = ikd_v1_quick_modes_answered(sa); i-- > answered;)
         if (slots[i]->initiator_peer != peer && ikd_qm_awaits_qm2(slots[i]))
             return slots[i];
     return NULL;
@@ -243,9 +267,9 @@ ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer)
 ikd_quick_mode *ikd_v1_find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id)
 {
     static const ikd_keyed_items walked;
-    const ikd_keyed_items *by_id = sa->quick_mode_count > 1 ? &sa->quick_modes.many->by_id : &walked;
-    return ikd_keyed_items_find(by_id, (void *const *)quick_mode_slots(sa), sa->quick_mode_count, message_id,
-                                key_of_quick_mode);
+    uint32_t count = ikd_v1_quick_mode_count(sa);
+    const ikd_keyed_items *by_id = count > 1 ? &sa->later->quick_modes.many->by_id : &walked;
+    return ikd_keyed_items_find(by_id, (void *const *)quick_mode_slots(sa), count, message_id, key_of_quick_mode);
 }
 
 ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
@@ -275,25 +299,31 @@ const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm)
 
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa)
 {
-    return sa->quick_mode_count;
+    return sa->later ? sa->later->quick_mode_count : 0;
 }
 
 ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
 {
-    return index < sa->quick_mode_count ? quick_mode_slots(sa)[index] : NULL;
+    return index < ikd_v1_quick_mode_count(sa) ? quick_mode_slots(sa)[index] : NULL;
 }
 
 ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa)
 {
-    if (!sa->rare)
-        sa->rare = g_new0(ikd_v1_sa_rare, 1);
-    return sa->rare;
+    struct ikd_v1_later *later = later_of(sa);
+    if (!later->rare)
+        later->rare = g_new0(ikd_v1_sa_rare, 1);
+    return later->rare;
+}
+
+ikd_v1_sa_rare *ikd_v1_rare_if_made(ikd_v1_sa *sa)
+{
+    return sa->later ? sa->later->rare : NULL;
 }
 
 const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa)
 {
     static const ikd_v1_sa_rare none;
-    return sa->rare ? sa->rare : &none;
+    return sa->later && sa->later->rare ? sa->later->rare : &none;
 }
 
 const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa)
@@ -320,9 +350,7 @@ ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number)
         return NULL;
     if (number == 1)
         return &sa->step_one;
-    if (!sa->later)
-        sa->later = g_new0(struct ikd_v1_later, 1);
-    return &sa->later->steps[number - 2];
+    return &later_of(sa)->steps[number - 2];
 }
 
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
@@ -346,10 +374,9 @@ int ikd_v1_ra_server(const ikd_v1_sa *v1)
 
 void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen)
 {
-    if (!sa->later)
-        sa->later = g_new0(struct ikd_v1_later, 1);
-    sa->later->chosen = *chosen;
-    sa->later->chosen_known = true;
+    struct ikd_v1_later *later = later_of(sa);
+    later->chosen = *chosen;
+    later->chosen_known = true;
 }
 
 int ikd_v1_highest_step(const ikd_v1_sa *sa)

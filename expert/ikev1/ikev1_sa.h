@@ -111,27 +111,43 @@ typedef struct {
     int8_t reject_sender;           /* the peer that sent it */
 } ikd_v1_sa_rare;
 
-/* What an SA has once past its first message: phase-1 steps 2.. and the
- * responder's choice (ikd_v1_step, ikd_v1_chosen). */
+/* What an SA has beyond its first message: phase-1 steps 2.., the
+ * responder's choice (ikd_v1_step, ikd_v1_chosen), its quick modes and its
+ * rare parts. Made when one of them is first written: a half-open SA (one
+ * MM1 or AM1, flood.h) never has it, and in place its quick modes and the
+ * rare part's pointer were 20 of the 248 bytes that kept a million of them
+ * in malloc's 256-byte blocks. */
 struct ikd_v1_later {
     ikd_step_record steps[IKD_MAIN_MODE_STEPS - 1];
     ikd_transform chosen; /* when chosen_known */
     bool chosen_known;
+    uint32_t quick_mode_count;
+    /* Its quick modes, owned, in order of appearance (quick_mode_count):
+     * the one most SAs have in place, an array from the second on. A
+     * GPtrArray cost 80 bytes for an SA's one quick mode, an array of one 32. */
+    union {
+        ikd_quick_mode *one;              /* quick_mode_count <= 1 */
+        struct ikd_quick_mode_list *many; /* quick_mode_count > 1 (ikev1_sa.c) */
+    } quick_modes;
+    ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
 };
 
 /* One per SA of the capture: the fields are ordered by size so that none
- * is padding; states, steps and peer indices in a byte, flags in bits
- * (248 bytes: malloc's 256-byte block, the smallest an SA with its first
- * message's offer in place has taken). */
+ * is padding; counts, states, steps and peer indices in a byte, flags in
+ * bits (216 bytes: malloc's 224-byte block, the smallest an SA with its
+ * first message's offer in place has taken). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
-    /* Phase 1: MM1..MM6 or AM1..AM3, through ikd_v1_step(). The steps after
-     * the first, and the responder's choice, are allocated when one is first
-     * written: under a flood of MM1s they were a third of every SA's memory
-     * (massif). */
-    ikd_step_record step_one;   /* 28 bytes, 4-aligned: offer_count completes its 8 */
-    uint32_t offer_count;       /* stored */
+    /* Phase 1: MM1..MM6 or AM1..AM3, through ikd_v1_step(). What comes
+     * after the first message is allocated when first written (later):
+     * under a flood of MM1s the later steps were a third of every SA's
+     * memory (massif). */
+    ikd_step_record step_one; /* 28 bytes, 4-aligned: the four bytes below complete its 8 */
+    uint8_t offer_count;      /* stored, at most IKD_MAX_OFFERS */
+    int8_t first_step;     /* the phase-1 step the SA was first seen at, 0 until one was placed */
+    int8_t initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
+    int8_t responder_sent; /* how many phase-1 steps the responder has sent */
     struct ikd_v1_later *later; /* owned, or NULL (ikev1_sa.c) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order, read
      * through ikd_v1_offers): in place while it holds one transform, then an
@@ -144,17 +160,6 @@ typedef struct ikd_v1_sa {
         ikd_transform_entry one;   /* offer_count <= 1 */
         ikd_transform_entry *many; /* offer_count > 1 */
     } offer;
-    ikd_v1_sa_rare *rare; /* owned, NULL until written (ikd_v1_rare) */
-    /* Its quick modes, owned, in order of appearance (quick_mode_count):
-     * the one most SAs have in place, an array from the second on. A
-     * GPtrArray cost 80 bytes for an SA's one quick mode, an array of one 32. */
-    union {
-        ikd_quick_mode *one;              /* quick_mode_count <= 1 */
-        struct ikd_quick_mode_list *many; /* quick_mode_count > 1 (ikev1_sa.c) */
-    } quick_modes;
-
-    uint32_t offers_seen; /* in the message, may exceed IKD_MAX_OFFERS */
-    uint32_t quick_mode_count;
 
     uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
     bool roles_inferred : 1;      /* the capture began mid-exchange: roles taken from the first message */
@@ -162,9 +167,7 @@ typedef struct ikd_v1_sa {
     bool refused_step_resent : 1; /* the refused message was sent again after it */
     bool xauth_announced : 1;     /* an XAUTH vendor ID was seen */
     uint8_t vid_dpd_peers : 2;    /* bit per peer that announced DPD */
-    int8_t first_step;     /* the phase-1 step the SA was first seen at, 0 until one was placed */
-    int8_t initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
-    int8_t responder_sent; /* how many phase-1 steps the responder has sent */
+    bool offers_dropped : 1;      /* the offer had more than IKD_MAX_OFFERS transforms: not all are stored */
     int8_t isakmp_deleted_by; /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
     uint8_t state_initiator : 4; /* ikd_ios_state (IKD_IOS_STATE_COUNT <= 16: ikev1_sa.c) */
     uint8_t state_responder : 4; /* ikd_ios_state */
@@ -221,6 +224,8 @@ ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer);
  * makes them: an SA without reads them all zero. */
 ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa);
 const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa);
+/* The rare parts to write when they were made, else NULL (makes nothing). */
+ikd_v1_sa_rare *ikd_v1_rare_if_made(ikd_v1_sa *sa);
 /* The SA's remote access (XAUTH, mode-config), NULL when none was seen. */
 const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa);
 /* The same to write, made (in the rare part) when first asked for. */

@@ -76,7 +76,8 @@ void ikd_v1_on_ip_fragment(const ikd_v1_context *ctx, const ikd_packet *p, ikd_a
 
 void ikd_v1_note_whole_message(ikd_v1_sa *v1, const ikd_packet *p)
 {
-    GArray *fragmented = v1->rare ? v1->rare->ip_fragmented : NULL; /* written: not the const view */
+    ikd_v1_sa_rare *rare = ikd_v1_rare_if_made(v1); /* written: not the const view */
+    GArray *fragmented = rare ? rare->ip_fragmented : NULL;
     for (guint i = 0; fragmented && i < fragmented->len; i++) {
         ikd_ip_fragmented *f = &g_array_index(fragmented, ikd_ip_fragmented, i);
         if (!f->whole && p->captured_len >= f->prefix_len && ikd_message_bytes_hash(p->bytes, f->prefix_len) == f->prefix_hash)

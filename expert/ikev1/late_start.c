@@ -27,8 +27,9 @@ static void swap_roles(ikd_v1_sa *v1, ikd_message_index *index)
     swap_pair(&sa->peer[0], &sa->peer[1], sizeof sa->peer[0]);
     swap_pair(&sa->port[0], &sa->port[1], sizeof sa->port[0]);
     swap_pair(&sa->implementation[0], &sa->implementation[1], sizeof sa->implementation[0]);
-    if (v1->rare)
-        swap_pair(&v1->rare->fragments[0], &v1->rare->fragments[1], sizeof v1->rare->fragments[0]);
+    ikd_v1_sa_rare *rare = ikd_v1_rare_if_made(v1);
+    if (rare)
+        swap_pair(&rare->fragments[0], &rare->fragments[1], sizeof rare->fragments[0]);
     sa->nat_behind = swap_bits(sa->nat_behind);
     v1->vid_dpd_peers = swap_bits(v1->vid_dpd_peers);
     if (sa->nat_t_frame)

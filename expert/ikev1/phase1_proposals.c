@@ -17,9 +17,10 @@ static void note_offer(void *ctx, const ikd_transform_entry *entry)
     ikd_v1_sa *sa = ctx;
     if (entry->protocol != IKD_PROTO_ISAKMP)
         return;
-    sa->offers_seen++;
-    if (sa->offer_count >= IKD_MAX_OFFERS)
+    if (sa->offer_count >= IKD_MAX_OFFERS) {
+        sa->offers_dropped = true;
         return;
+    }
     if (sa->offer_count == 0) {
         sa->offer.one = *entry;
     } else if (sa->offer_count == 1) { /* the second transform: an array from now on */
@@ -38,7 +39,8 @@ static void forget_offer(ikd_v1_sa *sa)
 {
     if (sa->offer_count > 1)
         g_free(sa->offer.many);
-    sa->offer_count = sa->offers_seen = 0;
+    sa->offer_count = 0;
+    sa->offers_dropped = false;
 }
 
 typedef struct {
@@ -99,7 +101,7 @@ static bool transform_is_weak(const ikd_transform *t)
  * no transform is free of weak algorithms. */
 static bool offer_only_weak(const ikd_v1_sa *v1)
 {
-    if (!v1->offer_count || v1->offers_seen != v1->offer_count)
+    if (!v1->offer_count || v1->offers_dropped)
         return false;
     const ikd_transform_entry *offered = ikd_v1_offers(v1);
     for (uint32_t i = 0; i < v1->offer_count; i++)
