@@ -19,7 +19,7 @@ void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
     store->destroy = destroy;
     store->sas = g_ptr_array_new();
     store->removed[0] = store->removed[1] = 0;
-    store->by_number[0] = g_ptr_array_new();
+    store->by_number[0] = NULL; /* the same as sas, so far */
     store->by_number[1] = g_ptr_array_new();
     ikd_spi_set_init(&store->by_spi_i, store->sas);
     ikd_spi_chains_init(&store->long_chains);
@@ -29,7 +29,8 @@ void ikd_sa_store_clear(ikd_sa_store *store)
 {
     ikd_spi_chains_clear(&store->long_chains);
     ikd_spi_set_clear(&store->by_spi_i);
-    g_ptr_array_free(store->by_number[0], TRUE);
+    if (store->by_number[0])
+        g_ptr_array_free(store->by_number[0], TRUE);
     g_ptr_array_free(store->by_number[1], TRUE);
     for (guint i = 0; i < store->sas->len; i++)
         destroy_sa(store, g_ptr_array_index(store->sas, i));
@@ -74,12 +75,33 @@ ikd_sa *ikd_sa_store_find(ikd_sa_store *store, const uint8_t spi_i[8], const uin
     return NULL;
 }
 
+/* The SAs of one version, in conn-id / Tunnel-id order: IKEv1's are the
+ * store's own array while it holds nothing else (by_number[0] NULL). */
+static const GPtrArray *numbered(const ikd_sa_store *store, bool v2)
+{
+    return v2 || store->by_number[0] ? store->by_number[v2] : store->sas;
+}
+
+/* IKEv1's SAs in an array of their own from now on: an IKEv2 SA joins the
+ * store, or some leave it. */
+static void number_v1_apart(ikd_sa_store *store)
+{
+    if (store->by_number[0])
+        return;
+    store->by_number[0] = g_ptr_array_sized_new(store->sas->len + 1);
+    for (guint i = 0; i < store->sas->len; i++)
+        g_ptr_array_add(store->by_number[0], g_ptr_array_index(store->sas, i));
+}
+
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)
 {
     bool v2 = sa->ike_version == 2;
-    GPtrArray *numbered = store->by_number[v2];
-    sa->conn_id = (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + numbered->len + store->removed[v2];
-    g_ptr_array_add(numbered, sa);
+    if (v2)
+        number_v1_apart(store);
+    const GPtrArray *list = numbered(store, v2);
+    sa->conn_id = (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE) + list->len + store->removed[v2];
+    if (list != store->sas)
+        g_ptr_array_add(store->by_number[v2], sa);
     sa->index = store->sas->len;
     g_ptr_array_add(store->sas, sa);
     ikd_sa_set_older_same_spi(sa, ikd_spi_set_put(&store->by_spi_i, sa)); /* replaces the older one */
@@ -109,17 +131,17 @@ void ikd_sa_store_prefetch_ahead(const ikd_sa_store *store, uint32_t index)
 ikd_sa *ikd_sa_store_by_conn_id(const ikd_sa_store *store, uint32_t conn_id)
 {
     bool v2 = ikd_conn_id_is_v2(conn_id);
-    const GPtrArray *numbered = store->by_number[v2];
+    const GPtrArray *list = numbered(store, v2);
     uint32_t n = conn_id - (v2 ? IKD_V2_CONN_ID_BASE : IKD_CONN_ID_BASE);
     if (conn_id < IKD_CONN_ID_BASE)
         return NULL;
     if (!store->removed[v2])
-        return n < numbered->len ? g_ptr_array_index(numbered, n) : NULL;
+        return n < list->len ? g_ptr_array_index(list, n) : NULL;
     /* SAs were removed: conn-ids still ascend, with gaps. */
-    guint low = 0, high = numbered->len;
+    guint low = 0, high = list->len;
     while (low < high) {
         guint mid = low + (high - low) / 2;
-        ikd_sa *sa = g_ptr_array_index(numbered, mid);
+        ikd_sa *sa = g_ptr_array_index(list, mid);
         if (sa->conn_id == conn_id)
             return sa;
         if (sa->conn_id < conn_id)
@@ -171,6 +193,7 @@ static ikd_sa *chain_head(const void *store, uint64_t spi_i)
 
 uint32_t ikd_sa_store_remove(ikd_sa_store *store, ikd_sa_doomed doomed, void *ctx)
 {
+    number_v1_apart(store);
     for (int v = 0; v < 2; v++) {
         guint before = store->by_number[v]->len;
         keep_survivors(store->by_number[v], doomed, ctx);

@@ -23,7 +23,10 @@ typedef void (*ikd_sa_destroy)(ikd_sa *sa);
 
 typedef struct {
     GPtrArray *sas;       /* ikd_sa*, owned (freed with destroy), in order of creation */
-    GPtrArray *by_number[2]; /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order */
+    /* IKEv1 and IKEv2 SAs (not owned), in conn-id / Tunnel-id order. IKEv1's
+     * is NULL while the store holds only IKEv1 SAs and none was removed:
+     * sas is that list (a copy was 8 MB under a flood of a million MM1s). */
+    GPtrArray *by_number[2];
     /* The newest SA with each initiator SPI (not owned); older ones follow
      * ikd_sa_older_same_spi. A GPtrArray per SPI (an array, its 16-slot block
      * and a key copy) was 220 bytes of every SA; the set is 8 a slot, at

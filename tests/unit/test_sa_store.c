@@ -110,9 +110,68 @@ static void test_find_as_the_walk(void)
     g_rand_free(rand);
 }
 
+/* Conn-ids and Tunnel-ids: each version numbered apart, in order of
+ * creation, found by number before and after an IKEv2 SA joins the store
+ * (IKEv1's list is the store's own array until then) and after removals
+ * (numbers keep their gaps; the next SA still gets the next number). */
+static ikd_sa *bare_sa(ikd_sa_store *store, unsigned version, uint32_t n)
+{
+    ikd_sa *sa = g_new0(ikd_sa, 1);
+    sa->ike_version = version;
+    spi(sa->spi_i, 0xc0, n);
+    ikd_sa_store_add(store, sa);
+    return sa;
+}
+
+static bool doomed_by_conn_id(const ikd_sa *sa, void *ctx)
+{
+    return sa->conn_id == *(const uint32_t *)ctx;
+}
+
+static void test_numbers_by_version(void)
+{
+    ikd_sa_store store;
+    ikd_sa_store_init(&store, destroy);
+    ikd_sa *v1a = bare_sa(&store, 1, 1), *v1b = bare_sa(&store, 1, 2);
+    g_assert_cmpuint(v1a->conn_id, ==, 1001);
+    g_assert_cmpuint(v1b->conn_id, ==, 1002);
+    g_assert_true(ikd_sa_store_by_conn_id(&store, 1002) == v1b);
+    g_assert_null(ikd_sa_store_by_conn_id(&store, 1003));
+    ikd_sa *v2a = bare_sa(&store, 2, 3), *v1c = bare_sa(&store, 1, 4), *v2b = bare_sa(&store, 2, 5);
+    g_assert_cmpuint(v2a->conn_id, ==, IKD_V2_CONN_ID_BASE);
+    g_assert_cmpuint(v1c->conn_id, ==, 1003);
+    g_assert_cmpuint(v2b->conn_id, ==, IKD_V2_CONN_ID_BASE + 1);
+    g_assert_true(ikd_sa_store_by_conn_id(&store, 1001) == v1a);
+    g_assert_true(ikd_sa_store_by_conn_id(&store, 1003) == v1c);
+    g_assert_true(ikd_sa_store_by_conn_id(&store, IKD_V2_CONN_ID_BASE + 1) == v2b);
+    g_assert_null(ikd_sa_store_by_conn_id(&store, 1004));
+    uint32_t gone = 1002;
+    g_assert_cmpuint(ikd_sa_store_remove(&store, doomed_by_conn_id, &gone), ==, 1);
+    g_assert_null(ikd_sa_store_by_conn_id(&store, 1002));
+    g_assert_true(ikd_sa_store_by_conn_id(&store, 1003) == v1c);
+    ikd_sa *v1d = bare_sa(&store, 1, 6);
+    g_assert_cmpuint(v1d->conn_id, ==, 1004);
+    g_assert_true(ikd_sa_store_by_conn_id(&store, 1004) == v1d);
+    g_assert_cmpuint(ikd_sa_store_count(&store), ==, 5);
+    ikd_sa_store_clear(&store);
+
+    /* Only IKEv1 SAs, some removed: numbered apart from then on. */
+    ikd_sa_store_init(&store, destroy);
+    for (uint32_t n = 1; n <= 4; n++)
+        bare_sa(&store, 1, n);
+    gone = 1001;
+    ikd_sa_store_remove(&store, doomed_by_conn_id, &gone);
+    g_assert_null(ikd_sa_store_by_conn_id(&store, 1001));
+    g_assert_cmpuint(ikd_sa_store_by_conn_id(&store, 1004)->conn_id, ==, 1004);
+    g_assert_cmpuint(bare_sa(&store, 1, 5)->conn_id, ==, 1005);
+    g_assert_cmpuint(ikd_sa_store_by_conn_id(&store, 1005)->conn_id, ==, 1005);
+    ikd_sa_store_clear(&store);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/sa_store/find_as_the_walk", test_find_as_the_walk);
+    g_test_add_func("/sa_store/numbers_by_version", test_numbers_by_version);
     return g_test_run();
 }
