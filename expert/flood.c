@@ -4,7 +4,7 @@
 #include "flood.h"
 
 #include "common/exchange.h"
-#include "core/hash_slots.h"
+#include "core/hash_sort.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 #include "ikev2/ikev2_names.h"
@@ -72,30 +72,40 @@ static uint64_t address_hash(const ikd_address *a)
     return ikd_bytes_hash(a->bytes, a->family == 6 ? 16 : 4) ^ a->family;
 }
 
-/* Distinct initiator addresses of the open run, counted as it grows, so that
- * finding the bursts is one pass over the SAs: hash slots (core/hash_slots.h),
- * each an SA's index plus 1 and 32 bits of its address's hash (its place,
- * and what a probe compares before reading that SA's address). A GHashTable
- * of copied addresses was 450 instructions an SA and about 50 MB at a
- * million (callgrind, engine alone); slots of indices alone read an SA from
- * anywhere in memory at every occupied slot probed (perf, 1M MM1 flood: 7%
- * of engine_bench's run); a second and a third pass over the run's SAs, to
- * number them and count their sources once its length was known, a fifth
- * of the verdicts' time (perf, 1M MM1 flood). */
-static void source_set_add(ikd_hash_slots *set, const ikd_sa_store *store, uint32_t sa_index, const ikd_address *source)
+/* Distinct initiator addresses of the open run: an entry of 32 bits of the
+ * address's hash and the SA's index, appended as the run grows, and the
+ * entries sorted by hash and counted when it closes (core/hash_sort.h).
+ * Hash slots probed for each SA waited for memory at a random place (perf,
+ * 1M MM1 flood: the first slot's load, 6% of engine_bench's run); a
+ * GHashTable of copied addresses was 450 instructions an SA and about 50 MB
+ * at a million (callgrind, engine alone); a second and a third pass over
+ * the run's SAs, to number them and count their sources once its length
+ * was known, a fifth of the verdicts' time (perf, 1M MM1 flood). */
+typedef struct {
+    ikd_hashed_entry *entries;
+    uint32_t count, capacity;
+} source_list;
+
+static void source_list_add(source_list *list, uint32_t sa_index, const ikd_address *source)
 {
-    ikd_hash_slots_make_room(set);
-    uint32_t bits = (uint32_t)(address_hash(source) >> 32);
-    for (uint32_t at = ikd_hash_slots_home(set, bits);; at = ikd_hash_slots_next(set, at)) {
-        ikd_hash_slot *slot = &set->slots[at];
-        if (!slot->value) {
-            ikd_hash_slots_fill(set, slot, sa_index + 1, bits);
-            return;
-        }
-        if (slot->hash_bits == bits &&
-            ikd_address_equal(&ikd_sa_store_at(store, slot->value - 1)->peer[0], source))
-            return;
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? 2 * list->capacity : 256;
+        list->entries = g_renew(ikd_hashed_entry, list->entries, list->capacity);
     }
+    list->entries[list->count++] = (ikd_hashed_entry){ (uint32_t)(address_hash(source) >> 32), sa_index };
+}
+
+static const ikd_address *initiator_at(uint32_t sa_index, const void *store)
+{
+    return &ikd_sa_store_at(store, sa_index)->peer[0];
+}
+
+static uint32_t source_list_count(source_list *list, const ikd_sa_store *store)
+{
+    ikd_hashed_entry *scratch = g_new(ikd_hashed_entry, MAX(list->count, 1));
+    ikd_sort_by_hash(list->entries, scratch, list->count);
+    g_free(scratch);
+    return ikd_count_distinct_addresses(list->entries, list->count, initiator_at, store);
 }
 
 /* A run of half-open SAs: consecutive in creation order, each begun within
@@ -107,7 +117,7 @@ typedef struct {
     uint32_t number;
     double previous;
     ikd_burst burst; /* what it is as a burst, so far */
-    ikd_hash_slots sources; /* its distinct initiator addresses */
+    source_list sources; /* its initiator addresses */
 } half_open_run;
 
 static void run_add(half_open_run *run, const ikd_sa_store *store, uint32_t index, ikd_step step, uint32_t frame,
@@ -124,7 +134,7 @@ static void run_add(half_open_run *run, const ikd_sa_store *store, uint32_t inde
     if (sa->last_time > run->burst.last_time)
         run->burst.last_time = sa->last_time;
     sa->burst = run->number;
-    source_set_add(&run->sources, store, index, &sa->peer[0]);
+    source_list_add(&run->sources, index, &sa->peer[0]);
 }
 
 /* Closes the open run: a burst when it has enough SAs, else its SAs are in
@@ -135,7 +145,7 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
         return;
     if (run->count >= IKD_BURST_MIN_SAS) {
         run->burst.sas = run->count;
-        run->burst.sources = run->sources.count;
+        run->burst.sources = source_list_count(&run->sources, store);
         g_array_append_val(bursts, run->burst);
     } else {
         for (uint32_t i = run->first; i <= run->last; i++) {
@@ -144,7 +154,7 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
                 sa->burst = 0;
         }
     }
-    ikd_hash_slots_clear(&run->sources);
+    run->sources.count = 0; /* its room kept for the next run */
     run->count = 0;
     run->number = bursts->len + 1;
 }
@@ -180,6 +190,7 @@ void ikd_flood_bursts_add(ikd_burst_finder *finder, const ikd_sa_store *store, u
 void ikd_flood_bursts_end(ikd_burst_finder *finder, const ikd_sa_store *store)
 {
     run_close(&finder->run, store, finder->bursts);
+    g_free(finder->run.sources.entries);
     g_free(finder);
 }
 

@@ -13,6 +13,7 @@
 #include "common/peer_pairs.h"
 
 #include "common/exchange.h"
+#include "core/hash_sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,54 +47,29 @@ struct ikd_peer_pairs {
     /* While it is built (begin .. end): the store, and an entry for each SA
      * added, in store order, kept in sorted's room (below). */
     const ikd_sa_store *store;
-    struct pair_entry *entries;
+    ikd_hashed_entry *entries;
     uint32_t added;
     ikd_pair_hash hash;
     /* The answers (ikd_peer_pairs_answer), by placement.answer; NULL until asked for. */
     pair_answer *answers;
 };
 
-/* What is sorted: the high 32 bits of the pair's hash, then the SA's store
- * index (equal pairs keep conn-id order). 8 bytes where the pair itself
- * took 40 and the whole hash with the index 16: with the sort's copy, the
- * grouping's peak at the end of a 1M-SA flood was 56 MB, then 32 MB, now
- * 16 MB, in half the passes (perf: the sort and the grouping were the
- * verdict pass's costliest steps on that flood). Among a million pairs
- * about a hundred share the bits; they are told apart as any collision. */
-typedef struct pair_entry {
-    uint32_t hash;
-    uint32_t index;
-} pair_entry;
-
-/* The entries are kept in the room of `sorted`, which is filled from them
+/* What is sorted (core/hash_sort.h): the high 32 bits of the pair's hash,
+ * then the SA's store index (equal pairs keep conn-id order). 8 bytes where
+ * the pair itself took 40 and the whole hash with the index 16: with the
+ * sort's copy, the grouping's peak at the end of a 1M-SA flood was 56 MB,
+ * then 32 MB, now 16 MB, in half the passes (perf: the sort and the
+ * grouping were the verdict pass's costliest steps on that flood). Among a
+ * million pairs about a hundred share the bits; they are told apart as any
+ * collision.
+ *
+ * The entries are kept in the room of `sorted`, which is filled from them
  * entry by entry (sorted[at] from entries[at], each read before it is
  * overwritten), and the sort's scratch in that of the placements, written
  * only after the sort: two arrays of their own were 16 MB of fresh pages
  * at the end of a 1M MM1 flood (perf, page faults). */
-_Static_assert(sizeof(pair_entry) == sizeof(ikd_sa *), "an entry fills one of sorted's slots");
-_Static_assert(sizeof(placement) >= sizeof(pair_entry), "a placement holds one of the sort's entries");
-
-/* Sorts entries (in index order) by hash, equal hashes keeping that order:
- * a byte of the hash a pass (LSD radix). qsort's comparisons of random
- * hashes were most of the grouping's cost: 80 M instructions of 106 M on a
- * flood of 100k SAs each between its own peers (callgrind). */
-static void sort_by_hash(pair_entry *entries, pair_entry *scratch, uint32_t n)
-{
-    pair_entry *from = entries, *to = scratch;
-    for (unsigned shift = 0; shift < 32; shift += 8) {
-        uint32_t start[257] = { 0 };
-        for (uint32_t i = 0; i < n; i++)
-            start[((from[i].hash >> shift) & 0xff) + 1]++;
-        for (int digit = 0; digit < 256; digit++)
-            start[digit + 1] += start[digit];
-        for (uint32_t i = 0; i < n; i++)
-            to[start[(from[i].hash >> shift) & 0xff]++] = from[i];
-        pair_entry *t = from;
-        from = to;
-        to = t;
-    }
-    /* Four passes: the sorted entries are back in `entries`. */
-}
+_Static_assert(sizeof(ikd_hashed_entry) == sizeof(ikd_sa *), "an entry fills one of sorted's slots");
+_Static_assert(sizeof(placement) >= sizeof(ikd_hashed_entry), "a placement holds one of the sort's entries");
 
 /* Two pairs with the same hash bits (a collision): the run is sorted by the
  * pairs themselves, then by index (rare, so the pairs are spelt out for it). */
@@ -111,7 +87,7 @@ static int compare_spelt(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_t len)
+static void sort_run_by_pair(const ikd_sa_store *store, ikd_hashed_entry *run, uint32_t len)
 {
     spelt_entry *spelt = g_new(spelt_entry, len);
     for (uint32_t k = 0; k < len; k++) {
@@ -124,7 +100,7 @@ static void sort_run_by_pair(const ikd_sa_store *store, pair_entry *run, uint32_
     g_free(spelt);
 }
 
-static bool same_pair(const ikd_sa_store *store, const pair_entry *a, const pair_entry *b)
+static bool same_pair(const ikd_sa_store *store, const ikd_hashed_entry *a, const ikd_hashed_entry *b)
 {
     ikd_address_pair pa = ikd_sa_address_pair(ikd_sa_store_at(store, a->index));
     ikd_address_pair pb = ikd_sa_address_pair(ikd_sa_store_at(store, b->index));
@@ -134,7 +110,7 @@ static bool same_pair(const ikd_sa_store *store, const pair_entry *a, const pair
 /* The entries [start, end), of the n sorted, with start's pair: one group.
  * The SAs' placements and store slots are asked for a few entries ahead,
  * being in the pairs' order, not the store's. */
-static void file_group(ikd_peer_pairs *pairs, const ikd_sa_store *store, const pair_entry *entries, uint32_t n,
+static void file_group(ikd_peer_pairs *pairs, const ikd_sa_store *store, const ikd_hashed_entry *entries, uint32_t n,
                        uint32_t start, uint32_t end)
 {
     for (uint32_t at = start; at < end; at++) {
@@ -175,7 +151,7 @@ ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash ha
     pairs->sorted = g_new(ikd_sa *, room);
     pairs->placements = g_new(placement, room);
     pairs->answers = NULL;
-    pairs->entries = (pair_entry *)pairs->sorted;
+    pairs->entries = (ikd_hashed_entry *)pairs->sorted;
     pairs->store = store;
     pairs->added = 0;
     pairs->hash = hash;
@@ -183,10 +159,10 @@ ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash ha
 }
 
 /* The entry of the SA at store position `at`. */
-static pair_entry entry_of(const ikd_peer_pairs *pairs, const ikd_sa *sa, uint32_t at)
+static ikd_hashed_entry entry_of(const ikd_peer_pairs *pairs, const ikd_sa *sa, uint32_t at)
 {
     ikd_address_pair pair = ikd_sa_address_pair(sa);
-    return (pair_entry){ (uint32_t)(pairs->hash((const uint8_t *)&pair, sizeof pair) >> 32), at };
+    return (ikd_hashed_entry){ (uint32_t)(pairs->hash((const uint8_t *)&pair, sizeof pair) >> 32), at };
 }
 
 void ikd_peer_pairs_add(ikd_peer_pairs *pairs, const ikd_sa *sa)
@@ -204,8 +180,8 @@ void ikd_peer_pairs_end(ikd_peer_pairs *pairs)
     uint32_t n = pairs->count;
     for (; pairs->added < n; pairs->added++) /* those not added in order (none, as the engine and build add them) */
         pairs->entries[pairs->added] = entry_of(pairs, ikd_sa_store_at(store, pairs->added), pairs->added);
-    pair_entry *entries = pairs->entries;
-    sort_by_hash(entries, (pair_entry *)pairs->placements, n);
+    ikd_hashed_entry *entries = pairs->entries;
+    ikd_sort_by_hash(entries, (ikd_hashed_entry *)pairs->placements, n);
     for (uint32_t start = 0, end; start < n; start = end) {
         bool collided = false;
         for (end = start + 1; end < n && entries[end].hash == entries[start].hash; end++)

@@ -1,16 +1,15 @@
 /* ikediag - open-addressing slots of (value, 32 bits of a hash), probed
  * linearly from the bits' home slot and kept at most half full: the table
- * under the newest SA by initiator SPI (common/spi_set.c) and the distinct
- * initiator addresses of a burst (flood.c). Each caller probes with its own
- * test of a match; this file owns the slots and their growth.
+ * under the newest SA by initiator SPI (common/spi_set.c). The caller probes
+ * with its own test of a match; this file owns the slots and their growth.
  *
  * The slots double in place: the array is reallocated (for a large one, the
  * kernel moves its pages rather than copying them) and the entries are
  * re-placed inside it, so growing backs only the new half with fresh pages.
  * A new array for each doubling, the old one freed, backed twice the final
- * size: under a flood of a million MM1s, 32 MB for the SPIs' 16 MB table and
- * 32 MB for the sources' (perf, page faults), each megabyte a cost of its own
- * on a virtual machine whose host backs the pages.
+ * size: under a flood of a million MM1s, 32 MB for the SPIs' 16 MB table
+ * (perf, page faults), each megabyte a cost of its own on a virtual machine
+ * whose host backs the pages.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
