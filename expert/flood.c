@@ -81,18 +81,10 @@ static uint64_t address_hash(const ikd_address *a)
  * at a million (callgrind, engine alone); a second and a third pass over
  * the run's SAs, to number them and count their sources once its length
  * was known, a fifth of the verdicts' time (perf, 1M MM1 flood). */
-typedef struct {
-    ikd_hashed_entry *entries;
-    uint32_t count, capacity;
-} source_list;
-
-static void source_list_add(source_list *list, uint32_t sa_index, const ikd_address *source)
+static void source_list_add(GArray *list, uint32_t sa_index, const ikd_address *source)
 {
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? 2 * list->capacity : 256;
-        list->entries = g_renew(ikd_hashed_entry, list->entries, list->capacity);
-    }
-    list->entries[list->count++] = (ikd_hashed_entry){ (uint32_t)(address_hash(source) >> 32), sa_index };
+    const ikd_hashed_entry entry = { (uint32_t)(address_hash(source) >> 32), sa_index };
+    g_array_append_val(list, entry);
 }
 
 static const ikd_address *initiator_at(uint32_t sa_index, const void *store)
@@ -100,12 +92,13 @@ static const ikd_address *initiator_at(uint32_t sa_index, const void *store)
     return &ikd_sa_store_at(store, sa_index)->peer[0];
 }
 
-static uint32_t source_list_count(source_list *list, const ikd_sa_store *store)
+static uint32_t source_list_count(GArray *list, const ikd_sa_store *store)
 {
-    ikd_hashed_entry *scratch = g_new(ikd_hashed_entry, MAX(list->count, 1));
-    ikd_sort_by_hash(list->entries, scratch, list->count);
+    ikd_hashed_entry *entries = (ikd_hashed_entry *)(void *)list->data;
+    ikd_hashed_entry *scratch = g_new(ikd_hashed_entry, MAX(list->len, 1));
+    ikd_sort_by_hash(entries, scratch, list->len);
     g_free(scratch);
-    return ikd_count_distinct_addresses(list->entries, list->count, initiator_at, store);
+    return ikd_count_distinct_addresses(entries, list->len, initiator_at, store);
 }
 
 /* A run of half-open SAs: consecutive in creation order, each begun within
@@ -117,7 +110,7 @@ typedef struct {
     uint32_t number;
     double previous;
     ikd_burst burst; /* what it is as a burst, so far */
-    source_list sources; /* its initiator addresses */
+    GArray *sources; /* ikd_hashed_entry: its initiator addresses */
 } half_open_run;
 
 static void run_add(half_open_run *run, const ikd_sa_store *store, uint32_t index, ikd_step step, uint32_t frame,
@@ -134,7 +127,7 @@ static void run_add(half_open_run *run, const ikd_sa_store *store, uint32_t inde
     if (sa->last_time > run->burst.last_time)
         run->burst.last_time = sa->last_time;
     sa->burst = run->number;
-    source_list_add(&run->sources, index, &sa->peer[0]);
+    source_list_add(run->sources, index, &sa->peer[0]);
 }
 
 /* Closes the open run: a burst when it has enough SAs, else its SAs are in
@@ -145,7 +138,7 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
         return;
     if (run->count >= IKD_BURST_MIN_SAS) {
         run->burst.sas = run->count;
-        run->burst.sources = source_list_count(&run->sources, store);
+        run->burst.sources = source_list_count(run->sources, store);
         g_array_append_val(bursts, run->burst);
     } else {
         for (uint32_t i = run->first; i <= run->last; i++) {
@@ -154,7 +147,7 @@ static void run_close(half_open_run *run, const ikd_sa_store *store, GArray *bur
                 sa->burst = 0;
         }
     }
-    run->sources.count = 0; /* its room kept for the next run */
+    g_array_set_size(run->sources, 0); /* its room kept for the next run */
     run->count = 0;
     run->number = bursts->len + 1;
 }
@@ -170,6 +163,7 @@ ikd_burst_finder *ikd_flood_bursts_begin(GArray *bursts)
     ikd_burst_finder *finder = g_new0(ikd_burst_finder, 1);
     finder->bursts = bursts;
     finder->run.number = 1;
+    finder->run.sources = g_array_new(FALSE, FALSE, sizeof(ikd_hashed_entry));
     return finder;
 }
 
@@ -190,7 +184,7 @@ void ikd_flood_bursts_add(ikd_burst_finder *finder, const ikd_sa_store *store, u
 void ikd_flood_bursts_end(ikd_burst_finder *finder, const ikd_sa_store *store)
 {
     run_close(&finder->run, store, finder->bursts);
-    g_free(finder->run.sources.entries);
+    g_array_free(finder->run.sources, TRUE);
     g_free(finder);
 }
 

@@ -86,11 +86,8 @@ static const GPtrArray *numbered(const ikd_sa_store *store, bool v2)
  * store, or some leave it. */
 static void number_v1_apart(ikd_sa_store *store)
 {
-    if (store->by_number[0])
-        return;
-    store->by_number[0] = g_ptr_array_sized_new(store->sas->len + 1);
-    for (guint i = 0; i < store->sas->len; i++)
-        g_ptr_array_add(store->by_number[0], g_ptr_array_index(store->sas, i));
+    if (!store->by_number[0])
+        store->by_number[0] = g_ptr_array_copy(store->sas, NULL, NULL); /* the pointers alone */
 }
 
 void ikd_sa_store_add(ikd_sa_store *store, ikd_sa *sa)

@@ -54,18 +54,13 @@ uint32_t ikd_count_distinct_addresses(const ikd_hashed_entry *entries, uint32_t 
 {
     uint32_t distinct = 0;
     for (uint32_t start = 0, end; start < n; start = end) {
-        end = start + 1;
-        if (end < n && entries[end].hash == entries[start].hash) {
-            const ikd_address *first = address_at(entries[start].index, ctx);
-            bool collided = false;
-            for (; end < n && entries[end].hash == entries[start].hash; end++)
-                collided = collided || !ikd_address_equal(first, address_at(entries[end].index, ctx));
-            if (collided) {
-                distinct += count_collided(entries + start, end - start, address_at, ctx);
-                continue;
-            }
+        const ikd_address *first = NULL; /* asked for only when another entry shares its hash */
+        bool collided = false;
+        for (end = start + 1; end < n && entries[end].hash == entries[start].hash; end++) {
+            first = first ? first : address_at(entries[start].index, ctx);
+            collided = collided || !ikd_address_equal(first, address_at(entries[end].index, ctx));
         }
-        distinct++;
+        distinct += collided ? count_collided(entries + start, end - start, address_at, ctx) : 1;
     }
     return distinct;
 }
