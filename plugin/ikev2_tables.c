@@ -113,7 +113,7 @@ static void fill_analysis(ikd_engine *engine, const ikd_v2_sa *v2, stat_tap_tabl
     ikediag_cell_uint(&cells[AN_FIRST], sa->first_frame);
     ikediag_cell_uint(&cells[AN_LAST], sa->last_frame);
     ikediag_cell_uint(&cells[AN_MESSAGES], sa->messages);
-    ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
+    ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], ikd_sa_retransmissions(sa));
     ikediag_cell_text(&cells[AN_DPD], "-");
     ikediag_cell_uint(&cells[AN_KEEPALIVES], ikd_sa_extra_const(sa)->nat_keepalives);
     g_strlcpy(buf, "        -", sizeof buf);

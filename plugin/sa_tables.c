@@ -156,7 +156,7 @@ static void fill_analysis_row(ikd_engine *engine, const ikd_v1_sa *v1, stat_tap_
     ikediag_cell_uint(&cells[AN_FIRST], sa->first_frame);
     ikediag_cell_uint(&cells[AN_LAST], sa->last_frame);
     ikediag_cell_uint(&cells[AN_MESSAGES], sa->messages);
-    ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], sa->retransmissions);
+    ikediag_cell_uint(&cells[AN_RETRANSMISSIONS], ikd_sa_retransmissions(sa));
     char dpd[24];
     ikediag_cell_text(&cells[AN_DPD], ikd_sa_dpd_text(sa, dpd, sizeof dpd));
     ikediag_cell_uint(&cells[AN_KEEPALIVES], ikd_sa_extra_const(sa)->nat_keepalives);

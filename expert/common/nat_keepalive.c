@@ -22,7 +22,7 @@ static int sender_of(const ikd_sa *sa, const ikd_packet *p)
  * frame, and the keepalive is between its ends. The peer, or -1. */
 static int keepalive_sender(const ikd_sa *sa, const ikd_packet *p)
 {
-    return sa->nat_t_frame && sa->nat_t_frame < p->frame ? sender_of(sa, p) : -1;
+    return ikd_sa_nat_t_frame(sa) && ikd_sa_nat_t_frame(sa) < p->frame ? sender_of(sa, p) : -1;
 }
 
 /* One end: a canonical address (ikd_address_canonical) and a port. */
@@ -95,7 +95,7 @@ static void file(ikd_keepalive_index *index, const ikd_sa_store *store, const en
 
 void ikd_keepalive_index_note(ikd_keepalive_index *index, const ikd_sa_store *store, const ikd_sa *sa)
 {
-    if (!sa->nat_t_frame)
+    if (!ikd_sa_nat_t_frame(sa))
         return;
     ends_key key = key_of(&sa->peer[0], sa->port[0], &sa->peer[1], sa->port[1]);
     file(index, store, &key, sa);

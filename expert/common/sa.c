@@ -11,7 +11,7 @@
  * capability letters in 5 bits, the evidence in 2), and is one per SA of
  * the capture. */
 G_STATIC_ASSERT(IKD_WEAK_P2_HASH <= 0x80 && IKD_CAP_FRAG < 1 << 5 && IKD_EVIDENCE_CONCLUSIVE < 1 << 2);
-G_STATIC_ASSERT(sizeof(ikd_sa) <= 144);
+G_STATIC_ASSERT(sizeof(ikd_sa) <= 128);
 
 const char *ikd_evidence_name(ikd_evidence evidence)
 {
@@ -38,7 +38,25 @@ ikd_sa_extra *ikd_sa_extra_of(ikd_sa *sa)
 
 const char *ikd_sa_implementation(const ikd_sa *sa, int peer)
 {
-    return ikd_vendor_name(sa->implementation[peer]);
+    return ikd_vendor_name(ikd_sa_vendor(sa, peer));
+}
+
+void ikd_sa_note_vendor(ikd_sa *sa, int peer, uint8_t vendor)
+{
+    if (vendor && vendor <= IKD_VENDOR_MAX && (peer == 0 || peer == 1) && !ikd_sa_vendor(sa, peer))
+        sa->vendors |= (uint8_t)(vendor << (4 * peer));
+}
+
+void ikd_sa_mark_deleted(ikd_sa *sa, uint32_t frame)
+{
+    sa->deleted = true;
+    ikd_sa_extra_of(sa)->deleted_frame = frame;
+}
+
+void ikd_sa_add_retransmissions(ikd_sa *sa, uint32_t copies)
+{
+    if (copies)
+        ikd_sa_extra_of(sa)->retransmissions += copies;
 }
 
 const ikd_sa_extra *ikd_sa_extra_const(const ikd_sa *sa)

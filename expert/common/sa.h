@@ -61,9 +61,10 @@ const char *ikd_evidence_name(ikd_evidence evidence);
 
 /* What few SAs have: certificates, CA requests, revocation fetches, a
  * retransmission timing that names an implementation, an older SA with the
- * same initiator SPI. Out of line, made when first written
- * (ikd_sa_extra_of): inline, they were 48 of every SA's 256 bytes, under a
- * flood of MM1s and on healthy SAs alike. */
+ * same initiator SPI, retransmissions, a delete or refusal, NAT-T. Out of
+ * line, made when first written (ikd_sa_extra_of): inline, they were 60 of
+ * every SA's bytes, under a flood of MM1s and on healthy SAs alike. A NAT-T
+ * SA mostly has its keepalives here anyway. */
 typedef struct {
     struct ikd_sa *older_same_spi; /* the SA store's chain of SAs with the same initiator SPI */
     const char *backoff[2]; /* per peer: the implementation its retransmission timing matches, or NULL */
@@ -73,12 +74,17 @@ typedef struct {
     uint32_t nat_keepalives; /* NAT-T keepalives between its two NAT-T ends (both ways) */
     uint32_t dpd_sent;       /* DPD R-U-THERE read from Wireshark's decryption (both peers) */
     uint32_t dpd_acked;      /* of them, acknowledged by an R-U-THERE-ACK */
+    uint32_t retransmissions; /* copies of its messages sent again (ikd_sa_add_retransmissions) */
+    uint32_t deleted_frame;   /* the frame that rejected or deleted it (ikd_sa.deleted), 0 for none */
+    uint32_t nat_t_frame;     /* first message on UDP 4500, 0 if none */
+    int8_t nat_t_peer;        /* who sent nat_t_frame: 0 or 1 */
+    bool nat_t_answered;      /* the other peer also sent on UDP 4500 */
 } ikd_sa_extra;
 
 /* One per SA of the capture: the fields are ordered by size so that none is
- * padding; flags, small numbers, bit sets and peer indices in bits (144
- * bytes: an IKEv1 SA, this and 72, fits malloc's 224-byte block, where a
- * byte each made it 168 and the block 272: 48 MB more under a flood of a
+ * padding; flags, small numbers, bit sets and peer indices in bits (128
+ * bytes: an IKEv1 SA, this and 72, fits malloc's 208-byte block, where a
+ * byte each made it 168 and the block 272: 64 MB more under a flood of a
  * million MM1s, each megabyte fresh pages the kernel must back). */
 typedef struct ikd_sa {
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
@@ -93,31 +99,28 @@ typedef struct ikd_sa {
      * none. Kept by the engine's board (ikd_attached_findings_keep_verdict). */
     const ikd_finding *verdict;
 
-    uint32_t first_frame, last_frame, last_pdu;
+    uint32_t first_frame, last_frame;
     uint32_t messages;
-    uint32_t retransmissions;
     uint32_t established_frame; /* 0 until the SA was set up in the capture */
-    uint32_t deleted_frame;
-    uint32_t nat_t_frame;    /* first message on UDP 4500, 0 if none */
     uint32_t burst;          /* the burst of half-open SAs (flood.h) it is one of, from 1; 0: none */
     uint16_t port[2];        /* latest seen */
     ikd_address peer[2];
 
-    uint8_t implementation[2]; /* per peer: the vendor its vendor IDs name (ikd_sa_implementation), 0 for none */
+    /* Per peer, 4 bits each (ikd_sa_vendor): the vendor its vendor IDs name, 0 for none. */
+    uint8_t vendors;
     uint8_t weaknesses;        /* IKD_WEAK_* of the chosen transforms and mode */
+    uint8_t last_pdu;          /* last_frame's message index (ikd_packet_key keeps 8 bits of it) */
     uint8_t ike_version : 2;
     uint8_t capabilities : 5;      /* IKD_CAP_* */
     uint8_t nat_behind : 2;        /* bit per peer found behind NAT by its NAT detection payloads */
     uint8_t cert_absent_noted : 2; /* bit per peer: its signature without a certificate was noted */
     uint8_t verdict_evidence : 2;  /* ikd_evidence of the verdict */
-    int8_t nat_t_peer : 2;         /* who sent nat_t_frame: 0, 1, or -1 */
     bool spi_r_known : 1;
     bool roles_known : 1;
     bool established_before_capture : 1;
     bool began_before_capture : 1; /* the capture caught the SA mid-negotiation: its set-up time is unknown */
     bool deleted : 1;              /* rejected or deleted on the wire */
     bool abandoned : 1;            /* stopped short and given up (recomputed with the verdicts) */
-    bool nat_t_answered : 1;       /* the other peer also sent on UDP 4500 */
 } ikd_sa;
 
 /* The number IOS shows: the conn-id (IKEv1) or the Tunnel-id (IKEv2). */
@@ -140,6 +143,31 @@ static inline ikd_sa *ikd_sa_older_same_spi(const ikd_sa *sa)
 void ikd_sa_set_older_same_spi(ikd_sa *sa, ikd_sa *older);
 /* The vendor peer's vendor IDs name ("Cisco", "strongSwan"...), or NULL. */
 const char *ikd_sa_implementation(const ikd_sa *sa, int peer);
+/* The same as its number (common/vendor_id.h), 0 for none. */
+static inline uint8_t ikd_sa_vendor(const ikd_sa *sa, int peer)
+{
+    return (uint8_t)(sa->vendors >> (4 * peer) & 0xf);
+}
+/* Notes peer's vendor (a number up to IKD_VENDOR_MAX) unless one is already noted. */
+void ikd_sa_note_vendor(ikd_sa *sa, int peer, uint8_t vendor);
+/* Copies of its messages sent again; adding none makes no extra part. */
+static inline uint32_t ikd_sa_retransmissions(const ikd_sa *sa)
+{
+    return sa->extra ? sa->extra->retransmissions : 0;
+}
+void ikd_sa_add_retransmissions(ikd_sa *sa, uint32_t copies);
+/* The frame that rejected or deleted it (ikd_sa_mark_deleted), 0 for none. */
+static inline uint32_t ikd_sa_deleted_frame(const ikd_sa *sa)
+{
+    return sa->extra ? sa->extra->deleted_frame : 0;
+}
+/* Rejected or deleted on the wire, in frame. */
+void ikd_sa_mark_deleted(ikd_sa *sa, uint32_t frame);
+/* Its first message on UDP 4500, 0 if none. */
+static inline uint32_t ikd_sa_nat_t_frame(const ikd_sa *sa)
+{
+    return sa->extra ? sa->extra->nat_t_frame : 0;
+}
 /* The list *list, made (freeing its items with g_free) when NULL. */
 GPtrArray *ikd_sa_owned_list(GPtrArray **list);
 /* Frees the extra part and what it holds (the SA store, when it frees an SA). */

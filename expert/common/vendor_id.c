@@ -66,6 +66,7 @@ typedef struct {
  * (a byte) rather than the name (a pointer). */
 static const char *const vendors[] = { CISCO, MS, JUNIPER, FORTINET, CHECKPOINT, SONICWALL, SWAN, KAME, STRONGSWAN };
 enum { VENDOR_COUNT = sizeof vendors / sizeof vendors[0] };
+_Static_assert((int)VENDOR_COUNT <= (int)IKD_VENDOR_MAX, "a vendor's number fits an SA's 4 bits");
 #define NETSCREEN(hex, tag) { hex, 0, DEC_NETSCREEN, IKD_VID_OTHER, JUNIPER, "Juniper NetScreen (ScreenOS)", tag }
 
 static const vid_entry catalogue[] = {

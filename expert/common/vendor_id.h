@@ -54,8 +54,10 @@ bool ikd_vid_identify(const uint8_t *data, size_t len, ikd_vid_info *info);
  * payload data the info was identified from. */
 const char *ikd_vid_text(const ikd_vid_info *info, const uint8_t *data, size_t len, char *buf, size_t size);
 
-/* A vendor (ikd_vid_info.vendor) as a number from 1, and back; 0 and NULL
+/* A vendor (ikd_vid_info.vendor) as a number from 1 to at most
+ * IKD_VENDOR_MAX (an SA keeps each peer's in 4 bits), and back; 0 and NULL
  * for none. */
+enum { IKD_VENDOR_MAX = 15 };
 uint8_t ikd_vendor_number(const char *vendor);
 const char *ikd_vendor_name(uint8_t number);
 

@@ -7,12 +7,6 @@
 
 #include <string.h>
 
-static void note_implementation(ikd_sa *sa, int peer, uint8_t vendor)
-{
-    if (vendor && (peer == 0 || peer == 1) && !sa->implementation[peer])
-        sa->implementation[peer] = vendor;
-}
-
 ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const uint8_t *data, size_t len)
 {
     ikd_vid_info info;
@@ -21,7 +15,7 @@ ikd_vid_info ikd_vendor_note(ikd_annotation *ann, ikd_sa *sa, int peer, const ui
     if (room)
         ann->vendor_count++;
     if (info.vendor)
-        note_implementation(sa, peer, ikd_vendor_number(info.vendor));
+        ikd_sa_note_vendor(sa, peer, ikd_vendor_number(info.vendor));
     return info;
 }
 
@@ -30,5 +24,5 @@ void ikd_vendor_note_known(ikd_annotation *ann, ikd_sa *sa, int peer, uint8_t ve
 {
     if (ann->vendor_count < IKD_MAX_VENDORS)
         memcpy(ann->vendors[ann->vendor_count++], text, IKD_VENDOR_TEXT);
-    note_implementation(sa, peer, vendor);
+    ikd_sa_note_vendor(sa, peer, vendor);
 }

@@ -69,11 +69,12 @@ static void note_nat_t(ikd_sa *sa, const ikd_v1_event *ev)
     if (ev->packet->transport != IKD_TRANSPORT_UDP_ENCAP)
         return;
     sa->capabilities |= IKD_CAP_NAT_T;
-    if (!sa->nat_t_frame) {
-        sa->nat_t_frame = ev->packet->frame;
-        sa->nat_t_peer = ev->peer;
-    } else if (ev->peer != sa->nat_t_peer) {
-        sa->nat_t_answered = true;
+    ikd_sa_extra *x = ikd_sa_extra_of(sa); /* a NAT-T SA mostly has one for its keepalives anyway */
+    if (!x->nat_t_frame) {
+        x->nat_t_frame = ev->packet->frame;
+        x->nat_t_peer = (int8_t)ev->peer;
+    } else if (ev->peer != x->nat_t_peer) {
+        x->nat_t_answered = true;
     }
 }
 

@@ -24,10 +24,10 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 }
 
 /* One per SA and one per quick mode of the capture: kept from growing by
- * accident (expert/README.md, "Keeping it small"). 216 is malloc's 224-byte
- * block (a chunk is the request and 8 bytes, rounded up to 16): 16 bytes
+ * accident (expert/README.md, "Keeping it small"). 200 is malloc's 208-byte
+ * block (a chunk is the request and 8 bytes, rounded up to 16): 8 bytes
  * more take a million SAs 16 MB further. */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 216 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 200 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
 G_STATIC_ASSERT(IKD_MAX_OFFERS <= UINT8_MAX);
 
 /* The part beyond the first message, made when first written. */

@@ -134,7 +134,7 @@ struct ikd_v1_later {
 
 /* One per SA of the capture: the fields are ordered by size so that none
  * is padding; counts, states, steps and peer indices in a byte, flags in
- * bits (216 bytes: malloc's 224-byte block, the smallest an SA with its
+ * bits (200 bytes: malloc's 208-byte block, the smallest an SA with its
  * first message's offer in place has taken). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */

@@ -34,8 +34,7 @@ static void note_phase1_rejection(const ikd_v1_event *ev, const ikd_message *m, 
     rare->reject_notify = notify_type;
     rare->reject_sender = (int8_t)ev->peer;
     rare->reject_frame = ev->packet->frame;
-    v1->sa.deleted = true;
-    v1->sa.deleted_frame = ev->packet->frame;
+    ikd_sa_mark_deleted(&v1->sa, ev->packet->frame);
     ikd_step_record *request = latest_phase1_from(v1, 1 - ev->peer);
     if (request && !m->encrypted)
         ikd_step_record_link_answer(request, ev->packet, ev->ann); /* an encrypted refusal is linked already */
@@ -110,8 +109,7 @@ static void note_delete(const ikd_v1_event *ev, const ikd_message *m)
     ikd_findings_add(&ev->ann->findings, IKD_F_SA_DELETED, 0, 0, ikd_sa_role_of(sa, ev->peer), m->delete_spi_count,
                      m->delete_protocol, 0);
     if (m->delete_protocol == IKD_PROTO_ISAKMP) {
-        sa->deleted = true;
-        sa->deleted_frame = ev->packet->frame;
+        ikd_sa_mark_deleted(sa, ev->packet->frame);
         ev->sa->isakmp_deleted_by = ev->peer;
     }
 }

@@ -26,14 +26,14 @@ static void swap_roles(ikd_v1_sa *v1, ikd_message_index *index)
     ikd_sa *sa = &v1->sa;
     swap_pair(&sa->peer[0], &sa->peer[1], sizeof sa->peer[0]);
     swap_pair(&sa->port[0], &sa->port[1], sizeof sa->port[0]);
-    swap_pair(&sa->implementation[0], &sa->implementation[1], sizeof sa->implementation[0]);
+    sa->vendors = (uint8_t)(sa->vendors >> 4 | sa->vendors << 4);
     ikd_v1_sa_rare *rare = ikd_v1_rare_if_made(v1);
     if (rare)
         swap_pair(&rare->fragments[0], &rare->fragments[1], sizeof rare->fragments[0]);
     sa->nat_behind = swap_bits(sa->nat_behind);
     v1->vid_dpd_peers = swap_bits(v1->vid_dpd_peers);
-    if (sa->nat_t_frame)
-        sa->nat_t_peer = 1 - sa->nat_t_peer;
+    if (ikd_sa_nat_t_frame(sa))
+        sa->extra->nat_t_peer = (int8_t)(1 - sa->extra->nat_t_peer);
     ikd_step_record_release(ikd_v1_step(v1, 4));
     *ikd_v1_step(v1, 4) = *ikd_v1_step(v1, 3); /* MM3's gaps, if any, go with it */
     memset(ikd_v1_step(v1, 3), 0, sizeof(ikd_step_record));

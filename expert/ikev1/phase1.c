@@ -144,7 +144,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
     int before = v1->initiator_has > v1->responder_sent ? v1->initiator_has : v1->responder_sent;
     ikd_step_record *record = ikd_v1_step(v1, n);
     bool resend = ikd_step_record_copy(record, ev->packet, ev->ann, 1);
-    v1->sa.retransmissions += resend;
+    ikd_sa_add_retransmissions(&v1->sa, resend);
     /* Resent after the peer's encrypted refusal: the sender could not read it. */
     uint32_t refusal = ikd_v1_rare_const(v1)->refusal_frame;
     if (resend && refusal && record->first_frame < refusal)

@@ -59,7 +59,7 @@ void ikd_v1_on_quick_mode(const ikd_v1_event *ev)
     int k = put_back_in_order(ev, qm) ? 0 : quick_mode_step(qm, ev);
     ev->ann->result.step = (ikd_step)(IKD_STEP_QM1 + k);
     bool resend = ikd_step_record_copy(&qm->steps[k], p, ev->ann, 2);
-    v1->sa.retransmissions += resend;
+    ikd_sa_add_retransmissions(&v1->sa, resend);
     if (k >= 1)
         ikd_step_record_link_answer(&qm->steps[k - 1], p, ev->ann);
     if (k < 2)

@@ -67,8 +67,7 @@ static void note_status(const ikd_v1_event *ev, ikd_v1_ra *ra, const ikd_cfg_pay
     ra->xauth_status_frame = ev->packet->frame;
     ev->ann->result.xauth_status = (uint8_t)ra->xauth;
     if (ra->xauth == IKD_XAUTH_FAIL) {
-        ev->sa->sa.deleted = true;
-        ev->sa->sa.deleted_frame = ev->packet->frame;
+        ikd_sa_mark_deleted(&ev->sa->sa, ev->packet->frame);
     }
 }
 

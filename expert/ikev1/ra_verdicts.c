@@ -189,7 +189,7 @@ static const ikd_address *client_of(const ikd_v1_sa *v1)
 static bool held_at(const ikd_v1_sa *earlier, uint32_t frame)
 {
     const ikd_v1_ra *ra = ikd_v1_ra_seen(earlier);
-    return ra->address_frame < frame && (!earlier->sa.deleted || earlier->sa.deleted_frame > frame);
+    return ra->address_frame < frame && (!earlier->sa.deleted || ikd_sa_deleted_frame(&earlier->sa) > frame);
 }
 
 /* An assigned address as a table key (the group is checked address by address). */

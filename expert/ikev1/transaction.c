@@ -79,7 +79,7 @@ static int place(const ikd_v1_event *ev, ikd_txn *t, bool *resend)
     const ikd_packet *p = ev->packet;
     int k = ev->peer == t->starter ? 0 : 1;
     *resend = ikd_step_record_copy(&t->steps[k], p, ev->ann, 2);
-    ev->sa->sa.retransmissions += *resend;
+    ikd_sa_add_retransmissions(&ev->sa->sa, *resend);
     if (k == 1)
         ikd_step_record_link_answer(&t->steps[0], p, ev->ann);
     else

@@ -197,7 +197,7 @@ static bool deleted_after_am3_verdict(ikd_attached_findings *board, ikd_v1_sa *v
     if (v1->mode != IKD_EX_AGGRESSIVE || !sa->deleted || ikd_v1_quick_mode_count(v1) || v1->isakmp_deleted_by < 0 ||
         v1->isakmp_deleted_by > 1)
         return false;
-    return shown_cert_verdict(board, v1, v1->isakmp_deleted_by, sa->deleted_frame, 0);
+    return shown_cert_verdict(board, v1, v1->isakmp_deleted_by, ikd_sa_deleted_frame(sa), 0);
 }
 
 /* Refused with an error notification. */
@@ -224,7 +224,7 @@ static ikd_finding_id stuck_at(const ikd_v1_sa *v1, int top, uint32_t *count_or_
             IKD_F_STUCK_NO_MM5,      IKD_F_STUCK_NO_MM6, IKD_FINDING_COUNT,
         };
         const ikd_step_record *rec = ikd_v1_step_const(v1, top);
-        if (top == 5 && rec->on_nat_t && !v1->sa.nat_t_answered) {
+        if (top == 5 && rec->on_nat_t && !ikd_sa_extra_const(&v1->sa)->nat_t_answered) {
             *count_or_step = IKD_STEP_MM5;
             return IKD_F_STUCK_NAT_T_BLOCKED;
         }

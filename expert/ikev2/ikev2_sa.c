@@ -119,7 +119,6 @@ void ikd_v2_mark_deleted(ikd_v2_sa *v2, int by, uint32_t frame)
     v2->status = IKD_IOS_V2_DELETE;
     if (v2->sa.deleted)
         return;
-    v2->sa.deleted = true;
-    v2->sa.deleted_frame = frame;
+    ikd_sa_mark_deleted(&v2->sa, frame);
     v2->deleted_by = (uint8_t)by;
 }

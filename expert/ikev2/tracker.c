@@ -233,8 +233,8 @@ static void note_sa_message(ikd_v2_sa *v2, const ikd_packet *p)
     sa->last_frame = p->frame;
     sa->last_pdu = p->pdu;
     sa->last_time = p->time;
-    if (p->transport == IKD_TRANSPORT_UDP_ENCAP && !sa->nat_t_frame)
-        sa->nat_t_frame = p->frame;
+    if (p->transport == IKD_TRANSPORT_UDP_ENCAP && !ikd_sa_nat_t_frame(sa))
+        ikd_sa_extra_of(sa)->nat_t_frame = p->frame;
 }
 
 ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, const ikd_packet *p,
@@ -254,7 +254,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
     ikd_step_record *record = response ? &x->response : &x->request;
     if (first_fragment) {
         bool resend = ikd_step_record_copy(record, p, ann, 2);
-        v2->sa.retransmissions += resend && !response;
+        ikd_sa_add_retransmissions(&v2->sa, resend && !response);
         v2->informationals_answered += response && x->exchange == IKD_V2_EX_INFORMATIONAL && record->copies == 1;
         if (response)
             ikd_step_record_link_answer(&x->request, p, ann);

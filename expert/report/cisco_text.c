@@ -209,7 +209,7 @@ static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
                            "%-12s %-12s %-15s %s\n",
                            sa->conn_id, sa->peer[0].family == 6 ? 41 : 21, a, sa->peer[1].family == 6 ? 41 : 21, b,
                            mode, *si ? si : "-", *sr ? sr : "-", *asa ? asa : "-", sa->first_frame, sa->last_frame,
-                           sa->messages, sa->retransmissions, ikd_sa_dpd_text(sa, dpd, sizeof dpd),
+                           sa->messages, ikd_sa_retransmissions(sa), ikd_sa_dpd_text(sa, dpd, sizeof dpd),
                            ikd_sa_extra_const(sa)->nat_keepalives, setup,
                            ikd_sa_status(sa), ikd_evidence_name(sa->verdict_evidence), user, group, address,
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");

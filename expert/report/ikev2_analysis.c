@@ -40,7 +40,7 @@ static void analysis_row(ikd_engine *e, const ikd_v2_sa *v2, GString *out)
     g_string_append_printf(out, "%-7u %-*s %-*s %-5s %-12s %-12s %6u %6u %4u %4u %-9s %-7s %-10s %s\n",
                            ikd_sa_number(sa->conn_id), sa->peer[0].family == 6 ? 41 : 21, a,
                            sa->peer[1].family == 6 ? 41 : 21, b, "ikev2", *si ? si : "-", *sr ? sr : "-",
-                           sa->first_frame, sa->last_frame, sa->messages, sa->retransmissions, setup,
+                           sa->first_frame, sa->last_frame, sa->messages, ikd_sa_retransmissions(sa), setup,
                            ikd_ios_state_name(v2->status), ikd_evidence_name(sa->verdict_evidence),
                            *ikd_sa_verdict_text(e, sa, verdict, sizeof verdict) ? verdict : "-");
     ikd_text_implementation_lines(sa, out);

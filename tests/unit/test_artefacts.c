@@ -69,7 +69,7 @@ static void test_span_copy(void)
     const ikd_sa *sa = ikd_engine_sa(e, 0);
     g_assert_cmpuint(ikd_engine_sa_count(e), ==, 1);
     g_assert_cmpuint(sa->messages, ==, 2);
-    g_assert_cmpuint(sa->retransmissions, ==, 0);
+    g_assert_cmpuint(ikd_sa_retransmissions(sa), ==, 0);
     ikd_engine_free(e);
     ikb_msg_free(mm1);
     ikb_msg_free(mm2);
@@ -174,7 +174,7 @@ static void test_retransmission_is_identical(void)
     g_assert_cmpuint(f->arg[1], ==, 1); /* the first resend */
     g_assert_cmpuint(f->arg[3], ==, 1); /* of frame 1 */
     const ikd_sa *sa = ikd_engine_sa(e, 0);
-    g_assert_cmpuint(sa->retransmissions, ==, 1);
+    g_assert_cmpuint(ikd_sa_retransmissions(sa), ==, 1);
     g_assert_cmpuint(sa->messages, ==, 3);
     ikd_engine_free(e);
     ikb_msg_free(mm1);

@@ -369,7 +369,7 @@ static char *sa_text(ikd_engine *e, uint32_t conn)
                               or_dash(ikd_ios_state_name(V1(sa)->state_responder)),
                               or_dash(ikd_asa_state_name(V1(sa)->asa_state)), ikd_sa_status(sa),
                               ikd_sa_capabilities(sa, caps, sizeof caps), sa->first_frame, sa->last_frame,
-                              sa->messages, sa->retransmissions, established, chosen, verdict ? verdict->name : "-");
+                              sa->messages, ikd_sa_retransmissions(sa), established, chosen, verdict ? verdict->name : "-");
     g_free(a);
     g_free(b);
     g_free(established);
@@ -669,9 +669,9 @@ static void test_nat_t_float(void)
                        AES128_SHA_PSK_G14 "; verdict -");
     const ikd_sa *sa = ikd_engine_sa(e, 0);
     g_assert_cmpuint(sa->nat_behind, ==, 1);
-    g_assert_cmpuint(sa->nat_t_frame, ==, 5);
-    g_assert_cmpint(sa->nat_t_peer, ==, 0);
-    g_assert_true(sa->nat_t_answered);
+    g_assert_cmpuint(ikd_sa_nat_t_frame(sa), ==, 5);
+    g_assert_cmpint(ikd_sa_extra_const(sa)->nat_t_peer, ==, 0);
+    g_assert_true(ikd_sa_extra_const(sa)->nat_t_answered);
     g_assert_true(ikd_v1_step_const(V1(sa), 5)->on_nat_t);
     g_assert_false(ikd_v1_step_const(V1(sa), 4)->on_nat_t);
     done(e);
@@ -693,7 +693,7 @@ static void test_nat_t_blocked(void)
     expect_sa(e, 1001, "1001 main 192.0.2.10:1025 > 192.0.2.1:500; MM_KEY_EXCH (I MM_KEY_EXCH, R MM_KEY_EXCH, "
                        "ASA MM_WAIT_MSG6) ACTIVE caps \"N\"; frames 1..7, 7 messages, 2 resent; established no; chosen "
                        AES128_SHA_PSK_G14 "; verdict STUCK_NAT_T_BLOCKED");
-    g_assert_false(ikd_engine_sa(e, 0)->nat_t_answered);
+    g_assert_false(ikd_sa_extra_const(ikd_engine_sa(e, 0))->nat_t_answered);
     done(e);
 }
 
@@ -815,7 +815,7 @@ static void test_quick_mode_interleaved(void)
     const ikd_sa *sa = ikd_engine_sa(e, 0);
     g_assert_cmpuint(ikd_v1_quick_mode_count(V1(sa)), ==, 4);
     g_assert_cmpint(ikd_v1_quick_mode_at(V1(sa), 3)->initiator_peer, ==, 1);
-    g_assert_cmpuint(sa->retransmissions, ==, 1);
+    g_assert_cmpuint(ikd_sa_retransmissions(sa), ==, 1);
     done(e);
 }
 
@@ -1323,7 +1323,7 @@ static void test_delete(void)
     expect_sa(e, 1001, "1001 main 192.0.2.10:500 > 192.0.2.1:500; QM_IDLE (I QM_IDLE, R QM_IDLE, ASA MM_ACTIVE) "
                        "ACTIVE (deleted) caps \"\"; frames 1..11, 11 messages, 0 resent; established in frame 6; "
                        "chosen " AES128_SHA_PSK_G14 "; verdict -");
-    g_assert_cmpuint(ikd_engine_sa(e, 0)->deleted_frame, ==, 11);
+    g_assert_cmpuint(ikd_sa_deleted_frame(ikd_engine_sa(e, 0)), ==, 11);
     done(e);
 }
 
@@ -1582,7 +1582,7 @@ static void test_decrypted_delete(void)
     };
     ikd_engine *e = RUN(rows);
     g_assert_cmpstr(ikd_sa_status(ikd_engine_sa(e, 0)), ==, "ACTIVE (deleted)");
-    g_assert_cmpuint(ikd_engine_sa(e, 0)->deleted_frame, ==, 7);
+    g_assert_cmpuint(ikd_sa_deleted_frame(ikd_engine_sa(e, 0)), ==, 7);
     done(e);
 }
 

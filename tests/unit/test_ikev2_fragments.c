@@ -218,7 +218,7 @@ static void test_resent_fragments_read_once(void)
         feed_msg(&t, fragment(false, 1, 2));
         feed_completing(&t, false, 2);
     }
-    g_assert_cmpuint(the_sa(&t)->sa.retransmissions, ==, 1);
+    g_assert_cmpuint(ikd_sa_retransmissions(&the_sa(&t)->sa), ==, 1);
     feed_msg(&t, fragment(true, 1, 2));
     feed_completing(&t, true, 2);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_READY);

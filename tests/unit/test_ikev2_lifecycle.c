@@ -28,7 +28,7 @@ static void test_ike_sa_deleted(void)
     const ikd_v2_sa *v2 = sa_at(&t, 0);
     g_assert_cmpint(v2->status, ==, IKD_IOS_V2_DELETE);
     g_assert_true(v2->sa.deleted);
-    g_assert_cmpuint(v2->sa.deleted_frame, ==, 5);
+    g_assert_cmpuint(ikd_sa_deleted_frame(&v2->sa), ==, 5);
     g_assert_cmpuint(v2->deleted_by, ==, 0);
     g_assert_cmpuint(v2->sa.established_frame, ==, 4);
     g_assert_null(v2->sa.verdict);
@@ -117,7 +117,7 @@ static void test_ike_sa_rekey_linked(void)
     old = sa_at(&t, 0);
     const ikd_v2_sa *fresh = sa_at(&t, 1);
     g_assert_cmpint(old->status, ==, IKD_IOS_V2_DELETE);
-    g_assert_cmpuint(old->sa.deleted_frame, ==, 9);
+    g_assert_cmpuint(ikd_sa_deleted_frame(&old->sa), ==, 9);
     g_assert_cmpuint(old->rekeyed_to, ==, fresh->sa.conn_id);
     g_assert_cmpuint(old->rekey_of, ==, 0);
     g_assert_cmpuint(fresh->rekey_of, ==, old->sa.conn_id);
@@ -129,7 +129,7 @@ static void test_ike_sa_rekey_linked(void)
     g_assert_cmpuint(fresh->sa.first_frame, ==, 11);
     g_assert_true(fresh->sa.began_before_capture); /* its set-up was in the old SA: not from its first message */
     g_assert_cmpint(fresh->status, ==, IKD_IOS_V2_DELETE);
-    g_assert_cmpuint(fresh->sa.deleted_frame, ==, 13);
+    g_assert_cmpuint(ikd_sa_deleted_frame(&fresh->sa), ==, 13);
     g_assert_cmpuint(fresh->liveness_checks, ==, 1);
     g_assert_cmpuint(fresh->liveness_answered, ==, 1);
     g_assert_cmpuint(ikd_sa_number(fresh->sa.conn_id), ==, 2); /* the Tunnel-id */
@@ -176,7 +176,7 @@ static void test_liveness_unanswered_peer_dead(void)
     g_assert_cmpint(v2->status, ==, IKD_IOS_V2_READY);
     g_assert_cmpuint(v2->liveness_checks, ==, 2);
     g_assert_cmpuint(v2->liveness_answered, ==, 1);
-    g_assert_cmpuint(v2->sa.retransmissions, ==, 2);
+    g_assert_cmpuint(ikd_sa_retransmissions(&v2->sa), ==, 2);
     g_assert_true(v2->sa.verdict);
     g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_PEER_DEAD);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_STRONG);

@@ -137,7 +137,7 @@ static void test_resent_request(void)
     g_assert_cmpuint(r->retransmission, ==, 1);
     g_assert_cmpuint(r->original_frame, ==, 1);
     const ikd_v2_sa *v2 = ikd_v2_sa_of_const(ikd_engine_sa(t.engine, 0));
-    g_assert_cmpuint(v2->sa.retransmissions, ==, 1);
+    g_assert_cmpuint(ikd_sa_retransmissions(&v2->sa), ==, 1);
     g_assert_cmpuint(v2->init_attempts, ==, 1);
     ikd_engine_free(t.engine);
 }
