@@ -1,9 +1,9 @@
 /* ikediag - SAs by their pair of addresses.
  *
  * The SAs are sorted by 32 bits of their pair's hash (then by conn-id) into one array,
- * pairs that share a hash told apart, and each SA's place and group are kept
- * by its store index: 24 bytes an SA, and 24 more, while the answers are
- * held, for each SA that shares its pair with another.
+ * pairs that share a hash told apart, and each SA's place kept by its store
+ * index: 12 bytes an SA, and 12 more, and 24 while the answers are held,
+ * for each SA that shares its pair with another.
  * A hash table of one GPtrArray per pair cost about 150 bytes an SA, held
  * from the verdicts to the end, and three allocations an SA to build
  * (massif and callgrind, 100k MM1s each between its own peers).
@@ -18,15 +18,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where an SA is in `sorted`: one record, where three arrays by store index
- * took three cache misses an SA to fill, in the pairs' (random) order (perf,
- * 1M MM1 flood: the grouping, a third of the build). */
+/* Where an SA is, by its store index: for an SA alone between its peers,
+ * its place in `sorted` (its group is that place alone); for one that
+ * shares its pair, SHARED and its place in `shares`. One record of four
+ * numbers for every SA was 16 MB at the end of a 1M MM1 flood, where no SA
+ * shares a pair (massif: peer grouping 24 of the engine's 286 bytes an
+ * SA); three arrays by store index before it took three cache misses an SA
+ * to fill, in the pairs' (random) order (perf: a third of the build). */
+typedef uint32_t placement;
+#define SHARED 0x80000000u /* above any place: 2^31 SAs would take 400 GB */
+
+/* An SA that shares its pair: where it and its group are in `sorted`; its
+ * place in `shares` is its place in the answers. */
 typedef struct {
     uint32_t position;    /* the SA's place in sorted */
     uint32_t group_start; /* where its group begins in sorted */
-    uint32_t group_len;   /* how many SAs its group has */
-    uint32_t answer;      /* its place in answers when group_len > 1 */
-} placement;
+    uint32_t group_len;   /* how many SAs its group has, two or more */
+} shared_place;
 
 /* What ikd_peer_pairs_answer works out for an SA that shares its pair: an
  * SA alone between its peers has the same answers as every other (none),
@@ -42,15 +50,15 @@ typedef struct {
 struct ikd_peer_pairs {
     ikd_sa **sorted;       /* every SA, grouped by pair, each group in conn-id order */
     placement *placements; /* by store index */
+    GArray *shares;        /* shared_place, for each SA in a group of two or more */
     uint32_t count;
-    uint32_t sharing;      /* SAs in a group of two or more: the answers' records */
     /* While it is built (begin .. end): the store, and an entry for each SA
      * added, in store order, kept in sorted's room (below). */
     const ikd_sa_store *store;
     ikd_hashed_entry *entries;
     uint32_t added;
     ikd_pair_hash hash;
-    /* The answers (ikd_peer_pairs_answer), by placement.answer; NULL until asked for. */
+    /* The answers (ikd_peer_pairs_answer), by place in shares; NULL until asked for. */
     pair_answer *answers;
 };
 
@@ -65,11 +73,11 @@ struct ikd_peer_pairs {
  *
  * The entries are kept in the room of `sorted`, which is filled from them
  * entry by entry (sorted[at] from entries[at], each read before it is
- * overwritten), and the sort's scratch in that of the placements, written
- * only after the sort: two arrays of their own were 16 MB of fresh pages
- * at the end of a 1M MM1 flood (perf, page faults). */
+ * overwritten), and the placements in the first half of the sort's
+ * scratch, written only after the sort: arrays of their own were fresh
+ * pages at the end of a 1M MM1 flood (perf, page faults). */
 _Static_assert(sizeof(ikd_hashed_entry) == sizeof(ikd_sa *), "an entry fills one of sorted's slots");
-_Static_assert(sizeof(placement) >= sizeof(ikd_hashed_entry), "a placement holds one of the sort's entries");
+_Static_assert(sizeof(placement) <= sizeof(ikd_hashed_entry), "the placements fit the sort's scratch");
 
 /* Two pairs with the same hash bits (a collision): the run is sorted by the
  * pairs themselves, then by index (rare, so the pairs are spelt out for it). */
@@ -121,7 +129,12 @@ static void file_group(ikd_peer_pairs *pairs, const ikd_sa_store *store, const i
         }
         uint32_t index = entries[at].index; /* read before sorted[at], the same bytes, is written */
         pairs->sorted[at] = ikd_sa_store_at(store, index);
-        pairs->placements[index] = (placement){ at, start, end - start, end - start > 1 ? pairs->sharing++ : 0 };
+        if (end - start == 1) {
+            pairs->placements[index] = at;
+        } else {
+            pairs->placements[index] = SHARED | pairs->shares->len;
+            g_array_append_val(pairs->shares, ((shared_place){ at, start, end - start }));
+        }
     }
 }
 
@@ -147,9 +160,9 @@ ikd_peer_pairs *ikd_peer_pairs_begin(const ikd_sa_store *store, ikd_pair_hash ha
     ikd_peer_pairs *pairs = g_new(ikd_peer_pairs, 1);
     uint32_t room = MAX(n, 1); /* real arrays even when empty */
     pairs->count = n;
-    pairs->sharing = 0;
     pairs->sorted = g_new(ikd_sa *, room);
-    pairs->placements = g_new(placement, room);
+    pairs->placements = NULL; /* made at the end, in the sort's scratch */
+    pairs->shares = g_array_new(FALSE, FALSE, sizeof(shared_place));
     pairs->answers = NULL;
     pairs->entries = (ikd_hashed_entry *)pairs->sorted;
     pairs->store = store;
@@ -181,7 +194,11 @@ void ikd_peer_pairs_end(ikd_peer_pairs *pairs)
     for (; pairs->added < n; pairs->added++) /* those not added in order (none, as the engine and build add them) */
         pairs->entries[pairs->added] = entry_of(pairs, ikd_sa_store_at(store, pairs->added), pairs->added);
     ikd_hashed_entry *entries = pairs->entries;
-    ikd_sort_by_hash(entries, (ikd_hashed_entry *)pairs->placements, n);
+    ikd_hashed_entry *scratch = g_new(ikd_hashed_entry, MAX(n, 1));
+    ikd_sort_by_hash(entries, scratch, n);
+    /* The scratch's first half becomes the placements, the rest given back
+     * (glibc shrinks a block this size in place, or unmaps its tail). */
+    pairs->placements = g_realloc(scratch, MAX(n, 1) * sizeof(placement));
     for (uint32_t start = 0, end; start < n; start = end) {
         bool collided = false;
         for (end = start + 1; end < n && entries[end].hash == entries[start].hash; end++)
@@ -205,17 +222,28 @@ void ikd_peer_pairs_free(ikd_peer_pairs *pairs)
     ikd_peer_pairs_forget_answers(pairs);
     g_free(pairs->sorted);
     g_free(pairs->placements);
+    g_array_free(pairs->shares, TRUE);
     g_free(pairs);
+}
+
+/* The shared_place of a placement that has one, else NULL. */
+static const shared_place *shared_of(const ikd_peer_pairs *pairs, placement p)
+{
+    return p & SHARED ? &g_array_index(pairs->shares, shared_place, p & ~SHARED) : NULL;
 }
 
 ikd_sa_group ikd_peer_pairs_of(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
     uint32_t index = sa->index;
-    /* An SA made or moved since the build is in no group. */
-    if (index >= pairs->count || pairs->sorted[pairs->placements[index].position] != sa)
+    if (index >= pairs->count || !pairs->placements)
         return (ikd_sa_group){ NULL, 0 };
-    const placement *p = &pairs->placements[index];
-    return (ikd_sa_group){ pairs->sorted + p->group_start, p->group_len };
+    placement p = pairs->placements[index];
+    const shared_place *shared = shared_of(pairs, p);
+    uint32_t position = shared ? shared->position : p;
+    if (pairs->sorted[position] != sa) /* an SA made or moved since the build is in no group */
+        return (ikd_sa_group){ NULL, 0 };
+    return shared ? (ikd_sa_group){ pairs->sorted + shared->group_start, shared->group_len }
+                  : (ikd_sa_group){ pairs->sorted + position, 1 };
 }
 
 bool ikd_peer_pairs_same_group(const ikd_peer_pairs *pairs, const ikd_sa *a, const ikd_sa *b)
@@ -237,9 +265,10 @@ static int by_last_frame_descending(const void *pa, const void *pb)
     return a->last_frame > b->last_frame ? -1 : a->last_frame < b->last_frame;
 }
 
+/* For an SA that shares its pair. */
 static pair_answer *answer_of(const ikd_peer_pairs *pairs, const ikd_sa *sa)
 {
-    return &pairs->answers[pairs->placements[sa->index].answer];
+    return &pairs->answers[pairs->placements[sa->index] & ~SHARED];
 }
 
 /* One group of two SAs or more, sorted[start .. start + len): each answer
@@ -291,19 +320,21 @@ static void answer_group(ikd_peer_pairs *pairs, ikd_sa_test offers, uint32_t sta
 void ikd_peer_pairs_answer(ikd_peer_pairs *pairs, ikd_sa_test offers)
 {
     ikd_peer_pairs_forget_answers(pairs);
-    pairs->answers = g_new(pair_answer, MAX(pairs->sharing, 1)); /* never NULL once asked for */
+    guint sharing = pairs->shares->len;
+    pairs->answers = g_new(pair_answer, MAX(sharing, 1)); /* never NULL once asked for */
     /* Scratch for the largest group: under a flood, none (every SA alone),
      * where one for every SA was 8 MB of fresh pages at a million. */
     uint32_t largest = 1;
-    for (uint32_t index = 0; index < pairs->count; index++)
-        largest = MAX(largest, pairs->placements[index].group_len);
+    for (guint k = 0; k < sharing; k++)
+        largest = MAX(largest, g_array_index(pairs->shares, shared_place, k).group_len);
     ikd_sa **scratch = largest > 1 ? g_new(ikd_sa *, largest) : NULL;
-    /* In store order, through the arrays alone until a group has two SAs: a
-     * walk of `sorted` read every SA, in the order of the pairs' hashes (a
-     * cache miss an SA; 13% of the engine's time on a 1M-SA flood, perf). */
-    for (uint32_t index = 0; index < pairs->count; index++) {
-        const placement *p = &pairs->placements[index];
-        if (p->group_len > 1 && p->position == p->group_start) /* the first SA of a group that has answers */
+    /* Only the SAs that share a pair have answers to work out: a walk of
+     * `sorted` read every SA, in the order of the pairs' hashes (a cache
+     * miss an SA; 13% of the engine's time on a 1M-SA flood, perf), and
+     * one of the placements read them all, 16 MB under that flood. */
+    for (guint k = 0; k < sharing; k++) {
+        const shared_place *p = &g_array_index(pairs->shares, shared_place, k);
+        if (p->position == p->group_start) /* the first SA of its group */
             answer_group(pairs, offers, p->group_start, p->group_len, scratch);
     }
     g_free(scratch);
@@ -323,7 +354,7 @@ static const pair_answer *answers_for(const ikd_peer_pairs *pairs, const ikd_sa 
 {
     if (!pairs->answers || !ikd_peer_pairs_of(pairs, sa).len)
         return NULL;
-    return pairs->placements[sa->index].group_len > 1 ? answer_of(pairs, sa) : &alone;
+    return pairs->placements[sa->index] & SHARED ? answer_of(pairs, sa) : &alone;
 }
 
 double ikd_peer_pairs_latest_start_after(const ikd_peer_pairs *pairs, const ikd_sa *sa)
