@@ -35,6 +35,7 @@ struct ikd_engine {
     ikd_duplicate_window duplicates;
     ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
     ikd_key_chains phase2_spis;     /* decrypted quick modes by the SPIs they chose, for DELETEs */
+    ikd_v1_offer_pool *v1_offers;   /* IKEv1 SAs' phase-1 offers, each kept once */
     ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the SPI pair they announced */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
@@ -74,6 +75,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_keepalive_index_init(&e->keepalives);
     ikd_key_chains_init(&e->phase2_spis);
     ikd_key_chains_init(&e->v2_rekeys);
+    e->v1_offers = ikd_v1_offer_pool_new();
     e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
     e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
     ikd_deferred_init(&e->deferred);
@@ -94,6 +96,7 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
+    ikd_v1_offer_pool_free(engine->v1_offers); /* after the SAs that hold its offers */
     g_free(engine);
 }
 
@@ -134,7 +137,7 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
         ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */
-        const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config, &e->phase2_spis };
+        const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config, &e->phase2_spis, e->v1_offers };
         ikd_v1_feed(&ctx, p, ann);
     }
     if (frame_behind > 0 && p->pdu == 0)

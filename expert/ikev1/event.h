@@ -22,6 +22,7 @@ typedef struct {
     /* The phase-2 SPIs decrypted QM2s chose: each SPI -> its quick modes
      * (tag: their SA's conn-id), for the DELETEs that name them. */
     ikd_key_chains *phase2_spis;
+    ikd_v1_offer_pool *offers; /* the SAs' phase-1 offers, each kept once */
 } ikd_v1_context;
 
 typedef struct {

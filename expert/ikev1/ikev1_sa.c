@@ -24,10 +24,10 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 }
 
 /* One per SA and one per quick mode of the capture: kept from growing by
- * accident (expert/README.md, "Keeping it small"). 200 is malloc's 208-byte
+ * accident (expert/README.md, "Keeping it small"). 184 is malloc's 192-byte
  * block (a chunk is the request and 8 bytes, rounded up to 16): 8 bytes
  * more take a million SAs 16 MB further. */
-G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 200 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
+G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 184 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
 G_STATIC_ASSERT(IKD_MAX_OFFERS <= UINT8_MAX);
 
 /* The part beyond the first message, made when first written. */
@@ -125,8 +125,7 @@ void ikd_v1_sa_free(ikd_v1_sa *v1)
     ikd_step_record_release(&v1->step_one);
     free_later(v1);
     ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
-    if (v1->offer_count > 1)
-        g_free(v1->offer.many);
+    ikd_v1_offer_release(v1->offer);
     g_free(v1);
 }
 
@@ -364,6 +363,7 @@ const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
 }
 
 const ikd_transform ikd_v1_no_choice;
+const ikd_transform_entry ikd_v1_no_offer;
 
 int ikd_v1_ra_server(const ikd_v1_sa *v1)
 {

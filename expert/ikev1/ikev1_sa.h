@@ -16,6 +16,7 @@
 #include "common/proxy_id.h"
 #include "common/sa_store.h"
 #include "ikev1/message.h"
+#include "ikev1/offer_pool.h"
 #include "ikev1/phase2.h"
 #include "ikev1/transform.h"
 
@@ -133,9 +134,8 @@ struct ikd_v1_later {
 };
 
 /* One per SA of the capture: the fields are ordered by size so that none
- * is padding; counts, states, steps and peer indices in a byte, flags in
- * bits (200 bytes: malloc's 208-byte block, the smallest an SA with its
- * first message's offer in place has taken). */
+ * is padding; states, steps and peer indices in a byte, flags in bits (184
+ * bytes: malloc's 192-byte block). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
@@ -144,30 +144,23 @@ typedef struct ikd_v1_sa {
      * under a flood of MM1s the later steps were a third of every SA's
      * memory (massif). */
     ikd_step_record step_one; /* 28 bytes, 4-aligned: the four bytes below complete its 8 */
-    uint8_t offer_count;      /* stored, at most IKD_MAX_OFFERS */
+    uint8_t mode;          /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
     int8_t first_step;     /* the phase-1 step the SA was first seen at, 0 until one was placed */
     int8_t initiator_has;  /* how many phase-1 steps the initiator is believed to have (received or sent) */
     int8_t responder_sent; /* how many phase-1 steps the responder has sent */
     struct ikd_v1_later *later; /* owned, or NULL (ikev1_sa.c) */
     /* The initiator's offer from MM1/AM1 (ISAKMP transforms, in order, read
-     * through ikd_v1_offers): in place while it holds one transform, then an
-     * owned array sized to what was offered (at most IKD_MAX_OFFERS stored).
-     * A fixed array was a third of every SA's memory under an MM1 flood
-     * (massif); allocating the one transform most offers have, 216
-     * instructions of its MM1 (callgrind); a pointer beside the transform
-     * in place, 8 bytes that took the SA past malloc's 272-byte block. */
-    union {
-        ikd_transform_entry one;   /* offer_count <= 1 */
-        ikd_transform_entry *many; /* offer_count > 1 */
-    } offer;
+     * through ikd_v1_offers), held in the engine's pool of offers, where SAs
+     * that offered the same share it; NULL until one was read. A fixed array
+     * was a third of every SA's memory under an MM1 flood (massif); the
+     * first transform in place, 24 of its bytes. */
+    const ikd_v1_offer *offer;
 
-    uint8_t mode; /* IKD_EX_MAIN, IKD_EX_AGGRESSIVE, or 0 when phase 1 was not seen */
     bool roles_inferred : 1;      /* the capture began mid-exchange: roles taken from the first message */
     bool roles_confirmed : 1;     /* ... and the ports or the other peer's answer bore them out */
     bool refused_step_resent : 1; /* the refused message was sent again after it */
     bool xauth_announced : 1;     /* an XAUTH vendor ID was seen */
     uint8_t vid_dpd_peers : 2;    /* bit per peer that announced DPD */
-    bool offers_dropped : 1;      /* the offer had more than IKD_MAX_OFFERS transforms: not all are stored */
     int8_t isakmp_deleted_by; /* peer index that deleted the ISAKMP SA with a DELETE (valid when sa.deleted) */
     uint8_t state_initiator : 4; /* ikd_ios_state (IKD_IOS_STATE_COUNT <= 16: ikev1_sa.c) */
     uint8_t state_responder : 4; /* ikd_ios_state */
@@ -181,10 +174,21 @@ enum { IKD_IKE_PORT = 500, IKD_NAT_T_PORT = 4500 };
  * both ports or neither are IKE ports. */
 int ikd_v1_sender_by_ports(const ikd_packet *packet);
 
-/* The initiator's offer: offer_count transforms. */
+/* The initiator's offer: ikd_v1_offer_count transforms (a zeroed one for none). */
+extern const ikd_transform_entry ikd_v1_no_offer;
 static inline const ikd_transform_entry *ikd_v1_offers(const ikd_v1_sa *v1)
 {
-    return v1->offer_count > 1 ? v1->offer.many : &v1->offer.one;
+    return v1->offer ? v1->offer->entries : &ikd_v1_no_offer;
+}
+/* How many transforms of the offer are stored: at most IKD_MAX_OFFERS. */
+static inline uint32_t ikd_v1_offer_count(const ikd_v1_sa *v1)
+{
+    return v1->offer ? v1->offer->count : 0;
+}
+/* The offer had more than IKD_MAX_OFFERS transforms: not all are stored. */
+static inline bool ikd_v1_offers_dropped(const ikd_v1_sa *v1)
+{
+    return v1->offer && v1->offer->dropped;
 }
 
 /* The IKEv1 record of an SA, or NULL when it is another version's. */

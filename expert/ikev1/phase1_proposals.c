@@ -12,35 +12,22 @@ static const struct {
     uint16_t group, bits;
 } weak_groups[] = { { 1, 768 }, { 2, 1024 }, { 5, 1536 }, { 22, 1024 } };
 
+/* An MM1's or AM1's offer as it is read, before it joins the pool. */
+typedef struct {
+    ikd_transform_entry entries[IKD_MAX_OFFERS];
+    unsigned count;
+    bool dropped; /* more ISAKMP transforms than IKD_MAX_OFFERS */
+} offer_reading;
+
 static void note_offer(void *ctx, const ikd_transform_entry *entry)
 {
-    ikd_v1_sa *sa = ctx;
+    offer_reading *r = ctx;
     if (entry->protocol != IKD_PROTO_ISAKMP)
         return;
-    if (sa->offer_count >= IKD_MAX_OFFERS) {
-        sa->offers_dropped = true;
-        return;
-    }
-    if (sa->offer_count == 0) {
-        sa->offer.one = *entry;
-    } else if (sa->offer_count == 1) { /* the second transform: an array from now on */
-        ikd_transform_entry *many = g_new(ikd_transform_entry, 2);
-        many[0] = sa->offer.one;
-        many[1] = *entry;
-        sa->offer.many = many;
-    } else {
-        sa->offer.many = g_renew(ikd_transform_entry, sa->offer.many, sa->offer_count + 1);
-        sa->offer.many[sa->offer_count] = *entry;
-    }
-    sa->offer_count++;
-}
-
-static void forget_offer(ikd_v1_sa *sa)
-{
-    if (sa->offer_count > 1)
-        g_free(sa->offer.many);
-    sa->offer_count = 0;
-    sa->offers_dropped = false;
+    if (r->count < IKD_MAX_OFFERS)
+        r->entries[r->count++] = *entry;
+    else
+        r->dropped = true;
 }
 
 typedef struct {
@@ -101,10 +88,10 @@ static bool transform_is_weak(const ikd_transform *t)
  * no transform is free of weak algorithms. */
 static bool offer_only_weak(const ikd_v1_sa *v1)
 {
-    if (!v1->offer_count || v1->offers_dropped)
+    if (!ikd_v1_offer_count(v1) || ikd_v1_offers_dropped(v1))
         return false;
     const ikd_transform_entry *offered = ikd_v1_offers(v1);
-    for (uint32_t i = 0; i < v1->offer_count; i++)
+    for (uint32_t i = 0; i < ikd_v1_offer_count(v1); i++)
         if (!transform_is_weak(&offered[i].attributes))
             return false;
     return true;
@@ -117,11 +104,11 @@ static void check_choice(const ikd_v1_sa *v1, const choice *c, ikd_annotation *a
     ikd_finding_list *out = &ann->findings;
     if (c->count > 1)
         ikd_findings_add(out, IKD_F_MULTIPLE_CHOSEN, 0, 0, c->count, 0, 0, 0);
-    if (!v1->offer_count)
+    if (!ikd_v1_offer_count(v1))
         return;
     const ikd_transform *chosen = &c->first.attributes;
     const ikd_transform_entry *offered = ikd_v1_offers(v1);
-    const ikd_proposal_list offers = { &offered[0].attributes, v1->offer_count, sizeof offered[0] };
+    const ikd_proposal_list offers = { &offered[0].attributes, ikd_v1_offer_count(v1), sizeof offered[0] };
     const ikd_proposal_match m = ikd_proposal_closest(&ikd_phase1_kind, chosen, offers);
     const ikd_transform_entry *closest = &offered[m.index];
     if (m.differences) {
@@ -141,21 +128,21 @@ static void walk_router_policy(const ikd_v1_event *ev)
 {
     const ikd_v1_sa *v1 = ev->sa;
     const ikd_ios_config *config = ev->ctx->ios_config;
-    if (!config || !ikd_ios_config_policy_count(config) || !v1->offer_count)
+    if (!config || !ikd_ios_config_policy_count(config) || !ikd_v1_offer_count(v1))
         return;
     ikd_finding_list *out = &ev->ann->findings;
     GString *debug = g_string_new(NULL);
     ikd_ios_walk_result result;
     ikd_ios_mismatch mismatch[IKD_MAX_OFFERS];
     const ikd_transform_entry *offered = ikd_v1_offers(v1);
-    ikd_ios_walk(config, offered, v1->offer_count, debug, &result, mismatch);
-    for (uint32_t i = 0; i < v1->offer_count; i++)
+    ikd_ios_walk(config, offered, ikd_v1_offer_count(v1), debug, &result, mismatch);
+    for (uint32_t i = 0; i < ikd_v1_offer_count(v1); i++)
         if (mismatch[i] != IKD_IOS_MISMATCH_NONE)
             ikd_findings_add(out, IKD_F_POLICY_MISMATCH, 0, 0, offered[i].transform_number, mismatch[i], 0, 0);
     if (result.accepted)
         ikd_findings_add(out, IKD_F_POLICY_ACCEPTED, 0, 0, result.transform_number, result.policy_priority, 0, 0);
     else
-        ikd_findings_add(out, IKD_F_POLICY_REFUSED, 0, 0, v1->offer_count, ikd_ios_config_policy_count(config), 0,
+        ikd_findings_add(out, IKD_F_POLICY_REFUSED, 0, 0, ikd_v1_offer_count(v1), ikd_ios_config_policy_count(config), 0,
                          0);
     ev->ann->ios_walk = g_string_free(debug, FALSE);
 }
@@ -169,10 +156,12 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
     if (!pl)
         return;
     if (step == IKD_STEP_MM1 || step == IKD_STEP_AM1) {
-        forget_offer(v1); /* an MM1 sent again is read again */
-        ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_offer, v1);
+        offer_reading r = { .count = 0, .dropped = false };
+        ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_offer, &r);
+        ikd_v1_offer_release(v1->offer); /* an MM1 sent again is read again */
+        v1->offer = r.count ? ikd_v1_offer_hold(ev->ctx->offers, r.entries, r.count, r.dropped) : NULL;
         if (offer_only_weak(v1))
-            ikd_findings_add(&ev->ann->findings, IKD_F_OFFER_ONLY_WEAK, 0, 0, v1->offer_count, 0, 0, 0);
+            ikd_findings_add(&ev->ann->findings, IKD_F_OFFER_ONLY_WEAK, 0, 0, ikd_v1_offer_count(v1), 0, 0, 0);
         walk_router_policy(ev);
     } else if (step == IKD_STEP_MM2 || step == IKD_STEP_AM2) {
         choice c = { .count = 0 };
@@ -191,7 +180,7 @@ void ikd_v1_list_refused_offer(const ikd_v1_event *ev)
     if (offer_only_weak(v1)) /* first: a long offer's list may fill the message's findings */
         ikd_findings_add(&ev->ann->findings, IKD_F_REFUSED_WEAK_OFFER, 0, 0, 0, 0, 0, 0);
     const ikd_transform_entry *offered = ikd_v1_offers(v1);
-    for (uint32_t i = 0; i < v1->offer_count; i++) {
+    for (uint32_t i = 0; i < ikd_v1_offer_count(v1); i++) {
         uint32_t args[IKD_FINDING_ARGS] = { offered[i].transform_number, 0, 0, 0, 0 };
         ikd_proposal_pack(&ikd_phase1_kind, &offered[i].attributes, &args[1]);
         ikd_findings_add_args(&ev->ann->findings, IKD_F_OFFERED_TRANSFORM, 0, 0, args);

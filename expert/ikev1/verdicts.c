@@ -137,13 +137,13 @@ static void dpd_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double capt
 static void compare_with_other_offers(ikd_attached_findings *board, const ikd_peer_pairs *pairs, const ikd_v1_sa *v1)
 {
     const unsigned all = ikd_proposal_all_differences(&ikd_phase1_kind);
-    const ikd_proposal_list mine = { &ikd_v1_offers(v1)->attributes, v1->offer_count, sizeof(ikd_transform_entry) };
+    const ikd_proposal_list mine = { &ikd_v1_offers(v1)->attributes, ikd_v1_offer_count(v1), sizeof(ikd_transform_entry) };
     const ikd_sa_group peers = ikd_peer_pairs_of(pairs, &v1->sa);
     for (guint j = 0; j < peers.len; j++) {
         const ikd_v1_sa *other = ikd_v1_sa_of_const(peers.sas[j]);
-        if (!other || other == v1 || !other->offer_count)
+        if (!other || other == v1 || !ikd_v1_offer_count(other))
             continue;
-        const ikd_proposal_list theirs = { &ikd_v1_offers(other)->attributes, other->offer_count,
+        const ikd_proposal_list theirs = { &ikd_v1_offers(other)->attributes, ikd_v1_offer_count(other),
                                            sizeof(ikd_transform_entry) };
         unsigned best = ikd_proposal_closest_pair(&ikd_phase1_kind, mine, theirs).differences;
         if (best)
@@ -204,7 +204,7 @@ static bool deleted_after_am3_verdict(ikd_attached_findings *board, ikd_v1_sa *v
 static void rejected_verdict(ikd_attached_findings *board, const ikd_peer_pairs *pairs, ikd_v1_sa *v1)
 {
     ikd_sa *sa = &v1->sa;
-    if (v1->offer_count && ikd_v1_rare_const(v1)->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
+    if (ikd_v1_offer_count(v1) && ikd_v1_rare_const(v1)->reject_notify == IKD_NOTIFY_NO_PROPOSAL_CHOSEN)
         compare_with_other_offers(board, pairs, v1);
     ikd_role by = sa->roles_known ? ikd_sa_role_of(sa, ikd_v1_rare_const(v1)->reject_sender ? 1 : 0) : IKD_ROLE_UNKNOWN;
     if (sa->roles_known && cert_refusal_verdict(board, v1))
