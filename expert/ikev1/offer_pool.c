@@ -84,9 +84,10 @@ const ikd_v1_offer *ikd_v1_offer_hold(ikd_v1_offer_pool *pool, const ikd_transfo
                                                                        : g_hash_table_lookup(pool->offers, &probe);
     if (!offer) {
         offer = g_malloc(sizeof *offer + count * sizeof offer->room[0]);
+        /* The header first: a struct's tail padding may overlap its flexible array. */
+        *offer = (ikd_v1_offer){ offer->room, (uint8_t)count, dropped, 0, pool };
         if (count)
             memcpy(offer->room, entries, count * sizeof offer->room[0]);
-        *offer = (ikd_v1_offer){ offer->room, (uint8_t)count, dropped, 0, pool };
         g_hash_table_add(pool->offers, offer);
     }
     offer->holders++;

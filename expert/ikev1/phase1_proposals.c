@@ -142,8 +142,8 @@ static void walk_router_policy(const ikd_v1_event *ev)
     if (result.accepted)
         ikd_findings_add(out, IKD_F_POLICY_ACCEPTED, 0, 0, result.transform_number, result.policy_priority, 0, 0);
     else
-        ikd_findings_add(out, IKD_F_POLICY_REFUSED, 0, 0, ikd_v1_offer_count(v1), ikd_ios_config_policy_count(config), 0,
-                         0);
+        ikd_findings_add(out, IKD_F_POLICY_REFUSED, 0, 0, ikd_v1_offer_count(v1),
+                         ikd_ios_config_policy_count(config), 0, 0);
     ev->ann->ios_walk = g_string_free(debug, FALSE);
 }
 
@@ -156,7 +156,7 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
     if (!pl)
         return;
     if (step == IKD_STEP_MM1 || step == IKD_STEP_AM1) {
-        offer_reading r; /* entries written before they are read: zeroing its 768 bytes was 100 instructions an MM1 */
+        offer_reading r; /* entries written before read: zeroing its 768 bytes was 100 instructions an MM1 */
         r.count = 0;
         r.dropped = false;
         ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_offer, &r);

@@ -137,7 +137,8 @@ static void dpd_verdict(ikd_attached_findings *board, ikd_v1_sa *v1, double capt
 static void compare_with_other_offers(ikd_attached_findings *board, const ikd_peer_pairs *pairs, const ikd_v1_sa *v1)
 {
     const unsigned all = ikd_proposal_all_differences(&ikd_phase1_kind);
-    const ikd_proposal_list mine = { &ikd_v1_offers(v1)->attributes, ikd_v1_offer_count(v1), sizeof(ikd_transform_entry) };
+    const ikd_proposal_list mine = { &ikd_v1_offers(v1)->attributes, ikd_v1_offer_count(v1),
+                                     sizeof(ikd_transform_entry) };
     const ikd_sa_group peers = ikd_peer_pairs_of(pairs, &v1->sa);
     for (guint j = 0; j < peers.len; j++) {
         const ikd_v1_sa *other = ikd_v1_sa_of_const(peers.sas[j]);
