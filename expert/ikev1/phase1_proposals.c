@@ -160,8 +160,11 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
         r.count = 0;
         r.dropped = false;
         ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_offer, &r);
-        ikd_v1_offer_release(v1->offer); /* an MM1 sent again is read again */
-        v1->offer = r.count ? ikd_v1_offer_hold(ev->ctx->offers, r.entries, r.count, r.dropped) : NULL;
+        /* An MM1 sent again is read again: its new offer held before the old is
+         * let go, so that an offer only this SA holds is not freed and made anew. */
+        const ikd_v1_offer *offer = r.count ? ikd_v1_offer_hold(ev->ctx->offers, r.entries, r.count, r.dropped) : NULL;
+        ikd_v1_offer_release(v1->offer);
+        v1->offer = offer;
         if (offer_only_weak(v1))
             ikd_findings_add(&ev->ann->findings, IKD_F_OFFER_ONLY_WEAK, 0, 0, ikd_v1_offer_count(v1), 0, 0, 0);
         walk_router_policy(ev);
