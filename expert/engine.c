@@ -36,6 +36,7 @@ struct ikd_engine {
     ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
     ikd_key_chains phase2_spis;     /* decrypted quick modes by the SPIs they chose, for DELETEs */
     ikd_v1_offer_pool *v1_offers;   /* IKEv1 SAs' phase-1 offers, each kept once */
+    ikd_record_slab v1_records;     /* the IKEv1 SAs' records */
     ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the SPI pair they announced */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
@@ -57,18 +58,21 @@ struct ikd_engine {
 static void bring_up_to_date(ikd_engine *e);
 static void settle(ikd_engine *e);
 
-static void destroy_sa(ikd_sa *sa)
+static void destroy_sa(ikd_sa *sa, void *engine)
 {
-    if (sa->ike_version == IKD_IKEV2_MAJOR)
+    if (sa->ike_version == IKD_IKEV2_MAJOR) {
         ikd_v2_sa_free(ikd_v2_sa_of(sa));
-    else
-        ikd_v1_sa_free(ikd_v1_sa_of(sa));
+    } else {
+        ikd_v1_sa_release(ikd_v1_sa_of(sa));
+        ikd_record_slab_free(&((ikd_engine *)engine)->v1_records, sa);
+    }
 }
 
 ikd_engine *ikd_engine_new(void)
 {
     ikd_engine *e = g_new0(ikd_engine, 1);
-    ikd_sa_store_init(&e->store, destroy_sa);
+    ikd_sa_store_init(&e->store, destroy_sa, e);
+    ikd_record_slab_init(&e->v1_records, sizeof(ikd_v1_sa));
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
@@ -97,6 +101,7 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
     ikd_v1_offer_pool_free(engine->v1_offers); /* after the SAs that hold its offers */
+    ikd_record_slab_clear(&engine->v1_records); /* after the store has released every SA */
     g_free(engine);
 }
 
@@ -137,7 +142,8 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
         ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */
-        const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config, &e->phase2_spis, e->v1_offers };
+        const ikd_v1_context ctx = { &e->store, &e->messages, e->ios_config, &e->phase2_spis, e->v1_offers,
+                                       &e->v1_records };
         ikd_v1_feed(&ctx, p, ann);
     }
     if (frame_behind > 0 && p->pdu == 0)

@@ -83,9 +83,9 @@ typedef struct {
 
 /* One per SA of the capture: the fields are ordered by size so that none is
  * padding; flags, small numbers, bit sets and peer indices in bits (128
- * bytes: an IKEv1 SA, this and 72, fits malloc's 208-byte block, where a
- * byte each made it 168 and the block 272: 64 MB more under a flood of a
- * million MM1s, each megabyte fresh pages the kernel must back). */
+ * bytes of an IKEv1 SA's 184, where a byte each made it 168: 40 MB more
+ * under a flood of a million MM1s, each megabyte fresh pages the kernel
+ * must back). */
 typedef struct ikd_sa {
     uint32_t conn_id;  /* IKEv1: the conn-id; IKEv2: see IKD_V2_CONN_ID_BASE */
     uint32_t index;    /* its place among all SAs of the capture, in order of creation */

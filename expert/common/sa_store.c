@@ -11,12 +11,13 @@
 static void destroy_sa(const ikd_sa_store *store, ikd_sa *sa)
 {
     ikd_sa_extra_free(sa);
-    store->destroy(sa);
+    store->destroy(sa, store->destroy_ctx);
 }
 
-void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy)
+void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy, void *destroy_ctx)
 {
     store->destroy = destroy;
+    store->destroy_ctx = destroy_ctx;
     store->sas = g_ptr_array_new();
     store->removed[0] = store->removed[1] = 0;
     store->by_number[0] = NULL; /* the same as sas, so far */

@@ -18,8 +18,9 @@
 
 #include <glib.h>
 
-/* Frees an SA and all its version's record holds. */
-typedef void (*ikd_sa_destroy)(ikd_sa *sa);
+/* Frees an SA and all its version's record holds; ctx is the store's
+ * (ikd_sa_store_init): where the engine keeps the SAs' records. */
+typedef void (*ikd_sa_destroy)(ikd_sa *sa, void *ctx);
 
 typedef struct {
     GPtrArray *sas;       /* ikd_sa*, owned (freed with destroy), in order of creation */
@@ -37,9 +38,10 @@ typedef struct {
     /* One for the store, not a pointer in every SA (8 of its bytes under a
      * flood of MM1s): whoever knows the versions picks by sa->ike_version. */
     ikd_sa_destroy destroy;
+    void *destroy_ctx;
 } ikd_sa_store;
 
-void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy);
+void ikd_sa_store_init(ikd_sa_store *store, ikd_sa_destroy destroy, void *destroy_ctx);
 void ikd_sa_store_clear(ikd_sa_store *store);
 
 /* The SA these SPIs name (binding the responder SPI to an SA still waiting

@@ -111,7 +111,7 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
 
     ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_sa_store_find(ctx->store, msg.icookie, msg.rcookie));
     if (!v1)
-        v1 = ikd_v1_sa_create(ctx->store, &msg, p);
+        v1 = ikd_v1_sa_create(ctx->store, ctx->records, &msg, p);
     int peer = ikd_sa_peer_index(&v1->sa, p);
     if (ikd_exchange_is_phase1(msg.exchange))
         peer = ikd_v1_check_inferred_roles(v1, &msg, peer, ctx->messages);

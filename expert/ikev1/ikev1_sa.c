@@ -24,9 +24,9 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
 }
 
 /* One per SA and one per quick mode of the capture: kept from growing by
- * accident (expert/README.md, "Keeping it small"). 184 is malloc's 192-byte
- * block (a chunk is the request and 8 bytes, rounded up to 16): 8 bytes
- * more take a million SAs 16 MB further. */
+ * accident (expert/README.md, "Keeping it small"). An SA's record is
+ * carved from the engine's slab (core/record_slab.h) at its size exactly:
+ * 8 bytes more take a million SAs 8 MB further. */
 G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 184 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
 G_STATIC_ASSERT(IKD_MAX_OFFERS <= UINT8_MAX);
 
@@ -120,12 +120,17 @@ static void free_later(ikd_v1_sa *v1)
     g_free(later);
 }
 
-void ikd_v1_sa_free(ikd_v1_sa *v1)
+void ikd_v1_sa_release(ikd_v1_sa *v1)
 {
     ikd_step_record_release(&v1->step_one);
     free_later(v1);
     ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
     ikd_v1_offer_release(v1->offer);
+}
+
+void ikd_v1_sa_free(ikd_v1_sa *v1)
+{
+    ikd_v1_sa_release(v1);
     g_free(v1);
 }
 
@@ -157,9 +162,10 @@ static bool looks_like_am2(const ikd_message *msg)
     return msg->exchange == IKD_EX_AGGRESSIVE && !msg->encrypted && ikd_message_has_payload(msg, IKD_PL_SA);
 }
 
-ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet)
+ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, ikd_record_slab *records, const ikd_message *msg,
+                            const ikd_packet *packet)
 {
-    ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);
+    ikd_v1_sa *v1 = ikd_record_slab_new0(records);
     ikd_sa *sa = &v1->sa;
     sa->ike_version = 1;
     v1->isakmp_deleted_by = -1;

@@ -15,6 +15,7 @@
 #include "common/icmp.h"
 #include "common/proxy_id.h"
 #include "common/sa_store.h"
+#include "core/record_slab.h"
 #include "ikev1/message.h"
 #include "ikev1/offer_pool.h"
 #include "ikev1/phase2.h"
@@ -135,7 +136,7 @@ struct ikd_v1_later {
 
 /* One per SA of the capture: the fields are ordered by size so that none
  * is padding; states, steps and peer indices in a byte, flags in bits (184
- * bytes: malloc's 192-byte block). */
+ * bytes, carved from the engine's slab of them: core/record_slab.h). */
 typedef struct ikd_v1_sa {
     ikd_sa sa; /* first: what every IKE SA has */
 
@@ -195,10 +196,15 @@ static inline bool ikd_v1_offers_dropped(const ikd_v1_sa *v1)
 ikd_v1_sa *ikd_v1_sa_of(ikd_sa *sa);
 const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
 
-/* A new SA for the first message of msg's cookies, added to the store. */
-ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, const ikd_message *msg, const ikd_packet *packet);
-/* Frees an SA and all it owns (the store's destroy function calls it for
- * IKEv1 SAs; tests that build SAs without a store call it themselves). */
+/* A new SA for the first message of msg's cookies, its record from
+ * records (the engine's), added to the store. */
+ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, ikd_record_slab *records, const ikd_message *msg,
+                            const ikd_packet *packet);
+/* Frees all an SA owns but its record (the store's destroy function calls
+ * it for IKEv1 SAs, then gives the record back to the engine's slab). */
+void ikd_v1_sa_release(ikd_v1_sa *v1);
+/* Releases an SA and frees its record, made with g_new0 (tests that build
+ * SAs without a store). */
 void ikd_v1_sa_free(ikd_v1_sa *v1);
 /* Room for one more of QM1's offers (a zeroed transform the caller fills
  * in), or NULL when IKD_MAX_PHASE2_OFFERS are kept already. */

@@ -928,7 +928,7 @@ static void test_decrypted_malformed(void)
 
 /* --- The handler ------------------------------------------------------------------------ */
 
-static void destroy_v2(ikd_sa *sa)
+static void destroy_v2(ikd_sa *sa, void *ctx G_GNUC_UNUSED)
 {
     ikd_v2_sa_free(ikd_v2_sa_of(sa));
 }
@@ -945,7 +945,7 @@ static void test_feed(void)
     memset(&ann, 0, sizeof ann);
     ikd_sa_store store;
     ikd_message_index messages;
-    ikd_sa_store_init(&store, destroy_v2);
+    ikd_sa_store_init(&store, destroy_v2, NULL);
     ikd_message_index_init(&messages);
     ikd_key_chains rekeys;
     ikd_key_chains_init(&rekeys);

@@ -9,7 +9,7 @@
 #include <glib.h>
 #include <string.h>
 
-static void destroy(ikd_sa *sa)
+static void destroy(ikd_sa *sa, void *ctx G_GNUC_UNUSED)
 {
     g_free(sa);
 }
@@ -59,7 +59,7 @@ static bool drop_second(const ikd_sa *sa, void *ctx)
 static void test_groups(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     const ikd_address a = v4(192, 0, 2, 1), b = v4(198, 51, 100, 7), c = v4(203, 0, 113, 9);
     ikd_sa *ab = add(&store, a, b, 1);
     ikd_sa *ac = add(&store, a, c, 2);
@@ -106,7 +106,7 @@ static void test_groups(void)
 static void test_families_and_stray_bytes(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     ikd_address four = v4(192, 0, 2, 1), six = four, stray = four, other = v4(198, 51, 100, 7);
     six.family = 6;
     stray.bytes[15] = 0xff;
@@ -131,7 +131,7 @@ static void test_families_and_stray_bytes(void)
 static void test_empty(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     ikd_peer_pairs *pairs = build(&store);
     g_assert_cmpuint(ikd_sa_group_all(&store).len, ==, 0);
     ikd_peer_pairs_free(pairs);
@@ -155,7 +155,7 @@ static void when_every_hash_collides(gconstpointer data)
 static void test_many_pairs_either_hash(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     for (uint8_t n = 0; n < 70; n++) {
         ikd_address a = v4(192, 0, 2, (uint8_t)(n % 7)), b = v4(198, 51, 100, (uint8_t)(n % 5));
         add(&store, n % 2 ? a : b, n % 2 ? b : a, n);
@@ -181,7 +181,7 @@ static void test_many_pairs_either_hash(void)
 static void test_steps_as_built(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     for (uint8_t n = 0; n < 40; n++)
         add(&store, v4(192, 0, 2, (uint8_t)(n % 3)), v4(198, 51, 100, (uint8_t)(n % 4)), n);
     ikd_peer_pairs *whole = ikd_peer_pairs_build(&store);
@@ -215,7 +215,7 @@ static void test_answers_as_the_walk(void)
 {
     GRand *rand = g_rand_new_with_seed(7);
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     const ikd_address hosts[3] = { v4(192, 0, 2, 1), v4(198, 51, 100, 7), v4(203, 0, 113, 9) };
     for (uint32_t n = 0; n < 600; n++) {
         int a = g_rand_int_range(rand, 0, 3), b = g_rand_int_range(rand, 0, 3);

@@ -137,7 +137,7 @@ typedef struct {
     ikd_sa *sa;
 } fixture;
 
-static void destroy_plain_sa(ikd_sa *sa)
+static void destroy_plain_sa(ikd_sa *sa, void *ctx G_GNUC_UNUSED)
 {
     g_free(sa);
 }
@@ -145,7 +145,7 @@ static void destroy_plain_sa(ikd_sa *sa)
 static void fixture_set_up(fixture *f, gconstpointer data)
 {
     (void)data;
-    ikd_sa_store_init(&f->store, destroy_plain_sa);
+    ikd_sa_store_init(&f->store, destroy_plain_sa, NULL);
     f->sa = g_new0(ikd_sa, 1);
     f->sa->roles_known = true;
     f->sa->conn_id = 1001;

@@ -10,8 +10,11 @@
 #include <glib.h>
 #include <string.h>
 
-static void destroy(ikd_sa *sa)
+/* ctx, when given, counts the SAs the store destroyed. */
+static void destroy(ikd_sa *sa, void *ctx)
 {
+    if (ctx)
+        ++*(uint32_t *)ctx;
     g_free(sa);
 }
 
@@ -57,7 +60,7 @@ static void test_find_as_the_walk(void)
 {
     GRand *rand = g_rand_new_with_seed(2026);
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     GArray *model = g_array_new(FALSE, FALSE, sizeof(shadow));
     for (int step = 0; step < 20000; step++) {
         uint8_t spi_i[8], spi_r[8];
@@ -131,7 +134,8 @@ static bool doomed_by_conn_id(const ikd_sa *sa, void *ctx)
 static void test_numbers_by_version(void)
 {
     ikd_sa_store store;
-    ikd_sa_store_init(&store, destroy);
+    uint32_t destroyed = 0;
+    ikd_sa_store_init(&store, destroy, &destroyed);
     ikd_sa *v1a = bare_sa(&store, 1, 1), *v1b = bare_sa(&store, 1, 2);
     g_assert_cmpuint(v1a->conn_id, ==, 1001);
     g_assert_cmpuint(v1b->conn_id, ==, 1002);
@@ -147,6 +151,7 @@ static void test_numbers_by_version(void)
     g_assert_null(ikd_sa_store_by_conn_id(&store, 1004));
     uint32_t gone = 1002;
     g_assert_cmpuint(ikd_sa_store_remove(&store, doomed_by_conn_id, &gone), ==, 1);
+    g_assert_cmpuint(destroyed, ==, 1);
     g_assert_null(ikd_sa_store_by_conn_id(&store, 1002));
     g_assert_true(ikd_sa_store_by_conn_id(&store, 1003) == v1c);
     ikd_sa *v1d = bare_sa(&store, 1, 6);
@@ -154,9 +159,10 @@ static void test_numbers_by_version(void)
     g_assert_true(ikd_sa_store_by_conn_id(&store, 1004) == v1d);
     g_assert_cmpuint(ikd_sa_store_count(&store), ==, 5);
     ikd_sa_store_clear(&store);
+    g_assert_cmpuint(destroyed, ==, 6);
 
     /* Only IKEv1 SAs, some removed: numbered apart from then on. */
-    ikd_sa_store_init(&store, destroy);
+    ikd_sa_store_init(&store, destroy, NULL);
     for (uint32_t n = 1; n <= 4; n++)
         bare_sa(&store, 1, n);
     gone = 1001;
