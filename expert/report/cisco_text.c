@@ -71,13 +71,31 @@ static char *put_right(char *at, unsigned value, size_t width)
     return at + n;
 }
 
-/* An address in a column of `width`, always followed by at least one space. */
-static char *put_address(char *at, const ikd_address *a, size_t width)
+/* An address's text in a column of `width`, always followed by at least one space. */
+static char *put_address(char *at, const char *text, size_t width)
 {
-    char text[IKD_ADDRESS_TEXT];
-    at = put_left(at, ikd_address_format(a, text, sizeof text), width - 1);
+    at = put_left(at, text, width - 1);
     *at++ = ' ';
     return at;
+}
+
+/* The text of each peer's address in the row before: the rows of a section
+ * mostly share a responder (a head-end's own address), whose text need not
+ * be written out again for each. */
+typedef struct {
+    bool valid[2];
+    ikd_address address[2];
+    char text[2][IKD_ADDRESS_TEXT];
+} peer_texts;
+
+static const char *peer_text(peer_texts *memo, const ikd_sa *sa, int peer)
+{
+    if (!memo->valid[peer] || !ikd_address_equal(&memo->address[peer], &sa->peer[peer])) {
+        memo->address[peer] = sa->peer[peer];
+        ikd_address_format(&sa->peer[peer], memo->text[peer], sizeof memo->text[peer]);
+        memo->valid[peer] = true;
+    }
+    return memo->text[peer];
 }
 
 static const char *state_text(const ikd_v1_sa *sa)
@@ -88,26 +106,28 @@ static const char *state_text(const ikd_v1_sa *sa)
 
 /* The ISAKMP SAs of one address family, one row each. */
 static void section(ikd_engine *e, const ikd_sa_selection *which, int family, GString *out,
-                    void (*row)(ikd_engine *, const ikd_v1_sa *, GString *))
+                    void (*row)(ikd_engine *, const ikd_v1_sa *, peer_texts *, GString *))
 {
+    peer_texts texts;
+    texts.valid[0] = texts.valid[1] = false;
     if (!ikd_engine_v1_sa_count_of_family(e, family))
         return;
     for (uint32_t i = 0; i < ikd_engine_sa_count(e); i++) {
         const ikd_v1_sa *v1 = ikd_v1_sa_of_const(ikd_engine_sa(e, i));
         if (v1 && v1->sa.peer[0].family == family && ikd_sa_selected(which, &v1->sa)) {
-            row(e, v1, out);
+            row(e, v1, &texts, out);
             ikd_text_between_sas(which, out);
         }
     }
 }
 
-static void show_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
+static void show_row(ikd_engine *e, const ikd_v1_sa *v1, peer_texts *texts, GString *out)
 {
     (void)e;
     const ikd_sa *sa = &v1->sa;
     char row[ROW_BYTES], *at = row;
-    at = put_address(at, &sa->peer[1], 16); /* dst */
-    at = put_address(at, &sa->peer[0], 16); /* src */
+    at = put_address(at, peer_text(texts, sa, 1), 16); /* dst */
+    at = put_address(at, peer_text(texts, sa, 0), 16); /* src */
     at = put_left(at, state_text(v1), 14);  /* "%-14s %7u %4u %s\n" */
     *at++ = ' ';
     at = put_right(at, sa->conn_id, 7);
@@ -142,7 +162,7 @@ const char *ikd_sa_lifetime_left(ikd_engine *e, const ikd_sa *sa, char *buf, siz
     return buf;
 }
 
-static void detail_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
+static void detail_row(ikd_engine *e, const ikd_v1_sa *v1, peer_texts *texts, GString *out)
 {
     char encr[24], hash[24], auth[24], dh[8] = "", life[16], caps[8];
     const ikd_sa *sa = &v1->sa;
@@ -152,8 +172,8 @@ static void detail_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
         snprintf(dh, sizeof dh, "%u", t->group);
     g_string_append_printf(out, "%-5u ", sa->conn_id);
     char row[ROW_BYTES], *at = row;
-    at = put_address(at, &sa->peer[0], 16);
-    at = put_address(at, &sa->peer[1], 16);
+    at = put_address(at, peer_text(texts, sa, 0), 16);
+    at = put_address(at, peer_text(texts, sa, 1), 16);
     g_string_append_len(out, row, at - row);
     g_string_append_printf(out, "%-6s %-6s %-4s %-6s %-4s %-2s %-8s %s\n", "", ikd_sa_status(sa),
                            known ? ikd_encryption_text(t->encryption, 0, encr, sizeof encr) : "",
@@ -189,15 +209,15 @@ const char *ikd_sa_verdict_text(ikd_engine *e, const ikd_sa *sa, char *buf, size
     return buf;
 }
 
-static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, GString *out)
+static void analysis_row(ikd_engine *e, const ikd_v1_sa *v1, peer_texts *texts, GString *out)
 {
     const ikd_sa *sa = &v1->sa;
-    char ini[IKD_ADDRESS_TEXT], resp[IKD_ADDRESS_TEXT], a[64], b[64], verdict[256], setup[24] = "-", dpd[24];
+    char a[64], b[64], verdict[256], setup[24] = "-", dpd[24];
     /* RFC 5952 section 6: an IPv6 address with a port goes in brackets. */
     const char *fmt0 = sa->peer[0].family == 6 ? "[%s]:%u" : "%s:%u";
     const char *fmt1 = sa->peer[1].family == 6 ? "[%s]:%u" : "%s:%u";
-    snprintf(a, sizeof a, fmt0, ikd_address_format(&sa->peer[0], ini, sizeof ini), sa->port[0]);
-    snprintf(b, sizeof b, fmt1, ikd_address_format(&sa->peer[1], resp, sizeof resp), sa->port[1]);
+    snprintf(a, sizeof a, fmt0, peer_text(texts, sa, 0), sa->port[0]);
+    snprintf(b, sizeof b, fmt1, peer_text(texts, sa, 1), sa->port[1]);
     if (sa->established_frame && !sa->began_before_capture)
         snprintf(setup, sizeof setup, "%.3f s", sa->established_time - sa->first_time);
     const char *mode = v1->mode == IKD_EX_MAIN ? "main" : v1->mode == IKD_EX_AGGRESSIVE ? "aggr" : "-";

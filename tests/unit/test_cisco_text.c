@@ -200,6 +200,30 @@ static void test_show_isakmp_sa_selection(void)
     ikd_engine_free(e);
 }
 
+/* Each row shows its own peers when they change from one row to the next
+ * and back (the table keeps the text of the row before's addresses): one
+ * MM1 each, from ini to resp, then to peer2, then from peer3 to resp and
+ * to peer2 (four pairs: no SA replaces another). */
+static void test_show_isakmp_sa_peers_change(void)
+{
+    capture c = { ikd_engine_new(), 0 };
+    const endpoint *from[] = { &ini, &ini, &peer3, &peer3 }, *to[] = { &resp, &peer2, &resp, &peer2 };
+    for (uint8_t n = 0; n < G_N_ELEMENTS(from); n++) {
+        const uint8_t ic[8] = { 0xf1, 0x0f, 0, 0, 0, 0, 0, (uint8_t)(n + 1) };
+        send(&c, mm(ic, zero, 1), from[n], to[n], n * 0.5);
+    }
+    expect_text(c.engine, ikd_text_show_isakmp_sa, NULL,
+                "IPv4 Crypto ISAKMP SA\n"
+                "dst             src             state          conn-id slot status\n"
+                "192.0.2.1       192.0.2.10      MM_NO_STATE       1001    0 ACTIVE\n"
+                "198.51.100.20   192.0.2.10      MM_NO_STATE       1002    0 ACTIVE\n"
+                "192.0.2.1       203.0.113.5     MM_NO_STATE       1003    0 ACTIVE\n"
+                "198.51.100.20   203.0.113.5     MM_NO_STATE       1004    0 ACTIVE\n"
+                "\n"
+                "IPv6 Crypto ISAKMP SA\n");
+    ikd_engine_free(c.engine);
+}
+
 /* An empty engine prints the headings only. */
 static void test_show_isakmp_sa_empty(void)
 {
@@ -448,6 +472,7 @@ int main(int argc, char **argv)
     g_test_set_nonfatal_assertions(); /* a failing table does not hide the others */
     g_test_add_func("/cisco_text/show_isakmp_sa/four_sas", test_show_isakmp_sa);
     g_test_add_func("/cisco_text/show_isakmp_sa/selection", test_show_isakmp_sa_selection);
+    g_test_add_func("/cisco_text/show_isakmp_sa/peers_change", test_show_isakmp_sa_peers_change);
     g_test_add_func("/cisco_text/show_isakmp_sa/empty", test_show_isakmp_sa_empty);
     g_test_add_func("/cisco_text/show_isakmp_sa/late_capture", test_show_isakmp_sa_late_capture);
     g_test_add_func("/cisco_text/show_isakmp_sa/flushed", test_show_isakmp_sa_flushed);
