@@ -31,6 +31,7 @@ enum { FIRST_CHUNK_RECORDS = 16, MAX_CHUNK_DOUBLINGS = 5 };
 
 void ikd_record_slab_init(ikd_record_slab *slab, size_t record_size)
 {
+    g_assert(record_size <= IKD_RECORD_SLAB_MAX_RECORD);
     memset(slab, 0, sizeof *slab);
     if (record_size < sizeof(void *))
         record_size = sizeof(void *);
@@ -72,6 +73,7 @@ void ikd_record_slab_free(ikd_record_slab *slab, void *record)
 {
     if (!record)
         return;
+    g_assert(slab->live > 0); /* more given back than handed out: a record given back twice */
     memcpy(record, &slab->given_back, sizeof slab->given_back);
     slab->given_back = record;
     poison(record, slab->record_size);

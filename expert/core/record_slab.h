@@ -3,10 +3,12 @@
  * under a flood of MM1s. One malloc each cost every SA 8 bytes of header and
  * two calls (one each way), and scattered the SAs among Wireshark's own
  * allocations, where the passes over every SA when the capture ends read
- * them in order of creation; from chunks they lie in that order.
+ * them in order of creation; from chunks they lie in that order, until
+ * records are given back (SAs dropped under a flood) and handed out again.
  *
  * Records come zeroed. Under AddressSanitizer a record given back is
- * poisoned until handed out again, so a use after free is still caught.
+ * poisoned until it is handed out again: a use after free before then is
+ * caught (after, the record is another SA's, as with any reuse).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -26,7 +28,9 @@ typedef struct {
     uint32_t live;      /* records handed out and not given back */
 } ikd_record_slab;
 
-/* An empty slab of records of record_size bytes (at least a pointer's). */
+/* An empty slab of records of record_size bytes (at least a pointer's, at
+ * most IKD_RECORD_SLAB_MAX_RECORD: chunk sizes stay far from overflow). */
+#define IKD_RECORD_SLAB_MAX_RECORD ((size_t)1 << 20)
 void ikd_record_slab_init(ikd_record_slab *slab, size_t record_size);
 /* A zeroed record, the last one given back if there is one. */
 void *ikd_record_slab_new0(ikd_record_slab *slab);

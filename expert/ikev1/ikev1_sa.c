@@ -28,6 +28,7 @@ const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa)
  * carved from the engine's slab (core/record_slab.h) at its size exactly:
  * 8 bytes more take a million SAs 8 MB further. */
 G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 184 && sizeof(ikd_quick_mode) <= 104 && IKD_IOS_STATE_COUNT <= 16);
+G_STATIC_ASSERT(_Alignof(ikd_v1_sa) <= 8); /* the slab's records are 8-aligned */
 G_STATIC_ASSERT(IKD_MAX_OFFERS <= UINT8_MAX);
 
 /* The part beyond the first message, made when first written. */
