@@ -38,12 +38,17 @@ void ikd_record_slab_init(ikd_record_slab *slab, size_t record_size)
     slab->record_size = (record_size + 7) & ~(size_t)7;
 }
 
+/* The size of the chunk at `index` (in order of making). */
+static size_t chunk_bytes(const ikd_record_slab *slab, guint index)
+{
+    return ((size_t)FIRST_CHUNK_RECORDS << MIN(index, MAX_CHUNK_DOUBLINGS)) * slab->record_size;
+}
+
 static void add_chunk(ikd_record_slab *slab)
 {
     if (!slab->chunks)
         slab->chunks = g_ptr_array_new();
-    guint doublings = MIN(slab->chunks->len, MAX_CHUNK_DOUBLINGS);
-    size_t bytes = ((size_t)FIRST_CHUNK_RECORDS << doublings) * slab->record_size;
+    size_t bytes = chunk_bytes(slab, slab->chunks->len);
     uint8_t *chunk = g_malloc(bytes); /* each record is zeroed as it is handed out, while it is hot */
     poison(chunk, bytes);
     g_ptr_array_add(slab->chunks, chunk);
@@ -84,8 +89,7 @@ void ikd_record_slab_clear(ikd_record_slab *slab)
 {
     if (slab->chunks) {
         for (guint i = 0; i < slab->chunks->len; i++) {
-            size_t bytes = ((size_t)FIRST_CHUNK_RECORDS << MIN(i, MAX_CHUNK_DOUBLINGS)) * slab->record_size;
-            unpoison(slab->chunks->pdata[i], bytes);
+            unpoison(slab->chunks->pdata[i], chunk_bytes(slab, i));
             g_free(slab->chunks->pdata[i]);
         }
         g_ptr_array_free(slab->chunks, TRUE);

@@ -28,9 +28,11 @@ typedef struct {
     uint32_t live;      /* records handed out and not given back */
 } ikd_record_slab;
 
-/* An empty slab of records of record_size bytes (at least a pointer's, at
- * most IKD_RECORD_SLAB_MAX_RECORD: chunk sizes stay far from overflow). */
+/* The largest record a slab takes: its chunk sizes stay far from overflow. */
 #define IKD_RECORD_SLAB_MAX_RECORD ((size_t)1 << 20)
+
+/* An empty slab of records of record_size bytes (at least a pointer's, at
+ * most IKD_RECORD_SLAB_MAX_RECORD). */
 void ikd_record_slab_init(ikd_record_slab *slab, size_t record_size);
 /* A zeroed record, the last one given back if there is one. */
 void *ikd_record_slab_new0(ikd_record_slab *slab);
