@@ -36,7 +36,7 @@ struct ikd_engine {
     ikd_keepalive_index keepalives; /* NAT-T SAs by their ends, for keepalives */
     ikd_key_chains phase2_spis;     /* decrypted quick modes by the SPIs they chose, for DELETEs */
     ikd_v1_offer_pool *v1_offers;   /* IKEv1 SAs' phase-1 offers, each kept once */
-    ikd_record_slab v1_records;     /* the IKEv1 SAs' records */
+    ikd_v1_records v1_records;      /* the IKEv1 SAs' records and parts */
     ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the SPI pair they announced */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
@@ -63,8 +63,7 @@ static void destroy_sa(ikd_sa *sa, void *engine)
     if (sa->ike_version == IKD_IKEV2_MAJOR) {
         ikd_v2_sa_free(ikd_v2_sa_of(sa));
     } else {
-        ikd_v1_sa_release(ikd_v1_sa_of(sa));
-        ikd_record_slab_free(&((ikd_engine *)engine)->v1_records, sa);
+        ikd_v1_sa_destroy(&((ikd_engine *)engine)->v1_records, ikd_v1_sa_of(sa));
     }
 }
 
@@ -72,7 +71,7 @@ ikd_engine *ikd_engine_new(void)
 {
     ikd_engine *e = g_new0(ikd_engine, 1);
     ikd_sa_store_init(&e->store, destroy_sa, e);
-    ikd_record_slab_init(&e->v1_records, sizeof(ikd_v1_sa));
+    ikd_v1_records_init(&e->v1_records);
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
@@ -101,7 +100,7 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
     ikd_v1_offer_pool_free(engine->v1_offers); /* after the SAs that hold its offers */
-    ikd_record_slab_clear(&engine->v1_records); /* after the store has released every SA */
+    ikd_v1_records_clear(&engine->v1_records); /* after the store has released every SA */
     g_free(engine);
 }
 

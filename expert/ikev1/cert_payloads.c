@@ -31,7 +31,7 @@ static void check_identity(const ikd_v1_event *ev, const ikd_message *view, cons
                                 span ? span : ref->length);
         bool phase1 = ev->msg->exchange == IKD_EX_MAIN || ev->msg->exchange == IKD_EX_AGGRESSIVE;
         if (phase1 && !ikd_v1_rare_const(v1)->phase1_id[ev->peer]) /* the first: a retransmission sends the same */
-            ikd_v1_rare(v1)->phase1_id[ev->peer] = g_bytes_new(body, body_len);
+            ikd_v1_rare(ev->ctx->records, v1)->phase1_id[ev->peer] = g_bytes_new(body, body_len);
         return;
     }
     GBytes *kept = ikd_v1_rare_const(v1)->phase1_id[ev->peer];

@@ -56,7 +56,7 @@ static ikd_dpd_probe *probe_at(const ikd_v1_sa *v1, guint i)
 
 static void on_r_u_there(const ikd_v1_event *ev, uint32_t seq)
 {
-    ikd_v1_sa_rare *rare = ikd_v1_rare(ev->sa);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(ev->ctx->records, ev->sa);
     if (!rare->dpd)
         rare->dpd = ikd_dpd_log_new();
     ikd_dpd_probe *probe = g_new0(ikd_dpd_probe, 1);
@@ -83,7 +83,7 @@ static void note_isakmp_delete(const ikd_v1_event *ev, const ikd_message *m)
     int peer = ev->peer;
     if (m->has_delete && m->delete_protocol == IKD_PROTO_ISAKMP && peer >= 0 &&
         !ikd_v1_rare_const(ev->sa)->isakmp_delete_frame[peer]) {
-        ikd_v1_sa_rare *rare = ikd_v1_rare(ev->sa);
+        ikd_v1_sa_rare *rare = ikd_v1_rare(ev->ctx->records, ev->sa);
         rare->isakmp_delete_frame[peer] = ev->packet->frame;
         rare->isakmp_delete_time[peer] = ev->packet->time;
     }

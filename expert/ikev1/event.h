@@ -23,7 +23,7 @@ typedef struct {
      * (tag: their SA's conn-id), for the DELETEs that name them. */
     ikd_key_chains *phase2_spis;
     ikd_v1_offer_pool *offers; /* the SAs' phase-1 offers, each kept once */
-    ikd_record_slab *records;  /* where new SAs' records come from */
+    ikd_v1_records *records;   /* where SAs, their later parts and quick modes come from */
 } ikd_v1_context;
 
 typedef struct {

@@ -47,7 +47,7 @@ static bool fragment_set_complete(const ikd_fragment_set *set)
 bool ikd_v1_fragment_completes(const ikd_v1_event *ev, ikd_phase1_shape *shape)
 {
     const ikd_message *m = ev->msg;
-    ikd_fragment_set *set = &ikd_v1_rare(ev->sa)->fragments[ev->peer];
+    ikd_fragment_set *set = &ikd_v1_rare(ev->ctx->records, ev->sa)->fragments[ev->peer];
     bool done = set->active && fragment_set_complete(set);
     if (!set->active || set->id != m->fragment_id || done)
         memset(set, 0, sizeof *set); /* a new message, or the same one sent again */

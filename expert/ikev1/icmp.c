@@ -98,8 +98,8 @@ static ikd_step quoted_step(const ikd_v1_sa *v1, const ikd_packet *p, int peer)
 }
 
 /* The quote names its SA and step on the ICMP frame, and is kept with the SA. */
-static void tie_to_sa(ikd_v1_sa *v1, const ikd_packet *p, ikd_icmp_kind kind, bool cookie_only,
-                      ikd_message_result *r)
+static void tie_to_sa(ikd_v1_records *records, ikd_v1_sa *v1, const ikd_packet *p, ikd_icmp_kind kind,
+                      bool cookie_only, ikd_message_result *r)
 {
     int peer = ikd_sa_peer_index(&v1->sa, p);
     r->conn_id = v1->sa.conn_id;
@@ -108,7 +108,7 @@ static void tie_to_sa(ikd_v1_sa *v1, const ikd_packet *p, ikd_icmp_kind kind, bo
     r->state_initiator = v1->state_initiator;
     r->state_responder = v1->state_responder;
     r->state = ikd_v1_sa_state(v1);
-    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(records, v1);
     if (!rare->icmp)
         rare->icmp = g_new0(ikd_icmp_seen, IKD_ICMP_KINDS);
     ikd_icmp_keep(rare->icmp, kind, r->step, cookie_only, p);
@@ -124,7 +124,7 @@ void ikd_v1_on_icmp_quote(const ikd_v1_context *ctx, const ikd_packet *p, ikd_an
     bool cookie_only = true;
     ikd_v1_sa *v1 = ikd_v1_sa_of(ikd_icmp_quoted_sa(ctx->store, p, 1, &cookie_only));
     if (v1)
-        tie_to_sa(v1, p, kind, cookie_only, &ann->result);
+        tie_to_sa(ctx->records, v1, p, kind, cookie_only, &ann->result);
     ikd_icmp_annotate(ann, kind, cookie_only, p);
 }
 

@@ -114,7 +114,7 @@ void ikd_v1_feed(const ikd_v1_context *ctx, const ikd_packet *p, ikd_annotation 
         v1 = ikd_v1_sa_create(ctx->store, ctx->records, &msg, p);
     int peer = ikd_sa_peer_index(&v1->sa, p);
     if (ikd_exchange_is_phase1(msg.exchange))
-        peer = ikd_v1_check_inferred_roles(v1, &msg, peer, ctx->messages);
+        peer = ikd_v1_check_inferred_roles(ctx->records, v1, &msg, peer, ctx->messages);
     ann->result.sender = ikd_sa_role_of(&v1->sa, peer);
     note_arrival(&v1->sa, p, peer);
     ikd_v1_note_whole_message(v1, p);

@@ -31,23 +31,36 @@ G_STATIC_ASSERT(sizeof(ikd_v1_sa) <= 184 && sizeof(ikd_quick_mode) <= 104 && IKD
 G_STATIC_ASSERT(_Alignof(ikd_v1_sa) <= 8); /* the slab's records are 8-aligned */
 G_STATIC_ASSERT(IKD_MAX_OFFERS <= UINT8_MAX);
 
+void ikd_v1_records_init(ikd_v1_records *records)
+{
+    ikd_record_slab_init(&records->sas, sizeof(ikd_v1_sa));
+    ikd_record_slab_init(&records->laters, sizeof(struct ikd_v1_later));
+    ikd_record_slab_init(&records->quick_modes, sizeof(ikd_quick_mode));
+}
+
+void ikd_v1_records_clear(ikd_v1_records *records)
+{
+    ikd_record_slab_clear(&records->sas);
+    ikd_record_slab_clear(&records->laters);
+    ikd_record_slab_clear(&records->quick_modes);
+}
+
 /* The part beyond the first message, made when first written. */
-static struct ikd_v1_later *later_of(ikd_v1_sa *sa)
+static struct ikd_v1_later *later_of(ikd_v1_records *records, ikd_v1_sa *sa)
 {
     if (!sa->later)
-        sa->later = g_new0(struct ikd_v1_later, 1);
+        sa->later = ikd_record_slab_new0(&records->laters);
     return sa->later;
 }
 
-static void free_quick_mode(void *p)
+static void free_quick_mode(ikd_v1_records *records, ikd_quick_mode *qm)
 {
-    ikd_quick_mode *qm = p;
     for (int k = 0; k < IKD_QUICK_MODE_STEPS; k++)
         ikd_step_record_release(&qm->steps[k]);
     if (qm->decrypted)
         g_free(qm->decrypted->offers);
     g_free(qm->decrypted);
-    g_free(qm);
+    ikd_record_slab_free(&records->quick_modes, qm);
 }
 
 ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm)
@@ -102,14 +115,14 @@ static ikd_quick_mode *const *quick_mode_slots(const ikd_v1_sa *sa)
     return later->quick_mode_count <= 1 ? &later->quick_modes.one : later->quick_modes.many->slots;
 }
 
-static void free_later(ikd_v1_sa *v1)
+static void free_later(ikd_v1_records *records, ikd_v1_sa *v1)
 {
     struct ikd_v1_later *later = v1->later;
     if (!later)
         return;
     ikd_quick_mode *const *slots = quick_mode_slots(v1);
     for (uint32_t i = 0; i < later->quick_mode_count; i++)
-        free_quick_mode(slots[i]);
+        free_quick_mode(records, slots[i]);
     if (later->quick_mode_count > 1) {
         ikd_keyed_items_clear(&later->quick_modes.many->by_id);
         ikd_awaiting_qm2_free(later->quick_modes.many->awaiting);
@@ -118,20 +131,27 @@ static void free_later(ikd_v1_sa *v1)
     for (int n = 0; n < IKD_MAIN_MODE_STEPS - 1; n++)
         ikd_step_record_release(&later->steps[n]);
     free_rare(later->rare);
-    g_free(later);
+    ikd_record_slab_free(&records->laters, later);
 }
 
-void ikd_v1_sa_release(ikd_v1_sa *v1)
+/* Frees all the SA owns but its record. */
+static void release(ikd_v1_records *records, ikd_v1_sa *v1)
 {
     ikd_step_record_release(&v1->step_one);
-    free_later(v1);
+    free_later(records, v1);
     ikd_sa_extra_free(&v1->sa); /* already gone when the store frees it */
     ikd_v1_offer_release(v1->offer);
 }
 
-void ikd_v1_sa_free(ikd_v1_sa *v1)
+void ikd_v1_sa_destroy(ikd_v1_records *records, ikd_v1_sa *v1)
 {
-    ikd_v1_sa_release(v1);
+    release(records, v1);
+    ikd_record_slab_free(&records->sas, v1);
+}
+
+void ikd_v1_sa_free(ikd_v1_records *records, ikd_v1_sa *v1)
+{
+    release(records, v1);
     g_free(v1);
 }
 
@@ -163,10 +183,10 @@ static bool looks_like_am2(const ikd_message *msg)
     return msg->exchange == IKD_EX_AGGRESSIVE && !msg->encrypted && ikd_message_has_payload(msg, IKD_PL_SA);
 }
 
-ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, ikd_record_slab *records, const ikd_message *msg,
+ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, ikd_v1_records *records, const ikd_message *msg,
                             const ikd_packet *packet)
 {
-    ikd_v1_sa *v1 = ikd_record_slab_new0(records);
+    ikd_v1_sa *v1 = ikd_record_slab_new0(&records->sas);
     ikd_sa *sa = &v1->sa;
     sa->ike_version = 1;
     v1->isakmp_deleted_by = -1;
@@ -216,9 +236,9 @@ static struct ikd_quick_mode_list *sized_list(struct ikd_quick_mode_list *list, 
     return g_realloc(list, sizeof *list + slots * sizeof list->slots[0]);
 }
 
-static void add_quick_mode(ikd_v1_sa *sa, ikd_quick_mode *qm)
+static void add_quick_mode(ikd_v1_records *records, ikd_v1_sa *sa, ikd_quick_mode *qm)
 {
-    struct ikd_v1_later *later = later_of(sa);
+    struct ikd_v1_later *later = later_of(records, sa);
     uint32_t n = later->quick_mode_count;
     if (n == 0) {
         later->quick_modes.one = qm;
@@ -278,15 +298,15 @@ ikd_quick_mode *ikd_v1_find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id)
     return ikd_keyed_items_find(by_id, (void *const *)quick_mode_slots(sa), count, message_id, key_of_quick_mode);
 }
 
-ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id)
+ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_records *records, ikd_v1_sa *sa, uint32_t message_id)
 {
     ikd_quick_mode *found = ikd_v1_find_quick_mode(sa, message_id);
     if (found)
         return found;
-    ikd_quick_mode *qm = g_new0(ikd_quick_mode, 1);
+    ikd_quick_mode *qm = ikd_record_slab_new0(&records->quick_modes);
     qm->message_id = message_id;
     qm->initiator_peer = -1;
-    add_quick_mode(sa, qm);
+    add_quick_mode(records, sa, qm);
     return qm;
 }
 
@@ -313,9 +333,9 @@ ikd_quick_mode *ikd_v1_quick_mode_at(const ikd_v1_sa *sa, uint32_t index)
     return index < ikd_v1_quick_mode_count(sa) ? quick_mode_slots(sa)[index] : NULL;
 }
 
-ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa)
+ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_records *records, ikd_v1_sa *sa)
 {
-    struct ikd_v1_later *later = later_of(sa);
+    struct ikd_v1_later *later = later_of(records, sa);
     if (!later->rare)
         later->rare = g_new0(ikd_v1_sa_rare, 1);
     return later->rare;
@@ -337,9 +357,9 @@ const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa)
     return ikd_v1_rare_const(sa)->ra;
 }
 
-struct ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *sa)
+struct ikd_v1_ra *ikd_v1_ra_of(ikd_v1_records *records, ikd_v1_sa *sa)
 {
-    ikd_v1_sa_rare *rare = ikd_v1_rare(sa);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(records, sa);
     if (!rare->ra)
         rare->ra = ikd_v1_ra_new();
     return rare->ra;
@@ -350,13 +370,13 @@ int ikd_v1_phase1_steps(const ikd_v1_sa *sa)
     return sa->mode == IKD_EX_AGGRESSIVE ? IKD_AGGRESSIVE_MODE_STEPS : IKD_MAIN_MODE_STEPS;
 }
 
-ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number)
+ikd_step_record *ikd_v1_step(ikd_v1_records *records, ikd_v1_sa *sa, int number)
 {
     if (number < 1 || number > IKD_MAIN_MODE_STEPS)
         return NULL;
     if (number == 1)
         return &sa->step_one;
-    return &later_of(sa)->steps[number - 2];
+    return &later_of(records, sa)->steps[number - 2];
 }
 
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number)
@@ -379,9 +399,9 @@ int ikd_v1_ra_server(const ikd_v1_sa *v1)
     return resp_method ? 0 : 1;
 }
 
-void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen)
+void ikd_v1_set_chosen(ikd_v1_records *records, ikd_v1_sa *sa, const ikd_transform *chosen)
 {
-    struct ikd_v1_later *later = later_of(sa);
+    struct ikd_v1_later *later = later_of(records, sa);
     later->chosen = *chosen;
     later->chosen_known = true;
 }

@@ -118,7 +118,8 @@ typedef struct {
  * rare parts. Made when one of them is first written: a half-open SA (one
  * MM1 or AM1, flood.h) never has it, and in place its quick modes and the
  * rare part's pointer were 20 of the 248 bytes that kept a million of them
- * in malloc's 256-byte blocks. */
+ * in malloc's 256-byte blocks. From the engine's slab of them
+ * (ikd_v1_records). */
 struct ikd_v1_later {
     ikd_step_record steps[IKD_MAIN_MODE_STEPS - 1];
     ikd_transform chosen; /* when chosen_known */
@@ -192,20 +193,35 @@ static inline bool ikd_v1_offers_dropped(const ikd_v1_sa *v1)
     return v1->offer && v1->offer->dropped;
 }
 
+/* Where an engine's IKEv1 SAs come from: their records, their later parts
+ * and their quick modes, a slab each (core/record_slab.h). A healthy SA's
+ * later part and quick mode, a malloc each, lay among Wireshark's own
+ * short-lived allocations and kept its heap in pieces: with -T fields
+ * (strings made and freed for every frame) malloc's search of its free
+ * lists grew with the SAs held (perf, 200k healthy SAs: unlink_chunk 0.3 %
+ * of plain tshark's run, 5.9 % of ikediag's). */
+typedef struct ikd_v1_records {
+    ikd_record_slab sas, laters, quick_modes;
+} ikd_v1_records;
+
+void ikd_v1_records_init(ikd_v1_records *records);
+/* Frees the slabs: after every SA made from them was released. */
+void ikd_v1_records_clear(ikd_v1_records *records);
+
 /* The IKEv1 record of an SA, or NULL when it is another version's. */
 ikd_v1_sa *ikd_v1_sa_of(ikd_sa *sa);
 const ikd_v1_sa *ikd_v1_sa_of_const(const ikd_sa *sa);
 
-/* A new SA for the first message of msg's cookies, its record from
- * records (the engine's), added to the store. */
-ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, ikd_record_slab *records, const ikd_message *msg,
+/* A new SA for the first message of msg's cookies, made from records
+ * (the engine's), added to the store. */
+ikd_v1_sa *ikd_v1_sa_create(ikd_sa_store *store, ikd_v1_records *records, const ikd_message *msg,
                             const ikd_packet *packet);
-/* Frees all an SA owns but its record (the store's destroy function calls
- * it for IKEv1 SAs, then gives the record back to the engine's slab). */
-void ikd_v1_sa_release(ikd_v1_sa *v1);
-/* Releases an SA and frees its record, made with g_new0 (tests that build
- * SAs without a store). */
-void ikd_v1_sa_free(ikd_v1_sa *v1);
+/* Frees all an SA owns and gives its record back to records (the store's
+ * destroy function, for IKEv1 SAs). */
+void ikd_v1_sa_destroy(ikd_v1_records *records, ikd_v1_sa *v1);
+/* Frees all an SA owns, its parts given back to records, and its record,
+ * made with g_new0 (tests that build SAs without a store). */
+void ikd_v1_sa_free(ikd_v1_records *records, ikd_v1_sa *v1);
 /* Room for one more of QM1's offers (a zeroed transform the caller fills
  * in), or NULL when IKD_MAX_PHASE2_OFFERS are kept already. */
 ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm);
@@ -213,9 +229,9 @@ ikd_phase2_transform *ikd_v1_qm_add_offer(ikd_quick_mode *qm);
  * form never makes it: nothing decrypted reads as all zero (nothing known). */
 ikd_qm_decrypted *ikd_v1_qm_decrypted(ikd_quick_mode *qm);
 const ikd_qm_decrypted *ikd_v1_qm_decrypted_const(const ikd_quick_mode *qm);
-/* The quick mode with this message ID, made when new (so an SA has one
- * quick mode per message ID). */
-ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_sa *sa, uint32_t message_id);
+/* The quick mode with this message ID, made from records when new (so an
+ * SA has one quick mode per message ID). */
+ikd_quick_mode *ikd_v1_quick_mode(ikd_v1_records *records, ikd_v1_sa *sa, uint32_t message_id);
 /* The quick mode with this message ID, or NULL (never made). */
 ikd_quick_mode *ikd_v1_find_quick_mode(const ikd_v1_sa *sa, uint32_t message_id);
 uint32_t ikd_v1_quick_mode_count(const ikd_v1_sa *sa);
@@ -230,23 +246,25 @@ uint32_t ikd_v1_quick_modes_answered(ikd_v1_sa *sa);
  * has few quick modes, through ikev1/awaiting_qm2.h past them. */
 ikd_quick_mode *ikd_v1_newest_awaiting_qm2(ikd_v1_sa *sa, int peer);
 
-/* The SA's rare parts, made when first written; the const form never
- * makes them: an SA without reads them all zero. */
-ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_sa *sa);
+/* The SA's rare parts, made when first written (with its later part,
+ * from records, if need be); the const form never makes them: an SA
+ * without reads them all zero. */
+ikd_v1_sa_rare *ikd_v1_rare(ikd_v1_records *records, ikd_v1_sa *sa);
 const ikd_v1_sa_rare *ikd_v1_rare_const(const ikd_v1_sa *sa);
 /* The rare parts to write when they were made, else NULL (makes nothing). */
 ikd_v1_sa_rare *ikd_v1_rare_if_made(ikd_v1_sa *sa);
 /* The SA's remote access (XAUTH, mode-config), NULL when none was seen. */
 const struct ikd_v1_ra *ikd_v1_ra_seen(const ikd_v1_sa *sa);
 /* The same to write, made (in the rare part) when first asked for. */
-struct ikd_v1_ra *ikd_v1_ra_of(ikd_v1_sa *sa);
+struct ikd_v1_ra *ikd_v1_ra_of(ikd_v1_records *records, ikd_v1_sa *sa);
 
 /* Steps of the SA's phase-1 mode: 6 or 3. */
 int ikd_v1_phase1_steps(const ikd_v1_sa *sa);
-/* The record of phase-1 step `number` (1-based, MM1 = 1), made if need be;
- * NULL when there is no such step. The const form never makes one: a step
- * not yet written reads as a zeroed record (never sent). */
-ikd_step_record *ikd_v1_step(ikd_v1_sa *sa, int number);
+/* The record of phase-1 step `number` (1-based, MM1 = 1), made if need be
+ * (steps 2.. in the later part, from records); NULL when there is no such
+ * step. The const form never makes one: a step not yet written reads as a
+ * zeroed record (never sent). */
+ikd_step_record *ikd_v1_step(ikd_v1_records *records, ikd_v1_sa *sa, int number);
 const ikd_step_record *ikd_v1_step_const(const ikd_v1_sa *sa, int number);
 /* The responder's choice from MM2/AM2: NULL until one was read. Inline:
  * read for every message, and by files ikev1_sa.c itself calls. */
@@ -261,7 +279,7 @@ static inline const ikd_transform *ikd_v1_chosen_or_none(const ikd_v1_sa *sa)
     const ikd_transform *t = ikd_v1_chosen(sa);
     return t ? t : &ikd_v1_no_choice;
 }
-void ikd_v1_set_chosen(ikd_v1_sa *sa, const ikd_transform *chosen);
+void ikd_v1_set_chosen(ikd_v1_records *records, ikd_v1_sa *sa, const ikd_transform *chosen);
 /* The side that runs XAUTH and hands out addresses (the Easy VPN server):
  * the responder, unless the chosen method is an XAUTHResp* one (the
  * responder is then the one authenticated). Peer index 0 or 1. Here, by

@@ -14,12 +14,12 @@
 
 /* The request a clear error notification answers: the other peer's latest
  * phase-1 message. */
-static ikd_step_record *latest_phase1_from(ikd_v1_sa *v1, int peer)
+static ikd_step_record *latest_phase1_from(ikd_v1_records *records, ikd_v1_sa *v1, int peer)
 {
     for (int n = IKD_MAIN_MODE_STEPS; n >= 1; n--) {
         bool from_initiator = n % 2 == 1;
         if (ikd_v1_step_const(v1, n)->copies && from_initiator == (peer == 0))
-            return ikd_v1_step(v1, n);
+            return ikd_v1_step(records, v1, n);
     }
     return NULL;
 }
@@ -30,12 +30,12 @@ static void note_phase1_rejection(const ikd_v1_event *ev, const ikd_message *m, 
     ikd_v1_sa *v1 = ev->sa;
     if (notify_type == IKD_NOTIFY_NO_PROPOSAL_CHOSEN && ev->peer == 1)
         ikd_v1_list_refused_offer(ev);
-    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(ev->ctx->records, v1);
     rare->reject_notify = notify_type;
     rare->reject_sender = (int8_t)ev->peer;
     rare->reject_frame = ev->packet->frame;
     ikd_sa_mark_deleted(&v1->sa, ev->packet->frame);
-    ikd_step_record *request = latest_phase1_from(v1, 1 - ev->peer);
+    ikd_step_record *request = latest_phase1_from(ev->ctx->records, v1, 1 - ev->peer);
     if (request && !m->encrypted)
         ikd_step_record_link_answer(request, ev->packet, ev->ann); /* an encrypted refusal is linked already */
 }
@@ -156,13 +156,13 @@ static ikd_quick_mode *on_encrypted_informational(const ikd_v1_event *ev)
     ikd_step_record *refused = NULL;
     if (v1->mode == IKD_EX_MAIN && ev->peer == 1 && ikd_v1_step_const(v1, 5)->copies &&
         !ikd_v1_step_const(v1, 6)->copies)
-        refused = ikd_v1_step(v1, 5);
+        refused = ikd_v1_step(ev->ctx->records, v1, 5);
     else if (v1->mode == IKD_EX_AGGRESSIVE && ev->peer == 0 && ikd_v1_step_const(v1, 2)->copies &&
              !ikd_v1_step_const(v1, 3)->copies)
-        refused = ikd_v1_step(v1, 2);
+        refused = ikd_v1_step(ev->ctx->records, v1, 2);
     if (refused) {
         ikd_step_record_link_answer(refused, ev->packet, ev->ann);
-        ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+        ikd_v1_sa_rare *rare = ikd_v1_rare(ev->ctx->records, v1);
         if (!rare->phase1_informationals++)
             rare->refusal_frame = ev->packet->frame;
     }

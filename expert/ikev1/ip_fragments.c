@@ -16,9 +16,9 @@ enum { MAX_FRAGMENTED_DATAGRAMS = 32 };
 
 /* The datagram this first fragment starts, as recorded before (a resend) or
  * new; NULL when the SA follows as many as it may. */
-static ikd_ip_fragmented *record_of(ikd_v1_sa *v1, const ikd_packet *p, ikd_step step)
+static ikd_ip_fragmented *record_of(ikd_v1_records *records, ikd_v1_sa *v1, const ikd_packet *p, ikd_step step)
 {
-    ikd_v1_sa_rare *rare = ikd_v1_rare(v1);
+    ikd_v1_sa_rare *rare = ikd_v1_rare(records, v1);
     if (!rare->ip_fragmented)
         rare->ip_fragmented = g_array_new(FALSE, TRUE, sizeof(ikd_ip_fragmented));
     uint64_t hash = p->hash;
@@ -61,7 +61,7 @@ void ikd_v1_on_ip_fragment(const ikd_v1_context *ctx, const ikd_packet *p, ikd_a
         r->state_initiator = v1->state_initiator;
         r->state_responder = v1->state_responder;
         r->state = ikd_v1_sa_state(v1);
-        ikd_ip_fragmented *f = record_of(v1, p, r->step);
+        ikd_ip_fragmented *f = record_of(ctx->records, v1, p, r->step);
         if (f) {
             f->copies++;
             f->last_frame = p->frame;

@@ -21,7 +21,7 @@ static unsigned swap_bits(unsigned bits)
 }
 
 /* The first message, taken for MM3 from peer 0, was MM4 from peer 1. */
-static void swap_roles(ikd_v1_sa *v1, ikd_message_index *index)
+static void swap_roles(ikd_v1_records *records, ikd_v1_sa *v1, ikd_message_index *index)
 {
     ikd_sa *sa = &v1->sa;
     swap_pair(&sa->peer[0], &sa->peer[1], sizeof sa->peer[0]);
@@ -34,17 +34,18 @@ static void swap_roles(ikd_v1_sa *v1, ikd_message_index *index)
     v1->vid_dpd_peers = swap_bits(v1->vid_dpd_peers);
     if (ikd_sa_nat_t_frame(sa))
         sa->extra->nat_t_peer = (int8_t)(1 - sa->extra->nat_t_peer);
-    ikd_step_record_release(ikd_v1_step(v1, 4));
-    *ikd_v1_step(v1, 4) = *ikd_v1_step(v1, 3); /* MM3's gaps, if any, go with it */
-    memset(ikd_v1_step(v1, 3), 0, sizeof(ikd_step_record));
-    const ikd_step_record *mm4 = ikd_v1_step(v1, 4);
+    ikd_step_record_release(ikd_v1_step(records, v1, 4));
+    *ikd_v1_step(records, v1, 4) = *ikd_v1_step(records, v1, 3); /* MM3's gaps, if any, go with it */
+    memset(ikd_v1_step(records, v1, 3), 0, sizeof(ikd_step_record));
+    const ikd_step_record *mm4 = ikd_v1_step(records, v1, 4);
     ikd_message_index_remember(index, mm4->first_frame, mm4->first_pdu, mm4);
     v1->first_step = 4;
     v1->initiator_has = 4;
     v1->responder_sent = 4;
 }
 
-int ikd_v1_check_inferred_roles(ikd_v1_sa *v1, const ikd_message *msg, int peer, ikd_message_index *index)
+int ikd_v1_check_inferred_roles(ikd_v1_records *records, ikd_v1_sa *v1, const ikd_message *msg, int peer,
+                                ikd_message_index *index)
 {
     if (!v1->roles_inferred || v1->roles_confirmed || !v1->first_step)
         return peer;
@@ -56,6 +57,6 @@ int ikd_v1_check_inferred_roles(ikd_v1_sa *v1, const ikd_message *msg, int peer,
                                           msg->exchange == IKD_EX_MAIN && !ikd_v1_step_const(v1, 4)->copies;
     if (!answered_key_exchange_with_mm5)
         return peer;
-    swap_roles(v1, index);
+    swap_roles(records, v1, index);
     return 0;
 }

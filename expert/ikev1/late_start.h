@@ -13,6 +13,7 @@
  * answering a key exchange taken for MM3: that was MM4, and this is MM5),
  * swaps them and returns the sender's new peer index; when it bears them
  * out, confirms them. */
-int ikd_v1_check_inferred_roles(ikd_v1_sa *v1, const ikd_message *msg, int peer, ikd_message_index *index);
+int ikd_v1_check_inferred_roles(ikd_v1_records *records, ikd_v1_sa *v1, const ikd_message *msg, int peer,
+                                ikd_message_index *index);
 
 #endif

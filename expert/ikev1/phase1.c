@@ -142,7 +142,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
     int n = ikd_step_phase1_number(result->step);
     note_first_step(ev, n);
     int before = v1->initiator_has > v1->responder_sent ? v1->initiator_has : v1->responder_sent;
-    ikd_step_record *record = ikd_v1_step(v1, n);
+    ikd_step_record *record = ikd_v1_step(ev->ctx->records, v1, n);
     bool resend = ikd_step_record_copy(record, ev->packet, ev->ann, 1);
     ikd_sa_add_retransmissions(&v1->sa, resend);
     /* Resent after the peer's encrypted refusal: the sender could not read it. */
@@ -150,7 +150,7 @@ void ikd_v1_on_phase1(const ikd_v1_event *ev, ikd_phase1_shape shape, bool reada
     if (resend && refusal && record->first_frame < refusal)
         v1->refused_step_resent = true;
     if (n >= 2)
-        ikd_step_record_link_answer(ikd_v1_step(v1, n - 1), ev->packet, ev->ann);
+        ikd_step_record_link_answer(ikd_v1_step(ev->ctx->records, v1, n - 1), ev->packet, ev->ann);
     if (n < ikd_v1_phase1_steps(v1))
         ikd_step_record_link_earlier_answer(record, ikd_v1_step_const(v1, n + 1));
     note_what_each_side_has(ev, n, resend);

@@ -173,7 +173,7 @@ void ikd_v1_read_phase1_proposals(const ikd_v1_event *ev)
         ikd_sa_payload_transforms_remembered(p->bytes, p->captured_len, pl->offset, note_choice, &c);
         if (!c.count)
             return;
-        ikd_v1_set_chosen(v1, &c.first.attributes);
+        ikd_v1_set_chosen(ev->ctx->records, v1, &c.first.attributes);
         check_choice(v1, &c, ev->ann);
         check_weak_crypto(v1, ev->ann);
     }

@@ -53,7 +53,7 @@ void ikd_v1_on_quick_mode(const ikd_v1_event *ev)
     ikd_v1_sa *v1 = ev->sa;
     const ikd_packet *p = ev->packet;
     check_phase1_done(v1, ev->ann);
-    ikd_quick_mode *qm = ikd_v1_quick_mode(v1, ev->msg->message_id);
+    ikd_quick_mode *qm = ikd_v1_quick_mode(ev->ctx->records, v1, ev->msg->message_id);
     if (qm->initiator_peer < 0)
         qm->initiator_peer = ev->peer;
     int k = put_back_in_order(ev, qm) ? 0 : quick_mode_step(qm, ev);

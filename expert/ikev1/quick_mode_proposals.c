@@ -49,7 +49,7 @@ static unsigned phase2_weaknesses(const ikd_phase2_transform *t)
     return weak;
 }
 
-static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen, ikd_annotation *ann)
+static void check_weak_phase2(const ikd_v1_event *ev, const ikd_phase2_transform *chosen)
 {
     static const struct {
         unsigned weakness;
@@ -62,13 +62,14 @@ static void check_weak_phase2(ikd_v1_sa *v1, const ikd_phase2_transform *chosen,
     unsigned weak = phase2_weaknesses(chosen);
     if (!weak)
         return;
+    ikd_v1_sa *v1 = ev->sa;
     uint32_t args[IKD_FINDING_ARGS] = { 0 };
     ikd_proposal_pack(&ikd_phase2_kind, chosen, &args[0]);
     for (size_t i = 0; i < sizeof findings / sizeof findings[0]; i++)
         if (weak & findings[i].weakness)
-            ikd_findings_add_args(&ann->findings, findings[i].finding, 0, 0, args);
+            ikd_findings_add_args(&ev->ann->findings, findings[i].finding, 0, 0, args);
     v1->sa.weaknesses |= weak;
-    ikd_v1_rare(v1)->chosen_phase2 = *chosen;
+    ikd_v1_rare(ev->ctx->records, v1)->chosen_phase2 = *chosen;
 }
 
 /* QM2's choice against QM1's offer: the closest offered transform, and
@@ -117,7 +118,7 @@ static void read_choice(const ikd_v1_event *ev, size_t sa_offset, ikd_quick_mode
             ikd_key_chains_add(ev->ctx->phase2_spis, spi, qm, ev->sa->sa.conn_id);
     }
     check_phase2_choice(qm, &w, ev->ann);
-    check_weak_phase2(ev->sa, &w.chosen, ev->ann);
+    check_weak_phase2(ev, &w.chosen);
 }
 
 /* QM1's offer through the router's crypto maps, as IOS would check it; the

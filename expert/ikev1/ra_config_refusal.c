@@ -23,7 +23,7 @@ void ikd_v1_ra_note_unread_informational(const ikd_v1_event *ev)
     const ikd_txn *t = unread_answered_pull(ikd_v1_ra_seen(ev->sa));
     if (!t || ev->peer < 0 || ev->packet->frame <= ikd_step_record_last_frame(&t->steps[1]))
         return;
-    ikd_v1_ra *ra = ikd_v1_ra_of(ev->sa); /* there is one: t is its exchange */
+    ikd_v1_ra *ra = ikd_v1_ra_of(ev->ctx->records, ev->sa); /* there is one: t is its exchange */
     if (!ra->infos_after_reply_known || ra->infos_after_reply_of != t->message_id) {
         ra->infos_after_reply[0] = ra->infos_after_reply[1] = 0;
         ra->infos_after_reply_of = t->message_id;

@@ -29,7 +29,7 @@ void ikd_v1_note_group(const ikd_v1_event *ev)
         if (m->payloads[i].type != IKD_PL_ID ||
             !key_id_of(ev->packet->bytes, ev->packet->captured_len, &m->payloads[i], group, sizeof group))
             continue;
-        ikd_v1_ra *ra = ikd_v1_ra_of(ev->sa);
+        ikd_v1_ra *ra = ikd_v1_ra_of(ev->ctx->records, ev->sa);
         memcpy(ra->group, group, sizeof group);
         ra->group_id = ikd_intern(group);
         memcpy(ev->ann->ra_group, group, sizeof group);

@@ -95,7 +95,7 @@ void ikd_v1_on_transaction(const ikd_v1_event *ev)
     v1->sa.capabilities |= IKD_CAP_MODE_CFG;
     if (ev->peer != 0 && ev->peer != 1)
         return;
-    ikd_v1_ra *ra = ikd_v1_ra_of(v1);
+    ikd_v1_ra *ra = ikd_v1_ra_of(ev->ctx->records, v1);
     ikd_txn *t = ikd_v1_ra_txn(ra, ev->msg->message_id, ev->peer);
     bool resend;
     int k = place(ev, t, &resend);

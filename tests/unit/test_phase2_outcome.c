@@ -18,9 +18,12 @@ typedef struct {
     GPtrArray *sas; /* ikd_sa*, conn-id order */
 } capture;
 
+/* Where the SAs' later parts and quick modes come from, as the engine's. */
+static ikd_v1_records records;
+
 static void free_sa(gpointer p)
 {
-    ikd_v1_sa_free(p);
+    ikd_v1_sa_free(&records, p);
 }
 
 static capture *capture_new(void)
@@ -66,7 +69,7 @@ static ikd_proxy_id subnet(uint8_t a, uint8_t b, uint8_t c, uint8_t mask_last)
 static ikd_quick_mode *quick_mode(ikd_v1_sa *sa, uint32_t message_id, int by, const uint32_t frames[3],
                                   uint32_t spi_i, uint32_t spi_r)
 {
-    ikd_quick_mode *qm = ikd_v1_quick_mode(sa, message_id);
+    ikd_quick_mode *qm = ikd_v1_quick_mode(&records, sa, message_id);
     qm->initiator_peer = by;
     for (int k = 0; k < 3; k++) {
         qm->steps[k].copies = frames[k] ? 1 : 0;
@@ -407,25 +410,32 @@ static void test_quick_modes_answered(void)
 
 /* Past the few quick modes found by walking them, each is still found
  * again by its message ID (the same record, none added), and a new ID
- * still makes a new one at the end. */
+ * still makes a new one at the end. Each came from the quick modes' slab,
+ * the SA's later part from its own, and freeing the SA gives all back. */
 static void test_quick_modes_by_id(void)
 {
     capture *c = capture_new();
     ikd_v1_sa *sa = isakmp_sa(c, &ini, &resp, 1);
+    g_assert_cmpuint(records.quick_modes.live, ==, 0);
+    g_assert_cmpuint(records.laters.live, ==, 0);
     enum { N = 100 };
     ikd_quick_mode *made[N];
     for (uint32_t i = 0; i < N; i++)
-        made[i] = ikd_v1_quick_mode(sa, 0xabc00000u + i * 7919u);
+        made[i] = ikd_v1_quick_mode(&records, sa, 0xabc00000u + i * 7919u);
     for (uint32_t i = 0; i < N; i++) {
-        g_assert_true(ikd_v1_quick_mode(sa, 0xabc00000u + i * 7919u) == made[i]);
+        g_assert_true(ikd_v1_quick_mode(&records, sa, 0xabc00000u + i * 7919u) == made[i]);
         g_assert_true(ikd_v1_quick_mode_at(sa, i) == made[i]);
     }
     g_assert_cmpuint(ikd_v1_quick_mode_count(sa), ==, N);
-    ikd_quick_mode *zero = ikd_v1_quick_mode(sa, 0);
+    ikd_quick_mode *zero = ikd_v1_quick_mode(&records, sa, 0);
     g_assert_cmpuint(ikd_v1_quick_mode_count(sa), ==, N + 1);
-    g_assert_true(ikd_v1_quick_mode(sa, 0) == zero);
+    g_assert_true(ikd_v1_quick_mode(&records, sa, 0) == zero);
     g_assert_true(ikd_v1_quick_mode_at(sa, N) == zero);
+    g_assert_cmpuint(records.quick_modes.live, ==, N + 1);
+    g_assert_cmpuint(records.laters.live, ==, 1);
     capture_free(c);
+    g_assert_cmpuint(records.quick_modes.live, ==, 0);
+    g_assert_cmpuint(records.laters.live, ==, 0);
 }
 
 /* The quick mode an encrypted informational from a peer may refuse (the
@@ -456,7 +466,7 @@ static void test_newest_awaiting_qm2(void)
         ikd_quick_mode *any = count ? ikd_v1_quick_mode_at(sa, g_rand_int_range(rand, 0, (gint32)count)) : NULL;
         int event = g_rand_int_range(rand, 0, 10);
         if (!any || event < 3) { /* a QM1 makes a quick mode */
-            ikd_quick_mode *qm = ikd_v1_quick_mode(sa, 0x10000u + count);
+            ikd_quick_mode *qm = ikd_v1_quick_mode(&records, sa, 0x10000u + count);
             qm->initiator_peer = (int8_t)(g_rand_int_range(rand, 0, 8) == 0 ? -1 : g_rand_int_range(rand, 0, 2));
             qm->steps[0].copies = 1;
             qm->steps[0].first_frame = ++frame;
@@ -491,6 +501,7 @@ static void test_newest_awaiting_qm2(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    ikd_v1_records_init(&records);
     g_test_add_func("/phase2_outcome/rekey_same_sa", test_rekey_same_sa);
     g_test_add_func("/phase2_outcome/newest_awaiting_qm2", test_newest_awaiting_qm2);
     g_test_add_func("/phase2_outcome/rekey_later_sa", test_rekey_later_sa);
@@ -510,5 +521,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ipsec_text/words", test_words);
     g_test_add_func("/phase2_outcome/quick_modes_answered", test_quick_modes_answered);
     g_test_add_func("/phase2_outcome/quick_modes_by_id", test_quick_modes_by_id);
-    return g_test_run();
+    int failed = g_test_run();
+    ikd_v1_records_clear(&records);
+    return failed;
 }

@@ -603,8 +603,10 @@ static void test_ios_names(void)
  * kept), and a new ID makes a new one at the end. */
 static void test_many_transactions(void)
 {
+    ikd_v1_records records;
+    ikd_v1_records_init(&records);
     ikd_v1_sa *v1 = g_new0(ikd_v1_sa, 1);
-    ikd_v1_ra *ra = ikd_v1_ra_of(v1);
+    ikd_v1_ra *ra = ikd_v1_ra_of(&records, v1);
     enum { N = 40 };
     ikd_txn *made[N];
     for (uint32_t i = 0; i < N; i++)
@@ -620,7 +622,8 @@ static void test_many_transactions(void)
     g_assert_true(ikd_v1_ra_txn_at(ra, N) == fresh);
     g_assert_cmpuint(ra->started[0], ==, N / 2 + 1);
     g_assert_cmpuint(ra->started[1], ==, N / 2);
-    ikd_v1_sa_free(v1); /* its rare part holds ra */
+    ikd_v1_sa_free(&records, v1); /* its rare part holds ra */
+    ikd_v1_records_clear(&records);
 }
 
 int main(int argc, char **argv)
