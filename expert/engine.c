@@ -37,6 +37,7 @@ struct ikd_engine {
     ikd_key_chains phase2_spis;     /* decrypted quick modes by the SPIs they chose, for DELETEs */
     ikd_v1_offer_pool *v1_offers;   /* IKEv1 SAs' phase-1 offers, each kept once */
     ikd_v1_records v1_records;      /* the IKEv1 SAs' records and parts */
+    ikd_v2_records v2_records;      /* the IKEv2 SAs' records and exchanges */
     ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the SPI pair they announced */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
@@ -61,7 +62,7 @@ static void settle(ikd_engine *e);
 static void destroy_sa(ikd_sa *sa, void *engine)
 {
     if (sa->ike_version == IKD_IKEV2_MAJOR) {
-        ikd_v2_sa_free(ikd_v2_sa_of(sa));
+        ikd_v2_sa_destroy(&((ikd_engine *)engine)->v2_records, ikd_v2_sa_of(sa));
     } else {
         ikd_v1_sa_destroy(&((ikd_engine *)engine)->v1_records, ikd_v1_sa_of(sa));
     }
@@ -72,6 +73,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_engine *e = g_new0(ikd_engine, 1);
     ikd_sa_store_init(&e->store, destroy_sa, e);
     ikd_v1_records_init(&e->v1_records);
+    ikd_v2_records_init(&e->v2_records);
     ikd_message_index_init(&e->messages);
     ikd_attached_findings_init(&e->verdicts);
     ikd_duplicate_window_init(&e->duplicates);
@@ -101,6 +103,7 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_sa_store_clear(&engine->store);
     ikd_v1_offer_pool_free(engine->v1_offers); /* after the SAs that hold its offers */
     ikd_v1_records_clear(&engine->v1_records); /* after the store has released every SA */
+    ikd_v2_records_clear(&engine->v2_records);
     g_free(engine);
 }
 
@@ -134,10 +137,10 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
     if (quote && ikd_icmp_quoted_version(&e->store, p) == IKD_IKEV2_MAJOR) {
-        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys };
+        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records };
         ikd_v2_on_icmp_quote(&ctx, p, ann);
     } else if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
-        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys };
+        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records };
         ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */

@@ -15,32 +15,43 @@ const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (const ikd_v2_sa *)sa : NULL;
 }
 
-static void free_exchange(gpointer p)
+void ikd_v2_records_init(ikd_v2_records *records)
 {
-    ikd_v2_exchange *x = p;
-    ikd_step_record_release(&x->request);
-    ikd_step_record_release(&x->response);
-    g_free(x);
+    ikd_record_slab_init(&records->sas, sizeof(ikd_v2_sa));
+    ikd_record_slab_init(&records->exchanges, sizeof(ikd_v2_exchange));
 }
 
-void ikd_v2_sa_free(ikd_v2_sa *v2)
+void ikd_v2_records_clear(ikd_v2_records *records)
+{
+    ikd_record_slab_clear(&records->sas);
+    ikd_record_slab_clear(&records->exchanges);
+}
+
+void ikd_v2_sa_destroy(ikd_v2_records *records, ikd_v2_sa *v2)
 {
     ikd_keyed_items_clear(&v2->exchange_by_id);
+    for (guint i = 0; i < v2->exchanges->len; i++) {
+        ikd_v2_exchange *x = g_ptr_array_index(v2->exchanges, i);
+        ikd_step_record_release(&x->request);
+        ikd_step_record_release(&x->response);
+        ikd_record_slab_free(&records->exchanges, x);
+    }
     g_ptr_array_free(v2->exchanges, TRUE);
     g_ptr_array_free(v2->children, TRUE);
     if (v2->child_by_spi)
         g_hash_table_destroy(v2->child_by_spi);
     if (v2->open_rekeys)
         g_ptr_array_free(v2->open_rekeys, TRUE);
-    g_free(v2);
+    ikd_record_slab_free(&records->sas, v2);
 }
 
-ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const ikd_packet *packet)
+ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, ikd_v2_records *records, const ikd_ike_header *h,
+                            const ikd_packet *packet)
 {
-    ikd_v2_sa *v2 = g_new0(ikd_v2_sa, 1);
+    ikd_v2_sa *v2 = ikd_record_slab_new0(&records->sas);
     ikd_sa *sa = &v2->sa;
     sa->ike_version = IKD_IKEV2_MAJOR;
-    v2->exchanges = g_ptr_array_new_with_free_func(free_exchange);
+    v2->exchanges = g_ptr_array_new();
     v2->children = g_ptr_array_new_with_free_func(g_free);
     memcpy(sa->spi_i, h->spi_i, 8);
     memcpy(sa->spi_r, h->spi_r, 8);
@@ -77,9 +88,10 @@ ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t mes
                                 exchange_key(requester, message_id), key_of_exchange);
 }
 
-ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id, uint8_t exchange)
+ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_records *records, ikd_v2_sa *sa, int requester, uint32_t message_id,
+                                     uint8_t exchange)
 {
-    ikd_v2_exchange *x = g_new0(ikd_v2_exchange, 1);
+    ikd_v2_exchange *x = ikd_record_slab_new0(&records->exchanges);
     x->requester = requester;
     x->message_id = message_id;
     x->exchange = exchange;

@@ -17,6 +17,7 @@
 #include "common/ike_header.h"
 #include "common/sa_store.h"
 #include "core/keyed_items.h"
+#include "core/record_slab.h"
 #include "ikev2/announced.h"
 #include "ikev2/chosen.h"
 #include "ikev2/ikev2_names.h"
@@ -63,7 +64,7 @@ typedef struct {
 
 typedef struct ikd_v2_sa {
     ikd_sa sa;           /* first: what every IKE SA has; peer[0] is the original initiator */
-    GPtrArray *exchanges; /* ikd_v2_exchange*, owned, in order of first request */
+    GPtrArray *exchanges; /* ikd_v2_exchange*, owned (from the records' slab), in order of first request */
     /* exchanges by (requester, message ID): walking them for each new
      * message ID was quadratic in a long-lived SA's liveness checks. */
     ikd_keyed_items exchange_by_id;
@@ -118,20 +119,36 @@ typedef struct ikd_v2_sa {
     ikd_v2_ra ra;                /* remote_access.c: CP requests and replies, the EAP identity */
 } ikd_v2_sa;
 
+/* Where an engine's IKEv2 SAs and their exchanges come from, a slab each
+ * (core/record_slab.h), as IKEv1's (ikd_v1_records): a malloc each lay
+ * among Wireshark's short-lived allocations and kept its heap in pieces.
+ * Child SAs, known only from decrypted messages, are still malloc'd. */
+typedef struct ikd_v2_records {
+    ikd_record_slab sas, exchanges;
+} ikd_v2_records;
+
+void ikd_v2_records_init(ikd_v2_records *records);
+/* Frees the slabs: after every SA made from them was destroyed. */
+void ikd_v2_records_clear(ikd_v2_records *records);
+
 /* The IKEv2 record of an SA, or NULL when it is another version's. */
 ikd_v2_sa *ikd_v2_sa_of(ikd_sa *sa);
 const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa);
 
-/* A new SA for the first message seen of these SPIs, added to the store.
- * from_initiator: the message's I flag. */
-ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, const ikd_ike_header *h, const ikd_packet *packet);
-/* Frees an SA and all it owns (the store's destroy function calls it for IKEv2 SAs). */
-void ikd_v2_sa_free(ikd_v2_sa *v2);
+/* A new SA for the first message seen of these SPIs, made from records (the
+ * engine's), added to the store. */
+ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, ikd_v2_records *records, const ikd_ike_header *h,
+                            const ikd_packet *packet);
+/* Frees all an SA owns and gives it and its exchanges back to records (the
+ * store's destroy function, for IKEv2 SAs). */
+void ikd_v2_sa_destroy(ikd_v2_records *records, ikd_v2_sa *v2);
 
 /* The exchange this message belongs to: the same requester and message ID,
  * the latest such (an IKE_SA_INIT restart reuses message ID 0). NULL if none. */
 ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id);
-ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id, uint8_t exchange);
+/* A new exchange at the end of the SA's, made from records. */
+ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_records *records, ikd_v2_sa *sa, int requester, uint32_t message_id,
+                                     uint8_t exchange);
 uint32_t ikd_v2_exchange_count(const ikd_v2_sa *sa);
 /* READY, set up in this frame (or before the capture, for an SA first seen
  * established); a deleted SA stays deleted. */

@@ -120,7 +120,7 @@ static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header
     ikd_v2_sa *v2 = ikd_v2_sa_of(ikd_sa_store_find(ctx->store, h->spi_i, h->spi_r));
     if (v2)
         return v2;
-    v2 = ikd_v2_sa_create(ctx->store, h, p);
+    v2 = ikd_v2_sa_create(ctx->store, ctx->records, h, p);
     v2->began_mid_sa = h->exchange != IKD_V2_EX_SA_INIT;
     if (v2->began_mid_sa)
         link_rekey(ctx, v2);
@@ -130,15 +130,15 @@ static ikd_v2_sa *find_or_create(const ikd_v2_context *ctx, const ikd_ike_header
 /* The exchange a request belongs to: a new one unless it is a resend of the
  * last request with its message ID. An IKE_SA_INIT request after a refusal
  * is a restart (COOKIE, INVALID_KE_PAYLOAD): a new attempt, same SA. */
-static ikd_v2_exchange *exchange_for_request(ikd_v2_sa *v2, int requester, const ikd_ike_header *h,
-                                             const ikd_packet *p)
+static ikd_v2_exchange *exchange_for_request(const ikd_v2_context *ctx, ikd_v2_sa *v2, int requester,
+                                             const ikd_ike_header *h, const ikd_packet *p)
 {
     ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
     if (x && (ikd_step_record_hash(&x->request) == p->hash || !x->request.copies))
         return x;
     if (x && !x->refused && h->exchange != IKD_V2_EX_SA_INIT && h->exchange == x->exchange)
         return x; /* the same request again but not byte-identical (re-encrypted): counted with it */
-    x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
+    x = ikd_v2_add_exchange(ctx->records, v2, requester, h->message_id, h->exchange);
     if (h->exchange == IKD_V2_EX_SA_INIT)
         x->round = ++v2->init_attempts;
     else if (h->exchange == IKD_V2_EX_AUTH)
@@ -146,13 +146,14 @@ static ikd_v2_exchange *exchange_for_request(ikd_v2_sa *v2, int requester, const
     return x;
 }
 
-static ikd_v2_exchange *exchange_for_response(ikd_v2_sa *v2, int requester, const ikd_ike_header *h)
+static ikd_v2_exchange *exchange_for_response(const ikd_v2_context *ctx, ikd_v2_sa *v2, int requester,
+                                              const ikd_ike_header *h)
 {
     ikd_v2_exchange *x = ikd_v2_find_exchange(v2, requester, h->message_id);
     if (x)
         return x;
     /* The request was before the capture began (or lost before this capture point). */
-    x = ikd_v2_add_exchange(v2, requester, h->message_id, h->exchange);
+    x = ikd_v2_add_exchange(ctx->records, v2, requester, h->message_id, h->exchange);
     if (h->exchange == IKD_V2_EX_AUTH)
         x->round = ++v2->auth_rounds;
     return x;
@@ -250,7 +251,8 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
     r->step = ikd_v2_step_of(h->exchange);
     note_sa_message(v2, p);
     bool first_fragment = fragment_number(h, p) == 1;
-    ikd_v2_exchange *x = response ? exchange_for_response(v2, requester, h) : exchange_for_request(v2, requester, h, p);
+    ikd_v2_exchange *x = response ? exchange_for_response(ctx, v2, requester, h)
+                                  : exchange_for_request(ctx, v2, requester, h, p);
     ikd_step_record *record = response ? &x->response : &x->request;
     if (first_fragment) {
         bool resend = ikd_step_record_copy(record, p, ann, 2);

@@ -29,6 +29,7 @@ typedef struct {
      * (tag: its SA's conn-id), so that an SA first seen mid-way finds the
      * rekey that made it without walking every SA's exchanges. */
     ikd_key_chains *rekeys;
+    ikd_v2_records *records; /* where SAs and their exchanges come from */
 } ikd_v2_context;
 
 /* Places the message (header h, already read and checked) and fills the

@@ -928,9 +928,9 @@ static void test_decrypted_malformed(void)
 
 /* --- The handler ------------------------------------------------------------------------ */
 
-static void destroy_v2(ikd_sa *sa, void *ctx G_GNUC_UNUSED)
+static void destroy_v2(ikd_sa *sa, void *records)
 {
-    ikd_v2_sa_free(ikd_v2_sa_of(sa));
+    ikd_v2_sa_destroy(records, ikd_v2_sa_of(sa));
 }
 
 static void test_feed(void)
@@ -943,17 +943,21 @@ static void test_feed(void)
                      .decrypted = plain->data, .decrypted_len = plain->len };
     ikd_annotation ann;
     memset(&ann, 0, sizeof ann);
+    ikd_v2_records records;
+    ikd_v2_records_init(&records);
     ikd_sa_store store;
     ikd_message_index messages;
-    ikd_sa_store_init(&store, destroy_v2, NULL);
+    ikd_sa_store_init(&store, destroy_v2, &records);
     ikd_message_index_init(&messages);
     ikd_key_chains rekeys;
     ikd_key_chains_init(&rekeys);
-    const ikd_v2_context ctx = { &store, &messages, &rekeys };
+    const ikd_v2_context ctx = { &store, &messages, &rekeys, &records };
     ikd_v2_feed(&ctx, &p, &ann);
     g_assert_cmpuint(ann.result.ike_version, ==, 2);
     g_assert_cmpuint(ann.result.step, ==, IKD_STEP_IKE_AUTH); /* and placed by the tracker */
     g_assert_cmpuint(ikd_sa_store_count(&store), ==, 1);
+    g_assert_cmpuint(records.sas.live, ==, 1);
+    g_assert_cmpuint(records.exchanges.live, ==, 1);
     g_assert_cmpuint(ann.result.message_id, ==, 1);
     g_assert_true(ann.result.encrypted);
     /* The inner finding points at the SK payload that hid it. */
@@ -966,6 +970,9 @@ static void test_feed(void)
     ikd_key_chains_clear(&rekeys);
     ikd_message_index_clear(&messages);
     ikd_sa_store_clear(&store);
+    g_assert_cmpuint(records.sas.live, ==, 0); /* the SA and its exchange went back */
+    g_assert_cmpuint(records.exchanges.live, ==, 0);
+    ikd_v2_records_clear(&records);
     g_byte_array_free(plain, TRUE);
     ikv2b_free(m);
 }
