@@ -40,7 +40,7 @@ static bool v2_half_open(const ikd_sa *sa)
         return false;
     const ikd_v2_exchange *ex = ikd_v2_exchange_at(v2, 0);
     for (int k = 0; k < IKD_ICMP_KINDS; k++)
-        if (v2->icmp[k].count)
+        if (ikd_v2_icmp_seen(v2)[k].count)
             return false;
     return ex->exchange == IKD_V2_EX_SA_INIT && ex->requester == 0 && ex->request.copies > 0 &&
            ex->response.copies == 0 && sa->messages == ex->request.copies;

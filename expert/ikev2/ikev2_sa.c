@@ -15,6 +15,18 @@ const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (const ikd_v2_sa *)sa : NULL;
 }
 
+const ikd_icmp_seen *ikd_v2_icmp_seen(const ikd_v2_sa *v2)
+{
+    static const ikd_icmp_seen none[IKD_ICMP_KINDS];
+    return v2->icmp ? v2->icmp : none;
+}
+
+const ikd_v2_ra *ikd_v2_ra_seen(const ikd_v2_sa *v2)
+{
+    static const ikd_v2_ra none;
+    return v2->ra ? v2->ra : &none;
+}
+
 void ikd_v2_records_init(ikd_v2_records *records)
 {
     ikd_record_slab_init(&records->sas, sizeof(ikd_v2_sa));
@@ -42,6 +54,8 @@ void ikd_v2_sa_destroy(ikd_v2_records *records, ikd_v2_sa *v2)
         g_hash_table_destroy(v2->child_by_spi);
     if (v2->open_rekeys)
         g_ptr_array_free(v2->open_rekeys, TRUE);
+    g_free(v2->icmp);
+    g_free(v2->ra);
     ikd_record_slab_free(&records->sas, v2);
 }
 

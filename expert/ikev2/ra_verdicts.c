@@ -6,7 +6,7 @@
 bool ikd_v2_ra_verdict(ikd_attached_findings *board, const ikd_v2_sa *v2, ikd_finding *verdict,
                        ikd_evidence *evidence)
 {
-    const ikd_v2_ra *ra = &v2->ra;
+    const ikd_v2_ra *ra = ikd_v2_ra_seen(v2);
     if (!ra->request_frame || !ra->wants_address || ra->address_known)
         return false;
     /* The notify names the cause; a response without it only shows the address missing. */

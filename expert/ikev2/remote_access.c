@@ -153,7 +153,9 @@ void ikd_v2_note_remote_access(ikd_v2_sa *v2, int sender, const ikd_v2_body *inn
 {
     if (!inner->view)
         return;
-    ikd_v2_ra *ra = &v2->ra;
+    if (!v2->ra) /* any decrypted message may tell: made at the first */
+        v2->ra = g_new0(ikd_v2_ra, 1);
+    ikd_v2_ra *ra = v2->ra;
     note_eap(ra, inner, p, ann);
     note_cp(ra, sender, inner, p, ann);
     if (inner->view->response && ra->request_frame && sender != ra->client)
@@ -162,10 +164,11 @@ void ikd_v2_note_remote_access(ikd_v2_sa *v2, int sender, const ikd_v2_body *inn
 
 int ikd_v2_ra_client(const ikd_v2_sa *v2)
 {
-    if (v2->ra.request_frame)
-        return v2->ra.client;
+    const ikd_v2_ra *ra = ikd_v2_ra_seen(v2);
+    if (ra->request_frame)
+        return ra->client;
     /* EAP authenticates the initiator (RFC 7296 2.16). */
-    return v2->ra.eap_identity_frame || v2->chosen.eap[0] || v2->eap.rounds ? 0 : -1;
+    return ra->eap_identity_frame || v2->chosen.eap[0] || v2->eap.rounds ? 0 : -1;
 }
 
 const char *ikd_v2_ra_user(const ikd_v2_sa *v2)
@@ -173,5 +176,6 @@ const char *ikd_v2_ra_user(const ikd_v2_sa *v2)
     int client = ikd_v2_ra_client(v2);
     if (client < 0)
         return "";
-    return v2->ra.eap_identity[0] ? v2->ra.eap_identity : v2->chosen.id[client];
+    const ikd_v2_ra *ra = ikd_v2_ra_seen(v2);
+    return ra->eap_identity[0] ? ra->eap_identity : v2->chosen.id[client];
 }

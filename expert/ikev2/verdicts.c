@@ -173,7 +173,7 @@ static void refused_verdict(const judge *j, const ikd_v2_exchange *x)
 static bool icmp_verdict(const judge *j, ikd_step step, const ikd_step_record *rec)
 {
     ikd_icmp_kind kind = IKD_ICMP_NONE;
-    if (!ikd_icmp_reason(j->v2->icmp, step, &kind))
+    if (!ikd_icmp_reason(ikd_v2_icmp_seen(j->v2), step, &kind))
         return false;
     verdict(j, attach(j, IKD_F_V2_STUCK_ICMP, step, j->v2->machine[0], rec->copies, kind), IKD_EVIDENCE_STRONG);
     return true;

@@ -10,8 +10,9 @@ void ikd_v2_sa_remote_access_text(const ikd_v2_sa *v2, char user[IKD_RA_NAME_TEX
 {
     const char *name = ikd_v2_ra_user(v2);
     snprintf(user, IKD_RA_NAME_TEXT, "%s", name[0] ? name : "-");
-    if (v2->ra.address_known)
-        ikd_address_format(&v2->ra.address, address, IKD_ADDRESS_TEXT);
+    const ikd_v2_ra *ra = ikd_v2_ra_seen(v2);
+    if (ra->address_known)
+        ikd_address_format(&ra->address, address, IKD_ADDRESS_TEXT);
     else
         snprintf(address, IKD_ADDRESS_TEXT, "-");
 }
@@ -27,5 +28,5 @@ void ikd_v2_remote_access_lines(const ikd_v2_sa *v2, GString *out)
         snprintf(eap, sizeof eap, ", EAP %s", v2->eap.outcome == 3 ? "Success" : "Failure");
     g_string_append_printf(out, "        remote access: the %s is the client, user %s (%s%s), address %s\n",
                            client == 0 ? "initiator" : "responder", user,
-                           v2->ra.eap_identity[0] ? "EAP identity" : "IKE identity", eap, address);
+                           ikd_v2_ra_seen(v2)->eap_identity[0] ? "EAP identity" : "IKE identity", eap, address);
 }

@@ -323,9 +323,10 @@ static void add_v2_remote_access(ikd_session *s, const ikd_v2_sa *v2)
     const char *user = ikd_v2_ra_user(v2);
     if (user[0])
         set_text(&s->user, user);
-    if (v2->ra.address_known) {
+    const ikd_v2_ra *ra = ikd_v2_ra_seen(v2);
+    if (ra->address_known) {
         s->address_known = true;
-        s->address = v2->ra.address;
+        s->address = ra->address;
     }
 }
 

@@ -60,7 +60,7 @@ static void test_port_unreachable(void)
                     "ICMP port unreachable from 192.0.2.1 about IKE_SA_INIT of SA 1");
     const ikd_v2_sa *v2 = ikd_v2_sa_of_const(ikd_engine_sa(e, 0));
     g_assert_cmpuint(v2->sa.messages, ==, 2); /* the quotes are not messages of the SA */
-    g_assert_cmpuint(v2->icmp[IKD_ICMP_PORT_UNREACHABLE].count, ==, 2);
+    g_assert_cmpuint(ikd_v2_icmp_seen(v2)[IKD_ICMP_PORT_UNREACHABLE].count, ==, 2);
     ikd_finding_list verdicts = { 0 };
     ikd_engine_verdicts(e, 3, 0, &verdicts);
     g_assert_cmpuint(verdicts.count, ==, 1);

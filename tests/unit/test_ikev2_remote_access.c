@@ -130,13 +130,13 @@ static void test_eap_and_address(void)
                     "INTERNAL_IP4_ADDRESS: 198.51.100.100\nINTERNAL_IP4_NBNS: 203.0.113.54\n"
                     "requested but not sent: INTERNAL_IP4_DNS\n");
     const ikd_v2_sa *v2 = sa_at(&t, 0);
-    g_assert_cmpuint(v2->ra.request_frame, ==, 3);
-    g_assert_true(v2->ra.wants_address);
-    g_assert_cmpuint(v2->ra.reply_frame, ==, 8);
-    g_assert_cmpuint(v2->ra.address_frame, ==, 8);
-    g_assert_cmpuint(v2->ra.no_address_frame, ==, 0);
-    g_assert_cmpstr(v2->ra.eap_identity, ==, "alice");
-    g_assert_cmpuint(v2->ra.eap_identity_frame, ==, 5);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->request_frame, ==, 3);
+    g_assert_true(ikd_v2_ra_seen(v2)->wants_address);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->reply_frame, ==, 8);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->address_frame, ==, 8);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->no_address_frame, ==, 0);
+    g_assert_cmpstr(ikd_v2_ra_seen(v2)->eap_identity, ==, "alice");
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->eap_identity_frame, ==, 5);
     g_assert_cmpint(ikd_v2_ra_client(v2), ==, 0);
     g_assert_cmpstr(ikd_v2_ra_user(v2), ==, "alice"); /* not the IDi 192.0.2.10 */
     g_assert_null(v2->sa.verdict);
@@ -174,8 +174,8 @@ static void test_address_failure(void)
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_READY);
     g_assert_null(t.ann.ra_attributes);
     const ikd_v2_sa *v2 = sa_at(&t, 0);
-    g_assert_cmpuint(v2->ra.address_failure_frame, ==, 4);
-    g_assert_false(v2->ra.address_known);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->address_failure_frame, ==, 4);
+    g_assert_false(ikd_v2_ra_seen(v2)->address_known);
     g_assert_cmpstr(ikd_v2_ra_user(v2), ==, "client1@lab.example"); /* no EAP: the IDi */
     g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_RA_ADDRESS_FAILURE);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
@@ -208,7 +208,7 @@ static void test_reply_without_address(void)
     g_assert_cmpstr(t.ann.ra_attributes, ==, "INTERNAL_IP4_DNS: 203.0.113.54\n"
                                              "requested but not sent: INTERNAL_IP4_ADDRESS\n");
     const ikd_v2_sa *v2 = sa_at(&t, 0);
-    g_assert_cmpuint(v2->ra.no_address_frame, ==, 4);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->no_address_frame, ==, 4);
     g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_RA_NO_ADDRESS);
     ikd_annotation_clear(&t.ann);
     ikd_engine_free(t.engine);
@@ -248,7 +248,7 @@ static void test_malformed(void)
     send_sealed(&t, 0.02, m);
     g_assert_cmpuint(t.ann.result.cp_type, ==, 0);
     g_assert_null(t.ann.ra_attributes);
-    g_assert_cmpuint(sa_at(&t, 0)->ra.request_frame, ==, 0);
+    g_assert_cmpuint(ikd_v2_ra_seen(sa_at(&t, 0))->request_frame, ==, 0);
     m = auth_msg(false, 1);
     GByteArray *cut = g_byte_array_new();
     static const uint8_t overrun[] = { 2, 0, 0, 0, 0, 1, 0, 4, 198, 51, 100, 100, 0, 3, 0, 40, 1, 2 };
@@ -267,7 +267,7 @@ static void test_malformed(void)
     add(m, IKD_V2_PL_EAP, shorter);
     send_sealed(&t, 0.05, m);
     g_assert_cmpstr(t.ann.ra_user, ==, "ca");
-    g_assert_cmpstr(sa_at(&t, 0)->ra.eap_identity, ==, "bob? "); /* the first identity stays */
+    g_assert_cmpstr(ikd_v2_ra_seen(sa_at(&t, 0))->eap_identity, ==, "bob? "); /* the first identity stays */
     ikd_annotation_clear(&t.ann);
     ikd_engine_free(t.engine);
 }
