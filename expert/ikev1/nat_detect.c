@@ -13,6 +13,7 @@
  */
 #include "ikev1/nat_detect.h"
 
+#include "common/nat_d_input.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/transform.h"
 
@@ -36,11 +37,11 @@ static bool digest_of(uint16_t hash, gnutls_digest_algorithm_t *out)
  * (cookies, address, port) inputs as MM3, the other way round, so each SA's
  * second pair is found here (SHA-1 was 12% of the engine's time on healthy
  * SAs, callgrind). A pure function's memo: per thread, shared by engines. */
-enum { NAT_D_INPUT_MAX = 8 + 8 + 16 + 2, NAT_D_MEMO_SLOTS = 8 };
+enum { NAT_D_MEMO_SLOTS = 8 };
 typedef struct {
     gnutls_digest_algorithm_t type; /* 0: empty */
     uint8_t input_len, digest_len;
-    uint8_t input[NAT_D_INPUT_MAX];
+    uint8_t input[IKD_NAT_D_INPUT_MAX];
     uint8_t digest[64];
 } nat_d_memo;
 static _Thread_local nat_d_memo memo[NAT_D_MEMO_SLOTS];
@@ -51,14 +52,9 @@ static _Thread_local nat_d_memo memo[NAT_D_MEMO_SLOTS];
 static size_t nat_d_hash(gnutls_digest_algorithm_t type, const ikd_sa *sa, const ikd_address *ip, uint16_t port,
                          uint8_t out[64])
 {
-    uint8_t input[NAT_D_INPUT_MAX];
-    size_t ip_len = ip->family == 6 ? 16 : 4;
-    memcpy(input, sa->spi_i, 8);
-    memcpy(input + 8, sa->spi_r, 8);
-    memcpy(input + 16, ip->bytes, ip_len);
-    input[16 + ip_len] = (uint8_t)(port >> 8);
-    input[17 + ip_len] = (uint8_t)port;
-    size_t input_len = 18 + ip_len;
+    uint8_t input[IKD_NAT_D_INPUT_MAX];
+    size_t input_len = ikd_nat_d_input(sa->spi_i, sa->spi_r, ip, port, input);
+    size_t ip_len = input_len - 18;
     nat_d_memo *m = &memo[(sa->spi_i[7] ^ ip->bytes[ip_len - 1] ^ port) % NAT_D_MEMO_SLOTS];
     if (m->type == type && m->input_len == input_len && !memcmp(m->input, input, input_len)) {
         memcpy(out, m->digest, m->digest_len);

@@ -3,6 +3,7 @@
  */
 #include "ikev2/chosen.h"
 
+#include "common/nat_d_input.h"
 #include "ikev2/ikev2_names.h"
 #include "ikev2/ikev2_sa.h"
 #include "ikev2/message.h"
@@ -46,15 +47,9 @@ bool ikd_v2_ike_transforms_read(const ikd_v2_sa_payload *sa, ikd_v2_ike_transfor
  * (callgrind: four hashes an SA, 12,000 instructions). */
 static bool natd_matches(const ikd_v2_message *msg, const uint8_t *data, const ikd_address *a, uint16_t port)
 {
-    uint8_t input[8 + 8 + 16 + 2], digest[SHA1_LEN];
-    size_t address_len = a->family == 6 ? 16 : 4;
-    memcpy(input, msg->spi_i, 8);
-    memcpy(input + 8, msg->spi_r, 8);
-    memcpy(input + 16, a->bytes, address_len);
-    input[16 + address_len] = (uint8_t)(port >> 8);
-    input[17 + address_len] = (uint8_t)port;
-    return gnutls_hash_fast(GNUTLS_DIG_SHA1, input, 18 + address_len, digest) == 0 &&
-           memcmp(digest, data, SHA1_LEN) == 0;
+    uint8_t input[IKD_NAT_D_INPUT_MAX], digest[SHA1_LEN];
+    size_t input_len = ikd_nat_d_input(msg->spi_i, msg->spi_r, a, port, input);
+    return gnutls_hash_fast(GNUTLS_DIG_SHA1, input, input_len, digest) == 0 && memcmp(digest, data, SHA1_LEN) == 0;
 }
 
 /* -1: no notification of this type with a hash; 1: one matches; 0: none does. */
