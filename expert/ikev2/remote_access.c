@@ -153,8 +153,14 @@ void ikd_v2_note_remote_access(ikd_v2_sa *v2, int sender, const ikd_v2_body *inn
 {
     if (!inner->view)
         return;
-    if (!v2->ra) /* any decrypted message may tell: made at the first */
+    if (!v2->ra) {
+        /* Only a CP or an EAP payload begins remote access: a site-to-site
+         * SA, decrypted or not, never makes the record. */
+        if (!ikd_v2_message_has_payload(inner->view, IKD_V2_PL_CP) &&
+            !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_EAP))
+            return;
         v2->ra = g_new0(ikd_v2_ra, 1);
+    }
     ikd_v2_ra *ra = v2->ra;
     note_eap(ra, inner, p, ann);
     note_cp(ra, sender, inner, p, ann);
