@@ -47,28 +47,28 @@ static void note_vendors(ikd_sa *sa, int sender, const ikd_v2_body *m, ikd_annot
 }
 
 /* The new gateway of a REDIRECT (RFC 5685 8.1): type, length, identity. */
-static void read_gateway(ikd_v2_announced *a, const ikd_v2_body *m, const ikd_v2_notify *n)
+static void read_gateway(ikd_v2_redirect *r, const ikd_v2_body *m, const ikd_v2_notify *n)
 {
     uint8_t type = 0, length = 0;
     const uint8_t *ident = NULL;
     if (n->data_offset > m->len)
         return;
     size_t avail = m->len - n->data_offset;
-    ikd_reader r = ikd_reader_make(m->bytes + n->data_offset, avail < n->data_length ? avail : n->data_length, 0);
-    if (!ikd_read_u8(&r, &type) || !ikd_read_u8(&r, &length) || !ikd_read_bytes(&r, length, &ident))
+    ikd_reader in = ikd_reader_make(m->bytes + n->data_offset, avail < n->data_length ? avail : n->data_length, 0);
+    if (!ikd_read_u8(&in, &type) || !ikd_read_u8(&in, &length) || !ikd_read_bytes(&in, length, &ident))
         return;
     if ((type == GW_IPV4 && length == 4) || (type == GW_IPV6 && length == 16)) {
-        a->redirect_to.family = type == GW_IPV4 ? 4 : 6;
-        memcpy(a->redirect_to.bytes, ident, length);
+        r->to.family = type == GW_IPV4 ? 4 : 6;
+        memcpy(r->to.bytes, ident, length);
         return;
     }
-    if (type != GW_FQDN || !length || length >= sizeof a->redirect_name)
+    if (type != GW_FQDN || !length || length >= sizeof r->name)
         return;
     for (size_t i = 0; i < length; i++)
         if (!g_ascii_isgraph(ident[i]))
             return;
-    memcpy(a->redirect_name, ident, length);
-    a->redirect_name[length] = '\0';
+    memcpy(r->name, ident, length);
+    r->name[length] = '\0';
 }
 
 static void note_notifies(ikd_v2_announced *a, int sender, const ikd_v2_body *m, const ikd_packet *p)
@@ -78,13 +78,14 @@ static void note_notifies(ikd_v2_announced *a, int sender, const ikd_v2_body *m,
         if (ikd_v2_message_notify(view, support_notifies[bit]))
             a->supports[sender] |= 1u << bit;
     const ikd_v2_notify *redirect = ikd_v2_message_notify(view, IKD_V2_N_REDIRECT);
-    if (!redirect || a->redirect_frame)
+    if (!redirect || a->redirect)
         return;
-    a->redirect_frame = p->frame;
-    a->redirect_pdu = p->pdu;
-    a->redirect_by = (uint8_t)sender;
-    a->redirect_exchange = view->exchange;
-    read_gateway(a, m, redirect);
+    ikd_v2_redirect *r = a->redirect = g_new0(ikd_v2_redirect, 1);
+    r->frame = p->frame;
+    r->pdu = p->pdu;
+    r->by = (uint8_t)sender;
+    r->exchange = view->exchange;
+    read_gateway(r, m, redirect);
 }
 
 void ikd_v2_note_announced(ikd_v2_announced *a, ikd_sa *sa, int sender, const ikd_v2_body *m,
@@ -110,20 +111,20 @@ const char *ikd_v2_supports_text(uint32_t bits, char *buf, size_t size)
     return buf;
 }
 
-const char *ikd_v2_redirect_gateway(const ikd_v2_announced *a, char *buf, size_t size)
+const char *ikd_v2_redirect_gateway(const ikd_v2_redirect *r, char *buf, size_t size)
 {
-    if (a->redirect_to.family)
-        return ikd_address_format(&a->redirect_to, buf, size);
-    snprintf(buf, size, "%s", a->redirect_name);
+    if (r->to.family)
+        return ikd_address_format(&r->to, buf, size);
+    snprintf(buf, size, "%s", r->name);
     return buf;
 }
 
-void ikd_v2_redirect_pack(const ikd_v2_announced *a, uint32_t out[2])
+void ikd_v2_redirect_pack(const ikd_v2_redirect *r, uint32_t out[2])
 {
-    const uint8_t *b = a->redirect_to.bytes;
-    out[0] = a->redirect_to.family == 4 ? IKD_V2_GATEWAY_IPV4
-             : a->redirect_to.family == 6 ? IKD_V2_GATEWAY_IPV6
-             : a->redirect_name[0] ? IKD_V2_GATEWAY_NAME
+    const uint8_t *b = r->to.bytes;
+    out[0] = r->to.family == 4 ? IKD_V2_GATEWAY_IPV4
+             : r->to.family == 6 ? IKD_V2_GATEWAY_IPV6
+             : r->name[0] ? IKD_V2_GATEWAY_NAME
                                    : IKD_V2_GATEWAY_UNREAD;
     out[1] = out[0] == IKD_V2_GATEWAY_IPV4 ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3] : 0;
 }

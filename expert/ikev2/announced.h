@@ -24,14 +24,20 @@
 
 enum { IKD_V2_GATEWAY_TEXT = 64 };
 
+/* The first REDIRECT read (RFC 5685). */
+typedef struct {
+    uint32_t frame, pdu;
+    uint8_t by;               /* the peer that sent it */
+    uint8_t exchange;         /* in IKE_SA_INIT, IKE_AUTH or INFORMATIONAL */
+    ikd_address to;           /* the new gateway by address; family 0 when named or unreadable */
+    char name[IKD_V2_GATEWAY_TEXT]; /* the new gateway's FQDN, "" when none or not printable */
+} ikd_v2_redirect;
+
 typedef struct {
     uint32_t supports[2];     /* per peer: bit i set when it sent ikd_v2_support_notify(i) */
-    uint32_t redirect_frame;  /* the first REDIRECT read, 0 when none */
-    uint32_t redirect_pdu;
-    uint8_t redirect_by;      /* the peer that sent it */
-    uint8_t redirect_exchange; /* in IKE_SA_INIT, IKE_AUTH or INFORMATIONAL */
-    ikd_address redirect_to;  /* the new gateway by address; family 0 when named or unreadable */
-    char redirect_name[IKD_V2_GATEWAY_TEXT]; /* the new gateway's FQDN, "" when none or not printable */
+    /* Owned, NULL when none was read: out of line, as few SAs are
+     * redirected (inline it was 88 bytes of every IKEv2 SA). */
+    ikd_v2_redirect *redirect;
 } ikd_v2_announced;
 
 /* sender: peer index of the message's sender; m: its clear or decrypted payloads. */
@@ -46,12 +52,12 @@ uint16_t ikd_v2_support_notify(unsigned bit);
 const char *ikd_v2_supports_text(uint32_t bits, char *buf, size_t size);
 
 /* The REDIRECT's new gateway: "192.0.2.7", "vpn2.example.com", or "" when unreadable. */
-const char *ikd_v2_redirect_gateway(const ikd_v2_announced *a, char *buf, size_t size);
+const char *ikd_v2_redirect_gateway(const ikd_v2_redirect *r, char *buf, size_t size);
 
 /* The new gateway in two finding arguments: its kind, then an IPv4
  * address (RFC 5685's identity types; only IPv4 fits one argument). */
 enum { IKD_V2_GATEWAY_UNREAD = 0, IKD_V2_GATEWAY_IPV4 = 1, IKD_V2_GATEWAY_IPV6 = 2, IKD_V2_GATEWAY_NAME = 3 };
-void ikd_v2_redirect_pack(const ikd_v2_announced *a, uint32_t out[2]);
+void ikd_v2_redirect_pack(const ikd_v2_redirect *r, uint32_t out[2]);
 /* "192.0.2.7"; "an IPv6 gateway" or "a gateway given by name" with where
  * the analysis table shows it; "a gateway not readable". */
 const char *ikd_v2_redirect_packed_text(uint32_t kind, uint32_t ipv4, char *buf, size_t size);

@@ -14,12 +14,22 @@ enum { N_IPCOMP_SUPPORTED = 16387, N_USE_TRANSPORT_MODE = 16391 }; /* RFC 7296 3
 
 uint32_t ikd_v2_child_count(const ikd_v2_sa *v2)
 {
-    return v2->children->len;
+    return v2->children ? v2->children->len : 0;
 }
 
 const ikd_v2_child *ikd_v2_child_at(const ikd_v2_sa *v2, uint32_t index)
 {
-    return index < v2->children->len ? g_ptr_array_index(v2->children, index) : NULL;
+    return index < ikd_v2_child_count(v2) ? g_ptr_array_index(v2->children, index) : NULL;
+}
+
+/* Adds a child at the end of the SA's, making the list with the first:
+ * only decrypted SAs have children, and an empty list on every other SA
+ * was two allocations each. */
+static void add_child(ikd_v2_sa *v2, ikd_v2_child *c)
+{
+    if (!v2->children)
+        v2->children = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(v2->children, c);
 }
 
 uint32_t ikd_v2_children_up(const ikd_v2_sa *v2)
@@ -153,13 +163,13 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
     c->transport = ikd_v2_message_notify(m->view, N_USE_TRANSPORT_MODE) != NULL;
     c->ipcomp = ikd_v2_message_notify(m->view, N_IPCOMP_SUPPORTED) != NULL;
     read_selectors(c, m);
-    g_ptr_array_add(v2->children, c);
+    add_child(v2, c);
     file_spi(v2, c, c->spi[requester], true);
 }
 
 static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
 {
-    for (guint i = v2->children->len; i-- > 0;) {
+    for (guint i = ikd_v2_child_count(v2); i-- > 0;) {
         ikd_v2_child *c = g_ptr_array_index(v2->children, i);
         if (c->requester == requester && !c->frame)
             return c;
@@ -175,8 +185,8 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
 {
     if (!spi)
         return NULL;
-    if (v2->children->len < IKD_KEYED_ITEMS_WALKED) {
-        for (guint i = 0; i < v2->children->len; i++) {
+    if (ikd_v2_child_count(v2) < IKD_KEYED_ITEMS_WALKED) {
+        for (guint i = 0; i < ikd_v2_child_count(v2); i++) {
             ikd_v2_child *c = g_ptr_array_index(v2->children, i);
             if (c->spi[0] == spi || c->spi[1] == spi)
                 return c;
@@ -185,7 +195,7 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
     }
     if (!v2->child_by_spi) {
         v2->child_by_spi = g_hash_table_new(g_direct_hash, g_direct_equal);
-        for (guint i = 0; i < v2->children->len; i++) {
+        for (guint i = 0; i < ikd_v2_child_count(v2); i++) {
             ikd_v2_child *c = g_ptr_array_index(v2->children, i);
             own_spi(v2->child_by_spi, c, c->spi[0]);
             own_spi(v2->child_by_spi, c, c->spi[1]);
@@ -208,7 +218,7 @@ void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)
 {
     forget_spis(to);
     forget_spis(from);
-    for (guint i = 0; i < from->children->len;) {
+    for (guint i = 0; i < ikd_v2_child_count(from);) {
         ikd_v2_child *c = g_ptr_array_index(from->children, i);
         if (!c->frame || c->error || c->deleted_frame) {
             i++;
@@ -221,7 +231,7 @@ void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)
             c->spi[1] = spi;
             c->requester = 1 - c->requester;
         }
-        g_ptr_array_add(to->children, c);
+        add_child(to, c);
     }
 }
 

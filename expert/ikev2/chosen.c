@@ -113,6 +113,20 @@ static void id_text(const uint8_t *b, size_t len, char *out, size_t size)
     }
 }
 
+const char *ikd_v2_identity(const ikd_v2_chosen *c, int side)
+{
+    return c->ids ? c->ids->id[side] : "";
+}
+
+void ikd_v2_set_identity(ikd_v2_chosen *c, int side, const char *text)
+{
+    if (!c->ids && !text[0])
+        return;
+    if (!c->ids)
+        c->ids = g_new0(ikd_v2_identities, 1);
+    g_strlcpy(c->ids->id[side], text, sizeof c->ids->id[side]);
+}
+
 /* The decrypted payloads of an IKE_AUTH message: the sender's identity
  * (IDi from the initiator, IDr from the responder) and its AUTH method. */
 static void note_auth(ikd_v2_chosen *c, const ikd_packet *p, const ikd_v2_message *inner, int sender)
@@ -120,8 +134,12 @@ static void note_auth(ikd_v2_chosen *c, const ikd_packet *p, const ikd_v2_messag
     uint8_t own_id = sender == 0 ? IKD_V2_PL_IDI : IKD_V2_PL_IDR;
     const ikd_v2_payload_ref *id = ikd_v2_message_payload(inner, own_id);
     const ikd_v2_payload_ref *auth = ikd_v2_message_payload(inner, IKD_V2_PL_AUTH);
-    if (id && !c->id[sender][0] && id->length >= 8 && (size_t)id->offset + id->length <= p->decrypted_len)
-        id_text(p->decrypted + id->offset + 4, id->length - 4u, c->id[sender], sizeof c->id[sender]);
+    if (id && !ikd_v2_identity(c, sender)[0] && id->length >= 8 &&
+        (size_t)id->offset + id->length <= p->decrypted_len) {
+        char text[IKD_V2_ID_TEXT] = "";
+        id_text(p->decrypted + id->offset + 4, id->length - 4u, text, sizeof text);
+        ikd_v2_set_identity(c, sender, text);
+    }
     if (auth && !c->auth_method[sender] && auth->length >= 8 && (size_t)auth->offset + 8 <= p->decrypted_len)
         c->auth_method[sender] = p->decrypted[auth->offset + 4];
     if (id && !auth && !c->auth_method[sender])

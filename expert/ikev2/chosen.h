@@ -30,6 +30,11 @@ typedef struct {
     uint16_t dh;
 } ikd_v2_ike_transforms;
 
+/* Each side's identity (IDi, IDr) in text, "" if not read or not printable. */
+typedef struct {
+    char id[2][IKD_V2_ID_TEXT];
+} ikd_v2_identities;
+
 /* Per side, index 0 the original initiator as in ikd_sa.peer. */
 typedef struct {
     ikd_v2_ike_transforms ike;
@@ -38,8 +43,15 @@ typedef struct {
     bool natd_read[2];     /* its IKE_SA_INIT carried NAT detection notifications */
     uint8_t auth_method[2]; /* its first AUTH payload's method, 0 if none was read */
     bool eap[2];            /* it sent its identity without AUTH: EAP follows (RFC 7296 2.16) */
-    char id[2][IKD_V2_ID_TEXT]; /* its identity (IDi, IDr) in text, "" if not read or not printable */
+    /* Owned, NULL until an identity is read: out of line, as only a
+     * decrypted IKE_AUTH tells it (inline, 128 bytes of every SA). */
+    ikd_v2_identities *ids;
 } ikd_v2_chosen;
+
+/* Side's identity in text: "" when not read or not printable. */
+const char *ikd_v2_identity(const ikd_v2_chosen *c, int side);
+/* Sets side's identity to text ("" forgets it). */
+void ikd_v2_set_identity(ikd_v2_chosen *c, int side, const char *text);
 
 struct ikd_v2_sa;
 

@@ -39,23 +39,33 @@ void ikd_v2_records_clear(ikd_v2_records *records)
     ikd_record_slab_clear(&records->exchanges);
 }
 
+/* The SA's exchanges as one array, ikd_v2_exchange_count of them. */
+static ikd_v2_exchange *const *exchanges_of(const ikd_v2_sa *v2)
+{
+    return v2->many ? v2->many : v2->few;
+}
+
 void ikd_v2_sa_destroy(ikd_v2_records *records, ikd_v2_sa *v2)
 {
     ikd_keyed_items_clear(&v2->exchange_by_id);
-    for (guint i = 0; i < v2->exchanges->len; i++) {
-        ikd_v2_exchange *x = g_ptr_array_index(v2->exchanges, i);
+    for (uint32_t i = 0; i < v2->exchange_count; i++) {
+        ikd_v2_exchange *x = exchanges_of(v2)[i];
         ikd_step_record_release(&x->request);
         ikd_step_record_release(&x->response);
+        g_free(x->rekey);
         ikd_record_slab_free(&records->exchanges, x);
     }
-    g_ptr_array_free(v2->exchanges, TRUE);
-    g_ptr_array_free(v2->children, TRUE);
+    g_free(v2->many);
+    if (v2->children)
+        g_ptr_array_free(v2->children, TRUE);
     if (v2->child_by_spi)
         g_hash_table_destroy(v2->child_by_spi);
     if (v2->open_rekeys)
         g_ptr_array_free(v2->open_rekeys, TRUE);
     g_free(v2->icmp);
     g_free(v2->ra);
+    g_free(v2->announced.redirect);
+    g_free(v2->chosen.ids);
     ikd_record_slab_free(&records->sas, v2);
 }
 
@@ -65,8 +75,6 @@ ikd_v2_sa *ikd_v2_sa_create(ikd_sa_store *store, ikd_v2_records *records, const 
     ikd_v2_sa *v2 = ikd_record_slab_new0(&records->sas);
     ikd_sa *sa = &v2->sa;
     sa->ike_version = IKD_IKEV2_MAJOR;
-    v2->exchanges = g_ptr_array_new();
-    v2->children = g_ptr_array_new_with_free_func(g_free);
     memcpy(sa->spi_i, h->spi_i, 8);
     memcpy(sa->spi_r, h->spi_r, 8);
     sa->spi_r_known = !ikd_spi_is_zero(h->spi_r);
@@ -98,8 +106,28 @@ static uint64_t key_of_exchange(const void *item)
 
 ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id)
 {
-    return ikd_keyed_items_find(&sa->exchange_by_id, sa->exchanges->pdata, sa->exchanges->len,
+    return ikd_keyed_items_find(&sa->exchange_by_id, (void *const *)exchanges_of(sa), sa->exchange_count,
                                 exchange_key(requester, message_id), key_of_exchange);
+}
+
+/* Puts x after the SA's exchanges: in few while there is room, then in
+ * many, doubled as it fills (its room is the power of two at or above the
+ * count, so it needs no field of its own). */
+static void append_exchange(ikd_v2_sa *v2, ikd_v2_exchange *x)
+{
+    uint32_t n = v2->exchange_count;
+    if (n < IKD_V2_FEW_EXCHANGES) {
+        v2->few[n] = x;
+    } else if (n == IKD_V2_FEW_EXCHANGES) {
+        v2->many = g_new(ikd_v2_exchange *, 2 * IKD_V2_FEW_EXCHANGES);
+        memcpy(v2->many, v2->few, sizeof v2->few);
+        v2->many[n] = x;
+    } else {
+        if ((n & (n - 1)) == 0) /* full: n is its room */
+            v2->many = g_renew(ikd_v2_exchange *, v2->many, 2 * (size_t)n);
+        v2->many[n] = x;
+    }
+    v2->exchange_count = n + 1;
 }
 
 ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_records *records, ikd_v2_sa *sa, int requester, uint32_t message_id,
@@ -109,19 +137,26 @@ ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_records *records, ikd_v2_sa *sa, int
     x->requester = requester;
     x->message_id = message_id;
     x->exchange = exchange;
-    g_ptr_array_add(sa->exchanges, x);
-    ikd_keyed_items_file(&sa->exchange_by_id, sa->exchanges->pdata, sa->exchanges->len, key_of_exchange);
+    append_exchange(sa, x);
+    ikd_keyed_items_file(&sa->exchange_by_id, (void *const *)exchanges_of(sa), sa->exchange_count,
+                         key_of_exchange);
     return x;
 }
 
 uint32_t ikd_v2_exchange_count(const ikd_v2_sa *sa)
 {
-    return sa->exchanges->len;
+    return sa->exchange_count;
 }
 
 const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index)
 {
-    return index < sa->exchanges->len ? g_ptr_array_index(sa->exchanges, index) : NULL;
+    return index < sa->exchange_count ? exchanges_of(sa)[index] : NULL;
+}
+
+const ikd_v2_rekey *ikd_v2_rekey_of(const ikd_v2_exchange *x)
+{
+    static const ikd_v2_rekey none;
+    return x->rekey ? x->rekey : &none;
 }
 
 void ikd_v2_mark_ready(ikd_v2_sa *v2, uint32_t frame, double time)

@@ -26,31 +26,39 @@
 
 #include <glib.h>
 
+/* What a CREATE_CHILD_SA rekeys, from its decrypted messages: out of line
+ * (few exchanges rekey; inline it was a third of every exchange). */
+typedef struct {
+    uint32_t child_spi;        /* IKD_V2_REKEYS_CHILD: the SPI its N(REKEY_SA) names */
+    uint32_t collides_with;    /* the other peer's rekey of the same SA was pending: that request's frame */
+    uint8_t new_ike_spi[2][8]; /* _IKE: the new IKE SA's SPIi (from the request) and SPIr (the response) */
+    bool new_ike_answered;     /* _IKE: a response with the new SPIr was read */
+    ikd_v2_ike_transforms new_ike; /* _IKE: the proposal the response chose (DH from its KE if not listed) */
+} ikd_v2_rekey;
+
 /* One exchange: a request and its response. */
 typedef struct {
     uint32_t message_id;
-    uint8_t exchange;     /* the request's exchange type */
     int requester;        /* peer index (0: the SA's original initiator) */
     uint32_t round;       /* IKE_AUTH: 1 for the first, 2.. for EAP rounds; IKE_SA_INIT: the attempt */
-    ikd_step_record request, response;
+    uint8_t exchange;     /* the request's exchange type */
     bool refused;         /* IKE_SA_INIT: answered without a responder SPI (COOKIE, INVALID_KE, NO_PROPOSAL_CHOSEN) */
     uint16_t error;       /* the error notify of its response (IKE_SA_INIT: the refusal, COOKIE included;
                            INFORMATIONAL: of either message), 0: none read */
+    ikd_step_record request, response;
     bool liveness;        /* an INFORMATIONAL request read empty: a liveness check (RFC 7296 1.4) */
     uint8_t fragmented_first_payload[2]; /* request, response sent in SKF fragments: the first inner
                                             payload's type, which only fragment 1 names (RFC 7383 2.5) */
     bool fragments_read[2];  /* request, response: its rebuilt plaintext was read */
-    /* CREATE_CHILD_SA, from the decrypted request: what it rekeys. */
-    uint8_t rekeys;             /* IKD_V2_REKEYS_IKE, _CHILD, or 0: a new child SA (or not read) */
-    uint32_t rekeys_child_spi;  /* _CHILD: the SPI its N(REKEY_SA) names */
-    uint32_t collides_with;     /* the other peer's rekey of the same SA was pending: that request's frame */
-    uint8_t new_ike_spi[2][8];  /* _IKE: the new IKE SA's SPIi (from the request) and SPIr (the response) */
-    bool new_ike_answered;      /* _IKE: a response with the new SPIr was read */
-    bool rekey_listed;          /* in its SA's open_rekeys (rekey.c) */
-    ikd_v2_ike_transforms new_ike; /* _IKE: the proposal the response chose (DH from its KE if not listed) */
+    uint8_t rekeys;       /* CREATE_CHILD_SA: IKD_V2_REKEYS_IKE, _CHILD, or 0: a new child SA (or not read) */
+    bool rekey_listed;    /* in its SA's open_rekeys (rekey.c) */
+    ikd_v2_rekey *rekey;  /* owned; made with rekeys, NULL while it is 0 (read through ikd_v2_rekey_of) */
 } ikd_v2_exchange;
 
 enum { IKD_V2_REKEYS_IKE = 1, IKD_V2_REKEYS_CHILD = 2 };
+
+/* Exchanges an SA keeps in its record before they need an array (a power of two). */
+enum { IKD_V2_FEW_EXCHANGES = 2 };
 
 /* EAP inside IKE_AUTH (RFC 7296 2.16), from the decrypted EAP payloads. */
 typedef struct {
@@ -64,7 +72,13 @@ typedef struct {
 
 typedef struct ikd_v2_sa {
     ikd_sa sa;           /* first: what every IKE SA has; peer[0] is the original initiator */
-    GPtrArray *exchanges; /* ikd_v2_exchange*, owned (from the records' slab), in order of first request */
+    /* Its exchanges (from the records' slab, owned), in order of first
+     * request: the first two in `few` (IKE_SA_INIT and IKE_AUTH, all most
+     * SAs have), then all in `many`, an array of their own (a GPtrArray was
+     * two allocations on every SA). Read through ikd_v2_exchange_at. */
+    ikd_v2_exchange **many;   /* NULL while they fit in few */
+    ikd_v2_exchange *few[IKD_V2_FEW_EXCHANGES];
+    uint32_t exchange_count;
     /* exchanges by (requester, message ID): walking them for each new
      * message ID was quadratic in a long-lived SA's liveness checks. */
     ikd_keyed_items exchange_by_id;
@@ -166,5 +180,7 @@ void ikd_v2_mark_ready(ikd_v2_sa *sa, uint32_t frame, double time);
 /* DELETE: refused or deleted by peer `by` in this frame. */
 void ikd_v2_mark_deleted(ikd_v2_sa *sa, int by, uint32_t frame);
 const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index);
+/* What the exchange rekeys: all zero when it rekeys nothing. */
+const ikd_v2_rekey *ikd_v2_rekey_of(const ikd_v2_exchange *x);
 
 #endif

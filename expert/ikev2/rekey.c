@@ -23,10 +23,11 @@ static bool same_target(const ikd_v2_sa *v2, const ikd_v2_exchange *a, const ikd
 {
     if (a->rekeys != b->rekeys)
         return false;
-    if (a->rekeys == IKD_V2_REKEYS_IKE || a->rekeys_child_spi == b->rekeys_child_spi)
+    uint32_t spi_a = ikd_v2_rekey_of(a)->child_spi, spi_b = ikd_v2_rekey_of(b)->child_spi;
+    if (a->rekeys == IKD_V2_REKEYS_IKE || spi_a == spi_b)
         return true;
-    const ikd_v2_child *c = ikd_v2_child_by_spi(v2, a->rekeys_child_spi);
-    return c && c == ikd_v2_child_by_spi(v2, b->rekeys_child_spi);
+    const ikd_v2_child *c = ikd_v2_child_by_spi(v2, spi_a);
+    return c && c == ikd_v2_child_by_spi(v2, spi_b);
 }
 
 /* The other peer's rekey of the same SA, requested and not yet answered
@@ -64,19 +65,29 @@ static void list_open_rekey(ikd_v2_sa *v2, ikd_v2_exchange *x)
     x->rekey_listed = true;
 }
 
+/* x's rekey record, made on first need. */
+static ikd_v2_rekey *rekey_record(ikd_v2_exchange *x)
+{
+    if (!x->rekey)
+        x->rekey = g_new0(ikd_v2_rekey, 1);
+    return x->rekey;
+}
+
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m)
 {
     const ikd_v2_proposal *ike = ike_proposal(m->view);
     if (ike) {
         x->rekeys = IKD_V2_REKEYS_IKE;
-        memcpy(x->new_ike_spi[0], ike->spi, IKE_SPI);
+        memcpy(rekey_record(x)->new_ike_spi[0], ike->spi, IKE_SPI);
         memcpy(v2->rekey_spi[0], ike->spi, IKE_SPI);
     } else {
-        x->rekeys_child_spi = ikd_v2_child_rekeyed_spi(m);
-        x->rekeys = x->rekeys_child_spi ? IKD_V2_REKEYS_CHILD : 0;
+        uint32_t spi = ikd_v2_child_rekeyed_spi(m);
+        if (spi)
+            rekey_record(x)->child_spi = spi;
+        x->rekeys = spi ? IKD_V2_REKEYS_CHILD : 0;
     }
     if (x->rekeys) {
-        x->collides_with = colliding_request(v2, x);
+        x->rekey->collides_with = colliding_request(v2, x);
         list_open_rekey(v2, x);
     }
     return ike != NULL;
@@ -88,10 +99,11 @@ bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body 
     if (!ike)
         return x->rekeys == IKD_V2_REKEYS_IKE; /* refused: no new IKE SA, and no child either */
     x->rekeys = IKD_V2_REKEYS_IKE; /* also when the request was not read */
-    memcpy(x->new_ike_spi[1], ike->spi, IKE_SPI);
-    x->new_ike_answered = true;
-    if (ikd_v2_ike_transforms_read(&m->view->sa, &x->new_ike) && !x->new_ike.dh && m->view->has_ke)
-        x->new_ike.dh = m->view->ke_group; /* the group the rekey's KE exchange used */
+    ikd_v2_rekey *r = rekey_record(x);
+    memcpy(r->new_ike_spi[1], ike->spi, IKE_SPI);
+    r->new_ike_answered = true;
+    if (ikd_v2_ike_transforms_read(&m->view->sa, &r->new_ike) && !r->new_ike.dh && m->view->has_ke)
+        r->new_ike.dh = m->view->ke_group; /* the group the rekey's KE exchange used */
     memcpy(v2->rekey_spi[1], ike->spi, IKE_SPI);
     v2->rekey_seen = true;
     v2->rekey_frame = frame;
@@ -100,8 +112,9 @@ bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body 
 
 bool ikd_v2_rekey_made(const ikd_v2_exchange *x, const uint8_t spi_i[8], const uint8_t spi_r[8])
 {
-    return x->rekeys == IKD_V2_REKEYS_IKE && x->new_ike_answered && !memcmp(x->new_ike_spi[0], spi_i, IKE_SPI) &&
-           !memcmp(x->new_ike_spi[1], spi_r, IKE_SPI);
+    const ikd_v2_rekey *r = ikd_v2_rekey_of(x);
+    return x->rekeys == IKD_V2_REKEYS_IKE && r->new_ike_answered && !memcmp(r->new_ike_spi[0], spi_i, IKE_SPI) &&
+           !memcmp(r->new_ike_spi[1], spi_r, IKE_SPI);
 }
 
 const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_t spi_i[8], const uint8_t spi_r[8])
@@ -127,8 +140,8 @@ void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)
     bool swap = x->requester == 1;
     const ikd_v2_chosen *o = &old->chosen;
     ikd_v2_chosen *c = &fresh->chosen;
-    if (x->new_ike.known)
-        c->ike = x->new_ike;
+    if (ikd_v2_rekey_of(x)->new_ike.known)
+        c->ike = ikd_v2_rekey_of(x)->new_ike;
     for (int side = 0; side < 2; side++) {
         int to = swap ? 1 - side : side;
         c->init_read[to] = o->init_read[side];
@@ -136,7 +149,7 @@ void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)
         c->natd_read[to] = o->natd_read[side];
         c->auth_method[to] = o->auth_method[side];
         c->eap[to] = o->eap[side];
-        memcpy(c->id[to], o->id[side], sizeof c->id[to]);
+        ikd_v2_set_identity(c, to, ikd_v2_identity(o, side));
         if (old->sa.nat_behind & 1u << side)
             fresh->sa.nat_behind |= 1u << to;
     }

@@ -14,7 +14,7 @@
 
 /* A decrypted CREATE_CHILD_SA request: notes what it rekeys in x and, when
  * the other peer's rekey of the same SA is still unanswered, that request's
- * frame in x->collides_with. Returns true for an IKE SA rekey. */
+ * frame in x->rekey->collides_with. Returns true for an IKE SA rekey. */
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m);
 /* Its decrypted response, for an IKE SA rekey: the new SPIr and the
  * proposal chosen. Returns false when x is no IKE SA rekey. */

@@ -183,5 +183,5 @@ const char *ikd_v2_ra_user(const ikd_v2_sa *v2)
     if (client < 0)
         return "";
     const ikd_v2_ra *ra = ikd_v2_ra_seen(v2);
-    return ra->eap_identity[0] ? ra->eap_identity : v2->chosen.id[client];
+    return ra->eap_identity[0] ? ra->eap_identity : ikd_v2_identity(&v2->chosen, client);
 }

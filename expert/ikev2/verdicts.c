@@ -401,14 +401,14 @@ static void deleted_note(const judge *j)
 static void redirect_note(const judge *j)
 {
     const ikd_v2_sa *v2 = j->v2;
-    const ikd_v2_announced *a = &v2->announced;
-    if (!a->redirect_frame || a->redirect_by != 1)
+    const ikd_v2_redirect *r = v2->announced.redirect;
+    if (!r || r->by != 1)
         return; /* only a gateway redirects: from the initiator it means nothing */
     uint32_t gateway[2];
-    ikd_v2_redirect_pack(a, gateway);
-    const uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(v2->sa.conn_id), gateway[0], gateway[1],
-                                              a->redirect_exchange, IKD_FINDING_IKEV2 };
-    ikd_finding f = ikd_attach_finding(j->board, a->redirect_frame, a->redirect_pdu, IKD_F_V2_REDIRECTED, args);
+    ikd_v2_redirect_pack(r, gateway);
+    const uint32_t args[IKD_FINDING_ARGS] = { ikd_sa_number(v2->sa.conn_id), gateway[0], gateway[1], r->exchange,
+                                              IKD_FINDING_IKEV2 };
+    ikd_finding f = ikd_attach_finding(j->board, r->frame, r->pdu, IKD_F_V2_REDIRECTED, args);
     if (!v2->sa.verdict)
         verdict(j, f, IKD_EVIDENCE_CONCLUSIVE);
 }

@@ -17,12 +17,13 @@ static void announced_lines(const ikd_v2_sa *v2, GString *out)
         if (a->supports[peer])
             g_string_append_printf(out, "        %s announces: %s\n", peer == 0 ? "initiator" : "responder",
                                    ikd_v2_supports_text(a->supports[peer], text, sizeof text));
-    if (!a->redirect_frame)
+    const ikd_v2_redirect *r = a->redirect;
+    if (!r)
         return;
-    ikd_v2_redirect_gateway(a, text, sizeof text);
+    ikd_v2_redirect_gateway(r, text, sizeof text);
     g_string_append_printf(out, "        redirected by the %s to %s (REDIRECT in frame %u)\n",
-                           a->redirect_by == 0 ? "initiator" : "responder", *text ? text : "a gateway not readable",
-                           (unsigned)a->redirect_frame);
+                           r->by == 0 ? "initiator" : "responder", *text ? text : "a gateway not readable",
+                           (unsigned)r->frame);
 }
 
 static void analysis_row(ikd_engine *e, const ikd_v2_sa *v2, GString *out)

@@ -172,10 +172,10 @@ static void detailed_lines(ikd_engine *e, const ikd_v2_sa *v2, GString *out)
     g_string_append(out, "       Remote spi: ");
     put_spi(out, v2->sa.spi_r);
     g_string_append_c(out, '\n');
-    if (c->id[0][0])
-        g_string_append_printf(out, "      Local id: %s\n", c->id[0]);
-    if (c->id[1][0])
-        g_string_append_printf(out, "      Remote id: %s\n", c->id[1]);
+    if (ikd_v2_identity(c, 0)[0])
+        g_string_append_printf(out, "      Local id: %s\n", ikd_v2_identity(c, 0));
+    if (ikd_v2_identity(c, 1)[0])
+        g_string_append_printf(out, "      Remote id: %s\n", ikd_v2_identity(c, 1));
     next_request_ids(v2, next);
     g_string_append_printf(out, "      Local req msg id:  %-15uRemote req msg id:  %u\n", next[0], next[1]);
     if (c->init_read[0] && c->init_read[1])

@@ -98,7 +98,7 @@ static void test_vendors_and_capabilities(void)
     g_assert_cmpstr(ikd_v2_supports_text(v2->announced.supports[0], text, sizeof text), ==,
                     "SIGNATURE_HASH_ALGORITHMS, MOBIKE_SUPPORTED, REDIRECT_SUPPORTED");
     g_assert_cmpstr(ikd_v2_supports_text(v2->announced.supports[1], text, sizeof text), ==, "");
-    g_assert_cmpuint(v2->announced.redirect_frame, ==, 0);
+    g_assert_null(v2->announced.redirect);
     ikd_engine_free(t.engine);
 }
 
@@ -140,7 +140,7 @@ static void test_redirect_ipv4(void)
     g_assert_cmpstr(text, ==, "SA 1: the responder sent REDIRECT in IKE_SA_INIT: the initiator is sent to "
                               "198.51.100.7 \xe2\x80\x94 redirected to another gateway (RFC 5685): the initiator "
                               "should connect there");
-    g_assert_cmpstr(ikd_v2_redirect_gateway(&v2->announced, text, sizeof text), ==, "198.51.100.7");
+    g_assert_cmpstr(ikd_v2_redirect_gateway(v2->announced.redirect, text, sizeof text), ==, "198.51.100.7");
     ikd_engine_free(t.engine);
 }
 
@@ -150,7 +150,7 @@ static void test_redirect_fqdn(void)
     static const char name[] = "vpn2.example.com";
     const ikd_v2_sa *v2 = redirected(&t, redirect(3, name, (uint8_t)strlen(name), strlen(name)));
     char text[128];
-    g_assert_cmpstr(ikd_v2_redirect_gateway(&v2->announced, text, sizeof text), ==, "vpn2.example.com");
+    g_assert_cmpstr(ikd_v2_redirect_gateway(v2->announced.redirect, text, sizeof text), ==, "vpn2.example.com");
     g_assert_cmpuint(v2->sa.verdict->arg[1], ==, IKD_V2_GATEWAY_NAME);
     g_assert_cmpstr(ikd_v2_redirect_packed_text(v2->sa.verdict->arg[1], v2->sa.verdict->arg[2], text, sizeof text),
                     ==, "a gateway given by name (see -z ikediag,analysis)");
@@ -164,7 +164,7 @@ static void test_redirect_truncated(void)
     static const uint8_t gw[4] = { 198, 51, 100, 7 };
     const ikd_v2_sa *v2 = redirected(&t, redirect(1, gw, 16, 4));
     char text[128];
-    g_assert_cmpstr(ikd_v2_redirect_gateway(&v2->announced, text, sizeof text), ==, "");
+    g_assert_cmpstr(ikd_v2_redirect_gateway(v2->announced.redirect, text, sizeof text), ==, "");
     g_assert_cmpuint(v2->sa.verdict->arg[1], ==, IKD_V2_GATEWAY_UNREAD);
     g_assert_cmpstr(ikd_v2_redirect_packed_text(v2->sa.verdict->arg[1], 0, text, sizeof text), ==,
                     "a gateway not readable");

@@ -157,13 +157,13 @@ static void test_in_order(void)
     start(&t);
     feed_msg(&t, fragment(false, 1, 2));
     feed_completing(&t, false, 2);
-    g_assert_cmpstr(the_sa(&t)->chosen.id[0], ==, "ini.lab.example");
+    g_assert_cmpstr(ikd_v2_identity(&the_sa(&t)->chosen, 0), ==, "ini.lab.example");
     feed_msg(&t, fragment(true, 1, 2));
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_IN_NEG); /* half an answer proves nothing yet */
     feed_completing(&t, true, 2);
     const ikd_v2_sa *sa = the_sa(&t);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_READY);
-    g_assert_cmpstr(sa->chosen.id[1], ==, "resp.lab.example");
+    g_assert_cmpstr(ikd_v2_identity(&sa->chosen, 1), ==, "resp.lab.example");
     g_assert_cmpuint(sa->chosen.auth_method[0], ==, IKD_V2_AUTH_DIGITAL_SIGNATURE);
     g_assert_cmpuint(sa->chosen.auth_method[1], ==, IKD_V2_AUTH_DIGITAL_SIGNATURE);
     g_assert_cmpuint(sa->children->len, ==, 1);
@@ -186,7 +186,7 @@ static void test_reordered(void)
     feed_msg(&t, fragment(true, 2, 2));
     feed_completing(&t, true, 1);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_READY);
-    g_assert_cmpstr(the_sa(&t)->chosen.id[1], ==, "resp.lab.example");
+    g_assert_cmpstr(ikd_v2_identity(&the_sa(&t)->chosen, 1), ==, "resp.lab.example");
     g_assert_cmpuint(the_sa(&t)->children->len, ==, 1);
     finish(&t);
 }
@@ -202,7 +202,7 @@ static void test_first_fragment_missing(void)
     feed_completing(&t, true, 2);
     const ikd_v2_sa *sa = the_sa(&t);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_IN_NEG);
-    g_assert_cmpstr(sa->chosen.id[1], ==, "");
+    g_assert_cmpstr(ikd_v2_identity(&sa->chosen, 1), ==, "");
     g_assert_cmpuint(sa->chosen.auth_method[1], ==, 0);
     g_assert_cmpuint(sa->children->len, ==, 1); /* proposed by the request, never answered */
     g_assert_cmpuint(((const ikd_v2_child *)g_ptr_array_index(sa->children, 0))->frame, ==, 0);

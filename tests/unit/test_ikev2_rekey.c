@@ -116,8 +116,8 @@ static void test_new_sa_inherits(void)
     g_assert_cmpuint(old->chosen.ike.prf, ==, 5);
     g_assert_cmpuint(fresh->chosen.auth_method[0], ==, IKD_V2_AUTH_RSA);
     g_assert_cmpuint(fresh->chosen.auth_method[1], ==, IKD_V2_AUTH_PSK);
-    g_assert_cmpstr(fresh->chosen.id[0], ==, "192.0.2.10");
-    g_assert_cmpstr(fresh->chosen.id[1], ==, "192.0.2.1");
+    g_assert_cmpstr(ikd_v2_identity(&fresh->chosen, 0), ==, "192.0.2.10");
+    g_assert_cmpstr(ikd_v2_identity(&fresh->chosen, 1), ==, "192.0.2.1");
     /* The child moved to the new IKE SA, as it was. */
     g_assert_cmpuint(ikd_v2_child_count(old), ==, 0);
     g_assert_cmpuint(ikd_v2_child_count(fresh), ==, 1);
@@ -158,8 +158,8 @@ static void test_rekey_by_responder_renumbers(void)
     g_assert_cmpuint(fresh->sa.established_frame, ==, 6);
     g_assert_cmpuint(fresh->chosen.auth_method[0], ==, IKD_V2_AUTH_PSK);
     g_assert_cmpuint(fresh->chosen.auth_method[1], ==, IKD_V2_AUTH_RSA);
-    g_assert_cmpstr(fresh->chosen.id[0], ==, "192.0.2.1");
-    g_assert_cmpstr(fresh->chosen.id[1], ==, "192.0.2.10");
+    g_assert_cmpstr(ikd_v2_identity(&fresh->chosen, 0), ==, "192.0.2.1");
+    g_assert_cmpstr(ikd_v2_identity(&fresh->chosen, 1), ==, "192.0.2.10");
     const ikd_v2_child *c = ikd_v2_child_at(fresh, 0);
     g_assert_nonnull(c);
     g_assert_cmpuint(c->requester, ==, 1); /* the child was the old initiator's: now the new responder's */

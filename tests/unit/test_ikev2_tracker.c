@@ -219,6 +219,10 @@ static void test_many_exchanges(void)
     g_assert_cmpuint(r->original_frame, ==, 5);
     const ikd_v2_sa *v2 = ikd_v2_sa_of_const(ikd_engine_sa(t.engine, 0));
     g_assert_cmpuint(ikd_v2_exchange_count(v2), ==, 2 + 2 * CHECKS);
+    /* The first two are kept in the SA's record, the rest in an array that grows. */
+    g_assert_cmpuint(ikd_v2_exchange_at(v2, 0)->exchange, ==, SA_INIT);
+    g_assert_cmpuint(ikd_v2_exchange_at(v2, 1)->exchange, ==, AUTH);
+    g_assert_null(ikd_v2_exchange_at(v2, 2 + 2 * CHECKS));
     for (uint32_t k = 0; k < CHECKS; k++) {
         g_assert_cmpuint(ikd_v2_exchange_at(v2, 2 + 2 * k)->message_id, ==, 2 + k);
         g_assert_cmpint(ikd_v2_exchange_at(v2, 2 + 2 * k + 1)->requester, ==, 1);

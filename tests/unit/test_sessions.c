@@ -87,8 +87,8 @@ static void test_ikev2_conditions(void)
     ikd_v2_exchange init = { 0 };
     init.exchange = IKD_V2_EX_SA_INIT;
     v2.sa.ike_version = 2;
-    v2.exchanges = g_ptr_array_new();
-    g_ptr_array_add(v2.exchanges, &init);
+    v2.few[0] = &init;
+    v2.exchange_count = 1;
     v2.status = IKD_IOS_V2_IN_NEG;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v2.sa), ==, IKD_IKE_SA_NEGOTIATING);
     init.refused = true; /* COOKIE asks for a restart: still negotiating */
@@ -107,7 +107,6 @@ static void test_ikev2_conditions(void)
     v2.auth_failed = false;
     v2.status = IKD_IOS_V2_DELETE;
     g_assert_cmpint(ikd_ike_sa_condition_of(&v2.sa), ==, IKD_IKE_SA_ENDED);
-    g_ptr_array_free(v2.exchanges, TRUE);
 }
 
 /* --- IPSEC FLOW words ----------------------------------------------------------- */
