@@ -33,7 +33,7 @@ static void learn_eap(ikd_v2_sa *v2, const ikd_v2_body *m, bool response, uint32
     ikd_v2_eap_message eap;
     if (!ikd_v2_eap_read(m, &eap))
         return;
-    ikd_v2_eap *e = &v2->eap;
+    ikd_v2_eap *e = &ikd_v2_ra_record(v2)->eap; /* an EAP payload: remote access */
     e->rounds += response && e->rounds < UINT8_MAX;
     if (eap.code == IKD_EAP_REQUEST && eap.type != IKD_EAP_TYPE_IDENTITY)
         e->method = eap.type;

@@ -60,16 +60,6 @@ enum { IKD_V2_REKEYS_IKE = 1, IKD_V2_REKEYS_CHILD = 2 };
 /* Exchanges an SA keeps in its record before they need an array (a power of two). */
 enum { IKD_V2_FEW_EXCHANGES = 2 };
 
-/* EAP inside IKE_AUTH (RFC 7296 2.16), from the decrypted EAP payloads. */
-typedef struct {
-    uint8_t rounds;       /* IKE_AUTH exchanges that carried EAP */
-    uint8_t method;       /* the last EAP method type requested (26: MSCHAPv2), 0: identity only */
-    uint8_t outcome;      /* EAP code 3 (Success) or 4 (Failure) when one was seen, else 0 */
-    bool mschapv2_failed; /* an MSCHAPv2 Failure request (RFC 2759 / draft-kamath 2.5) */
-    uint16_t mschapv2_error; /* its E= code (691: wrong user name or password), 0: unread */
-    uint32_t failure_frame;  /* the message that said it failed */
-} ikd_v2_eap;
-
 typedef struct ikd_v2_sa {
     ikd_sa sa;           /* first: what every IKE SA has; peer[0] is the original initiator */
     /* Its exchanges (from the records' slab, owned), in order of first
@@ -106,19 +96,13 @@ typedef struct ikd_v2_sa {
     bool auth_failed;            /* AUTHENTICATION_FAILED read */
     uint8_t auth_failed_by;      /* the peer that sent it */
     uint32_t auth_failed_frame;
-    ikd_v2_eap eap;
     uint32_t auth_request_bytes; /* the largest IKE_AUTH request (a fragment with RFC 7383) */
     uint32_t auth_response_bytes; /* the last IKE_AUTH response's length */
     uint32_t auth_response_sk_bytes; /* ... and its SK payload's, 0 when it had none */
-    uint32_t liveness_checks;    /* empty INFORMATIONAL requests (decrypted) */
-    uint32_t liveness_answered;
     uint8_t deleted_by;          /* with sa.deleted: the peer whose Delete(IKE) was read */
-    bool rekey_seen;             /* a CREATE_CHILD_SA rekeyed this IKE SA: new SPIs below */
-    uint8_t rekey_spi[2][8];     /* the new IKE SA's SPIi, SPIr */
-    uint32_t rekey_frame;        /* the rekey's response */
     uint32_t rekeyed_to;         /* conn_id of the new IKE SA, once seen */
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
-    GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h) */
+    GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h); NULL until the first (decrypted only) */
     /* Its children by either SPI (an SPI the first child's in order), once
      * it has many (child_sa.c); NULL before, and again after children move. */
     GHashTable *child_by_spi;
@@ -133,7 +117,7 @@ typedef struct ikd_v2_sa {
      * ikd_v2_icmp_seen and ikd_v2_ra_seen (inline, 464 of every SA's 1,016
      * bytes: 200k healthy SAs took tshark's peak x1.65 plain tshark's). */
     ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS], owned (icmp.c): ICMP errors quoting its messages, by kind */
-    ikd_v2_ra *ra;       /* owned (remote_access.c): CP requests and replies, the EAP identity */
+    ikd_v2_ra *ra;       /* owned (remote_access.c): CP requests and replies, EAP */
 } ikd_v2_sa;
 
 /* Where an engine's IKEv2 SAs and their exchanges come from, a slab each

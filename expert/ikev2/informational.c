@@ -22,12 +22,8 @@ void ikd_v2_learn_informational(ikd_v2_sa *v2, ikd_v2_exchange *x, int sender, b
                                 const ikd_v2_body *m, const ikd_packet *p)
 {
     const ikd_v2_message *view = m->view;
-    if (!response && view->payloads_seen == 0) {
+    if (!response && view->payloads_seen == 0)
         x->liveness = true;
-        v2->liveness_checks++;
-    }
-    if (response && x->liveness)
-        v2->liveness_answered++;
     uint16_t error = ikd_v2_first_error(view);
     if (error && !x->error)
         x->error = error;

@@ -79,7 +79,6 @@ bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *
     if (ike) {
         x->rekeys = IKD_V2_REKEYS_IKE;
         memcpy(rekey_record(x)->new_ike_spi[0], ike->spi, IKE_SPI);
-        memcpy(v2->rekey_spi[0], ike->spi, IKE_SPI);
     } else {
         uint32_t spi = ikd_v2_child_rekeyed_spi(m);
         if (spi)
@@ -93,7 +92,7 @@ bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *
     return ike != NULL;
 }
 
-bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m, uint32_t frame)
+bool ikd_v2_rekey_response(ikd_v2_exchange *x, const ikd_v2_body *m)
 {
     const ikd_v2_proposal *ike = ike_proposal(m->view);
     if (!ike)
@@ -104,9 +103,6 @@ bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body 
     r->new_ike_answered = true;
     if (ikd_v2_ike_transforms_read(&m->view->sa, &r->new_ike) && !r->new_ike.dh && m->view->has_ke)
         r->new_ike.dh = m->view->ke_group; /* the group the rekey's KE exchange used */
-    memcpy(v2->rekey_spi[1], ike->spi, IKE_SPI);
-    v2->rekey_seen = true;
-    v2->rekey_frame = frame;
     return true;
 }
 

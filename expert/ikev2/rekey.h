@@ -18,7 +18,7 @@
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m);
 /* Its decrypted response, for an IKE SA rekey: the new SPIr and the
  * proposal chosen. Returns false when x is no IKE SA rekey. */
-bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m, uint32_t frame);
+bool ikd_v2_rekey_response(ikd_v2_exchange *x, const ikd_v2_body *m);
 
 /* The exchange of old that made the IKE SA with these SPIs, or NULL. */
 const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_t spi_i[8], const uint8_t spi_r[8]);

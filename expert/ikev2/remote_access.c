@@ -148,20 +148,24 @@ static void note_final_response(ikd_v2_ra *ra, const ikd_v2_body *m, const ikd_p
         ra->no_address_frame = p->frame;
 }
 
+ikd_v2_ra *ikd_v2_ra_record(ikd_v2_sa *v2)
+{
+    if (!v2->ra)
+        v2->ra = g_new0(ikd_v2_ra, 1);
+    return v2->ra;
+}
+
 void ikd_v2_note_remote_access(ikd_v2_sa *v2, int sender, const ikd_v2_body *inner, const ikd_packet *p,
                                ikd_annotation *ann)
 {
     if (!inner->view)
         return;
-    if (!v2->ra) {
-        /* Only a CP or an EAP payload begins remote access: a site-to-site
-         * SA, decrypted or not, never makes the record. */
-        if (!ikd_v2_message_has_payload(inner->view, IKD_V2_PL_CP) &&
-            !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_EAP))
-            return;
-        v2->ra = g_new0(ikd_v2_ra, 1);
-    }
-    ikd_v2_ra *ra = v2->ra;
+    /* Only a CP or an EAP payload begins remote access: a site-to-site SA,
+     * decrypted or not, never makes the record. */
+    if (!v2->ra && !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_CP) &&
+        !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_EAP))
+        return;
+    ikd_v2_ra *ra = ikd_v2_ra_record(v2);
     note_eap(ra, inner, p, ann);
     note_cp(ra, sender, inner, p, ann);
     if (inner->view->response && ra->request_frame && sender != ra->client)
@@ -174,7 +178,7 @@ int ikd_v2_ra_client(const ikd_v2_sa *v2)
     if (ra->request_frame)
         return ra->client;
     /* EAP authenticates the initiator (RFC 7296 2.16). */
-    return ra->eap_identity_frame || v2->chosen.eap[0] || v2->eap.rounds ? 0 : -1;
+    return ra->eap_identity_frame || v2->chosen.eap[0] || ra->eap.rounds ? 0 : -1;
 }
 
 const char *ikd_v2_ra_user(const ikd_v2_sa *v2)

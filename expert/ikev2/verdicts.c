@@ -205,7 +205,7 @@ static bool sa_init_verdict(const judge *j)
 static bool refused_auth_verdict(const judge *j)
 {
     const ikd_v2_sa *v2 = j->v2;
-    const ikd_v2_eap *eap = &v2->eap;
+    const ikd_v2_eap *eap = &ikd_v2_ra_seen(v2)->eap;
     if (eap->mschapv2_failed && eap->mschapv2_error == IKD_MSCHAPV2_WRONG_PASSWORD) {
         verdict(j, attach(j, IKD_F_V2_STUCK_EAP_WRONG_PASSWORD, eap->rounds, 0, 0, 0), IKD_EVIDENCE_CONCLUSIVE);
         return true;

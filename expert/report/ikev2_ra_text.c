@@ -24,8 +24,9 @@ void ikd_v2_remote_access_lines(const ikd_v2_sa *v2, GString *out)
         return;
     char user[IKD_RA_NAME_TEXT], address[IKD_ADDRESS_TEXT], eap[48] = "";
     ikd_v2_sa_remote_access_text(v2, user, address);
-    if (v2->eap.outcome)
-        snprintf(eap, sizeof eap, ", EAP %s", v2->eap.outcome == 3 ? "Success" : "Failure");
+    const ikd_v2_eap *e = &ikd_v2_ra_seen(v2)->eap;
+    if (e->outcome)
+        snprintf(eap, sizeof eap, ", EAP %s", e->outcome == 3 ? "Success" : "Failure");
     g_string_append_printf(out, "        remote access: the %s is the client, user %s (%s%s), address %s\n",
                            client == 0 ? "initiator" : "responder", user,
                            ikd_v2_ra_seen(v2)->eap_identity[0] ? "EAP identity" : "IKE identity", eap, address);

@@ -192,8 +192,8 @@ static void test_eap_wrong_password(void)
     feed_sealed(&t, 0.04, info);
     g_assert_cmpint(t.ann.result.state, ==, IKD_IOS_V2_DELETE);
     const ikd_v2_sa *v2 = first_sa(&t);
-    g_assert_cmpuint(v2->eap.rounds, ==, 1);
-    g_assert_cmpuint(v2->eap.mschapv2_error, ==, 691);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->eap.rounds, ==, 1);
+    g_assert_cmpuint(ikd_v2_ra_seen(v2)->eap.mschapv2_error, ==, 691);
     g_assert_cmpuint(v2->sa.verdict->id, ==, IKD_F_V2_STUCK_EAP_WRONG_PASSWORD);
     g_assert_cmpint(v2->sa.verdict_evidence, ==, IKD_EVIDENCE_CONCLUSIVE);
     ikd_engine_free(t.engine);
