@@ -14,12 +14,13 @@ enum { N_IPCOMP_SUPPORTED = 16387, N_USE_TRANSPORT_MODE = 16391 }; /* RFC 7296 3
 
 uint32_t ikd_v2_child_count(const ikd_v2_sa *v2)
 {
-    return v2->children ? v2->children->len : 0;
+    const GPtrArray *children = ikd_v2_rare_seen(v2)->children;
+    return children ? children->len : 0;
 }
 
 const ikd_v2_child *ikd_v2_child_at(const ikd_v2_sa *v2, uint32_t index)
 {
-    return index < ikd_v2_child_count(v2) ? g_ptr_array_index(v2->children, index) : NULL;
+    return index < ikd_v2_child_count(v2) ? g_ptr_array_index(ikd_v2_rare_seen(v2)->children, index) : NULL;
 }
 
 /* Adds a child at the end of the SA's, making the list with the first:
@@ -27,9 +28,10 @@ const ikd_v2_child *ikd_v2_child_at(const ikd_v2_sa *v2, uint32_t index)
  * was two allocations each. */
 static void add_child(ikd_v2_sa *v2, ikd_v2_child *c)
 {
-    if (!v2->children)
-        v2->children = g_ptr_array_new_with_free_func(g_free);
-    g_ptr_array_add(v2->children, c);
+    ikd_v2_rare *rare = ikd_v2_rare_of(v2);
+    if (!rare->children)
+        rare->children = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(rare->children, c);
 }
 
 uint32_t ikd_v2_children_up(const ikd_v2_sa *v2)
@@ -128,9 +130,10 @@ static void own_spi(GHashTable *table, ikd_v2_child *c, uint32_t spi)
  * an SPI's owner must be worked out again. */
 static void forget_spis(ikd_v2_sa *v2)
 {
-    if (v2->child_by_spi)
-        g_hash_table_destroy(v2->child_by_spi);
-    v2->child_by_spi = NULL;
+    if (v2->rare && v2->rare->child_by_spi) {
+        g_hash_table_destroy(v2->rare->child_by_spi);
+        v2->rare->child_by_spi = NULL;
+    }
 }
 
 /* A child's SPI, once known, into the SA's table when it has one. The
@@ -140,11 +143,12 @@ static void forget_spis(ikd_v2_sa *v2)
  * next needed. */
 static void file_spi(ikd_v2_sa *v2, ikd_v2_child *c, uint32_t spi, bool newest)
 {
-    if (!spi || !v2->child_by_spi)
+    GHashTable *table = ikd_v2_rare_seen(v2)->child_by_spi;
+    if (!spi || !table)
         return;
-    ikd_v2_child *owner = g_hash_table_lookup(v2->child_by_spi, GUINT_TO_POINTER(spi));
+    ikd_v2_child *owner = g_hash_table_lookup(table, GUINT_TO_POINTER(spi));
     if (!owner || newest)
-        own_spi(v2->child_by_spi, c, spi);
+        own_spi(table, c, spi);
     else if (owner != c)
         forget_spis(v2);
 }
@@ -170,7 +174,7 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
 static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
 {
     for (guint i = ikd_v2_child_count(v2); i-- > 0;) {
-        ikd_v2_child *c = g_ptr_array_index(v2->children, i);
+        ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(v2)->children, i);
         if (c->requester == requester && !c->frame)
             return c;
     }
@@ -187,21 +191,22 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
         return NULL;
     if (ikd_v2_child_count(v2) < IKD_KEYED_ITEMS_WALKED) {
         for (guint i = 0; i < ikd_v2_child_count(v2); i++) {
-            ikd_v2_child *c = g_ptr_array_index(v2->children, i);
+            ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(v2)->children, i);
             if (c->spi[0] == spi || c->spi[1] == spi)
                 return c;
         }
         return NULL;
     }
-    if (!v2->child_by_spi) {
-        v2->child_by_spi = g_hash_table_new(g_direct_hash, g_direct_equal);
+    ikd_v2_rare *rare = v2->rare; /* made with the children */
+    if (!rare->child_by_spi) {
+        rare->child_by_spi = g_hash_table_new(g_direct_hash, g_direct_equal);
         for (guint i = 0; i < ikd_v2_child_count(v2); i++) {
-            ikd_v2_child *c = g_ptr_array_index(v2->children, i);
-            own_spi(v2->child_by_spi, c, c->spi[0]);
-            own_spi(v2->child_by_spi, c, c->spi[1]);
+            ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(v2)->children, i);
+            own_spi(rare->child_by_spi, c, c->spi[0]);
+            own_spi(rare->child_by_spi, c, c->spi[1]);
         }
     }
-    return g_hash_table_lookup(v2->child_by_spi, GUINT_TO_POINTER(spi));
+    return g_hash_table_lookup(rare->child_by_spi, GUINT_TO_POINTER(spi));
 }
 
 const ikd_v2_child *ikd_v2_child_by_spi(const ikd_v2_sa *v2, uint32_t spi)
@@ -219,12 +224,12 @@ void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)
     forget_spis(to);
     forget_spis(from);
     for (guint i = 0; i < ikd_v2_child_count(from);) {
-        ikd_v2_child *c = g_ptr_array_index(from->children, i);
+        ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(from)->children, i);
         if (!c->frame || c->error || c->deleted_frame) {
             i++;
             continue;
         }
-        g_ptr_array_steal_index(from->children, i);
+        g_ptr_array_steal_index(from->rare->children, i);
         if (swap) {
             uint32_t spi = c->spi[0];
             c->spi[0] = c->spi[1];

@@ -33,9 +33,10 @@ void ikd_v2_on_icmp_quote(const ikd_v2_context *ctx, const ikd_packet *p, ikd_an
         r->state = v2->status;
         r->state_initiator = v2->machine[0];
         r->state_responder = v2->machine[1];
-        if (!v2->icmp)
-            v2->icmp = g_new0(ikd_icmp_seen, IKD_ICMP_KINDS);
-        ikd_icmp_keep(v2->icmp, kind, r->step, spi_only, p);
+        ikd_v2_rare *rare = ikd_v2_rare_of(v2);
+        if (!rare->icmp)
+            rare->icmp = g_new0(ikd_icmp_seen, IKD_ICMP_KINDS);
+        ikd_icmp_keep(rare->icmp, kind, r->step, spi_only, p);
     }
     ikd_icmp_annotate(ann, kind, spi_only, p);
 }

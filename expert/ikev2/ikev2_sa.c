@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+G_STATIC_ASSERT(IKD_IOS_STATE_COUNT <= UINT8_MAX + 1); /* status and machine[] are a byte each */
+
 ikd_v2_sa *ikd_v2_sa_of(ikd_sa *sa)
 {
     return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (ikd_v2_sa *)sa : NULL;
@@ -15,16 +17,50 @@ const ikd_v2_sa *ikd_v2_sa_of_const(const ikd_sa *sa)
     return sa && sa->ike_version == IKD_IKEV2_MAJOR ? (const ikd_v2_sa *)sa : NULL;
 }
 
+ikd_v2_rare *ikd_v2_rare_of(ikd_v2_sa *v2)
+{
+    if (!v2->rare)
+        v2->rare = g_new0(ikd_v2_rare, 1);
+    return v2->rare;
+}
+
+const ikd_v2_rare *ikd_v2_rare_seen(const ikd_v2_sa *v2)
+{
+    static const ikd_v2_rare none;
+    return v2->rare ? v2->rare : &none;
+}
+
 const ikd_icmp_seen *ikd_v2_icmp_seen(const ikd_v2_sa *v2)
 {
     static const ikd_icmp_seen none[IKD_ICMP_KINDS];
-    return v2->icmp ? v2->icmp : none;
+    const ikd_icmp_seen *icmp = ikd_v2_rare_seen(v2)->icmp;
+    return icmp ? icmp : none;
 }
 
 const ikd_v2_ra *ikd_v2_ra_seen(const ikd_v2_sa *v2)
 {
     static const ikd_v2_ra none;
-    return v2->ra ? v2->ra : &none;
+    const ikd_v2_ra *ra = ikd_v2_rare_seen(v2)->ra;
+    return ra ? ra : &none;
+}
+
+/* Frees the rare parts (the children with their array). */
+static void rare_free(ikd_v2_rare *rare)
+{
+    if (!rare)
+        return;
+    ikd_keyed_items_clear(&rare->exchange_by_id);
+    if (rare->children)
+        g_ptr_array_free(rare->children, TRUE);
+    if (rare->child_by_spi)
+        g_hash_table_destroy(rare->child_by_spi);
+    if (rare->open_rekeys)
+        g_ptr_array_free(rare->open_rekeys, TRUE);
+    if (rare->rekeys)
+        g_hash_table_destroy(rare->rekeys);
+    g_free(rare->icmp);
+    g_free(rare->ra);
+    g_free(rare);
 }
 
 void ikd_v2_records_init(ikd_v2_records *records)
@@ -47,23 +83,14 @@ static ikd_v2_exchange *const *exchanges_of(const ikd_v2_sa *v2)
 
 void ikd_v2_sa_destroy(ikd_v2_records *records, ikd_v2_sa *v2)
 {
-    ikd_keyed_items_clear(&v2->exchange_by_id);
     for (uint32_t i = 0; i < v2->exchange_count; i++) {
         ikd_v2_exchange *x = exchanges_of(v2)[i];
         ikd_step_record_release(&x->request);
         ikd_step_record_release(&x->response);
-        g_free(x->rekey);
         ikd_record_slab_free(&records->exchanges, x);
     }
     g_free(v2->many);
-    if (v2->children)
-        g_ptr_array_free(v2->children, TRUE);
-    if (v2->child_by_spi)
-        g_hash_table_destroy(v2->child_by_spi);
-    if (v2->open_rekeys)
-        g_ptr_array_free(v2->open_rekeys, TRUE);
-    g_free(v2->icmp);
-    g_free(v2->ra);
+    rare_free(v2->rare);
     g_free(v2->announced.redirect);
     g_free(v2->chosen.ids);
     ikd_record_slab_free(&records->sas, v2);
@@ -106,7 +133,7 @@ static uint64_t key_of_exchange(const void *item)
 
 ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id)
 {
-    return ikd_keyed_items_find(&sa->exchange_by_id, (void *const *)exchanges_of(sa), sa->exchange_count,
+    return ikd_keyed_items_find(&ikd_v2_rare_seen(sa)->exchange_by_id, (void *const *)exchanges_of(sa), sa->exchange_count,
                                 exchange_key(requester, message_id), key_of_exchange);
 }
 
@@ -138,8 +165,9 @@ ikd_v2_exchange *ikd_v2_add_exchange(ikd_v2_records *records, ikd_v2_sa *sa, int
     x->message_id = message_id;
     x->exchange = exchange;
     append_exchange(sa, x);
-    ikd_keyed_items_file(&sa->exchange_by_id, (void *const *)exchanges_of(sa), sa->exchange_count,
-                         key_of_exchange);
+    if (sa->exchange_count >= IKD_KEYED_ITEMS_WALKED) /* below it, filing does nothing: no rare part for it */
+        ikd_keyed_items_file(&ikd_v2_rare_of(sa)->exchange_by_id, (void *const *)exchanges_of(sa),
+                             sa->exchange_count, key_of_exchange);
     return x;
 }
 
@@ -153,10 +181,25 @@ const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index)
     return index < sa->exchange_count ? exchanges_of(sa)[index] : NULL;
 }
 
-const ikd_v2_rekey *ikd_v2_rekey_of(const ikd_v2_exchange *x)
+const ikd_v2_rekey *ikd_v2_rekey_of(const ikd_v2_sa *v2, const ikd_v2_exchange *x)
 {
     static const ikd_v2_rekey none;
-    return x->rekey ? x->rekey : &none;
+    GHashTable *rekeys = ikd_v2_rare_seen(v2)->rekeys;
+    const ikd_v2_rekey *r = x->rekeys && rekeys ? g_hash_table_lookup(rekeys, x) : NULL;
+    return r ? r : &none;
+}
+
+ikd_v2_rekey *ikd_v2_rekey_record(ikd_v2_sa *v2, const ikd_v2_exchange *x)
+{
+    ikd_v2_rare *rare = ikd_v2_rare_of(v2);
+    if (!rare->rekeys)
+        rare->rekeys = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    ikd_v2_rekey *r = g_hash_table_lookup(rare->rekeys, x);
+    if (!r) {
+        r = g_new0(ikd_v2_rekey, 1);
+        g_hash_table_insert(rare->rekeys, (gpointer)x, r);
+    }
+    return r;
 }
 
 void ikd_v2_mark_ready(ikd_v2_sa *v2, uint32_t frame, double time)

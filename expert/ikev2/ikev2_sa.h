@@ -26,8 +26,9 @@
 
 #include <glib.h>
 
-/* What a CREATE_CHILD_SA rekeys, from its decrypted messages: out of line
- * (few exchanges rekey; inline it was a third of every exchange). */
+/* What a CREATE_CHILD_SA rekeys, from its decrypted messages: out of line,
+ * in its SA's rare part (few exchanges rekey; inline it was a third of
+ * every exchange, and a pointer to it 8 of their 88 bytes). */
 typedef struct {
     uint32_t child_spi;        /* IKD_V2_REKEYS_CHILD: the SPI its N(REKEY_SA) names */
     uint32_t collides_with;    /* the other peer's rekey of the same SA was pending: that request's frame */
@@ -52,13 +53,38 @@ typedef struct {
     bool fragments_read[2];  /* request, response: its rebuilt plaintext was read */
     uint8_t rekeys;       /* CREATE_CHILD_SA: IKD_V2_REKEYS_IKE, _CHILD, or 0: a new child SA (or not read) */
     bool rekey_listed;    /* in its SA's open_rekeys (rekey.c) */
-    ikd_v2_rekey *rekey;  /* owned; made with rekeys, NULL while it is 0 (read through ikd_v2_rekey_of) */
 } ikd_v2_exchange;
 
 enum { IKD_V2_REKEYS_IKE = 1, IKD_V2_REKEYS_CHILD = 2 };
 
 /* Exchanges an SA keeps in its record before they need an array (a power of two). */
 enum { IKD_V2_FEW_EXCHANGES = 2 };
+
+/* What few IKEv2 SAs have: out of line, made when one part is first
+ * written (ikd_v2_rare_of), read through ikd_v2_rare_seen. Inline, the
+ * ICMP errors and remote access were 464 of every SA's 1,016 bytes (200k
+ * healthy SAs took tshark's peak x1.65 plain tshark's), and these pointers,
+ * NULL on a healthy SA without keys, 48 of its 352. */
+typedef struct {
+    ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS], owned (icmp.c): ICMP errors quoting its messages, by kind */
+    ikd_v2_ra *ra;       /* owned (remote_access.c): CP requests and replies, EAP */
+    GPtrArray *children; /* ikd_v2_child*, owned (child_sa.h); NULL until the first (decrypted only) */
+    /* Its children by either SPI (an SPI the first child's in order), once
+     * it has many (child_sa.c); NULL before, and again after children move. */
+    GHashTable *child_by_spi;
+    /* Rekey requests read (ikd_v2_exchange*, not owned), in order, until
+     * found answered: the ones a new rekey request may collide with. NULL
+     * until one is read. Walking every exchange for it was quadratic over a
+     * long-lived SA's liveness checks. */
+    GPtrArray *open_rekeys;
+    /* exchanges by (requester, message ID), once it has
+     * IKD_KEYED_ITEMS_WALKED: walking them for each new message ID was
+     * quadratic in a long-lived SA's liveness checks. */
+    ikd_keyed_items exchange_by_id;
+    /* What its rekeying exchanges rekey: ikd_v2_exchange* -> ikd_v2_rekey*
+     * (owned), one for each exchange whose `rekeys` is set. */
+    GHashTable *rekeys;
+} ikd_v2_rare;
 
 typedef struct ikd_v2_sa {
     ikd_sa sa;           /* first: what every IKE SA has; peer[0] is the original initiator */
@@ -69,9 +95,6 @@ typedef struct ikd_v2_sa {
     ikd_v2_exchange **many;   /* NULL while they fit in few */
     ikd_v2_exchange *few[IKD_V2_FEW_EXCHANGES];
     uint32_t exchange_count;
-    /* exchanges by (requester, message ID): walking them for each new
-     * message ID was quadratic in a long-lived SA's liveness checks. */
-    ikd_keyed_items exchange_by_id;
     uint32_t init_attempts;   /* IKE_SA_INIT requests that were not resends (restarts included) */
     uint32_t init_refusals;   /* IKE_SA_INIT answers without a responder SPI */
     uint32_t auth_rounds;     /* IKE_AUTH exchanges (more than one: EAP, or multiple authentication) */
@@ -79,13 +102,16 @@ typedef struct ikd_v2_sa {
     bool auth_answered;       /* an IKE_AUTH response was seen: the authentication phase ended */
     bool proven_up;           /* an exchange only an established SA runs was answered */
     bool began_mid_sa;        /* first seen after IKE_SA_INIT (the capture began late, or a rekeyed SA) */
-    ikd_ios_state status;     /* IN-NEG, READY, DELETE */
-    ikd_ios_state machine[2]; /* per peer, the last IOS state-machine name the wire confirms */
+    uint8_t deleted_by;       /* with sa.deleted: the peer whose Delete(IKE) was read */
+    /* ikd_ios_state values, a byte each (the enum took four). */
+    uint8_t status;           /* IN-NEG, READY, DELETE */
+    uint8_t machine[2];       /* per peer, the last IOS state-machine name the wire confirms */
 
     /* What the payloads tell (payloads.c and the files it calls); zero when unread. */
     ikd_v2_chosen chosen;        /* chosen.c: the chosen IKE transforms, each side's AUTH method, identity,
                                     fragmentation support and NAT detection */
     uint8_t offered_proposals;   /* IKE proposals in the last IKE_SA_INIT request */
+    bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
     ikd_v2_offer ike_offer;      /* what that request offered, per transform type (offer.h) */
     uint16_t init_refusal;       /* the last IKE_SA_INIT refusal's notify (COOKIE, INVALID_KE_PAYLOAD, ...) */
     uint16_t ke_offered;         /* the KE group of the last IKE_SA_INIT request */
@@ -99,25 +125,10 @@ typedef struct ikd_v2_sa {
     uint32_t auth_request_bytes; /* the largest IKE_AUTH request (a fragment with RFC 7383) */
     uint32_t auth_response_bytes; /* the last IKE_AUTH response's length */
     uint32_t auth_response_sk_bytes; /* ... and its SK payload's, 0 when it had none */
-    uint8_t deleted_by;          /* with sa.deleted: the peer whose Delete(IKE) was read */
     uint32_t rekeyed_to;         /* conn_id of the new IKE SA, once seen */
     uint32_t rekey_of;           /* conn_id of the IKE SA this one replaced */
-    GPtrArray *children;         /* ikd_v2_child*, owned (child_sa.h); NULL until the first (decrypted only) */
-    /* Its children by either SPI (an SPI the first child's in order), once
-     * it has many (child_sa.c); NULL before, and again after children move. */
-    GHashTable *child_by_spi;
-    /* Rekey requests read (ikd_v2_exchange*, not owned), in order, until
-     * found answered: the ones a new rekey request may collide with. NULL
-     * until one is read. Walking every exchange for it was quadratic over a
-     * long-lived SA's liveness checks. */
-    GPtrArray *open_rekeys;
-    bool weak_checked;           /* the chosen transforms were checked for weak cryptography */
     ikd_v2_announced announced;  /* announced.c: each peer's capabilities; a REDIRECT */
-    /* What few SAs have, out of line, NULL until written, read through
-     * ikd_v2_icmp_seen and ikd_v2_ra_seen (inline, 464 of every SA's 1,016
-     * bytes: 200k healthy SAs took tshark's peak x1.65 plain tshark's). */
-    ikd_icmp_seen *icmp; /* [IKD_ICMP_KINDS], owned (icmp.c): ICMP errors quoting its messages, by kind */
-    ikd_v2_ra *ra;       /* owned (remote_access.c): CP requests and replies, EAP */
+    ikd_v2_rare *rare;           /* owned, NULL until written (ikd_v2_rare_of) */
 } ikd_v2_sa;
 
 /* Where an engine's IKEv2 SAs and their exchanges come from, a slab each
@@ -131,6 +142,11 @@ typedef struct ikd_v2_records {
 void ikd_v2_records_init(ikd_v2_records *records);
 /* Frees the slabs: after every SA made from them was destroyed. */
 void ikd_v2_records_clear(ikd_v2_records *records);
+
+/* The SA's rare parts, made when first asked for. */
+ikd_v2_rare *ikd_v2_rare_of(ikd_v2_sa *v2);
+/* The same to read: all NULL when none was made. */
+const ikd_v2_rare *ikd_v2_rare_seen(const ikd_v2_sa *v2);
 
 /* The ICMP errors quoting its messages, by kind (IKD_ICMP_KINDS of them):
  * all zero when none came. */
@@ -164,7 +180,9 @@ void ikd_v2_mark_ready(ikd_v2_sa *sa, uint32_t frame, double time);
 /* DELETE: refused or deleted by peer `by` in this frame. */
 void ikd_v2_mark_deleted(ikd_v2_sa *sa, int by, uint32_t frame);
 const ikd_v2_exchange *ikd_v2_exchange_at(const ikd_v2_sa *sa, uint32_t index);
-/* What the exchange rekeys: all zero when it rekeys nothing. */
-const ikd_v2_rekey *ikd_v2_rekey_of(const ikd_v2_exchange *x);
+/* What x, one of v2's exchanges, rekeys: all zero when it rekeys nothing. */
+const ikd_v2_rekey *ikd_v2_rekey_of(const ikd_v2_sa *v2, const ikd_v2_exchange *x);
+/* The same to write, made when first asked for (x->rekeys is set with it). */
+ikd_v2_rekey *ikd_v2_rekey_record(ikd_v2_sa *v2, const ikd_v2_exchange *x);
 
 #endif

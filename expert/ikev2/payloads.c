@@ -21,7 +21,7 @@ static void create_child_sa(ikd_v2_sa *v2, ikd_v2_exchange *x, bool response, co
     x->error = error;
     if (!response && !ikd_v2_rekey_request(v2, x, m))
         ikd_v2_child_request(v2, x->requester, m, p->frame);
-    else if (response && !ikd_v2_rekey_response(x, m))
+    else if (response && !ikd_v2_rekey_response(v2, x, m))
         ikd_v2_child_response(v2, x->requester, m, error, p->frame);
 }
 

@@ -23,7 +23,7 @@ static bool same_target(const ikd_v2_sa *v2, const ikd_v2_exchange *a, const ikd
 {
     if (a->rekeys != b->rekeys)
         return false;
-    uint32_t spi_a = ikd_v2_rekey_of(a)->child_spi, spi_b = ikd_v2_rekey_of(b)->child_spi;
+    uint32_t spi_a = ikd_v2_rekey_of(v2, a)->child_spi, spi_b = ikd_v2_rekey_of(v2, b)->child_spi;
     if (a->rekeys == IKD_V2_REKEYS_IKE || spi_a == spi_b)
         return true;
     const ikd_v2_child *c = ikd_v2_child_by_spi(v2, spi_a);
@@ -36,7 +36,7 @@ static bool same_target(const ikd_v2_sa *v2, const ikd_v2_exchange *a, const ikd
  * the list here. */
 static uint32_t colliding_request(ikd_v2_sa *v2, const ikd_v2_exchange *x)
 {
-    GPtrArray *open = v2->open_rekeys;
+    GPtrArray *open = ikd_v2_rare_seen(v2)->open_rekeys;
     uint32_t found = 0;
     guint kept = 0;
     for (guint i = 0; open && i < open->len; i++) {
@@ -59,18 +59,11 @@ static void list_open_rekey(ikd_v2_sa *v2, ikd_v2_exchange *x)
 {
     if (x->rekey_listed || x->response.copies)
         return;
-    if (!v2->open_rekeys)
-        v2->open_rekeys = g_ptr_array_new();
-    g_ptr_array_add(v2->open_rekeys, x);
+    ikd_v2_rare *rare = ikd_v2_rare_of(v2);
+    if (!rare->open_rekeys)
+        rare->open_rekeys = g_ptr_array_new();
+    g_ptr_array_add(rare->open_rekeys, x);
     x->rekey_listed = true;
-}
-
-/* x's rekey record, made on first need. */
-static ikd_v2_rekey *rekey_record(ikd_v2_exchange *x)
-{
-    if (!x->rekey)
-        x->rekey = g_new0(ikd_v2_rekey, 1);
-    return x->rekey;
 }
 
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m)
@@ -78,27 +71,27 @@ bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *
     const ikd_v2_proposal *ike = ike_proposal(m->view);
     if (ike) {
         x->rekeys = IKD_V2_REKEYS_IKE;
-        memcpy(rekey_record(x)->new_ike_spi[0], ike->spi, IKE_SPI);
+        memcpy(ikd_v2_rekey_record(v2, x)->new_ike_spi[0], ike->spi, IKE_SPI);
     } else {
         uint32_t spi = ikd_v2_child_rekeyed_spi(m);
         if (spi)
-            rekey_record(x)->child_spi = spi;
+            ikd_v2_rekey_record(v2, x)->child_spi = spi;
         x->rekeys = spi ? IKD_V2_REKEYS_CHILD : 0;
     }
     if (x->rekeys) {
-        x->rekey->collides_with = colliding_request(v2, x);
+        ikd_v2_rekey_record(v2, x)->collides_with = colliding_request(v2, x);
         list_open_rekey(v2, x);
     }
     return ike != NULL;
 }
 
-bool ikd_v2_rekey_response(ikd_v2_exchange *x, const ikd_v2_body *m)
+bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m)
 {
     const ikd_v2_proposal *ike = ike_proposal(m->view);
     if (!ike)
         return x->rekeys == IKD_V2_REKEYS_IKE; /* refused: no new IKE SA, and no child either */
     x->rekeys = IKD_V2_REKEYS_IKE; /* also when the request was not read */
-    ikd_v2_rekey *r = rekey_record(x);
+    ikd_v2_rekey *r = ikd_v2_rekey_record(v2, x);
     memcpy(r->new_ike_spi[1], ike->spi, IKE_SPI);
     r->new_ike_answered = true;
     if (ikd_v2_ike_transforms_read(&m->view->sa, &r->new_ike) && !r->new_ike.dh && m->view->has_ke)
@@ -106,9 +99,10 @@ bool ikd_v2_rekey_response(ikd_v2_exchange *x, const ikd_v2_body *m)
     return true;
 }
 
-bool ikd_v2_rekey_made(const ikd_v2_exchange *x, const uint8_t spi_i[8], const uint8_t spi_r[8])
+bool ikd_v2_rekey_made(const ikd_v2_sa *v2, const ikd_v2_exchange *x, const uint8_t spi_i[8],
+                       const uint8_t spi_r[8])
 {
-    const ikd_v2_rekey *r = ikd_v2_rekey_of(x);
+    const ikd_v2_rekey *r = ikd_v2_rekey_of(v2, x);
     return x->rekeys == IKD_V2_REKEYS_IKE && r->new_ike_answered && !memcmp(r->new_ike_spi[0], spi_i, IKE_SPI) &&
            !memcmp(r->new_ike_spi[1], spi_r, IKE_SPI);
 }
@@ -117,7 +111,7 @@ const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_
 {
     for (uint32_t i = 0; i < ikd_v2_exchange_count(old); i++) {
         const ikd_v2_exchange *x = ikd_v2_exchange_at(old, i);
-        if (ikd_v2_rekey_made(x, spi_i, spi_r))
+        if (ikd_v2_rekey_made(old, x, spi_i, spi_r))
             return x;
     }
     return NULL;
@@ -136,8 +130,8 @@ void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)
     bool swap = x->requester == 1;
     const ikd_v2_chosen *o = &old->chosen;
     ikd_v2_chosen *c = &fresh->chosen;
-    if (ikd_v2_rekey_of(x)->new_ike.known)
-        c->ike = ikd_v2_rekey_of(x)->new_ike;
+    if (ikd_v2_rekey_of(old, x)->new_ike.known)
+        c->ike = ikd_v2_rekey_of(old, x)->new_ike;
     for (int side = 0; side < 2; side++) {
         int to = swap ? 1 - side : side;
         c->init_read[to] = o->init_read[side];

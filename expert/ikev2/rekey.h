@@ -14,16 +14,18 @@
 
 /* A decrypted CREATE_CHILD_SA request: notes what it rekeys in x and, when
  * the other peer's rekey of the same SA is still unanswered, that request's
- * frame in x->rekey->collides_with. Returns true for an IKE SA rekey. */
+ * frame in its rekey record's collides_with (ikd_v2_rekey_of). Returns
+ * true for an IKE SA rekey. */
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m);
 /* Its decrypted response, for an IKE SA rekey: the new SPIr and the
  * proposal chosen. Returns false when x is no IKE SA rekey. */
-bool ikd_v2_rekey_response(ikd_v2_exchange *x, const ikd_v2_body *m);
+bool ikd_v2_rekey_response(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m);
 
 /* The exchange of old that made the IKE SA with these SPIs, or NULL. */
 const ikd_v2_exchange *ikd_v2_rekey_that_made(const ikd_v2_sa *old, const uint8_t spi_i[8], const uint8_t spi_r[8]);
-/* x made (answered) the IKE SA with these SPIs. */
-bool ikd_v2_rekey_made(const ikd_v2_exchange *x, const uint8_t spi_i[8], const uint8_t spi_r[8]);
+/* x, an exchange of v2, made (answered) the IKE SA with these SPIs. */
+bool ikd_v2_rekey_made(const ikd_v2_sa *v2, const ikd_v2_exchange *x, const uint8_t spi_i[8],
+                       const uint8_t spi_r[8]);
 /* An IKE SA's two SPIs as one key (core/key_chains.h). */
 uint64_t ikd_v2_spi_pair_key(const uint8_t spi_i[8], const uint8_t spi_r[8]);
 /* The new IKE SA fresh, made by old's exchange x, takes what a rekey does

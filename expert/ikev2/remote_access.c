@@ -150,9 +150,10 @@ static void note_final_response(ikd_v2_ra *ra, const ikd_v2_body *m, const ikd_p
 
 ikd_v2_ra *ikd_v2_ra_record(ikd_v2_sa *v2)
 {
-    if (!v2->ra)
-        v2->ra = g_new0(ikd_v2_ra, 1);
-    return v2->ra;
+    ikd_v2_rare *rare = ikd_v2_rare_of(v2);
+    if (!rare->ra)
+        rare->ra = g_new0(ikd_v2_ra, 1);
+    return rare->ra;
 }
 
 void ikd_v2_note_remote_access(ikd_v2_sa *v2, int sender, const ikd_v2_body *inner, const ikd_packet *p,
@@ -162,7 +163,7 @@ void ikd_v2_note_remote_access(ikd_v2_sa *v2, int sender, const ikd_v2_body *inn
         return;
     /* Only a CP or an EAP payload begins remote access: a site-to-site SA,
      * decrypted or not, never makes the record. */
-    if (!v2->ra && !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_CP) &&
+    if (!ikd_v2_rare_seen(v2)->ra && !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_CP) &&
         !ikd_v2_message_has_payload(inner->view, IKD_V2_PL_EAP))
         return;
     ikd_v2_ra *ra = ikd_v2_ra_record(v2);

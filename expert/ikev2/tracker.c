@@ -75,7 +75,7 @@ static ikd_v2_sa *rekeyed_into(const ikd_v2_context *ctx, const ikd_v2_sa *v2, c
          n = ikd_key_chains_older(ctx->rekeys, n)) {
         ikd_v2_sa *old = ikd_v2_sa_of(ikd_sa_store_by_conn_id(ctx->store, n->tag));
         const ikd_v2_exchange *x = n->item;
-        if (old && old != v2 && ikd_v2_rekey_made(x, v2->sa.spi_i, v2->sa.spi_r) &&
+        if (old && old != v2 && ikd_v2_rekey_made(old, x, v2->sa.spi_i, v2->sa.spi_r) &&
             (!found || old->sa.index <= found->sa.index)) { /* older nodes come later: the first made wins */
             found = old;
             *made = x;
@@ -111,7 +111,7 @@ static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
 /* An answered IKE rekey, filed for the SA it made (link_rekey). */
 static void file_ike_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2, ikd_v2_exchange *x)
 {
-    const ikd_v2_rekey *r = ikd_v2_rekey_of(x);
+    const ikd_v2_rekey *r = ikd_v2_rekey_of(v2, x);
     if (x->rekeys == IKD_V2_REKEYS_IKE && r->new_ike_answered)
         ikd_key_chains_add(ctx->rekeys, ikd_v2_spi_pair_key(r->new_ike_spi[0], r->new_ike_spi[1]), x, v2->sa.conn_id);
 }
@@ -218,13 +218,13 @@ static void report_state(const ikd_v2_sa *v2, int sender, ikd_message_result *r)
  * the second request, naming both requests, the initiator's first. */
 static void note_collision(const ikd_v2_sa *v2, const ikd_v2_exchange *x, ikd_annotation *ann)
 {
-    uint32_t mine = x->request.first_frame, other = ikd_v2_rekey_of(x)->collides_with;
+    uint32_t mine = x->request.first_frame, other = ikd_v2_rekey_of(v2, x)->collides_with;
     uint32_t by_initiator = x->requester == 0 ? mine : other, by_responder = x->requester == 0 ? other : mine;
     uint32_t tunnel = ikd_sa_number(v2->sa.conn_id);
     if (x->rekeys == IKD_V2_REKEYS_IKE)
         ikd_findings_add(&ann->findings, IKD_F_V2_IKE_REKEY_COLLISION, 0, 0, tunnel, by_initiator, by_responder, 0);
     else
-        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel, ikd_v2_rekey_of(x)->child_spi,
+        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel, ikd_v2_rekey_of(v2, x)->child_spi,
                          by_initiator, by_responder);
 }
 
@@ -268,7 +268,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
             ikd_v2_learn(v2, x, sender, response, m, p);
             file_ike_rekey(ctx, v2, x);
             x->fragments_read[response] |= m->inner.view != NULL;
-            if (!response && ikd_v2_rekey_of(x)->collides_with)
+            if (!response && ikd_v2_rekey_of(v2, x)->collides_with)
                 note_collision(v2, x, ann);
         }
         ikd_message_index_remember(ctx->messages, p->frame, p->pdu, response ? NULL : record);
@@ -277,7 +277,7 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
         x->fragments_read[response] = true;
         ikd_v2_learn_payloads(v2, x, sender, response, m, p);
         file_ike_rekey(ctx, v2, x);
-        if (!response && ikd_v2_rekey_of(x)->collides_with)
+        if (!response && ikd_v2_rekey_of(v2, x)->collides_with)
             note_collision(v2, x, ann);
     }
     report_state(v2, sender, r);
