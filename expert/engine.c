@@ -39,6 +39,7 @@ struct ikd_engine {
     ikd_v1_records v1_records;      /* the IKEv1 SAs' records and parts */
     ikd_v2_records v2_records;      /* the IKEv2 SAs' records and exchanges */
     ikd_key_chains v2_rekeys;       /* IKEv2 IKE rekeys by the SPI pair they announced */
+    ikd_v2_message *v2_views;       /* [2]: where each IKEv2 message is read (ikd_v2_context.views) */
     bool verdicts_stale; /* messages were fed since the verdicts were computed */
     double last_time;
     double capture_end;     /* the latest timestamp of any frame of the capture */
@@ -80,6 +81,7 @@ ikd_engine *ikd_engine_new(void)
     ikd_keepalive_index_init(&e->keepalives);
     ikd_key_chains_init(&e->phase2_spis);
     ikd_key_chains_init(&e->v2_rekeys);
+    e->v2_views = g_new(ikd_v2_message, 2);
     e->v1_offers = ikd_v1_offer_pool_new();
     e->bound.max_sas = IKD_MAX_SAS_DEFAULT;
     e->bursts = g_array_new(FALSE, TRUE, sizeof(ikd_burst));
@@ -98,6 +100,7 @@ void ikd_engine_free(ikd_engine *engine)
     ikd_keepalive_index_clear(&engine->keepalives);
     ikd_key_chains_clear(&engine->phase2_spis);
     ikd_key_chains_clear(&engine->v2_rekeys);
+    g_free(engine->v2_views);
     ikd_attached_findings_clear(&engine->verdicts);
     ikd_message_index_clear(&engine->messages);
     ikd_sa_store_clear(&engine->store);
@@ -137,10 +140,10 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
     if (quote && ikd_icmp_quoted_version(&e->store, p) == IKD_IKEV2_MAJOR) {
-        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records };
+        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records, e->v2_views };
         ikd_v2_on_icmp_quote(&ctx, p, ann);
     } else if (!quote && ikd_ike_major_version(p->bytes, p->captured_len) == IKD_IKEV2_MAJOR) {
-        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records };
+        const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records, e->v2_views };
         ikd_v2_feed(&ctx, p, ann);
     } else {
         /* ISAKMP, and anything that claims another version: the IKEv1 reader flags it. */

@@ -71,12 +71,22 @@ static void read_gateway(ikd_v2_redirect *r, const ikd_v2_body *m, const ikd_v2_
     r->name[length] = '\0';
 }
 
+/* The bit of a capability's notify type, 0 for any other: each notify
+ * looked up once (a walk of the message's notifies for each capability was
+ * 5% of the engine's instructions on healthy IKEv2 SAs, callgrind). */
+static uint32_t support_bit(uint16_t type)
+{
+    for (unsigned bit = 0; bit < SUPPORTS; bit++)
+        if (support_notifies[bit] == type)
+            return 1u << bit;
+    return 0;
+}
+
 static void note_notifies(ikd_v2_announced *a, int sender, const ikd_v2_body *m, const ikd_packet *p)
 {
     const ikd_v2_message *view = m->view;
-    for (unsigned bit = 0; bit < SUPPORTS; bit++)
-        if (ikd_v2_message_notify(view, support_notifies[bit]))
-            a->supports[sender] |= 1u << bit;
+    for (uint32_t i = 0; i < view->notify_count; i++)
+        a->supports[sender] |= support_bit(view->notifies[i].type);
     const ikd_v2_notify *redirect = ikd_v2_message_notify(view, IKD_V2_N_REDIRECT);
     if (!redirect || a->redirect)
         return;

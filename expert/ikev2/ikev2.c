@@ -85,15 +85,14 @@ static ikd_v2_message *read_inner(const ikd_v2_context *ctx, const ikd_ike_heade
 {
     if (!p->decrypted || !msg->header_read)
         return NULL;
+    ikd_v2_message *inner = &ctx->views[1];
     if (msg->has_sk && !p->decrypted_reassembled) {
-        ikd_v2_message *inner = g_new(ikd_v2_message, 1);
         ikd_v2_message_read_decrypted(msg, p->decrypted, p->decrypted_len, inner);
         return inner;
     }
     uint8_t first = msg->has_skf && p->decrypted_reassembled ? ikd_v2_fragmented_first_payload(ctx, h, p) : 0;
     if (!first)
         return NULL; /* fragment 1 unseen: where the chain starts is unknown */
-    ikd_v2_message *inner = g_new(ikd_v2_message, 1);
     ikd_v2_message_read_reassembled(msg, first, p->decrypted, p->decrypted_len, inner);
     return inner;
 }
@@ -105,7 +104,7 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
         return;
     }
     size_t captured = p->bytes ? p->captured_len : 0;
-    ikd_v2_message *msg = g_new(ikd_v2_message, 1);
+    ikd_v2_message *msg = &ctx->views[0];
     ikd_v2_message_read(p->bytes, captured, p->reported_len, p->transport, msg);
     ikd_findings_copy(&ann->findings, &msg->findings);
     ann->result.ike_version = msg->major;
@@ -114,10 +113,8 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
     ikd_v2_read read = { { msg, p->bytes, captured }, { NULL, NULL, 0 } };
     const ikd_ike_header h = header_of(msg);
     ikd_v2_message *inner = read_inner(ctx, &h, msg, p);
-    if (inner && plaintext_is_garbage(msg, inner, captured, ann)) {
-        g_free(inner);
+    if (inner && plaintext_is_garbage(msg, inner, captured, ann))
         inner = NULL;
-    }
     if (inner) {
         attach_inner_findings(msg, inner, captured, ann);
         read.inner = (ikd_v2_body){ inner, p->decrypted, p->decrypted_len };
@@ -132,6 +129,4 @@ void ikd_v2_feed(const ikd_v2_context *ctx, const ikd_packet *p, ikd_annotation 
         ikd_v2_note_remote_access(v2, sender, &read.inner, p, ann);
         ikd_v2_check_weak_crypto(v2, ann);
     }
-    g_free(inner);
-    g_free(msg);
 }

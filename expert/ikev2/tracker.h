@@ -30,6 +30,10 @@ typedef struct {
      * rekey that made it without walking every SA's exchanges. */
     ikd_key_chains *rekeys;
     ikd_v2_records *records; /* where SAs and their exchanges come from */
+    /* [2], the engine's: a message and its decrypted payloads, read afresh
+     * into them for each message (2.8 KB each, a malloc and a free of each
+     * at every message before). */
+    ikd_v2_message *views;
 } ikd_v2_context;
 
 /* Places the message (header h, already read and checked) and fills the

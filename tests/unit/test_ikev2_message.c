@@ -951,7 +951,8 @@ static void test_feed(void)
     ikd_message_index_init(&messages);
     ikd_key_chains rekeys;
     ikd_key_chains_init(&rekeys);
-    const ikd_v2_context ctx = { &store, &messages, &rekeys, &records };
+    ikd_v2_message views[2];
+    const ikd_v2_context ctx = { &store, &messages, &rekeys, &records, views };
     ikd_v2_feed(&ctx, &p, &ann);
     g_assert_cmpuint(ann.result.ike_version, ==, 2);
     g_assert_cmpuint(ann.result.step, ==, IKD_STEP_IKE_AUTH); /* and placed by the tracker */
