@@ -23,6 +23,12 @@ const ikd_v2_child *ikd_v2_child_at(const ikd_v2_sa *v2, uint32_t index)
     return index < ikd_v2_child_count(v2) ? g_ptr_array_index(ikd_v2_rare_seen(v2)->children, index) : NULL;
 }
 
+/* The SA's child at index (below ikd_v2_child_count), to change. */
+static ikd_v2_child *child(const ikd_v2_sa *v2, uint32_t index)
+{
+    return g_ptr_array_index(ikd_v2_rare_seen(v2)->children, index);
+}
+
 /* Adds a child at the end of the SA's, making the list with the first:
  * only decrypted SAs have children, and an empty list on every other SA
  * was two allocations each. */
@@ -174,7 +180,7 @@ void ikd_v2_child_request(ikd_v2_sa *v2, int requester, const ikd_v2_body *m, ui
 static ikd_v2_child *pending(ikd_v2_sa *v2, int requester)
 {
     for (guint i = ikd_v2_child_count(v2); i-- > 0;) {
-        ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(v2)->children, i);
+        ikd_v2_child *c = child(v2, i);
         if (c->requester == requester && !c->frame)
             return c;
     }
@@ -191,7 +197,7 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
         return NULL;
     if (ikd_v2_child_count(v2) < IKD_KEYED_ITEMS_WALKED) {
         for (guint i = 0; i < ikd_v2_child_count(v2); i++) {
-            ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(v2)->children, i);
+            ikd_v2_child *c = child(v2, i);
             if (c->spi[0] == spi || c->spi[1] == spi)
                 return c;
         }
@@ -201,7 +207,7 @@ static ikd_v2_child *by_spi(ikd_v2_sa *v2, uint32_t spi)
     if (!rare->child_by_spi) {
         rare->child_by_spi = g_hash_table_new(g_direct_hash, g_direct_equal);
         for (guint i = 0; i < ikd_v2_child_count(v2); i++) {
-            ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(v2)->children, i);
+            ikd_v2_child *c = child(v2, i);
             own_spi(rare->child_by_spi, c, c->spi[0]);
             own_spi(rare->child_by_spi, c, c->spi[1]);
         }
@@ -224,7 +230,7 @@ void ikd_v2_children_move(ikd_v2_sa *to, ikd_v2_sa *from, bool swap)
     forget_spis(to);
     forget_spis(from);
     for (guint i = 0; i < ikd_v2_child_count(from);) {
-        ikd_v2_child *c = g_ptr_array_index(ikd_v2_rare_seen(from)->children, i);
+        ikd_v2_child *c = child(from, i);
         if (!c->frame || c->error || c->deleted_frame) {
             i++;
             continue;

@@ -136,8 +136,8 @@ static uint64_t key_of_exchange(const void *item)
 
 ikd_v2_exchange *ikd_v2_find_exchange(ikd_v2_sa *sa, int requester, uint32_t message_id)
 {
-    return ikd_keyed_items_find(&ikd_v2_rare_seen(sa)->exchange_by_id, (void *const *)exchanges_of(sa), sa->exchange_count,
-                                exchange_key(requester, message_id), key_of_exchange);
+    return ikd_keyed_items_find(&ikd_v2_rare_seen(sa)->exchange_by_id, (void *const *)exchanges_of(sa),
+                                sa->exchange_count, exchange_key(requester, message_id), key_of_exchange);
 }
 
 /* Puts x after the SA's exchanges: in few while there is room, then in

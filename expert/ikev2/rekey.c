@@ -69,19 +69,17 @@ static void list_open_rekey(ikd_v2_sa *v2, ikd_v2_exchange *x)
 bool ikd_v2_rekey_request(ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_body *m)
 {
     const ikd_v2_proposal *ike = ike_proposal(m->view);
-    if (ike) {
-        x->rekeys = IKD_V2_REKEYS_IKE;
-        memcpy(ikd_v2_rekey_record(v2, x)->new_ike_spi[0], ike->spi, IKE_SPI);
-    } else {
-        uint32_t spi = ikd_v2_child_rekeyed_spi(m);
-        if (spi)
-            ikd_v2_rekey_record(v2, x)->child_spi = spi;
-        x->rekeys = spi ? IKD_V2_REKEYS_CHILD : 0;
-    }
-    if (x->rekeys) {
-        ikd_v2_rekey_record(v2, x)->collides_with = colliding_request(v2, x);
-        list_open_rekey(v2, x);
-    }
+    uint32_t child_spi = ike ? 0 : ikd_v2_child_rekeyed_spi(m);
+    x->rekeys = ike ? IKD_V2_REKEYS_IKE : child_spi ? IKD_V2_REKEYS_CHILD : 0;
+    if (!x->rekeys)
+        return false; /* a new child SA: nothing rekeyed */
+    ikd_v2_rekey *r = ikd_v2_rekey_record(v2, x);
+    if (ike)
+        memcpy(r->new_ike_spi[0], ike->spi, IKE_SPI);
+    else
+        r->child_spi = child_spi;
+    r->collides_with = colliding_request(v2, x);
+    list_open_rekey(v2, x);
     return ike != NULL;
 }
 
@@ -130,8 +128,9 @@ void ikd_v2_inherit(ikd_v2_sa *fresh, ikd_v2_sa *old, const ikd_v2_exchange *x)
     bool swap = x->requester == 1;
     const ikd_v2_chosen *o = &old->chosen;
     ikd_v2_chosen *c = &fresh->chosen;
-    if (ikd_v2_rekey_of(old, x)->new_ike.known)
-        c->ike = ikd_v2_rekey_of(old, x)->new_ike;
+    const ikd_v2_rekey *r = ikd_v2_rekey_of(old, x);
+    if (r->new_ike.known)
+        c->ike = r->new_ike;
     for (int side = 0; side < 2; side++) {
         int to = swap ? 1 - side : side;
         c->init_read[to] = o->init_read[side];

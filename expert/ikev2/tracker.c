@@ -224,8 +224,8 @@ static void note_collision(const ikd_v2_sa *v2, const ikd_v2_exchange *x, ikd_an
     if (x->rekeys == IKD_V2_REKEYS_IKE)
         ikd_findings_add(&ann->findings, IKD_F_V2_IKE_REKEY_COLLISION, 0, 0, tunnel, by_initiator, by_responder, 0);
     else
-        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel, ikd_v2_rekey_of(v2, x)->child_spi,
-                         by_initiator, by_responder);
+        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel,
+                         ikd_v2_rekey_of(v2, x)->child_spi, by_initiator, by_responder);
 }
 
 static void note_sa_message(ikd_v2_sa *v2, const ikd_packet *p)
