@@ -97,6 +97,7 @@ void ikd_engine_free(ikd_engine *engine)
     g_array_free(engine->bursts, TRUE);
     ikd_peer_pairs_free(engine->pairs);
     ikd_duplicate_window_clear(&engine->duplicates);
+    ikd_flood_bound_clear(&engine->bound);
     ikd_keepalive_index_clear(&engine->keepalives);
     ikd_key_chains_clear(&engine->phase2_spis);
     ikd_key_chains_clear(&engine->v2_rekeys);
@@ -139,6 +140,11 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
     bool quote = p->transport == IKD_TRANSPORT_ICMP_QUOTE;
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
+    if (e->bound.dropped && !quote && ikd_flood_of_dropped_sa(&e->bound, &e->store, p->bytes, p->captured_len)) {
+        /* Not made again: the bound would drop it again, in an older SA's place. */
+        ikd_findings_add(&ann->findings, IKD_F_DROPPED_SA_MESSAGE, 0, 0, e->bound.max_sas, 0, 0, 0);
+        return;
+    }
     if (quote && ikd_icmp_quoted_version(&e->store, p) == IKD_IKEV2_MAJOR) {
         const ikd_v2_context ctx = { &e->store, &e->messages, &e->v2_rekeys, &e->v2_records, e->v2_views };
         ikd_v2_on_icmp_quote(&ctx, p, ann);

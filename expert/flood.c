@@ -5,6 +5,7 @@
 
 #include "common/exchange.h"
 #include "core/hash_sort.h"
+#include "core/keyed_items.h"
 #include "ikev1/ikev1_names.h"
 #include "ikev1/ikev1_sa.h"
 #include "ikev2/ikev2_names.h"
@@ -219,6 +220,44 @@ static const ikd_step_record *half_open_record(const ikd_sa *sa)
     return NULL;
 }
 
+static void remember_dropped(ikd_flood_bound *bound, const ikd_sa *sa)
+{
+    gpointer key = ikd_key64(ikd_key64_of_bytes(sa->spi_i));
+    if (!key)
+        return; /* a key of 0 would read as absent */
+    guint generation = MAX(bound->max_sas / 2, 64);
+    if (!bound->dropped_spis[0])
+        bound->dropped_spis[0] = g_hash_table_new(ikd_key64_hash, g_direct_equal);
+    else if (g_hash_table_size(bound->dropped_spis[0]) >= generation) {
+        if (bound->dropped_spis[1])
+            g_hash_table_destroy(bound->dropped_spis[1]);
+        bound->dropped_spis[1] = bound->dropped_spis[0];
+        bound->dropped_spis[0] = g_hash_table_new(ikd_key64_hash, g_direct_equal);
+    }
+    g_hash_table_add(bound->dropped_spis[0], key);
+}
+
+bool ikd_flood_of_dropped_sa(const ikd_flood_bound *bound, const ikd_sa_store *store, const uint8_t *bytes,
+                             size_t length)
+{
+    if (!bound->dropped || length < 16 || !ikd_spi_is_zero(bytes + 8))
+        return false;
+    gpointer key = ikd_key64(ikd_key64_of_bytes(bytes));
+    bool dropped = false;
+    for (int g = 0; g < 2 && !dropped; g++)
+        dropped = key && bound->dropped_spis[g] && g_hash_table_contains(bound->dropped_spis[g], key);
+    return dropped && !ikd_sa_store_newest_with_spi_i(store, bytes);
+}
+
+void ikd_flood_bound_clear(ikd_flood_bound *bound)
+{
+    for (int g = 0; g < 2; g++) {
+        if (bound->dropped_spis[g])
+            g_hash_table_destroy(bound->dropped_spis[g]);
+        bound->dropped_spis[g] = NULL;
+    }
+}
+
 typedef struct {
     GHashTable *doomed;  /* ikd_sa* being removed */
     GHashTable *records; /* their step records */
@@ -250,6 +289,7 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
             continue;
         g_hash_table_add(ev.doomed, sa);
         g_hash_table_add(ev.records, (gpointer)first);
+        remember_dropped(bound, sa);
     }
     bound->scan_from = i - g_hash_table_size(ev.doomed); /* where the first i SAs' survivors end */
     if (g_hash_table_size(ev.doomed)) {

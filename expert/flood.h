@@ -66,6 +66,15 @@ typedef struct {
      * bound: each pass rewrites the whole table, and one pass per new SA
      * was quadratic (0.2 s a message over 1M answered SAs). 0: no wait. */
     uint32_t next_pass_at;
+    /* The initiator SPIs of the SAs dropped, so that a later copy of one's
+     * first message (a resend) is not taken for a new SA: it would be made
+     * again, counted as dropped again, and push out an older SA in its
+     * place (a real capture of 120 MM1s each resent once, under a bound of
+     * 100: 144 "dropped", every SA left in the table one made by a resend).
+     * Two generations of at most half the bound each (keys are the SPIs'
+     * 64 bits, in GHashTables made on the first drop): when the newer is
+     * full the older is forgotten, so what is remembered stays bounded. */
+    GHashTable *dropped_spis[2]; /* [0] the newer generation */
 } ikd_flood_bound;
 
 /* Over the bound: removes the oldest half-open SAs (a sixteenth of the bound
@@ -76,5 +85,15 @@ void ikd_flood_enforce_bound(ikd_flood_bound *bound, ikd_sa_store *store, ikd_me
 
 /* The finding saying how many SAs were dropped, when some were. */
 void ikd_flood_judge_bound(const ikd_flood_bound *bound, ikd_attached_findings *board);
+
+/* A message with a zero responder SPI whose initiator SPI is a dropped
+ * SA's (and no SA in store has it): a copy of a dropped SA's first
+ * message, or an answer to it without a responder SPI, which is shown
+ * without an SA rather than made a new one. Costs nothing before a drop. */
+bool ikd_flood_of_dropped_sa(const ikd_flood_bound *bound, const ikd_sa_store *store, const uint8_t *bytes,
+                             size_t length);
+
+/* Frees what the bound remembers of the SAs it dropped. */
+void ikd_flood_bound_clear(ikd_flood_bound *bound);
 
 #endif

@@ -202,6 +202,79 @@ static void test_bound_full_of_answered_sas(void)
     ikd_engine_free(e);
 }
 
+/* MM1 of the n-th SA sent again: the conn-id its annotation names (0: none),
+ * and whether it carries the note that its SA was dropped (with the bound). */
+static uint32_t resend_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double time, uint32_t *dropped_note_bound)
+{
+    uint8_t ic[8] = { 0x1c, 0, 0, 0, (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+    ikb_msg *m = ikb_with_cookies(ikb_canned_mm1(), ic, zero);
+    ikd_address peer = { 4, { 198, 51, 100, (uint8_t)(1 + n % 200) } }, responder = { 4, { 192, 0, 2, 1 } };
+    const ikd_packet p = { .frame = frame, .time = time, .src = peer, .dst = responder, .src_port = 500,
+                           .dst_port = 500, .transport = IKD_TRANSPORT_UDP, .bytes = m->bytes->data,
+                           .captured_len = m->bytes->len, .reported_len = m->bytes->len };
+    ikd_annotation ann;
+    ikd_engine_feed(e, &p, &ann);
+    *dropped_note_bound = 0;
+    for (uint32_t k = 0; k < ann.findings.count; k++)
+        if (ann.findings.items[k].id == IKD_F_DROPPED_SA_MESSAGE)
+            *dropped_note_bound = ann.findings.items[k].arg[0];
+    uint32_t conn_id = ann.result.conn_id;
+    ikd_annotation_clear(&ann);
+    ikb_msg_free(m);
+    return conn_id;
+}
+
+/* A bound of 32 and 40 MM1s: two at a time go from the 33rd on, 8 in all
+ * (SAs 1001..1008). Each MM1 is then sent again, as an initiator resends
+ * it: a dropped SA's copy is noted and shown without an SA, not made a new
+ * SA (which would be dropped again, counted again, and push out an older
+ * SA: on a real capture every SA left was one a resend had made); the
+ * others are their SAs' retransmissions. */
+static void test_dropped_sa_resent(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    ikd_engine_set_max_sas(e, 32);
+    for (uint32_t i = 0; i < 40; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i * 0.01, 1 + (int)(i % 200));
+    g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 8);
+    g_assert_cmpuint(ikd_engine_sa_count(e), ==, 32);
+    for (uint32_t i = 0; i < 40; i++) {
+        uint32_t note = 0;
+        uint32_t conn_id = resend_mm1(e, i, 41 + i, 1002.0 + i * 0.01, &note);
+        g_assert_cmpuint(conn_id, ==, i < 8 ? 0 : 1001 + i);
+        g_assert_cmpuint(note, ==, i < 8 ? 32 : 0);
+    }
+    g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 8);
+    g_assert_cmpuint(ikd_engine_sa_count(e), ==, 32);
+    g_assert_cmpuint(ikd_engine_sa(e, 0)->conn_id, ==, 1009);
+    g_assert_cmpuint(ikd_engine_sa(e, 0)->messages, ==, 2);
+    const uint32_t args[IKD_FINDING_ARGS] = { 8, 32, 0, 0, 0 };
+    assert_verdicts(e, 33, 1, IKD_F_SAS_DROPPED, args); /* SA 1033's own verdict is on its copy */
+    ikd_engine_free(e);
+}
+
+/* What is remembered of dropped SAs is bounded too: two generations of
+ * max(bound / 2, 64) SPIs. A bound of 32 and 300 MM1s drop 268 SAs, two at
+ * a time; the SPIs of the last 268 - 256 = 12 in the newer generation, the
+ * 64 before them in the older; the first 192 dropped are forgotten, and a
+ * copy of one of those is taken for a new SA, as before any drop. */
+static void test_dropped_spis_bounded(void)
+{
+    ikd_engine *e = ikd_engine_new();
+    ikd_engine_set_max_sas(e, 32);
+    for (uint32_t i = 0; i < 300; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i * 0.01, 1 + (int)(i % 200));
+    g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 268);
+    uint32_t note = 0;
+    g_assert_cmpuint(resend_mm1(e, 267, 301, 1004.0, &note), ==, 0); /* the last dropped (SA 1268) */
+    g_assert_cmpuint(note, ==, 32);
+    g_assert_cmpuint(resend_mm1(e, 192, 302, 1004.1, &note), ==, 0); /* the oldest remembered */
+    g_assert_cmpuint(note, ==, 32);
+    g_assert_cmpuint(resend_mm1(e, 191, 303, 1004.2, &note), ==, 1301); /* forgotten: a new SA */
+    g_assert_cmpuint(note, ==, 0);
+    ikd_engine_free(e);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -211,5 +284,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flood/short_run_then_burst", test_short_run_then_burst);
     g_test_add_func("/flood/eviction_oldest_unanswered_first", test_eviction_oldest_unanswered_first);
     g_test_add_func("/flood/bound_full_of_answered_sas", test_bound_full_of_answered_sas);
+    g_test_add_func("/flood/dropped_sa_resent", test_dropped_sa_resent);
+    g_test_add_func("/flood/dropped_spis_bounded", test_dropped_spis_bounded);
     return g_test_run();
 }
