@@ -11,8 +11,10 @@
 
 static const uint8_t zero[8];
 
-/* One message, from (198.51.100.src) or to 192.0.2.1 (the responder), on UDP 500. */
-static void feed(ikd_engine *e, const ikb_msg *m, uint32_t frame, double time, int src, bool from_responder)
+/* One message, from (198.51.100.src) or to 192.0.2.1 (the responder), on
+ * UDP 500, and what the engine says of it (the caller clears ann). */
+static void feed_noted(ikd_engine *e, const ikb_msg *m, uint32_t frame, double time, int src, bool from_responder,
+                       ikd_annotation *ann)
 {
     ikd_address peer = { 4, { 198, 51, 100, (uint8_t)src } }, responder = { 4, { 192, 0, 2, 1 } };
     uint8_t *copy = g_memdup2(m->bytes->data, m->bytes->len);
@@ -20,17 +22,27 @@ static void feed(ikd_engine *e, const ikb_msg *m, uint32_t frame, double time, i
                            .dst = from_responder ? peer : responder, .src_port = 500, .dst_port = 500,
                            .transport = IKD_TRANSPORT_UDP, .bytes = copy, .captured_len = m->bytes->len,
                            .reported_len = m->bytes->len };
-    ikd_annotation ann;
-    ikd_engine_feed(e, &p, &ann);
-    ikd_annotation_clear(&ann);
+    ikd_engine_feed(e, &p, ann);
     g_free(copy);
 }
 
+static void feed(ikd_engine *e, const ikb_msg *m, uint32_t frame, double time, int src, bool from_responder)
+{
+    ikd_annotation ann;
+    feed_noted(e, m, frame, time, src, from_responder, &ann);
+    ikd_annotation_clear(&ann);
+}
+
 /* MM1 of the n-th SA (its own initiator cookie). */
-static void feed_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double time, int src)
+static ikb_msg *mm1_of(uint32_t n)
 {
     uint8_t ic[8] = { 0x1c, 0, 0, 0, (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
-    ikb_msg *m = ikb_with_cookies(ikb_canned_mm1(), ic, zero);
+    return ikb_with_cookies(ikb_canned_mm1(), ic, zero);
+}
+
+static void feed_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double time, int src)
+{
+    ikb_msg *m = mm1_of(n);
     feed(e, m, frame, time, src, false);
     ikb_msg_free(m);
 }
@@ -202,18 +214,14 @@ static void test_bound_full_of_answered_sas(void)
     ikd_engine_free(e);
 }
 
-/* MM1 of the n-th SA sent again: the conn-id its annotation names (0: none),
- * and whether it carries the note that its SA was dropped (with the bound). */
+/* MM1 of the n-th SA sent again (from the address flooded_engine gave it):
+ * the conn-id its annotation names (0: none), and the bound the note that
+ * its SA was dropped names (0: no such note). */
 static uint32_t resend_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double time, uint32_t *dropped_note_bound)
 {
-    uint8_t ic[8] = { 0x1c, 0, 0, 0, (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
-    ikb_msg *m = ikb_with_cookies(ikb_canned_mm1(), ic, zero);
-    ikd_address peer = { 4, { 198, 51, 100, (uint8_t)(1 + n % 200) } }, responder = { 4, { 192, 0, 2, 1 } };
-    const ikd_packet p = { .frame = frame, .time = time, .src = peer, .dst = responder, .src_port = 500,
-                           .dst_port = 500, .transport = IKD_TRANSPORT_UDP, .bytes = m->bytes->data,
-                           .captured_len = m->bytes->len, .reported_len = m->bytes->len };
+    ikb_msg *m = mm1_of(n);
     ikd_annotation ann;
-    ikd_engine_feed(e, &p, &ann);
+    feed_noted(e, m, frame, time, 1 + (int)(n % 200), false, &ann);
     *dropped_note_bound = 0;
     for (uint32_t k = 0; k < ann.findings.count; k++)
         if (ann.findings.items[k].id == IKD_F_DROPPED_SA_MESSAGE)
@@ -224,6 +232,16 @@ static uint32_t resend_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double tim
     return conn_id;
 }
 
+/* An engine bounded at max_sas that was fed count MM1s, 10 ms apart. */
+static ikd_engine *flooded_engine(uint32_t max_sas, uint32_t count)
+{
+    ikd_engine *e = ikd_engine_new();
+    ikd_engine_set_max_sas(e, max_sas);
+    for (uint32_t i = 0; i < count; i++)
+        feed_mm1(e, i, i + 1, 1000.0 + i * 0.01, 1 + (int)(i % 200));
+    return e;
+}
+
 /* A bound of 32 and 40 MM1s: two at a time go from the 33rd on, 8 in all
  * (SAs 1001..1008). Each MM1 is then sent again, as an initiator resends
  * it: a dropped SA's copy is noted and shown without an SA, not made a new
@@ -232,10 +250,7 @@ static uint32_t resend_mm1(ikd_engine *e, uint32_t n, uint32_t frame, double tim
  * others are their SAs' retransmissions. */
 static void test_dropped_sa_resent(void)
 {
-    ikd_engine *e = ikd_engine_new();
-    ikd_engine_set_max_sas(e, 32);
-    for (uint32_t i = 0; i < 40; i++)
-        feed_mm1(e, i, i + 1, 1000.0 + i * 0.01, 1 + (int)(i % 200));
+    ikd_engine *e = flooded_engine(32, 40);
     g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 8);
     g_assert_cmpuint(ikd_engine_sa_count(e), ==, 32);
     for (uint32_t i = 0; i < 40; i++) {
@@ -260,10 +275,7 @@ static void test_dropped_sa_resent(void)
  * copy of one of those is taken for a new SA, as before any drop. */
 static void test_dropped_spis_bounded(void)
 {
-    ikd_engine *e = ikd_engine_new();
-    ikd_engine_set_max_sas(e, 32);
-    for (uint32_t i = 0; i < 300; i++)
-        feed_mm1(e, i, i + 1, 1000.0 + i * 0.01, 1 + (int)(i % 200));
+    ikd_engine *e = flooded_engine(32, 300);
     g_assert_cmpuint(ikd_engine_sas_dropped(e), ==, 268);
     uint32_t note = 0;
     g_assert_cmpuint(resend_mm1(e, 267, 301, 1004.0, &note), ==, 0); /* the last dropped (SA 1268) */
