@@ -140,7 +140,7 @@ static void feed_noted(ikd_engine *e, const ikd_packet *given, double frame_behi
     bool quote = p->transport == IKD_TRANSPORT_ICMP_QUOTE;
     if (!quote && ikd_duplicate_annotate(&e->duplicates, p, ann))
         return; /* a copy the capture made: named, never counted */
-    if (e->bound.dropped && !quote && ikd_flood_of_dropped_sa(&e->bound, &e->store, p->bytes, p->captured_len)) {
+    if (!quote && ikd_flood_of_dropped_sa(&e->bound, &e->store, p->bytes, p->captured_len)) {
         /* Not made again: the bound would drop it again, in an older SA's place. */
         ikd_findings_add(&ann->findings, IKD_F_DROPPED_SA_MESSAGE, 0, 0, e->bound.max_sas, 0, 0, 0);
         return;

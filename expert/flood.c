@@ -240,12 +240,12 @@ static void remember_dropped(ikd_flood_bound *bound, const ikd_sa *sa)
 bool ikd_flood_of_dropped_sa(const ikd_flood_bound *bound, const ikd_sa_store *store, const uint8_t *bytes,
                              size_t length)
 {
-    if (!bound->dropped || length < 16 || !ikd_spi_is_zero(bytes + 8))
-        return false;
+    if (!bound->dropped_spis[0] || length < 16 || !ikd_spi_is_zero(bytes + 8))
+        return false; /* nothing dropped yet (the newer generation is made with the first drop) */
     gpointer key = ikd_key64(ikd_key64_of_bytes(bytes));
     bool dropped = false;
-    for (int g = 0; g < 2 && !dropped; g++)
-        dropped = key && bound->dropped_spis[g] && g_hash_table_contains(bound->dropped_spis[g], key);
+    for (int g = 0; g < 2 && key && !dropped; g++)
+        dropped = bound->dropped_spis[g] && g_hash_table_contains(bound->dropped_spis[g], key);
     return dropped && !ikd_sa_store_newest_with_spi_i(store, bytes);
 }
 

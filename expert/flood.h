@@ -89,7 +89,7 @@ void ikd_flood_judge_bound(const ikd_flood_bound *bound, ikd_attached_findings *
 /* A message with a zero responder SPI whose initiator SPI is a dropped
  * SA's (and no SA in store has it): a copy of a dropped SA's first
  * message, or an answer to it without a responder SPI, which is shown
- * without an SA rather than made a new one. Costs nothing before a drop. */
+ * without an SA rather than made a new one. Before a drop, one test. */
 bool ikd_flood_of_dropped_sa(const ikd_flood_bound *bound, const ikd_sa_store *store, const uint8_t *bytes,
                              size_t length);
 
