@@ -109,9 +109,8 @@ static void link_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2)
 }
 
 /* An answered IKE rekey, filed for the SA it made (link_rekey). */
-static void file_ike_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2, ikd_v2_exchange *x)
+static void file_ike_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2, ikd_v2_exchange *x, const ikd_v2_rekey *r)
 {
-    const ikd_v2_rekey *r = ikd_v2_rekey_of(v2, x);
     if (x->rekeys == IKD_V2_REKEYS_IKE && r->new_ike_answered)
         ikd_key_chains_add(ctx->rekeys, ikd_v2_spi_pair_key(r->new_ike_spi[0], r->new_ike_spi[1]), x, v2->sa.conn_id);
 }
@@ -216,16 +215,29 @@ static void report_state(const ikd_v2_sa *v2, int sender, ikd_message_result *r)
 
 /* Both peers rekeyed the same SA at once (RFC 7296 2.8.1-2.8.2): a note on
  * the second request, naming both requests, the initiator's first. */
-static void note_collision(const ikd_v2_sa *v2, const ikd_v2_exchange *x, ikd_annotation *ann)
+static void note_collision(const ikd_v2_sa *v2, const ikd_v2_exchange *x, const ikd_v2_rekey *rekey,
+                           ikd_annotation *ann)
 {
-    uint32_t mine = x->request.first_frame, other = ikd_v2_rekey_of(v2, x)->collides_with;
+    uint32_t mine = x->request.first_frame, other = rekey->collides_with;
     uint32_t by_initiator = x->requester == 0 ? mine : other, by_responder = x->requester == 0 ? other : mine;
     uint32_t tunnel = ikd_sa_number(v2->sa.conn_id);
     if (x->rekeys == IKD_V2_REKEYS_IKE)
         ikd_findings_add(&ann->findings, IKD_F_V2_IKE_REKEY_COLLISION, 0, 0, tunnel, by_initiator, by_responder, 0);
     else
-        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel,
-                         ikd_v2_rekey_of(v2, x)->child_spi, by_initiator, by_responder);
+        ikd_findings_add(&ann->findings, IKD_F_V2_CHILD_REKEY_COLLISION, 0, 0, tunnel, rekey->child_spi,
+                         by_initiator, by_responder);
+}
+
+/* What a message just read told of its exchange's rekey: an answered IKE
+ * rekey filed, a request that collides noted (its rekey record looked up
+ * once for both). */
+static void note_rekey(const ikd_v2_context *ctx, ikd_v2_sa *v2, ikd_v2_exchange *x, bool response,
+                       ikd_annotation *ann)
+{
+    const ikd_v2_rekey *rekey = ikd_v2_rekey_of(v2, x);
+    file_ike_rekey(ctx, v2, x, rekey);
+    if (!response && rekey->collides_with)
+        note_collision(v2, x, rekey, ann);
 }
 
 static void note_sa_message(ikd_v2_sa *v2, const ikd_packet *p)
@@ -266,19 +278,15 @@ ikd_v2_sa *ikd_v2_track(const ikd_v2_context *ctx, const ikd_ike_header *h, cons
         if (!resend) {
             response ? on_response(v2, x, h, p) : on_request(v2, x);
             ikd_v2_learn(v2, x, sender, response, m, p);
-            file_ike_rekey(ctx, v2, x);
             x->fragments_read[response] |= m->inner.view != NULL;
-            if (!response && ikd_v2_rekey_of(v2, x)->collides_with)
-                note_collision(v2, x, ann);
+            note_rekey(ctx, v2, x, response, ann);
         }
         ikd_message_index_remember(ctx->messages, p->frame, p->pdu, response ? NULL : record);
     } else if (m->inner.view && !x->fragments_read[response]) {
         /* The fragment that completed the message: its rebuilt plaintext is read once. */
         x->fragments_read[response] = true;
         ikd_v2_learn_payloads(v2, x, sender, response, m, p);
-        file_ike_rekey(ctx, v2, x);
-        if (!response && ikd_v2_rekey_of(v2, x)->collides_with)
-            note_collision(v2, x, ann);
+        note_rekey(ctx, v2, x, response, ann);
     }
     report_state(v2, sender, r);
     return v2;
